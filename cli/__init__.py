@@ -1,0 +1,3 @@
+"""ccdsl: Amazon Connect contact centres as code."""
+
+__version__ = "0.1.0"

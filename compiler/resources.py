@@ -1,0 +1,116 @@
+"""The resource contract between compiler, runtime and providers.
+
+A :class:`Resource` is one thing the runtime creates, updates or deletes: an AWS resource named by its
+Terraform AWS provider type (``aws_connect_queue``) or an explicit lifecycle step that Terraform users
+hand-roll with ``null_resource`` (``lex_bot_locale_build``, ``connect_bot_association`` …).
+
+Inputs are JSON-like values. Anywhere inside them a :class:`Ref` stands for another resource's output,
+known only at apply time, and a :class:`Secret` for a value resolved at apply time and never stored.
+Dependencies are exactly the addresses of the Refs in the inputs plus ``extra_deps`` (ordering that is
+real but carries no value, e.g. "build the locale after every intent exists").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ccdsl.dsl.source import Span
+
+PHASES: dict[int, str] = {
+    1: "Foundation",
+    2: "Connect & streaming",
+    3: "Lambda & APIs",
+    4: "Gateway bot",
+    5: "Banking & sales bots",
+    6: "Queues & routing",
+    7: "Contact flows",
+    8: "Monitoring",
+    9: "Agent web site",
+    10: "Glue catalogue",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """The output ``attr`` of the resource at ``address``; rendered as ``${address.attr}``."""
+
+    address: str
+    attr: str
+
+    @property
+    def token(self) -> str:
+        return "${%s.%s}" % (self.address, self.attr)
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """``${env:NAME}`` / ``${env:NAME:-default}`` / ``${ssm:/path}``: resolved at apply time only."""
+
+    source: str  # "env" | "ssm"
+    name: str
+    default: str | None = None
+
+    @property
+    def token(self) -> str:
+        tail = f":-{self.default}" if self.default is not None else ""
+        return "${%s:%s%s}" % (self.source, self.name, tail)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A string with embedded Refs/Secrets, e.g. ``arn:aws:s3:::${bucket.x.name}/*``.
+
+    ``parts`` alternate literal strings and Ref/Secret objects.
+    """
+
+    parts: tuple[Any, ...]
+
+    @property
+    def token(self) -> str:
+        return "".join(p if isinstance(p, str) else p.token for p in self.parts)
+
+
+@dataclass(slots=True)
+class Resource:
+    address: str
+    type: str
+    phase: int
+    inputs: dict[str, Any]
+    estimate_s: float
+    name: str = ""  # the physical name at AWS, where it has one
+    span: Span | None = None  # where in the .ccd file it comes from
+    extra_deps: set[str] = field(default_factory=set)
+    replace_on: frozenset[str] = frozenset()  # input keys AWS cannot change in place
+    create_only: frozenset[str] = frozenset()  # inputs sent on create, ignored for diffing (e.g. passwords)
+
+    def refs(self) -> Iterator[Ref]:
+        yield from iter_refs(self.inputs)
+
+    @property
+    def depends_on(self) -> set[str]:
+        return {r.address for r in self.refs()} | set(self.extra_deps)
+
+
+def iter_refs(value: Any) -> Iterator[Ref]:
+    if isinstance(value, Ref):
+        yield value
+    elif isinstance(value, Template):
+        for part in value.parts:
+            yield from iter_refs(part)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from iter_refs(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from iter_refs(v)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Inputs as plain JSON: Refs, Secrets and Templates become their ``${…}`` tokens."""
+    if isinstance(value, (Ref, Secret, Template)):
+        return value.token
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,51 @@
+"""Source files and spans: every node of the model knows where it came from.
+
+Lines and columns are 1-based, as editors and ``file:line:col`` messages show them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file. ``end_*`` may equal the start for a point."""
+
+    file: str
+    line: int
+    col: int
+    end_line: int | None = None
+    end_col: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def shifted(self, lines: int = 0, cols: int = 0) -> "Span":
+        return Span(self.file, self.line + lines, self.col + cols, self.end_line, self.end_col)
+
+
+UNKNOWN = Span("<unknown>", 1, 1)
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """The text of one file, kept so that diagnostics can show a snippet."""
+
+    path: str
+    text: str
+    lines: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.splitlines()
+
+    @classmethod
+    def read(cls, path: str | Path) -> "SourceFile":
+        """Read bytes and decode strictly; callers handle UnicodeDecodeError as a diagnostic."""
+        data = Path(path).read_bytes()
+        return cls(str(path), data.decode("utf-8"))
+
+    def line_text(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1]
+        return ""

@@ -1,0 +1,130 @@
+"""Typed events of a run. The runtime emits them; sinks (plain lines, rich, TUI, JSON lines) consume them.
+
+``t`` is deployment time in seconds since the run started: simulated seconds on the ``sim`` provider
+(so a 25-minute deploy reads as 25 minutes even when it plays in seconds), wall seconds on ``aws``.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    kind: ClassVar[str] = "event"
+    t: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, **asdict(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedResource:
+    address: str
+    type: str
+    phase: int
+    action: str  # create | update | replace | delete | noop
+    estimate_s: float
+    depends_on: tuple[str, ...]
+    critical: bool
+    slack_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReady(Event):
+    kind: ClassVar[str] = "plan_ready"
+    site: str
+    provider: str
+    resources: tuple[PlannedResource, ...]
+    critical_path: tuple[str, ...]
+    critical_length_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceQueued(Event):
+    kind: ClassVar[str] = "resource_queued"
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceStarted(Event):
+    kind: ClassVar[str] = "resource_started"
+    address: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceProgress(Event):
+    kind: ClassVar[str] = "resource_progress"
+    address: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceRetrying(Event):
+    kind: ClassVar[str] = "resource_retrying"
+    address: str
+    attempt: int
+    reason: str
+    delay_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceDone(Event):
+    kind: ClassVar[str] = "resource_done"
+    address: str
+    action: str
+    duration_s: float
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceFailed(Event):
+    kind: ClassVar[str] = "resource_failed"
+    address: str
+    action: str
+    error: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceSkipped(Event):
+    kind: ClassVar[str] = "resource_skipped"
+    address: str
+    because: str  # the failed ancestor's address
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseDone(Event):
+    kind: ClassVar[str] = "phase_done"
+    phase: int
+    elapsed_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class RunPaused(Event):
+    kind: ClassVar[str] = "run_paused"
+
+
+@dataclass(frozen=True, slots=True)
+class RunResumed(Event):
+    kind: ClassVar[str] = "run_resumed"
+
+
+@dataclass(frozen=True, slots=True)
+class StopRequested(Event):
+    kind: ClassVar[str] = "stop_requested"
+    hard: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyDone(Event):
+    kind: ClassVar[str] = "apply_done"
+    ok: bool
+    elapsed_s: float
+    estimated_s: float
+    counts: dict[str, int]  # done / failed / skipped / pending / noop
+    critical_path: tuple[str, ...]  # as it really ran
+
+
+EventSink = Callable[[Event], None]

@@ -114,3 +114,36 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """CPM figures of one resource, in seconds from the start of the run."""
+
+    earliest_start: float
+    earliest_finish: float
+    latest_start: float
+    latest_finish: float
+
+    @property
+    def slack(self) -> float:
+        return self.latest_start - self.earliest_start
+
+
+@dataclass(slots=True)
+class CompiledSite:
+    """What the compiler hands the runtime (and writes out as ``build/``).
+
+    ``graph`` is a networkx DiGraph whose nodes are addresses and whose edges run from a dependency to
+    its dependant. ``artefacts`` holds rendered outputs by relative path (``flows/main.json`` …).
+    """
+
+    site: str
+    region: str
+    resources: dict[str, Resource]
+    graph: Any  # networkx.DiGraph
+    timings: dict[str, Timing]
+    critical_path: list[str]
+    critical_length_s: float
+    artefacts: dict[str, str] = field(default_factory=dict)
+    source_dir: str = "."

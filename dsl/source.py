@@ -49,3 +49,33 @@ class SourceFile:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1]
         return ""
+
+
+@dataclass(frozen=True, slots=True)
+class TextOrigin:
+    """Where the content of a YAML string value starts, so that a compact-syntax parser can report
+    positions inside the string as positions in the .ccd file.
+
+    ``line``/``col`` are those of the first content character (after any quote). For block scalars
+    (``|``, ``>``) ``block_indent`` is the indentation (0-based column) of the content lines, and
+    ``line`` is the first content line.
+    """
+
+    file: str
+    line: int
+    col: int
+    block_indent: int | None = None
+
+    def span_at(self, line0: int, col0: int, length: int = 1) -> Span:
+        """Span of the character at 0-based (line, column) inside the string's content."""
+        if self.block_indent is not None:
+            line, col = self.line + line0, self.block_indent + 1 + col0
+        elif line0 == 0:
+            line, col = self.line, self.col + col0
+        else:
+            line, col = self.line + line0, 1 + col0
+        return Span(self.file, line, col, line, col + max(length, 1))
+
+    @property
+    def span(self) -> Span:
+        return self.span_at(0, 0)

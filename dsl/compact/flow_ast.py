@@ -1,0 +1,402 @@
+"""The syntax tree of a flow body (the compact ``do:`` block of a contact flow).
+
+A body is a :class:`FlowBody` whose ``statements`` are statement nodes in source order.
+
+Labels are **nested**: ``name:`` followed by an indented block is one :class:`Label` node whose
+``body`` holds the block's statements. Labels may appear at any level (also inside another label's
+block) and are referenced by name from any branch or ``goto`` of the flow. When a label's block ends
+without ending the contact, control continues with the statement after the block (fall-through,
+like code). A label node itself does nothing when reached in sequence; it just runs its body.
+
+Every node is a frozen dataclass with a ``span`` (the file position of the statement, branch or name
+start). Spans are excluded from equality (``compare=False``), so two trees parsed from texts at
+different positions compare equal when they say the same thing.
+
+Every name reference (queue, bot, intent, label, flow, function, hours, voice) is a :class:`Name`
+whose ``span`` points at that exact name, so a later phase can report a typo at the exact column.
+
+Durations are stored in whole seconds. Strings are stored unescaped (``\\"`` in source -> ``"``).
+Numbers in comparisons keep their source text (:class:`Number`), because Connect compares text.
+
+Branches (the indented ``pattern -> label`` lines under a statement) are typed fields of the
+statement (``error``, ``at_capacity``, ``otherwise``, ``on_timeout`` …), each a :class:`Name`
+of the target label or ``None`` when the branch is absent. :func:`label_refs` lists every label a
+statement refers to; :func:`walk` visits all statements, descending into labels.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Iterator, Union
+
+from ..source import UNKNOWN, Span
+
+
+def _span() -> Span:
+    return field(default=UNKNOWN, compare=False, repr=False)
+
+
+# ---------------------------------------------------------------------------------------- leaves
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A reference by name (queue, bot, intent, label, flow, function, hours, voice)."""
+
+    value: str
+    span: Span = _span()
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Str:
+    """A double-quoted string literal, unescaped."""
+
+    value: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A numeric literal as written (``3``, ``2.5``, ``-1``)."""
+
+    text: str
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class AttrPath:
+    """A contact attribute path as written: ``$.Channel``, ``$.Attributes.language``."""
+
+    path: str
+    span: Span = _span()
+
+
+Value = Union[Str, Number, AttrPath]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """``key = value`` in ``set`` and ``invoke … with``."""
+
+    key: str
+    value: Value
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------------------------ statements
+
+
+class Statement:
+    """Base class of every statement node (no fields of its own)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Say(Statement):
+    """``say "text"`` or ``say ssml "<speak>…</speak>"``."""
+
+    text: str
+    ssml: bool = False
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Logging(Statement):
+    """``logging on|off``."""
+
+    on: bool
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Recording(Statement):
+    """``recording on|off``."""
+
+    on: bool
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Voice(Statement):
+    """``voice Amy [neural|standard|generative]``; ``engine`` is None when not given."""
+
+    voice: Name
+    engine: str | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class SetAttributes(Statement):
+    """``set k = "v", k2 = $.Path``."""
+
+    assignments: tuple[Assignment, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class IfHours(Statement):
+    """``if closed HOURS -> label`` (``open`` False) / ``if open HOURS -> label`` (``open`` True).
+
+    Jumps to ``target`` when the hours are in that state, else continues."""
+
+    open: bool
+    hours: Name
+    target: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class IfCompare(Statement):
+    """``if $.Attributes.x == "v" -> label``; ``op`` is one of :data:`COMPARE_OPS`."""
+
+    subject: AttrPath
+    op: str
+    value: Value
+    target: Name
+    span: Span = _span()
+
+
+COMPARE_OPS = ("==", "!=", ">", ">=", "<", "<=", "contains", "startswith")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckCase:
+    """One indented ``== "v" -> label`` / ``> 3 -> label`` line under ``check``."""
+
+    op: str
+    value: Value
+    target: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Check(Statement):
+    """``check $.Path`` with indented cases and an optional ``otherwise -> label``."""
+
+    subject: AttrPath
+    cases: tuple[CheckCase, ...]
+    otherwise: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class IntentBranch:
+    """``Intent[, Intent…] -> label`` under ``ask``."""
+
+    intents: tuple[Name, ...]
+    target: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Ask(Statement):
+    """``ask BOT "prompt"`` with indented intent branches, ``otherwise`` and ``error``."""
+
+    bot: Name
+    prompt: str
+    branches: tuple[IntentBranch, ...] = ()
+    otherwise: Name | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class MenuOption:
+    """``1 -> label`` under ``menu``; ``key`` is one of ``0-9 * #``."""
+
+    key: str
+    target: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Menu(Statement):
+    """``menu "prompt" [timeout 5s]`` with indented options, ``timeout``, ``otherwise``, ``error``."""
+
+    prompt: str
+    options: tuple[MenuOption, ...] = ()
+    timeout: int | None = None
+    on_timeout: Name | None = None
+    otherwise: Name | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Invoke(Statement):
+    """``invoke FUNCTION [timeout 8s] [with k = "v", …]`` with optional ``error -> label``."""
+
+    function: Name
+    timeout: int | None = None
+    params: tuple[Assignment, ...] = ()
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class SetQueue(Statement):
+    """``queue QUEUE`` (sets the working queue)."""
+
+    queue: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer(Statement):
+    """``transfer`` (to the working queue) with optional ``at capacity`` and ``error`` branches."""
+
+    at_capacity: Name | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class TransferToFlow(Statement):
+    """``transfer to flow FLOW`` with an optional ``error`` branch."""
+
+    flow: Name
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class TransferToNumber(Statement):
+    """``transfer to number "+44…" [timeout 30s]`` with an optional ``error`` branch."""
+
+    number: str
+    timeout: int | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Goto(Statement):
+    """``goto label``."""
+
+    label: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Label(Statement):
+    """``name:`` with its indented block."""
+
+    name: Name
+    body: tuple["Stmt", ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Hangup(Statement):
+    """``hangup`` (disconnect)."""
+
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class End(Statement):
+    """``end`` (end the flow / resume, as the flow type defines)."""
+
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class LoopPrompts(Statement):
+    """``loop prompts "a", "b" every 30s`` (queue flows)."""
+
+    prompts: tuple[str, ...]
+    every: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Wait(Statement):
+    """``wait 60s`` with optional ``timeout -> label`` and ``error -> label``."""
+
+    seconds: int
+    on_timeout: Name | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class SetFlow(Statement):
+    """``set queue flow F`` / ``set whisper flow F`` / ``set hold flow F``; ``which`` names it."""
+
+    which: str  # "queue" | "whisper" | "hold"
+    flow: Name
+    span: Span = _span()
+
+
+SET_FLOW_KINDS = ("queue", "whisper", "hold")
+
+
+@dataclass(frozen=True, slots=True)
+class Callback(Statement):
+    """``callback QUEUE`` with an optional ``error`` branch."""
+
+    queue: Name
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Task(Statement):
+    """``task "name" flow FLOW`` with an optional ``error`` branch."""
+
+    name: str
+    flow: Name
+    error: Name | None = None
+    span: Span = _span()
+
+
+Stmt = Union[
+    Say, Logging, Recording, Voice, SetAttributes, IfHours, IfCompare, Check, Ask, Menu, Invoke,
+    SetQueue, Transfer, TransferToFlow, TransferToNumber, Goto, Label, Hangup, End, LoopPrompts,
+    Wait, SetFlow, Callback, Task,
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FlowBody:
+    """A parsed ``do:`` body."""
+
+    statements: tuple[Stmt, ...]
+    span: Span = _span()
+
+
+# ------------------------------------------------------------------------------------- helpers
+
+#: Branch fields that hold a label reference, per statement kind, in canonical print order.
+BRANCH_FIELDS = ("at_capacity", "on_timeout", "otherwise", "error")
+
+
+def label_refs(stmt: Stmt) -> list[Name]:
+    """Every label a statement jumps to (branches, ``goto``, ``if``), in source order.
+
+    Does not descend into a :class:`Label`'s body (use :func:`walk` for that)."""
+    if isinstance(stmt, Goto):
+        return [stmt.label]
+    if isinstance(stmt, (IfHours, IfCompare)):
+        return [stmt.target]
+    refs: list[Name] = []
+    if isinstance(stmt, Check):
+        refs += [c.target for c in stmt.cases]
+    elif isinstance(stmt, Ask):
+        refs += [b.target for b in stmt.branches]
+    elif isinstance(stmt, Menu):
+        refs += [o.target for o in stmt.options]
+    names = {f.name for f in fields(stmt)}
+    refs += [getattr(stmt, f) for f in BRANCH_FIELDS if f in names and getattr(stmt, f) is not None]
+    return refs
+
+
+def walk(statements: tuple[Stmt, ...] | list[Stmt]) -> Iterator[Stmt]:
+    """Every statement in source order, descending into label blocks (the label first)."""
+    for stmt in statements:
+        yield stmt
+        if isinstance(stmt, Label):
+            yield from walk(stmt.body)

@@ -1,0 +1,1 @@
+"""lark grammars of the compact syntaxes inside .ccd string values (package data: ``*.lark``)."""

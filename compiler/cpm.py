@@ -1,0 +1,48 @@
+"""Critical path method over the resource DAG, in linear time (one topological order).
+
+Edges run from a dependency to its dependant. Durations are the latency model's estimates.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import networkx as nx
+
+from .resources import Timing
+
+EPS = 1e-9
+
+
+def critical_path(graph: nx.DiGraph, durations: Mapping[str, float]) -> tuple[dict[str, Timing], list[str], float]:
+    """Earliest/latest start and finish per node, the critical path (start to end) and its length.
+
+    Ties are broken by address so that the result is deterministic.
+    """
+    order = list(nx.topological_sort(graph))
+    es: dict[str, float] = {}
+    ef: dict[str, float] = {}
+    for node in order:
+        start = max((ef[p] for p in graph.predecessors(node)), default=0.0)
+        es[node] = start
+        ef[node] = start + float(durations[node])
+    length = max(ef.values(), default=0.0)
+    lf: dict[str, float] = {}
+    ls: dict[str, float] = {}
+    for node in reversed(order):
+        finish = min((ls[s] for s in graph.successors(node)), default=length)
+        lf[node] = finish
+        ls[node] = finish - float(durations[node])
+    timings = {n: Timing(es[n], ef[n], ls[n], lf[n]) for n in order}
+    if not order:
+        return timings, [], 0.0
+    # Walk back from the last-finishing node along predecessors whose finish is the current start.
+    node = min((n for n in order if abs(ef[n] - length) <= EPS), key=str)
+    path = [node]
+    while True:
+        preds = [p for p in graph.predecessors(node) if abs(ef[p] - es[node]) <= EPS]
+        if not preds:
+            break
+        node = min(preds, key=str)
+        path.append(node)
+    path.reverse()
+    return timings, path, length

@@ -1,0 +1,70 @@
+"""The resource DAG: nodes are addresses, edges run from a dependency to its dependant.
+
+Edges come only from references (Refs in the inputs) and explicit ``extra_deps``; phases never add
+edges. A cycle is a diagnostic ``E401`` that lists every resource on it with its position; a reference
+to an address that does not exist is ``E402`` (validation normally stops those first).
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import networkx as nx
+
+from ccdsl.dsl.diagnostics import Diagnostic, Diagnostics, Severity
+from ccdsl.dsl.source import UNKNOWN, Span
+
+from .resources import Resource
+
+CYCLE = "E401"
+UNKNOWN_REFERENCE = "E402"
+
+
+def build_graph(resources: Mapping[str, Resource], diagnostics: Diagnostics) -> nx.DiGraph:
+    """The dependency graph; problems are added to ``diagnostics`` (the graph keeps what is valid)."""
+    graph = nx.DiGraph()
+    for address in sorted(resources):
+        graph.add_node(address)
+    for address in sorted(resources):
+        resource = resources[address]
+        for dep in sorted(resource.depends_on):
+            if dep not in resources:
+                diagnostics.error(
+                    UNKNOWN_REFERENCE,
+                    f"resource '{address}' refers to '{dep}', which the site does not define",
+                    _span(resource),
+                )
+                continue
+            graph.add_edge(dep, address)
+    report_cycles(graph, resources, diagnostics)
+    return graph
+
+
+def report_cycles(graph: nx.DiGraph, resources: Mapping[str, Resource], diagnostics: Diagnostics) -> bool:
+    """One ``E401`` per strongly connected component that contains a cycle; True if any was found."""
+    found = False
+    components = [c for c in nx.strongly_connected_components(graph) if len(c) > 1 or _self_loop(graph, c)]
+    for component in sorted(components, key=lambda c: min(c)):
+        found = True
+        start = min(component)
+        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=start)]
+        chain = " -> ".join(cycle + [cycle[0]])
+        positions = "; ".join(f"{a} at {_span(resources[a])}" for a in cycle)
+        diagnostics.error(
+            CYCLE,
+            f"dependency cycle: {chain}",
+            _span(resources[cycle[0]]),
+            hint=f"each of these waits for the next: {positions}",
+        )
+        for address in cycle[1:]:
+            diagnostics.add(Diagnostic(CYCLE, f"'{address}' is on this cycle", _span(resources[address]),
+                                       Severity.NOTE))
+    return found
+
+
+def _self_loop(graph: nx.DiGraph, component: set[str]) -> bool:
+    (node,) = component
+    return graph.has_edge(node, node)
+
+
+def _span(resource: Resource) -> Span:
+    return resource.span or UNKNOWN

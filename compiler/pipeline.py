@@ -1,0 +1,59 @@
+"""From a .ccd file to a :class:`CompiledSite`: validate, expand, build the graph, run CPM."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from ccdsl.dsl.diagnostics import Diagnostics
+
+from .cpm import critical_path
+from .graph import build_graph
+from .resources import CompiledSite, Resource
+
+
+def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnostics: Diagnostics,
+             artefacts: Mapping[str, str] | None = None, source_dir: str = ".") -> CompiledSite | None:
+    """Graph and critical path over expanded resources; None when the graph has errors."""
+    graph = build_graph(resources, diagnostics)
+    if diagnostics.has_errors:
+        return None
+    durations = {a: r.estimate_s for a, r in resources.items()}
+    timings, path, length = critical_path(graph, durations)
+    return CompiledSite(
+        site=site,
+        region=region,
+        resources=dict(sorted(resources.items())),
+        graph=graph,
+        timings=timings,
+        critical_path=path,
+        critical_length_s=length,
+        artefacts=dict(sorted((artefacts or {}).items())),
+        source_dir=source_dir,
+    )
+
+
+def compile_model(site: Any, diagnostics: Diagnostics, source_dir: str = ".") -> CompiledSite | None:
+    """Compile a validated site model (the output of ``validate_file``)."""
+    from .expand import expand_site
+
+    expanded = expand_site(site, diagnostics, source_dir=source_dir)
+    if diagnostics.has_errors:
+        return None
+    return assemble(expanded.site, expanded.region, expanded.resources, diagnostics,
+                    expanded.artefacts, source_dir)
+
+
+def compile_site(path: str | Path) -> tuple[CompiledSite | None, Diagnostics]:
+    """Validate and compile a .ccd file. Never raises for bad input: problems come back as diagnostics
+    and the CompiledSite is None when there is any error."""
+    from ccdsl.dsl.validate import validate_file
+
+    site, diagnostics = validate_file(str(path))
+    if not isinstance(diagnostics, Diagnostics):
+        bag = Diagnostics()
+        bag.extend(diagnostics)
+        diagnostics = bag
+    if site is None or diagnostics.has_errors:
+        return None, diagnostics
+    source_dir = str(Path(path).resolve().parent)
+    return compile_model(site, diagnostics, source_dir=source_dir), diagnostics

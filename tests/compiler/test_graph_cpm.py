@@ -1,0 +1,88 @@
+"""Graph construction, cycle diagnostics and the critical path method over hand-built resources."""
+import networkx as nx
+
+from ccdsl.compiler.cpm import critical_path
+from ccdsl.compiler.graph import build_graph
+from ccdsl.compiler.pipeline import assemble
+from ccdsl.compiler.resources import Ref, Resource, Template
+from ccdsl.dsl.diagnostics import Diagnostics, Severity
+from ccdsl.dsl.source import Span
+
+
+def res(address, estimate, *deps, extra=(), line=1):
+    inputs = {f"p{i}": Ref(d, "id") for i, d in enumerate(deps)}
+    return Resource(address, "aws_s3_bucket", 1, inputs, estimate, span=Span("site.ccd", line, 3),
+                    extra_deps=set(extra))
+
+
+def as_map(*resources):
+    return {r.address: r for r in resources}
+
+
+def test_edges_come_from_refs_templates_and_extra_deps():
+    rs = as_map(
+        res("a", 1),
+        res("b", 1, "a"),
+        Resource("c", "aws_s3_bucket", 1, {"x": Template(("arn:", Ref("b", "arn"), "/*"))}, 1),
+        res("d", 1, extra=("a",)),
+    )
+    d = Diagnostics()
+    g = build_graph(rs, d)
+    assert not d.has_errors
+    assert sorted(g.edges()) == [("a", "b"), ("a", "d"), ("b", "c")]
+
+
+def test_cpm_on_a_diamond():
+    rs = as_map(res("start", 10), res("slow", 100, "start"), res("fast", 5, "start"), res("end", 1, "slow", "fast"))
+    g = build_graph(rs, Diagnostics())
+    timings, path, length = critical_path(g, {a: r.estimate_s for a, r in rs.items()})
+    assert path == ["start", "slow", "end"]
+    assert length == 111
+    assert timings["fast"].earliest_start == 10
+    assert timings["fast"].latest_start == 105
+    assert timings["fast"].slack == 95
+    assert timings["slow"].slack == 0
+    assert timings["end"].latest_finish == 111
+
+
+def test_cpm_parallel_chains_pick_the_longest():
+    rs = as_map(res("a1", 3), res("a2", 3, "a1"), res("b1", 10), res("c", 0.5))
+    cs = assemble("s", "eu-west-2", rs, Diagnostics())
+    assert cs.critical_path == ["b1"]
+    assert cs.critical_length_s == 10
+    assert cs.timings["a2"].slack == 4
+
+
+def test_cpm_is_linear_enough_for_a_long_chain():
+    n = 20000
+    rs = {f"r{i:05d}": res(f"r{i:05d}", 1, *([f"r{i - 1:05d}"] if i else [])) for i in range(n)}
+    cs = assemble("s", "eu-west-2", rs, Diagnostics())
+    assert cs.critical_length_s == n
+    assert len(cs.critical_path) == n
+
+
+def test_cycle_is_a_diagnostic_with_every_position():
+    rs = as_map(res("a", 1, "c", line=4), res("b", 1, "a", line=7), res("c", 1, "b", line=9), res("d", 1))
+    d = Diagnostics()
+    cs = assemble("s", "eu-west-2", rs, d)
+    assert cs is None
+    errors = [x for x in d if x.severity is Severity.ERROR]
+    assert [e.code for e in errors] == ["E401"]
+    assert "a -> b -> c -> a" in errors[0].message
+    assert errors[0].span.line == 4
+    notes = [x for x in d if x.severity is Severity.NOTE]
+    assert sorted(n.span.line for n in notes) == [7, 9]
+    assert "site.ccd:7:3" in errors[0].hint and "site.ccd:9:3" in errors[0].hint
+
+
+def test_self_reference_is_a_cycle():
+    d = Diagnostics()
+    build_graph(as_map(res("a", 1, "a")), d)
+    assert [x.code for x in d] == ["E401"]
+
+
+def test_unknown_reference_is_a_diagnostic_not_a_crash():
+    d = Diagnostics()
+    g = build_graph(as_map(res("a", 1, "nowhere")), d)
+    assert [x.code for x in d] == ["E402"]
+    assert isinstance(g, nx.DiGraph) and list(g.nodes) == ["a"]

@@ -1,0 +1,51 @@
+"""Positions for the console's flow designer: a simple layered layout.
+
+Each action's column is its distance (in transitions) from the start; within a column actions
+keep document order. Deterministic, so recompiling never moves a block.
+"""
+from __future__ import annotations
+
+from collections import deque
+
+ENTRY = {"x": 40, "y": 40}
+X0, DX = 240, 300
+Y0, DY = 40, 220
+
+
+def _targets(action: dict) -> list[str]:
+    tr = action.get("Transitions", {})
+    out = [tr["NextAction"]] if "NextAction" in tr else []
+    out += [c["NextAction"] for c in tr.get("Conditions", [])]
+    out += [e["NextAction"] for e in tr.get("Errors", [])]
+    return out
+
+
+def layers(doc: dict) -> dict[str, int]:
+    """Breadth-first distance of every action from the StartAction (unreachable: last column + 1)."""
+    by_id = {a["Identifier"]: a for a in doc["Actions"]}
+    depth = {doc["StartAction"]: 0}
+    todo = deque([doc["StartAction"]])
+    while todo:
+        ident = todo.popleft()
+        for nxt in _targets(by_id.get(ident, {})):
+            if nxt in by_id and nxt not in depth:
+                depth[nxt] = depth[ident] + 1
+                todo.append(nxt)
+    last = max(depth.values(), default=0) + 1
+    return {ident: depth.get(ident, last) for ident in by_id}
+
+
+def layout(doc: dict, extras: dict[str, dict] | None = None) -> dict:
+    """The ``Metadata`` object: entry point, and per action its position (plus ``extras``)."""
+    extras = extras or {}
+    column = layers(doc)
+    rows: dict[int, int] = {}
+    meta: dict[str, dict] = {}
+    for action in doc["Actions"]:
+        ident = action["Identifier"]
+        col = column[ident]
+        row = rows.get(col, 0)
+        rows[col] = row + 1
+        meta[ident] = {"position": {"x": X0 + DX * col, "y": Y0 + DY * row}, "isFriendlyName": True,
+                       **extras.get(ident, {})}
+    return {"entryPointPosition": dict(ENTRY), "snapToGrid": False, "ActionMetadata": meta}

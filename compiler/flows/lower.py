@@ -1,0 +1,245 @@
+"""Lowering: a flow body's syntax tree to a Connect flow-language document (a dict).
+
+``lower_flow(name, body, flow_type)`` follows the exports in the corpus:
+
+- **Identifiers** are readable and deterministic: ``<label>-<n> <statement>`` (``start`` for the
+  top level, ``n`` the statement's 1-based position in its block), e.g. ``adviser-2 transfer``;
+  a label longer than fits the 50-character limit is shortened with a hash. Shared actions are
+  ``disconnect`` (the default of every error branch the user did not write, and the end of a
+  contact flow) and ``end flow`` (where a whisper, queue or module body ends).
+- Every scalar parameter is a string; every non-terminal action has a ``NextAction`` that
+  duplicates the fallback branch the catalogue names (:mod:`ccdsl.dsl.flows.catalog`); terminal
+  actions have ``Transitions: {}``; only actions reachable from the start are emitted.
+- Apply-time values are ``${address.attr}`` tokens (:mod:`.tokens`).
+- ``Metadata`` carries an entry point and a position per action (:mod:`.layout`).
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable
+
+from ccdsl.dsl.compact import flow_ast as ast
+from ccdsl.dsl.flows import catalog as cat
+from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, FlowGraph
+
+from .layout import layout
+from .tokens import DEFAULT_TOKENS, Tokens
+
+DISCONNECT_ID = "disconnect"
+END_ID = "end flow"
+
+ID_WORDS = {
+    "Say": "say", "Logging": "logging", "Recording": "recording", "Voice": "voice", "SetAttributes": "set",
+    "IfHours": "hours check", "IfCompare": "compare", "Check": "check", "Ask": "ask", "Menu": "menu",
+    "Invoke": "invoke", "SetQueue": "queue", "Transfer": "transfer", "TransferToFlow": "transfer to flow",
+    "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
+    "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task",
+}
+COMPARE_OPERATORS = {
+    "==": "Equals", ">": "NumberGreaterThan", ">=": "NumberGreaterOrEqualTo",
+    "<": "NumberLessThan", "<=": "NumberLessOrEqualTo", "contains": "TextContains", "startswith": "TextStartsWith",
+}
+DEFAULT_MENU_TIMEOUT = 5
+DEFAULT_INVOKE_TIMEOUT = 8
+DEFAULT_NUMBER_TIMEOUT = 30
+MAX_SSML_BREAK = 10
+
+
+def identifier(label: str | None, position: int, kind: str) -> str:
+    head, tail = label or "start", f"-{position} {ID_WORDS.get(kind, kind.lower())}"
+    if len(head) + len(tail) > cat.MAX_IDENTIFIER_CHARS:
+        digest = hashlib.sha1(head.encode()).hexdigest()[:6]
+        head = head[: cat.MAX_IDENTIFIER_CHARS - len(tail) - 7] + "~" + digest
+    return head + tail
+
+
+def value_text(value: Any) -> str:
+    if isinstance(value, ast.Str):
+        return value.value
+    if isinstance(value, ast.Number):
+        return value.text
+    if isinstance(value, ast.AttrPath):
+        return value.path
+    return str(value)
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def paused_ssml(text: str, seconds: int) -> str:
+    """A prompt followed by ``seconds`` of silence (SSML breaks are at most 10 s each)."""
+    breaks, left = [], seconds
+    while left > 0:
+        step = min(left, MAX_SSML_BREAK)
+        breaks.append(f'<break time="{step}s"/>')
+        left -= step
+    return f"<speak>{_xml_escape(text)}{''.join(breaks)}</speak>"
+
+
+class _Lowering:
+    def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens):
+        self.name, self.flow_type, self.tokens = name, flow_type, tokens
+        self.graph = FlowGraph(body)
+        self.ids: dict[int, str] = {}
+        used: set[str] = {DISCONNECT_ID, END_ID}
+        for node in self.graph.nodes:
+            if not isinstance(node.stmt, VIRTUAL):
+                ident, n = identifier(node.label, node.position, type(node.stmt).__name__), 1
+                while ident in used:  # only with duplicate labels, which validation rejects
+                    n += 1
+                    ident = identifier(node.label, node.position, type(node.stmt).__name__) + f" {n}"
+                used.add(ident)
+                self.ids[node.index] = ident
+        self.end_type = cat.end_of_flow(flow_type)
+
+    def target(self, index: int) -> str:
+        if index >= 0:
+            index = self.graph.resolve(index)
+        if index == ERROR:
+            return DISCONNECT_ID
+        if index == END:
+            return DISCONNECT_ID if self.end_type == "DisconnectParticipant" else END_ID
+        return self.ids[index]
+
+    def targets(self, i: int) -> dict[str, str]:
+        return {branch: self.target(t) for branch, t in self.graph.branches(i)}
+
+    def run(self) -> dict:
+        start = self.target(0) if self.graph.nodes else self.target(END)
+        actions: dict[str, dict] = {}
+        order = [i for i in self.ids]
+        built = {i: self.action(i) for i in order}
+        by_id = {a["Identifier"]: a for a in built.values()}
+        by_id[DISCONNECT_ID] = _action(DISCONNECT_ID, "DisconnectParticipant", {}, {})
+        by_id[END_ID] = _action(END_ID, self.end_type, {}, {})
+        seen, todo = {start}, [start]
+        while todo:
+            for nxt in _targets_of(by_id[todo.pop()]):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        for ident in [self.ids[i] for i in order] + [DISCONNECT_ID, END_ID]:
+            if ident in seen:
+                actions[ident] = by_id[ident]
+        doc = {"Version": cat.VERSION, "StartAction": start, "Metadata": {}, "Actions": list(actions.values())}
+        doc["Metadata"] = layout(doc, self.metadata_extras(built))
+        return doc
+
+    def metadata_extras(self, built: dict[int, dict]) -> dict[str, dict]:
+        extras = {}
+        for i, action in built.items():
+            stmt = self.graph.nodes[i].stmt
+            if isinstance(stmt, ast.SetQueue):
+                extras[action["Identifier"]] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
+                                                "queue": {"text": stmt.queue.value}}
+        return extras
+
+    # -- one statement ------------------------------------------------------------------------------
+    def action(self, i: int) -> dict:
+        stmt = self.graph.nodes[i].stmt
+        kind = type(stmt).__name__
+        action_type = cat.statement_action(kind, self.flow_type)
+        spec = cat.spec(action_type)
+        t = self.targets(i)
+        params, conditions = LOWER[kind](self, stmt, t)
+        if spec.terminal == "always" or (kind == "LoopPrompts"):
+            return _action(self.ids[i], action_type, params, {})
+        errors = {k: v for k, v in t.items() if k in spec.variant(params).errors_required
+                  or k in (spec.variant(params).errors_optional or ())}
+        rule = spec.variant(params).next_action
+        if rule and rule.startswith("error:") and rule[6:] in errors:
+            next_action = errors[rule[6:]]
+        elif rule and rule.startswith("condition:"):
+            next_action = next(c[2] for c in conditions if c[1] == rule[10:])
+        else:
+            next_action = t["next"]
+        transitions: dict[str, Any] = {"NextAction": next_action}
+        if conditions:
+            transitions["Conditions"] = [{"NextAction": target, "Condition": {"Operator": op, "Operands": [operand]}}
+                                         for op, operand, target in conditions]
+        if errors:
+            transitions["Errors"] = [{"NextAction": target, "ErrorType": et} for et, target in errors.items()]
+        return _action(self.ids[i], action_type, params, transitions)
+
+
+def _action(ident: str, action_type: str, params: dict, transitions: dict) -> dict:
+    return {"Parameters": params, "Identifier": ident, "Type": action_type, "Transitions": transitions}
+
+
+def _targets_of(action: dict) -> list[str]:
+    tr = action["Transitions"]
+    out = [tr["NextAction"]] if "NextAction" in tr else []
+    out += [c["NextAction"] for c in tr.get("Conditions", [])]
+    out += [e["NextAction"] for e in tr.get("Errors", [])]
+    return out
+
+
+# -- per statement: (parameters, conditions as (operator, operand, target)) --------------------------
+Lower = Callable[[_Lowering, Any, dict[str, str]], tuple[dict, list]]
+
+
+def _if_compare(lw, s: ast.IfCompare, t):
+    op = "Equals" if s.op == "!=" else COMPARE_OPERATORS[s.op]
+    return {"ComparisonValue": s.subject.path}, [(op, value_text(s.value), t["match"])]
+
+
+def _voice(lw, s: ast.Voice, t):
+    params = {"TextToSpeechVoice": s.voice.value}
+    if s.engine:
+        params["TextToSpeechEngine"] = s.engine.capitalize()
+    return params, []
+
+
+LOWER: dict[str, Lower] = {
+    "Say": lambda lw, s, t: ({"SSML" if s.ssml else "Text": s.text}, []),
+    "Logging": lambda lw, s, t: ({"FlowLoggingBehavior": "Enabled" if s.on else "Disabled"}, []),
+    "Recording": lambda lw, s, t: (
+        {"RecordingBehavior": {"RecordedParticipants": ["Agent", "Customer"] if s.on else []}}, []),
+    "Voice": _voice,
+    "SetAttributes": lambda lw, s, t: (
+        {"Attributes": {a.key: value_text(a.value) for a in s.assignments}, "TargetContact": "Current"}, []),
+    "IfHours": lambda lw, s, t: ({"HoursOfOperationId": lw.tokens("hours", s.hours.value)},
+                                 [("Equals", "True", t["True"]), ("Equals", "False", t["False"])]),
+    "IfCompare": _if_compare,
+    "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
+                               [(COMPARE_OPERATORS[c.op], value_text(c.value), t[f"case{k}"])
+                                for k, c in enumerate(s.cases)]),
+    "Ask": lambda lw, s, t: ({"Text": s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)}},
+                             [("Equals", intent.value, t[f"intent{k}"])
+                              for k, b in enumerate(s.branches) for intent in b.intents]),
+    "Menu": lambda lw, s, t: ({"Text": s.prompt, "StoreInput": "False",
+                               "InputTimeLimitSeconds": str(s.timeout or DEFAULT_MENU_TIMEOUT)},
+                              [("Equals", o.key, t[f"key{k}"]) for k, o in enumerate(s.options)]),
+    "Invoke": lambda lw, s, t: (_invoke_params(lw, s), []),
+    "SetQueue": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value)}, []),
+    "Transfer": lambda lw, s, t: ({}, []),
+    "TransferToFlow": lambda lw, s, t: ({"ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
+    "TransferToNumber": lambda lw, s, t: ({"ThirdPartyPhoneNumber": s.number,
+                                           "ThirdPartyConnectionTimeLimitSeconds":
+                                               str(s.timeout or DEFAULT_NUMBER_TIMEOUT),
+                                           "ContinueFlowExecution": "False"}, []),
+    "Hangup": lambda lw, s, t: ({}, []),
+    "End": lambda lw, s, t: ({}, []),
+    "LoopPrompts": lambda lw, s, t: ({"Messages": [{"SSML": paused_ssml(p, s.every)} for p in s.prompts]}, []),
+    "Wait": lambda lw, s, t: ({"TimeLimitSeconds": str(s.seconds)}, [("Equals", "WaitCompleted", t["WaitCompleted"])]),
+    "SetFlow": lambda lw, s, t: ({"EventHooks": {cat.EVENT_HOOKS[s.which][0]: lw.tokens("flow", s.flow.value)}}, []),
+    "Callback": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value), "InitialCallDelaySeconds": "5",
+                                   "MaximumConnectionAttempts": "1", "RetryDelaySeconds": "60"}, []),
+    "Task": lambda lw, s, t: ({"Name": s.name, "ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
+}
+
+
+def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
+    params: dict[str, Any] = {"LambdaFunctionARN": lw.tokens("function", s.function.value),
+                              "InvocationTimeLimitSeconds": str(s.timeout or DEFAULT_INVOKE_TIMEOUT)}
+    if s.params:
+        params["LambdaInvocationAttributes"] = {a.key: value_text(a.value) for a in s.params}
+    params["ResponseValidation"] = {"ResponseType": "STRING_MAP"}
+    return params
+
+
+def lower_flow(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
+               tokens: Tokens = DEFAULT_TOKENS) -> dict:
+    """The Connect flow-language document of one ``do:`` body (deterministic for equal input)."""
+    return _Lowering(name, body, flow_type, tokens).run()

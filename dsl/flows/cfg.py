@@ -1,0 +1,185 @@
+"""The control-flow graph of a flow body, shared by the flow checks and the lowering.
+
+The body's statements are flattened in source order (a label node, then its block, then what
+follows), which is exactly the fall-through order. Each flattened statement is a :class:`Node`;
+label nodes and ``goto`` are *virtual*: they produce no Connect action and just pass control on.
+
+``FlowGraph.branches(i)`` lists a statement's outgoing branches as ``(branch, target)`` where the
+branch names the Connect outcome it becomes (``next``, ``NoMatchingError``, ``QueueAtCapacity``,
+``True`` …) and the target is a node index, :data:`END` (control falls off the end of the body) or
+:data:`ERROR` (an error branch the user did not write: the compiler's shared disconnect).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import networkx as nx
+
+from ..compact import flow_ast as ast
+
+END = -1
+ERROR = -2
+
+#: statements that end the contact's path through this flow (no ``next``)
+TERMINATORS = (ast.Hangup, ast.End, ast.LoopPrompts, ast.Transfer, ast.TransferToFlow, ast.TransferToNumber,
+               ast.Goto)
+#: statements that wait for the customer, a system or a person: a loop through one of them is fine
+BLOCKING = (ast.Ask, ast.Menu, ast.Wait, ast.Invoke, ast.Transfer, ast.TransferToFlow, ast.TransferToNumber,
+            ast.LoopPrompts)
+VIRTUAL = (ast.Label, ast.Goto)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    index: int
+    stmt: ast.Stmt
+    label: str | None  # innermost enclosing label, None at the top level
+    position: int  # 1-based position inside the enclosing block
+
+
+def _flatten(statements, label: str | None, out: list[Node]) -> None:
+    for position, stmt in enumerate(statements, 1):
+        out.append(Node(len(out), stmt, label, position))
+        if isinstance(stmt, ast.Label):
+            _flatten(stmt.body, stmt.name.value, out)
+
+
+class FlowGraph:
+    def __init__(self, body: ast.FlowBody | tuple | list):
+        statements = body.statements if isinstance(body, ast.FlowBody) else tuple(body)
+        self.nodes: list[Node] = []
+        _flatten(statements, None, self.nodes)
+        self.labels: dict[str, int] = {}
+        self.duplicate_labels: list[ast.Label] = []
+        for node in self.nodes:
+            if isinstance(node.stmt, ast.Label):
+                if node.stmt.name.value in self.labels:
+                    self.duplicate_labels.append(node.stmt)
+                else:
+                    self.labels[node.stmt.name.value] = node.index
+
+    # -- targets -------------------------------------------------------------------------------------
+    def label_target(self, name: ast.Name | None, default: int) -> int:
+        if name is None:
+            return default
+        return self.labels.get(name.value, ERROR)
+
+    def next_of(self, i: int) -> int:
+        return i + 1 if i + 1 < len(self.nodes) else END
+
+    def resolve(self, i: int) -> int:
+        """The first real (action-producing) node control reaches from ``i``: labels pass through,
+        ``goto`` jumps. A ``goto`` cycle with no real statement resolves to :data:`END`."""
+        seen: set[int] = set()
+        while i >= 0 and i not in seen:
+            seen.add(i)
+            stmt = self.nodes[i].stmt
+            if isinstance(stmt, ast.Label):
+                i = self.next_of(i)
+            elif isinstance(stmt, ast.Goto):
+                i = self.label_target(stmt.label, ERROR)
+            else:
+                return i
+        return END if i >= 0 else i
+
+    # -- branches ------------------------------------------------------------------------------------
+    def branches(self, i: int) -> list[tuple[str, int]]:
+        s = self.nodes[i].stmt
+        nxt = self.next_of(i)
+        lt = self.label_target
+        if isinstance(s, ast.Label):
+            return [("next", nxt)]
+        if isinstance(s, ast.Goto):
+            return [("next", lt(s.label, ERROR))]
+        if isinstance(s, (ast.Hangup, ast.End, ast.LoopPrompts)):
+            return []
+        if isinstance(s, ast.Transfer):
+            return [("QueueAtCapacity", lt(s.at_capacity, lt(s.error, ERROR))), ("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, (ast.TransferToFlow, ast.TransferToNumber)):
+            return [("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, ast.IfHours):
+            target = lt(s.target, ERROR)
+            return [("True", target if s.open else nxt), ("False", nxt if s.open else target),
+                    ("NoMatchingError", nxt)]
+        if isinstance(s, ast.IfCompare):  # Connect has no "not equals": equal goes on, anything else jumps
+            if s.op == "!=":
+                return [("match", nxt), ("NoMatchingCondition", lt(s.target, ERROR))]
+            return [("match", lt(s.target, ERROR)), ("NoMatchingCondition", nxt)]
+        if isinstance(s, ast.Check):
+            out = [(f"case{k}", lt(c.target, ERROR)) for k, c in enumerate(s.cases)]
+            return out + [("NoMatchingCondition", lt(s.otherwise, nxt))]
+        if isinstance(s, ast.Ask):
+            out = [(f"intent{k}", lt(b.target, ERROR)) for k, b in enumerate(s.branches)]
+            return out + [("NoMatchingCondition", lt(s.otherwise, nxt)), ("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, ast.Menu):
+            out = [(f"key{k}", lt(o.target, ERROR)) for k, o in enumerate(s.options)]
+            other = lt(s.otherwise, nxt)
+            return out + [("InputTimeLimitExceeded", lt(s.on_timeout, other)), ("NoMatchingCondition", other),
+                          ("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, ast.Wait):
+            return [("WaitCompleted", lt(s.on_timeout, nxt)), ("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, (ast.Invoke, ast.Callback, ast.Task)):
+            return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, ast.SetQueue):
+            return [("next", nxt), ("NoMatchingError", ERROR)]
+        if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow)):
+            return [("next", nxt), ("NoMatchingError", nxt)]
+        return [("next", nxt)]  # logging, recording, voice
+
+    def successors(self, i: int) -> Iterator[int]:
+        for _branch, target in self.branches(i):
+            if target >= 0:
+                yield target
+
+    # -- analyses ------------------------------------------------------------------------------------
+    def digraph(self) -> nx.DiGraph:
+        g = nx.DiGraph()
+        g.add_nodes_from(range(len(self.nodes)))
+        for node in self.nodes:
+            g.add_edges_from((node.index, t) for t in self.successors(node.index))
+        return g
+
+    def reachable(self) -> set[int]:
+        if not self.nodes:
+            return set()
+        seen, todo = {0}, [0]
+        while todo:
+            for t in self.successors(todo.pop()):
+                if t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        return seen
+
+    def reachable_without(self, stop: tuple[type, ...]) -> set[int]:
+        """Nodes reachable from the start on a path that passes no statement of the ``stop`` kinds."""
+        if not self.nodes:
+            return set()
+        seen, todo = {0}, [0]
+        while todo:
+            i = todo.pop()
+            if isinstance(self.nodes[i].stmt, stop):
+                continue
+            for t in self.successors(i):
+                if t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        return seen
+
+    def busy_loops(self) -> list[list[int]]:
+        """Cycles made only of statements that do not block (each as its sorted node indices)."""
+        g = self.digraph()
+        g.remove_nodes_from([n.index for n in self.nodes if isinstance(n.stmt, BLOCKING)])
+        g.remove_nodes_from([i for i in list(g) if i not in self.reachable()])
+        loops = []
+        for component in nx.strongly_connected_components(g):
+            if len(component) > 1 or any(g.has_edge(i, i) for i in component):
+                loops.append(sorted(component))
+        return sorted(loops)
+
+    def action_count(self) -> int:
+        """Connect actions the lowering emits: reachable real statements plus shared end actions."""
+        reach = self.reachable()
+        real = [i for i in reach if not isinstance(self.nodes[i].stmt, VIRTUAL)]
+        shared = {t for i in reach for _b, t in self.branches(i) if t < 0}
+        return len(real) + len(shared)

@@ -1,0 +1,155 @@
+"""Semantic checks of flow bodies: labels, control flow, flow types and limits.
+
+Codes (each at the exact span of the offending statement or name):
+
+- E301 unknown label (did you mean …), E302 duplicate label, E303 loop with no blocking step,
+  E304 ``transfer`` where no queue is set on some path, E305 statement not allowed in this flow
+  type, E306 flow too large, E307 value out of range, E308 ``!=`` as a ``check`` case,
+  E309 the same menu key or intent in two branches;
+- W301 unreachable statement, W302 fall-through into a label, W303 label never used.
+
+References to other parts of the site (E23x) are checked in :mod:`.references`.
+"""
+from __future__ import annotations
+
+from ..compact import flow_ast as ast
+from ..diagnostics import Diagnostics, did_you_mean
+from ..source import Span
+from . import catalog as cat
+from .cfg import VIRTUAL, FlowGraph
+from .context import FlowContext
+from .references import check_references
+
+#: statements after which a queue is set for ``transfer``
+SETS_QUEUE = (ast.SetQueue,)
+#: flow types where the quick connect sets the queue before the flow runs
+QUEUE_PRESET = frozenset({cat.QUEUE_TRANSFER, cat.AGENT_TRANSFER})
+
+#: (statement class, field) -> (min, max) seconds, from the Connect flow language's limits
+RANGES: dict[tuple[type, str], tuple[int, int]] = {
+    (ast.Invoke, "timeout"): (1, 8),
+    (ast.Wait, "seconds"): (1, 604800),
+    (ast.Menu, "timeout"): (1, 180),
+    (ast.TransferToNumber, "timeout"): (1, 600),
+    (ast.LoopPrompts, "every"): (1, 3600),
+}
+
+
+def _kind(stmt) -> str:
+    return type(stmt).__name__
+
+
+def _keyword(stmt) -> str:
+    return cat.STATEMENT_KEYWORDS.get(_kind(stmt), _kind(stmt).lower())
+
+
+def _len(name: ast.Name) -> int:
+    return max(len(name.value), 1)
+
+
+def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext | None, diags: Diagnostics,
+               span: Span | None = None) -> FlowGraph:
+    """Check one flow body; ``ctx`` None skips the references to the rest of the site."""
+    graph = FlowGraph(body)
+    _check_labels(graph, diags)
+    _check_flow_types(graph, flow_type, diags)
+    _check_values(graph, diags)
+    reach = graph.reachable()
+    _check_reachability(graph, reach, diags)
+    _check_loops(graph, diags)
+    if flow_type not in QUEUE_PRESET:
+        _check_queue_set(graph, diags)
+    count = graph.action_count()
+    if count > cat.MAX_ACTIONS:
+        where = span or (graph.nodes[0].stmt.span if graph.nodes else body.span)
+        diags.error("E306", f"flow '{name}' needs {count} Connect actions; at most {cat.MAX_ACTIONS} are allowed",
+                    where, hint="split it with 'transfer to flow'")
+    if ctx is not None:
+        check_references(graph, ctx, diags)
+    return graph
+
+
+def _check_labels(graph: FlowGraph, diags: Diagnostics) -> None:
+    for dup in graph.duplicate_labels:
+        first = graph.nodes[graph.labels[dup.name.value]].stmt.span
+        diags.error("E302", f"label '{dup.name.value}' is defined twice (first at line {first.line})",
+                    dup.name.span, length=_len(dup.name))
+    for node in graph.nodes:
+        for ref in ast.label_refs(node.stmt):
+            if ref.value not in graph.labels:
+                diags.error("E301", f"unknown label '{ref.value}'", ref.span,
+                            hint=did_you_mean(ref.value, graph.labels), length=_len(ref))
+
+
+def _check_flow_types(graph: FlowGraph, flow_type: str, diags: Diagnostics) -> None:
+    for node in graph.nodes:
+        action = cat.statement_action(_kind(node.stmt), flow_type)
+        spec = cat.spec(action) if action else None
+        if spec is not None and not spec.allowed_in(flow_type):
+            allowed = sorted(k for k, v in cat.DSL_FLOW_TYPES.items() if spec.allowed_in(v) and k.count("_") == 1)
+            diags.error("E305", f"'{_keyword(node.stmt)}' is not allowed in a {flow_type.lower()} flow",
+                        node.stmt.span, hint=f"allowed in: {', '.join(allowed)}" if allowed else None,
+                        length=len(_keyword(node.stmt)))
+
+
+def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
+    for node in graph.nodes:
+        s = node.stmt
+        for (cls, attr), (low, high) in RANGES.items():
+            value = getattr(s, attr, None) if isinstance(s, cls) else None
+            if value is not None and not low <= value <= high:
+                diags.error("E307", f"'{_keyword(s)}' {attr} is {value}s; Connect allows {low}-{high}s", s.span)
+        if isinstance(s, ast.Check):
+            for case in s.cases:
+                if case.op == "!=":
+                    diags.error("E308", "'!=' cannot be a check case (cases are tried in order)", case.span,
+                                hint="use 'if … != … -> label' before the check")
+        seen: dict[str, Span] = {}
+        keys = ([(o.key, o.span) for o in s.options] if isinstance(s, ast.Menu) else
+                [(i.value, i.span) for b in s.branches for i in b.intents] if isinstance(s, ast.Ask) else [])
+        for key, where in keys:
+            if key in seen:
+                diags.error("E309", f"'{key}' has two branches (first at line {seen[key].line}); "
+                            "only the first is taken", where, length=len(key))
+            seen.setdefault(key, where)
+
+
+def _check_reachability(graph: FlowGraph, reach: set[int], diags: Diagnostics) -> None:
+    used = {ref.value for n in graph.nodes for ref in ast.label_refs(n.stmt)}
+    quiet_labels: set[str] = set()
+    for node in graph.nodes:
+        s = node.stmt
+        if isinstance(s, ast.Label):
+            if s.name.value not in used and node.index not in reach:
+                diags.warning("W303", f"label '{s.name.value}' is never used", s.name.span, length=_len(s.name))
+                quiet_labels.add(s.name.value)
+            prev = node.index - 1
+            if prev >= 0 and prev in reach and not isinstance(graph.nodes[prev].stmt, ast.Label) and \
+                    ("next", node.index) in graph.branches(prev):
+                diags.warning("W302", f"control falls through into label '{s.name.value}'", s.span,
+                              hint="end the block above with hangup/transfer/goto, or 'goto "
+                                   f"{s.name.value}' to make it explicit", length=_len(s.name) + 1)
+            continue
+        if node.index in reach or node.label in quiet_labels:
+            continue
+        prev = node.index - 1
+        if prev < 0 or prev in reach or isinstance(graph.nodes[prev].stmt, ast.Label):
+            diags.warning("W301", f"'{_keyword(s)}' can never run", s.span, length=len(_keyword(s)))
+
+
+def _check_loops(graph: FlowGraph, diags: Diagnostics) -> None:
+    for loop in graph.busy_loops():
+        real = [i for i in loop if not isinstance(graph.nodes[i].stmt, VIRTUAL)] or loop
+        first = graph.nodes[real[0]].stmt
+        lines = sorted({graph.nodes[i].stmt.span.line for i in loop})
+        diags.error("E303", "this loop never waits for the caller (no ask, menu, wait, invoke or transfer) "
+                    f"and would run forever (lines {', '.join(map(str, lines))})", first.span)
+
+
+def _check_queue_set(graph: FlowGraph, diags: Diagnostics) -> None:
+    unset = graph.reachable_without(SETS_QUEUE)
+    for i in sorted(unset):
+        s = graph.nodes[i].stmt
+        if isinstance(s, ast.Transfer):
+            diags.error("E304", "'transfer' needs a queue: on some path to here no 'queue NAME' is set", s.span,
+                        hint="add 'queue NAME' before it on every path", length=len("transfer"))

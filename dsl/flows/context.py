@@ -1,0 +1,56 @@
+"""What the flow checks need to know about the rest of the site: the names flows may refer to.
+
+:class:`FlowContext` is deliberately small so the checks can be tested without a whole site;
+:func:`context_from_site` builds it from the site model (any object with the usual mappings:
+``queues``, ``bots`` (each with ``intents``), ``flows`` (each with ``type``), ``functions``, ``hours``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from . import catalog as cat
+
+#: intents every Lex V2 bot has
+BUILTIN_INTENTS = frozenset({"FallbackIntent", "AMAZON.FallbackIntent"})
+
+
+@dataclass(frozen=True)
+class FlowContext:
+    queues: frozenset[str] = frozenset()
+    bots: Mapping[str, frozenset[str]] = field(default_factory=dict)  # bot -> its intents
+    flows: Mapping[str, str] = field(default_factory=dict)  # flow -> Connect flow type
+    functions: frozenset[str] = frozenset()
+    hours: frozenset[str] = frozenset()
+
+
+def connect_flow_type(value: Any) -> str:
+    """The Connect flow type of a ``.ccd`` flow ``type:`` value (default: a contact flow)."""
+    if value is None:
+        return cat.CONTACT_FLOW
+    text = str(getattr(value, "value", value))
+    if text.upper() in cat.FLOW_TYPES:
+        return text.upper()
+    return cat.DSL_FLOW_TYPES.get(text.lower(), cat.CONTACT_FLOW)
+
+
+def _names(mapping: Any) -> frozenset[str]:
+    if not mapping:
+        return frozenset()
+    keys = mapping.keys() if hasattr(mapping, "keys") else mapping
+    return frozenset(str(k) for k in keys)
+
+
+def context_from_site(site: Any) -> FlowContext:
+    bots = {}
+    for name, bot in (getattr(site, "bots", None) or {}).items():
+        bots[str(name)] = _names(getattr(bot, "intents", None)) | BUILTIN_INTENTS
+    flows = {str(name): connect_flow_type(getattr(flow, "type", None))
+             for name, flow in (getattr(site, "flows", None) or {}).items()}
+    return FlowContext(
+        queues=_names(getattr(site, "queues", None)),
+        bots=bots,
+        flows=flows,
+        functions=_names(getattr(site, "functions", None)),
+        hours=_names(getattr(site, "hours", None)),
+    )

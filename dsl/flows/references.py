@@ -1,0 +1,70 @@
+"""Flow references to the rest of the site: queues, bots, intents of that bot, flows, functions, hours.
+
+Each unknown name is an error at the exact span of the name, with "did you mean":
+E231 queue, E232 bot, E233 intent (of that bot), E234 flow, E235 function, E236 hours;
+E237 a flow of the wrong type (``transfer to flow`` needs a contact flow, ``set queue flow`` a
+customer-queue flow …).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..compact import flow_ast as ast
+from ..diagnostics import Diagnostics, did_you_mean
+from . import catalog as cat
+from .cfg import FlowGraph
+from .context import FlowContext
+
+KINDS = {"queue": "E231", "bot": "E232", "intent": "E233", "flow": "E234", "function": "E235", "hours": "E236"}
+
+
+def named_references(stmt) -> Iterator[tuple[str, ast.Name]]:
+    """``(kind, name)`` for every site object a statement refers to (intents come with their bot
+    from :func:`intent_references`)."""
+    if isinstance(stmt, (ast.SetQueue, ast.Callback)):
+        yield "queue", stmt.queue
+    elif isinstance(stmt, ast.Ask):
+        yield "bot", stmt.bot
+    elif isinstance(stmt, (ast.TransferToFlow, ast.SetFlow, ast.Task)):
+        yield "flow", stmt.flow
+    elif isinstance(stmt, ast.Invoke):
+        yield "function", stmt.function
+    elif isinstance(stmt, ast.IfHours):
+        yield "hours", stmt.hours
+
+
+def _expected_flow_type(stmt) -> str | None:
+    if isinstance(stmt, ast.TransferToFlow):
+        return cat.CONTACT_FLOW
+    if isinstance(stmt, ast.SetFlow) and stmt.which in cat.EVENT_HOOKS:
+        return cat.EVENT_HOOKS[stmt.which][1]
+    return None
+
+
+def _unknown(kind: str, name: ast.Name, known, diags: Diagnostics, message: str | None = None) -> None:
+    diags.error(KINDS[kind], message or f"unknown {kind} '{name.value}'", name.span,
+                hint=did_you_mean(name.value, sorted(known)), length=max(len(name.value), 1))
+
+
+def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics) -> None:
+    known = {"queue": ctx.queues, "bot": ctx.bots, "flow": ctx.flows, "function": ctx.functions,
+             "hours": ctx.hours}
+    for node in graph.nodes:
+        stmt = node.stmt
+        for kind, name in named_references(stmt):
+            if name.value not in known[kind]:
+                _unknown(kind, name, known[kind], diags)
+            elif kind == "flow":
+                want = _expected_flow_type(stmt)
+                have = ctx.flows[name.value]
+                if want and have != want:
+                    diags.error("E237", f"flow '{name.value}' is a {have.lower()} flow; "
+                                f"'{cat.STATEMENT_KEYWORDS[type(stmt).__name__]}' needs a {want.lower()} flow",
+                                name.span, length=len(name.value))
+        if isinstance(stmt, ast.Ask) and stmt.bot.value in ctx.bots:
+            intents = ctx.bots[stmt.bot.value]
+            for branch in stmt.branches:
+                for intent in branch.intents:
+                    if intent.value not in intents:
+                        _unknown("intent", intent, intents, diags,
+                                 f"bot '{stmt.bot.value}' has no intent '{intent.value}'")

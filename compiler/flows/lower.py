@@ -152,8 +152,8 @@ class _Lowering:
             next_action = errors[rule[6:]]
         elif rule and rule.startswith("condition:"):
             next_action = next(c[2] for c in conditions if c[1] == rule[10:])
-        else:
-            next_action = t["next"]
+        else:  # the success path; actions without one (transfer to number) repeat their error target
+            next_action = t.get("next") or t["NoMatchingError"]
         transitions: dict[str, Any] = {"NextAction": next_action}
         if conditions:
             transitions["Conditions"] = [{"NextAction": target, "Condition": {"Operator": op, "Operands": [operand]}}

@@ -1,0 +1,20 @@
+"""The typed model of a .ccd site (pydantic v2).
+
+Entry point: :class:`Site`. Named sections are ``dict[str, Node]`` (``site.queues["Q"].hours``); every
+node has ``name`` (its key in the file) and ``span`` (where that key is). References are
+:class:`Name` (a ``str`` with a ``span``); compact-syntax strings are :class:`Compact` nodes with
+``text``, ``origin`` and the parsed ``ast``. ``Site.entries()`` iterates all named entries;
+``Node.walk()`` every node below one.
+"""
+from .base import Compact, Name, Node
+from .bots import Bot, Intent, LocaleVoice, Slot, SlotType
+from .compact_types import (Access, AlarmCondition, Duration, FlowCode, HoursSpec, Lifecycle, Metric,
+                            PipelineChain, Rate, Route, Secret, Text, Utterance)
+from .compute import Api, Cors, Function
+from .connect import (Agent, AgentPhone, Channels, Flow, Hours, Instance, PhoneNumber, QuickConnect, Queue,
+                      Routing, RoutingQueue, RoutingQueues, Selection, Storage, StorageTarget)
+from .data import Bucket, Key, KeyAttribute, Lake, LakeTable, LogGroup, Pipeline, Table, Topic
+from .ops import AgentSite, Alarm, Monitoring, Trail, Waf
+from .site import NAMED_SECTIONS, SECTION_ORDER, Site
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,180 @@
+"""Building blocks of the site model: nodes with a name and a span, references, compact-syntax text.
+
+Every model class derives from :class:`Node`. A node that is an entry of a named section (a queue,
+a bot, an intent …) gets ``name`` (its key in the file) and ``span`` (the span of that key). Other
+nodes get the span of their value. Shorthand forms (``hours: 24/7``, a list of utterances for an
+intent, a voice name for a locale) are expanded by each class's :meth:`Node.shorthand`.
+
+References to other things in the file are :class:`Name` values: plain ``str`` with a ``span``.
+Strings in a compact syntax are :class:`Compact` nodes: ``text``, ``origin`` (where the content
+starts in the file) and ``ast``, filled in by :mod:`ccdsl.dsl.compact_bind` with the parser's tree.
+"""
+from __future__ import annotations
+
+import typing
+from typing import Any, ClassVar, Iterator
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError, core_schema
+
+from ..located import LDict, LStr, span_of
+from ..source import UNKNOWN, Span, TextOrigin
+
+#: fields that every node has and that are not written by the user
+INTERNAL_FIELDS = ("name", "span")
+
+
+class Name(str):
+    """A reference by name to something declared elsewhere in the file, with its span."""
+
+    span: Span
+
+    def __new__(cls, value: str, span: Span | None = None) -> "Name":
+        obj = super().__new__(cls, value)
+        obj.span = span if span is not None else span_of(value)
+        return obj
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        def validate(value: Any) -> "Name":
+            if isinstance(value, Name):
+                return value
+            if isinstance(value, str) and value:
+                return cls(value, span_of(value))
+            raise PydanticCustomError("name_type", "expected a name, got {value!r}", {"value": value})
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(str))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict:
+        return {"type": "string", "minLength": 1}
+
+
+class Node(BaseModel):
+    """Base of every model class: forbids unknown keys, carries ``name`` and ``span``."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, regex_engine="python-re",
+                              use_attribute_docstrings=True)
+
+    name: str = ""
+    span: Span = UNKNOWN
+
+    #: JSON Schema of the shorthand form accepted in place of the mapping (None: mapping only)
+    shorthand_schema: ClassVar[dict | None] = None
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        """The mapping form of a non-mapping value; the default accepts none."""
+        raise PydanticCustomError("E103", "expected a mapping, got {kind}", {"kind": kind_of(value)})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand(cls, data: Any) -> Any:
+        if isinstance(data, Node):
+            return data
+        name, span = None, None
+        if isinstance(data, dict) and "__value" in data:
+            name, span, data = data["__name"], data["__span"], data["__value"]
+        if isinstance(data, LDict):
+            for key in INTERNAL_FIELDS:
+                if key in data:
+                    raise PydanticCustomError("E101", "unknown key '{key}'", {"key": key})
+        out = dict(data) if isinstance(data, dict) else cls.shorthand(data)
+        if name is not None:
+            out["name"] = name
+        if span is not None or "span" not in out:
+            out["span"] = span if span is not None else span_of(data)
+        return _wrap_named_fields(cls, out)
+
+    def children(self) -> Iterator["Node"]:
+        """Direct child nodes, in field order (mappings and lists of nodes are flattened)."""
+        for field in type(self).model_fields:
+            yield from _nodes_in(getattr(self, field))
+
+    def walk(self) -> Iterator["Node"]:
+        """This node and every node below it, depth first."""
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+
+def _nodes_in(value: Any) -> Iterator[Node]:
+    if isinstance(value, Node):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _nodes_in(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _nodes_in(item)
+
+
+def kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else type(value).__name__
+
+
+def named_node_class(annotation: Any) -> type[Node] | None:
+    """``X`` when ``annotation`` is ``dict[str, X]`` (or optional) with ``X`` a Node class."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        for arg in typing.get_args(annotation):
+            found = named_node_class(arg)
+            if found:
+                return found
+        return None
+    if origin is dict:
+        args = typing.get_args(annotation)
+        if len(args) == 2 and isinstance(args[1], type) and issubclass(args[1], Node):
+            return args[1]
+    return None
+
+
+def _wrap_named_fields(cls: type[Node], out: dict) -> dict:
+    """Give the entries of named sections (``dict[str, Node]`` fields) their name and key span."""
+    for field, info in cls.model_fields.items():
+        value = out.get(field)
+        if not isinstance(value, dict) or named_node_class(info.annotation) is None:
+            continue
+        out[field] = wrap_entries(value)
+    return out
+
+
+def wrap_entries(mapping: dict) -> dict:
+    key_spans = getattr(mapping, "key_spans", {})
+    return {key: item if isinstance(item, Node) else {"__value": item, "__name": str(key), "__span": key_spans.get(key, span_of(item))}
+            for key, item in mapping.items()}
+
+
+class Compact(Node):
+    """A string in one of the compact syntaxes; ``ast`` is the parser's tree once parsed."""
+
+    syntax: ClassVar[str] = ""
+    text: str
+    origin: TextOrigin | None = None
+    ast: Any = None
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "string"}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, str):
+            return {"text": str(value), "origin": getattr(value, "origin", None)}
+        raise PydanticCustomError("E103", "expected a string, got {kind}", {"kind": kind_of(value)})
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def secret_or_text(value: Any) -> str:
+    return str(value) if isinstance(value, (str, LStr)) else value

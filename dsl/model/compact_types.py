@@ -1,0 +1,142 @@
+"""The compact-syntax value types of the model: one :class:`Compact` subclass per syntax.
+
+``syntax`` names the parser ``ccdsl.dsl.compact.parse_<syntax>`` that :mod:`ccdsl.dsl.compact_bind`
+runs over the text; its tree lands in ``ast``. Until that pass ran (or when the text did not parse)
+``ast`` is None and only ``text`` is known.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from pydantic_core import PydanticCustomError
+
+from .base import Compact, kind_of
+
+SECRET_RE = re.compile(r"\$\{(env|ssm):[^}]+\}")
+
+
+class Duration(Compact):
+    """A duration: ``30s``, ``5m``, ``168h``, ``7d`` (a bare number means seconds)."""
+
+    syntax: ClassVar[str] = "duration"
+    shorthand_schema: ClassVar[dict | None] = {
+        "anyOf": [{"type": "string", "pattern": r"^\s*\d+\s*(ms|s|m|h|d|w)?(\s+\d+\s*(ms|s|m|h|d|w))*\s*$"},
+                  {"type": "integer", "minimum": 0}]}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"text": f"{value}s", "origin": None}
+        return super().shorthand(value)
+
+    @property
+    def seconds(self) -> float | None:
+        """Length in seconds once parsed (None before, or when the text did not parse)."""
+        return ast_seconds(self.ast)
+
+
+def ast_seconds(ast: Any) -> float | None:
+    if ast is None or isinstance(ast, bool):
+        return None
+    if isinstance(ast, (int, float)):
+        return ast
+    for attr in ("seconds", "total_seconds", "value"):
+        value = getattr(ast, attr, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+    return None
+
+
+class Rate(Compact):
+    """A rate: ``2000 per 5m``."""
+
+    syntax: ClassVar[str] = "rate"
+
+
+class HoursSpec(Compact):
+    """Opening hours: ``24/7`` or ``Mon-Fri 08:00-20:00, Sat 09:00-17:00 @ Europe/London``."""
+
+    syntax: ClassVar[str] = "hours"
+
+
+class Lifecycle(Compact):
+    """Object lifecycle rules: ``glacier after 30d, expire after 2555d``."""
+
+    syntax: ClassVar[str] = "lifecycle"
+
+
+class Utterance(Compact):
+    """A sample utterance with slots: ``transfer {amount:AMAZON.Number} to {account:AccountType}``."""
+
+    syntax: ClassVar[str] = "utterance"
+
+
+class Access(Compact):
+    """A permission of a function: ``table NAME rw``, ``topic NAME publish``, ``bedrock invoke``."""
+
+    syntax: ClassVar[str] = "access"
+
+
+class Route(Compact):
+    """An HTTP API route: ``POST /login``."""
+
+    syntax: ClassVar[str] = "route"
+
+
+class PipelineChain(Compact):
+    """A data pipeline: ``contact_records -> stream ctr(shards=4) -> firehose -> lake ctr/ -> table ctr``."""
+
+    syntax: ClassVar[str] = "pipeline"
+
+
+class AlarmCondition(Compact):
+    """An alarm condition: ``queue(GeneralAgentQueue).contacts_in_queue > 50 for 5m``."""
+
+    syntax: ClassVar[str] = "alarm"
+
+
+class Metric(Compact):
+    """A metric expression: ``queue(GeneralAgentQueue).longest_wait``."""
+
+    syntax: ClassVar[str] = "metric"
+
+
+class FlowCode(Compact):
+    """A contact-flow body (the ``do:`` block); see docs/flows.md."""
+
+    syntax: ClassVar[str] = "flow"
+
+
+class Text(Compact):
+    """A string that may hold ``${kind.name.attr}`` references and secrets (``${env:NAME}``, ``${ssm:/path}``)."""
+
+    syntax: ClassVar[str] = "interpolations"
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {"text": str(value), "origin": None}
+        return super().shorthand(value)
+
+    @property
+    def has_secret(self) -> bool:
+        return bool(SECRET_RE.search(self.text))
+
+
+class Secret(Text):
+    """A secret: must be a reference (``${env:NAME}``, ``${env:NAME:-default}``, ``${ssm:/path}``), never a literal."""
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "string", "pattern": r"\$\{(env|ssm):[^}]+\}"}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if not isinstance(value, str):
+            raise PydanticCustomError("E103", "expected a string, got {kind}", {"kind": kind_of(value)})
+        if not SECRET_RE.search(value):
+            raise PydanticCustomError(
+                "E120", "a secret must not be written literally: use {how}",
+                {"how": "${env:NAME} or ${ssm:/path}"})
+        return super().shorthand(value)

@@ -1,0 +1,64 @@
+"""Lambda functions and the HTTP APIs in front of them."""
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from .base import Name, Node
+from .compact_types import Access, Duration, Route, Text
+from .enums import Architecture, LambdaRuntime
+
+
+class Function(Node):
+    """A Lambda function built from a source folder."""
+
+    source: str
+    """folder of the code, relative to the site file"""
+    handler: str = "handler.handler"
+    runtime: LambdaRuntime = "python3.12"
+    architecture: Architecture = "x86_64"
+    memory: int = Field(128, ge=128, le=10240)
+    """MB"""
+    timeout: Duration = Field(default_factory=lambda: Duration(text="3s"))
+    """at most 900s"""
+    provisioned: int = Field(0, ge=0)
+    """provisioned concurrency of the alias"""
+    alias: str | None = Field(None, max_length=128, pattern=r"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$")
+    logs: Name | None = None
+    """log group (from `logs`)"""
+    env: dict[str, Text] = Field(default_factory=dict)
+    """environment variables; values may hold ${kind.name.attr} references and secrets"""
+    access: list[Access] = Field(default_factory=list)
+    """what the function may do: `table NAME rw`, `topic NAME publish`, `bedrock invoke` …"""
+    description: str | None = Field(None, max_length=256)
+
+
+class Cors(Node):
+    origins: list[str] = Field(default_factory=lambda: ["*"])
+    methods: list[str] = Field(default_factory=lambda: ["*"])
+    headers: list[str] = Field(default_factory=lambda: ["*"])
+
+    shorthand_schema: ClassVar[dict | None] = {"anyOf": [
+        {"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if value is True:
+            return {}
+        if isinstance(value, list):
+            return {"origins": value}
+        return super().shorthand(value)
+
+
+class Api(Node):
+    """An HTTP API (API Gateway v2) in front of one function."""
+
+    function: Name
+    """function (from `functions`)"""
+    routes: list[Route] = Field(min_length=1)
+    """`METHOD /path` routes"""
+    logs: Name | None = None
+    """access log group (from `logs`)"""
+    cors: Cors | None = None
+    stage: str = Field("$default", max_length=128)

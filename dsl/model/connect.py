@@ -1,0 +1,227 @@
+"""Amazon Connect: the instance, hours, queues, routing profiles, agents, numbers, quick connects, flows."""
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..located import LDict, span_of
+from .base import Name, Node, kind_of
+from .compact_types import Duration, FlowCode, HoursSpec, Secret, Text
+from .enums import Feature, FlowType, Identity, NumberType, PhoneType
+from .patterns import E164, INSTANCE_ALIAS
+
+
+class StorageTarget(Node):
+    """Where Connect stores one kind of data."""
+
+    bucket: Name
+    """bucket (from `buckets`)"""
+    prefix: str | None = None
+    """key prefix inside the bucket"""
+    key: Name | None = None
+    """KMS key (from `keys`) that encrypts the objects"""
+
+
+class Storage(Node):
+    call_recordings: StorageTarget | None = None
+    chat_transcripts: StorageTarget | None = None
+    scheduled_reports: StorageTarget | None = None
+    attachments: StorageTarget | None = None
+    contact_evaluations: StorageTarget | None = None
+    screen_recordings: StorageTarget | None = None
+
+
+class Instance(Node):
+    """The Amazon Connect instance."""
+
+    alias: str = Field(min_length=1, max_length=45, pattern=INSTANCE_ALIAS)
+    """instance alias (also the access URL's first label)"""
+    identity: Identity = "CONNECT_MANAGED"
+    """how agents sign in"""
+    directory_id: str | None = None
+    """directory for EXISTING_DIRECTORY identity"""
+    features: list[Feature] = Field(default_factory=lambda: ["inbound", "outbound"])
+    """instance attributes switched on"""
+    storage: Storage | None = None
+    """where recordings, transcripts and reports go"""
+
+
+class Hours(Node):
+    """Hours of operation: a schedule in the compact hours syntax."""
+
+    schedule: HoursSpec
+    description: str | None = None
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "string"}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        return {"schedule": value}
+
+
+class Selection(Node):
+    """``all``, or a list of names."""
+
+    all: bool = False
+    names: list[Name] = Field(default_factory=list)
+
+    shorthand_schema: ClassVar[dict | None] = {
+        "anyOf": [{"const": "all"}, {"type": "array", "items": {"type": "string"}, "uniqueItems": True}]}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if value == "all":
+            return {"all": True}
+        if isinstance(value, list):
+            return {"names": value}
+        raise PydanticCustomError("E103", "expected 'all' or a list of names, got {kind}", {"kind": kind_of(value)})
+
+
+class Queue(Node):
+    """A queue."""
+
+    hours: Name
+    """hours of operation (from `hours`)"""
+    max_contacts: int | None = Field(None, ge=0)
+    """most contacts waiting in the queue"""
+    caller_id: Name | None = None
+    """number (from `numbers`) shown on outbound calls"""
+    caller_name: str | None = None
+    outbound_flow: Name | None = None
+    """outbound whisper flow (from `flows`)"""
+    quick_connects: Selection | None = None
+    """quick connects agents see in this queue: `all` or a list"""
+    description: str | None = Field(None, max_length=250)
+
+
+class RoutingQueue(Node):
+    priority: int = Field(1, ge=1, le=99)
+    delay: int = Field(0, ge=0, le=9999)
+    """seconds a contact waits before agents of this profile get it"""
+
+
+class RoutingQueues(Node):
+    """``all``, a list of queue names, or ``{queue: {priority, delay}}``."""
+
+    all: bool = False
+    queues: dict[str, RoutingQueue] = Field(default_factory=dict)
+
+    shorthand_schema: ClassVar[dict | None] = {"anyOf": [
+        {"const": "all"}, {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+        {"type": "object", "additionalProperties": {"$ref": "#/$defs/RoutingQueue"}}]}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if value == "all":
+            return {"all": True}
+        if isinstance(value, list):
+            out = LDict(span=span_of(value))
+            for item in value:
+                if not isinstance(item, str):
+                    raise PydanticCustomError("E103", "expected a queue name, got {kind}", {"kind": kind_of(item)})
+                out[str(item)] = LDict(span=span_of(item))
+                out.key_spans[str(item)] = span_of(item)
+            return {"queues": out}
+        raise PydanticCustomError("E103", "expected 'all', a list or a mapping of queues, got {kind}",
+                                  {"kind": kind_of(value)})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping_form(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "__value" in data and isinstance(data["__value"], dict):
+            data = dict(data)
+            data["__value"] = {"queues": data["__value"]}
+        elif isinstance(data, LDict):
+            data = {"__value": {"queues": data}, "__name": "", "__span": data.span}
+        return data
+
+
+class Channels(Node):
+    """Contacts an agent handles at once, per channel; a channel left out is not routed."""
+
+    voice: int | None = Field(None, ge=1, le=1)
+    chat: int | None = Field(None, ge=1, le=10)
+    task: int | None = Field(None, ge=1, le=10)
+    email: int | None = Field(None, ge=1, le=10)
+
+
+class Routing(Node):
+    """A routing profile."""
+
+    queues: RoutingQueues
+    channels: Channels = Field(default_factory=lambda: Channels(voice=1))
+    outbound: Name
+    """default outbound queue (from `queues`)"""
+    description: str | None = Field(None, max_length=250)
+
+
+class AgentPhone(Node):
+    type: PhoneType = "soft"
+    number: str | None = Field(None, pattern=E164)
+    """desk phone number (E.164), for `type: desk`"""
+    auto_accept: bool = False
+    acw_timeout: Duration | None = None
+    """after-contact work time"""
+
+
+class Agent(Node):
+    """A user of the instance (an agent, supervisor or admin)."""
+
+    email: Text | None = None
+    first_name: str | None = Field(None, max_length=100)
+    last_name: str | None = Field(None, max_length=100)
+    routing: Name
+    """routing profile (from `routing`)"""
+    security: list[Name] = Field(min_length=1)
+    """security profiles: Admin, Agent, CallCenterManager, QualityAnalyst"""
+    phone: AgentPhone = Field(default_factory=AgentPhone)
+    password: Secret | None = None
+    """initial password, as ${env:…} or ${ssm:…}; left out, the runtime generates a one-time one"""
+    hierarchy: str | None = None
+
+
+class PhoneNumber(Node):
+    """A claimed phone number and the flow it rings."""
+
+    type: NumberType = "DID"
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    """ISO 3166-1 alpha-2 country code"""
+    prefix: str | None = Field(None, pattern=r"^\+[0-9]{1,15}$")
+    """number prefix to claim from, e.g. +4420"""
+    flow: Name
+    """contact flow (from `flows`)"""
+    description: str | None = None
+
+
+class QuickConnect(Node):
+    """A quick connect: to a queue, a user or an external number."""
+
+    queue: Name | None = None
+    user: Name | None = None
+    """agent (from `agents`)"""
+    number: str | None = Field(None, pattern=E164)
+    flow: Name | None = None
+    """transfer flow (from `flows`); required for queue and user quick connects"""
+    description: str | None = None
+
+
+class Flow(Node):
+    """A contact flow: a compact `do:` body or a Jinja2 template of flow JSON."""
+
+    type: FlowType = "contact_flow"
+    description: str | None = Field(None, max_length=500)
+    do: FlowCode | None = None
+    template: str | None = None
+    """path of a Jinja2 template of Connect flow JSON, relative to the site file"""
+    vars: dict[str, Any] = Field(default_factory=dict)
+    """variables passed to the template"""
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "string", "description": "a flow body"}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, str):
+            return {"do": value}
+        return super().shorthand(value)

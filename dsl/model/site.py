@@ -1,0 +1,72 @@
+"""The whole site: the top-level sections of a .ccd file."""
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from .base import Node
+from .bots import Bot
+from .compute import Api, Function
+from .connect import Agent, Flow, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing
+from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
+from .ops import AgentSite, Monitoring
+from .patterns import REGION, SITE
+
+#: canonical order of the top-level sections (``ccdsl fmt`` writes them in this order)
+SECTION_ORDER = (
+    "ccdsl", "site", "region", "tags", "instance", "keys", "buckets", "logs", "tables", "topics",
+    "functions", "apis", "bots", "hours", "queues", "routing", "agents", "numbers", "quick_connects",
+    "flows", "lake", "pipelines", "monitoring", "agent_site",
+)
+
+#: named sections (``{name: entry}``) -> the kind used in addresses and ``${kind.name.attr}`` references
+NAMED_SECTIONS = {
+    "keys": "key", "buckets": "bucket", "logs": "log", "tables": "table", "topics": "topic",
+    "functions": "function", "apis": "api", "bots": "bot", "hours": "hours", "queues": "queue",
+    "routing": "routing", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
+    "flows": "flow", "pipelines": "pipeline",
+}
+
+
+class Site(Node):
+    """A contact-centre site: everything one .ccd file declares."""
+
+    ccdsl: Literal[1]
+    """language version"""
+    site: str = Field(pattern=SITE)
+    """site name: lower-case letters, digits and dashes; prefixes AWS resource names"""
+    region: str = Field(pattern=REGION)
+    tags: dict[str, str] = Field(default_factory=dict)
+    instance: Instance
+    keys: dict[str, Key] = Field(default_factory=dict)
+    buckets: dict[str, Bucket] = Field(default_factory=dict)
+    logs: dict[str, LogGroup] = Field(default_factory=dict)
+    tables: dict[str, Table] = Field(default_factory=dict)
+    topics: dict[str, Topic] = Field(default_factory=dict)
+    functions: dict[str, Function] = Field(default_factory=dict)
+    apis: dict[str, Api] = Field(default_factory=dict)
+    bots: dict[str, Bot] = Field(default_factory=dict)
+    hours: dict[str, Hours] = Field(default_factory=dict)
+    queues: dict[str, Queue] = Field(default_factory=dict)
+    routing: dict[str, Routing] = Field(default_factory=dict)
+    agents: dict[str, Agent] = Field(default_factory=dict)
+    numbers: dict[str, PhoneNumber] = Field(default_factory=dict)
+    quick_connects: dict[str, QuickConnect] = Field(default_factory=dict)
+    flows: dict[str, Flow] = Field(default_factory=dict)
+    lake: Lake | None = None
+    pipelines: dict[str, Pipeline] = Field(default_factory=dict)
+    monitoring: Monitoring | None = None
+    agent_site: AgentSite | None = None
+
+    #: the file the site was loaded from (paths in the site are relative to its folder)
+    path: str | None = None
+
+    def entries(self) -> Iterator[tuple[str, str, Node]]:
+        """Every entry of every named section as ``(section, name, node)``, in canonical order."""
+        for section in NAMED_SECTIONS:
+            for name, node in getattr(self, section).items():
+                yield section, name, node
+
+    def names(self, section: str) -> set[str]:
+        return set(getattr(self, section))

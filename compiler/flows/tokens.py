@@ -57,3 +57,9 @@ class Tokens:
 
 
 DEFAULT_TOKENS = Tokens()
+
+
+def tokens_for_site(site) -> Tokens:
+    """Tokens for a site model: functions without an ``alias`` are invoked by their own ARN."""
+    functions = getattr(site, "functions", None) or {}
+    return Tokens(frozenset(str(n) for n, f in functions.items() if not getattr(f, "alias", None)))

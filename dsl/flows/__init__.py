@@ -1,0 +1,35 @@
+"""Contact flows in the language: the Connect action catalogue and the semantic flow checks.
+
+``check_flows(site, diags)`` checks every ``do:`` body of a site (after the compact syntaxes are
+bound, so each ``flow.do.ast`` holds its syntax tree): labels, control flow, statements allowed in
+the flow type, size, and references to queues, bots, intents of that bot, flows, functions and
+hours. Codes are listed in :mod:`.check` and :mod:`.references`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..compact import flow_ast
+from ..diagnostics import Diagnostics
+from .check import check_flow
+from .context import FlowContext, connect_flow_type, context_from_site
+
+__all__ = ["check_flows", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]
+
+
+def flow_body(flow: Any) -> flow_ast.FlowBody | None:
+    """The syntax tree of a flow's ``do:`` body, or None (a template flow, or a body that did not parse)."""
+    code = getattr(flow, "do", None)
+    tree = getattr(code, "ast", code)
+    return tree if isinstance(tree, flow_ast.FlowBody) else None
+
+
+def check_flows(site: Any, diags: Diagnostics) -> None:
+    """Check every flow body of ``site``; problems are appended to ``diags``."""
+    flows = getattr(site, "flows", None) or {}
+    ctx = context_from_site(site)
+    for name, flow in flows.items():
+        body = flow_body(flow)
+        if body is not None:
+            check_flow(str(name), connect_flow_type(getattr(flow, "type", None)), body, ctx, diags,
+                       span=getattr(flow, "span", None))

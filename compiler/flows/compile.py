@@ -1,0 +1,72 @@
+"""Flows of a site to Connect flow JSON: ``do:`` bodies are lowered, templates rendered; both are
+checked by the flow validator, so nothing non-conforming leaves the compiler.
+
+``compile_flows(site, diags, base_dir)`` returns a :class:`CompiledFlow` per flow that compiled. A
+validator problem in a lowered body is a compiler fault, reported as E390 at the flow.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.flows import connect_flow_type, context_from_site, flow_body
+from ccdsl.dsl.source import UNKNOWN
+
+from .lower import lower_flow
+from .refs import references, token_addresses
+from .template import load_flow_template
+from .tokens import tokens_for_site
+from .validate import serialize_flow, validate_flow_json
+
+
+@dataclass
+class CompiledFlow:
+    name: str
+    flow_type: str  # CreateContactFlow Type
+    content: dict
+    description: str | None = None
+    flows: set[str] = field(default_factory=set)  # other flows the content refers to
+
+    @property
+    def addresses(self) -> set[str]:
+        """Resource addresses named by the content's tokens (the flow's dependencies)."""
+        return token_addresses(self.content)
+
+    @property
+    def text(self) -> str:
+        """The ``Content`` string sent to Connect."""
+        return serialize_flow(self.content)
+
+
+def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") -> CompiledFlow | None:
+    flow = site.flows[name]
+    flow_type = connect_flow_type(getattr(flow, "type", None))
+    tokens = tokens_for_site(site)
+    description = getattr(flow, "description", None)
+    body = flow_body(flow)
+    if body is not None:
+        content = lower_flow(name, body, flow_type, tokens=tokens)
+        for problem in validate_flow_json(content, flow_type):
+            diags.error("E390", f"compiled flow '{name}' does not conform: {problem}", getattr(flow, "span", UNKNOWN))
+        return CompiledFlow(name, flow_type, content, description, references(body)["flow"])
+    template = getattr(flow, "template", None)
+    if not template:
+        return None  # a body that did not parse: its syntax diagnostics are already reported
+    content = load_flow_template(os.path.join(base_dir, str(template)), name=name, flow_type=flow_type, diags=diags,
+                                 context=context_from_site(site), variables=getattr(flow, "vars", None) or {},
+                                 tokens=tokens)
+    if content is None:
+        return None
+    flows = {a.split(".", 1)[1] for a in token_addresses(content) if a.startswith("flow.") and a.count(".") == 1}
+    return CompiledFlow(name, flow_type, content, description, flows)
+
+
+def compile_flows(site: Any, diags: Diagnostics, base_dir: str = ".") -> dict[str, CompiledFlow]:
+    out = {}
+    for name in (getattr(site, "flows", None) or {}):
+        compiled = compile_flow(site, str(name), diags, base_dir)
+        if compiled is not None:
+            out[str(name)] = compiled
+    return out

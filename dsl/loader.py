@@ -1,0 +1,238 @@
+"""Loading a .ccd file: YAML text -> a located tree (:mod:`ccdsl.dsl.located`) plus diagnostics.
+
+ruamel.yaml composes the node graph (every node keeps its start and end marks); this module turns it
+into plain values that know their spans, and reports what YAML allows but a .ccd file must not hold:
+duplicate keys, tabs in indentation, undefined aliases, merges of non-mappings, recursive aliases,
+complex keys and custom tags. Nothing here raises for bad input.
+
+Codes: E001 YAML syntax, E002 not UTF-8, E003 tab in indentation, E004 duplicate key, E005 empty file,
+E006 top level not a mapping, E007 undefined alias, E008 bad merge, E009 recursive alias, E010 complex
+key, E011 unsupported tag.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .diagnostics import Diagnostics
+from .located import LDict, LList, LStr
+from .source import Span, TextOrigin
+
+YAML_TAG = "tag:yaml.org,2002:"
+
+
+def decode(data: bytes, path: str, diags: Diagnostics) -> str:
+    """Strict UTF-8 decoding; undecodable bytes are reported (E002) and replaced."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        diags.error("E002", f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", Span(path, line, col),
+                    hint="save the file as UTF-8")
+        return data.decode("utf-8", "replace")
+
+
+def _check_tabs(text: str, path: str, diags: Diagnostics) -> str:
+    """Report tabs in indentation (E003) and replace each by a space, keeping columns."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent:
+            diags.error("E003", "tab in indentation: YAML indents with spaces",
+                        Span(path, number, indent.index("\t") + 1), hint="replace the tab with spaces")
+            lines[number - 1] = indent.replace("\t", " ") + stripped
+    return "\n".join(lines)
+
+
+def load_text(text: str, path: str, diags: Diagnostics) -> Any:
+    """The located tree of a document (an :class:`LDict` for a valid .ccd file), or None."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    text = _check_tabs(text, path, diags)
+    yaml = YAML(typ="rt")
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        _yaml_error(exc, path, diags)
+        return None
+    except (YAMLError, ValueError, RecursionError) as exc:  # errors without a mark
+        diags.error("E001", f"YAML syntax error: {exc}", Span(path, 1, 1))
+        return None
+    if node is None:
+        diags.error("E005", "the file is empty: a .ccd file is a mapping of sections", Span(path, 1, 1),
+                    hint="start with `ccdsl: 1`")
+        return None
+    builder = _Builder(path, text.split("\n"), diags)
+    tree = builder.build(node)
+    if not isinstance(tree, LDict):
+        diags.error("E006", "the top level of a .ccd file must be a mapping of sections", builder.span(node))
+        return None
+    return tree
+
+
+def _yaml_error(exc: Any, path: str, diags: Diagnostics) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or "").strip()
+    if "undefined alias" in problem:
+        diags.error("E007", f"{problem}: an alias (*name) must follow its anchor (&name)", Span(path, line, col))
+        return
+    context = (exc.context or "").strip()
+    message = f"{context}: {problem}" if context and problem else (problem or context or "syntax error")
+    diags.error("E001", f"YAML syntax error: {message}", Span(path, line, col))
+
+
+class _Builder:
+    def __init__(self, path: str, lines: list[str], diags: Diagnostics):
+        self.path, self.lines, self.diags = path, lines, diags
+        self.done: dict[int, Any] = {}
+        self.active: set[int] = set()
+
+    def span(self, node: Any) -> Span:
+        start, end = node.start_mark, node.end_mark
+        return Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+    def build(self, node: Any) -> Any:
+        key = id(node)
+        if key in self.done:
+            return self.done[key]
+        if key in self.active:
+            self.diags.error("E009", "an alias refers to a node that contains it (recursive structure)",
+                             self.span(node))
+            return None
+        self.active.add(key)
+        try:
+            kind = type(node).__name__
+            if kind == "MappingNode":
+                value = self._mapping(node)
+            elif kind == "SequenceNode":
+                value = LList((), span=self.span(node))
+                for item in node.value:
+                    value.append(self.build(item))
+                    value.item_spans.append(self.span(item))
+            else:
+                value = self._scalar(node)
+        finally:
+            self.active.discard(key)
+        self.done[key] = value
+        return value
+
+    def _mapping(self, node: Any) -> LDict:
+        out = LDict(span=self.span(node))
+        merges = []
+        for key_node, value_node in node.value:
+            if _tag(key_node) == "merge":
+                merges.append((key_node, value_node))
+                continue
+            if type(key_node).__name__ != "ScalarNode":
+                self.diags.error("E010", "a key must be a plain name, not a mapping or a list", self.span(key_node))
+                continue
+            key = self._scalar(key_node)
+            key = str(key) if not isinstance(key, str) else key
+            if key in out:
+                first = out.key_spans[key]
+                self.diags.error("E004", f"duplicate key '{key}' (first written at line {first.line})",
+                                 self.span(key_node), length=len(key))
+                continue
+            out[key] = self.build(value_node)
+            out.key_spans[key] = self.span(key_node)
+            out.value_spans[key] = self.span(value_node)
+        for key_node, value_node in merges:
+            self._merge(out, key_node, value_node)
+        return out
+
+    def _merge(self, out: LDict, key_node: Any, value_node: Any) -> None:
+        sources = value_node.value if type(value_node).__name__ == "SequenceNode" else [value_node]
+        for source in sources:
+            merged = self.build(source)
+            if not isinstance(merged, LDict):
+                self.diags.error("E008", "`<<` merges only mappings (an alias of a mapping or a list of them)",
+                                 self.span(key_node), length=2)
+                continue
+            for key, value in merged.items():
+                if key not in out:  # keys written in the mapping win over merged ones
+                    out[key] = value
+                    out.key_spans[key] = merged.key_spans.get(key, self.span(key_node))
+                    out.value_spans[key] = merged.value_spans.get(key, self.span(value_node))
+
+    def _scalar(self, node: Any) -> Any:
+        tag = _tag(node)
+        text = node.value
+        if tag in ("str", "merge") or tag is None:
+            return self._string(node, text)
+        try:
+            if tag == "int":
+                return _to_int(text)
+            if tag == "float":
+                return _to_float(text)
+            if tag == "bool":
+                return text.lower() in ("true", "yes", "on")
+            if tag == "null":
+                return None
+        except ValueError:
+            return self._string(node, text)
+        if tag.startswith("!") or tag not in ("binary", "timestamp"):
+            self.diags.error("E011", f"unsupported YAML tag '{_raw_tag(node)}'", self.span(node))
+        return self._string(node, text)
+
+    def _string(self, node: Any, text: str) -> LStr:
+        span = self.span(node)
+        style = getattr(node, "style", None)
+        if style in ('"', "'"):
+            origin = TextOrigin(self.path, span.line, span.col + 1)
+        elif style in ("|", ">"):
+            origin = self._block_origin(node)
+        else:
+            origin = TextOrigin(self.path, span.line, span.col)
+        return LStr(text, span, origin)
+
+    def _block_origin(self, node: Any) -> TextOrigin:
+        """Content of a block scalar starts on the line after its indicator, at the block's indentation."""
+        first = node.start_mark.line + 1  # 0-based index of the line after the indicator
+        indent = None
+        for line in self.lines[first:]:
+            if line.strip():
+                indent = len(line) - len(line.lstrip(" "))
+                break
+        if indent is None:
+            indent = node.start_mark.column
+        return TextOrigin(self.path, first + 1, indent + 1, block_indent=indent)
+
+
+def _tag(node: Any) -> str | None:
+    raw = _raw_tag(node)
+    if raw and raw.startswith(YAML_TAG):
+        return raw[len(YAML_TAG):]
+    return raw
+
+
+def _raw_tag(node: Any) -> str | None:
+    tag = getattr(node, "tag", None)
+    return getattr(tag, "value", tag)
+
+
+def _to_int(text: str) -> int:
+    clean = text.replace("_", "")
+    if clean.lower().startswith(("0x", "-0x", "+0x")):
+        return int(clean, 16)
+    if clean.lower().startswith(("0o", "-0o", "+0o")):
+        return int(clean, 8)
+    return int(clean)
+
+
+def _to_float(text: str) -> float:
+    low = text.lower().replace("_", "")
+    if low in (".inf", "+.inf"):
+        return float("inf")
+    if low == "-.inf":
+        return float("-inf")
+    if low == ".nan":
+        return float("nan")
+    return float(low)

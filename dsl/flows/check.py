@@ -124,7 +124,7 @@ def _check_reachability(graph: FlowGraph, reach: set[int], diags: Diagnostics) -
                 diags.warning("W303", f"label '{s.name.value}' is never used", s.name.span, length=_len(s.name))
                 quiet_labels.add(s.name.value)
             prev = node.index - 1
-            if prev >= 0 and prev in reach and not isinstance(graph.nodes[prev].stmt, ast.Label) and \
+            if prev >= 0 and prev in reach and not isinstance(graph.nodes[prev].stmt, (ast.Label, ast.Goto)) and \
                     ("next", node.index) in graph.branches(prev):
                 diags.warning("W302", f"control falls through into label '{s.name.value}'", s.span,
                               hint="end the block above with hangup/transfer/goto, or 'goto "

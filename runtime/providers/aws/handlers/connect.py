@@ -1,0 +1,286 @@
+"""Amazon Connect types beyond one call each: the instance (polled until ACTIVE), queues and routing
+profiles (lists chunked to the per-call caps), users (security profiles by name), security-profile
+lookups, storage configs and the association steps (idempotent by listing first)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ccdsl.runtime.providers.base import ProviderError
+
+from ..engine import Context, Handler
+
+QUEUE_CONFIGS_PER_CALL = 10  # AssociateRoutingProfileQueues / CreateRoutingProfile
+QUICK_CONNECTS_PER_CALL = 50  # AssociateQueueQuickConnects / CreateQueue
+_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class ConnectInstance(Handler):
+    def adopted(self, ctx: Context, inputs, outputs):
+        self.after_create(ctx, inputs, outputs)  # an adopted instance may still be being created
+        return outputs
+
+
+class Queue(Handler):
+    """``QuickConnectIds`` beyond the 50 CreateQueue takes are associated in further calls."""
+
+    def create_kwargs(self, ctx: Context, inputs):
+        kwargs = super().create_kwargs(ctx, inputs)
+        if len(kwargs.get("QuickConnectIds") or []) > QUICK_CONNECTS_PER_CALL:
+            kwargs["QuickConnectIds"] = kwargs["QuickConnectIds"][:QUICK_CONNECTS_PER_CALL]
+        return kwargs
+
+    def after_create(self, ctx: Context, inputs, outputs):
+        rest = (inputs.get("QuickConnectIds") or [])[QUICK_CONNECTS_PER_CALL:]
+        for part in chunks(rest, QUICK_CONNECTS_PER_CALL):
+            ctx.call("connect", "associate_queue_quick_connects", InstanceId=inputs["InstanceId"],
+                     QueueId=outputs["id"], QuickConnectIds=part)
+        super().after_create(ctx, inputs, outputs)
+
+
+class RoutingProfile(Handler):
+    """Queue configs: 10 per call, on create and on update (added, changed, removed)."""
+
+    def create_kwargs(self, ctx: Context, inputs):
+        kwargs = super().create_kwargs(ctx, inputs)
+        if kwargs.get("QueueConfigs"):
+            kwargs["QueueConfigs"] = kwargs["QueueConfigs"][:QUEUE_CONFIGS_PER_CALL]
+        return kwargs
+
+    def after_create(self, ctx: Context, inputs, outputs):
+        rest = (inputs.get("QueueConfigs") or [])[QUEUE_CONFIGS_PER_CALL:]
+        for part in chunks(rest, QUEUE_CONFIGS_PER_CALL):
+            ctx.call("connect", "associate_routing_profile_queues", InstanceId=inputs["InstanceId"],
+                     RoutingProfileId=outputs["id"], QueueConfigs=part)
+        super().after_create(ctx, inputs, outputs)
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        others = set(changed) - {"QueueConfigs"}
+        if others:
+            outputs = super().update(ctx, inputs, outputs, others)
+        if "QueueConfigs" in changed:
+            self.sync_queues(ctx, inputs, outputs)
+        return dict(outputs)
+
+    def sync_queues(self, ctx: Context, inputs, outputs) -> None:
+        ids = {"InstanceId": inputs["InstanceId"], "RoutingProfileId": outputs["id"]}
+        current = {(q["QueueId"], q["Channel"]): q for q in self.list_items(
+            ctx, "list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", ids)}
+        wanted = {(c["QueueReference"]["QueueId"], c["QueueReference"]["Channel"]): c
+                  for c in inputs.get("QueueConfigs") or []}
+        added = [c for k, c in wanted.items() if k not in current]
+        changed = [c for k, c in wanted.items()
+                   if k in current and (current[k]["Priority"], current[k]["Delay"]) != (c["Priority"], c["Delay"])]
+        removed = [{"QueueId": q, "Channel": ch} for (q, ch) in current if (q, ch) not in wanted]
+        for part in chunks(removed, QUEUE_CONFIGS_PER_CALL):
+            ctx.call("connect", "disassociate_routing_profile_queues", **ids, QueueReferences=part)
+        for part in chunks(changed, QUEUE_CONFIGS_PER_CALL):
+            ctx.call("connect", "update_routing_profile_queues", **ids, QueueConfigs=part)
+        for part in chunks(added, QUEUE_CONFIGS_PER_CALL):
+            ctx.call("connect", "associate_routing_profile_queues", **ids, QueueConfigs=part)
+
+
+def security_profile_id(ctx: Context, handler: Handler, instance_id: str, name: str) -> str:
+    """The id of the security profile called ``name`` (new instances ship Admin, Agent, …)."""
+    if _ID.match(name):
+        return name
+    for profile in handler.list_items(ctx, "list_security_profiles", "SecurityProfileSummaryList",
+                                      {"InstanceId": instance_id}):
+        if profile.get("Name") == name:
+            return profile["Id"]
+    raise ProviderError(f"instance {instance_id} has no security profile named {name!r}")
+
+
+class User(Handler):
+    """Security profiles may be given by name; they are looked up on the instance."""
+
+    def create_kwargs(self, ctx: Context, inputs):
+        kwargs = super().create_kwargs(ctx, inputs)
+        if kwargs.get("SecurityProfileIds"):
+            kwargs["SecurityProfileIds"] = [security_profile_id(ctx, self, inputs["InstanceId"], p)
+                                            for p in kwargs["SecurityProfileIds"]]
+        return kwargs
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        return super().update(ctx, inputs, outputs, set(changed) - {"Password"})
+
+
+class SecurityProfile(Handler):
+    """A lookup by name: nothing is created or deleted."""
+
+    def create(self, ctx: Context, inputs):
+        name = _wanted_name(inputs)
+        profile_id = security_profile_id(ctx, self, inputs["InstanceId"], name)
+        arn = None
+        for profile in self.list_items(ctx, "list_security_profiles", "SecurityProfileSummaryList",
+                                       {"InstanceId": inputs["InstanceId"]}):
+            if profile["Id"] == profile_id:
+                arn = profile.get("Arn")
+        return {"id": profile_id, "arn": arn, "name": name}
+
+    def read(self, ctx: Context, inputs, outputs):
+        try:
+            return self.create(ctx, inputs)
+        except ProviderError:
+            return None
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        return self.create(ctx, inputs)
+
+
+def _wanted_name(inputs: dict[str, Any]) -> str:
+    for path in (("Name",), ("SecurityProfileName",), ("SearchCriteria", "StringCondition", "Value")):
+        value: Any = inputs
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, str):
+            return value
+    raise ProviderError("a security profile lookup needs a name")
+
+
+class Membership(Handler):
+    """An association step made idempotent by listing what is already associated.
+
+    ``listing`` is (list method, items path, member field, input holding the wanted value(s)).
+    """
+
+    listing: tuple[str, str, str, str] = ("", "", "", "")
+    list_args: tuple[str, ...] = ("InstanceId",)
+    chunk: int = 0
+
+    def present(self, ctx: Context, inputs) -> set:
+        method, items, field, _ = self.listing
+        args = {k: inputs[k] for k in self.list_args}
+        return {_field(item, field) for item in self.list_items(ctx, method, items, args)}
+
+    def wanted(self, inputs) -> list:
+        value = _dig(inputs, self.listing[3])
+        return list(value) if isinstance(value, list) else [value]
+
+    def create(self, ctx: Context, inputs):
+        missing = [v for v in self.wanted(inputs) if v not in self.present(ctx, inputs)]
+        if missing:
+            self.associate(ctx, inputs, missing)
+        return self.outputs_from(ctx, inputs, {})
+
+    def associate(self, ctx: Context, inputs, missing: list) -> None:
+        kwargs = self.create_kwargs(ctx, inputs)
+        if self.chunk:
+            for part in chunks(missing, self.chunk):
+                self.call(ctx, self.spec.create, **{**kwargs, self.listing[3]: part})
+        else:
+            self.call(ctx, self.spec.create, **kwargs)
+
+    def read(self, ctx: Context, inputs, outputs):
+        return dict(outputs) if set(self.wanted(inputs)) <= self.present(ctx, inputs) else None
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        self.create(ctx, inputs)
+        return dict(outputs)
+
+    def delete(self, ctx: Context, inputs, outputs):
+        present = [v for v in self.wanted(inputs) if v in self.present(ctx, inputs)]
+        if not present or self.spec.delete is None:
+            return
+        key = self.key(ctx, inputs, outputs, self.spec.delete)
+        if self.chunk:
+            for part in chunks(present, self.chunk):
+                self.call(ctx, self.spec.delete, **{**key, self.listing[3]: part})
+        else:
+            self.call(ctx, self.spec.delete, **key)
+
+
+def _dig(data, path: str):
+    for part in path.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _field(item, path: str):
+    return _dig(item, path)
+
+
+class QueueQuickConnects(Membership):
+    listing = ("list_queue_quick_connects", "QuickConnectSummaryList", "Id", "QuickConnectIds")
+    list_args = ("InstanceId", "QueueId")
+    chunk = QUICK_CONNECTS_PER_CALL
+
+
+class ApprovedOrigin(Membership):
+    listing = ("list_approved_origins", "Origins", "", "Origin")
+
+    def present(self, ctx, inputs):
+        return set(self.list_items(ctx, "list_approved_origins", "Origins", {"InstanceId": inputs["InstanceId"]}))
+
+
+class LambdaAssociation(Membership):
+    def present(self, ctx, inputs):
+        return set(self.list_items(ctx, "list_lambda_functions", "LambdaFunctions",
+                                   {"InstanceId": inputs["InstanceId"]}))
+
+    listing = ("list_lambda_functions", "LambdaFunctions", "", "FunctionArn")
+
+
+class BotAssociation(Membership):
+    listing = ("list_bots", "LexBots", "LexV2Bot.AliasArn", "LexV2Bot.AliasArn")
+
+    def present(self, ctx, inputs):
+        bots = self.list_items(ctx, "list_bots", "LexBots", {"InstanceId": inputs["InstanceId"], "LexVersion": "V2"})
+        return {_dig(b, "LexV2Bot.AliasArn") for b in bots}
+
+
+class RoutingProfileQueues(Membership):
+    """Associate queue configs with a routing profile, 10 per call."""
+
+    listing = ("list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", "", "QueueConfigs")
+    list_args = ("InstanceId", "RoutingProfileId")
+    chunk = QUEUE_CONFIGS_PER_CALL
+
+    def present(self, ctx, inputs):
+        args = {k: inputs[k] for k in self.list_args}
+        rows = self.list_items(ctx, self.listing[0], self.listing[1], args)
+        return {(r["QueueId"], r["Channel"]) for r in rows}
+
+    def wanted(self, inputs):
+        return list(inputs.get("QueueConfigs") or [])
+
+    def create(self, ctx, inputs):
+        present = self.present(ctx, inputs)
+        missing = [c for c in self.wanted(inputs) if _ref(c) not in present]
+        for part in chunks(missing, self.chunk):
+            self.call(ctx, "associate_routing_profile_queues", **{**inputs, "QueueConfigs": part})
+        return self.outputs_from(ctx, inputs, {})
+
+    def read(self, ctx, inputs, outputs):
+        present = self.present(ctx, inputs)
+        return dict(outputs) if all(_ref(c) in present for c in self.wanted(inputs)) else None
+
+    def delete(self, ctx, inputs, outputs):
+        present = self.present(ctx, inputs)
+        refs = [{"QueueId": q, "Channel": ch} for q, ch in map(_ref, self.wanted(inputs)) if (q, ch) in present]
+        for part in chunks(refs, self.chunk):
+            self.call(ctx, "disassociate_routing_profile_queues", InstanceId=inputs["InstanceId"],
+                      RoutingProfileId=inputs["RoutingProfileId"], QueueReferences=part)
+
+
+def _ref(config) -> tuple[str, str]:
+    return config["QueueReference"]["QueueId"], config["QueueReference"]["Channel"]
+
+
+class StorageConfig(Handler):
+    """Adopt an association of the same resource type and storage type instead of adding a second."""
+
+    def create(self, ctx: Context, inputs):
+        wanted = inputs["StorageConfig"].get("StorageType")
+        for config in self.list_items(ctx, "list_instance_storage_configs", "StorageConfigs",
+                                      {"InstanceId": inputs["InstanceId"], "ResourceType": inputs["ResourceType"]}):
+            if config.get("StorageType") == wanted:
+                outputs = {"id": config["AssociationId"]}
+                ctx.say("adopted the existing storage config")
+                return self.update(ctx, inputs, outputs, set(inputs))
+        return super().create(ctx, inputs)

@@ -1,0 +1,44 @@
+"""DynamoDB tables and Kinesis streams: updates that take other parameters than the create call."""
+from __future__ import annotations
+
+from ..engine import Context, Handler
+
+
+class DynamoTable(Handler):
+    """``UpdateTable`` is sent only what changed (re-sending unchanged SSE or streams settings fails)."""
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        accepted = self.members(ctx, "update_table") - {"TableName"}
+        kwargs = {k: inputs[k] for k in changed if k in accepted and k in inputs}
+        if kwargs:
+            if "GlobalSecondaryIndexes" in kwargs:
+                kwargs.pop("GlobalSecondaryIndexes")  # index changes replace the table
+            self.call(ctx, "update_table", TableName=inputs["TableName"], **kwargs)
+            ctx.wait("dynamodb", "table_exists", ctx.region, TableName=inputs["TableName"])
+        return dict(outputs)
+
+
+class KinesisStream(Handler):
+    def update(self, ctx: Context, inputs, outputs, changed):
+        if "ShardCount" in changed and inputs.get("ShardCount"):
+            self.call(ctx, "update_shard_count", StreamName=inputs["StreamName"],
+                      TargetShardCount=inputs["ShardCount"], ScalingType="UNIFORM_SCALING")
+            ctx.wait("kinesis", "stream_exists", ctx.region, StreamName=inputs["StreamName"])
+        return dict(outputs)
+
+
+class StreamRetention(Handler):
+    """Retention goes up with one call and down with another."""
+
+    def create(self, ctx: Context, inputs):
+        hours = inputs["RetentionPeriodHours"]
+        current = self.call(ctx, "describe_stream_summary", StreamName=inputs["StreamName"])
+        now = current["StreamDescriptionSummary"].get("RetentionPeriodHours", 24)
+        if hours > now:
+            self.call(ctx, "increase_stream_retention_period", **inputs)
+        elif hours < now:
+            self.call(ctx, "decrease_stream_retention_period", **inputs)
+        return {"id": inputs["StreamName"]}
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        return self.create(ctx, inputs)

@@ -1,0 +1,96 @@
+"""CloudFront and WAFv2: updates and deletes guarded by ETags and lock tokens."""
+from __future__ import annotations
+
+from ccdsl.runtime.providers.base import ProviderError
+
+from ..engine import Context, Handler
+from ..errors import is_not_found, translate
+
+
+class OriginAccessControl(Handler):
+    def update(self, ctx: Context, inputs, outputs, changed):
+        etag = ctx.call("cloudfront", "get_origin_access_control", Id=outputs["id"])["ETag"]
+        response = ctx.call("cloudfront", "update_origin_access_control", Id=outputs["id"], IfMatch=etag,
+                            OriginAccessControlConfig=inputs["OriginAccessControlConfig"])
+        return {**outputs, "etag": response.get("ETag")}
+
+    def delete(self, ctx: Context, inputs, outputs):
+        response, error = self.try_call(ctx, "get_origin_access_control", Id=outputs["id"])
+        if error is not None:
+            if is_not_found(error):
+                return
+            raise translate(error, "get_origin_access_control")
+        ctx.call("cloudfront", "delete_origin_access_control", Id=outputs["id"], IfMatch=response["ETag"])
+
+
+class Distribution(Handler):
+    """Distributions deploy for minutes; deletes need a disabled, deployed distribution first."""
+
+    def after_create(self, ctx: Context, inputs, outputs):
+        ctx.say("waiting: distribution_deployed")
+        ctx.wait("cloudfront", "distribution_deployed", Id=outputs["id"])
+
+    def adopted(self, ctx: Context, inputs, outputs):
+        return self.update(ctx, inputs, outputs, set(inputs))
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        current = ctx.call("cloudfront", "get_distribution_config", Id=outputs["id"])
+        wanted = dict(inputs["DistributionConfig"])
+        wanted["CallerReference"] = current["DistributionConfig"]["CallerReference"]
+        response = ctx.call("cloudfront", "update_distribution", Id=outputs["id"], IfMatch=current["ETag"],
+                            DistributionConfig=wanted)
+        distribution = response["Distribution"]
+        return {**outputs, "arn": distribution["ARN"], "domain_name": distribution["DomainName"],
+                "etag": response.get("ETag")}
+
+    def delete(self, ctx: Context, inputs, outputs):
+        current, error = self.try_call(ctx, "get_distribution_config", Id=outputs["id"])
+        if error is not None:
+            if is_not_found(error):
+                return
+            raise translate(error, "get_distribution_config")
+        etag = current["ETag"]
+        if current["DistributionConfig"].get("Enabled"):
+            ctx.say("disabling before delete")
+            config = {**current["DistributionConfig"], "Enabled": False}
+            etag = ctx.call("cloudfront", "update_distribution", Id=outputs["id"], IfMatch=etag,
+                            DistributionConfig=config)["ETag"]
+            ctx.wait("cloudfront", "distribution_deployed", Id=outputs["id"])
+        ctx.call("cloudfront", "delete_distribution", Id=outputs["id"], IfMatch=etag)
+
+
+class WafResource(Handler):
+    """Web ACLs and IP sets: CLOUDFRONT scope lives in us-east-1; updates and deletes need the lock token."""
+
+    def region_for(self, inputs) -> str | None:
+        return "us-east-1" if inputs.get("Scope") == "CLOUDFRONT" else None
+
+    def list_items(self, ctx: Context, method: str, items: str, args):
+        import jmespath
+
+        args = dict(args)
+        while True:
+            page = self.call(ctx, method, **args)
+            yield from jmespath.search(items, page) or []
+            if not page.get("NextMarker"):
+                return
+            args["NextMarker"] = page["NextMarker"]
+
+    def update(self, ctx, inputs, outputs, changed):
+        key = self.key(ctx, inputs, outputs)
+        kwargs = self.update_kwargs(ctx, inputs, outputs, set(inputs))
+        kwargs.pop("Tags", None)
+        kwargs["LockToken"] = self.call(ctx, self.spec.read, **key)["LockToken"]
+        self.call(ctx, self.spec.update, **kwargs)
+        return dict(outputs)
+
+    def delete(self, ctx, inputs, outputs):
+        key = self.key(ctx, inputs, outputs)
+        response, error = self.try_call(ctx, self.spec.read, **key)
+        if error is not None:
+            if is_not_found(error):
+                return
+            raise translate(error, self.spec.read)
+        if "LockToken" not in response:
+            raise ProviderError(f"{self.spec.read} returned no lock token")
+        self.call(ctx, self.spec.delete, **key, LockToken=response["LockToken"])

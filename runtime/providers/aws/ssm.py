@@ -1,0 +1,17 @@
+"""``${ssm:/path}``: read a parameter (SecureString decrypted) at apply time; never stored."""
+from __future__ import annotations
+
+from ccdsl.runtime.providers.base import ProviderError
+
+from .errors import code_of, translate
+
+
+def parameter(clients, name: str) -> str:
+    from botocore.exceptions import ClientError
+
+    try:
+        return clients("ssm").get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+    except ClientError as error:
+        if code_of(error) == "ParameterNotFound":
+            raise ProviderError(f"${{ssm:{name}}}: no such parameter in SSM") from None
+        raise translate(error, "get_parameter") from None

@@ -1,0 +1,122 @@
+"""A ``moto_server`` on 127.0.0.1 for the aws provider's integration tests.
+
+The server runs as a subprocess on a free port for the whole session; every test starts from an empty
+account (``POST /moto-api/reset``). boto3 reaches it through ``CCDSL_AWS_ENDPOINT_URL`` with dummy
+credentials, so nothing leaves the machine. Tests in this folder are marked ``aws`` automatically.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+REGION = "eu-west-2"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(HERE):
+            item.add_marker(pytest.mark.aws)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _post(url: str, body: dict | None = None) -> None:
+    data = json.dumps(body or {}).encode()
+    request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()
+
+
+def _start(port: int, log) -> subprocess.Popen:
+    command = shutil.which("moto_server")
+    argv = [command] if command else [sys.executable, "-m", "moto.server"]
+    env = {**os.environ, "MOTO_PORT": str(port)}
+    return subprocess.Popen([*argv, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env)
+
+
+def _wait_until_up(process: subprocess.Popen, url: str, attempts: int = 300) -> None:
+    for _ in range(attempts):
+        if process.poll() is not None:
+            raise RuntimeError(f"moto_server exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("moto_server did not answer")
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint(tmp_path_factory):
+    """The URL of a moto_server started for this test session (stopped at the end)."""
+    log = open(tmp_path_factory.mktemp("moto") / "moto_server.log", "wb")
+    process = url = None
+    for _ in range(3):  # another process may take the port between choosing and binding it
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        process = _start(port, log)
+        try:
+            _wait_until_up(process, url)
+            break
+        except RuntimeError:
+            process.kill()
+            process.wait()
+            process = None
+    if process is None:
+        log.close()
+        pytest.fail("could not start moto_server on 127.0.0.1")
+    _post(f"{url}/moto-api/config", {"lambda": {"use_docker": False}})
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
+
+
+@pytest.fixture
+def aws_env(moto_endpoint, monkeypatch):
+    """An empty moto account, with boto3 and the aws provider pointed at it."""
+    _post(f"{moto_endpoint}/moto-api/reset")
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CONFIG_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("CCDSL_AWS_ENDPOINT_URL", moto_endpoint)
+    return moto_endpoint
+
+
+@pytest.fixture
+def boto(aws_env):
+    """A boto3 client factory for reading resources back: ``boto("s3").list_buckets()``."""
+    import boto3
+
+    session = boto3.session.Session(region_name=REGION)
+    cache: dict[str, object] = {}
+
+    def client(service: str, region: str = REGION):
+        key = f"{service}@{region}"
+        if key not in cache:
+            cache[key] = session.client(service, region_name=region, endpoint_url=aws_env)
+        return cache[key]
+
+    return client

@@ -25,28 +25,15 @@ statement refers to; :func:`walk` visits all statements, descending into labels.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Iterator, Union
 
-from ..source import UNKNOWN, Span
+from ..source import Span
+from .nodes import Name, span_field as _span  # noqa: F401  (Name re-exported)
 
-
-def _span() -> Span:
-    return field(default=UNKNOWN, compare=False, repr=False)
-
+# Name is re-exported from here: every name reference in a flow is a Name.
 
 # ---------------------------------------------------------------------------------------- leaves
-
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    """A reference by name (queue, bot, intent, label, flow, function, hours, voice)."""
-
-    value: str
-    span: Span = _span()
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

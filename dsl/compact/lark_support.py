@@ -1,0 +1,241 @@
+"""Loading the lark grammars and turning lark's exceptions into positioned diagnostics.
+
+Every compact parser goes through :func:`run`: it parses ``text`` with a cached LALR parser, converts
+any lark error into one diagnostic (never raises), and hands the tree to a transformer that builds
+the syntax tree and may add semantic diagnostics of its own.
+
+Codes (E010–E019, compact syntax):
+
+``E010`` unexpected character · ``E011`` unexpected token · ``E012`` unexpected end of text ·
+``E013`` inconsistent indentation · ``E014`` value out of range or malformed value ·
+``E015`` unknown time zone · ``E016`` unknown ``${…}`` reference kind or secret source ·
+``E017`` unknown word of a closed vocabulary (metric, statistic, access mode, option, storage class) ·
+``E018`` branch not allowed under a flow statement, or given twice ·
+``E019`` conflicting or out-of-order entries (overlapping hours, reversed ranges, lifecycle order)
+"""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from typing import Callable, TypeVar
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.lexer import PatternStr
+
+from ..diagnostics import Diagnostics
+from ..source import Span, TextOrigin
+
+T = TypeVar("T")
+
+CODES = {
+    "E010": "unexpected character in compact syntax",
+    "E011": "unexpected token in compact syntax",
+    "E012": "unexpected end of compact syntax text",
+    "E013": "inconsistent indentation in a flow body",
+    "E014": "value out of range or malformed",
+    "E015": "unknown time zone",
+    "E016": "unknown ${...} reference kind or secret source",
+    "E017": "unknown word (metric, statistic, access mode, option, storage class)",
+    "E018": "flow branch not allowed here or given twice",
+    "E019": "conflicting or out-of-order entries",
+}
+
+#: Friendly names of terminals in "expected one of" messages.
+FRIENDLY = {
+    "NAME": "a name",
+    "STRING": 'a "string"',
+    "DURATION": "a duration (e.g. 30s)",
+    "INT": "a whole number",
+    "NUMBER": "a number",
+    "ATTR": "an attribute path ($.…)",
+    "LABEL": "a label (name:)",
+    "_NL": "end of line",
+    "_INDENT": "an indented block",
+    "_DEDENT": "end of the indented block",
+    "$END": "end of text",
+    "<END-OF-FILE>": "end of text",
+    "TIME": "a time (HH:MM)",
+    "DAY": "a day (Mon … Sun)",
+    "TZ": "a time zone (Area/City)",
+    "TEXT": "text",
+    "PREFIX": "a lake prefix ending in /",
+    "NAMESPACE": "a metric namespace",
+    "THRESHOLD": "a threshold (e.g. 50, 10%, 300s)",
+    "DTMF": "a key (0-9, *, \"#\")",
+    "SEGMENT": "a path segment",
+    "METHOD": "an HTTP method",
+    "ENVNAME": "an environment variable name",
+    "SSMPATH": "a parameter path (/…)",
+    "DEFAULT": "a default value",
+    "SLOT_NAME": "a slot name",
+    "SLOT_TYPE": "a slot type (AMAZON.X or a custom type)",
+}
+
+
+class IndentMismatch(LarkError):
+    """A dedent to a column that no enclosing block uses (raised by the flow indenter)."""
+
+    def __init__(self, line: int, column: int, width: int):
+        super().__init__("inconsistent indentation")
+        self.line, self.column, self.width = line, column, width
+
+
+@functools.cache
+def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: Callable | None = None) -> Lark:
+    """The LALR parser of ``grammar/<grammar>.lark`` (cached per process)."""
+    text = importlib.resources.files("ccdsl.grammar").joinpath(f"{grammar}.lark").read_text("utf-8")
+    return Lark(
+        text,
+        parser="lalr",
+        lexer="contextual",
+        start=list(start),
+        propagate_positions=True,
+        maybe_placeholders=True,
+        postlex=postlex_factory() if postlex_factory else None,
+    )
+
+
+def token_span(origin: TextOrigin, tok: Token, length: int | None = None) -> Span:
+    """File span of a token (lark lines/columns are 1-based)."""
+    line = getattr(tok, "line", None) or 1
+    col = getattr(tok, "column", None) or 1
+    return origin.span_at(line - 1, col - 1, len(str(tok)) if length is None else length)
+
+
+def meta_span(origin: TextOrigin, tree: Tree) -> Span:
+    meta = tree.meta
+    if getattr(meta, "empty", True):
+        return origin.span
+    return origin.span_at(meta.line - 1, meta.column - 1, max(1, (meta.end_pos - meta.start_pos) if meta.line == meta.end_line else 1))
+
+
+def end_position(text: str) -> tuple[int, int]:
+    """0-based (line, col) just after the last non-blank character of ``text``."""
+    stripped = text.rstrip()
+    line = stripped.count("\n")
+    col = len(stripped) - (stripped.rfind("\n") + 1)
+    return line, col
+
+
+def _describe(lark: Lark, names) -> str:
+    by_name = {t.name: t for t in lark.terminals}
+    out = set()
+    for name in names or ():
+        if name in FRIENDLY:
+            out.add(FRIENDLY[name])
+            continue
+        term = by_name.get(name)
+        if term is not None and isinstance(term.pattern, PatternStr):
+            out.add(f"'{term.pattern.value}'")
+        elif term is not None and re.fullmatch(r"\(\?:[A-Za-z0-9_/|]*\)", term.pattern.to_regexp()):
+            out.update(f"'{alt}'" for alt in term.pattern.to_regexp()[3:-1].split("|"))
+        else:
+            out.add(name.lower().strip("_"))
+    items = sorted(out)
+    if len(items) > 14:
+        items = items[:14] + ["…"]
+    if not items:
+        return ""
+    return ("; expected one of " if len(items) > 1 else "; expected ") + ", ".join(items)
+
+
+def _token_text(tok: Token) -> str:
+    if tok.type == "_NL":
+        return "end of line"
+    if tok.type == "_INDENT":
+        return "indentation"
+    if tok.type == "_DEDENT":
+        return "end of the indented block"
+    return f"'{tok}'"
+
+
+def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Diagnostics, what: str) -> None:
+    """One diagnostic for a lark error, at its exact position."""
+    if isinstance(err, IndentMismatch):
+        diags.error("E013", f"{what}: this line's indentation matches no enclosing block",
+                    origin.span_at(err.line - 1, err.column - 1, err.width or 1), length=err.width or 1)
+        return
+    if isinstance(err, UnexpectedCharacters):
+        ch = text[err.pos_in_stream] if 0 <= err.pos_in_stream < len(text) else err.char
+        expected = _describe(lark, err.allowed)
+        msg = f"{what}: unexpected character {ch!r}" + expected
+        diags.error("E010", msg, origin.span_at(err.line - 1, err.column - 1))
+        return
+    if isinstance(err, (UnexpectedToken, UnexpectedEOF)):
+        tok = getattr(err, "token", None)
+        expected = _describe(lark, getattr(err, "expected", None) or ())
+        at_end = tok is None or tok.type == "$END" or (tok.type == "_DEDENT" and not getattr(tok, "line", None))
+        if at_end or not getattr(tok, "line", None):
+            line0, col0 = end_position(text)
+            msg = f"{what}: unexpected end of text" + expected
+            diags.error("E012", msg, origin.span_at(line0, col0))
+            return
+        length = max(1, len(str(tok))) if tok.type not in ("_NL", "_INDENT", "_DEDENT") else 1
+        msg = f"{what}: unexpected {_token_text(tok)}" + expected
+        diags.error("E011", msg, origin.span_at(tok.line - 1, tok.column - 1, length), length=length)
+        return
+    if isinstance(err, UnexpectedInput):  # any other positioned lark error
+        diags.error("E011", f"{what}: {type(err).__name__}", origin.span_at((err.line or 1) - 1, (err.column or 1) - 1))
+        return
+    diags.error("E011", f"{what}: cannot parse ({err})", origin.span)
+
+
+def run(grammar: str, text: str, origin: TextOrigin, diags: Diagnostics, build: Callable[[Tree], T],
+        what: str, start: str = "start", starts: tuple[str, ...] = ("start",),
+        postlex_factory: Callable | None = None, feed: str | None = None) -> T | None:
+    """Parse ``text`` (or ``feed``, a variant of it with the same positions) and build its syntax
+    tree with ``build``. None if lark reported an error or ``build`` added errors."""
+    lark = parser(grammar, starts, postlex_factory)
+    try:
+        tree = lark.parse(text if feed is None else feed, start=start)
+    except LarkError as err:
+        report(lark, err, text, origin, diags, what)
+        return None
+    before = sum(1 for d in diags if d.is_error)
+    result = build(tree)
+    if sum(1 for d in diags if d.is_error) > before:
+        return None
+    return result
+
+
+# ------------------------------------------------------------------------- shared value helpers
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def duration_value(tok: Token, origin: TextOrigin, diags: Diagnostics) -> int | None:
+    """Seconds of a DURATION token (``/[0-9]+[a-z]*/``); E014 for a missing or unknown unit."""
+    m = re.fullmatch(r"([0-9]+)([A-Za-z]*)", str(tok))
+    if m is None:  # pragma: no cover - the terminal guarantees the shape
+        diags.error("E014", f"malformed duration '{tok}'", token_span(origin, tok))
+        return None
+    number, unit = m.groups()
+    if unit not in UNITS:
+        at = token_span(origin, tok)
+        where = Span(at.file, at.line, at.col + len(number), at.line, at.col + len(number) + max(1, len(unit)))
+        what = f"unknown duration unit '{unit}'" if unit else f"duration '{tok}' has no unit"
+        diags.error("E014", f"{what}; use s, m, h or d (e.g. 30s, 5m, 168h, 7d)", where)
+        return None
+    return int(number) * UNITS[unit]
+
+
+def duration_text(seconds: int) -> str:
+    """Canonical text of a duration: the largest unit that divides it."""
+    for unit in ("d", "h", "m"):
+        if seconds and seconds % UNITS[unit] == 0:
+            return f"{seconds // UNITS[unit]}{unit}"
+    return f"{seconds}s"
+
+
+_ESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def unquote(tok: str) -> str:
+    """Content of a STRING token: ``\\"`` and ``\\\\`` are escapes, other backslashes stay."""
+    return _ESCAPE.sub(lambda m: m.group(1) if m.group(1) in '"\\' else m.group(0), tok[1:-1])
+
+
+def quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

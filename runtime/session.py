@@ -79,6 +79,7 @@ def apply_site(
     release_numbers: bool = False,
     policy: str = "critical_path",
     latency: str = "sample",
+    limits: str | None = None,
 ) -> RunResult:
     """Plan and execute under the state lock; returns when the run is over (or stopped).
 
@@ -87,6 +88,8 @@ def apply_site(
     ``faults``: ``"throttle=0.2,transient=0.05,fail=ADDRESS"`` (sim only).
     ``policy``: ``critical_path`` (the product), ``fifo`` or ``phased`` (baselines for the benchmark).
     ``latency``: ``sample`` (seeded, within the latency model's range), ``midpoint`` or ``zero`` (sim only).
+    ``limits``: per-service limits over the defaults, e.g. ``"connect=2/5,lex-build=5"`` (rate/burst, or
+    operations at once).
     """
     from ccdsl.runtime import wiring
 
@@ -107,6 +110,7 @@ def apply_site(
             release_numbers=release_numbers,
             policy=policy,
             latency=latency,
+            limits=limits,
         )
     )
 

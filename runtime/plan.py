@@ -1,0 +1,230 @@
+"""Plan: the desired graph (a CompiledSite) against recorded state.
+
+Each address gets one action: ``create``, ``update`` (in place), ``replace`` (an input AWS cannot change
+in place changed, or the type cannot be updated at all), ``delete`` (it left the file, or destroy), or
+``noop``. Comparison is by per-input digest of the desired form (see :mod:`ccdsl.runtime.inputs`), so a
+change touches only what truly depends on it:
+
+* a dependant whose Ref points at a resource that gets a new identity (created again or replaced) is
+  updated (replaced if that input is one AWS cannot change in place);
+* a lifecycle step (``kind == "step"``: a locale build, a flow content update …) runs again when a
+  dependency it is ordered after (``extra_deps``) changed;
+* a numbered bot version is cut again when anything it depends on changed.
+
+Execution order: changes wait for the changes they depend on; deletes run in reverse dependency order.
+The plan's critical path is computed (CPM) over the changes only, with the latency model's estimates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ccdsl.compiler.resources import PHASES, CompiledSite, Resource, iter_refs
+from ccdsl.runtime import typeinfo
+from ccdsl.runtime.events import PlannedResource
+from ccdsl.runtime.inputs import desired_hashes
+from ccdsl.runtime.state.base import ResourceRecord
+
+NEW_IDENTITY = frozenset({"create", "replace"})
+
+
+@dataclass(slots=True)
+class Change:
+    address: str
+    type: str
+    phase: int
+    action: str  # create | update | replace | delete | noop
+    estimate_s: float
+    resource: Resource | None = None  # desired (None for delete)
+    record: ResourceRecord | None = None  # recorded (None for create)
+    reasons: list[str] = field(default_factory=list)
+    after: tuple[str, ...] = ()  # addresses of changes this one waits for
+    inputs_hash: str = ""
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Plan:
+    site: str
+    region: str
+    destroy: bool
+    changes: dict[str, Change]
+    critical_path: list[str] = field(default_factory=list)
+    critical_length_s: float = 0.0
+    remaining_s: dict[str, float] = field(default_factory=dict)  # longest path from a change to the end
+    earliest_start_s: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> list[Change]:
+        return [c for c in self.changes.values() if c.action != "noop"]
+
+    @property
+    def has_changes(self) -> bool:
+        return any(c.action != "noop" for c in self.changes.values())
+
+    def counts(self) -> dict[str, int]:
+        out = {a: 0 for a in ("create", "update", "replace", "delete", "noop")}
+        for c in self.changes.values():
+            out[c.action] = out.get(c.action, 0) + 1
+        return out
+
+    def planned(self) -> tuple[PlannedResource, ...]:
+        critical = set(self.critical_path)
+        rows = []
+        for c in self.changes.values():
+            slack = 0.0
+            if c.action != "noop":
+                slack = self.critical_length_s - self.earliest_start_s.get(c.address, 0.0) - self.remaining_s.get(
+                    c.address, 0.0)
+            rows.append(PlannedResource(
+                address=c.address, type=c.type, phase=c.phase, action=c.action, estimate_s=c.estimate_s,
+                depends_on=tuple(c.after), critical=c.address in critical, slack_s=max(0.0, slack),
+            ))
+        return tuple(rows)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "destroy": self.destroy,
+            "counts": self.counts(),
+            "changes": [
+                {"address": c.address, "type": c.type, "phase": c.phase, "action": c.action,
+                 "estimate_s": c.estimate_s, "reasons": c.reasons, "after": list(c.after)}
+                for c in self.changes.values() if c.action != "noop"
+            ],
+            "critical_path": {"addresses": self.critical_path, "length_s": self.critical_length_s},
+        }
+
+
+def _order(site: CompiledSite) -> list[str]:
+    import networkx as nx
+
+    graph = site.graph
+    order = [a for a in nx.topological_sort(graph) if a in site.resources] if graph is not None else []
+    seen = set(order)
+    order += [a for a in site.resources if a not in seen]
+    return order
+
+
+def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy: bool = False) -> Plan:
+    changes: dict[str, Change] = {}
+    desired = {} if destroy else site.resources
+    for address in ([] if destroy else _order(site)):
+        changes[address] = _diff(desired[address], records.get(address), changes)
+
+    # Removed from the file (or destroy): delete in reverse dependency order.
+    removed = [a for a in records if a not in desired]
+    dependants: dict[str, list[str]] = {}
+    for a in removed:
+        for d in records[a].depends_on:
+            dependants.setdefault(d, []).append(a)
+    for a in removed:
+        rec = records[a]
+        changes[a] = Change(
+            address=a, type=rec.type, phase=rec.phase, action="delete", estimate_s=typeinfo.estimate(rec.type),
+            record=rec, reasons=["destroy" if destroy else "no longer in the site"],
+            after=tuple(sorted(dependants.get(a, ()))),
+        )
+    # A replaced resource goes after the deletion of removed resources that used it.
+    for a, c in changes.items():
+        if c.action == "replace" and a in dependants:
+            c.after = tuple(sorted(set(c.after) | set(dependants[a])))
+    plan = Plan(site=site.site, region=site.region, destroy=destroy, changes=changes)
+    _critical_path(plan)
+    return plan
+
+
+def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Change]) -> Change:
+    rtype = resource.type
+    replace_keys = set(resource.replace_on) | set(typeinfo.replace_on(rtype))
+    whole, hashes = desired_hashes(resource, extra_paths=sorted(replace_keys))
+    change = Change(
+        address=resource.address, type=rtype, phase=resource.phase, action="noop",
+        estimate_s=resource.estimate_s or typeinfo.estimate(rtype), resource=resource, record=rec,
+        inputs_hash=whole, hashes=hashes,
+    )
+    deps = [d for d in resource.depends_on if d in decided]
+    change.after = tuple(sorted(d for d in deps if decided[d].action != "noop"))
+
+    if rec is None or rec.status == "failed":
+        change.action = "create"
+        change.reasons.append("not yet created" if rec is None else "last attempt failed")
+        return change
+    changed: set[str] = set()
+    if rec.type != rtype:
+        change.action = "replace"
+        change.reasons.append(f"type changed from {rec.type}")
+        return change
+    if rec.status == "tainted":
+        changed.add("(previous update failed)")
+    keys = set(hashes) | set(rec.hashes)
+    changed |= {k for k in keys if hashes.get(k) != rec.hashes.get(k)}
+    # Refs to resources that get a new identity change the value even though the token is the same.
+    for key, value in resource.inputs.items():
+        if key in resource.create_only:
+            continue
+        for ref in iter_refs(value):
+            dep = decided.get(ref.address)
+            if dep is not None and dep.action in NEW_IDENTITY:
+                changed.add(key)
+                change.reasons.append(f"{ref.address} gets a new identity")
+                break
+    kind = typeinfo.kind(rtype)
+    ordering_only = set(resource.extra_deps) - {r.address for r in resource.refs()}
+    if kind == "step" and any(decided[d].action != "noop" for d in ordering_only if d in decided):
+        changed.add("(runs again: a dependency changed)")
+    rebuilt = rtype in typeinfo.REBUILT_ON_ANY_CHANGE and any(decided[d].action != "noop" for d in deps)
+    if not changed and not rebuilt:
+        return change
+    top = sorted(k for k in changed if "." not in k and not k.startswith("("))
+    if top:
+        change.reasons.insert(0, "changed: " + ", ".join(top))
+    elif changed:
+        change.reasons.extend(sorted(k.strip("()") for k in changed if k.startswith("(")))
+    if rebuilt:
+        change.reasons.append("rebuilt: a dependency changed")
+    if rebuilt or (changed & replace_keys) or not typeinfo.updatable(rtype):
+        change.action = "replace"
+    else:
+        change.action = "update"
+    return change
+
+
+def _critical_path(plan: Plan) -> None:
+    steps = {c.address: c for c in plan.changes.values() if c.action != "noop"}
+    succ: dict[str, list[str]] = {a: [] for a in steps}
+    for a, c in steps.items():
+        c.after = tuple(d for d in c.after if d in steps)
+        for d in c.after:
+            succ[d].append(a)
+    # Topological order (Kahn) over the changes.
+    indeg = {a: len(c.after) for a, c in steps.items()}
+    order = [a for a, n in indeg.items() if n == 0]
+    i = 0
+    while i < len(order):
+        for s in succ[order[i]]:
+            indeg[s] -= 1
+            if indeg[s] == 0:
+                order.append(s)
+        i += 1
+    est: dict[str, float] = {}
+    for a in order:
+        c = steps[a]
+        est[a] = max((est[d] + steps[d].estimate_s for d in c.after), default=0.0)
+    remaining: dict[str, float] = {}
+    for a in reversed(order):
+        remaining[a] = steps[a].estimate_s + max((remaining[s] for s in succ[a]), default=0.0)
+    plan.remaining_s = remaining
+    plan.earliest_start_s = est
+    if not remaining:
+        return
+    start = max((a for a in order if not steps[a].after), key=lambda a: remaining[a])
+    path = [start]
+    while succ[path[-1]]:
+        path.append(max(succ[path[-1]], key=lambda s: remaining[s]))
+    plan.critical_path = path
+    plan.critical_length_s = remaining[start]
+
+
+def phase_name(phase: int) -> str:
+    return PHASES.get(phase, f"phase {phase}")

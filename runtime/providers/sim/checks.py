@@ -1,0 +1,88 @@
+"""AWS-like request checks the simulated account applies before doing anything: name rules and limits
+(the ones botocore does not check client-side), and flow content validated as CreateContactFlow does."""
+from __future__ import annotations
+
+import json
+import re
+
+from ccdsl.runtime.providers.base import ProviderError
+
+# (input key, min, max, pattern or None) per type
+RULES: dict[str, list[tuple[str, int, int, str | None]]] = {
+    "aws_connect_instance": [("InstanceAlias", 1, 45, r"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$")],
+    "aws_connect_queue": [("Name", 1, 127, None)],
+    "aws_connect_hours_of_operation": [("Name", 1, 127, None)],
+    "aws_connect_routing_profile": [("Name", 1, 127, None), ("Description", 1, 250, None)],
+    "aws_connect_contact_flow": [("Name", 1, 127, None)],
+    "aws_connect_quick_connect": [("Name", 1, 127, None)],
+    "aws_connect_user": [("Username", 1, 100, r"^[a-zA-Z0-9_\-.@]+$")],
+    "aws_lexv2models_bot": [("botName", 1, 100, r"^([0-9a-zA-Z][_-]?){1,100}$")],
+    "aws_lexv2models_intent": [("intentName", 1, 100, r"^([0-9a-zA-Z][_-]?)+$")],
+    "aws_lexv2models_slot": [("slotName", 1, 100, r"^([0-9a-zA-Z][_-]?)+$")],
+    "aws_lexv2models_slot_type": [("slotTypeName", 1, 100, r"^([0-9a-zA-Z][_-]?)+$")],
+    "aws_lexv2models_bot_alias": [("botAliasName", 1, 100, r"^([0-9a-zA-Z][_-]?)+$")],
+    "aws_s3_bucket": [("Bucket", 3, 63, r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")],
+    "aws_iam_role": [("RoleName", 1, 64, r"^[\w+=,.@-]+$")],
+    "aws_lambda_function": [("FunctionName", 1, 64, r"^[a-zA-Z0-9-_]+$")],
+    "aws_dynamodb_table": [("TableName", 3, 255, r"^[a-zA-Z0-9_.-]+$")],
+    "aws_sns_topic": [("Name", 1, 256, r"^[A-Za-z0-9_-]+(\.fifo)?$")],
+    "aws_kinesis_stream": [("StreamName", 1, 128, r"^[a-zA-Z0-9_.-]+$")],
+    "aws_kinesis_firehose_delivery_stream": [("DeliveryStreamName", 1, 64, r"^[a-zA-Z0-9_.-]+$")],
+    "aws_cloudwatch_log_group": [("logGroupName", 1, 512, r"^[.\-_/#A-Za-z0-9]+$")],
+    "aws_cloudtrail": [("Name", 3, 128, r"^[A-Za-z0-9][A-Za-z0-9._-]*$")],
+    "aws_cloudwatch_metric_alarm": [("AlarmName", 1, 255, None)],
+    "aws_glue_catalog_database": [],
+}
+RANGES: dict[str, list[tuple[str, float, float]]] = {
+    "aws_lexv2models_bot": [("idleSessionTTLInSeconds", 60, 86400)],
+    "aws_lexv2models_bot_locale": [("nluIntentConfidenceThreshold", 0, 1)],
+    "aws_connect_queue": [("MaxContacts", 0, 1_000_000)],
+}
+FLOW_TYPES = {"CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISPER", "AGENT_HOLD",
+              "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"}
+
+
+class InvalidRequest(ProviderError):
+    pass
+
+
+def check(resource_type: str, inputs: dict) -> None:
+    for key, lo, hi, pattern in RULES.get(resource_type, ()):
+        value = inputs.get(key)
+        if value is None:
+            continue
+        text = str(value)
+        if not lo <= len(text) <= hi:
+            raise InvalidRequest(f"InvalidParameterException: {key} {text!r} must be {lo}-{hi} characters")
+        if pattern and not re.match(pattern, text):
+            raise InvalidRequest(f"InvalidParameterException: {key} {text!r} does not match {pattern}")
+    for key, lo, hi in RANGES.get(resource_type, ()):
+        value = inputs.get(key)
+        if isinstance(value, (int, float)) and not lo <= value <= hi:
+            raise InvalidRequest(f"InvalidParameterException: {key} {value} must be within {lo}-{hi}")
+    if resource_type == "aws_connect_contact_flow":
+        check_flow(inputs.get("Content"), inputs.get("Type"), inputs.get("Status", "PUBLISHED"))
+    elif resource_type == "connect_contact_flow_content":
+        check_flow(inputs.get("Content"), None, "PUBLISHED")
+
+
+def check_flow(content, flow_type, status) -> None:
+    if flow_type is not None and flow_type not in FLOW_TYPES:
+        raise InvalidRequest(f"InvalidParameterException: unknown contact flow Type {flow_type!r}")
+    if not isinstance(content, str) or not 1 <= len(content) <= 256_000:
+        raise InvalidRequest("InvalidParameterException: Content must be a JSON string of 1-256000 characters")
+    if status == "SAVED":
+        return  # AWS does not validate saved (unpublished) content
+    try:
+        doc = json.loads(content)
+    except ValueError as exc:
+        raise InvalidRequest(f"InvalidContactFlowException: Content is not JSON: {exc}") from None
+    try:
+        from ccdsl.compiler.flows.validate import validate_flow_json
+    except ImportError:  # pragma: no cover - the validator ships with the compiler
+        return
+    problems = validate_flow_json(doc, flow_type)
+    if problems:
+        listed = "; ".join(str(p) for p in problems[:5])
+        more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InvalidRequest(f"InvalidContactFlowException: {listed}{more}")

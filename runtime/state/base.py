@@ -1,0 +1,109 @@
+"""The state interface: what the runtime records about a site, wherever it is kept.
+
+``SqliteState`` (``.ccdsl/state.db`` next to the site) is the default; a remote backend (``s3://bucket/key``
+with a conditional-write lock) implements the same :class:`StateBackend` protocol.
+
+A :class:`ResourceRecord` is written in one transaction per resource outcome, together with the run's
+events so far, so a killed apply loses nothing that finished. Inputs are recorded *resolved* (Refs replaced
+by the values used) with every secret replaced by its ``${env:…}``/``${ssm:…}`` reference: secret values
+never reach state. ``hashes`` holds one digest per input key of the *desired* form (Refs as
+``${address.attr}``, secrets as their reference), which is what plans compare.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(slots=True)
+class ResourceRecord:
+    address: str
+    type: str
+    name: str = ""
+    phase: int = 0
+    inputs_hash: str = ""
+    hashes: dict[str, str] = field(default_factory=dict)  # input key (or dotted path) -> digest
+    inputs: dict[str, Any] = field(default_factory=dict)  # resolved, secrets redacted
+    outputs: dict[str, Any] = field(default_factory=dict)
+    status: str = "ok"  # ok | failed (created nothing usable) | tainted (update failed: replace next time)
+    depends_on: list[str] = field(default_factory=list)
+    error: str = ""
+    updated_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LockHolder:
+    pid: int
+    host: str
+    started: float
+    command: str = "apply"
+
+    @classmethod
+    def me(cls, command: str = "apply") -> "LockHolder":
+        return cls(pid=os.getpid(), host=socket.gethostname(), started=time.time(), command=command)
+
+    def describe(self) -> str:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.started))
+        return f"pid {self.pid} on {self.host} ({self.command}, since {when})"
+
+
+class StateError(Exception):
+    """State cannot be read or written (corrupt file, permissions …)."""
+
+
+class StateLocked(StateError):
+    def __init__(self, location: str, holder: LockHolder | None, waited_s: float):
+        self.location = location
+        self.holder = holder
+        self.waited_s = waited_s
+        who = holder.describe() if holder else "another process"
+        super().__init__(
+            f"state {location} is locked by {who}; waited {waited_s:.0f}s "
+            f"(use --lock-timeout SECONDS to wait longer)"
+        )
+
+
+class StateBackend(Protocol):
+    """Where a site's state lives. Every method is synchronous and safe to call from the event loop."""
+
+    location: str
+
+    def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
+        """Take the lock or raise :class:`StateLocked` after ``timeout_s``. A lock whose holder process
+        is gone (same host, pid not running) is taken over."""
+
+    def unlock(self) -> None: ...
+
+    def load(self) -> dict[str, ResourceRecord]:
+        """Every recorded resource, by address."""
+
+    def put(self, record: ResourceRecord, run_id: int | None = None, events: list[dict] = ()) -> None:
+        """Record one resource outcome and the run's pending events in one transaction."""
+
+    def remove(self, address: str, run_id: int | None = None, events: list[dict] = ()) -> None:
+        """Forget a deleted resource (and record pending events) in one transaction."""
+
+    def begin_run(self, command: str, site: str, provider: str) -> int: ...
+
+    def add_events(self, run_id: int, events: list[dict]) -> None: ...
+
+    def end_run(self, run_id: int, ok: bool, summary: dict) -> None: ...
+
+    def runs(self, limit: int = 20) -> list[dict]: ...
+
+    def close(self) -> None: ...
+
+
+def open_state(location) -> StateBackend:
+    """``s3://bucket/key`` opens the remote backend; anything else is a SQLite file path."""
+    text = str(location)
+    if text.startswith("s3://"):
+        from ccdsl.runtime.state import s3  # provided with the aws provider
+
+        return s3.S3State(text)
+    from ccdsl.runtime.state.sqlite import SqliteState
+
+    return SqliteState(text)

@@ -1,0 +1,208 @@
+"""SQLite state: ``<site dir>/.ccdsl/state.db`` in WAL mode, one transaction per resource outcome.
+
+The lock is a row naming its holder (pid, host, start time, a random token). A second apply polls it until
+``timeout_s`` and then raises :class:`StateLocked` naming the holder. A row left by a process that no longer
+runs on this host (kill -9, power loss) is taken over.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+
+from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS resources (
+    address TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT, phase INTEGER, inputs_hash TEXT,
+    hashes TEXT, inputs TEXT, outputs TEXT, status TEXT, depends_on TEXT, error TEXT, updated_at REAL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, command TEXT, site TEXT, provider TEXT, pid INTEGER,
+    started REAL, finished REAL, ok INTEGER, summary TEXT
+);
+CREATE TABLE IF NOT EXISTS events (
+    run_id INTEGER, seq INTEGER, kind TEXT, t REAL, data TEXT, PRIMARY KEY (run_id, seq)
+);
+CREATE TABLE IF NOT EXISTS lock (
+    id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, host TEXT, started REAL, command TEXT, token TEXT
+);
+"""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class SqliteState:
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.location = str(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise StateError(f"cannot open state {self.location}: {exc}") from exc
+        self._token: str | None = None
+        self._seq: dict[int, int] = {}
+
+    # --- lock ------------------------------------------------------------------------------------
+    def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
+        token = uuid.uuid4().hex
+        deadline = time.monotonic() + max(0.0, timeout_s)
+        start = time.monotonic()
+        while True:
+            current = self._try_lock(holder, token)
+            if current is None:
+                self._token = token
+                return
+            if time.monotonic() >= deadline:
+                raise StateLocked(self.location, current, time.monotonic() - start)
+            time.sleep(min(0.2, max(0.01, deadline - time.monotonic())))
+
+    def _try_lock(self, holder: LockHolder, token: str) -> LockHolder | None:
+        """None when the lock is now ours, else the current holder."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute("SELECT pid, host, started, command, token FROM lock WHERE id = 1").fetchone()
+            if row is not None:
+                pid, host, started, command, _ = row
+                current = LockHolder(pid=pid, host=host, started=started, command=command)
+                stale = host == socket.gethostname() and not _pid_alive(pid)
+                if not stale:
+                    db.execute("COMMIT")
+                    return current
+            db.execute(
+                "INSERT OR REPLACE INTO lock (id, pid, host, started, command, token) VALUES (1, ?, ?, ?, ?, ?)",
+                (holder.pid, holder.host, holder.started, holder.command, token),
+            )
+            db.execute("COMMIT")
+            return None
+        except sqlite3.OperationalError:  # busy beyond the connection timeout: report as held
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            return self.holder() or LockHolder(pid=0, host="?", started=time.time())
+
+    def holder(self) -> LockHolder | None:
+        row = self._db.execute("SELECT pid, host, started, command FROM lock WHERE id = 1").fetchone()
+        return LockHolder(*row) if row else None
+
+    def unlock(self) -> None:
+        if self._token is not None:
+            self._db.execute("DELETE FROM lock WHERE id = 1 AND token = ?", (self._token,))
+            self._token = None
+
+    # --- resources -------------------------------------------------------------------------------
+    def load(self) -> dict[str, ResourceRecord]:
+        rows = self._db.execute(
+            "SELECT address, type, name, phase, inputs_hash, hashes, inputs, outputs, status, depends_on, error,"
+            " updated_at FROM resources"
+        ).fetchall()
+        out = {}
+        for a, ty, name, phase, ih, hashes, inputs, outputs, status, deps, error, updated in rows:
+            out[a] = ResourceRecord(
+                address=a, type=ty, name=name or "", phase=phase or 0, inputs_hash=ih or "",
+                hashes=json.loads(hashes or "{}"), inputs=json.loads(inputs or "{}"),
+                outputs=json.loads(outputs or "{}"), status=status or "ok", depends_on=json.loads(deps or "[]"),
+                error=error or "", updated_at=updated or 0.0,
+            )
+        return out
+
+    def put(self, record: ResourceRecord, run_id: int | None = None, events=()) -> None:
+        record.updated_at = time.time()
+        with self._tx():
+            self._db.execute(
+                "INSERT OR REPLACE INTO resources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.address, record.type, record.name, record.phase, record.inputs_hash,
+                 json.dumps(record.hashes, sort_keys=True), json.dumps(record.inputs, sort_keys=True, default=str),
+                 json.dumps(record.outputs, sort_keys=True, default=str), record.status,
+                 json.dumps(sorted(record.depends_on)), record.error, record.updated_at),
+            )
+            self._insert_events(run_id, events)
+
+    def remove(self, address: str, run_id: int | None = None, events=()) -> None:
+        with self._tx():
+            self._db.execute("DELETE FROM resources WHERE address = ?", (address,))
+            self._insert_events(run_id, events)
+
+    # --- runs and events -------------------------------------------------------------------------
+    def begin_run(self, command: str, site: str, provider: str) -> int:
+        cur = self._db.execute(
+            "INSERT INTO runs (command, site, provider, pid, started) VALUES (?, ?, ?, ?, ?)",
+            (command, site, provider, os.getpid(), time.time()),
+        )
+        return int(cur.lastrowid)
+
+    def add_events(self, run_id: int, events) -> None:
+        if events:
+            with self._tx():
+                self._insert_events(run_id, events)
+
+    def end_run(self, run_id: int, ok: bool, summary: dict) -> None:
+        self._db.execute(
+            "UPDATE runs SET finished = ?, ok = ?, summary = ? WHERE id = ?",
+            (time.time(), int(ok), json.dumps(summary, default=str), run_id),
+        )
+
+    def runs(self, limit: int = 20) -> list[dict]:
+        rows = self._db.execute(
+            "SELECT id, command, site, provider, pid, started, finished, ok, summary FROM runs"
+            " ORDER BY id DESC LIMIT ?", (limit,),
+        ).fetchall()
+        keys = ("id", "command", "site", "provider", "pid", "started", "finished", "ok", "summary")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def events(self, run_id: int) -> list[dict]:
+        rows = self._db.execute("SELECT data FROM events WHERE run_id = ? ORDER BY seq", (run_id,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def close(self) -> None:
+        try:
+            self.unlock()
+        finally:
+            self._db.close()
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _insert_events(self, run_id, events) -> None:
+        if run_id is None or not events:
+            return
+        seq = self._seq.get(run_id)
+        if seq is None:
+            row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM events WHERE run_id = ?", (run_id,)).fetchone()
+            seq = row[0]
+        rows = []
+        for e in events:
+            seq += 1
+            rows.append((run_id, seq, e.get("kind", ""), e.get("t", 0.0), json.dumps(e, default=str)))
+        self._seq[run_id] = seq
+        self._db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", rows)
+
+    class _Tx:
+        def __init__(self, db):
+            self.db = db
+
+        def __enter__(self):
+            self.db.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, exc_type, exc, tb):
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+            return False
+
+    def _tx(self):
+        return self._Tx(self._db)

@@ -1,0 +1,211 @@
+"""Assembles a run: compile the site, open state and take its lock, build clock, provider and limits,
+plan, execute, and close the run record. :mod:`ccdsl.runtime.session` is the public face of this module."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from pathlib import Path
+
+from ccdsl.runtime import events as ev
+from ccdsl.runtime.control import RunControl
+from ccdsl.runtime.plan import Plan, make_plan
+
+
+class SetupError(Exception):
+    """A problem before anything ran: compile errors, a bad option, the state lock."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def format_diagnostic(d) -> str:
+    span = getattr(d, "span", None)
+    where = f"{span.file}:{span.line}:{span.col}: " if span is not None else ""
+    sev = getattr(getattr(d, "severity", None), "value", "error")
+    hint = f" ({d.hint})" if getattr(d, "hint", None) else ""
+    return f"{where}{sev}[{getattr(d, 'code', '?')}]: {getattr(d, 'message', d)}{hint}"
+
+
+def load_site(site_path):
+    """(CompiledSite, site file Path or None). Raises SetupError with the diagnostics on compile errors."""
+    from ccdsl.compiler.resources import CompiledSite
+
+    if isinstance(site_path, CompiledSite):
+        return site_path, None
+    path = Path(site_path)
+    if not path.exists():
+        raise SetupError([f"{path}: error: no such file"])
+    try:
+        from ccdsl.compiler import compile_site
+    except ImportError:
+        raise SetupError(["the compiler (ccdsl.compiler.compile_site) is not available in this build"]) from None
+    site, diags = compile_site(str(path))
+    errors = [d for d in (diags or []) if getattr(d, "is_error", True)]
+    if site is None or errors:
+        raise SetupError([format_diagnostic(d) for d in (errors or diags or [])] or [f"{path}: cannot compile"])
+    return site, path
+
+
+def resolve_state_path(site_file: Path | None, state_path) -> str:
+    if state_path is not None:
+        return str(state_path)
+    if site_file is None:
+        raise SetupError(["a compiled site needs an explicit state path"])
+    return str(site_file.resolve().parent / ".ccdsl" / "state.db")
+
+
+def sim_account_path(state_location: str) -> str:
+    if state_location.startswith("s3://"):
+        return str(Path.cwd() / ".ccdsl" / "sim.db")
+    return str(Path(state_location).resolve().parent / "sim.db")
+
+
+def plan_only(site_path, *, provider="sim", state_path=None, destroy=False):
+    from ccdsl.runtime.session import PlanResult
+    from ccdsl.runtime.state import StateError, open_state
+
+    try:
+        site, site_file = load_site(site_path)
+        state = open_state(resolve_state_path(site_file, state_path))
+    except SetupError as exc:
+        return PlanResult(ok=False, diagnostics=exc.lines)
+    except StateError as exc:
+        return PlanResult(ok=False, diagnostics=[str(exc)])
+    try:
+        plan = make_plan(site, state.load(), destroy=destroy)
+    finally:
+        state.close()
+    return PlanResult(ok=True, plan=plan)
+
+
+def make_clock(provider: str, time_scale: float):
+    from ccdsl.runtime.clock import VirtualClock, WallClock
+
+    return VirtualClock(time_scale) if provider == "sim" else WallClock()
+
+
+def make_provider(name, *, site, state_location, clock, seed, faults, latency, release_numbers):
+    if name == "sim":
+        from ccdsl.runtime.providers.sim import SimProvider
+
+        return SimProvider(sim_account_path(state_location), clock=clock, region=site.region, seed=seed,
+                           faults=faults, latency=latency, release_numbers=release_numbers)
+    if name == "aws":
+        if faults:
+            raise SetupError(["--faults works with the sim provider only"])
+        try:
+            from ccdsl.runtime.providers import aws
+        except ImportError as exc:
+            raise SetupError([f"the aws provider needs boto3 (pip install 'ccdsl[aws]'): {exc}"]) from None
+        factory = getattr(aws, "make_provider", None) or getattr(aws, "AwsProvider", None)
+        if factory is None:
+            raise SetupError(["the aws provider is not available in this build"])
+        return factory(site=site, clock=clock, release_numbers=release_numbers,
+                       site_dir=site.source_dir)
+    raise SetupError([f"unknown provider {name!r} (sim or aws)"])
+
+
+def _fanout(sinks):
+    def emit(event: ev.Event) -> None:
+        for sink in sinks:
+            try:
+                sink(event)
+            except Exception:  # a broken sink must not break the run
+                pass
+
+    return emit
+
+
+async def run(site_path, *, provider, state_path, time_scale, seed, faults, parallelism, sinks, control: RunControl,
+              destroy, lock_timeout, release_numbers, policy, latency, limits=None):
+    from ccdsl.runtime.executor import ExecOptions, Executor
+    from ccdsl.runtime.limits import Limiter, Limits
+    from ccdsl.runtime.providers.sim.faults import FaultSpecError
+    from ccdsl.runtime.session import RunResult
+    from ccdsl.runtime.state import LockHolder, StateError, open_state
+
+    emit = _fanout(sinks)
+    try:
+        site, site_file = load_site(site_path)
+        location = resolve_state_path(site_file, state_path)
+        state = open_state(location)
+    except SetupError as exc:
+        return RunResult(ok=False, exit_code=1, diagnostics=exc.lines)
+    except StateError as exc:
+        return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
+    command = "destroy" if destroy else "apply"
+    try:
+        state.lock(LockHolder.me(command), lock_timeout)
+    except StateError as exc:
+        state.close()
+        return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
+    clock = make_clock(provider, time_scale)
+    prov = None
+    restore_sigint = _install_sigint(control)
+    try:
+        try:
+            prov = make_provider(provider, site=site, state_location=location, clock=clock, seed=seed, faults=faults,
+                                 latency=latency, release_numbers=release_numbers)
+        except FaultSpecError as exc:
+            raise SetupError([f"--faults: {exc}"]) from None
+        records = state.load()
+        plan: Plan = make_plan(site, records, destroy=destroy)
+        run_id = state.begin_run(command, site.site, provider)
+        clock.start()
+        ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
+                             critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s)
+        emit(ready)
+        if isinstance(limits, Limits):
+            lim = limits
+        else:
+            lim = Limits.parse(limits)
+        if policy != "critical_path":
+            lim.client_rate_limiting = False  # the baselines send and let the service throttle
+        options = ExecOptions(parallelism=parallelism, policy=policy, seed=seed)
+        executor = Executor(plan, prov, state, clock, Limiter(clock, lim), emit, control, run_id=run_id,
+                            options=options, outputs={a: r.outputs for a, r in records.items()})
+        executor.pending_events.append(ready.to_dict())
+        result = await executor.run()
+        done = ev.ApplyDone(t=clock.now(), ok=result.ok, elapsed_s=result.elapsed_s,
+                            estimated_s=plan.critical_length_s, counts=result.counts,
+                            critical_path=result.critical_path)
+        executor.emit(done)
+        state.add_events(run_id, executor._flush())
+        state.end_run(run_id, result.ok, {"counts": result.counts, "elapsed_s": result.elapsed_s,
+                                          "write_calls": result.write_calls})
+        return RunResult(
+            ok=result.ok, exit_code=0 if result.ok else 1, counts=result.counts, elapsed_s=result.elapsed_s,
+            estimated_s=plan.critical_length_s, critical_path=result.critical_path, failures=result.failures,
+            plan=plan, run_id=run_id, write_calls=result.write_calls,
+        )
+    except SetupError as exc:
+        return RunResult(ok=False, exit_code=1, diagnostics=exc.lines)
+    finally:
+        restore_sigint()
+        await clock.close()
+        if prov is not None and hasattr(prov, "close"):
+            prov.close()
+        state.close()
+
+
+def _install_sigint(control: RunControl):
+    """Ctrl-C: first a graceful stop, then a hard one. Only from the main thread (the TUI runs us in a worker)."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    try:
+        loop.add_signal_handler(signal.SIGINT, control.interrupt)
+    except (NotImplementedError, RuntimeError, ValueError):
+        return lambda: None
+
+    def restore():
+        try:
+            loop.remove_signal_handler(signal.SIGINT)
+        except Exception:
+            pass
+
+    return restore

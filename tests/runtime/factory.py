@@ -1,0 +1,64 @@
+"""Synthetic compiled sites for runtime tests: resources of chosen types and dependencies, no compiler."""
+from __future__ import annotations
+
+import networkx as nx
+
+from ccdsl.compiler.latency import estimate
+from ccdsl.compiler.resources import CompiledSite, Ref, Resource, Timing
+
+
+def site_from(spec: dict[str, dict], name: str = "synthetic", region: str = "eu-west-2") -> CompiledSite:
+    """``spec``: address -> {"type", "inputs" (may hold Refs), "deps" (extra deps), "name", "replace_on"}."""
+    resources = {}
+    for address, s in spec.items():
+        rtype = s.get("type", "synthetic_thing")
+        resources[address] = Resource(
+            address=address, type=rtype, phase=s.get("phase", 1), inputs=dict(s.get("inputs", {})),
+            estimate_s=s.get("estimate_s", estimate(rtype)), name=s.get("name", address.replace(".", "-")),
+            extra_deps=set(s.get("deps", ())), replace_on=frozenset(s.get("replace_on", ())),
+            create_only=frozenset(s.get("create_only", ())),
+        )
+    graph = nx.DiGraph()
+    graph.add_nodes_from(resources)
+    for a, r in resources.items():
+        for d in r.depends_on:
+            graph.add_edge(d, a)
+    order = list(nx.topological_sort(graph))
+    es = {}
+    for a in order:
+        es[a] = max((es[d] + resources[d].estimate_s for d in graph.predecessors(a)), default=0.0)
+    length = max((es[a] + resources[a].estimate_s for a in order), default=0.0)
+    lf = {}
+    for a in reversed(order):
+        lf[a] = min((lf[s] - resources[s].estimate_s for s in graph.successors(a)), default=length)
+    timings = {a: Timing(es[a], es[a] + resources[a].estimate_s, lf[a] - resources[a].estimate_s, lf[a])
+               for a in order}
+    critical = [a for a in order if abs(timings[a].slack) < 1e-9]
+    return CompiledSite(site=name, region=region, resources=resources, graph=graph, timings=timings,
+                        critical_path=critical, critical_length_s=length)
+
+
+def chain_site(n_chains: int = 3, length: int = 4, rtype: str = "synthetic_thing") -> CompiledSite:
+    spec = {}
+    for c in range(n_chains):
+        prev = None
+        for i in range(length):
+            a = f"c{c}.r{i}"
+            inputs = {"Name": f"c{c}-r{i}", "Value": i}
+            if prev:
+                inputs["Parent"] = Ref(prev, "id")
+            spec[a] = {"type": rtype, "inputs": inputs}
+            prev = a
+    return site_from(spec)
+
+
+def wide_site(n: int, rtype: str = "synthetic_thing", fan: int = 3) -> CompiledSite:
+    """``n`` resources; resource i depends on up to ``fan`` earlier ones (a layered DAG)."""
+    spec = {}
+    for i in range(n):
+        inputs = {"Name": f"r{i}", "Value": i}
+        deps = [f"r{j}" for j in (i // 2, i // 3, i // 5) if j < i][:fan] if i else []
+        for k, d in enumerate(sorted(set(deps))):
+            inputs[f"P{k}"] = Ref(d, "id")
+        spec[f"r{i}"] = {"type": rtype, "inputs": inputs}
+    return site_from(spec)

@@ -174,7 +174,12 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
             return
         length = max(1, len(str(tok))) if tok.type not in ("_NL", "_INDENT", "_DEDENT") else 1
         msg = f"{what}: unexpected {_token_text(tok)}" + expected
-        diags.error("E011", msg, origin.span_at(tok.line - 1, tok.column - 1, length), length=length)
+        hint = None
+        if "'->'" in expected:
+            hint = "a line indented under a statement is a branch: PATTERN -> label"
+        elif tok.type == "_INDENT":
+            hint = "only branches (PATTERN -> label) and the block of a label (name:) are indented"
+        diags.error("E011", msg, origin.span_at(tok.line - 1, tok.column - 1, length), hint=hint, length=length)
         return
     if isinstance(err, UnexpectedInput):  # any other positioned lark error
         diags.error("E011", f"{what}: {type(err).__name__}", origin.span_at((err.line or 1) - 1, (err.column or 1) - 1))

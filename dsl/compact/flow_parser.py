@@ -1,0 +1,256 @@
+"""Parsing flow bodies (grammar ``flow.lark``) into the tree of :mod:`.flow_ast`.
+
+After lark has parsed the text, the builder attaches each statement's indented branches to its
+typed fields and checks them: a branch the statement does not take, or one given twice (the same
+``otherwise``, intent or menu key), is E018 at the branch. Durations with a wrong unit are E014.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from lark import Token, Transformer, v_args
+
+from ..diagnostics import Diagnostics
+from ..source import Span, TextOrigin
+from . import flow_ast as A
+from .flow_indenter import FlowIndenter
+from .lark_support import duration_value, run, token_span, unquote
+
+
+def parse_flow(text: str, origin: TextOrigin, diags: Diagnostics) -> A.FlowBody | None:
+    """The statements of a ``do:`` body; None (and diagnostics) when it has errors."""
+    feed = text if text.endswith("\n") else text + "\n"
+    builder = _Builder(origin, diags)
+    return run("flow", text, origin, diags, builder.body, "flow", postlex_factory=FlowIndenter, feed=feed)
+
+
+#: Which branch kinds each statement takes (kind names as in messages).
+ALLOWED = {
+    A.Ask: ("intent", "otherwise", "error"),
+    A.Menu: ("key", "timeout", "otherwise", "error"),
+    A.Check: ("comparison", "otherwise"),
+    A.Invoke: ("error",),
+    A.Transfer: ("at capacity", "error"),
+    A.TransferToFlow: ("error",),
+    A.TransferToNumber: ("error",),
+    A.Wait: ("timeout", "error"),
+    A.Callback: ("error",),
+    A.Task: ("error",),
+}
+FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity"}
+KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "transfer to flow",
+           A.TransferToNumber: "transfer to number", A.SetAttributes: "set", A.SetFlow: "set … flow",
+           A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts"}
+
+
+@dataclasses.dataclass
+class _Branch:
+    kind: str  # intent | key | comparison | otherwise | error | timeout | at capacity
+    target: A.Name
+    span: Span
+    intents: tuple[A.Name, ...] = ()
+    key: str = ""
+    op: str = ""
+    value: Any = None
+
+
+@v_args(meta=True)
+class _Tx(Transformer):
+    def __init__(self, origin: TextOrigin, diags: Diagnostics):
+        super().__init__()
+        self.o, self.d = origin, diags
+
+    # helpers ---------------------------------------------------------------------------------
+    def sp(self, meta) -> Span:
+        return self.o.span_at(meta.line - 1, meta.column - 1, 1)
+
+    def name(self, tok: Token) -> A.Name:
+        return A.Name(str(tok), token_span(self.o, tok))
+
+    def dur(self, tok: Token | None) -> int | None:
+        return None if tok is None else duration_value(tok, self.o, self.d)
+
+    # values ----------------------------------------------------------------------------------
+    def string(self, meta, ch):
+        return A.Str(unquote(ch[0]), self.sp(meta))
+
+    def number(self, meta, ch):
+        return A.Number(str(ch[0]), self.sp(meta))
+
+    def attr(self, meta, ch):
+        return A.AttrPath(str(ch[0]), self.sp(meta))
+
+    def op(self, meta, ch):
+        return str(ch[0])
+
+    def attr_key(self, meta, ch):
+        return str(ch[0])
+
+    def flow_kind(self, meta, ch):
+        return str(ch[0])
+
+    def assignment(self, meta, ch):
+        return A.Assignment(ch[0], ch[1], self.sp(meta))
+
+    # statements ------------------------------------------------------------------------------
+    def say(self, meta, ch):
+        return A.Say(unquote(ch[1]), ch[0] is not None, self.sp(meta))
+
+    def logging(self, meta, ch):
+        return A.Logging(str(ch[0]) == "on", self.sp(meta))
+
+    def recording(self, meta, ch):
+        return A.Recording(str(ch[0]) == "on", self.sp(meta))
+
+    def voice(self, meta, ch):
+        return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), self.sp(meta))
+
+    def set_attrs(self, meta, ch):
+        return A.SetAttributes(tuple(ch), self.sp(meta))
+
+    def set_flow(self, meta, ch):
+        return A.SetFlow(ch[0], self.name(ch[1]), self.sp(meta))
+
+    def if_hours(self, meta, ch):
+        return A.IfHours(str(ch[0]) == "open", self.name(ch[1]), self.name(ch[2]), self.sp(meta))
+
+    def if_compare(self, meta, ch):
+        return A.IfCompare(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), ch[1], ch[2], self.name(ch[3]), self.sp(meta))
+
+    def check(self, meta, ch):
+        return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
+
+    def ask(self, meta, ch):
+        return A.Ask(self.name(ch[0]), unquote(ch[1]), span=self.sp(meta))
+
+    def menu(self, meta, ch):
+        return A.Menu(unquote(ch[0]), timeout=self.dur(ch[1]), span=self.sp(meta))
+
+    def invoke(self, meta, ch):
+        timeout = next((c for c in ch[1:] if isinstance(c, Token)), None)
+        params = tuple(c for c in ch if isinstance(c, A.Assignment))
+        return A.Invoke(self.name(ch[0]), self.dur(timeout), params, span=self.sp(meta))
+
+    def queue(self, meta, ch):
+        return A.SetQueue(self.name(ch[0]), self.sp(meta))
+
+    def transfer(self, meta, ch):
+        return A.Transfer(span=self.sp(meta))
+
+    def transfer_flow(self, meta, ch):
+        return A.TransferToFlow(self.name(ch[0]), span=self.sp(meta))
+
+    def transfer_number(self, meta, ch):
+        return A.TransferToNumber(unquote(ch[0]), self.dur(ch[1]), span=self.sp(meta))
+
+    def goto(self, meta, ch):
+        return A.Goto(self.name(ch[0]), self.sp(meta))
+
+    def hangup(self, meta, ch):
+        return A.Hangup(self.sp(meta))
+
+    def end(self, meta, ch):
+        return A.End(self.sp(meta))
+
+    def loop(self, meta, ch):
+        *prompts, every = ch
+        return A.LoopPrompts(tuple(unquote(p) for p in prompts), self.dur(every), self.sp(meta))
+
+    def wait(self, meta, ch):
+        return A.Wait(self.dur(ch[0]), span=self.sp(meta))
+
+    def callback(self, meta, ch):
+        return A.Callback(self.name(ch[0]), span=self.sp(meta))
+
+    def task(self, meta, ch):
+        return A.Task(unquote(ch[0]), self.name(ch[1]), span=self.sp(meta))
+
+    # branches --------------------------------------------------------------------------------
+    def intents(self, meta, ch):
+        return ("intent", {"intents": tuple(self.name(t) for t in ch)})
+
+    def otherwise(self, meta, ch):
+        return ("otherwise", {})
+
+    def error(self, meta, ch):
+        return ("error", {})
+
+    def timeout(self, meta, ch):
+        return ("timeout", {})
+
+    def at_capacity(self, meta, ch):
+        return ("at capacity", {})
+
+    def key(self, meta, ch):
+        tok = ch[0]
+        return ("key", {"key": unquote(tok) if tok.type == "STRING" else str(tok), "tok": tok})
+
+    def compare(self, meta, ch):
+        return ("comparison", {"op": ch[0], "value": ch[1]})
+
+    def branch(self, meta, ch):
+        (kind, extra), target = ch
+        tok = extra.pop("tok", None)
+        if tok is not None and extra["key"] not in tuple("0123456789*#"):
+            self.d.error("E014", f"menu key {tok} is not one of 0-9, *, \"#\"", token_span(self.o, tok))
+        return _Branch(kind, self.name(target), self.sp(meta), **extra)
+
+    def branches(self, meta, ch):
+        return ch
+
+    def action(self, meta, ch):
+        stmt, branches = ch
+        return self.attach(stmt, branches or [])
+
+    def label(self, meta, ch):
+        tok, *body = ch
+        name = str(tok).rstrip(":").rstrip()
+        return A.Label(A.Name(name, token_span(self.o, tok, len(name))), tuple(body), self.sp(meta))
+
+    def start(self, meta, ch):
+        return A.FlowBody(tuple(ch), self.o.span)
+
+    # attaching branches ----------------------------------------------------------------------
+    def attach(self, stmt, branches: list[_Branch]):
+        allowed = ALLOWED.get(type(stmt), ())
+        keyword = KEYWORD.get(type(stmt), type(stmt).__name__.lower())
+        updates: dict[str, Any] = {}
+        lists: dict[str, list] = {"branches": [], "options": [], "cases": []}
+        seen: set = set()
+        for b in branches:
+            if b.kind not in allowed:
+                takes = ", ".join(allowed) if allowed else "no branches"
+                self.d.error("E018", f"'{keyword}' does not take a '{b.kind}' branch (it takes {takes})", b.span)
+                continue
+            if b.kind == "intent":
+                for intent in b.intents:
+                    if ("intent", intent.value) in seen:
+                        self.d.error("E018", f"intent '{intent.value}' already has a branch", intent.span)
+                    seen.add(("intent", intent.value))
+                lists["branches"].append(A.IntentBranch(b.intents, b.target, b.span))
+            elif b.kind == "key":
+                if ("key", b.key) in seen:
+                    self.d.error("E018", f"key '{b.key}' already has a branch", b.span)
+                seen.add(("key", b.key))
+                lists["options"].append(A.MenuOption(b.key, b.target, b.span))
+            elif b.kind == "comparison":
+                lists["cases"].append(A.CheckCase(b.op, b.value, b.target, b.span))
+            else:
+                if b.kind in seen:
+                    self.d.error("E018", f"'{b.kind}' branch given twice", b.span)
+                seen.add(b.kind)
+                updates[FIELD[b.kind]] = b.target
+        names = {f.name for f in dataclasses.fields(stmt)}
+        for field, items in lists.items():
+            if field in names and items:
+                updates[field] = tuple(items)
+        return dataclasses.replace(stmt, **updates) if updates else stmt
+
+
+class _Builder:
+    def __init__(self, origin: TextOrigin, diags: Diagnostics):
+        self.origin, self.diags = origin, diags
+
+    def body(self, tree) -> A.FlowBody:
+        return _Tx(self.origin, self.diags).transform(tree)

@@ -1,0 +1,112 @@
+"""Canonical text of a flow body: one statement a line, two spaces per level, branches in a fixed
+order (intents / keys / comparisons first, then at capacity, timeout, otherwise, error)."""
+from __future__ import annotations
+
+from . import flow_ast as A
+from .lark_support import duration_text, quote
+
+INDENT = "  "
+
+
+def flow_to_text(ast: A.FlowBody) -> str:
+    lines: list[str] = []
+    for stmt in ast.statements:
+        _stmt(stmt, 0, lines)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _value(v: A.Value) -> str:
+    if isinstance(v, A.Str):
+        return quote(v.value)
+    if isinstance(v, A.Number):
+        return v.text
+    return v.path
+
+
+def _assignments(items) -> str:
+    return ", ".join(f"{a.key} = {_value(a.value)}" for a in items)
+
+
+def _timeout(seconds: int | None) -> str:
+    return "" if seconds is None else f" timeout {duration_text(seconds)}"
+
+
+def _head(s: A.Stmt) -> str:
+    match s:
+        case A.Say():
+            return f"say {'ssml ' if s.ssml else ''}{quote(s.text)}"
+        case A.Logging():
+            return f"logging {'on' if s.on else 'off'}"
+        case A.Recording():
+            return f"recording {'on' if s.on else 'off'}"
+        case A.Voice():
+            return f"voice {s.voice}" + (f" {s.engine}" if s.engine else "")
+        case A.SetAttributes():
+            return f"set {_assignments(s.assignments)}"
+        case A.SetFlow():
+            return f"set {s.which} flow {s.flow}"
+        case A.IfHours():
+            return f"if {'open' if s.open else 'closed'} {s.hours} -> {s.target}"
+        case A.IfCompare():
+            return f"if {s.subject.path} {s.op} {_value(s.value)} -> {s.target}"
+        case A.Check():
+            return f"check {s.subject.path}"
+        case A.Ask():
+            return f"ask {s.bot} {quote(s.prompt)}"
+        case A.Menu():
+            return f"menu {quote(s.prompt)}{_timeout(s.timeout)}"
+        case A.Invoke():
+            return f"invoke {s.function}{_timeout(s.timeout)}" + (f" with {_assignments(s.params)}" if s.params else "")
+        case A.SetQueue():
+            return f"queue {s.queue}"
+        case A.Transfer():
+            return "transfer"
+        case A.TransferToFlow():
+            return f"transfer to flow {s.flow}"
+        case A.TransferToNumber():
+            return f"transfer to number {quote(s.number)}{_timeout(s.timeout)}"
+        case A.Goto():
+            return f"goto {s.label}"
+        case A.Hangup():
+            return "hangup"
+        case A.End():
+            return "end"
+        case A.LoopPrompts():
+            return f"loop prompts {', '.join(quote(p) for p in s.prompts)} every {duration_text(s.every)}"
+        case A.Wait():
+            return f"wait {duration_text(s.seconds)}"
+        case A.Callback():
+            return f"callback {s.queue}"
+        case A.Task():
+            return f"task {quote(s.name)} flow {s.flow}"
+    raise TypeError(f"not a flow statement: {s!r}")
+
+
+def _key(key: str) -> str:
+    return key if key in "0123456789*" and len(key) == 1 else quote(key)
+
+
+def _branches(s: A.Stmt) -> list[str]:
+    out: list[str] = []
+    if isinstance(s, A.Ask):
+        out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.branches]
+    elif isinstance(s, A.Menu):
+        out += [f"{_key(o.key)} -> {o.target}" for o in s.options]
+    elif isinstance(s, A.Check):
+        out += [f"{c.op} {_value(c.value)} -> {c.target}" for c in s.cases]
+    for field, word in (("at_capacity", "at capacity"), ("on_timeout", "timeout"), ("otherwise", "otherwise"), ("error", "error")):
+        target = getattr(s, field, None)
+        if target is not None:
+            out.append(f"{word} -> {target}")
+    return out
+
+
+def _stmt(s: A.Stmt, depth: int, lines: list[str]) -> None:
+    pad = INDENT * depth
+    if isinstance(s, A.Label):
+        lines.append(f"{pad}{s.name}:")
+        for inner in s.body:
+            _stmt(inner, depth + 1, lines)
+        return
+    lines.append(pad + _head(s))
+    lines.extend(pad + INDENT + b for b in _branches(s))

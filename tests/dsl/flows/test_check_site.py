@@ -1,0 +1,111 @@
+"""Flow checks on real .ccd text: positions are those of the file, names resolve against the site."""
+from __future__ import annotations
+
+import textwrap
+
+from ccdsl.dsl.build import build_site
+from ccdsl.dsl.compact import parse_flow
+from ccdsl.dsl.compact_bind import bind_compact
+from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.flows import check_flows
+from ccdsl.dsl.flows.check import check_flow
+from ccdsl.dsl.flows.context import FlowContext
+from ccdsl.dsl.loader import load_text
+from ccdsl.dsl.source import TextOrigin
+
+SITE = """\
+ccdsl: 1
+site: test
+region: eu-west-2
+instance: {alias: test-site}
+hours:
+  office: Mon-Fri 08:00-20:00 @ Europe/London
+queues:
+  GeneralAgentQueue: {hours: office}
+  AccountQueue: {hours: office}
+functions:
+  lookup: {source: functions/lookup, runtime: python3.12}
+bots:
+  banking:
+    locales: {en_GB: Ruth}
+    intents:
+      CheckBalance: [what's my balance]
+      TransferToAgent: [agent please]
+flows:
+  main:
+    do: |
+      logging on
+      if closed office -> closed
+      ask banking "How can I help?"
+        CheckBalance -> agent
+        otherwise -> agent
+      agent:
+        queue GeneralAgentQueu
+        transfer
+          at capacity -> closed
+      closed:
+        say "Goodbye."
+        hangup
+"""
+
+
+def check_site(text: str) -> list:
+    diags = Diagnostics()
+    tree = load_text(text, "site.ccd", diags)
+    site, _ = build_site(tree, "site.ccd", diags)
+    bind_compact(site, diags)
+    assert not diags.has_errors, [f"{d.span} {d.code} {d.message}" for d in diags]
+    check_flows(site, diags)
+    return list(diags)
+
+
+def test_one_letter_queue_typo_at_its_line_and_column_with_the_queue_meant():
+    (d,) = check_site(SITE)
+    assert d.code == "E231"
+    assert (d.span.file, d.span.line, d.span.col) == ("site.ccd", 27, 15)
+    assert SITE.splitlines()[26][14:].startswith("GeneralAgentQueu")
+    assert d.hint == "did you mean 'GeneralAgentQueue'?"
+
+
+def test_intent_of_that_bot_and_hours():
+    text = SITE.replace("GeneralAgentQueu\n", "GeneralAgentQueue\n").replace(
+        "CheckBalance -> agent", "CheckBalanc -> agent").replace("closed office", "closed offce")
+    found = {d.code: d for d in check_site(text)}
+    assert set(found) == {"E233", "E236"}
+    assert (found["E233"].span.line, found["E233"].span.col) == (24, 9)
+    assert found["E233"].hint == "did you mean 'CheckBalance'?"
+    assert (found["E236"].span.line, found["E236"].span.col) == (22, 17)
+
+
+def test_clean_site_flow():
+    assert check_site(SITE.replace("GeneralAgentQueu\n", "GeneralAgentQueue\n")) == []
+
+
+def parse(body: str):
+    diags = Diagnostics()
+    tree = parse_flow(textwrap.dedent(body), TextOrigin("f.ccd", 10, 7, block_indent=6), diags)
+    assert tree is not None, [d.message for d in diags]
+    return tree
+
+
+def test_parsed_bodies_through_the_checks():
+    body = parse("""\
+        say "hi"
+        goto lobby
+        say "never"
+        lobby:
+          say "waiting"
+          goto lobby
+        """)
+    diags = Diagnostics()
+    check_flow("f", "CONTACT_FLOW", body, FlowContext(), diags)
+    assert sorted((d.code, d.span.line) for d in diags) == [("E303", 14), ("W301", 12)]
+    whisper = parse("""\
+        say "Caller from the website"
+        end
+        """)
+    diags = Diagnostics()
+    check_flow("w", "AGENT_WHISPER", whisper, FlowContext(), diags)
+    assert list(diags) == []
+    check_flow("w", "CONTACT_FLOW", whisper, FlowContext(), diags)
+    assert [(d.code, d.span.line) for d in diags] == [("E305", 11)]

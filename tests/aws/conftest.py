@@ -120,3 +120,14 @@ def boto(aws_env):
         return cache[key]
 
     return client
+
+
+@pytest.fixture
+def provider(aws_env, tmp_path):
+    """The aws provider pointed at moto, with the site folder in ``tmp_path`` (holding one function)."""
+    from ccdsl.runtime.providers.aws import AwsProvider
+
+    source = tmp_path / "functions" / "banking"
+    source.mkdir(parents=True)
+    (source / "handler.py").write_text("def handler(event, context):\n    return {'ok': True}\n")
+    return AwsProvider(REGION, source_dir=str(tmp_path), poll_delay_s=0.05)

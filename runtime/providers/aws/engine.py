@@ -236,8 +236,10 @@ class Handler:
             raise translate(error, spec.read)
         if spec.gone and evaluate(spec.gone, {"res": response}):
             return None
+        # outputs the create response would have given, where the read response has the same shape
+        same_shape = {k: v for k, v in self.outputs_from(ctx, inputs, response, outputs).items() if k not in outputs}
         fresh = evaluate_all(spec.read_outputs or {}, self.context(ctx, inputs, outputs, response))
-        return {**outputs, **fresh}
+        return {**same_shape, **outputs, **fresh}
 
     def update(self, ctx: Context, inputs, outputs, changed: set[str]) -> dict[str, Any]:
         spec = self.spec

@@ -13,7 +13,8 @@ SPECS = [
                   "version": "res.Version",
                   "invoke_arn": "arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/"
                                 "{res.FunctionArn}/invocations"},
-         read_outputs={"arn": "res.Configuration.FunctionArn"},
+         read_outputs={"id": "res.Configuration.FunctionName", "name": "res.Configuration.FunctionName",
+                       "arn": "res.Configuration.FunctionArn", "version": "res.Configuration.Version"},
          exists=frozenset({"ResourceConflictException"}),
          create_waiter=("function_active_v2", {"FunctionName": "in.FunctionName"})),
     Spec("aws_lambda_alias", "lambda", "create_alias", read="get_alias", update="update_alias",
@@ -22,7 +23,7 @@ SPECS = [
                   "invoke_arn": "arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/"
                                 "{res.AliasArn}/invocations"},
          read_outputs={"arn": "res.AliasArn"},
-         exists=frozenset({"ResourceConflictException"})),
+         exists=frozenset({"ResourceConflictException", "ConflictException"})),
     Spec("aws_lambda_permission", "lambda", "add_permission", read="get_policy", delete="remove_permission",
          key={"FunctionName": "in.FunctionName", "Qualifier": "in.Qualifier"},
          delete_args={"StatementId": "in.StatementId"},

@@ -1,6 +1,8 @@
 """Lambda functions and permissions, API Gateway v2 pieces that need more than the table."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 
 from ccdsl.runtime.providers.base import Transient
@@ -23,11 +25,22 @@ class LambdaFunction(Handler):
             raise
 
     def adopted(self, ctx: Context, inputs, outputs):
-        current = ctx.call("lambda", "get_function", FunctionName=inputs["FunctionName"])["Configuration"]
+        """Bring the existing function in line; its code is replaced only when it differs."""
+        current = ctx.call("lambda", "get_function_configuration", FunctionName=inputs["FunctionName"])
         outputs = {**outputs, "arn": current["FunctionArn"], "version": current.get("Version"),
                    "invoke_arn": f"arn:{ctx.clients.partition}:apigateway:{ctx.clients.region}:lambda:path/"
                                  f"2015-03-31/functions/{current['FunctionArn']}/invocations"}
-        return self.update(ctx, inputs, outputs, set(inputs))
+        changed = set(inputs)
+        zip_file = self.create_kwargs(ctx, inputs).get("Code", {}).get("ZipFile")
+        if isinstance(zip_file, bytes) and _sha256(zip_file) == current.get("CodeSha256"):
+            changed.discard("Code")
+        if not changed & {"Code"}:
+            versions = self.list_items(ctx, "list_versions_by_function", "Versions",
+                                       {"FunctionName": inputs["FunctionName"]})
+            numbered = [v["Version"] for v in versions if v["Version"].isdigit()]
+            if numbered:
+                outputs["version"] = max(numbered, key=int)
+        return self.update(ctx, inputs, outputs, changed)
 
     def update(self, ctx: Context, inputs, outputs, changed):
         name = inputs["FunctionName"]
@@ -49,7 +62,7 @@ class LambdaFunction(Handler):
 
 class LambdaPermission(Handler):
     def read(self, ctx: Context, inputs, outputs):
-        response, error = self.try_call(ctx, "get_policy", **self.key(ctx, inputs, outputs))
+        response, error = self.try_call(ctx, "get_policy", **self.key(ctx, inputs, outputs, "get_policy"))
         if error is not None:
             if is_not_found(error):
                 return None
@@ -59,11 +72,16 @@ class LambdaPermission(Handler):
         return dict(outputs) if found else None
 
     def create(self, ctx: Context, inputs):
+        if self.read(ctx, inputs, {}) is not None:
+            return {"id": inputs["StatementId"]}  # the statement is already there: adopt it
         response, error = self.try_call(ctx, "add_permission", **inputs)
         if error is not None:
-            if code_of(error) == "ResourceConflictException" and self.read(ctx, inputs, {}) is not None:
-                return {"id": inputs["StatementId"]}  # the statement is already there: adopt it
-            if code_of(error) == "ResourceConflictException":
+            if code_of(error) == "ResourceConflictException":  # a concurrent policy change
                 raise Transient(f"add_permission: {error}")
             raise translate(error, "add_permission")
         return self.outputs_from(ctx, inputs, response)
+
+
+def _sha256(data: bytes) -> str:
+    """Lambda's ``CodeSha256``: the base64 of the package's SHA-256."""
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()

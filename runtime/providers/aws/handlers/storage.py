@@ -127,8 +127,8 @@ class CloudTrail(Handler):
 
 
 class SsmParameter(Handler):
-    def outputs_from(self, ctx: Context, inputs, response):
-        outputs = super().outputs_from(ctx, inputs, response)
+    def outputs_from(self, ctx: Context, inputs, response, outputs=None):
+        outputs = super().outputs_from(ctx, inputs, response, outputs)
         name = inputs["Name"]
         path = name if name.startswith("/") else f"/{name}"
         outputs["arn"] = f"arn:{ctx.clients.partition}:ssm:{ctx.clients.region}:{ctx.clients.account}:parameter{path}"

@@ -38,7 +38,7 @@ def load_site(site_path):
     if not path.exists():
         raise SetupError([f"{path}: error: no such file"])
     try:
-        from ccdsl.compiler import compile_site
+        from ccdsl.compiler.pipeline import compile_site
     except ImportError:
         raise SetupError(["the compiler (ccdsl.compiler.compile_site) is not available in this build"]) from None
     site, diags = compile_site(str(path))

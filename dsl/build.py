@@ -51,6 +51,9 @@ def build_site(tree: LDict, path: str, diags: Diagnostics) -> tuple[Site, dict[s
     for section in REQUIRED_SECTIONS:
         if section not in tree:
             diags.error("E102", f"missing section '{section}'", Span(path, 1, 1))
+    for field, info in fields.items():
+        if field not in site.__dict__:  # left out or invalid: its default, None when it has none
+            setattr(site, field, None if info.is_required() else info.get_default(call_default_factory=True))
     return site, broken
 
 

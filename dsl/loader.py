@@ -6,8 +6,8 @@ duplicate keys, tabs in indentation, undefined aliases, merges of non-mappings, 
 complex keys and custom tags. Nothing here raises for bad input.
 
 Codes: E001 YAML syntax, E002 not UTF-8, E003 tab in indentation, E004 duplicate key, E005 empty file,
-E006 top level not a mapping, E007 undefined alias, E008 bad merge, E009 recursive alias, E010 complex
-key, E011 unsupported tag.
+E006 top level not a mapping, E007 undefined alias, E008 bad merge, E009 recursive alias, E020 complex
+key, E021 unsupported tag (E010–E019 belong to the compact syntaxes).
 """
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ class _Builder:
                 merges.append((key_node, value_node))
                 continue
             if type(key_node).__name__ != "ScalarNode":
-                self.diags.error("E010", "a key must be a plain name, not a mapping or a list", self.span(key_node))
+                self.diags.error("E020", "a key must be a plain name, not a mapping or a list", self.span(key_node))
                 continue
             key = self._scalar(key_node)
             key = str(key) if not isinstance(key, str) else key
@@ -179,7 +179,7 @@ class _Builder:
         except ValueError:
             return self._string(node, text)
         if tag.startswith("!") or tag not in ("binary", "timestamp"):
-            self.diags.error("E011", f"unsupported YAML tag '{_raw_tag(node)}'", self.span(node))
+            self.diags.error("E021", f"unsupported YAML tag '{_raw_tag(node)}'", self.span(node))
         return self._string(node, text)
 
     def _string(self, node: Any, text: str) -> LStr:

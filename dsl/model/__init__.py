@@ -9,7 +9,7 @@ node has ``name`` (its key in the file) and ``span`` (where that key is). Refere
 from .base import Compact, Name, Node
 from .bots import Bot, Intent, LocaleVoice, Slot, SlotType
 from .compact_types import (Access, AlarmCondition, Duration, FlowCode, HoursSpec, Lifecycle, Metric,
-                            PipelineChain, Rate, Route, Secret, Text, Utterance)
+                            PipelineChain, Prompt, Rate, Route, Secret, Text, Utterance)
 from .compute import Api, Cors, Function
 from .connect import (Agent, AgentPhone, Channels, Flow, Hours, Instance, PhoneNumber, QuickConnect, Queue,
                       Routing, RoutingQueue, RoutingQueues, Selection, Storage, StorageTarget)

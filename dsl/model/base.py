@@ -21,7 +21,7 @@ from ..located import LDict, LStr, span_of
 from ..source import UNKNOWN, Span, TextOrigin
 
 #: fields that every node has and that are not written by the user
-INTERNAL_FIELDS = ("name", "span")
+INTERNAL_FIELDS = ("name", "span", "field_spans")
 
 
 class Name(str):
@@ -41,7 +41,7 @@ class Name(str):
                 return value
             if isinstance(value, str) and value:
                 return cls(value, span_of(value))
-            raise PydanticCustomError("name_type", "expected a name, got {value!r}", {"value": value})
+            raise PydanticCustomError("name_type", "expected a name, got {kind}", {"kind": kind_of(value)})
 
         return core_schema.no_info_plain_validator_function(
             validate, serialization=core_schema.plain_serializer_function_ser_schema(str))
@@ -59,6 +59,8 @@ class Node(BaseModel):
 
     name: str = ""
     span: Span = UNKNOWN
+    field_spans: dict[str, Span] = {}
+    """span of the value of each key written in the file (see :meth:`span_of`)"""
 
     #: JSON Schema of the shorthand form accepted in place of the mapping (None: mapping only)
     shorthand_schema: ClassVar[dict | None] = None
@@ -81,11 +83,19 @@ class Node(BaseModel):
                 if key in data:
                     raise PydanticCustomError("E101", "unknown key '{key}'", {"key": key})
         out = dict(data) if isinstance(data, dict) else cls.shorthand(data)
+        if isinstance(data, LDict):
+            out["field_spans"] = {str(k): v for k, v in data.value_spans.items()}
+        elif not isinstance(data, dict) and span_of(data) is not UNKNOWN:
+            out["field_spans"] = {str(k): span_of(data) for k in out}  # a shorthand value stands for them all
         if name is not None:
             out["name"] = name
         if span is not None or "span" not in out:
             out["span"] = span if span is not None else span_of(data)
         return _wrap_named_fields(cls, out)
+
+    def span_of(self, field: str) -> Span:
+        """Where the value of ``field`` is written (the node's own span when it was not written)."""
+        return self.field_spans.get(field, self.span)
 
     def children(self) -> Iterator["Node"]:
         """Direct child nodes, in field order (mappings and lists of nodes are flattened)."""

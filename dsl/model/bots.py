@@ -7,7 +7,7 @@ from pydantic import Field
 from pydantic_core import PydanticCustomError
 
 from .base import Name, Node, kind_of
-from .compact_types import Duration, Utterance
+from .compact_types import Duration, Prompt, Utterance
 from .enums import SlotResolution, VoiceEngine
 
 
@@ -31,7 +31,7 @@ class SlotType(Node):
 
     values: list[str] = Field(min_length=1)
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
-    resolution: SlotResolution = "TOP_RESOLUTION"
+    resolution: SlotResolution = "TopResolution"
     description: str | None = Field(None, max_length=200)
 
     shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}, "minItems": 1}
@@ -56,9 +56,10 @@ class Intent(Node):
 
     utterances: list[Utterance] = Field(default_factory=list)
     slots: dict[str, Slot] = Field(default_factory=dict)
-    confirm: str | None = None
+    confirm: Prompt | None = None
     """confirmation prompt; may mention slots as {slot}"""
-    closing: str | None = None
+    closing: Prompt | None = None
+    """closing response; may mention slots as {slot}"""
     description: str | None = Field(None, max_length=200)
 
     shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}}

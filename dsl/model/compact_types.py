@@ -140,3 +140,9 @@ class Secret(Text):
                 "E120", "a secret must not be written literally: use {how}",
                 {"how": "${env:NAME} or ${ssm:/path}"})
         return super().shorthand(value)
+
+
+class Prompt(Compact):
+    """A bot response that may mention the intent's slots as ``{slot}``."""
+
+    syntax: ClassVar[str] = ""

@@ -1,0 +1,19 @@
+"""Semantic checks over a built site: names, values, references, bots. Each reports and goes on."""
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..model import Site
+from .bots import check_bots
+from .names import check_names
+from .refs import check_references
+from .scope import Scope
+from .values import check_values
+
+
+def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> Scope:
+    scope = Scope(site, broken)
+    check_names(site, diags)
+    check_values(site, diags)
+    check_references(site, scope, diags)
+    check_bots(site, scope, diags)
+    return scope

@@ -1,0 +1,114 @@
+"""Bot checks: locales and voices that exist, slot types that resolve, slots mentioned in responses."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..model import Bot, Intent, Site
+from ..source import Span
+from .scope import Scope
+
+#: Lex V2 built-in slot types
+BUILTIN_SLOT_TYPES = (
+    "AMAZON.AlphaNumeric", "AMAZON.City", "AMAZON.Confirmation", "AMAZON.Country", "AMAZON.Date",
+    "AMAZON.Duration", "AMAZON.EmailAddress", "AMAZON.FirstName", "AMAZON.FreeFormInput", "AMAZON.LastName",
+    "AMAZON.Number", "AMAZON.Percentage", "AMAZON.PhoneNumber", "AMAZON.State", "AMAZON.StreetName",
+    "AMAZON.Time", "AMAZON.UKPostalCode",
+)
+SLOT_MENTION = re.compile(r"\{([A-Za-z0-9_-]+)\}")
+
+
+@functools.cache
+def voice_table() -> dict:
+    """``dsl/data/voices.json``: Lex V2 locales and Polly voices with their engines."""
+    return json.loads(resources.files("ccdsl.dsl").joinpath("data/voices.json").read_text("utf-8"))
+
+
+def _language(polly: str) -> str:
+    return "ar" if polly == "arb" else polly.split("-")[0]
+
+
+def check_bots(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    utterance_owner: dict[str, tuple[str, str]] = {}
+    for bot in site.bots.values():
+        _check_locales(bot, diags)
+        for intent in bot.intents.values():
+            _check_intent(bot, intent, scope, diags)
+            for utterance in intent.utterances:
+                key = " ".join(utterance.text.lower().split())
+                owner = utterance_owner.get(f"{bot.name}\0{key}")
+                if owner and owner[1] != intent.name:
+                    diags.warning("W101", f"utterance '{utterance.text}' is also a sample of intent '{owner[1]}'",
+                                  utterance.span, hint="Lex cannot tell the two intents apart on it")
+                utterance_owner.setdefault(f"{bot.name}\0{key}", (bot.name, intent.name))
+
+
+def _check_locales(bot: Bot, diags: Diagnostics) -> None:
+    table = voice_table()
+    locales, voices = table["locales"], table["voices"]
+    for locale, setting in bot.locales.items():
+        if locale not in locales:
+            diags.error("E132", f"'{locale}' is not a Lex V2 locale", setting.span,
+                        hint=did_you_mean(locale, locales), length=len(locale))
+            continue
+        info = voices.get(setting.voice)
+        native = [name for name, v in voices.items() if locales[locale]["polly"] in v["polly"]]
+        span = setting.span_of("voice")
+        if info is None:
+            diags.error("E131", f"'{setting.voice}' is not an Amazon Polly voice", span,
+                        hint=did_you_mean(setting.voice, voices) or f"voices for {locale}: {', '.join(native)}",
+                        length=len(setting.voice))
+            continue
+        if locales[locale]["language"] not in {_language(p) for p in info["polly"]}:
+            diags.error("E130", f"voice '{setting.voice}' ({', '.join(info['polly'])}) does not speak the "
+                        f"language of locale '{locale}'", span, hint=f"voices for {locale}: {', '.join(native)}",
+                        length=len(setting.voice))
+        elif setting.engine and setting.engine not in info["engines"]:
+            diags.error("E133", f"voice '{setting.voice}' has no {setting.engine} engine "
+                        f"(it has {', '.join(info['engines'])})", setting.span_of("engine"))
+
+
+def _check_intent(bot: Bot, intent: Intent, scope: Scope, diags: Diagnostics) -> None:
+    custom = set(bot.slot_types)
+    types = custom | set(BUILTIN_SLOT_TYPES)
+    slot_types: dict[str, tuple[str, Span]] = {}
+    for name, slot in intent.slots.items():
+        if slot.type is not None:
+            scope.check("slot_type", str(slot.type), slot.type.span, diags, f"(bot '{bot.name}')", candidates=types)
+            slot_types[name] = (str(slot.type), slot.type.span)
+        if slot.required and not slot.prompt:
+            diags.error("E142", f"required slot '{name}' of intent '{intent.name}' needs a prompt", slot.span,
+                        hint="add `prompt: …` or `required: false`")
+    mentioned: set[str] = set()
+    for utterance in intent.utterances:
+        for part in getattr(utterance.ast, "slots", ()):
+            slot = part.name.value
+            mentioned.add(slot)
+            if part.type is None:
+                continue
+            kind = part.type.value
+            if not scope.check("slot_type", kind, part.type.span, diags, f"(bot '{bot.name}')", candidates=types):
+                continue
+            earlier = slot_types.get(slot)
+            if earlier and earlier[0] != kind:
+                diags.error("E141", f"slot '{slot}' has type '{kind}' here but '{earlier[0]}' at line "
+                            f"{earlier[1].line}", part.type.span, length=len(kind))
+            slot_types.setdefault(slot, (kind, part.type.span))
+    for slot in sorted(mentioned - set(slot_types)):
+        if slot not in custom:
+            span = next(p.name.span for u in intent.utterances for p in getattr(u.ast, "slots", ())
+                        if p.name.value == slot)
+            diags.error("E140", f"slot '{slot}' of intent '{intent.name}' has no type", span,
+                        hint=f"write {{{slot}:Type}} or declare a slot type named '{slot}'", length=len(slot))
+    known = mentioned | set(intent.slots)
+    for prompt in (intent.confirm, intent.closing):
+        if prompt is None:
+            continue
+        for match in SLOT_MENTION.finditer(prompt.text):
+            if match.group(1) not in known:
+                origin = prompt.origin
+                span = origin.span_at(0, match.start(1)) if origin else prompt.span
+                scope.check("slot", match.group(1), span, diags, f"of intent '{intent.name}'", candidates=known)

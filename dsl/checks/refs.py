@@ -1,0 +1,112 @@
+"""Every reference between sections resolves (E2xx), with "did you mean" for misspelt names.
+
+References inside compact strings (``${kind.name.attr}``, access rules, alarm and metric
+expressions, pipeline chains) are checked from their parsed trees; flow bodies are checked by
+:mod:`ccdsl.dsl.flows`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostics
+from ..model import Name, Site, Text
+from ..model.enums import SECURITY_PROFILES
+from .scope import Scope
+
+
+def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    def ref(kind: str, name: Name | None, context: str = "") -> None:
+        if name is not None:
+            scope.check(kind, str(name), name.span, diags, context)
+
+    inst = site.instance
+    if inst is not None and inst.storage is not None:
+        for target in (getattr(inst.storage, f) for f in type(inst.storage).model_fields):
+            if target is not None and hasattr(target, "bucket"):
+                ref("bucket", target.bucket)
+                ref("key", target.key)
+    for bucket in site.buckets.values():
+        ref("key", bucket.key)
+    for log in site.logs.values():
+        ref("key", log.key)
+    for table in site.tables.values():
+        ref("key", table.kms)
+    for topic in site.topics.values():
+        ref("key", topic.key)
+    for function in site.functions.values():
+        ref("log", function.logs)
+    for api in site.apis.values():
+        ref("function", api.function)
+        ref("log", api.logs)
+    for bot in site.bots.values():
+        ref("function", bot.hook, f"(hook of bot '{bot.name}')")
+        ref("log", bot.logs)
+    for queue in site.queues.values():
+        ref("hours", queue.hours, f"(hours of queue '{queue.name}')")
+        ref("number", queue.caller_id)
+        ref("flow", queue.outbound_flow)
+        if queue.quick_connects is not None:
+            for name in queue.quick_connects.names:
+                ref("quick_connect", name)
+    for routing in site.routing.values():
+        for entry in routing.queues.queues.values():
+            ref("queue", Name(entry.name, entry.span), f"(routing profile '{routing.name}')")
+        ref("queue", routing.outbound, f"(outbound queue of routing profile '{routing.name}')")
+    for agent in site.agents.values():
+        ref("routing", agent.routing)
+        for profile in agent.security:
+            scope.check("security_profile", str(profile), profile.span, diags, candidates=SECURITY_PROFILES)
+    for number in site.numbers.values():
+        ref("flow", number.flow, f"(flow of number '{number.name}')")
+    for qc in site.quick_connects.values():
+        ref("queue", qc.queue)
+        ref("agent", qc.user)
+        ref("flow", qc.flow)
+    if site.lake is not None:
+        ref("bucket", site.lake.bucket)
+    if site.monitoring is not None:
+        notify = site.monitoring.notify
+        if notify is not None and "@" not in notify:
+            ref("topic", notify)
+        if site.monitoring.trail is not None:
+            ref("bucket", site.monitoring.trail.bucket)
+    if site.agent_site is not None:
+        ref("bucket", site.agent_site.bucket)
+    check_interpolations(site, scope, diags)
+    check_files(site, diags)
+
+
+def check_interpolations(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    """``${kind.name.attr}`` inside strings names something the site declares."""
+    for node in site.walk():
+        if not isinstance(node, Text) or node.ast is None:
+            continue
+        for reference in getattr(node.ast, "references", ()):
+            kind = reference.kind
+            if kind in scope.known:
+                scope.check(kind, reference.name.value, reference.name.span, diags, f"in ${{{kind}.…}}")
+
+
+def check_files(site: Site, diags: Diagnostics) -> None:
+    """Folders and files the site names exist next to the site file (only for a file on disk)."""
+    if not site.path or not Path(site.path).is_file():
+        return
+    base = Path(site.path).parent
+    for function in site.functions.values():
+        if not (base / function.source).is_dir():
+            _missing(diags, "E223", f"source folder '{function.source}' of function '{function.name}' not found",
+                     function.span_of("source"))
+    for flow in site.flows.values():
+        if flow.template and not (base / flow.template).is_file():
+            _missing(diags, "E224", f"template '{flow.template}' of flow '{flow.name}' not found",
+                     flow.span_of("template"))
+    if site.agent_site is not None:
+        for key, local in site.agent_site.files.items():
+            if not (base / local).is_file():
+                _missing(diags, "E224", f"file '{local}' (for '{key}') not found",
+                         site.agent_site.span_of("files"))
+
+
+def _missing(diags: Diagnostics, code: str, message: str, span: Any) -> None:
+    diags.error(code, message, span, hint="paths are relative to the folder of the .ccd file")

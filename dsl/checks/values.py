@@ -1,0 +1,66 @@
+"""Ranges of parsed values and rules across the keys of one entry (E1xx)."""
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..model import Duration, Site
+from ..model.enums import COUNTRIES, LOG_RETENTION_DAYS
+
+DAY = 86400
+
+
+def _range(diags: Diagnostics, duration: Duration | None, low: float, high: float, what: str, shown: str) -> None:
+    if duration is None or duration.seconds is None:
+        return
+    if not low <= duration.seconds <= high:
+        diags.error("E105", f"{what}: {duration.text} is out of range ({shown})", _span(duration))
+
+
+def _span(duration: Duration):
+    return duration.origin.span if duration.origin else duration.span
+
+
+def check_values(site: Site, diags: Diagnostics) -> None:
+    for bot in site.bots.values():
+        _range(diags, bot.idle_timeout, 60, 86400, "idle_timeout", "60s to 24h")
+    for function in site.functions.values():
+        _range(diags, function.timeout, 1, 900, "timeout", "1s to 900s")
+        if function.provisioned and not function.alias:
+            diags.error("E155", f"function '{function.name}' has provisioned concurrency but no alias",
+                        function.span_of("provisioned"), hint="add `alias: live`")
+    for log in site.logs.values():
+        seconds = log.retention.seconds
+        if seconds is not None and (seconds % DAY or seconds // DAY not in LOG_RETENTION_DAYS):
+            nearest = min(LOG_RETENTION_DAYS, key=lambda d: abs(d * DAY - seconds))
+            diags.error("E104", f"retention: {log.retention.text} is not a CloudWatch Logs retention period",
+                        _span(log.retention), hint=f"the nearest is {nearest}d")
+    for agent in site.agents.values():
+        phone = agent.phone
+        if phone.type == "desk" and not phone.number:
+            diags.error("E150", f"agent '{agent.name}' has a desk phone but no number", agent.span_of("phone"),
+                        hint='add `number: "+44…"`')
+        _range(diags, phone.acw_timeout, 0, 2_000_000, "acw_timeout", "0s to 2000000s")
+        if agent.password is not None and site.instance is not None and site.instance.identity != "CONNECT_MANAGED":
+            diags.warning("W104", f"password of agent '{agent.name}' is ignored: the instance identity is "
+                          f"{site.instance.identity}", agent.span_of("password"))
+    for number in site.numbers.values():
+        if number.country not in COUNTRIES:
+            diags.error("E104", f"country: '{number.country}' is not an ISO 3166-1 alpha-2 country code",
+                        number.span_of("country"), hint=did_you_mean(number.country, COUNTRIES))
+    for qc in site.quick_connects.values():
+        targets = [key for key in ("queue", "user", "number") if getattr(qc, key)]
+        if len(targets) != 1:
+            diags.error("E151", f"quick connect '{qc.name}' needs exactly one of queue, user or number"
+                        f"{' (has ' + ', '.join(targets) + ')' if targets else ''}", qc.span)
+        elif targets[0] in ("queue", "user") and qc.flow is None:
+            diags.error("E152", f"quick connect '{qc.name}' to a {targets[0]} needs a transfer flow", qc.span,
+                        hint="add `flow: …` (a queue_transfer or agent_transfer flow)")
+    for flow in site.flows.values():
+        if (flow.do is None) == (flow.template is None):
+            diags.error("E153", f"flow '{flow.name}' needs exactly one of `do` (a flow body) or `template`",
+                        flow.span)
+        if flow.vars and flow.template is None:
+            diags.warning("W105", f"vars of flow '{flow.name}' are unused without a template", flow.span_of("vars"))
+    for routing in site.routing.values():
+        channels = routing.channels
+        if not any((channels.voice, channels.chat, channels.task, channels.email)):
+            diags.error("E156", f"routing profile '{routing.name}' routes no channel", routing.span_of("channels"))

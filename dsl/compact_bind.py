@@ -1,0 +1,44 @@
+"""Parsing every compact-syntax string of a site with the parsers of :mod:`ccdsl.dsl.compact`.
+
+Each :class:`~ccdsl.dsl.model.Compact` node names its syntax; this pass calls
+``ccdsl.dsl.compact.parse_<syntax>(text, origin, diags)`` and stores the tree in ``node.ast``.
+A syntax whose parser is not available leaves ``ast`` None (the later checks then skip what needs it).
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable
+
+from .diagnostics import Diagnostics
+from .model import Compact, Site
+from .source import TextOrigin
+
+
+def parser_for(syntax: str) -> Callable[..., Any] | None:
+    """``parse_<syntax>`` from the compact package (or its ``<syntax>`` module), if there is one."""
+    compact = importlib.import_module("ccdsl.dsl.compact")
+    return getattr(compact, f"parse_{syntax}", None)
+
+
+def origin_of(node: Compact) -> TextOrigin:
+    if node.origin is not None:
+        return node.origin
+    span = node.span
+    return TextOrigin(span.file, span.line, span.col)
+
+
+def bind_compact(site: Site, diags: Diagnostics) -> None:
+    """Parse every compact string of the site in file order; parse errors go to ``diags``."""
+    parsers: dict[str, Callable[..., Any] | None] = {}
+    for node in site.walk():
+        if not isinstance(node, Compact) or not node.syntax:
+            continue
+        if node.syntax not in parsers:
+            parsers[node.syntax] = parser_for(node.syntax)
+        parse = parsers[node.syntax]
+        if parse is None:
+            continue  # integration point: the syntax has no parser yet
+        try:
+            node.ast = parse(node.text, origin_of(node), diags)
+        except RecursionError:
+            diags.error("E019", f"{node.syntax} text is nested too deeply", origin_of(node).span)

@@ -1,0 +1,58 @@
+"""Validation of a .ccd file: load, build the model, parse compact syntaxes, run every check.
+
+``validate_file(path)`` and ``validate_text(text, filename)`` return ``(site, diagnostics)``; the site
+is None when the file could not be read as a mapping at all. All problems of a file are collected in
+one run; nothing raises for bad input.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+
+from .build import build_site
+from .checks import run_checks
+from .compact_bind import bind_compact
+from .diagnostics import Diagnostics
+from .loader import decode, load_text
+from .model import Site
+from .source import Span
+
+
+def validate_text(text: str, filename: str = "<text>", *, path: str | None = None) -> tuple[Site | None, Diagnostics]:
+    """Validate the text of a .ccd file; ``path`` (default ``filename``) locates relative folders."""
+    diags = Diagnostics()
+    tree = load_text(text, filename, diags)
+    if tree is None:
+        return None, diags
+    site, broken = build_site(tree, filename, diags)
+    site.path = path if path is not None else filename
+    bind_compact(site, diags)
+    run_checks(site, broken, diags)
+    check_flows(site, diags)
+    return site, diags
+
+
+def validate_file(path: str | Path) -> tuple[Site | None, Diagnostics]:
+    """Validate a .ccd file on disk (an unreadable file is a diagnostic too)."""
+    name = str(path)
+    diags = Diagnostics()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        diags.error("E000", f"cannot read the file: {exc.strerror or exc}", Span(name, 1, 1))
+        return None, diags
+    text = decode(data, name, diags)
+    site, more = validate_text(text, name)
+    diags.extend(more)
+    return site, diags
+
+
+def check_flows(site: Site, diags: Diagnostics) -> None:
+    """Flow bodies are checked by :mod:`ccdsl.dsl.flows` (control flow, actions, flow references)."""
+    if importlib.util.find_spec("ccdsl.dsl.flows") is None:
+        return
+    flows = importlib.import_module("ccdsl.dsl.flows")
+    checker = getattr(flows, "check_flows", None)
+    if checker is not None:  # integration point: the flow package exposes check_flows(site, diags)
+        checker(site, diags)

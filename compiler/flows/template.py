@@ -10,7 +10,7 @@ template line, with "did you mean".
 The output must be JSON and pass the same validator as compiled flows. Every problem becomes a
 diagnostic at the template's file and line: E320 template syntax, E321 rendering (undefined
 variable, sandbox violation …), E322 output is not JSON, E323 output is not a valid flow; unknown
-names use the reference codes E231–E236.
+names use the site's reference codes (E201 queue, E202 hours, E203 bot, E206 function, E207 flow).
 """
 from __future__ import annotations
 

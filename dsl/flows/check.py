@@ -8,7 +8,7 @@ Codes (each at the exact span of the offending statement or name):
   E309 the same menu key or intent in two branches;
 - W301 unreachable statement, W302 fall-through into a label, W303 label never used.
 
-References to other parts of the site (E23x) are checked in :mod:`.references`.
+References to other parts of the site (E201–E207, E230) are checked in :mod:`.references`.
 """
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Flow references to the rest of the site: queues, bots, intents of that bot, flows, functions, hours.
 
-Each unknown name is an error at the exact span of the name, with "did you mean":
-E231 queue, E232 bot, E233 intent (of that bot), E234 flow, E235 function, E236 hours;
-E237 a flow of the wrong type (``transfer to flow`` needs a contact flow, ``set queue flow`` a
-customer-queue flow …).
+Each unknown name is an error at the exact span of the name, with "did you mean", under the same
+code as an unresolved reference of that kind anywhere else in the site: E201 queue, E202 hours,
+E203 bot, E204 intent (of that bot), E206 function, E207 flow. E230: a flow of the wrong type
+(``transfer to flow`` needs a contact flow, ``set queue flow`` a customer-queue flow …).
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from . import catalog as cat
 from .cfg import FlowGraph
 from .context import FlowContext
 
-KINDS = {"queue": "E231", "bot": "E232", "intent": "E233", "flow": "E234", "function": "E235", "hours": "E236"}
+KINDS = {"queue": "E201", "hours": "E202", "bot": "E203", "intent": "E204", "function": "E206", "flow": "E207"}
+WRONG_FLOW_TYPE = "E230"
 
 
 def named_references(stmt) -> Iterator[tuple[str, ast.Name]]:
@@ -58,7 +59,7 @@ def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics) -> 
                 want = _expected_flow_type(stmt)
                 have = ctx.flows[name.value]
                 if want and have != want:
-                    diags.error("E237", f"flow '{name.value}' is a {have.lower()} flow; "
+                    diags.error(WRONG_FLOW_TYPE, f"flow '{name.value}' is a {have.lower()} flow; "
                                 f"'{cat.STATEMENT_KEYWORDS[type(stmt).__name__]}' needs a {want.lower()} flow",
                                 name.span, length=len(name.value))
         if isinstance(stmt, ast.Ask) and stmt.bot.value in ctx.bots:

@@ -47,7 +47,7 @@ def test_unknown_name_in_a_helper_at_its_line():
     doc, diags = render(TEMPLATE.replace("queue('GeneralAgentQueue')", "queue('GeneralAgentQueu')"))
     assert doc is None
     (d,) = diags
-    assert (d.code, d.span.file, d.span.line) == ("E231", "flows/t.json.j2", 8)
+    assert (d.code, d.span.file, d.span.line) == ("E201", "flows/t.json.j2", 8)
     assert d.hint == "did you mean 'GeneralAgentQueue'?"
 
 

@@ -65,7 +65,7 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
         diags.error("E306", f"flow '{name}' needs {count} Connect actions; at most {cat.MAX_ACTIONS} are allowed",
                     where, hint="split it with 'transfer to flow'")
     if ctx is not None:
-        check_references(graph, ctx, diags)
+        check_references(graph, ctx, diags, name)
     return graph
 
 

@@ -4,9 +4,14 @@ Each unknown name is an error at the exact span of the name, with "did you mean"
 code as an unresolved reference of that kind anywhere else in the site: E201 queue, E202 hours,
 E203 bot, E204 intent (of that bot), E206 function, E207 flow. E230: a flow of the wrong type
 (``transfer to flow`` needs a contact flow, ``set queue flow`` a customer-queue flow …).
+``voice NAME [engine]`` is checked against the Amazon Polly voice table (``dsl/data/voices.json``)
+under the codes the bots' voices use: E131 not a Polly voice, E133 the voice lacks that engine.
 """
 from __future__ import annotations
 
+import functools
+import json
+from importlib import resources
 from typing import Iterator
 
 from ..compact import flow_ast as ast
@@ -34,6 +39,29 @@ def named_references(stmt) -> Iterator[tuple[str, ast.Name]]:
         yield "hours", stmt.hours
 
 
+@functools.cache
+def polly_voices() -> dict:
+    """Polly voice -> its engines (empty when the table is not installed)."""
+    try:
+        table = json.loads(resources.files("ccdsl.dsl").joinpath("data/voices.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: set(info.get("engines", ())) for name, info in table.get("voices", {}).items()}
+
+
+def _check_voice(stmt: ast.Voice, diags: Diagnostics) -> None:
+    voices = polly_voices()
+    name = stmt.voice
+    if not voices:
+        return
+    if name.value not in voices:
+        diags.error("E131", f"'{name.value}' is not an Amazon Polly voice", name.span,
+                    hint=did_you_mean(name.value, sorted(voices)), length=max(len(name.value), 1))
+    elif stmt.engine and stmt.engine not in voices[name.value]:
+        diags.error("E133", f"voice '{name.value}' has no {stmt.engine} engine "
+                    f"(it has {', '.join(sorted(voices[name.value]))})", name.span, length=len(name.value))
+
+
 def _expected_flow_type(stmt) -> str | None:
     if isinstance(stmt, ast.TransferToFlow):
         return cat.CONTACT_FLOW
@@ -42,19 +70,20 @@ def _expected_flow_type(stmt) -> str | None:
     return None
 
 
-def _unknown(kind: str, name: ast.Name, known, diags: Diagnostics, message: str | None = None) -> None:
-    diags.error(KINDS[kind], message or f"unknown {kind} '{name.value}'", name.span,
+def _unknown(kind: str, name: ast.Name, known, diags: Diagnostics, where: str, message: str | None = None) -> None:
+    diags.error(KINDS[kind], (message or f"unknown {kind} '{name.value}'") + where, name.span,
                 hint=did_you_mean(name.value, sorted(known)), length=max(len(name.value), 1))
 
 
-def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics) -> None:
+def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flow: str | None = None) -> None:
+    where = f" (in flow '{flow}')" if flow else ""
     known = {"queue": ctx.queues, "bot": ctx.bots, "flow": ctx.flows, "function": ctx.functions,
              "hours": ctx.hours}
     for node in graph.nodes:
         stmt = node.stmt
         for kind, name in named_references(stmt):
             if name.value not in known[kind]:
-                _unknown(kind, name, known[kind], diags)
+                _unknown(kind, name, known[kind], diags, where)
             elif kind == "flow":
                 want = _expected_flow_type(stmt)
                 have = ctx.flows[name.value]
@@ -67,5 +96,7 @@ def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics) -> 
             for branch in stmt.branches:
                 for intent in branch.intents:
                     if intent.value not in intents:
-                        _unknown("intent", intent, intents, diags,
+                        _unknown("intent", intent, intents, diags, where,
                                  f"bot '{stmt.bot.value}' has no intent '{intent.value}'")
+        if isinstance(stmt, ast.Voice):
+            _check_voice(stmt, diags)

@@ -48,7 +48,7 @@ def test_clean_flow_has_no_diagnostics():
 def test_unknown_queue_at_the_name_with_did_you_mean():
     d = only(run(A.SetQueue(N("GeneralAgentQueu", 7, 13)), A.Transfer()), "E201")
     assert (d.span.line, d.span.col) == (7, 13)
-    assert "GeneralAgentQueu" in d.message
+    assert d.message == "unknown queue 'GeneralAgentQueu' (in flow 'f')"
     assert d.hint == "did you mean 'GeneralAgentQueue'?"
     assert d.length == len("GeneralAgentQueu")
 
@@ -67,6 +67,13 @@ def test_unknown_bot_intent_function_hours_flow():
     assert (intent.span.line, intent.span.col) == (4, 3) and "banking" in intent.message
     assert intent.hint == "did you mean 'CheckBalance'?"
     assert only(diags, "E207").hint == "did you mean 'main'?"
+
+
+def test_voice_names_and_engines():
+    assert list(run(A.Voice(N("Amy"), "neural"), A.Hangup())) == []
+    unknown = only(run(A.Voice(N("Amyy", 1, 7)), A.Hangup()), "E131")
+    assert unknown.hint == "did you mean 'Amy'?" and unknown.span.col == 7
+    assert "E133" in codes(run(A.Voice(N("Ivy"), "generative"), A.Hangup()))
 
 
 def test_flow_of_the_wrong_type():

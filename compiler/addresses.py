@@ -12,6 +12,14 @@ from __future__ import annotations
 
 from .resources import Ref
 
+ACCOUNT = "data.account"
+
+
+def account_addr() -> str:
+    """The caller identity lookup: ``${data.account.account}`` is the AWS account id."""
+    return ACCOUNT
+
+
 # --- Connect -----------------------------------------------------------------------------------
 INSTANCE = "connect.instance"
 
@@ -48,6 +56,11 @@ def queue_quick_connects_addr(queue: str) -> str:
 
 def routing_addr(name: str) -> str:
     return f"routing.{name}"
+
+
+def routing_queues_addr(name: str, batch: int) -> str:
+    """Queue configurations past the first 10 (CreateRoutingProfile takes at most 10)."""
+    return f"routing.{name}.queues.{batch}"
 
 
 def agent_addr(name: str) -> str:

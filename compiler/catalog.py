@@ -80,6 +80,11 @@ def spec(resource_type: str) -> TypeSpec:
 
 _INST = {"InstanceId": "in.InstanceId"}
 
+# --- Account -------------------------------------------------------------------------------------
+_t("aws_caller_identity", "sts", "get_caller_identity", "get_caller_identity", None, None,
+   {"id": "Account", "account": "Account", "arn": "Arn"}, {}, "sts", 1, kind="data",
+   note="the account the deployment runs in, for ARNs and policies")
+
 # --- KMS -----------------------------------------------------------------------------------------
 _t("aws_kms_key", "kms", "create_key", "describe_key", "update_key_description", "schedule_key_deletion",
    {"id": "KeyMetadata.KeyId", "arn": "KeyMetadata.Arn"}, {"KeyId": "out.id"}, "kms", 1,
@@ -284,6 +289,10 @@ _t("aws_connect_routing_profile", "connect", "create_routing_profile", "describe
                     "MediaConcurrencies": "update_routing_profile_concurrency",
                     "DefaultOutboundQueueId": "update_routing_profile_default_outbound_queue",
                     "QueueConfigs": "update_routing_profile_queues"})
+_t("connect_routing_profile_queues", "connect", "associate_routing_profile_queues", "list_routing_profile_queues",
+   "associate_routing_profile_queues", "disassociate_routing_profile_queues", {"id": "in.RoutingProfileId"},
+   {"InstanceId": "in.InstanceId", "RoutingProfileId": "in.RoutingProfileId"}, "connect", 6, kind="step",
+   note="queue configurations past the first 10; disassociate takes QueueReferences")
 _t("aws_connect_security_profile", "connect", "search_security_profiles", "search_security_profiles", None, None,
    {"id": "SecurityProfiles[0].Id", "arn": "SecurityProfiles[0].Arn", "name": "SecurityProfiles[0].SecurityProfileName"},
    {}, "connect", 6, kind="data", note="a lookup by name: new instances ship with Admin, Agent, …")

@@ -10,6 +10,7 @@ from __future__ import annotations
 # type -> (low_s, high_s)
 LATENCY: dict[str, tuple[float, float]] = {
     # Foundation
+    "aws_caller_identity": (0.2, 1),
     "aws_kms_key": (2, 5),
     "aws_kms_alias": (1, 2),
     "kms_key_rotation": (1, 2),
@@ -64,6 +65,7 @@ LATENCY: dict[str, tuple[float, float]] = {
     "aws_connect_queue": (1, 3),
     "aws_connect_routing_profile": (1, 3),
     "aws_connect_security_profile": (1, 2),
+    "connect_routing_profile_queues": (1, 3),
     "aws_connect_user": (2, 5),
     "aws_connect_phone_number": (10, 30),
     "connect_phone_number_flow_association": (1, 3),

@@ -1,0 +1,221 @@
+"""Lex V2 bots: bot, locale per locale, slot types, intents and slots per locale, the slot-priority
+update after the slots (the intent↔slot cycle), the fallback intent update, the locale build,
+a version, the alias with code hooks, a resource policy for Connect and the bot↔instance
+association. Also writes ``bots/<bot>/<locale>.json``."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from .. import addresses as A
+from ..resources import Ref, to_jsonable
+from ..values import json_value
+from . import readers as R
+from .context import Context, span_of
+from .functions import function_target, permission
+from .storage import account
+
+DRAFT = "DRAFT"
+ALIAS_NAME = "live"
+FALLBACK_INTENT_ID = "FALLBCKINT"
+RESOLUTION = {"ORIGINAL_VALUE": "OriginalValue", "TOP_RESOLUTION": "TopResolution"}
+
+
+def _message(text: str) -> dict[str, Any]:
+    return {"messageGroups": [{"message": {"plainTextMessage": {"value": text}}}]}
+
+
+def intent_slots(bot: Any, intent: Any) -> list[tuple[str, str, Any]]:
+    """(slot, type, model slot or None) in first-mention order: utterances first, then ``slots:``."""
+    found: dict[str, str | None] = {}
+    for utterance in intent.utterances:
+        for slot, inline_type in R.utterance(utterance)[1]:
+            if slot not in found or (found[slot] is None and inline_type):
+                found[slot] = inline_type
+    for slot, spec in intent.slots.items():
+        if spec.type:
+            found[slot] = str(spec.type)
+        else:
+            found.setdefault(slot, None)
+    out = []
+    for slot, type_ in found.items():
+        if type_ is None:
+            type_ = slot if slot in bot.slot_types else "AMAZON.FreeFormInput"
+        out.append((slot, type_, intent.slots.get(slot)))
+    return out
+
+
+def _intent_body(bot_name: str, bot: Any, intent_name: str, intent: Any, locale_ref: Ref) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "intentName": intent_name,
+        "botId": Ref(A.bot_addr(bot_name), "id"),
+        "botVersion": DRAFT,
+        "localeId": locale_ref,
+        "sampleUtterances": [{"utterance": R.utterance(u)[0]} for u in intent.utterances],
+        "fulfillmentCodeHook": {"enabled": bot.hook is not None},
+    }
+    if intent.description:
+        body["description"] = intent.description
+    if intent.confirm:
+        body["intentConfirmationSetting"] = {
+            "promptSpecification": {**_message(R.text_of(intent.confirm)), "maxRetries": 2, "allowInterrupt": True},
+            "declinationResponse": _message("Okay, I won't do that."),
+        }
+    if intent.closing:
+        body["intentClosingSetting"] = {"closingResponse": _message(R.text_of(intent.closing)), "active": True}
+    return body
+
+
+def expand_bots(ctx: Context, bots: dict[str, Any]) -> None:
+    for index, name in enumerate(bots):
+        expand_bot(ctx, name, bots[name], phase=4 if index == 0 else 5)
+
+
+def expand_bot(ctx: Context, name: str, bot: Any, phase: int) -> None:
+    role_name = f"bot_{name}"
+    role = ctx.role(role_name, "lexv2.amazonaws.com", bot.span)
+    ctx.grant(role_name, ("polly:SynthesizeSpeech",), ["*"], sid="Voice")
+    if bot.logs:
+        ctx.grant(role_name, ("logs:CreateLogStream", "logs:PutLogEvents"),
+                  [Ref(A.log_group_addr(bot.logs), "arn")], sid="ConversationLogs")
+    bot_addr = A.bot_addr(name)
+    physical = ctx.physical(name, limit=100).replace(".", "-")
+    inputs: dict[str, Any] = {
+        "botName": physical, "roleArn": Ref(role, "arn"), "dataPrivacy": {"childDirected": False},
+        "idleSessionTTLInSeconds": int(R.seconds(bot.idle_timeout, 300)), "botTags": ctx.tag_map(),
+    }
+    if bot.description:
+        inputs["description"] = bot.description
+    ctx.add(bot_addr, "aws_lexv2models_bot", inputs, name=physical, span=bot.span, phase=phase)
+
+    builds, definitions = [], {}
+    for locale, voice in bot.locales.items():
+        steps, definition = expand_locale(ctx, name, bot, locale, voice, phase)
+        build = A.bot_build_addr(name, locale)
+        ctx.add(build, "lex_bot_locale_build", {
+            "botId": Ref(bot_addr, "id"), "botVersion": DRAFT, "localeId": Ref(A.bot_locale_addr(name, locale), "id"),
+        }, span=voice.span, phase=phase, extra_deps=steps)
+        builds.append(build)
+        definitions[locale] = definition
+        ctx.artefacts[f"bots/{name}/{locale}.json"] = json.dumps(definition, indent=2, sort_keys=True) + "\n"
+
+    digest = hashlib.sha256(json.dumps(definitions, sort_keys=True).encode()).hexdigest()[:16]
+    version = A.bot_version_addr(name)
+    ctx.add(version, "aws_lexv2models_bot_version", {
+        "botId": Ref(bot_addr, "id"),
+        "botVersionLocaleSpecification": {loc: {"sourceBotVersion": DRAFT} for loc in bot.locales},
+        "description": f"ccdsl definition {digest}",
+    }, span=bot.span, phase=phase, extra_deps=set(builds))
+
+    alias = A.bot_alias_addr(name)
+    locale_settings: dict[str, Any] = {}
+    for locale in bot.locales:
+        setting: dict[str, Any] = {"enabled": True}
+        if bot.hook:
+            setting["codeHookSpecification"] = {"lambdaCodeHook": {
+                "lambdaARN": function_target(ctx, bot.hook), "codeHookInterfaceVersion": "1.0"}}
+        locale_settings[locale] = setting
+    alias_inputs: dict[str, Any] = {
+        "botAliasName": ALIAS_NAME, "botId": Ref(bot_addr, "id"), "botVersion": Ref(version, "version"),
+        "botAliasLocaleSettings": locale_settings, "sentimentAnalysisSettings": {"detectSentiment": False},
+        "tags": ctx.tag_map(),
+    }
+    if bot.logs:
+        alias_inputs["conversationLogSettings"] = {"textLogSettings": [{"enabled": True, "destination": {
+            "cloudWatch": {"cloudWatchLogGroupArn": Ref(A.log_group_addr(bot.logs), "arn"), "logPrefix": f"{name}/"}}}]}
+    ctx.add(alias, "aws_lexv2models_bot_alias", alias_inputs, name=ALIAS_NAME, span=bot.span, phase=phase)
+
+    policy = A.bot_alias_policy_addr(name)
+    ctx.add(policy, "lex_bot_alias_policy", {
+        "resourceArn": Ref(alias, "arn"),
+        "policy": json_value({"Version": "2012-10-17", "Statement": [{
+            "Sid": "ConnectUsesBot", "Effect": "Allow", "Principal": {"Service": "connect.amazonaws.com"},
+            "Action": ["lex:RecognizeText", "lex:StartConversation"], "Resource": Ref(alias, "arn"),
+            "Condition": {"StringEquals": {"AWS:SourceAccount": account(ctx)},
+                          "ArnEquals": {"AWS:SourceArn": ctx.instance_arn}}}]}),
+    }, span=bot.span, phase=phase)
+    deps = {policy}
+    if bot.hook:
+        deps.add(permission(ctx, bot.hook, f"bot.{name}", "lexv2.amazonaws.com", Ref(alias, "arn"),
+                            span=span_of(bot, "hook") or bot.span))
+    ctx.add(A.bot_association_addr(name), "connect_bot_association", {
+        "InstanceId": ctx.instance_id, "LexV2Bot": {"AliasArn": Ref(alias, "arn")},
+    }, span=bot.span, phase=phase, extra_deps=deps)
+
+
+def expand_locale(ctx: Context, name: str, bot: Any, locale: str, voice: Any, phase: int) -> tuple[set[str], dict]:
+    """The locale's resources; returns the addresses the build waits for and the locale definition."""
+    bot_ref = Ref(A.bot_addr(name), "id")
+    locale_addr = A.bot_locale_addr(name, locale)
+    voice_settings: dict[str, Any] = {"voiceId": voice.voice}
+    if voice.engine:
+        voice_settings["engine"] = voice.engine
+    ctx.add(locale_addr, "aws_lexv2models_bot_locale", {
+        "botId": bot_ref, "botVersion": DRAFT, "localeId": locale,
+        "nluIntentConfidenceThreshold": bot.confidence, "voiceSettings": voice_settings,
+    }, span=voice.span, phase=phase)
+    locale_ref = Ref(locale_addr, "id")
+    steps: set[str] = set()
+    definition: dict[str, Any] = {"bot": name, "locale": locale, "voice": voice_settings,
+                                  "confidence": bot.confidence, "slot_types": {}, "intents": {},
+                                  "fallback": bot.fallback, "hook": bot.hook}
+    for st_name, st in bot.slot_types.items():
+        values = [{"sampleValue": {"value": v}, **({"synonyms": [{"value": s} for s in st.synonyms[v]]}
+                                                     if st.synonyms.get(v) else {})} for v in st.values]
+        addr = A.slot_type_addr(name, st_name, locale)
+        ctx.add(addr, "aws_lexv2models_slot_type", {
+            "slotTypeName": st_name, "botId": bot_ref, "botVersion": DRAFT, "localeId": locale_ref,
+            "slotTypeValues": values,
+            "valueSelectionSetting": {"resolutionStrategy": RESOLUTION.get(st.resolution, "TopResolution")},
+        }, span=st.span, phase=phase)
+        steps.add(addr)
+        definition["slot_types"][st_name] = {"values": list(st.values), "synonyms": dict(st.synonyms),
+                                             "resolution": st.resolution}
+    for intent_name, intent in bot.intents.items():
+        body = _intent_body(name, bot, intent_name, intent, locale_ref)
+        intent_addr = A.intent_addr(name, intent_name, locale)
+        ctx.add(intent_addr, "aws_lexv2models_intent", body, span=intent.span, phase=phase)
+        steps.add(intent_addr)
+        slots = intent_slots(bot, intent)
+        priorities = []
+        for priority, (slot, type_, spec) in enumerate(slots, start=1):
+            slot_addr = A.slot_addr(name, intent_name, slot, locale)
+            type_id: Any = type_ if type_.startswith("AMAZON.") else Ref(A.slot_type_addr(name, type_, locale), "id")
+            required = spec.required if spec is not None else True
+            prompt = (spec.prompt if spec is not None else None) or f"What is the {slot.replace('_', ' ')}?"
+            ctx.add(slot_addr, "aws_lexv2models_slot", {
+                "slotName": slot, "slotTypeId": type_id, "botId": bot_ref, "botVersion": DRAFT,
+                "localeId": locale_ref, "intentId": Ref(intent_addr, "id"),
+                "valueElicitationSetting": {
+                    "slotConstraint": "Required" if required else "Optional",
+                    "promptSpecification": {**_message(prompt), "maxRetries": 2, "allowInterrupt": True},
+                },
+            }, span=(spec.span if spec is not None else intent.span), phase=phase)
+            steps.add(slot_addr)
+            priorities.append({"priority": priority, "slotId": Ref(slot_addr, "id")})
+        if priorities:
+            prio_addr = A.slot_priorities_addr(name, intent_name, locale)
+            ctx.add(prio_addr, "lex_intent_slot_priorities",
+                    {**body, "intentId": Ref(intent_addr, "id"), "slotPriorities": priorities},
+                    span=intent.span, phase=phase)
+            steps.add(prio_addr)
+        definition["intents"][intent_name] = {
+            "utterances": [R.utterance(u)[0] for u in intent.utterances],
+            "slots": [{"name": s, "type": t, "priority": i,
+                       "required": spec.required if spec is not None else True,
+                       "prompt": (spec.prompt if spec is not None else None)}
+                      for i, (s, t, spec) in enumerate(slots, start=1)],
+            "confirm": R.text_of(intent.confirm) if intent.confirm else None,
+            "closing": R.text_of(intent.closing) if intent.closing else None,
+        }
+    if bot.fallback:
+        fb = A.fallback_addr(name, locale)
+        ctx.add(fb, "lex_fallback_intent", {
+            "intentId": FALLBACK_INTENT_ID, "intentName": "FallbackIntent",
+            "parentIntentSignature": "AMAZON.FallbackIntent", "botId": bot_ref, "botVersion": DRAFT,
+            "localeId": locale_ref, "fulfillmentCodeHook": {"enabled": False},
+            "intentClosingSetting": {"closingResponse": _message(bot.fallback), "active": True},
+        }, span=span_of(bot, "fallback") or bot.span, phase=phase)
+        steps.add(fb)
+    return steps, to_jsonable(definition)

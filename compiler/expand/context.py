@@ -1,0 +1,126 @@
+"""The expansion context: collects resources, IAM grants and artefacts while the area modules walk
+the site model."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.source import UNKNOWN, Span
+
+from .. import addresses as A
+from ..catalog import CATALOG
+from ..latency import estimate
+from ..resources import Ref, Resource
+
+DUPLICATE_ADDRESS = "E403"
+
+
+@dataclass
+class Grant:
+    actions: tuple[str, ...]
+    resources: tuple[Any, ...]  # ARNs: str, Ref or Template
+    sid: str = ""
+    condition: dict | None = None
+
+
+@dataclass
+class RoleInfo:
+    name: str  # logical name: function_banking, bot_gateway, firehose …
+    principal: str  # service principal that assumes it
+    span: Span | None
+    grants: list[Grant] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    site: str
+    region: str
+    tags: dict[str, str]
+    diagnostics: Diagnostics
+    source_dir: str = "."
+    resources: dict[str, Resource] = field(default_factory=dict)
+    artefacts: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, RoleInfo] = field(default_factory=dict)
+    # what the area modules learn about each other (e.g. which functions flows invoke)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    # -- resources --------------------------------------------------------------------------------
+    def add(self, address: str, type_: str, inputs: dict[str, Any], *, name: str = "",
+            span: Span | None = None, extra_deps: Iterable[str] = (), phase: int | None = None,
+            replace_on: Iterable[str] | None = None, create_only: Iterable[str] = ()) -> Resource:
+        spec = CATALOG[type_]
+        if address in self.resources:
+            self.diagnostics.error(DUPLICATE_ADDRESS, f"two resources would have the address '{address}'",
+                                   span or UNKNOWN)
+        r = Resource(
+            address=address,
+            type=type_,
+            phase=phase if phase is not None else spec.phase,
+            inputs=inputs,
+            estimate_s=estimate(type_),
+            name=name,
+            span=span,
+            extra_deps=set(extra_deps),
+            replace_on=frozenset(replace_on) if replace_on is not None else spec.replace_on,
+            create_only=frozenset(create_only),
+        )
+        self.resources[address] = r
+        return r
+
+    def has(self, address: str) -> bool:
+        return address in self.resources
+
+    # -- naming ------------------------------------------------------------------------------------
+    def physical(self, *parts: str, sep: str = "-", limit: int = 64) -> str:
+        """A physical AWS name: ``<site>-<parts>`` with characters AWS names commonly accept."""
+        text = sep.join([self.site, *parts])
+        text = re.sub(r"[^0-9A-Za-z_.-]", sep, text)
+        return text[:limit]
+
+    def bucket_name(self, name: str) -> str:
+        text = re.sub(r"[^0-9a-z.-]", "-", f"{self.site}-{name}".lower())
+        return text[:63].strip("-.")
+
+    def tag_map(self, **extra: str) -> dict[str, str]:
+        return dict(sorted({"ccdsl:site": self.site, **self.tags, **extra}.items()))
+
+    def tag_list(self, key: str = "Key", value: str = "Value", **extra: str) -> list[dict[str, str]]:
+        return [{key: k, value: v} for k, v in self.tag_map(**extra).items()]
+
+    # -- IAM ---------------------------------------------------------------------------------------
+    def role(self, name: str, principal: str, span: Span | None = None) -> str:
+        """Declare an execution role assumed by ``principal``; returns its address."""
+        if name not in self.roles:
+            self.roles[name] = RoleInfo(name, principal, span)
+        return A.role_addr(name)
+
+    def grant(self, role: str, actions: Iterable[str], resources: Iterable[Any], sid: str = "",
+              condition: dict | None = None) -> None:
+        self.roles[role].grants.append(Grant(tuple(actions), tuple(resources), sid, condition))
+
+    def role_arn(self, name: str) -> Ref:
+        return Ref(A.role_addr(name), "arn")
+
+    # -- shorthands --------------------------------------------------------------------------------
+    @property
+    def instance_id(self) -> Ref:
+        return Ref(A.INSTANCE, "id")
+
+    @property
+    def instance_arn(self) -> Ref:
+        return Ref(A.INSTANCE, "arn")
+
+
+def span_of(node: Any, *fields: str) -> Span | None:
+    """The span of a model node (or of one of its fields, when the model records field spans)."""
+    if node is None:
+        return None
+    spans = getattr(node, "field_spans", None) or getattr(node, "spans", None)
+    if isinstance(spans, dict):
+        for f in fields:
+            if f in spans:
+                return spans[f]
+    span = getattr(node, "span", None)
+    return span if isinstance(span, Span) else None

@@ -1,0 +1,182 @@
+"""Lambda: package (zip of the source folder, keyed by its content hash), function, alias,
+provisioned concurrency, execution role with least-privilege grants from ``access``, and invoke
+permissions derived from who uses the function (bot hooks, flows, HTTP APIs)."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from .. import addresses as A
+from ..resources import Ref
+from ..values import parse_tokens, template
+from . import readers as R
+from .context import Context, span_of
+from .storage import account
+
+KMS_USE = ("kms:Decrypt", "kms:GenerateDataKey")
+TABLE_READ = ("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
+              "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan")
+TABLE_WRITE = ("dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem")
+STREAM_READ = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+               "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard")
+STREAM_WRITE = ("kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords")
+
+
+def source_hash(source_dir: str, folder: str) -> str:
+    """SHA-256 over the relative paths and bytes of every file in the folder (sorted)."""
+    digest = hashlib.sha256()
+    root = Path(source_dir) / folder
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    else:
+        digest.update(b"missing:" + folder.encode())
+    return digest.hexdigest()
+
+
+def function_target(ctx: Context, name: str) -> Ref:
+    """The ARN callers invoke: the alias when the function has one, else the function."""
+    fn = ctx.facts["functions"][name]
+    return Ref(A.function_alias_addr(name) if fn.alias else A.function_addr(name), "arn")
+
+
+def permission(ctx: Context, name: str, user: str, principal: str, source_arn: Any, span=None) -> str:
+    addr = A.function_permission_addr(name, user)
+    if not ctx.has(addr):
+        ctx.add(addr, "aws_lambda_permission", {
+            "FunctionName": function_target(ctx, name),
+            "StatementId": "ccdsl-" + user.replace(".", "-"),
+            "Action": "lambda:InvokeFunction",
+            "Principal": principal,
+            "SourceArn": source_arn,
+        }, span=span)
+    return addr
+
+
+def expand_functions(ctx: Context, functions: dict[str, Any]) -> None:
+    ctx.facts["functions"] = functions
+    for name in sorted(functions):
+        fn = functions[name]
+        physical = ctx.physical(name, limit=64)
+        role = ctx.role(f"function_{name}", "lambda.amazonaws.com", fn.span)
+        package = A.function_package_addr(name)
+        ctx.add(package, "lambda_package", {"Source": fn.source, "Sha256": source_hash(ctx.source_dir, fn.source)},
+                span=span_of(fn, "source") or fn.span)
+        inputs: dict[str, Any] = {
+            "FunctionName": physical,
+            "Runtime": fn.runtime,
+            "Role": Ref(role, "arn"),
+            "Handler": fn.handler,
+            "Code": {"ZipFile": Ref(package, "zip_file")},
+            "Timeout": max(1, int(R.seconds(fn.timeout, 3))),
+            "MemorySize": fn.memory,
+            "Architectures": [fn.architecture],
+            "Publish": True,
+            "Tags": ctx.tag_map(),
+        }
+        if fn.description:
+            inputs["Description"] = fn.description
+        if fn.env:
+            known = set(ctx.resources) | ctx.facts.get("future_addresses", set())
+            inputs["Environment"] = {"Variables": {k: parse_tokens(R.text_of(v), known)
+                                                   for k, v in sorted(fn.env.items())}}
+        if fn.logs:
+            log_arn = Ref(A.log_group_addr(fn.logs), "arn")
+            inputs["LoggingConfig"] = {"LogFormat": "JSON", "LogGroup": Ref(A.log_group_addr(fn.logs), "name")}
+            ctx.grant(f"function_{name}", ("logs:CreateLogStream", "logs:PutLogEvents"),
+                      [template(log_arn, ":*")], sid="Logs")
+        else:
+            group = template("arn:aws:logs:", ctx.region, ":", account(ctx), ":log-group:/aws/lambda/", physical)
+            ctx.grant(f"function_{name}", ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
+                      [group, template(group, ":*")], sid="Logs")
+        for i, rule in enumerate(fn.access):
+            grant_access(ctx, f"function_{name}", R.access_rule(rule), i)
+        fn_addr = A.function_addr(name)
+        # the policy must be in place before the function first runs (provisioned concurrency starts it)
+        ctx.add(fn_addr, "aws_lambda_function", inputs, name=physical, span=fn.span,
+                extra_deps={A.role_policy_addr(f"function_{name}")})
+        if fn.alias:
+            ctx.add(A.function_alias_addr(name), "aws_lambda_alias", {
+                "FunctionName": Ref(fn_addr, "name"), "Name": fn.alias,
+                "FunctionVersion": Ref(fn_addr, "version"),
+            }, name=fn.alias, span=span_of(fn, "alias") or fn.span)
+        if fn.provisioned:
+            qualifier = Ref(A.function_alias_addr(name), "name") if fn.alias else Ref(fn_addr, "version")
+            ctx.add(A.function_provisioned_addr(name), "aws_lambda_provisioned_concurrency_config", {
+                "FunctionName": Ref(fn_addr, "name"), "Qualifier": qualifier,
+                "ProvisionedConcurrentExecutions": fn.provisioned,
+            }, span=span_of(fn, "provisioned") or fn.span)
+
+
+def grant_access(ctx: Context, role: str, rule: R.AccessRule, index: int) -> None:
+    sid = f"Access{index}"
+    kind, target, mode = rule.kind, rule.target, rule.mode
+    if kind == "table" and target:
+        arn = Ref(A.table_addr(target), "arn")
+        actions = (TABLE_READ if mode in ("read", "rw") else ()) + (TABLE_WRITE if mode in ("write", "rw") else ())
+        ctx.grant(role, actions, [arn, template(arn, "/index/*")], sid=sid)
+        table = ctx.facts.get("tables", {}).get(target)
+        if table is not None and getattr(table, "kms", None):
+            ctx.grant(role, KMS_USE, [Ref(A.key_addr(table.kms), "arn")], sid=sid + "Key")
+    elif kind == "stream" and target:
+        actions = (STREAM_READ if mode in ("read", "rw") else ()) + (STREAM_WRITE if mode in ("write", "rw") else ())
+        ctx.grant(role, actions, [Ref(A.stream_addr(target), "arn")], sid=sid)
+    elif kind == "topic" and target:
+        ctx.grant(role, ("sns:Publish",), [Ref(A.topic_addr(target), "arn")], sid=sid)
+    elif kind == "bucket" and target:
+        arn = Ref(A.bucket_addr(target), "arn")
+        actions = (("s3:GetObject",) if mode in ("read", "rw") else ()) + (
+            ("s3:PutObject",) if mode in ("write", "rw") else ())
+        ctx.grant(role, actions, [template(arn, "/*")], sid=sid)
+        ctx.grant(role, ("s3:ListBucket",), [arn], sid=sid + "List")
+        key = getattr(ctx.facts.get("buckets", {}).get(target), "key", None)
+        if key:
+            ctx.grant(role, KMS_USE, [Ref(A.key_addr(key), "arn")], sid=sid + "Key")
+    elif kind == "bedrock":
+        ctx.grant(role, ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"),
+                  [f"arn:aws:bedrock:{ctx.region}::foundation-model/*"], sid=sid)
+    elif kind == "connect":
+        ctx.grant(role, ("connect:StartOutboundVoiceContact", "connect:StartTaskContact"),
+                  [template(ctx.instance_arn, "/contact/*")], sid=sid)
+    elif kind == "function" and target:
+        ctx.grant(role, ("lambda:InvokeFunction",), [function_target(ctx, target)], sid=sid)
+    elif kind == "queue" and target:
+        ctx.grant(role, ("connect:DescribeQueue",), [Ref(A.queue_addr(target), "arn")], sid=sid)
+
+
+def expand_apis(ctx: Context, apis: dict[str, Any]) -> None:
+    for name in sorted(apis):
+        api = apis[name]
+        addr = A.api_addr(name)
+        physical = ctx.physical(name, limit=128)
+        inputs: dict[str, Any] = {"Name": physical, "ProtocolType": "HTTP", "Tags": ctx.tag_map()}
+        if api.cors is not None:
+            inputs["CorsConfiguration"] = {"AllowOrigins": list(api.cors.origins),
+                                           "AllowMethods": list(api.cors.methods),
+                                           "AllowHeaders": list(api.cors.headers)}
+        ctx.add(addr, "aws_apigatewayv2_api", inputs, name=physical, span=api.span)
+        integration = A.api_integration_addr(name)
+        ctx.add(integration, "aws_apigatewayv2_integration", {
+            "ApiId": Ref(addr, "id"), "IntegrationType": "AWS_PROXY",
+            "IntegrationUri": function_target(ctx, api.function), "IntegrationMethod": "POST",
+            "PayloadFormatVersion": "2.0",
+        }, span=span_of(api, "function") or api.span)
+        for route in api.routes:
+            method, path = R.route(route)
+            ctx.add(A.api_route_addr(name, method, path), "aws_apigatewayv2_route", {
+                "ApiId": Ref(addr, "id"), "RouteKey": f"{method} {path}",
+                "Target": template("integrations/", Ref(integration, "id")),
+            }, span=span_of(route) or api.span)
+        stage: dict[str, Any] = {"ApiId": Ref(addr, "id"), "StageName": api.stage, "AutoDeploy": True,
+                                 "Tags": ctx.tag_map()}
+        if api.logs:
+            stage["AccessLogSettings"] = {
+                "DestinationArn": Ref(A.log_group_addr(api.logs), "arn"),
+                "Format": '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",'
+                          '"routeKey":"$context.routeKey","status":"$context.status"}',
+            }
+        ctx.add(A.api_stage_addr(name), "aws_apigatewayv2_stage", stage, name=api.stage, span=api.span)
+        permission(ctx, api.function, f"api.{name}", "apigateway.amazonaws.com",
+                   template(Ref(addr, "execution_arn"), "/*/*"), span=api.span)

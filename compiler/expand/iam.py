@@ -1,0 +1,73 @@
+"""IAM: one role per workload (function, bot, delivery stream, rule …) and one inline policy per
+role, assembled from the grants the other areas made. Least privilege: named actions only (never
+``"*"``), resources are the ARNs actually used; ``"*"`` as a resource only for actions AWS does not
+scope to a resource."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import addresses as A
+from ..resources import Ref, to_jsonable
+from ..values import json_value
+from .context import Context
+
+# Actions that AWS does not allow to be scoped to a resource ARN.
+UNSCOPED_ACTIONS = frozenset({
+    "cloudwatch:PutMetricData",
+    "polly:SynthesizeSpeech",
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+})
+
+
+def trust_policy(principal: str, source_account: bool = False) -> dict[str, Any]:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": principal}, "Action": "sts:AssumeRole"}],
+    }
+
+
+def policy_document(ctx: Context, role: str) -> dict[str, Any]:
+    info = ctx.roles[role]
+    statements = []
+    for i, grant in enumerate(info.grants):
+        resources = list(grant.resources)
+        if resources == ["*"]:
+            assert set(grant.actions) <= UNSCOPED_ACTIONS, f"'*' resource for scoped actions {grant.actions}"
+        st: dict[str, Any] = {
+            "Sid": grant.sid or f"S{i}",
+            "Effect": "Allow",
+            "Action": sorted(set(grant.actions)),
+            "Resource": resources if len(resources) != 1 else resources[0],
+        }
+        if grant.condition:
+            st["Condition"] = grant.condition
+        statements.append(st)
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def expand_roles(ctx: Context) -> None:
+    """Create every declared role, its inline policy, and ``policies/<role>.json``."""
+    import json
+
+    for name in sorted(ctx.roles):
+        info = ctx.roles[name]
+        role_address = A.role_addr(name)
+        role_name = ctx.physical(name, limit=64)
+        ctx.add(role_address, "aws_iam_role", {
+            "RoleName": role_name,
+            "AssumeRolePolicyDocument": json_value(trust_policy(info.principal)),
+            "Description": f"ccdsl {ctx.site}: {name}",
+            "Tags": ctx.tag_list(),
+        }, name=role_name, span=info.span)
+        if not info.grants:
+            continue
+        document = policy_document(ctx, name)
+        ctx.add(A.role_policy_addr(name), "aws_iam_role_policy", {
+            "RoleName": Ref(role_address, "name"),
+            "PolicyName": "least-privilege",
+            "PolicyDocument": json_value(document),
+        }, name="least-privilege", span=info.span)
+        ctx.artefacts[f"policies/{name}.json"] = json.dumps(
+            {"role": role_name, "assumed_by": info.principal, "policy": to_jsonable(document)},
+            indent=2, sort_keys=True) + "\n"

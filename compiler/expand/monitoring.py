@@ -1,0 +1,118 @@
+"""Monitoring: CloudWatch alarms (to the notify topic), the dashboard, and CloudTrail (with the
+bucket-policy statements CloudTrail needs to write its logs)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import addresses as A
+from ..resources import Ref
+from ..values import json_value, template
+from . import readers as R
+from .context import Context, span_of
+from .storage import account
+
+QUEUE_METRICS = {"contacts_in_queue": ("QueueSize", "Maximum"), "longest_wait": ("LongestQueueWaitTime", "Maximum"),
+                 "abandon_rate": ("ContactsAbandoned", "Sum"), "missed_calls": ("MissedCalls", "Sum"),
+                 "queue_capacity_exceeded": ("QueueCapacityExceededError", "Sum")}
+FUNCTION_METRICS = {"errors": ("Errors", "Sum"), "error_rate": ("Errors", "Sum"), "duration": ("Duration", "Average"),
+                    "throttles": ("Throttles", "Sum"), "invocations": ("Invocations", "Sum")}
+BOT_METRICS = {"missed_utterances": ("MissedUtteranceCount", "Sum"), "runtime_errors": ("RuntimeSystemErrors", "Sum"),
+               "requests": ("RuntimeRequestCount", "Sum")}
+STATISTICS = {"sum": "Sum", "avg": "Average", "average": "Average", "max": "Maximum", "min": "Minimum",
+              "count": "SampleCount", "p99": "p99", "p95": "p95", "p90": "p90"}
+OPERATORS = {">": "GreaterThanThreshold", ">=": "GreaterThanOrEqualToThreshold", "<": "LessThanThreshold",
+             "<=": "LessThanOrEqualToThreshold", "==": "GreaterThanOrEqualToThreshold"}
+
+
+def _camel(text: str) -> str:
+    return "".join(w.title() for w in text.split("_"))
+
+
+def metric_spec(ctx: Context, m: R.MetricRef) -> tuple[str, str, list[dict[str, Any]], str]:
+    """(Namespace, MetricName, Dimensions, Statistic) of a metric expression."""
+    subject, args = m.subject, m.args
+    if subject == "queue" and args:
+        name, stat = QUEUE_METRICS.get(m.measure, (_camel(m.measure), "Sum"))
+        return "AWS/Connect", name, [{"Name": "InstanceId", "Value": ctx.instance_id},
+                                     {"Name": "MetricGroup", "Value": "Queue"},
+                                     {"Name": "QueueName", "Value": Ref(A.queue_addr(args[0]), "name")}], stat
+    if subject == "function" and args:
+        name, stat = FUNCTION_METRICS.get(m.measure, (_camel(m.measure), "Sum"))
+        return "AWS/Lambda", name, [{"Name": "FunctionName", "Value": Ref(A.function_addr(args[0]), "name")}], stat
+    if subject == "bot" and args:
+        name, stat = BOT_METRICS.get(m.measure, (_camel(m.measure), "Sum"))
+        return "AWS/Lex", name, [{"Name": "BotId", "Value": Ref(A.bot_addr(args[0]), "id")},
+                                 {"Name": "BotAliasId", "Value": Ref(A.bot_alias_addr(args[0]), "id")}], stat
+    if subject == "instance":
+        return "AWS/Connect", _camel(m.measure), [{"Name": "InstanceId", "Value": ctx.instance_id},
+                                                  {"Name": "MetricGroup", "Value": "VoiceCalls"}], "Sum"
+    namespace, name = (args + ["", ""])[:2]
+    return namespace, name, [], STATISTICS.get(m.measure.lower(), "Sum")
+
+
+def expand_monitoring(ctx: Context, site: Any) -> None:
+    mon = site.monitoring
+    if mon is None:
+        return
+    topic = Ref(A.topic_addr(mon.notify), "arn") if mon.notify else None
+    for name in sorted(mon.alarms):
+        alarm = mon.alarms[name]
+        cond = R.condition(alarm.condition)
+        namespace, metric, dims, stat = metric_spec(ctx, cond.metric)
+        periods = max(1, cond.period_s // 60)
+        physical = ctx.physical(name, limit=255)
+        inputs: dict[str, Any] = {
+            "AlarmName": physical, "AlarmDescription": alarm.description or R.text_of(alarm.condition),
+            "Namespace": namespace, "MetricName": metric, "Dimensions": dims, "Statistic": stat,
+            "Period": 60, "EvaluationPeriods": periods, "DatapointsToAlarm": periods,
+            "Threshold": cond.threshold, "ComparisonOperator": OPERATORS[cond.op],
+            "TreatMissingData": "notBreaching", "Tags": ctx.tag_list(),
+        }
+        if stat.startswith("p"):
+            inputs["ExtendedStatistic"] = inputs.pop("Statistic")
+        if topic is not None:
+            inputs["AlarmActions"] = [topic]
+            inputs["OKActions"] = [topic]
+        ctx.add(A.alarm_addr(name), "aws_cloudwatch_metric_alarm", inputs, name=physical,
+                span=span_of(alarm.condition) or alarm.span)
+    if mon.dashboard:
+        widgets = []
+        for i, m in enumerate(mon.dashboard):
+            ref = R.metric(m)
+            namespace, metric, dims, stat = metric_spec(ctx, ref)
+            line: list[Any] = [namespace, metric]
+            for d in dims:
+                line += [d["Name"], d["Value"]]
+            widgets.append({"type": "metric", "x": (i % 2) * 12, "y": (i // 2) * 6, "width": 12, "height": 6,
+                            "properties": {"metrics": [line], "region": ctx.region, "stat": stat, "period": 60,
+                                           "title": R.text_of(m)}})
+        physical = ctx.physical("main", limit=255)
+        ctx.add(A.dashboard_addr(), "aws_cloudwatch_dashboard", {
+            "DashboardName": physical, "DashboardBody": json_value({"widgets": widgets}),
+        }, name=physical, span=span_of(mon, "dashboard") or mon.span)
+    if mon.trail is not None:
+        expand_trail(ctx, mon.trail)
+
+
+def expand_trail(ctx: Context, trail: Any) -> None:
+    bucket = str(trail.bucket)
+    bucket_arn = Ref(A.bucket_addr(bucket), "arn")
+    statements = ctx.facts.setdefault("bucket_statements", {}).setdefault(bucket, [])
+    condition = {"StringEquals": {"aws:SourceAccount": account(ctx)}}
+    statements.append({"Sid": "CloudTrailAcl", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                       "Action": "s3:GetBucketAcl", "Resource": bucket_arn, "Condition": condition})
+    statements.append({"Sid": "CloudTrailWrite", "Effect": "Allow",
+                       "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject",
+                       "Resource": template(bucket_arn, "/AWSLogs/", account(ctx), "/*"),
+                       "Condition": {"StringEquals": {"aws:SourceAccount": account(ctx),
+                                                      "s3:x-amz-acl": "bucket-owner-full-control"}}})
+    physical = ctx.physical("trail", limit=128)
+    inputs: dict[str, Any] = {"Name": physical, "S3BucketName": Ref(A.bucket_addr(bucket), "name"),
+                              "IsMultiRegionTrail": bool(trail.multi_region), "IncludeGlobalServiceEvents": True,
+                              "EnableLogFileValidation": True, "TagsList": ctx.tag_list()}
+    key = getattr(ctx.facts.get("buckets", {}).get(bucket), "key", None)
+    if key:
+        inputs["KmsKeyId"] = Ref(A.key_addr(key), "arn")
+    # CloudTrail checks on create that the bucket policy lets it write
+    ctx.add(A.trail_addr(), "aws_cloudtrail", inputs, name=physical, span=trail.span,
+            extra_deps={A.bucket_part_addr(bucket, "policy")})

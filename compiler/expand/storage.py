@@ -1,0 +1,172 @@
+"""Foundation storage: KMS keys and aliases, S3 buckets (private, encrypted, TLS-only), log groups,
+DynamoDB tables and SNS topics."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import addresses as A
+from ..resources import Ref
+from ..values import json_value, parse_tokens, template
+from . import readers as R
+from .context import Context, span_of
+
+
+def account(ctx: Context) -> Ref:
+    return Ref(A.ACCOUNT, "account")
+
+
+def expand_account(ctx: Context) -> None:
+    ctx.add(A.ACCOUNT, "aws_caller_identity", {})
+
+
+def expand_keys(ctx: Context, keys: dict[str, Any]) -> None:
+    for name in sorted(keys):
+        key = keys[name]
+        addr = A.key_addr(name)
+        root = template("arn:aws:iam::", account(ctx), ":root")
+        statements: list[dict[str, Any]] = [
+            {"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": root},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": "ServicesEncrypt", "Effect": "Allow",
+             "Principal": {"Service": ["cloudtrail.amazonaws.com", "logs.amazonaws.com", "delivery.logs.amazonaws.com"]},
+             "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+             "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": account(ctx)}}},
+        ]
+        ctx.add(addr, "aws_kms_key", {
+            "Description": key.description or f"{ctx.site} {name}",
+            "KeyUsage": "ENCRYPT_DECRYPT",
+            "KeySpec": "SYMMETRIC_DEFAULT",
+            "Policy": json_value({"Version": "2012-10-17", "Statement": statements}),
+            "Tags": ctx.tag_list("TagKey", "TagValue"),
+        }, span=key.span)
+        alias = f"alias/{ctx.site}/{name}"
+        ctx.add(A.key_alias_addr(name), "aws_kms_alias", {"AliasName": alias, "TargetKeyId": Ref(addr, "id")},
+                name=alias, span=key.span)
+        if key.rotation:
+            ctx.add(A.key_rotation_addr(name), "kms_key_rotation", {"KeyId": Ref(addr, "id")}, span=key.span)
+
+
+def tls_only_statement(bucket_arn: Ref) -> dict[str, Any]:
+    return {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": [bucket_arn, template(bucket_arn, "/*")],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+
+
+def expand_buckets(ctx: Context, buckets: dict[str, Any]) -> None:
+    """Every bucket: encryption (KMS when a key is named, else SSE-S3), public access blocked, a
+    TLS-only policy; versioning and lifecycle when asked. Policies of buckets that services write to
+    (CloudTrail) or read from (CloudFront) get their statements from those areas via ctx.facts."""
+    extra_statements: dict[str, list] = ctx.facts.setdefault("bucket_statements", {})
+    extra_deps: dict[str, set] = ctx.facts.setdefault("bucket_policy_deps", {})
+    for name in sorted(buckets):
+        b = buckets[name]
+        addr = A.bucket_addr(name)
+        physical = ctx.bucket_name(name)
+        bucket_ref = Ref(addr, "name")
+        inputs: dict[str, Any] = {"Bucket": physical, "ObjectOwnership": "BucketOwnerEnforced"}
+        if ctx.region != "us-east-1":
+            inputs["CreateBucketConfiguration"] = {"LocationConstraint": ctx.region}
+        ctx.add(addr, "aws_s3_bucket", inputs, name=physical, span=b.span)
+        if b.key:
+            rule = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms",
+                                                           "KMSMasterKeyID": Ref(A.key_addr(b.key), "arn")},
+                    "BucketKeyEnabled": True}
+        else:
+            rule = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+        ctx.add(A.bucket_part_addr(name, "encryption"), "aws_s3_bucket_server_side_encryption_configuration",
+                {"Bucket": bucket_ref, "ServerSideEncryptionConfiguration": {"Rules": [rule]}}, span=b.span)
+        ctx.add(A.bucket_part_addr(name, "public_access_block"), "aws_s3_bucket_public_access_block",
+                {"Bucket": bucket_ref, "PublicAccessBlockConfiguration": {
+                    "BlockPublicAcls": True, "IgnorePublicAcls": True,
+                    "BlockPublicPolicy": True, "RestrictPublicBuckets": True}}, span=b.span)
+        if b.versioning:
+            ctx.add(A.bucket_part_addr(name, "versioning"), "aws_s3_bucket_versioning",
+                    {"Bucket": bucket_ref, "VersioningConfiguration": {"Status": "Enabled"}},
+                    span=span_of(b, "versioning"))
+        if b.lifecycle is not None:
+            ctx.add(A.bucket_part_addr(name, "lifecycle"), "aws_s3_bucket_lifecycle_configuration",
+                    {"Bucket": bucket_ref, "LifecycleConfiguration": {"Rules": R.lifecycle_rules(b.lifecycle)}},
+                    span=span_of(b.lifecycle) or b.span)
+
+
+def expand_bucket_policies(ctx: Context, buckets: dict[str, Any]) -> None:
+    """Run last: the TLS-only statement plus what other areas granted on the bucket."""
+    extra_statements = ctx.facts.get("bucket_statements", {})
+    extra_deps = ctx.facts.get("bucket_policy_deps", {})
+    for name in sorted(buckets):
+        addr = A.bucket_addr(name)
+        statements = [tls_only_statement(Ref(addr, "arn")), *extra_statements.get(name, [])]
+        ctx.add(A.bucket_part_addr(name, "policy"), "aws_s3_bucket_policy", {
+            "Bucket": Ref(addr, "name"),
+            "Policy": json_value({"Version": "2012-10-17", "Statement": statements}),
+        }, span=buckets[name].span, extra_deps=extra_deps.get(name, set()),
+            # the public access block must be in place before any policy lands
+        ).extra_deps.add(A.bucket_part_addr(name, "public_access_block"))
+
+
+def expand_logs(ctx: Context, logs: dict[str, Any]) -> None:
+    for name in sorted(logs):
+        g = logs[name]
+        group = f"/ccdsl/{ctx.site}/{name}"
+        inputs: dict[str, Any] = {"logGroupName": group, "tags": ctx.tag_map()}
+        if g.key:
+            inputs["kmsKeyId"] = Ref(A.key_addr(g.key), "arn")
+        ctx.add(A.log_group_addr(name), "aws_cloudwatch_log_group", inputs, name=group, span=g.span)
+        ctx.add(A.log_retention_addr(name), "cloudwatch_log_retention", {
+            "logGroupName": Ref(A.log_group_addr(name), "name"),
+            "retentionInDays": R.days(g.retention, 30),
+        }, span=span_of(g, "retention") or g.span)
+
+
+def expand_tables(ctx: Context, tables: dict[str, Any]) -> None:
+    for name in sorted(tables):
+        t = tables[name]
+        addr = A.table_addr(name)
+        physical = ctx.physical(name, limit=255)
+        keys = [(t.key.attribute, t.key.type, "HASH")]
+        if t.sort is not None:
+            keys.append((t.sort.attribute, t.sort.type, "RANGE"))
+        inputs: dict[str, Any] = {
+            "TableName": physical,
+            "AttributeDefinitions": [{"AttributeName": a, "AttributeType": ty} for a, ty, _ in keys],
+            "KeySchema": [{"AttributeName": a, "KeyType": kt} for a, _, kt in keys],
+            "BillingMode": t.billing,
+            "Tags": ctx.tag_list(),
+        }
+        if t.billing == "PROVISIONED":
+            inputs["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+        if t.kms:
+            inputs["SSESpecification"] = {"Enabled": True, "SSEType": "KMS",
+                                          "KMSMasterKeyId": Ref(A.key_addr(t.kms), "arn")}
+        else:
+            inputs["SSESpecification"] = {"Enabled": True}
+        if t.stream:
+            inputs["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": t.stream}
+        ctx.add(addr, "aws_dynamodb_table", inputs, name=physical, span=t.span)
+        if t.ttl:
+            ctx.add(A.table_ttl_addr(name), "dynamodb_table_ttl", {
+                "TableName": Ref(addr, "name"),
+                "TimeToLiveSpecification": {"Enabled": True, "AttributeName": t.ttl},
+            }, span=span_of(t, "ttl") or t.span)
+
+
+def expand_topics(ctx: Context, topics: dict[str, Any]) -> None:
+    for name in sorted(topics):
+        topic = topics[name]
+        addr = A.topic_addr(name)
+        physical = ctx.physical(name, limit=256)
+        attributes: dict[str, Any] = {}
+        if topic.key:
+            attributes["KmsMasterKeyId"] = Ref(A.key_addr(topic.key), "arn")
+        inputs: dict[str, Any] = {"Name": physical, "Tags": ctx.tag_list()}
+        if attributes:
+            inputs["Attributes"] = attributes
+        ctx.add(addr, "aws_sns_topic", inputs, name=physical, span=topic.span)
+        for i, endpoint in enumerate(topic.notify):
+            text = R.text_of(endpoint)
+            value = parse_tokens(text)
+            protocol = "https" if text.startswith("https://") else "sms" if text.startswith("+") else "email"
+            ctx.add(A.topic_subscription_addr(name, i), "aws_sns_topic_subscription", {
+                "TopicArn": Ref(addr, "arn"), "Protocol": protocol, "Endpoint": value,
+                "ReturnSubscriptionArn": True,
+            }, span=span_of(endpoint) or topic.span)

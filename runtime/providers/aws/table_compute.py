@@ -74,8 +74,8 @@ SPECS = [
          outputs={"id": "res.Distribution.Id", "arn": "res.Distribution.ARN",
                   "domain_name": "res.Distribution.DomainName", "etag": "res.ETag"},
          read_outputs={"domain_name": "res.Distribution.DomainName", "etag": "res.ETag"},
-         find=Find("list_distributions", "DistributionList.Items", "Comment", "in.DistributionConfig.Comment",
-                   {}, {"id": "item.Id", "arn": "item.ARN", "domain_name": "item.DomainName"})),
+         find=Find("list_distributions", "DistributionList.Items", "CallerReference",
+                   "in.DistributionConfig.CallerReference", {}, {})),  # handlers/web.py compares configs
     # WAFv2 (CLOUDFRONT scope lives in us-east-1: handlers/wafv2.py picks the region)
     Spec("aws_wafv2_web_acl", "wafv2", "create_web_acl", read="get_web_acl", update="update_web_acl",
          update_mode="model", delete="delete_web_acl",

@@ -30,6 +30,15 @@ class Distribution(Handler):
         ctx.say("waiting: distribution_deployed")
         ctx.wait("cloudfront", "distribution_deployed", Id=outputs["id"])
 
+    def find(self, ctx: Context, inputs):
+        """The distribution made with the same ``CallerReference`` (CloudFront's idempotency key)."""
+        wanted = inputs["DistributionConfig"]["CallerReference"]
+        for item in self.list_items(ctx, "list_distributions", "DistributionList.Items", {}):
+            config = ctx.call("cloudfront", "get_distribution_config", Id=item["Id"])["DistributionConfig"]
+            if config.get("CallerReference") == wanted:
+                return {"id": item["Id"], "arn": item["ARN"], "domain_name": item["DomainName"]}
+        return None
+
     def adopted(self, ctx: Context, inputs, outputs):
         return self.update(ctx, inputs, outputs, set(inputs))
 
@@ -77,7 +86,7 @@ class WafResource(Handler):
             args["NextMarker"] = page["NextMarker"]
 
     def update(self, ctx, inputs, outputs, changed):
-        key = self.key(ctx, inputs, outputs)
+        key = self.key(ctx, inputs, outputs, self.spec.read)
         kwargs = self.update_kwargs(ctx, inputs, outputs, set(inputs))
         kwargs.pop("Tags", None)
         kwargs["LockToken"] = self.call(ctx, self.spec.read, **key)["LockToken"]
@@ -85,7 +94,7 @@ class WafResource(Handler):
         return dict(outputs)
 
     def delete(self, ctx, inputs, outputs):
-        key = self.key(ctx, inputs, outputs)
+        key = self.key(ctx, inputs, outputs, self.spec.read)
         response, error = self.try_call(ctx, self.spec.read, **key)
         if error is not None:
             if is_not_found(error):

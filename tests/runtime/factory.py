@@ -62,3 +62,49 @@ def wide_site(n: int, rtype: str = "synthetic_thing", fan: int = 3) -> CompiledS
             inputs[f"P{k}"] = Ref(d, "id")
         spec[f"r{i}"] = {"type": rtype, "inputs": inputs}
     return site_from(spec)
+
+
+def bot_site(utterance: str = "what's my balance", queue_name: str = "General", extra: dict | None = None):
+    """A Connect instance, a queue, and one Lex bot's chain down to its Connect association."""
+    spec = {
+        "connect.instance": {"type": "aws_connect_instance", "phase": 2,
+                             "inputs": {"InstanceAlias": "acme-test", "IdentityManagementType": "CONNECT_MANAGED",
+                                        "InboundCallsEnabled": True, "OutboundCallsEnabled": True}},
+        "hours.always": {"type": "aws_connect_hours_of_operation", "phase": 6,
+                         "inputs": {"InstanceId": Ref("connect.instance", "id"), "Name": "always",
+                                    "TimeZone": "UTC", "Config": []}},
+        "queue.General": {"type": "aws_connect_queue", "phase": 6,
+                          "inputs": {"InstanceId": Ref("connect.instance", "id"), "Name": queue_name,
+                                     "HoursOfOperationId": Ref("hours.always", "id")}},
+        "bot.b": {"type": "aws_lexv2models_bot", "phase": 5,
+                  "inputs": {"botName": "b", "roleArn": "arn:aws:iam::123456789012:role/x",
+                             "dataPrivacy": {"childDirected": False}, "idleSessionTTLInSeconds": 300}},
+        "bot.b.locale.en_GB": {"type": "aws_lexv2models_bot_locale", "phase": 5,
+                               "inputs": {"botId": Ref("bot.b", "id"), "botVersion": "DRAFT", "localeId": "en_GB",
+                                          "nluIntentConfidenceThreshold": 0.4}},
+        "bot.b.intent.Check.en_GB": {"type": "aws_lexv2models_intent", "phase": 5,
+                                     "inputs": {"botId": Ref("bot.b", "id"), "botVersion": "DRAFT", "localeId": "en_GB",
+                                                "intentName": "Check",
+                                                "sampleUtterances": [{"utterance": utterance}]},
+                                     "deps": ["bot.b.locale.en_GB"]},
+        "bot.b.intent.Agent.en_GB": {"type": "aws_lexv2models_intent", "phase": 5,
+                                     "inputs": {"botId": Ref("bot.b", "id"), "botVersion": "DRAFT", "localeId": "en_GB",
+                                                "intentName": "Agent",
+                                                "sampleUtterances": [{"utterance": "agent please"}]},
+                                     "deps": ["bot.b.locale.en_GB"]},
+        "bot.b.build.en_GB": {"type": "lex_bot_locale_build", "phase": 5,
+                              "inputs": {"botId": Ref("bot.b", "id"), "botVersion": "DRAFT", "localeId": "en_GB"},
+                              "deps": ["bot.b.intent.Check.en_GB", "bot.b.intent.Agent.en_GB", "bot.b.locale.en_GB"]},
+        "bot.b.version": {"type": "aws_lexv2models_bot_version", "phase": 5,
+                          "inputs": {"botId": Ref("bot.b", "id"),
+                                     "botVersionLocaleSpecification": {"en_GB": {"sourceBotVersion": "DRAFT"}}},
+                          "deps": ["bot.b.build.en_GB"]},
+        "bot.b.alias": {"type": "aws_lexv2models_bot_alias", "phase": 5,
+                        "inputs": {"botId": Ref("bot.b", "id"), "botAliasName": "live",
+                                   "botVersion": Ref("bot.b.version", "version")}},
+        "bot.b.association": {"type": "connect_bot_association", "phase": 5,
+                              "inputs": {"InstanceId": Ref("connect.instance", "id"),
+                                         "LexV2Bot": {"AliasArn": Ref("bot.b.alias", "arn")}}},
+    }
+    spec.update(extra or {})
+    return site_from(spec, name="bots")

@@ -7,13 +7,19 @@ never raises) and ``X_to_text(ast) -> str`` printing canonical text that parses 
 """
 from .durations import Duration, Rate, duration_to_text, parse_duration, parse_rate, rate_to_text
 from . import flow_ast
+from .access import Access, PathParam, Route, access_to_text, parse_access, parse_route, route_to_text
+from .alarms import METRICS, Alarm, Metric, alarm_to_text, metric_to_text, parse_alarm, parse_metric
 from .flow_ast import FlowBody
 from .flow_parser import parse_flow
 from .flow_printer import flow_to_text
 from .hours import Hours, HoursEntry, hours_to_text, parse_hours
 from .interpolations import Interpolated, Reference, SecretRef, interpolations_to_text, parse_interpolations
 from .lark_support import CODES
+from .lifecycles import STORAGE_CLASSES, Lifecycle, Transition, lifecycle_to_text, parse_lifecycle
 from .nodes import Name, Text
+from .pipelines import (
+    FirehoseStage, LakeStage, Pipeline, Source, StreamStage, TableStage, parse_pipeline, pipeline_to_text,
+)
 from .utterances import Slot, Utterance, parse_utterance, utterance_to_text
 
 __all__ = [
@@ -23,4 +29,9 @@ __all__ = [
     "Hours", "HoursEntry", "parse_hours", "hours_to_text",
     "Interpolated", "Reference", "SecretRef", "parse_interpolations", "interpolations_to_text",
     "Slot", "Utterance", "parse_utterance", "utterance_to_text",
+    "Access", "Route", "PathParam", "parse_access", "parse_route", "access_to_text", "route_to_text",
+    "METRICS", "Metric", "Alarm", "parse_metric", "parse_alarm", "metric_to_text", "alarm_to_text",
+    "STORAGE_CLASSES", "Lifecycle", "Transition", "parse_lifecycle", "lifecycle_to_text",
+    "Pipeline", "Source", "StreamStage", "FirehoseStage", "LakeStage", "TableStage", "parse_pipeline",
+    "pipeline_to_text",
 ]

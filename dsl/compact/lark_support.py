@@ -70,6 +70,10 @@ FRIENDLY = {
     "SSMPATH": "a parameter path (/…)",
     "DEFAULT": "a default value",
     "SLOT_NAME": "a slot name",
+    "OP": "a comparison (>, >=, <, <=)",
+    "METRIC_NAME": "a metric name",
+    "STAT": "a statistic (avg, sum, min, max, count, p99)",
+    "VALUE": "a value",
     "SLOT_TYPE": "a slot type (AMAZON.X or a custom type)",
 }
 

@@ -1,0 +1,126 @@
+"""Function permissions (``table NAME rw``, ``bedrock invoke``) and HTTP API routes
+(``GET /customers/{id}``); grammar ``access.lark``.
+
+Access kinds and their modes live in :data:`NAMED` (a declared resource by name) and
+:data:`SERVICES` (a whole service); unknown ones are E017 with did-you-mean. Routes: a greedy
+``{name+}`` parameter must be the last segment (E014), parameter names are unique (E019).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from lark import Token
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..source import Span, TextOrigin
+from .lark_support import meta_span, run, token_span
+from .nodes import Name, span_field
+
+#: kind -> modes, for access to one declared resource (``KIND NAME MODE``).
+NAMED: dict[str, tuple[str, ...]] = {
+    "table": ("read", "write", "rw"),
+    "stream": ("read", "write"),
+    "topic": ("publish",),
+    "bucket": ("read", "write", "rw"),
+    "function": ("invoke",),
+    "key": ("encrypt", "decrypt", "use"),
+    "log": ("write",),
+}
+#: service -> modes, for access to a service (``SERVICE MODE``).
+SERVICES: dict[str, tuple[str, ...]] = {
+    "bedrock": ("invoke",),
+    "connect": ("outbound", "tasks", "read"),
+    "lex": ("invoke",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """``kind`` is a key of NAMED (``name`` set) or SERVICES (``name`` None)."""
+
+    kind: str
+    mode: str
+    name: Name | None = None
+    span: Span = span_field()
+
+
+@dataclass(frozen=True, slots=True)
+class PathParam:
+    name: str
+    greedy: bool = False
+    span: Span = span_field()
+
+
+Segment = Union[str, PathParam]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    method: str
+    segments: tuple[Segment, ...]  # () is the root path "/"
+    span: Span = span_field()
+
+    @property
+    def path(self) -> str:
+        return "/" + "/".join(s if isinstance(s, str) else "{" + s.name + ("+" if s.greedy else "") + "}" for s in self.segments)
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.segments if isinstance(s, PathParam))
+
+
+def parse_access(text: str, origin: TextOrigin, diags: Diagnostics) -> Access | None:
+    def build(tree) -> Access | None:
+        kind, second, third = tree.children
+        mode = third if third is not None else second
+        table = NAMED if third is not None else SERVICES
+        if str(kind) not in table:
+            other = SERVICES if third is not None else NAMED
+            if str(kind) in other:
+                shape = "KIND NAME MODE" if other is NAMED else "SERVICE MODE"
+                diags.error("E017", f"'{kind}' access is written {shape}", token_span(origin, kind), length=len(kind))
+            else:
+                every = [*NAMED, *SERVICES]
+                diags.error("E017", f"unknown access kind '{kind}' (one of {', '.join(every)})", token_span(origin, kind),
+                            hint=did_you_mean(str(kind), every), length=len(kind))
+            return None
+        if str(mode) not in table[str(kind)]:
+            modes = table[str(kind)]
+            diags.error("E017", f"'{kind}' access is one of {', '.join(modes)}, not '{mode}'", token_span(origin, mode),
+                        hint=did_you_mean(str(mode), modes), length=len(mode))
+            return None
+        name = Name(str(second), token_span(origin, second)) if third is not None else None
+        return Access(str(kind), str(mode), name, origin.span)
+
+    return run("access", text, origin, diags, build, "access", start="access", starts=("access", "route"))
+
+
+def parse_route(text: str, origin: TextOrigin, diags: Diagnostics) -> Route | None:
+    def build(tree) -> Route:
+        method, path = tree.children
+        segments: list[Segment] = []
+        seen: set[str] = set()
+        for i, seg in enumerate(path.children):
+            if isinstance(seg, Token):
+                segments.append(str(seg))
+                continue
+            ptok, greedy = seg.children
+            span = meta_span(origin, seg)
+            if greedy is not None and i != len(path.children) - 1:
+                diags.error("E014", f"greedy parameter '{{{ptok}+}}' must be the last path segment", span)
+            if str(ptok) in seen:
+                diags.error("E019", f"path parameter '{ptok}' given twice", token_span(origin, ptok), length=len(ptok))
+            seen.add(str(ptok))
+            segments.append(PathParam(str(ptok), greedy is not None, span))
+        return Route(str(method), tuple(segments), origin.span)
+
+    return run("access", text, origin, diags, build, "route", start="route", starts=("access", "route"))
+
+
+def access_to_text(ast: Access) -> str:
+    return f"{ast.kind} {ast.name} {ast.mode}" if ast.name is not None else f"{ast.kind} {ast.mode}"
+
+
+def route_to_text(ast: Route) -> str:
+    return f"{ast.method} {ast.path}"

@@ -6,14 +6,13 @@ one run; nothing raises for bad input.
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 
 from .build import build_site
 from .checks import run_checks
 from .compact_bind import bind_compact
 from .diagnostics import Diagnostics
+from .flows import check_flows
 from .loader import decode, load_text
 from .model import Site
 from .source import Span
@@ -46,13 +45,3 @@ def validate_file(path: str | Path) -> tuple[Site | None, Diagnostics]:
     site, more = validate_text(text, name)
     diags.extend(more)
     return site, diags
-
-
-def check_flows(site: Site, diags: Diagnostics) -> None:
-    """Flow bodies are checked by :mod:`ccdsl.dsl.flows` (control flow, actions, flow references)."""
-    if importlib.util.find_spec("ccdsl.dsl.flows") is None:
-        return
-    flows = importlib.import_module("ccdsl.dsl.flows")
-    checker = getattr(flows, "check_flows", None)
-    if checker is not None:  # integration point: the flow package exposes check_flows(site, diags)
-        checker(site, diags)

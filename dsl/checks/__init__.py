@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostics
 from ..model import Site
 from .bots import check_bots
+from .compact_refs import check_compact_references
 from .names import check_names
 from .refs import check_references
 from .scope import Scope
@@ -15,5 +16,6 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_names(site, diags)
     check_values(site, diags)
     check_references(site, scope, diags)
+    check_compact_references(site, scope, diags)
     check_bots(site, scope, diags)
     return scope

@@ -34,14 +34,10 @@ LABELS = {"lake_table": "lake table", "slot_type": "slot type", "security_profil
 
 
 def pipeline_streams(ast: object) -> list[str]:
-    """Names of the Kinesis streams a parsed pipeline chain declares."""
-    names = []
-    for stage in getattr(ast, "stages", ()) or ():
-        if getattr(stage, "kind", None) == "stream":
-            name = getattr(stage, "name", None)
-            if name is not None:
-                names.append(str(getattr(name, "value", name)))
-    return names
+    """Names of the Kinesis streams a parsed pipeline chain declares or feeds."""
+    from ..compact.pipelines import StreamStage
+
+    return [stage.name.value for stage in getattr(ast, "stages", ()) if isinstance(stage, StreamStage)]
 
 
 def label(kind: str) -> str:

@@ -5,7 +5,7 @@ Codes (each at the exact span of the offending statement or name):
 - E301 unknown label (did you mean …), E302 duplicate label, E303 loop with no blocking step,
   E304 ``transfer`` where no queue is set on some path, E305 statement not allowed in this flow
   type, E306 flow too large, E307 value out of range, E308 ``!=`` as a ``check`` case,
-  E309 the same menu key or intent in two branches;
+  E309 the same menu key or intent in two branches, E310 a ``check`` without cases;
 - W301 unreachable statement, W302 fall-through into a label, W303 label never used.
 
 References to other parts of the site (E201–E207, E230) are checked in :mod:`.references`.
@@ -100,6 +100,9 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
             if value is not None and not low <= value <= high:
                 diags.error("E307", f"'{_keyword(s)}' {attr} is {value}s; Connect allows {low}-{high}s", s.span)
         if isinstance(s, ast.Check):
+            if not s.cases:
+                diags.error("E310", "'check' needs at least one case ('== \"value\" -> label')", s.span,
+                            length=len("check"))
             for case in s.cases:
                 if case.op == "!=":
                     diags.error("E308", "'!=' cannot be a check case (cases are tried in order)", case.span,

@@ -1,0 +1,93 @@
+"""The registry of diagnostic codes: every code with a one-line summary. A published code keeps its meaning.
+
+Ranges: E0xx syntax (E000–E009, E020–E029 YAML; E010–E019 the compact syntaxes, listed by
+:mod:`ccdsl.dsl.compact`), E1xx schema, types and values, E2xx references (E231–E239 references from
+flow bodies), E3xx flows, E4xx the resource graph, W1xx warnings.
+"""
+from __future__ import annotations
+
+CODES = {
+    "E000": "the file cannot be read",
+    "E001": "YAML syntax error",
+    "E002": "the file is not valid UTF-8",
+    "E003": "tab in indentation",
+    "E004": "duplicate key",
+    "E005": "the file is empty",
+    "E006": "the top level is not a mapping",
+    "E007": "alias to an undefined anchor",
+    "E008": "merge key (<<) of something that is not a mapping",
+    "E009": "recursive alias",
+    "E020": "a key that is a mapping or a list",
+    "E021": "unsupported YAML tag",
+    "E101": "unknown key or section",
+    "E102": "missing key or section",
+    "E103": "wrong type",
+    "E104": "value not allowed (enums, countries, retention periods, key attributes)",
+    "E105": "value out of range",
+    "E106": "value does not match the required pattern",
+    "E107": "text too long or too short",
+    "E108": "too few or too many items",
+    "E109": "invalid value",
+    "E110": "name not allowed for this kind of entry",
+    "E111": "generated AWS name too long",
+    "E120": "secret written as a literal",
+    "E130": "voice does not speak the locale's language",
+    "E131": "unknown Polly voice",
+    "E132": "unknown Lex V2 locale",
+    "E133": "voice has no such engine",
+    "E140": "slot without a type",
+    "E141": "slot given two different types",
+    "E142": "required slot without a prompt",
+    "E150": "desk phone without a number",
+    "E151": "quick connect needs exactly one of queue, user, number",
+    "E152": "quick connect to a queue or user without a flow",
+    "E153": "flow needs exactly one of do or template",
+    "E155": "provisioned concurrency without an alias",
+    "E156": "routing profile routes no channel",
+    "E157": "route given twice in one API",
+    "E201": "unknown queue",
+    "E202": "unknown hours of operation",
+    "E203": "unknown bot",
+    "E204": "unknown intent",
+    "E205": "unknown slot type",
+    "E206": "unknown function",
+    "E207": "unknown flow",
+    "E208": "unknown number",
+    "E209": "unknown KMS key",
+    "E210": "unknown bucket",
+    "E211": "unknown log group",
+    "E212": "unknown topic",
+    "E213": "unknown table",
+    "E214": "unknown routing profile",
+    "E215": "unknown lake table",
+    "E216": "unknown quick connect",
+    "E217": "unknown agent",
+    "E218": "unknown security profile",
+    "E219": "unknown slot",
+    "E220": "unknown stream",
+    "E221": "unknown API",
+    "E222": "unknown pipeline",
+    "E223": "function source folder not found",
+    "E224": "file not found",
+    "E226": "pipeline writes to the lake but no lake is declared",
+    "W101": "utterance shared by two intents",
+    "W104": "agent password ignored for this identity",
+    "W105": "flow vars without a template",
+}
+
+
+def all_codes() -> dict[str, str]:
+    """This registry merged with those of the compact syntaxes and flow checks that publish one."""
+    import importlib
+
+    codes = dict(CODES)
+    for module, name in (("ccdsl.dsl.compact", "CODES"), ("ccdsl.dsl.flows", "CODES")):
+        try:
+            codes.update(getattr(importlib.import_module(module), name, {}) or {})
+        except ImportError:
+            pass
+    return dict(sorted(codes.items()))
+
+
+def summary(code: str) -> str:
+    return CODES.get(code) or all_codes().get(code, code)

@@ -83,7 +83,7 @@ class Limiter:
         await tb.acquire()
 
     def slot(self, bucket: str) -> asyncio.Semaphore | None:
-        n = self.limits.concurrency.get(bucket)
+        n = self.limits.concurrency.get(bucket) if self.limits.client_rate_limiting else None
         if n is None:
             return None
         sem = self._sems.get(bucket)

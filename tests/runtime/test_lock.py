@@ -1,0 +1,52 @@
+"""Two applies at once: the second fails with a message naming the holder; a dead holder's lock is taken over."""
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from factory import bot_site
+
+from ccdsl.runtime.session import apply_site
+
+HERE = Path(__file__).parent
+SCRIPT = """
+import sys
+sys.path.insert(0, {here!r})
+from factory import bot_site
+from ccdsl.runtime.session import apply_site
+sys.exit(apply_site(bot_site(), state_path={state!r}, time_scale=20.0).exit_code)
+"""
+
+
+def _lock_holder_pid(state):
+    try:
+        db = sqlite3.connect(state, timeout=5)
+        try:
+            row = db.execute("SELECT pid FROM lock WHERE id = 1").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def test_second_apply_fails_naming_the_holder_then_takes_over_a_dead_lock(tmp_path):
+    state = str(tmp_path / ".ccdsl" / "state.db")
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT.format(here=str(HERE), state=state)])
+    try:
+        for _ in range(400):
+            if Path(state).exists() and _lock_holder_pid(state) == proc.pid:
+                break
+            time.sleep(0.02)
+        assert _lock_holder_pid(state) == proc.pid
+        second = apply_site(bot_site(), state_path=state, time_scale=float("inf"), lock_timeout=0.2)
+        assert second.exit_code == 1
+        assert any(f"locked by pid {proc.pid}" in line for line in second.diagnostics), second.diagnostics
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    third = apply_site(bot_site(), state_path=state, time_scale=float("inf"))
+    assert third.ok, (third.diagnostics, third.failures)

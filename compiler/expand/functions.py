@@ -79,8 +79,7 @@ def expand_functions(ctx: Context, functions: dict[str, Any]) -> None:
         if fn.description:
             inputs["Description"] = fn.description
         if fn.env:
-            known = set(ctx.resources) | ctx.facts.get("future_addresses", set())
-            inputs["Environment"] = {"Variables": {k: parse_tokens(R.text_of(v), known)
+            inputs["Environment"] = {"Variables": {k: parse_tokens(R.text_of(v))
                                                    for k, v in sorted(fn.env.items())}}
         if fn.logs:
             log_arn = Ref(A.log_group_addr(fn.logs), "arn")

@@ -101,6 +101,13 @@ class AwsProvider:
         """AWS calls that change something, made so far (reads excluded)."""
         return len(self.clients.writes())
 
+    async def get_parameter(self, name: str) -> str:
+        """``${ssm:/path}`` for the runtime's secret resolution."""
+        return await asyncio.to_thread(self.resolve_secret, "ssm", name)
+
+    def close(self) -> None:
+        """Nothing to release: boto3 clients close their connection pools when collected."""
+
     def resolve_secret(self, source: str, name: str) -> str:
         """``${ssm:/path}`` (decrypted); ``${env:…}`` is the runtime's business."""
         if source != "ssm":
@@ -108,3 +115,13 @@ class AwsProvider:
         from .ssm import parameter
 
         return parameter(self.clients, name)
+
+
+def make_provider(*, site=None, clock=None, release_numbers: bool = False, site_dir: str | None = None,
+                  progress: Callable[[str, str], None] | None = None, **overrides) -> AwsProvider:
+    """The runtime's factory: region from the site (``CCDSL_AWS_REGION`` overrides), profile and endpoint
+    from the environment (see :mod:`.settings`), local files relative to the site's folder."""
+    region = getattr(site, "region", None)
+    source_dir = site_dir or getattr(site, "source_dir", ".")
+    return AwsProvider(region, source_dir=source_dir, release_numbers=release_numbers, progress=progress,
+                       **overrides)

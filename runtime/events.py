@@ -15,7 +15,15 @@ class Event:
     t: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, **asdict(self)}
+        out: dict[str, Any] = {"kind": self.kind}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
+                value = [{f: getattr(v, f) for f in v.__dataclass_fields__} for v in value]
+            elif isinstance(value, dict):
+                value = dict(value)
+            out[name] = value
+        return out
 
 
 @dataclass(frozen=True, slots=True)

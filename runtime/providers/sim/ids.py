@@ -174,3 +174,40 @@ def format_template(template: str, region: str, account: str, inputs: dict, outp
     if text.startswith("[") and text.endswith("]"):
         return [p for p in text[1:-1].split(",") if p]
     return text
+
+
+def identity(resource_type: str, spec, inputs: dict, fallback: str, region: str, account: str):
+    """(display name, scope, unique): how AWS tells this resource apart from its siblings.
+
+    From the catalogue: the identifying inputs (``identify`` entries read from inputs) form the scope; the
+    name is the ``name`` output when it is an input, else — for resources AWS identifies by their inputs
+    alone (an S3 object, a Lambda permission) — the identifier those inputs make. ``unique`` says whether
+    a second resource with that name in that scope is a duplicate.
+    """
+    if spec is None:
+        name, key = name_of(inputs, fallback)
+        return name, scope_of(inputs, key), bool(key)
+    ident = spec.identify
+    in_keys = [e[3:] for e in ident.values() if e.startswith("in.")]
+    has_out = any(e.startswith("out.") for e in ident.values())
+    name_expr = spec.outputs.get("name", "")
+    id_expr = spec.outputs.get("id", "")
+    name, name_key = None, None
+    if name_expr.startswith("in."):
+        name_key = name_expr[3:]
+        name = path_get(inputs, name_key)
+    elif "InstanceAlias" in inputs:
+        name_key, name = "InstanceAlias", inputs["InstanceAlias"]
+    elif not has_out:
+        if id_expr.startswith("in."):
+            name_key = id_expr[3:]
+            name = path_get(inputs, name_key)
+        elif id_expr.startswith("="):
+            name = format_template(id_expr[1:], region, account, inputs, {})
+        elif in_keys:
+            name_key = in_keys[-1]
+            name = path_get(inputs, name_key)
+    scope = "|".join(f"{k}={path_get(inputs, k)}" for k in in_keys if k != name_key)
+    if name is None or name == "":
+        return fallback, scope, False
+    return str(name), scope, True

@@ -17,7 +17,7 @@ from ccdsl.runtime.providers.base import ProviderError, ResolvedResource, Thrott
 from ccdsl.runtime.providers.sim import checks
 from ccdsl.runtime.providers.sim.account import Account, Entry
 from ccdsl.runtime.providers.sim.faults import Faults
-from ccdsl.runtime.providers.sim.ids import Minter, format_template, name_of, path_get, scope_of
+from ccdsl.runtime.providers.sim.ids import Minter, format_template, identity, name_of, path_get
 
 ACCOUNT_ID = "123456789012"
 # What the account enforces (AWS's quotas, not the client's settings): bucket -> (rate/s, burst)
@@ -153,9 +153,8 @@ class SimProvider:
         self._check_parent(r)
         existing = self.account.by_owner(r.type, r.address)
         if existing is None:
-            name, name_key = name_of(r.inputs, r.name or r.address)
-            scope = scope_of(r.inputs, name_key)
-            if kind == "resource" and name_key:
+            name, scope, unique = self._identity(r)
+            if kind == "resource" and unique:
                 clash = self.account.by_name(r.type, scope, name)
                 if clash is not None:
                     raise ProviderError(
@@ -164,7 +163,8 @@ class SimProvider:
             existing = Entry(id=str(outputs.get("id", "")), type=r.type, name=name, scope=scope, owner=r.address,
                              arn=str(outputs.get("arn", "") or ""), inputs=r.inputs, outputs=outputs,
                              status="CREATING")
-            self.account.put(existing)
+            if self.latency_mode != "zero":  # visible while it is being created (and after a kill)
+                self.account.put(existing)
         if existing.status != "ACTIVE":
             await self._work(r, "create")
             existing.status = "ACTIVE"
@@ -173,6 +173,9 @@ class SimProvider:
         if lost:
             raise Transient("RequestTimeout: the response was lost (injected)")
         return dict(existing.outputs)
+
+    def _identity(self, r: ResolvedResource) -> tuple[str, str, bool]:
+        return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, ACCOUNT_ID)
 
     async def _work(self, r: ResolvedResource, op: str, factor: float = 1.0) -> None:
         if typeinfo.bucket(r.type) == "lex-build":
@@ -225,8 +228,11 @@ class SimProvider:
         e.outputs = self._outputs(r, id_=e.id, old={k: v for k, v in e.outputs.items()
                                                     if not typeinfo.spec(r.type)
                                                     or not typeinfo.spec(r.type).outputs.get(k, "").startswith(("in.", "="))})
-        e.name, name_key = name_of(r.inputs, r.name or r.address)
-        e.scope = scope_of(r.inputs, name_key)
+        e.name, e.scope, unique = self._identity(r)
+        if unique and kind == "resource":
+            clash = self.account.by_name(r.type, e.scope, e.name)
+            if clash is not None and clash.key != e.key:
+                raise ProviderError(f"DuplicateResourceException: a {r.type} named {e.name!r} already exists")
         self.account.put(e)
         if lost:
             raise Transient("RequestTimeout: the response was lost (injected)")

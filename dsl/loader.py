@@ -56,7 +56,7 @@ def load_text(text: str, path: str, diags: Diagnostics) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     text = _check_tabs(text, path, diags)
-    yaml = YAML(typ="rt")
+    yaml = YAML(typ="safe", pure=True)
     try:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:

@@ -54,8 +54,7 @@ class Name(str):
 class Node(BaseModel):
     """Base of every model class: forbids unknown keys, carries ``name`` and ``span``."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, regex_engine="python-re",
-                              use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, regex_engine="python-re")
 
     name: str = ""
     span: Span = UNKNOWN

@@ -63,6 +63,8 @@ class Node(BaseModel):
 
     #: JSON Schema of the shorthand form accepted in place of the mapping (None: mapping only)
     shorthand_schema: ClassVar[dict | None] = None
+    #: whether the mapping form is part of the file format (False: only the shorthand is)
+    schema_mapping: ClassVar[bool] = True
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:
@@ -174,6 +176,7 @@ class Compact(Node):
     ast: Any = None
 
     shorthand_schema: ClassVar[dict | None] = {"type": "string"}
+    schema_mapping: ClassVar[bool] = False
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:

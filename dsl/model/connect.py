@@ -69,6 +69,7 @@ class Selection(Node):
 
     shorthand_schema: ClassVar[dict | None] = {
         "anyOf": [{"const": "all"}, {"type": "array", "items": {"type": "string"}, "uniqueItems": True}]}
+    schema_mapping: ClassVar[bool] = False
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:
@@ -111,6 +112,7 @@ class RoutingQueues(Node):
     shorthand_schema: ClassVar[dict | None] = {"anyOf": [
         {"const": "all"}, {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
         {"type": "object", "additionalProperties": {"$ref": "#/$defs/RoutingQueue"}}]}
+    schema_mapping: ClassVar[bool] = False
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:

@@ -66,7 +66,7 @@ class Table(Node):
     sort: KeyAttribute | None = None
     ttl: str | None = None
     """attribute holding the expiry time"""
-    stream: StreamView | None = None
+    stream: StreamView | bool | None = None
     """true (new and old images) or a stream view type"""
     billing: Billing = "PAY_PER_REQUEST"
     kms: Name | None = None
@@ -94,7 +94,7 @@ class LakeTable(Node):
 
     columns: dict[str, str] = Field(min_length=1)
     """column -> Glue type"""
-    partitions: dict[str, str] = Field(default_factory=dict)
+    partitions: dict[str, str] | list[str] = Field(default_factory=dict)
     """partition column -> Glue type (a list of names means string columns)"""
     prefix: str | None = None
     format: str = Field("json", pattern=r"^(json|parquet|csv)$")

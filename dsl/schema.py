@@ -1,0 +1,111 @@
+"""The JSON Schema (draft 2020-12) of the .ccd format, generated from the model for editors.
+
+Shorthand forms (``hours: 24/7``, an intent as a list of utterances …) come from each class's
+``shorthand_schema``; compact-syntax strings are strings; fields the user never writes (``name``,
+``span``, parsed trees) are left out; every object forbids unknown keys. Field descriptions are the
+docstrings written under the fields in the model's source.
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+from typing import Any
+
+from .model import Site
+from .model.base import INTERNAL_FIELDS, Compact, Node
+
+SCHEMA_ID = "https://ccdsl.dev/schema/ccdsl.schema.json"
+HIDDEN = set(INTERNAL_FIELDS) | {"path"}
+
+
+def _node_classes() -> dict[str, type[Node]]:
+    found: dict[str, type[Node]] = {}
+    todo = [Node]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            found[sub.__name__] = sub
+            todo.append(sub)
+    return found
+
+
+def _field_docs(cls: type) -> dict[str, str]:
+    """Docstrings written right under annotated fields of a class (and its bases)."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not (isinstance(klass, type) and issubclass(klass, Node)):
+            continue
+        try:
+            tree = ast.parse(inspect.getsource(klass))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for first, second in zip(body, body[1:]):
+            if (isinstance(first, ast.AnnAssign) and isinstance(first.target, ast.Name)
+                    and isinstance(second, ast.Expr) and isinstance(second.value, ast.Constant)
+                    and isinstance(second.value.value, str)):
+                docs[first.target.id] = " ".join(second.value.value.split())
+    return docs
+
+
+def _strip_titles(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_titles(v) for k, v in value.items() if k != "title" or not isinstance(v, str)}
+    if isinstance(value, list):
+        return [_strip_titles(v) for v in value]
+    return value
+
+
+def json_schema() -> dict:
+    raw = Site.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
+    defs = raw.pop("$defs", {})
+    defs["Site"] = raw
+    classes = _node_classes() | {"Site": Site}
+    out_defs = {}
+    for name, schema in defs.items():
+        cls = classes.get(name)
+        if cls is None:
+            out_defs[name] = schema
+            continue
+        out_defs[name] = _node_schema(cls, schema)
+    site = out_defs.pop("Site")
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "ccdsl site (.ccd)",
+        **site,
+        "$defs": dict(sorted(out_defs.items())),
+    }
+    return _strip_titles(document) | {"title": "ccdsl site (.ccd)"}
+
+
+def _node_schema(cls: type[Node], schema: dict) -> dict:
+    description = " ".join((cls.__doc__ or "").split()) if cls.__doc__ and cls.__doc__ != Node.__doc__ else None
+    if issubclass(cls, Compact) or not cls.schema_mapping:
+        shorthand = dict(cls.shorthand_schema or {"type": "string"})
+        if description and "description" not in shorthand:
+            shorthand["description"] = description
+        return shorthand
+    docs = _field_docs(cls)
+    properties = {}
+    for field, prop in schema.get("properties", {}).items():
+        if field in HIDDEN:
+            continue
+        if field in docs and "description" not in prop:
+            prop = dict(prop, description=docs[field])
+        prop.pop("default", None) if prop.get("default") in ({}, []) else None
+        properties[field] = prop
+    mapping = {"type": "object", "properties": properties, "additionalProperties": False}
+    required = [f for f in schema.get("required", []) if f not in HIDDEN]
+    if required:
+        mapping["required"] = required
+    if description:
+        mapping["description"] = description
+    if cls.shorthand_schema:
+        return {"anyOf": [cls.shorthand_schema, mapping], **({"description": description} if description else {})}
+    return mapping
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

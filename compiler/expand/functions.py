@@ -3,6 +3,7 @@ provisioned concurrency, execution role with least-privilege grants from ``acces
 permissions derived from who uses the function (bot hooks, flows, HTTP APIs)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ STREAM_READ = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kines
 STREAM_WRITE = ("kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords")
 
 
+@functools.lru_cache(maxsize=256)
 def source_hash(source_dir: str, folder: str) -> str:
     """SHA-256 over the relative paths and bytes of every file in the folder (sorted)."""
     digest = hashlib.sha256()

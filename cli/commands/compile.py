@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(subparsers) -> None:
@@ -20,35 +21,35 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def print_diagnostics(diagnostics, fmt: str = "text", stream=None) -> None:
-    """Print diagnostics the way ``ccdsl validate`` does (its renderer when available)."""
-    stream = stream or sys.stderr
-    try:
-        from ccdsl.commands.validate import render_diagnostics  # type: ignore[attr-defined]
-    except ImportError:
-        render_diagnostics = None
-    if render_diagnostics is not None:
-        render_diagnostics(diagnostics, fmt, stream)
-        return
-    if fmt == "json":
-        import json
+def print_diagnostics(diagnostics, fmt: str = "text", files: list[str] | None = None) -> None:
+    """Print diagnostics exactly as ``ccdsl validate`` does (its renderers)."""
+    from ccdsl import __version__
+    from ccdsl.dsl.report import Sources, render_json, render_sarif, render_text, summary_line
 
-        json.dump([d.to_dict() for d in diagnostics.sorted()], stream, indent=2)
-        stream.write("\n")
-        return
-    for d in diagnostics.sorted():
-        stream.write(f"{d.span}: {d.severity.value}[{d.code}]: {d.message}\n")
-        if d.hint:
-            stream.write(f"  = help: {d.hint}\n")
+    items = diagnostics.sorted()
+    if fmt == "json":
+        print(render_json(items, files or []))
+    elif fmt == "sarif":
+        print(render_sarif(items, __version__))
+    else:
+        color = sys.stderr.isatty()
+        sources = Sources()
+        for d in items:
+            print(render_text(d, sources, color), file=sys.stderr)
+            print(file=sys.stderr)
+        print(summary_line(items, len(files or [1])), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
     from ccdsl.compiler.output import _mmss, write_build
     from ccdsl.compiler.pipeline import compile_site
 
+    if not Path(args.site).is_file():
+        print(f"ccdsl compile: error: no such file: {args.site}", file=sys.stderr)
+        return 2
     compiled, diagnostics = compile_site(args.site)
     if len(diagnostics):
-        print_diagnostics(diagnostics, args.format)
+        print_diagnostics(diagnostics, args.format, [args.site])
     if compiled is None:
         return 1
     written = write_build(compiled, args.output)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def register(subparsers) -> None:
@@ -24,9 +25,12 @@ def run(args: argparse.Namespace) -> int:
 
     from .compile import print_diagnostics
 
+    if not Path(args.site).is_file():
+        print(f"ccdsl graph: error: no such file: {args.site}", file=sys.stderr)
+        return 2
     compiled, diagnostics = compile_site(args.site)
     if len(diagnostics):
-        print_diagnostics(diagnostics, "text")
+        print_diagnostics(diagnostics, "text", [args.site])
     if compiled is None:
         return 1
     text = render(compiled, args.format)

@@ -202,8 +202,9 @@ LOWER: dict[str, Lower] = {
     "IfHours": lambda lw, s, t: ({"HoursOfOperationId": lw.tokens("hours", s.hours.value)},
                                  [("Equals", "True", t["True"]), ("Equals", "False", t["False"])]),
     "IfCompare": _if_compare,
+    # a '!=' case is rejected by the checks (E308); the lowering stays total
     "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
-                               [(COMPARE_OPERATORS[c.op], value_text(c.value), t[f"case{k}"])
+                               [(COMPARE_OPERATORS.get(c.op, "Equals"), value_text(c.value), t[f"case{k}"])
                                 for k, c in enumerate(s.cases)]),
     "Ask": lambda lw, s, t: ({"Text": s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)}},
                              [("Equals", intent.value, t[f"intent{k}"])

@@ -104,3 +104,37 @@ def test_valid_bodies_lower_to_conforming_json(body):
     doc = lower_flow("f", body, "CONTACT_FLOW")
     assert validate_flow_json(doc, "CONTACT_FLOW") == []
     assert lower_flow("f", body, "CONTACT_FLOW") == doc  # deterministic
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flow_bodies())
+def test_the_size_check_counts_what_the_lowering_emits(body):
+    from ccdsl.dsl.flows.cfg import FlowGraph
+
+    assert FlowGraph(body).action_count() == len(lower_flow("f", body)["Actions"])
+
+
+names = st.sampled_from(["a", "b", "c", "zz"]).map(N)
+any_statement = st.deferred(lambda: st.one_of(
+    st.builds(A.Say, text), st.builds(A.Goto, names), st.builds(A.Hangup), st.builds(A.End),
+    st.builds(A.Transfer, st.one_of(st.none(), names), st.one_of(st.none(), names)),
+    st.builds(A.IfCompare, st.just(A.AttrPath("$.x")), st.sampled_from(A.COMPARE_OPS), attr_value, names),
+    st.builds(A.Check, st.just(A.AttrPath("$.x")),
+              st.lists(st.builds(A.CheckCase, st.sampled_from(A.COMPARE_OPS), attr_value, names), max_size=2)
+              .map(tuple), st.one_of(st.none(), names)),
+    st.builds(A.Menu, text, st.lists(st.builds(A.MenuOption, st.sampled_from("12"), names), max_size=3).map(tuple)),
+    st.builds(A.Label, names, st.lists(any_statement, max_size=3).map(tuple)),
+))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(any_statement, max_size=8).map(lambda s: A.FlowBody(tuple(s))),
+       st.sampled_from(["CONTACT_FLOW", "CUSTOMER_QUEUE", "AGENT_WHISPER", "MODULE"]))
+def test_any_tree_lowers_without_raising_and_checks_without_raising(body, flow_type):
+    """Also trees the checks reject (unknown or duplicate labels, loops, '!=' cases …): neither the
+    checks nor the lowering raise, and what the checks accept lowers to a conforming flow."""
+    diags = Diagnostics()
+    check_flow("f", flow_type, body, CTX, diags)
+    doc = lower_flow("f", body, flow_type)
+    if not diags.has_errors:
+        assert validate_flow_json(doc, flow_type) == []

@@ -92,7 +92,15 @@ class Executor:
         self.phase_start: dict[int, float] = {}
         for c in self.steps.values():
             self.phase_left[c.phase] = self.phase_left.get(c.phase, 0) + 1
-        self._phases_open = sorted(self.phase_left)
+        # The phased baseline gates on each change's effective phase: its own, or a later one it depends on.
+        self.gate_phase: dict[str, int] = {}
+        self.gate_left: dict[int, int] = {}
+        if self.opt.policy == "phased":
+            for a in self._topological():
+                c = self.steps[a]
+                self.gate_phase[a] = max([c.phase] + [self.gate_phase[d] for d in c.after])
+                self.gate_left[self.gate_phase[a]] = self.gate_left.get(self.gate_phase[a], 0) + 1
+        self._gates_open = sorted(self.gate_left)
 
     # --- events ----------------------------------------------------------------------------------
     def emit(self, event: ev.Event) -> None:
@@ -114,10 +122,31 @@ class Executor:
         self.status[address] = "ready"
         self.emit(ev.ResourceQueued(t=self.clock.now(), address=address))
 
+    def _topological(self) -> list[str]:
+        indeg = {a: len(c.after) for a, c in self.steps.items()}
+        order = [a for a, n in indeg.items() if n == 0]
+        i = 0
+        while i < len(order):
+            for s in self.succ[order[i]]:
+                indeg[s] -= 1
+                if indeg[s] == 0:
+                    order.append(s)
+            i += 1
+        return order
+
     def _gate_open(self, change: Change) -> bool:
-        if self.opt.policy != "phased" or change.action == "delete":
+        if not self.gate_phase or change.action == "delete":
             return True
-        return not self._phases_open or change.phase <= self._phases_open[0]
+        return not self._gates_open or self.gate_phase[change.address] <= self._gates_open[0]
+
+    def _gate_progress(self, address: str) -> None:
+        g = self.gate_phase.get(address)
+        if g is None:
+            return
+        self.gate_left[g] -= 1
+        if self.gate_left[g] == 0:
+            self._gates_open.remove(g)
+            self._changed.set()
 
     def _can_start(self) -> bool:
         if self.control.paused or self.control.stopping:
@@ -237,11 +266,11 @@ class Executor:
         self.status[a] = status
         self.finished[a] = self.clock.now()
         self._phase_progress(change.phase)
+        self._gate_progress(a)
 
     def _phase_progress(self, phase: int) -> None:
         self.phase_left[phase] -= 1
         if self.phase_left[phase] == 0:
-            self._phases_open.remove(phase)
             t = self.clock.now()
             self.emit(ev.PhaseDone(t=t, phase=phase, elapsed_s=t - self.phase_start.get(phase, t)))
 
@@ -294,6 +323,7 @@ class Executor:
                 self.status[s] = "skipped"
                 self.emit(ev.ResourceSkipped(t=self.clock.now(), address=s, because=a))
                 self._phase_progress(self.steps[s].phase)
+                self._gate_progress(s)
                 stack.extend(self.succ[s])
 
     async def _perform(self, change: Change) -> tuple[dict, int]:

@@ -170,12 +170,19 @@ class FlowGraph:
         """Cycles made only of statements that do not block (each as its sorted node indices)."""
         g = self.digraph()
         g.remove_nodes_from([n.index for n in self.nodes if isinstance(n.stmt, BLOCKING)])
-        g.remove_nodes_from([i for i in list(g) if i not in self.reachable()])
+        reach = self.reachable()
+        g.remove_nodes_from([i for i in list(g) if i not in reach])
         loops = []
         for component in nx.strongly_connected_components(g):
             if len(component) > 1 or any(g.has_edge(i, i) for i in component):
                 loops.append(sorted(component))
         return sorted(loops)
+
+    def can_fall_off_end(self) -> bool:
+        """Whether control can run past the last statement (the flow then ends by its type's default)."""
+        if not self.nodes:
+            return True
+        return any(t == END for i in self.reachable() for _b, t in self.branches(i))
 
     def action_count(self) -> int:
         """Connect actions the lowering emits: reachable real statements plus shared end actions."""

@@ -6,7 +6,8 @@ Codes (each at the exact span of the offending statement or name):
   E304 ``transfer`` where no queue is set on some path, E305 statement not allowed in this flow
   type, E306 flow too large, E307 value out of range, E308 ``!=`` as a ``check`` case,
   E309 the same menu key or intent in two branches, E310 a ``check`` without cases;
-- W301 unreachable statement, W302 fall-through into a label, W303 label never used.
+- W301 unreachable statement, W302 fall-through into a label, W303 label never used, W304 a hold
+  flow that can run out of statements (and so disconnect the caller).
 
 References to other parts of the site (E201–E207, E230) are checked in :mod:`.references`.
 """
@@ -59,6 +60,9 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     _check_loops(graph, diags)
     if flow_type not in QUEUE_PRESET:
         _check_queue_set(graph, diags)
+    if flow_type in cat.HOLDS and graph.can_fall_off_end():
+        diags.warning("W304", f"hold flow '{name}' can run out of statements, which disconnects the caller",
+                      span or body.span, hint="end it with 'loop prompts \"…\" every 30s'")
     count = graph.action_count()
     if count > cat.MAX_ACTIONS:
         where = span or (graph.nodes[0].stmt.span if graph.nodes else body.span)

@@ -139,6 +139,11 @@ def test_statements_allowed_per_flow_type():
     assert "E305" in codes(run(A.Transfer(span=at(1)), flow_type="CUSTOMER_WHISPER"))
 
 
+def test_hold_flow_that_runs_out_warns():
+    assert codes(run(A.Wait(30, span=at(1)), flow_type="CUSTOMER_HOLD")) == ["W304"]
+    assert codes(run(A.LoopPrompts(("music",), 30, span=at(1)), flow_type="CUSTOMER_HOLD")) == []
+
+
 def test_value_ranges_and_duplicate_branches():
     diags = run(A.Invoke(N("banking"), timeout=9, span=at(1)), A.Wait(0, span=at(2)), A.Hangup())
     assert codes(diags) == ["E307", "E307"]

@@ -1,0 +1,82 @@
+"""The run model and the live critical path, fed a scripted run."""
+from ccdsl.runtime import events as ev
+from ccdsl.tui.critical import project
+from ccdsl.tui.model import RunModel, fmt_dur
+
+from tui_helpers import FAIL
+
+
+def test_counts_and_phases_follow_the_events(plan, events):
+    m = RunModel()
+    m.apply_all(events)
+    assert m.total == 60
+    assert m.counts["failed"] == 1 and m.counts["skipped"] > 0
+    assert m.counts["done"] + m.counts["failed"] + m.counts["skipped"] == 60
+    assert m.counts["running"] == 0 and not m.running
+    assert m.state() == "failed"
+    lambda_phase = m.phases[3]
+    assert lambda_phase.failed == 1 and lambda_phase.status() == "failed"
+    assert m.phases[1].status() == "done" and m.phases[1].done == m.phases[1].total
+    assert sum(ph.total for ph in m.phases.values()) == 60
+    assert m.resources[FAIL].error.startswith("LimitExceeded")
+
+
+def test_mid_run_state_has_running_work_and_waiting_phases(events):
+    m = RunModel()
+    m.apply_all(events[: len(events) // 3])
+    assert m.state() == "running"
+    assert m.running and all(r.status in ("running", "retrying") for r in m.running.values())
+    statuses = {ph.status() for ph in m.phases.values()}
+    assert "waiting" in statuses and "running" in statuses
+
+
+def test_live_critical_path_runs_through_running_work_and_gives_an_eta(events):
+    m = RunModel()
+    m.apply_all(events[: len(events) // 2])
+    proj = project(m)
+    assert proj.chain, "a chain while work remains"
+    statuses = [s.status for s in proj.chain]
+    # done steps first, then at most one running step on a chain, then waiting ones
+    assert statuses == sorted(statuses, key=["done", "running", "retrying", "queued", "pending"].index)
+    assert proj.eta > 0
+    assert proj.end >= m.t
+    # slack is reported for running resources, zero for the one on the chain
+    assert set(proj.slack) == set(m.running)
+    for a in proj.on_path_running:
+        assert proj.slack[a] == 0
+    # consecutive steps are dependencies
+    for a, b in zip(proj.chain, proj.chain[1:]):
+        assert a.address in m.resources[b.address].deps
+
+
+def test_eta_reaches_zero_at_the_end(plan):
+    from ccdsl.tui import synthetic
+
+    evs = synthetic.script(plan, seed=3)
+    m = RunModel()
+    m.apply_all(evs)
+    proj = project(m)
+    assert m.finished is not None and m.finished.ok
+    assert proj.eta == 0
+    assert proj.chain[-1].finish == m.t  # the chain as it ran ends with the run
+    assert all(s.actual is not None for s in proj.chain)
+
+
+def test_pause_stop_and_log_bound():
+    m = RunModel(log_size=5)
+    m.apply(ev.RunPaused(t=1.0))
+    assert m.paused
+    m.apply(ev.RunResumed(t=2.0))
+    assert not m.paused
+    m.apply(ev.StopRequested(t=3.0))
+    assert m.stopping
+    for i in range(20):
+        m.apply(ev.RunPaused(t=float(i)))
+    assert len(m.log) == 5 and m.log[-1].seq == m.log_seq
+
+
+def test_fmt_dur():
+    assert fmt_dur(0) == "0:00"
+    assert fmt_dur(61.4) == "1:01"
+    assert fmt_dur(3725) == "1:02:05"
+    assert fmt_dur(None) == "-"

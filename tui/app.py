@@ -1,0 +1,296 @@
+"""``ccdsl apply --tui``: a dashboard for a running apply.
+
+The run happens on a worker thread (:mod:`ccdsl.tui.sources`); its events go into a bounded
+:class:`~ccdsl.tui.buffer.EventBuffer`. A timer drains the buffer a fixed number of times a second, folds
+the batch into the :class:`~ccdsl.tui.model.RunModel` and redraws once — so the screen keeps up with any
+event rate and memory stays bounded.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.widgets import DataTable, Footer
+
+from ccdsl.runtime.control import RunControl
+from ccdsl.tui.buffer import EventBuffer
+from ccdsl.tui.critical import Projection, project
+from ccdsl.tui.model import RunModel
+from ccdsl.tui.screens.details import DetailsScreen, describe
+from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from ccdsl.tui.screens.summary import SummaryScreen, summary
+from ccdsl.tui.sources import ApplySource, Outcome
+from ccdsl.tui.view import View
+from ccdsl.tui.widgets.activity import EventLog, RunningTable
+from ccdsl.tui.widgets.panels import CriticalPanel, PhasesPanel, StatusBar
+from ccdsl.tui.widgets.timeline import Timeline
+
+VIEWS = ("timeline", "running", "log")
+WIDE = 120  # columns from which the timeline, running table and log show side by side
+BIG_GRAPH = 2000  # above this many resources the live critical path is recomputed at most twice a second
+
+
+class DeployApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ccdsl apply"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("p", "pause", "pause"),
+        Binding("q", "stop", "stop/quit"),
+        Binding("f", "filter('failures')", "failures"),
+        Binding("c", "filter('critical')", "critical"),
+        Binding("v", "next_view", "view"),
+        Binding("s", "summary", "summary"),
+        Binding("question_mark", "help", "help"),
+        Binding("ctrl+c", "interrupt", "stop", show=False, priority=True),
+    ]
+
+    def __init__(self, source: Any, *, control: RunControl | None = None, hz: float = 15.0,
+                 capacity: int = 4096, clock_scale: float | None = None, auto_summary: bool = True) -> None:
+        super().__init__()
+        self.source = source
+        self.control = control or RunControl()
+        self.buffer = EventBuffer(capacity)
+        self.model = RunModel()
+        self.hz = hz
+        self.clock_scale = getattr(source, "clock_scale", 0.0) if clock_scale is None else clock_scale
+        self.auto_summary = auto_summary
+        self.filter = "all"
+        self.view_index = 0
+        self.outcome: Outcome | None = None
+        self.source_done = threading.Event()
+        self.ticks = 0  # timer firings
+        self.redraws = 0  # redraws actually made (at most one per tick)
+        self.proj = Projection(now=0.0, end=0.0)
+        self._proj_version = -1
+        self._proj_wall = 0.0
+        self._drawn: tuple = ()
+        self._event_wall = time.monotonic()
+        self._event_t = 0.0
+        self._summary_shown = False
+        self._ui_thread = threading.get_ident()
+
+    # --- layout ----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="top"):
+            yield PhasesPanel(id="phases")
+            yield CriticalPanel(id="critical")
+        with Container(id="bottom"):
+            yield Timeline(id="timeline")
+            yield RunningTable(id="running")
+            yield EventLog(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ui_thread = threading.get_ident()
+        self.query_one("#phases").border_title = "Phases"
+        self.query_one("#critical").border_title = "Critical path"
+        self.query_one("#timeline").border_title = "Timeline"
+        self.query_one("#running").border_title = "Running"
+        self.query_one("#log").border_title = "Events"
+        self._apply_layout()
+        self.set_interval(1.0 / self.hz, self.tick)
+        self.run_worker(self._run_source, thread=True, exit_on_error=False, name="apply")
+        self.query_one(Timeline).focus()
+
+    def on_resize(self) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        wide = self.size.width >= WIDE
+        self.screen.set_class(wide, "-wide")
+        self.screen.set_class(not wide, "-narrow")
+        for i, name in enumerate(VIEWS):
+            self.query_one(f"#{name}").set_class(i == self.view_index, "-current")
+
+    # --- the run ---------------------------------------------------------------------------------
+    def sink(self, event) -> None:
+        """Called by the source for every event, on any thread."""
+        if threading.get_ident() == self._ui_thread:
+            self.model.apply(event)  # same thread as the UI: nothing to hand over
+        else:
+            self.buffer.put(event)
+
+    def _run_source(self) -> None:
+        try:
+            self.outcome = self.source.run(self.sink, self.control)
+        except Exception as exc:  # a crash in the run is shown, not swallowed
+            self.outcome = Outcome(1, diagnostics=[f"{type(exc).__name__}: {exc}"])
+        finally:
+            self.source_done.set()
+
+    def tick(self) -> None:
+        """Drain the buffer, fold the batch, redraw once if anything changed."""
+        self.ticks += 1
+        batch = self.buffer.drain()
+        if batch:
+            self.model.apply_all(batch)
+            self._event_wall, self._event_t = time.monotonic(), self.model.t
+        now = self._now()
+        key = (self.model.version, round(now), self.filter, self.size)
+        if key != self._drawn:
+            self._drawn = key
+            self.redraw(now)
+        if self.source_done.is_set() and not len(self.buffer) and not self._summary_shown:
+            self._summary_shown = True
+            if self.auto_summary:
+                self.action_summary()
+
+    def _now(self) -> float:
+        m = self.model
+        if not self.clock_scale or m.finished is not None or m.paused or not m.planned:
+            return m.t
+        return max(m.t, self._event_t + (time.monotonic() - self._event_wall) * self.clock_scale)
+
+    def redraw(self, now: float) -> None:
+        self.redraws += 1
+        m = self.model
+        if m.version != self._proj_version or now != self.proj.now:
+            big = len(m.resources) > BIG_GRAPH
+            if not big or time.monotonic() - self._proj_wall >= 0.5 or m.finished is not None:
+                self.proj = project(m, now)
+                self._proj_version, self._proj_wall = m.version, time.monotonic()
+        view = View(m, self.proj, now, self.filter)
+        self.query_one(StatusBar).show(view, getattr(self.source, "title", ""))
+        self.query_one(PhasesPanel).show(view)
+        self.query_one(CriticalPanel).show(view)
+        self.query_one(Timeline).show(view)
+        if self.query_one("#running").display:
+            self.query_one(RunningTable).show(view)
+        self.query_one(EventLog).show(view)
+
+    # --- keys ------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what does not apply: dashboard keys on the summary, pause once the run is over."""
+        on_summary = isinstance(self.screen, SummaryScreen)
+        if action in ("filter", "next_view", "help") and on_summary:
+            return False
+        if action == "pause":
+            return not on_summary and self.model.finished is None and not self.control.stopping
+        if action == "summary":
+            return self.source_done.is_set() and not on_summary
+        return True
+
+    def action_pause(self) -> None:
+        if self.model.finished is not None or self.control.stopping:
+            return
+        if self.control.paused:
+            self.control.resume()
+            self.notify("resumed")
+        else:
+            self.control.pause()
+            self.notify("paused: in-flight work goes on, nothing new starts", timeout=3)
+
+    def action_stop(self) -> None:
+        if self.source_done.is_set():
+            self.exit(self.exit_code)
+            return
+        if self.control.stopping:
+            self.push_screen(ConfirmScreen("Abandon in-flight work now?",
+                                           "What the provider already made is adopted by the next apply.",
+                                           yes="Abandon"), self._hard_stop)
+            return
+        self.push_screen(ConfirmScreen("Stop the apply?",
+                                       "Nothing new starts; in-flight resources finish and are recorded. "
+                                       "Apply again to resume.", yes="Stop"), self._soft_stop)
+
+    def _soft_stop(self, yes: bool | None) -> None:
+        if yes:
+            self.control.request_stop()
+            self.notify("stopping: waiting for in-flight work")
+
+    def _hard_stop(self, yes: bool | None) -> None:
+        if yes:
+            self.control.request_stop(hard=True)
+
+    def action_interrupt(self) -> None:
+        if self.source_done.is_set():
+            self.exit(self.exit_code)
+        else:
+            self.control.interrupt()
+
+    def action_filter(self, name: str) -> None:
+        self.filter = "all" if self.filter == name else name
+        self.tick()
+
+    def action_next_view(self) -> None:
+        self.view_index = (self.view_index + 1) % len(VIEWS)
+        self._apply_layout()
+        current = self.query_one(f"#{VIEWS[self.view_index]}")
+        if self.screen.has_class("-narrow") and current.focusable:
+            current.focus()
+        self._drawn = ()
+        self.tick()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_summary(self) -> None:
+        if not self.source_done.is_set() or isinstance(self.screen, SummaryScreen):
+            return
+        self.tick() if len(self.buffer) else None
+        proj = project(self.model)
+        diagnostics = self.outcome.diagnostics if self.outcome else []
+        self.push_screen(SummaryScreen(summary(self.model, proj, diagnostics)))
+
+    def on_timeline_selected(self, message: Timeline.Selected) -> None:
+        self.show_details(message.address)
+
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        key = message.row_key.value
+        if key in self.model.resources:
+            self.show_details(key)
+
+    def show_details(self, address: str) -> None:
+        r = self.model.resources.get(address)
+        if r is None:
+            return
+        recorded = None
+        if hasattr(self.source, "describe"):
+            recorded = self.source.describe(address)
+        self.push_screen(DetailsScreen(describe(r, self.model, self._now(), recorded)))
+
+    @property
+    def exit_code(self) -> int:
+        return self.outcome.exit_code if self.outcome else 1
+
+    def on_unmount(self) -> None:
+        if not self.source_done.is_set():
+            self.control.request_stop(hard=True)
+        self.buffer.close()
+
+
+def run_tui(site_path: str | Path, **apply_kwargs: Any) -> int:
+    """Apply ``site_path`` under the dashboard; ``apply_kwargs`` are :func:`ccdsl.runtime.session.apply_site`'s.
+
+    Returns the apply's exit code (0 ok, 1 failures or stopped), or 2 when standard output is not a
+    terminal.
+    """
+    if not sys.stdout.isatty():
+        print("ccdsl: --tui needs a terminal (standard output is not one); "
+              "run without --tui for plain progress lines", file=sys.stderr)
+        return 2
+    control = apply_kwargs.pop("control", None) or RunControl()
+    source = ApplySource(str(site_path), **apply_kwargs)
+    app = DeployApp(source, control=control)
+    app.run()
+    if not app.source_done.is_set():
+        control.request_stop(hard=True)
+        app.source_done.wait(30)
+    outcome = app.outcome
+    if outcome is None:
+        return 1
+    for line in outcome.diagnostics:
+        print(line, file=sys.stderr)
+    if outcome.failures:
+        print(f"{len(outcome.failures)} resource(s) failed:", file=sys.stderr)
+        for address, reason in list(outcome.failures.items())[:20]:
+            print(f"  {address}: {reason}", file=sys.stderr)
+    return outcome.exit_code

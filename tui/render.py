@@ -1,0 +1,233 @@
+"""Rich renderables of a run, shared by the live app and ``ccdsl report``: the phase table, the critical
+chain, timeline (Gantt) rows scaled to a width, and the comparison with the seed's phased deployment.
+"""
+from __future__ import annotations
+
+from rich.console import Group
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from ccdsl.tui.critical import Projection, Step
+from ccdsl.tui.model import ACTIVE, PhaseStat, Res, RunModel, fmt_dur
+
+# The seed's phase-by-phase deployment takes 25-35 minutes (seed-deployment-sequence.md).
+PHASED_BASELINE_S = (25 * 60.0, 35 * 60.0)
+
+MARK = {"pending": "·", "queued": "○", "running": "▶", "retrying": "↻", "done": "✓", "failed": "✗",
+        "skipped": "-", "waiting": "·", "none": " "}
+STYLE = {"pending": "dim", "queued": "cyan", "running": "yellow", "retrying": "bold yellow", "done": "green",
+         "failed": "bold red", "skipped": "dim red", "waiting": "dim", "none": "dim"}
+RUN_STATE = {"waiting": ("…", "dim"), "running": ("▶ running", "bold green"), "paused": ("⏸ paused", "bold yellow"),
+             "stopping": ("■ stopping", "bold yellow"), "done": ("✓ done", "bold green"),
+             "failed": ("✗ finished with failures", "bold red")}
+CRIT = "bold magenta"
+
+
+def status_text(status: str) -> Text:
+    return Text(MARK.get(status, "?"), style=STYLE.get(status, ""))
+
+
+def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_width: int | None = None,
+                width: int | None = None) -> Table:
+    """One row per seed phase: number, name, bar, done/total, elapsed (and the planned span), status.
+
+    With ``estimates`` it is a headed table for summaries and reports."""
+    if estimates:
+        table = Table(box=None, padding=(0, 1), expand=True, header_style="dim", show_edge=False)
+    else:
+        table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column("", justify="right", width=2, no_wrap=True)
+    name_w = 20 if width is None else max(6, min(20, width - 24))
+    table.add_column("phase", width=name_w, no_wrap=True, overflow="ellipsis")
+    table.add_column("", ratio=1, min_width=4, no_wrap=True, width=bar_width)
+    table.add_column("done", justify="right", no_wrap=True)
+    table.add_column("took", justify="right", no_wrap=True)
+    if estimates:
+        table.add_column("planned", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, width=1)
+    for ph in model.phases.values():
+        status = ph.status()
+        style = STYLE.get(status, "")
+        bad = bool(ph.failed or ph.skipped)
+        bar = ProgressBar(total=max(ph.total, 1), completed=ph.finished if ph.total else 0, width=bar_width,
+                          complete_style="red" if bad else "green", finished_style="red" if bad else "green")
+        count = Text(f"{ph.done}/{ph.total}" if ph.total else "-", style="red" if ph.failed else "")
+        cells = [Text(str(ph.number), style="dim"), Text(ph.name, style=style if status != "done" else ""), bar,
+                 count, Text(fmt_dur(ph.elapsed(now)) if ph.first_start is not None else "")]
+        if estimates:
+            cells.append(Text(fmt_dur(ph.estimate) if ph.total else "", style="dim"))
+        cells.append(status_text(status))
+        table.add_row(*cells)
+    return table
+
+
+def chain_window(proj: Projection, rows: int) -> list[Step]:
+    """At most ``rows`` steps of the live chain, centred on the first unfinished step."""
+    chain = proj.chain
+    if len(chain) <= rows:
+        return chain
+    first_open = next((i for i, s in enumerate(chain) if s.status not in ("done", "failed", "skipped")), len(chain))
+    lo = max(0, min(first_open - 2, len(chain) - rows))
+    return chain[lo:lo + rows]
+
+
+def squeeze(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells in the middle, keeping the distinctive tail of an address."""
+    if len(text) <= width or width < 5:
+        return text[:max(width, 0)]
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+
+
+def chain_table(proj: Projection, rows: int | None = None, width: int | None = None) -> Table:
+    """The live critical chain: status, resource, estimated and actual (or so-far) duration."""
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="dim")
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("step", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("est", justify="right", no_wrap=True)
+    table.add_column("actual", justify="right", no_wrap=True)
+    steps = chain_window(proj, rows) if rows else proj.chain
+    for s in steps:
+        active = s.status in ACTIVE
+        name = Text(squeeze(s.address, width - 16) if width else s.address, style="bold yellow" if active else ("dim" if s.status == "pending" else ""))
+        actual = Text(fmt_dur(s.actual), style=_drift_style(s))
+        if active:
+            actual.append("…", style="yellow")
+        table.add_row(status_text(s.status), name, Text(fmt_dur(s.estimate), style="dim"), actual)
+    return table
+
+
+def _drift_style(s: Step) -> str:
+    if s.actual is None:
+        return "dim"
+    if s.actual > s.estimate * 1.2 + 5:
+        return "red"
+    if s.actual < s.estimate * 0.8 - 5:
+        return "green"
+    return ""
+
+
+def axis(bar_w: int, span: float) -> Text:
+    """A time axis of ``bar_w`` cells covering ``0..span`` seconds, a tick label every ~12 cells."""
+    line = [" "] * bar_w
+    ticks = max(1, bar_w // 12)
+    for i in range(ticks + 1):
+        col = min(bar_w - 1, round(i * (bar_w - 1) / ticks))
+        label = fmt_dur(span * col / max(bar_w - 1, 1))
+        start = max(0, min(col, bar_w - len(label)))
+        if i < ticks and start + len(label) >= bar_w - 5:
+            continue
+        line[start:start + len(label)] = label
+    return Text("".join(line)[:bar_w], style="dim")
+
+
+def gantt_row(r: Res, *, label_w: int, bar_w: int, span: float, now: float, on_chain: bool,
+              proj_start: float | None = None, proj_finish: float | None = None) -> Text:
+    """``◆✓ address        ····████▓▓░░   `` — a label column and a bar scaled so ``span`` fills ``bar_w``."""
+    text = Text(no_wrap=True, overflow="crop")
+    text.append("◆" if on_chain else ("◇" if r.critical else " "), style=CRIT if on_chain else "dim magenta")
+    text.append(MARK.get(r.status, "?"), style=STYLE.get(r.status, ""))
+    label = r.address if len(r.address) <= label_w - 4 else r.address[: label_w - 5] + "…"
+    text.append(" " + label.ljust(label_w - 4) + " ", style="bold" if r.status in ACTIVE else "")
+    if bar_w <= 0:
+        return text
+    scale = bar_w / span if span > 0 else 0.0
+
+    def col(t: float) -> int:
+        return max(0, min(bar_w - 1, int(t * scale)))
+
+    cells: list[tuple[str, str]] = [(" ", "")] * bar_w
+    now_col = col(now)
+    cells[now_col] = ("│", "dim")
+    if r.start_t is not None:
+        end = r.end_t if r.end_t is not None else now
+        a, b = col(r.start_t), col(end)
+        if r.status == "failed":
+            fill = ("█", "red")
+        elif r.status in ACTIVE:
+            fill = ("▓", CRIT if on_chain else "yellow")
+        else:
+            fill = ("█", CRIT if on_chain else "green")
+        for c in range(a, max(a, b) + 1):
+            cells[c] = fill
+        if r.status in ACTIVE and proj_finish is not None:
+            for c in range(b + 1, col(proj_finish) + 1):
+                cells[c] = ("░", "magenta" if on_chain else "yellow")
+    elif r.status == "skipped" and r.end_t is not None:
+        cells[col(r.end_t)] = ("-", "dim red")
+    elif proj_start is not None and proj_finish is not None:
+        for c in range(col(proj_start), col(proj_finish) + 1):
+            cells[c] = ("░", "magenta" if on_chain else "dim")
+    run_char, run_style, run = cells[0][0], cells[0][1], []
+    for ch, style in cells:
+        if style != run_style:
+            text.append("".join(run), style=run_style)
+            run, run_style = [], style
+        run.append(ch)
+    text.append("".join(run), style=run_style)
+    return text
+
+
+def timeline(model: RunModel, proj: Projection, width: int, addresses: list[str] | None = None) -> Group:
+    """The whole timeline as one renderable (for ``ccdsl report``)."""
+    label_w = max(16, min(44, width * 2 // 5))
+    bar_w = max(10, width - label_w)
+    span = max(proj.end, model.t, model.estimated_s, 1.0)
+    chain = proj.addresses()
+    rows = [Text(" " * label_w) + axis(bar_w, span)]
+    for a in addresses if addresses is not None else model.order:
+        r = model.resources[a]
+        rows.append(gantt_row(r, label_w=label_w, bar_w=bar_w, span=span, now=proj.now, on_chain=a in chain,
+                              proj_start=proj.start.get(a), proj_finish=proj.finish.get(a)))
+    return Group(*rows)
+
+
+def baseline_table(model: RunModel, proj: Projection) -> Table:
+    """Actual against the plan's estimate and against the seed's phased 25–35 minutes."""
+    actual = model.finished.elapsed_s if model.finished else proj.end
+    lo, hi = PHASED_BASELINE_S
+    table = Table(box=None, padding=(0, 2), show_header=False)
+    table.add_column(style="dim")
+    table.add_column(justify="right")
+    table.add_column()
+    table.add_row("actual" if model.finished else "projected", Text(fmt_dur(actual), style="bold"), "")
+    est = model.estimated_s
+    if est:
+        diff = actual - est
+        table.add_row("estimated (critical path)", fmt_dur(est),
+                      Text(f"{'+' if diff >= 0 else '-'}{fmt_dur(abs(diff))} ({actual / est:.0%} of estimate)",
+                           style="red" if diff > est * 0.2 else "green"))
+    if model.finished is not None and not model.finished.ok:
+        table.add_row("seed's phased deploy", f"{fmt_dur(lo)}–{fmt_dur(hi)}",
+                      Text("not comparable: the run did not complete", style="yellow"))
+    elif actual > 0:
+        verdict = (f"{lo / actual:.1f}–{hi / actual:.1f}× faster" if actual < lo
+                   else "within the phased range" if actual <= hi else "slower than the phased range")
+        table.add_row("seed's phased deploy", f"{fmt_dur(lo)}–{fmt_dur(hi)}",
+                      Text(verdict, style="green" if actual < lo else "yellow"))
+    return table
+
+
+def failures_table(model: RunModel, limit: int = 20) -> Table | None:
+    failed = model.failures()
+    if not failed:
+        return None
+    skipped: dict[str, int] = {}
+    for r in model.resources.values():
+        if r.status == "skipped":
+            skipped[r.because] = skipped.get(r.because, 0) + 1
+    table = Table(box=None, padding=(0, 1), header_style="dim", expand=True)
+    table.add_column("failed", no_wrap=True, overflow="ellipsis", ratio=2)
+    table.add_column("tries", justify="right")
+    table.add_column("skipped", justify="right")
+    table.add_column("reason", ratio=3, overflow="fold")
+    for r in failed[:limit]:
+        table.add_row(Text(r.address, style="red"), str(r.attempts), str(skipped.get(r.address, 0)), r.error)
+    if len(failed) > limit:
+        table.add_row(Text(f"… {len(failed) - limit} more", style="dim"), "", "", "")
+    return table
+
+
+def phase_of(ph: PhaseStat) -> str:
+    return f"{ph.number} {ph.name}"

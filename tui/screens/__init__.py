@@ -1,0 +1,1 @@
+"""Screens over the dashboard: confirm, help, resource details and the final summary."""

@@ -1,0 +1,137 @@
+"""Where the app's events come from. A source runs on a worker thread, calls ``sink(event)`` for each
+event and honours the :class:`RunControl` (pause, stop); it returns an :class:`Outcome`.
+
+* :class:`ApplySource` — a real apply through :func:`ccdsl.runtime.session.apply_site`.
+* :class:`ReplaySource` — a list of events played back (a recorded run, or :mod:`ccdsl.tui.synthetic`),
+  optionally paced and held at a point, behaving like the runtime for pause and graceful stop.
+"""
+from __future__ import annotations
+
+import inspect
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from ccdsl.runtime import events as ev
+from ccdsl.runtime.control import RunControl
+
+Sink = Callable[[ev.Event], None]
+
+
+@dataclass(slots=True)
+class Outcome:
+    exit_code: int
+    failures: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[str] = field(default_factory=list)
+
+
+class ApplySource:
+    """Apply ``site_path`` with the runtime; ``apply_kwargs`` go to ``apply_site`` (unknown ones are dropped)."""
+
+    def __init__(self, site_path: str, **apply_kwargs: Any) -> None:
+        from ccdsl.runtime.session import apply_site
+
+        accepted = inspect.signature(apply_site).parameters
+        self.site_path = str(site_path)
+        self.kwargs = {k: v for k, v in apply_kwargs.items()
+                       if k in accepted and k not in ("sinks", "control") and v is not None}
+        self.extra_sinks = tuple(apply_kwargs.get("sinks") or ())
+        self.title = self.site_path
+        provider = self.kwargs.get("provider", "sim")
+        scale = float(self.kwargs.get("time_scale", 60.0)) if provider == "sim" else 1.0
+        self.clock_scale = 0.0 if scale == float("inf") else scale  # deployment seconds per wall second
+
+    def run(self, sink: Sink, control: RunControl) -> Outcome:
+        from ccdsl.runtime.session import apply_site
+
+        result = apply_site(self.site_path, sinks=(sink, *self.extra_sinks), control=control, **self.kwargs)
+        return Outcome(result.exit_code, dict(result.failures), list(result.diagnostics))
+
+    def describe(self, address: str) -> dict[str, Any] | None:
+        """What state recorded about ``address`` (resolved inputs, outputs, error), if anything."""
+        from ccdsl.runtime.session import default_state_path
+        from ccdsl.runtime.state.base import open_state
+
+        try:
+            state = open_state(self.kwargs.get("state_path") or default_state_path(self.site_path))
+            try:
+                record = state.load().get(address)
+            finally:
+                state.close()
+        except Exception:  # state is being written or cannot be read: details show what events told
+            return None
+        if record is None:
+            return None
+        return {"inputs": record.inputs, "outputs": record.outputs, "error": record.error, "status": record.status}
+
+
+class ReplaySource:
+    """Play ``events`` in order. ``pace`` wall seconds between events; ``hold_at`` stops after that many
+    events until :meth:`release`. Pause holds before the next start; a stop drops what had not started
+    and ends with an ``ApplyDone`` that counts it as pending."""
+
+    clock_scale = 0.0
+
+    def __init__(self, events: Sequence[ev.Event], *, pace: float = 0.0, hold_at: int | None = None,
+                 title: str = "replay", inputs: dict[str, dict] | None = None) -> None:
+        self.events = list(events)
+        self.pace = pace
+        self.hold_at = hold_at
+        self.title = title
+        self.inputs = inputs or {}
+        self._release = threading.Event()
+        self.played = 0
+
+    def release(self) -> None:
+        self._release.set()
+
+    def describe(self, address: str) -> dict[str, Any] | None:
+        return {"inputs": self.inputs[address]} if address in self.inputs else None
+
+    def run(self, sink: Sink, control: RunControl) -> Outcome:
+        started: set[str] = set()
+        ended: set[str] = set()
+        total = 0
+        stopped = paused = False
+        failures: dict[str, str] = {}
+        last_t = 0.0
+        for i, e in enumerate(self.events):
+            if self.hold_at is not None and i == self.hold_at:
+                self._release.wait()
+            last_t = max(last_t, e.t)
+            if control.paused and not paused:
+                paused = True
+                sink(ev.RunPaused(t=last_t))
+            while control.paused and not control.stopping:
+                time.sleep(0.01)
+            if paused and not control.paused:
+                paused = False
+                if not control.stopping:
+                    sink(ev.RunResumed(t=last_t))
+            if control.stopping and not stopped:
+                stopped = True
+                sink(ev.StopRequested(t=last_t, hard=control.hard_stop))
+            if isinstance(e, ev.PlanReady):
+                total = sum(1 for p in e.resources if p.action != "noop")
+            address = getattr(e, "address", None)
+            if stopped and address is not None and address not in started:
+                continue
+            if isinstance(e, ev.ApplyDone) and stopped:
+                counts = {"done": e.counts.get("done", 0), "failed": len(failures), "skipped": 0,
+                          "pending": max(0, total - len(ended)), "noop": e.counts.get("noop", 0)}
+                counts["done"] = len(ended) - len(failures)
+                e = ev.ApplyDone(t=last_t, ok=False, elapsed_s=last_t, estimated_s=e.estimated_s, counts=counts,
+                                 critical_path=e.critical_path)
+            if isinstance(e, ev.ResourceStarted):
+                started.add(e.address)
+            elif isinstance(e, (ev.ResourceDone, ev.ResourceFailed, ev.ResourceSkipped)):
+                ended.add(e.address)
+                if isinstance(e, ev.ResourceFailed):
+                    failures[e.address] = e.error
+            sink(e)
+            self.played += 1
+            if self.pace:
+                time.sleep(self.pace)
+        ok = not stopped and not failures
+        return Outcome(0 if ok else 1, failures)

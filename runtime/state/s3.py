@@ -1,0 +1,270 @@
+"""Remote state on S3: ``--state s3://bucket/key``, for teams sharing one site.
+
+Same content as the SQLite state (:class:`~ccdsl.runtime.state.base.StateBackend`), kept as objects:
+
+- ``key`` — a JSON document with every resource record and the list of runs;
+- ``key.lock`` — the lock: created with a conditional write (``If-None-Match: *``), so of two applies
+  racing for it exactly one succeeds; it names its holder (pid, host, start) and a random token;
+- ``key.runs/<id>.json`` — the events of one run.
+
+Every write of ``key`` is conditional on the ETag last read or written (``If-Match``), so a second
+writer that somehow got past the lock fails loudly instead of overwriting records. A lock left by a
+process that no longer runs on this host is taken over with ``If-Match`` on the lock's ETag; a lock
+held from another machine is reported with its holder (delete ``key.lock`` to break it by hand).
+
+Credentials, region, profile and endpoint come from the same settings as the aws provider
+(``CCDSL_AWS_PROFILE``, ``CCDSL_AWS_REGION``, ``CCDSL_AWS_ENDPOINT_URL`` or the standard boto3 chain).
+Each resource outcome is one PUT of ``key``; run events are written in batches.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import time
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked
+
+EVENT_BATCH = 200  # buffered events are written at least this often
+
+
+def parse_location(location: str) -> tuple[str, str]:
+    """``s3://bucket/some/key`` → (bucket, key); a clear error for anything else."""
+    if not location.startswith("s3://"):
+        raise StateError(f"not an S3 location: {location}")
+    bucket, _, key = location[5:].partition("/")
+    if not bucket or not key or key.endswith("/"):
+        raise StateError(f"--state {location}: expected s3://BUCKET/KEY (for example s3://my-team-state/acme-bank.json)")
+    return bucket, key
+
+
+def _pid_alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+class S3State:
+    def __init__(self, location: str, client=None):
+        self.location = location
+        self.bucket, self.key = parse_location(location)
+        self._client = client
+        self._etag: str | None = None
+        self._doc: dict[str, Any] | None = None
+        self._token: str | None = None
+        self._lock_etag: str | None = None
+        self._events: dict[int, list[dict]] = {}
+        self._unsaved: dict[int, int] = {}
+
+    # --- S3 plumbing -----------------------------------------------------------------------------
+    @property
+    def s3(self):
+        if self._client is None:
+            try:
+                from ccdsl.runtime.providers.aws.clients import Clients
+                from ccdsl.runtime.providers.aws.settings import AwsSettings
+
+                clients = Clients(AwsSettings.from_env(validate_requests=False))
+                self._client = clients("s3")
+            except ImportError as exc:
+                raise StateError(f"S3 state needs boto3 (pip install 'ccdsl[aws]'): {exc}") from None
+        return self._client
+
+    def _call(self, method: str, **kwargs):
+        """One S3 call; returns (response, error code or None)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return getattr(self.s3, method)(**kwargs), None
+        except ClientError as error:
+            code = str(error.response.get("Error", {}).get("Code", ""))
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            return None, "PreconditionFailed" if status == 412 else code
+        except BotoCoreError as error:
+            raise StateError(f"state {self.location}: {error}") from None
+
+    def _fail(self, what: str, code: str):
+        hints = {"NoSuchBucket": "the bucket does not exist", "AccessDenied": "access denied (check the profile)"}
+        raise StateError(f"state {self.location}: {what} failed: {hints.get(code, code)}")
+
+    # --- lock ------------------------------------------------------------------------------------
+    def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
+        token = uuid.uuid4().hex
+        start = time.monotonic()
+        while True:
+            current = self._try_lock(holder, token)
+            if current is None:
+                self._token = token
+                return
+            if time.monotonic() - start >= timeout_s:
+                raise StateLocked(self.location, current, time.monotonic() - start)
+            time.sleep(min(1.0, max(0.05, timeout_s - (time.monotonic() - start))))
+
+    def _lock_body(self, holder: LockHolder, token: str) -> bytes:
+        return json.dumps({**asdict(holder), "token": token}).encode()
+
+    def _try_lock(self, holder: LockHolder, token: str) -> LockHolder | None:
+        """None when the lock is now ours, else its current holder."""
+        lock_key = f"{self.key}.lock"
+        body = self._lock_body(holder, token)
+        response, code = self._call("put_object", Bucket=self.bucket, Key=lock_key, Body=body,
+                                    IfNoneMatch="*", ContentType="application/json")
+        if code is None:
+            self._lock_etag = response.get("ETag")
+            return self._confirm(token)
+        if code not in ("PreconditionFailed", "ConditionalRequestConflict"):
+            self._fail("taking the lock", code)
+        current, etag = self._read_lock()
+        if current is None:
+            return self._try_lock(holder, token) if etag is None else LockHolder(0, "?", time.time())
+        if current.host == socket.gethostname() and not _pid_alive(current.pid):
+            response, code = self._call("put_object", Bucket=self.bucket, Key=lock_key, Body=body,
+                                        IfMatch=etag, ContentType="application/json")
+            if code is None:  # the stale lock was ours to take over, and nobody beat us to it
+                self._lock_etag = response.get("ETag")
+                return self._confirm(token)
+        return current
+
+    def _confirm(self, token: str) -> LockHolder | None:
+        """Read the lock back: it must carry our token (guards stores whose conditional writes are weak)."""
+        current, _ = self._read_lock(with_token=True)
+        if current is not None and current[1] == token:
+            return None
+        return current[0] if current else LockHolder(0, "?", time.time())
+
+    def _read_lock(self, with_token: bool = False):
+        response, code = self._call("get_object", Bucket=self.bucket, Key=f"{self.key}.lock")
+        if code is not None:
+            if code in ("NoSuchKey", "404"):
+                return None, None
+            self._fail("reading the lock", code)
+        data = json.loads(response["Body"].read() or b"{}")
+        holder = LockHolder(pid=int(data.get("pid", 0)), host=str(data.get("host", "?")),
+                            started=float(data.get("started", 0.0)), command=str(data.get("command", "apply")))
+        if with_token:
+            return (holder, data.get("token")), response.get("ETag")
+        return holder, response.get("ETag")
+
+    def holder(self) -> LockHolder | None:
+        return self._read_lock()[0]
+
+    def unlock(self) -> None:
+        if self._token is None:
+            return
+        self._flush_all()
+        current, _ = self._read_lock(with_token=True)
+        if current is not None and current[1] == self._token:
+            self._call("delete_object", Bucket=self.bucket, Key=f"{self.key}.lock")
+        self._token = None
+
+    # --- the state document ----------------------------------------------------------------------
+    def _document(self) -> dict[str, Any]:
+        if self._doc is None:
+            response, code = self._call("get_object", Bucket=self.bucket, Key=self.key)
+            if code in ("NoSuchKey", "404"):
+                self._doc, self._etag = {"version": 1, "resources": {}, "runs": []}, None
+            elif code is not None:
+                self._fail("reading", code)
+            else:
+                try:
+                    self._doc = json.loads(response["Body"].read())
+                except ValueError:
+                    raise StateError(f"state {self.location} is not a ccdsl state document") from None
+                self._etag = response.get("ETag")
+        return self._doc
+
+    def _save(self) -> None:
+        body = json.dumps(self._doc, sort_keys=True, default=str).encode()
+        condition = {"IfMatch": self._etag} if self._etag else {"IfNoneMatch": "*"}
+        response, code = self._call("put_object", Bucket=self.bucket, Key=self.key, Body=body,
+                                    ContentType="application/json", **condition)
+        if code == "PreconditionFailed":
+            raise StateError(f"state {self.location} was changed by someone else during this run; "
+                             f"nothing was overwritten (is another apply running without the lock?)")
+        if code is not None:
+            self._fail("writing", code)
+        self._etag = response.get("ETag")
+
+    def load(self) -> dict[str, ResourceRecord]:
+        self._doc = None  # always read the latest
+        records = self._document()["resources"]
+        return {a: ResourceRecord(**data) for a, data in records.items()}
+
+    def put(self, record: ResourceRecord, run_id: int | None = None, events=()) -> None:
+        record.updated_at = time.time()
+        data = asdict(record)
+        data["depends_on"] = sorted(data["depends_on"])
+        self._document()["resources"][record.address] = json.loads(json.dumps(data, default=str))
+        self._save()
+        self._buffer(run_id, events)
+
+    def remove(self, address: str, run_id: int | None = None, events=()) -> None:
+        if self._document()["resources"].pop(address, None) is not None:
+            self._save()
+        self._buffer(run_id, events)
+
+    # --- runs and events -------------------------------------------------------------------------
+    def begin_run(self, command: str, site: str, provider: str) -> int:
+        import os
+
+        runs = self._document()["runs"]
+        run_id = max((r["id"] for r in runs), default=0) + 1
+        runs.append({"id": run_id, "command": command, "site": site, "provider": provider, "pid": os.getpid(),
+                     "started": time.time(), "finished": None, "ok": None, "summary": None})
+        self._save()
+        return run_id
+
+    def add_events(self, run_id: int, events) -> None:
+        self._buffer(run_id, events)
+        self._flush(run_id)
+
+    def end_run(self, run_id: int, ok: bool, summary: dict) -> None:
+        for run in self._document()["runs"]:
+            if run["id"] == run_id:
+                run.update(finished=time.time(), ok=int(ok), summary=json.dumps(summary, default=str))
+        self._save()
+        self._flush(run_id)
+
+    def runs(self, limit: int = 20) -> list[dict]:
+        return sorted(self._document()["runs"], key=lambda r: -r["id"])[:limit]
+
+    def events(self, run_id: int) -> list[dict]:
+        if run_id in self._events:
+            return list(self._events[run_id])
+        response, code = self._call("get_object", Bucket=self.bucket, Key=f"{self.key}.runs/{run_id}.json")
+        return [] if code is not None else json.loads(response["Body"].read())
+
+    def _buffer(self, run_id, events) -> None:
+        if run_id is None or not events:
+            return
+        if run_id not in self._events:
+            self._events[run_id] = self.events(run_id)
+        self._events[run_id].extend(events)
+        self._unsaved[run_id] = self._unsaved.get(run_id, 0) + len(events)
+        if self._unsaved[run_id] >= EVENT_BATCH:
+            self._flush(run_id)
+
+    def _flush(self, run_id: int) -> None:
+        if not self._unsaved.get(run_id):
+            return
+        body = json.dumps(self._events[run_id], default=str).encode()
+        _, code = self._call("put_object", Bucket=self.bucket, Key=f"{self.key}.runs/{run_id}.json", Body=body,
+                             ContentType="application/json")
+        if code is not None:
+            self._fail("writing run events", code)
+        self._unsaved[run_id] = 0
+
+    def _flush_all(self) -> None:
+        for run_id in list(self._unsaved):
+            self._flush(run_id)
+
+    def close(self) -> None:
+        self.unlock()

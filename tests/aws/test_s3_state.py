@@ -1,0 +1,173 @@
+"""Remote state on S3 (``--state s3://bucket/key``) against moto_server: content, lock, races."""
+import json
+import os
+import socket
+import threading
+import time
+
+import pytest
+
+from ccdsl.runtime.state import LockHolder, ResourceRecord, StateError, StateLocked, open_state
+
+BUCKET = "acme-team-state"
+LOCATION = f"s3://{BUCKET}/sites/acme-bank.json"
+
+
+@pytest.fixture
+def state_bucket(boto):
+    boto("s3").create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+    return BUCKET
+
+
+def _record(address: str, **outputs) -> ResourceRecord:
+    return ResourceRecord(address=address, type="aws_s3_bucket", name=address, phase=1, inputs_hash="h1",
+                          hashes={"Bucket": "d1"}, inputs={"Bucket": address}, outputs=outputs,
+                          depends_on=["key.data"])
+
+
+def test_records_runs_and_events_round_trip_through_s3(state_bucket, boto):
+    state = open_state(LOCATION)
+    state.lock(LockHolder.me())
+    run = state.begin_run("apply", "acme-bank", "aws")
+    state.put(_record("bucket.reports", arn="arn:aws:s3:::reports"), run, [{"kind": "resource_done", "t": 1.0}])
+    state.put(_record("bucket.ccp_site"), run, [{"kind": "resource_done", "t": 2.0}])
+    state.remove("bucket.ccp_site", run, [{"kind": "resource_done", "t": 3.0}])
+    state.end_run(run, True, {"counts": {"done": 3}})
+    state.close()
+
+    again = open_state(LOCATION)
+    records = again.load()
+    assert list(records) == ["bucket.reports"]
+    assert records["bucket.reports"].outputs == {"arn": "arn:aws:s3:::reports"}
+    assert records["bucket.reports"].hashes == {"Bucket": "d1"}
+    assert [r["id"] for r in again.runs()] == [run] and again.runs()[0]["ok"] == 1
+    assert [e["t"] for e in again.events(run)] == [1.0, 2.0, 3.0]
+    doc = json.loads(boto("s3").get_object(Bucket=BUCKET, Key="sites/acme-bank.json")["Body"].read())
+    assert set(doc) == {"version", "resources", "runs"}
+    keys = {o["Key"] for o in boto("s3").list_objects_v2(Bucket=BUCKET)["Contents"]}
+    assert "sites/acme-bank.json.lock" not in keys  # released on close
+
+
+def test_a_second_apply_is_refused_with_the_holder_named(state_bucket):
+    first, second = open_state(LOCATION), open_state(LOCATION)
+    first.lock(LockHolder(pid=os.getpid(), host=socket.gethostname(), started=time.time(), command="apply"))
+    with pytest.raises(StateLocked, match=rf"locked by pid {os.getpid()} on {socket.gethostname()}"):
+        second.lock(LockHolder.me(), timeout_s=0)
+    first.unlock()
+    second.lock(LockHolder.me(), timeout_s=0)
+    second.unlock()
+
+
+def test_two_applies_racing_for_the_lock_exactly_one_wins(state_bucket):
+    for _ in range(5):
+        contenders = [open_state(LOCATION) for _ in range(4)]
+        barrier = threading.Barrier(len(contenders))
+        winners, losers = [], []
+
+        def race(state):
+            barrier.wait()
+            try:
+                state.lock(LockHolder.me(), timeout_s=0)
+                winners.append(state)
+            except StateLocked:
+                losers.append(state)
+
+        threads = [threading.Thread(target=race, args=(s,)) for s in contenders]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(winners) == 1 and len(losers) == 3
+        winners[0].unlock()
+
+
+def test_a_lock_left_by_a_dead_process_on_this_host_is_taken_over(state_bucket, boto):
+    dead = LockHolder(pid=2**22 + 12345, host=socket.gethostname(), started=time.time() - 3600)
+    boto("s3").put_object(Bucket=BUCKET, Key="sites/acme-bank.json.lock",
+                          Body=json.dumps({"pid": dead.pid, "host": dead.host, "started": dead.started,
+                                           "command": "apply", "token": "old"}).encode())
+    state = open_state(LOCATION)
+    state.lock(LockHolder.me(), timeout_s=0)
+    assert state.holder().pid == os.getpid()
+    state.unlock()
+
+
+def test_a_lock_held_from_another_machine_is_not_broken(state_bucket, boto):
+    boto("s3").put_object(Bucket=BUCKET, Key="sites/acme-bank.json.lock",
+                          Body=json.dumps({"pid": 1, "host": "build-agent-7", "started": time.time(),
+                                           "command": "destroy", "token": "theirs"}).encode())
+    with pytest.raises(StateLocked, match="pid 1 on build-agent-7 \\(destroy"):
+        open_state(LOCATION).lock(LockHolder.me(), timeout_s=0)
+
+
+def test_a_writer_that_bypassed_the_lock_cannot_overwrite_records(state_bucket):
+    ours, intruder = open_state(LOCATION), open_state(LOCATION)
+    ours.lock(LockHolder.me())
+    ours.put(_record("bucket.reports"))
+    intruder.load()
+    intruder.put(_record("bucket.intruder"))  # no lock: its write changes the ETag
+    with pytest.raises(StateError, match="changed by someone else"):
+        ours.put(_record("bucket.datalake"))
+    assert set(open_state(LOCATION).load()) == {"bucket.reports", "bucket.intruder"}
+    ours.unlock()
+
+
+@pytest.mark.parametrize("location", ["s3://", "s3://bucket-only", "s3://bucket/folder/"])
+def test_malformed_locations_are_clear_errors(location):
+    with pytest.raises(StateError, match="expected s3://BUCKET/KEY"):
+        open_state(location)
+
+
+def test_a_missing_bucket_is_a_clear_error(aws_env):
+    with pytest.raises(StateError, match="the bucket does not exist"):
+        open_state("s3://no-such-bucket/acme.json").lock(LockHolder.me())
+
+
+def _small_site():
+    """acme-bank's keys and buckets only: enough for a real apply through the runtime."""
+    from acme_site import moto_subset
+
+    from ccdsl.compiler.pipeline import assemble
+    from ccdsl.dsl.diagnostics import Diagnostics
+
+    subset, _ = moto_subset()
+    keep = {a for a, r in subset.resources.items() if r.type.startswith(("aws_s3_bucket", "aws_kms", "kms_"))}
+    while any(not subset.resources[a].depends_on <= keep for a in keep):
+        keep = {a for a in keep if subset.resources[a].depends_on <= keep}
+    return assemble(subset.site, subset.region, {a: subset.resources[a] for a in keep}, Diagnostics(),
+                    subset.artefacts, subset.source_dir)
+
+
+def test_apply_with_s3_state_then_no_op_then_two_racing_applies(state_bucket, boto):
+    from ccdsl.runtime.session import apply_site
+
+    site = _small_site()
+    first = apply_site(site, provider="aws", state_path=LOCATION)
+    assert first.ok, first.failures or first.diagnostics
+    assert len(boto("s3").list_buckets()["Buckets"]) == 8  # seven site buckets and the state bucket
+    assert set(open_state(LOCATION).load()) == set(site.resources)
+    again = apply_site(site, provider="aws", state_path=LOCATION)
+    assert again.ok and again.write_calls == 0 and again.counts["noop"] == len(site.resources)
+
+    results = []
+    barrier = threading.Barrier(2)
+    one_finished = threading.Event()
+
+    def hold_until_the_other_finished(event):  # the lock holder's run waits for the other one
+        one_finished.wait(timeout=30)
+
+    def racer():
+        barrier.wait()
+        results.append(apply_site(site, provider="aws", state_path=LOCATION, sinks=[hold_until_the_other_finished]))
+        one_finished.set()
+
+    threads = [threading.Thread(target=racer) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    refused = [r for r in results if not r.ok]
+    assert len(results) == 2 and len(refused) == 1
+    assert "is locked by pid" in refused[0].diagnostics[0]
+    keys = {o["Key"] for o in boto("s3").list_objects_v2(Bucket=BUCKET)["Contents"]}
+    assert "sites/acme-bank.json.lock" not in keys

@@ -98,6 +98,7 @@ def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: C
         propagate_positions=True,
         maybe_placeholders=True,
         postlex=postlex_factory() if postlex_factory else None,
+        cache=True,
     )
 
 

@@ -1,0 +1,188 @@
+"""hypothesis strategies: syntax trees of every compact grammar (spans left at UNKNOWN)."""
+import string
+
+from hypothesis import strategies as st
+
+from ccdsl.dsl.compact import (
+    Access, Alarm, Duration, FirehoseStage, Hours, HoursEntry, Interpolated, LakeStage, Lifecycle, Metric,
+    Name, PathParam, Pipeline, Rate, Reference, Route, SecretRef, Slot, Source, StreamStage, TableStage,
+    Text, Transition, Utterance,
+)
+from ccdsl.dsl.compact import flow_ast as A
+from ccdsl.dsl.compact.access import NAMED, SERVICES
+from ccdsl.dsl.compact.alarms import METRICS, OPS, STATS
+from ccdsl.dsl.compact.hours import DAYS
+from ccdsl.dsl.compact.interpolations import KINDS
+from ccdsl.dsl.compact.pipelines import FEEDS
+
+#: Words that are keywords somewhere in the grammars; generated names avoid them.
+KEYWORDS = {
+    "say", "ssml", "logging", "recording", "voice", "set", "flow", "queue", "whisper", "hold", "if",
+    "open", "closed", "check", "ask", "menu", "timeout", "with", "invoke", "transfer", "to", "number",
+    "goto", "hangup", "end", "loop", "prompts", "every", "wait", "callback", "task", "otherwise",
+    "error", "at", "capacity", "contains", "startswith", "on", "off", "neural", "standard",
+    "generative", "per", "after", "expire", "logs", "metrics", "stream", "firehose", "lake", "table",
+    "metric", "function", "bot", "for", "env", "ssm", *FEEDS,
+}
+
+names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(lambda s: s not in KEYWORDS)
+name_nodes = names.map(Name)
+seconds = st.integers(min_value=0, max_value=10**7)
+durations = seconds.map(Duration)
+rates = st.builds(Rate, st.integers(0, 10**6), seconds)
+
+
+@st.composite
+def hours(draw):
+    if draw(st.booleans()):
+        return Hours(True, (), draw(st.none() | st.sampled_from(["UTC", "Europe/London"]).map(Name)))
+    order = draw(st.permutations(DAYS))
+    cuts = sorted(draw(st.lists(st.integers(1, 6), max_size=3, unique=True)))
+    groups = [order[a:b] for a, b in zip([0, *cuts], [*cuts, 7])]
+    groups = draw(st.lists(st.sampled_from(groups), min_size=1, max_size=len(groups), unique_by=tuple))
+    entries = []
+    for group in groups:
+        start = draw(st.integers(0, 1439))
+        end = draw(st.integers(start + 1, 1440))
+        entries.append(HoursEntry(tuple(d for d in DAYS if d in group), start, end))
+    tz = draw(st.none() | st.sampled_from(["UTC", "Europe/London", "America/New_York"]).map(Name))
+    return Hours(False, tuple(entries), tz)
+
+
+def _merge_text(parts):
+    out = []
+    for p in parts:
+        if isinstance(p, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + p.text)
+        else:
+            out.append(p)
+    return tuple(out)
+
+
+slot_names = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True)
+slot_types = st.none() | st.from_regex(r"(AMAZON\.)?[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True).map(Name)
+utterance_text = st.text(st.characters(blacklist_characters="{}", blacklist_categories=("Cs",)), min_size=1, max_size=12)
+utterances = st.lists(
+    utterance_text.map(Text) | st.builds(Slot, slot_names.map(Name), slot_types), max_size=6
+).map(lambda parts: Utterance(_merge_text(parts)))
+
+plain = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(lambda s: "${" not in s and not s.endswith("$"))
+references = st.builds(Reference, st.sampled_from(KINDS), st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,8}", fullmatch=True).map(Name),
+                       st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,6}", fullmatch=True))
+secrets = st.builds(SecretRef, st.just("env"), st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True),
+                    st.none() | st.text(st.characters(blacklist_characters="}", blacklist_categories=("Cs",)), max_size=8)) | \
+    st.builds(SecretRef, st.just("ssm"), st.from_regex(r"/[A-Za-z0-9_.-]{1,6}(/[A-Za-z0-9_.-]{1,6}){0,2}", fullmatch=True))
+interpolated = st.lists(plain.map(Text) | references | secrets, max_size=5).map(lambda parts: Interpolated(_merge_text(parts)))
+
+access = st.one_of(
+    st.sampled_from(sorted(NAMED)).flatmap(lambda k: st.builds(Access, st.just(k), st.sampled_from(NAMED[k]), name_nodes)),
+    st.sampled_from(sorted(SERVICES)).flatmap(lambda k: st.builds(Access, st.just(k), st.sampled_from(SERVICES[k]))),
+)
+
+
+@st.composite
+def routes(draw):
+    params = draw(st.lists(slot_names, max_size=3, unique=True))
+    segments = draw(st.lists(st.from_regex(r"[A-Za-z0-9._~-]{1,8}", fullmatch=True), max_size=3))
+    segments += [PathParam(p) for p in params]
+    segments = list(draw(st.permutations(segments)))
+    if segments and isinstance(segments[-1], PathParam) and draw(st.booleans()):
+        segments[-1] = PathParam(segments[-1].name, True)
+    return Route(draw(st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"])), tuple(segments))
+
+
+@st.composite
+def lifecycles(draw):
+    classes = [draw(st.sampled_from(["infrequent", "onezone", "intelligent"]))] + ["glacier_ir", "glacier", "deep_archive"]
+    chosen = [c for c in classes if draw(st.booleans())]
+    days = sorted(draw(st.lists(st.integers(0, 5000), min_size=len(chosen) + 1, max_size=len(chosen) + 1, unique=True)))
+    transitions = tuple(Transition(c, d) for c, d in zip(chosen, days))
+    expire = draw(st.none() | st.just(days[-1])) if transitions else draw(st.integers(0, 5000))
+    if not transitions and expire is None:
+        expire = 1
+    return Lifecycle(transitions, expire)
+
+
+namespaces = st.from_regex(r"[A-Za-z0-9_.#:-]{1,8}(/[A-Za-z0-9_.#:-]{1,8})?", fullmatch=True)
+metrics = st.one_of(
+    st.sampled_from(sorted(METRICS)).flatmap(lambda k: st.builds(
+        Metric, st.just(k), st.sampled_from(sorted(METRICS[k])).map(Name), name_nodes)),
+    st.builds(Metric, st.just("metric"), st.from_regex(r"[A-Za-z0-9_.:-]{1,10}", fullmatch=True).map(Name),
+              st.none(), namespaces, st.sampled_from([*STATS, "p99", "p50", "p99.9"])),
+)
+thresholds = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False).map(float)
+alarms = st.builds(Alarm, metrics, st.sampled_from(OPS), thresholds, st.sampled_from([None, "%", "s"]), seconds)
+
+pipeline_stages = st.lists(st.one_of(
+    st.builds(lambda n, s, r: (StreamStage(n, s, r),), name_nodes, st.none() | st.integers(1, 100), st.none() | seconds),
+    st.builds(lambda b: (FirehoseStage(b),), st.none() | seconds),
+    st.builds(lambda b, p: (FirehoseStage(b), LakeStage(p)), st.none() | seconds,
+              st.from_regex(r"([a-z0-9_-]{1,6}/){1,2}", fullmatch=True)),
+    st.builds(lambda p, n: (FirehoseStage(), LakeStage(p), TableStage(n)),
+              st.from_regex(r"([a-z0-9_-]{1,6}/){1,2}", fullmatch=True), name_nodes),
+), min_size=1, max_size=3).map(lambda groups: tuple(s for g in groups for s in g))
+sources = st.none() | st.sampled_from(FEEDS).map(Source) | st.builds(
+    Source, st.just("logs"), st.lists(name_nodes, min_size=1, max_size=3).map(tuple)) | st.builds(
+    Source, st.just("metrics"), st.lists(namespaces.map(Name), min_size=1, max_size=3).map(tuple))
+pipelines = st.builds(Pipeline, sources, pipeline_stages)
+
+# ------------------------------------------------------------------------------------------- flows
+
+strings = st.text(st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=15)
+attr_paths = st.from_regex(r"\$(\.[A-Za-z_][A-Za-z0-9_]{0,6}){1,3}", fullmatch=True).map(A.AttrPath)
+numbers = st.from_regex(r"-?[0-9]{1,4}(\.[0-9]{1,3})?", fullmatch=True).map(A.Number)
+values = strings.map(A.Str) | numbers | attr_paths
+assignments = st.builds(A.Assignment, names | st.sampled_from(["queue", "whisper", "hold"]), values)
+maybe_label = st.none() | name_nodes
+timeouts = st.none() | seconds
+
+
+@st.composite
+def asks(draw):
+    intents = draw(st.lists(names, min_size=0, max_size=5, unique=True))
+    branches, i = [], 0
+    while i < len(intents):
+        n = draw(st.integers(1, len(intents) - i))
+        branches.append(A.IntentBranch(tuple(Name(x) for x in intents[i:i + n]), draw(name_nodes)))
+        i += n
+    return A.Ask(draw(name_nodes), draw(strings), tuple(branches), draw(maybe_label), draw(maybe_label))
+
+
+menus = st.builds(
+    A.Menu, strings,
+    st.lists(st.sampled_from(list("0123456789*#")), unique=True, max_size=4).flatmap(
+        lambda keys: st.tuples(*[st.builds(A.MenuOption, st.just(k), name_nodes) for k in keys])),
+    timeouts, maybe_label, maybe_label, maybe_label,
+)
+simple_statements = st.one_of(
+    st.builds(A.Say, strings, st.booleans()),
+    st.builds(A.Logging, st.booleans()),
+    st.builds(A.Recording, st.booleans()),
+    st.builds(A.Voice, name_nodes, st.none() | st.sampled_from(["neural", "standard", "generative"])),
+    st.builds(A.SetAttributes, st.lists(assignments, min_size=1, max_size=3).map(tuple)),
+    st.builds(A.SetFlow, st.sampled_from(["queue", "whisper", "hold"]), name_nodes),
+    st.builds(A.IfHours, st.booleans(), name_nodes, name_nodes),
+    st.builds(A.IfCompare, attr_paths, st.sampled_from(A.COMPARE_OPS), values, name_nodes),
+    st.builds(A.Check, attr_paths, st.lists(st.builds(A.CheckCase, st.sampled_from(A.COMPARE_OPS), values, name_nodes), max_size=3).map(tuple), maybe_label),
+    asks(), menus,
+    st.builds(A.Invoke, name_nodes, timeouts, st.lists(assignments, max_size=2).map(tuple), maybe_label),
+    st.builds(A.SetQueue, name_nodes),
+    st.builds(A.Transfer, maybe_label, maybe_label),
+    st.builds(A.TransferToFlow, name_nodes, maybe_label),
+    st.builds(A.TransferToNumber, strings, timeouts, maybe_label),
+    st.builds(A.Goto, name_nodes),
+    st.builds(A.Hangup), st.builds(A.End),
+    st.builds(A.LoopPrompts, st.lists(strings, min_size=1, max_size=3).map(tuple), seconds),
+    st.builds(A.Wait, seconds, maybe_label, maybe_label),
+    st.builds(A.Callback, name_nodes, maybe_label),
+    st.builds(A.Task, strings, name_nodes, maybe_label),
+)
+statements = st.recursive(
+    simple_statements,
+    lambda inner: st.builds(A.Label, name_nodes, st.lists(inner, min_size=1, max_size=4).map(tuple)),
+    max_leaves=12,
+)
+flow_bodies = st.lists(statements, max_size=8).map(lambda s: A.FlowBody(tuple(s)))
+
+#: Characters that matter to the grammars, for mutating valid text.
+SIGNIFICANT = string.ascii_letters[:8] + string.digits[:4] + ' \n\t"\\{}$:.,-/>=<()%@#*+_'

@@ -63,7 +63,9 @@ def expand_buckets(ctx: Context, buckets: dict[str, Any]) -> None:
         addr = A.bucket_addr(name)
         physical = ctx.bucket_name(name)
         bucket_ref = Ref(addr, "name")
-        inputs: dict[str, Any] = {"Bucket": physical, "ObjectOwnership": "BucketOwnerEnforced"}
+        # bucket names are global: the account id makes them unique per account
+        inputs: dict[str, Any] = {"Bucket": template(physical, "-", account(ctx)),
+                                  "ObjectOwnership": "BucketOwnerEnforced"}
         if ctx.region != "us-east-1":
             inputs["CreateBucketConfiguration"] = {"LocationConstraint": ctx.region}
         ctx.add(addr, "aws_s3_bucket", inputs, name=physical, span=b.span)

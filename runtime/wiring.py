@@ -2,7 +2,7 @@
 plan, execute, and close the run record. :mod:`ccdsl.runtime.session` is the public face of this module."""
 from __future__ import annotations
 
-import os
+import asyncio
 import signal
 import threading
 from pathlib import Path
@@ -86,7 +86,7 @@ def make_clock(provider: str, time_scale: float):
     return VirtualClock(time_scale) if provider == "sim" else WallClock()
 
 
-def make_provider(name, *, site, state_location, clock, seed, faults, latency, release_numbers):
+def make_provider(name, *, site, state_location, clock, seed, faults, latency, release_numbers, progress=None):
     if name == "sim":
         from ccdsl.runtime.providers.sim import SimProvider
 
@@ -103,7 +103,7 @@ def make_provider(name, *, site, state_location, clock, seed, faults, latency, r
         if factory is None:
             raise SetupError(["the aws provider is not available in this build"])
         return factory(site=site, clock=clock, release_numbers=release_numbers,
-                       site_dir=site.source_dir)
+                       site_dir=site.source_dir, progress=progress)
     raise SetupError([f"unknown provider {name!r} (sim or aws)"])
 
 
@@ -143,11 +143,24 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
         return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
     clock = make_clock(provider, time_scale)
     prov = None
+    executor_box: list = []
+    loop = asyncio.get_running_loop()
+
+    def progress(address: str, message: str) -> None:
+        """Provider progress (polls, waits) as ResourceProgress events; callable from any thread."""
+        def deliver():
+            if executor_box:
+                executor_box[0].emit(ev.ResourceProgress(t=clock.now(), address=address, message=message))
+        try:
+            loop.call_soon_threadsafe(deliver)
+        except RuntimeError:  # the loop is closed: the run is over
+            pass
+
     restore_sigint = _install_sigint(control)
     try:
         try:
             prov = make_provider(provider, site=site, state_location=location, clock=clock, seed=seed, faults=faults,
-                                 latency=latency, release_numbers=release_numbers)
+                                 latency=latency, release_numbers=release_numbers, progress=progress)
         except FaultSpecError as exc:
             raise SetupError([f"--faults: {exc}"]) from None
         records = state.load()
@@ -167,6 +180,7 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
         executor = Executor(plan, prov, state, clock, Limiter(clock, lim), emit, control, run_id=run_id,
                             options=options, outputs={a: r.outputs for a, r in records.items()})
         executor.pending_events.append(ready.to_dict())
+        executor_box.append(executor)
         result = await executor.run()
         done = ev.ApplyDone(t=clock.now(), ok=result.ok, elapsed_s=result.elapsed_s,
                             estimated_s=plan.critical_length_s, counts=result.counts,
@@ -194,8 +208,6 @@ def _install_sigint(control: RunControl):
     """Ctrl-C: first a graceful stop, then a hard one. Only from the main thread (the TUI runs us in a worker)."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    import asyncio
-
     loop = asyncio.get_running_loop()
     try:
         loop.add_signal_handler(signal.SIGINT, control.interrupt)

@@ -91,6 +91,7 @@ def _check_intent(bot: Bot, intent: Intent, scope: Scope, diags: Diagnostics) ->
                 continue
             kind = part.type.value
             if not scope.check("slot_type", kind, part.type.span, diags, f"(bot '{bot.name}')", candidates=types):
+                slot_types.setdefault(slot, (kind, part.type.span))  # reported; no "has no type" on top
                 continue
             earlier = slot_types.get(slot)
             if earlier and earlier[0] != kind:

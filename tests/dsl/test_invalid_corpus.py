@@ -1,0 +1,33 @@
+"""The invalid-input corpus: each file in tests/dsl/invalid/ names the diagnostics it must produce.
+
+A header line ``# expect: E201 12:9`` asks for a diagnostic with that code at that line and column;
+a file may have several such lines.
+"""
+import re
+from pathlib import Path
+
+import pytest
+
+from ccdsl.dsl.validate import validate_file
+
+CORPUS = Path(__file__).parent / "invalid"
+EXPECT = re.compile(rb"^# expect: ([EW]\d{3}) (\d+):(\d+)\s*$", re.M)
+FILES = sorted(CORPUS.glob("*.ccd"))
+
+
+def expectations(path: Path) -> list[tuple[str, int, int]]:
+    return [(code.decode(), int(line), int(col)) for code, line, col in EXPECT.findall(path.read_bytes())]
+
+
+def test_corpus_is_large_enough():
+    assert len(FILES) >= 40
+    assert all(expectations(path) for path in FILES), "every corpus file states what it expects"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_invalid_file_reports_expected_diagnostics(path):
+    site, diags = validate_file(path)
+    found = {(d.code, d.span.line, d.span.col) for d in diags}
+    for expected in expectations(path):
+        assert expected in found, f"{path.name}: expected {expected}, got {sorted(found)}"
+    assert diags.has_errors or any(code.startswith("W") for code, _, _ in expectations(path))

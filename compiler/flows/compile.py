@@ -2,7 +2,8 @@
 checked by the flow validator, so nothing non-conforming leaves the compiler.
 
 ``compile_flows(site, diags, base_dir)`` returns a :class:`CompiledFlow` per flow that compiled. A
-validator problem in a lowered body is a compiler fault, reported as E390 at the flow.
+validator problem in a lowered body is a compiler fault, reported as E390 at the flow, except the
+256,000-character limit (E306, like the 250-action limit the flow checks apply).
 """
 from __future__ import annotations
 
@@ -49,7 +50,10 @@ def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") 
     if body is not None:
         content = lower_flow(name, body, flow_type, tokens=tokens)
         for problem in validate_flow_json(content, flow_type):
-            diags.error("E390", f"compiled flow '{name}' does not conform: {problem}", getattr(flow, "span", UNKNOWN))
+            too_big = problem.message.startswith("Content is")  # the size limit is the user's to meet
+            diags.error("E306" if too_big else "E390", f"compiled flow '{name}' " +
+                        (f"is too large: {problem.message}" if too_big else f"does not conform: {problem}"),
+                        getattr(flow, "span", UNKNOWN), hint="split it with 'transfer to flow'" if too_big else None)
         return CompiledFlow(name, flow_type, content, description, references(body)["flow"])
     template = getattr(flow, "template", None)
     if not template:

@@ -12,8 +12,9 @@ _PLACEHOLDER_RE = re.compile(r"@@ccdsl-value-(\d+)@@")
 _TOKEN_RE = re.compile(r"\$\{([^}]+)\}")
 
 
-def template(*parts: Any) -> Template | str:
-    """Join literals and Refs/Secrets/Templates; a plain string when nothing is apply-time."""
+def template(*parts: Any) -> Any:
+    """Join literals and Refs/Secrets/Templates: a plain string when nothing is apply-time, the Ref
+    or Secret itself when it is the whole value, else a Template."""
     flat: list[Any] = []
     for part in parts:
         items = part.parts if isinstance(part, Template) else (part,)
@@ -27,6 +28,8 @@ def template(*parts: Any) -> Template | str:
                 flat.append(item)
     if all(isinstance(p, str) for p in flat):
         return "".join(flat)
+    if len(flat) == 1:
+        return flat[0]  # a lone Ref or Secret stays itself
     return Template(tuple(flat))
 
 
@@ -58,7 +61,7 @@ def json_value(obj: Any) -> Template | str:
     return template(*parts)
 
 
-def parse_tokens(text: str, known: set[str] | None = None) -> Template | str:
+def parse_tokens(text: str, known: set[str] | None = None) -> Any:
     """A user string with ``${address.attr}`` / ``${env:X}`` / ``${ssm:/p}`` tokens as a Template.
 
     ``known`` (addresses), when given, keeps tokens whose address is unknown as literal text: the

@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import account_entries
 from test_executor import _assert_no_duplicates
 
 from ccdsl.runtime.session import plan_site

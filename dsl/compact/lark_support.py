@@ -7,7 +7,7 @@ the syntax tree and may add semantic diagnostics of its own.
 Codes (E010–E019, compact syntax):
 
 ``E010`` unexpected character · ``E011`` unexpected token · ``E012`` unexpected end of text ·
-``E013`` inconsistent indentation · ``E014`` value out of range or malformed value ·
+``E013`` inconsistent indentation or nesting too deep · ``E014`` value out of range or malformed value ·
 ``E015`` unknown time zone · ``E016`` unknown ``${…}`` reference kind or secret source ·
 ``E017`` unknown word of a closed vocabulary (metric, statistic, access mode, option, storage class) ·
 ``E018`` branch not allowed under a flow statement, or given twice ·
@@ -21,10 +21,10 @@ import re
 from typing import Callable, TypeVar
 
 from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import LarkError, VisitError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
 
 T = TypeVar("T")
@@ -33,7 +33,7 @@ CODES = {
     "E010": "unexpected character in compact syntax",
     "E011": "unexpected token in compact syntax",
     "E012": "unexpected end of compact syntax text",
-    "E013": "inconsistent indentation in a flow body",
+    "E013": "inconsistent indentation in a flow body, or blocks nested too deeply",
     "E014": "value out of range or malformed",
     "E015": "unknown time zone",
     "E016": "unknown ${...} reference kind or secret source",
@@ -124,6 +124,21 @@ def end_position(text: str) -> tuple[int, int]:
     return line, col
 
 
+def _literals(lark: Lark, names) -> list[str]:
+    """The fixed words among the expected terminals (keywords), for a did-you-mean."""
+    by_name = {t.name: t for t in lark.terminals}
+    words: list[str] = []
+    for name in names or ():
+        term = by_name.get(name)
+        if term is None:
+            continue
+        if isinstance(term.pattern, PatternStr):
+            words.append(term.pattern.value)
+        elif re.fullmatch(r"\(\?:[A-Za-z0-9_/|]*\)", term.pattern.to_regexp()):
+            words.extend(term.pattern.to_regexp()[3:-1].split("|"))
+    return [w for w in words if w[:1].isalpha()]
+
+
 def _describe(lark: Lark, names) -> str:
     by_name = {t.name: t for t in lark.terminals}
     out = set()
@@ -139,8 +154,8 @@ def _describe(lark: Lark, names) -> str:
         else:
             out.add(name.lower().strip("_"))
     items = sorted(out)
-    if len(items) > 14:
-        items = items[:14] + ["…"]
+    if len(items) > 26:
+        items = items[:26] + ["…"]
     if not items:
         return ""
     return ("; expected one of " if len(items) > 1 else "; expected ") + ", ".join(items)
@@ -166,7 +181,9 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
         ch = text[err.pos_in_stream] if 0 <= err.pos_in_stream < len(text) else err.char
         expected = _describe(lark, err.allowed)
         msg = f"{what}: unexpected character {ch!r}" + expected
-        diags.error("E010", msg, origin.span_at(err.line - 1, err.column - 1))
+        word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[err.pos_in_stream:]) if 0 <= err.pos_in_stream < len(text) else None
+        hint = did_you_mean(word.group(0), _literals(lark, err.allowed)) if word else None
+        diags.error("E010", msg, origin.span_at(err.line - 1, err.column - 1), hint=hint)
         return
     if isinstance(err, (UnexpectedToken, UnexpectedEOF)):
         tok = getattr(err, "token", None)
@@ -179,8 +196,10 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
             return
         length = max(1, len(str(tok))) if tok.type not in ("_NL", "_INDENT", "_DEDENT") else 1
         msg = f"{what}: unexpected {_token_text(tok)}" + expected
-        hint = None
-        if "'->'" in expected:
+        hint = did_you_mean(str(tok), _literals(lark, getattr(err, "expected", None))) if str(tok)[:1].isalpha() else None
+        if hint:
+            pass
+        elif "'->'" in expected:
             hint = "a line indented under a statement is a branch: PATTERN -> label"
         elif tok.type == "_INDENT":
             hint = "only branches (PATTERN -> label) and the block of a label (name:) are indented"
@@ -198,13 +217,20 @@ def run(grammar: str, text: str, origin: TextOrigin, diags: Diagnostics, build: 
     """Parse ``text`` (or ``feed``, a variant of it with the same positions) and build its syntax
     tree with ``build``. None if lark reported an error or ``build`` added errors."""
     lark = parser(grammar, starts, postlex_factory)
-    try:
-        tree = lark.parse(text if feed is None else feed, start=start)
-    except LarkError as err:
-        report(lark, err, text, origin, diags, what)
-        return None
     before = sum(1 for d in diags if d.is_error)
-    result = build(tree)
+    try:
+        try:
+            tree = lark.parse(text if feed is None else feed, start=start)
+        except LarkError as err:
+            report(lark, err, text, origin, diags, what)
+            return None
+        try:
+            result = build(tree)
+        except VisitError as err:  # a transformer callback failed: re-raise what it raised
+            raise err.orig_exc from err
+    except RecursionError:
+        diags.error("E013", f"{what}: blocks nested too deeply", origin.span)
+        return None
     if sum(1 for d in diags if d.is_error) > before:
         return None
     return result

@@ -186,3 +186,10 @@ def test_empty_bodies(text):
 def test_quoted_scalar_position():
     p = bad(parse_flow, "transfer to flw x", TextOrigin("site.ccd", 12, 20))
     assert (p.first.span.line, p.first.span.col) == (12, 32)
+
+
+def test_deep_nesting_is_a_diagnostic():
+    depth = 600
+    text = "".join(" " * i + f"l{i}:\n" for i in range(depth)) + " " * depth + "hangup\n"
+    p = bad(parse_flow, text, BLOCK)
+    assert p.first.code == "E013" and "nested too deeply" in p.first.message

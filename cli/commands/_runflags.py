@@ -114,6 +114,14 @@ def execute(args, *, destroy: bool) -> int:
     from ccdsl.runtime.session import apply_site, plan_site
 
     kwargs = run_kwargs(args, destroy=destroy)
+    if args.faults:
+        from ccdsl.runtime.providers.sim.faults import Faults, FaultSpecError
+
+        try:
+            Faults.parse(args.faults)
+        except FaultSpecError as exc:
+            err(f"--faults: {exc}")
+            return 2
     if args.tui:
         try:
             from ccdsl.tui.app import run_tui

@@ -76,8 +76,10 @@ def reorder(text: str) -> str:
     for index, (_, (_, lines)) in enumerate(ordered):
         while lines and not lines[-1].strip():
             lines = lines[:-1]
-        multi = len(lines) > 1
-        if out and (multi or previous_multi) and (index > 0 or not header):
+        content = [line for line in lines if not line.lstrip().startswith("#")]
+        commented = len(content) < len(lines)
+        multi = len(content) > 1
+        if out and index > 0 and (multi or previous_multi or commented):
             out.append("")
         out.extend(lines)
         previous_multi = multi

@@ -14,7 +14,32 @@ from ..diagnostics import Diagnostics
 from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
 
-__all__ = ["check_flows", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]
+#: every code the flow checks, the flow compiler and template flows report (merged into the registry
+#: of :mod:`ccdsl.dsl.codes`); unknown names inside flows use the site's E201–E207 and E131/E133
+CODES = {
+    "E231": "flow of the wrong type for this statement",
+    "E301": "unknown label",
+    "E302": "label defined twice",
+    "E303": "loop that never waits for the caller",
+    "E304": "transfer where no queue is set on some path",
+    "E305": "statement not allowed in this flow type",
+    "E306": "flow too large (250 actions, 256,000 characters)",
+    "E307": "flow statement value out of range",
+    "E308": "'!=' as a check case",
+    "E309": "the same menu key or intent in two branches",
+    "E310": "check without cases",
+    "E320": "flow template syntax error",
+    "E321": "flow template cannot be rendered",
+    "E322": "flow template output is not JSON",
+    "E323": "flow template output is not a valid flow",
+    "E390": "compiled flow does not conform (a compiler fault)",
+    "W301": "unreachable flow statement",
+    "W302": "control falls through into a label",
+    "W303": "label never used",
+    "W304": "hold flow can run out of statements",
+}
+
+__all__ = ["CODES", "check_flows", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]
 
 
 def flow_body(flow: Any) -> flow_ast.FlowBody | None:

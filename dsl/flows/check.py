@@ -9,7 +9,7 @@ Codes (each at the exact span of the offending statement or name):
 - W301 unreachable statement, W302 fall-through into a label, W303 label never used, W304 a hold
   flow that can run out of statements (and so disconnect the caller).
 
-References to other parts of the site (E201–E207, E230) are checked in :mod:`.references`.
+References to other parts of the site (E201–E207, E231) are checked in :mod:`.references`.
 """
 from __future__ import annotations
 

@@ -78,7 +78,7 @@ def test_voice_names_and_engines():
 
 def test_flow_of_the_wrong_type():
     diags = run(A.SetFlow("queue", N("main", 1, 16), span=at(1)), A.TransferToFlow(N("qt", 2, 18), span=at(2)))
-    assert codes(diags) == ["E230", "E230"]
+    assert codes(diags) == ["E231", "E231"]
     assert [d.span.line for d in diags] == [1, 2]
     assert list(run(A.SetFlow("queue", N("cq")), A.TransferToFlow(N("main")))) == []
 

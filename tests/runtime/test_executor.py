@@ -170,3 +170,20 @@ def test_missing_secret_fails_that_resource_only(run):
     assert result.exit_code == 1
     assert "CCDSL_SURELY_UNSET" in result.failures["a"]
     assert {e.address for e in kinds(result, "resource_done")} == {"b"}
+
+
+def test_replace_gives_a_new_identity_that_dependants_pick_up(run, state_path):
+    from factory import chain_site
+
+    assert run(chain_site(1, 3)).ok
+    before = {e.owner: e for e in account_entries(state_path)}
+    changed = chain_site(1, 3)
+    changed.resources["c0.r0"].inputs["Value"] = 99
+    changed.resources["c0.r0"].replace_on = frozenset({"Value"})
+    result = run(changed)
+    assert result.ok, result.failures
+    after = {e.owner: e for e in account_entries(state_path)}
+    assert len(after) == 3
+    assert after["c0.r0"].id != before["c0.r0"].id
+    assert after["c0.r1"].inputs["Parent"] == after["c0.r0"].id  # the update sent the new id
+    assert after["c0.r2"].inputs == before["c0.r2"].inputs

@@ -170,9 +170,21 @@ class SimProvider:
             existing.status = "ACTIVE"
             existing.inputs = r.inputs
             self.account.put(existing)
+        elif existing.inputs != r.inputs:  # adopted: bring it to what was asked for
+            existing.inputs = r.inputs
+            existing.outputs = self._outputs(r, id_=existing.id, old=self._kept_outputs(r, existing.outputs))
+            self.account.put(existing)
         if lost:
             raise Transient("RequestTimeout: the response was lost (injected)")
         return dict(existing.outputs)
+
+    @staticmethod
+    def _kept_outputs(r: ResolvedResource, outputs: dict) -> dict:
+        """Outputs AWS assigned (ids, ARNs) survive an update; those derived from inputs are recomputed."""
+        spec = typeinfo.spec(r.type)
+        if spec is None:
+            return {k: v for k, v in outputs.items() if k != "name"}
+        return {k: v for k, v in outputs.items() if not spec.outputs.get(k, "").startswith(("in.", "="))}
 
     def _identity(self, r: ResolvedResource) -> tuple[str, str, bool]:
         return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, ACCOUNT_ID)
@@ -225,9 +237,7 @@ class SimProvider:
             raise ProviderError(f"ResourceNotFoundException: {r.type} {outputs.get('id', r.address)} not found")
         await self._work(r, "update", 1.0 if kind == "step" else 0.5)
         e.inputs = r.inputs
-        e.outputs = self._outputs(r, id_=e.id, old={k: v for k, v in e.outputs.items()
-                                                    if not typeinfo.spec(r.type)
-                                                    or not typeinfo.spec(r.type).outputs.get(k, "").startswith(("in.", "="))})
+        e.outputs = self._outputs(r, id_=e.id, old=self._kept_outputs(r, e.outputs))
         e.name, e.scope, unique = self._identity(r)
         if unique and kind == "resource":
             clash = self.account.by_name(r.type, e.scope, e.name)

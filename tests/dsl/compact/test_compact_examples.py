@@ -133,3 +133,18 @@ def test_flow_names_point_at_their_text_in_the_file(path):
                 assert lines[name.span.line - 1][name.span.col - 1:].startswith(name.value), (name, name.span)
                 checked += 1
     assert checked
+
+
+def test_every_statement_example_in_the_flow_docs_parses():
+    text = (ROOT / "docs" / "flows.md").read_text()
+    section = text.split("### Statements, one example each", 1)[1].split("### Syntax errors", 1)[0]
+    blocks = section.split("```")[1::2]
+    assert len(blocks) >= 6
+    kinds = set()
+    for block in blocks:
+        diags = Diagnostics()
+        body = parse_flow(block.lstrip("\n"), TextOrigin("docs/flows.md", 1, 1, block_indent=0), diags)
+        assert body is not None and not diags.items, [d.message for d in diags]
+        kinds |= {type(s).__name__ for s in A.walk(body.statements)}
+    every = {cls.__name__ for cls in A.Stmt.__args__}
+    assert kinds == every, every - kinds

@@ -40,7 +40,9 @@ class SimProvider:
         self.latency_mode = latency
         self.release_numbers = release_numbers
         self.rng = random.Random(f"{self.seed}:faults")
-        self.minter = Minter(random.Random(f"{self.seed}:ids:{uuid.uuid4().hex if seed is None else ''}"),
+        # A fresh identifier stream per session (AWS never hands out an id twice), repeatable for a seed.
+        session = self.account.next_counter("sessions")
+        self.minter = Minter(random.Random(f"{self.seed}:ids:{session}:{uuid.uuid4().hex if seed is None else ''}"),
                              region, ACCOUNT_ID)
         self._tokens: dict[str, list[float]] = {}  # bucket -> [tokens, stamp]
         self._builds = 0

@@ -148,3 +148,42 @@ def test_every_statement_example_in_the_flow_docs_parses():
         kinds |= {type(s).__name__ for s in A.walk(body.statements)}
     every = {cls.__name__ for cls in A.Stmt.__args__}
     assert kinds == every, every - kinds
+
+
+SITE = '''\
+buckets:
+  recordings: {lifecycle: "glacier after 30d, expire aftr 2555d"}
+hours:
+  office: 'Mon-Fri 08:00-20:00 @ Europe/Lodnon'
+flows:
+  main:
+    do: |
+      logging on
+      ask banking "How can I help?"
+        CheckBalance -> agent
+        otherwise -> agent
+      agent:
+        queue GeneralAgentQueue
+        transfer to flow other timeout 5s
+'''
+
+
+def _first_error(parser, parent, key, lines):
+    diags = Diagnostics()
+    assert parser(str(parent[key]), origin_of(Path("site.ccd"), lines, parent, key), diags) is None
+    return diags.items[0]
+
+
+def _col_of(lines, line, needle):
+    return lines[line - 1].index(needle) + 1
+
+
+def test_errors_point_into_quoted_and_block_scalars_read_by_ruamel():
+    doc, lines = YAML().load(SITE), SITE.splitlines()
+    d = _first_error(parse_lifecycle, doc["buckets"]["recordings"], "lifecycle", lines)
+    assert (d.span.line, d.span.col) == (2, _col_of(lines, 2, "aftr"))
+    assert d.hint == "did you mean 'after'?"
+    d = _first_error(parse_hours, doc["hours"], "office", lines)
+    assert (d.code, d.span.line, d.span.col) == ("E015", 4, _col_of(lines, 4, "Europe/Lodnon"))
+    d = _first_error(parse_flow, doc["flows"]["main"], "do", lines)
+    assert (d.span.line, d.span.col) == (14, _col_of(lines, 14, "timeout"))

@@ -22,8 +22,25 @@ from .pipelines import (
 )
 from .utterances import Slot, Utterance, parse_utterance, utterance_to_text
 
+_PRINTERS = {
+    Duration: duration_to_text, Rate: rate_to_text, Hours: hours_to_text, Utterance: utterance_to_text,
+    Interpolated: interpolations_to_text, Access: access_to_text, Route: route_to_text,
+    Lifecycle: lifecycle_to_text, Metric: metric_to_text, Alarm: alarm_to_text,
+    Pipeline: pipeline_to_text, FlowBody: flow_to_text,
+}
+
+
+def to_text(ast) -> str:
+    """Canonical text of the tree of any compact syntax (the root node a ``parse_X`` returns)."""
+    try:
+        printer = _PRINTERS[type(ast)]
+    except KeyError:
+        raise TypeError(f"not the root of a compact syntax tree: {type(ast).__name__}") from None
+    return printer(ast)
+
+
 __all__ = [
-    "CODES", "Name", "Text",
+    "CODES", "to_text", "Name", "Text",
     "flow_ast", "FlowBody", "parse_flow", "flow_to_text",
     "Duration", "Rate", "parse_duration", "parse_rate", "duration_to_text", "rate_to_text",
     "Hours", "HoursEntry", "parse_hours", "hours_to_text",

@@ -193,3 +193,13 @@ def _n(value):
     from ccdsl.dsl.compact import Name
 
     return Name(value)
+
+
+def test_to_text_dispatches_on_the_tree():
+    from ccdsl.dsl.compact import parse_flow, parse_pipeline, to_text
+
+    assert to_text(ok(parse_duration, "900s")) == "15m"
+    assert to_text(ok(parse_flow, "transfer")) == "transfer\n"
+    assert to_text(ok(parse_pipeline, "connect_events -> firehose")) == "connect_events -> firehose"
+    with pytest.raises(TypeError):
+        to_text("24/7")

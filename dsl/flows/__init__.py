@@ -28,6 +28,7 @@ CODES = {
     "E308": "'!=' as a check case",
     "E309": "the same menu key or intent in two branches",
     "E310": "check without cases",
+    "E311": "empty prompt",
     "E320": "flow template syntax error",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",

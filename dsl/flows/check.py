@@ -5,7 +5,8 @@ Codes (each at the exact span of the offending statement or name):
 - E301 unknown label (did you mean …), E302 duplicate label, E303 loop with no blocking step,
   E304 ``transfer`` where no queue is set on some path, E305 statement not allowed in this flow
   type, E306 flow too large, E307 value out of range, E308 ``!=`` as a ``check`` case,
-  E309 the same menu key or intent in two branches, E310 a ``check`` without cases;
+  E309 the same menu key or intent in two branches, E310 a ``check`` without cases,
+  E311 an empty prompt;
 - W301 unreachable statement, W302 fall-through into a label, W303 label never used, W304 a hold
   flow that can run out of statements (and so disconnect the caller).
 
@@ -103,6 +104,11 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
             value = getattr(s, attr, None) if isinstance(s, cls) else None
             if value is not None and not low <= value <= high:
                 diags.error("E307", f"'{_keyword(s)}' {attr} is {value}s; Connect allows {low}-{high}s", s.span)
+        prompts = ([s.text] if isinstance(s, ast.Say) else [s.prompt] if isinstance(s, (ast.Ask, ast.Menu)) else
+                   list(s.prompts) if isinstance(s, ast.LoopPrompts) else [])
+        if any(not p.strip() for p in prompts):
+            diags.error("E311", f"'{_keyword(s)}' has an empty prompt; Connect needs something to say", s.span,
+                        length=len(_keyword(s)))
         if isinstance(s, ast.Check):
             if not s.cases:
                 diags.error("E310", "'check' needs at least one case ('== \"value\" -> label')", s.span,

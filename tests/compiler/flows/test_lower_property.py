@@ -22,6 +22,7 @@ CTX = FlowContext(queues=frozenset({"Q1", "Q2"}), bots={"bot": frozenset({"Yes",
                   flows={"main": "CONTACT_FLOW", "other": "CONTACT_FLOW", "cq": "CUSTOMER_QUEUE"},
                   functions=frozenset({"fn"}), hours=frozenset({"office"}))
 text = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF, blacklist_characters='"\\'), max_size=30)
+prompt = text.filter(lambda s: s.strip())
 attr_value = st.one_of(text.map(A.Str), st.integers(-99, 999).map(lambda i: A.Number(str(i))),
                        st.sampled_from(["$.Channel", "$.Attributes.x"]).map(A.AttrPath))
 key = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
@@ -37,7 +38,7 @@ def statements(draw, labels: list[str], me: int) -> list:
         return st.one_of(st.none(), strategy.map(N)) if not strategy.is_empty else st.none()
 
     simple = st.one_of(
-        st.builds(A.Say, text, st.booleans()).map(lambda s: A.Say(f"<speak>{s.text}</speak>", True) if s.ssml else s),
+        st.builds(A.Say, prompt, st.booleans()).map(lambda s: A.Say(f"<speak>{s.text}</speak>", True) if s.ssml else s),
         st.builds(A.Logging, st.booleans()),
         st.builds(A.Recording, st.booleans()),
         st.builds(A.Voice, st.sampled_from(["Amy", "Joanna"]).map(N), st.sampled_from([None, "neural", "standard"])),
@@ -60,12 +61,12 @@ def statements(draw, labels: list[str], me: int) -> list:
         ]
     if anywhere:
         branching += [
-            st.builds(A.Ask, st.just(N("bot")), text.filter(bool),
+            st.builds(A.Ask, st.just(N("bot")), prompt,
                       st.lists(st.sampled_from(["Yes", "No", "Agent"]), min_size=0, max_size=3, unique=True).flatmap(
                           lambda intents: st.tuples(*[st.builds(A.IntentBranch, st.just((N(i),)), any_label.map(N))
                                                       for i in intents])),
                       opt(any_label), opt(any_label)),
-            st.builds(A.Menu, text.filter(bool),
+            st.builds(A.Menu, prompt,
                       st.lists(st.sampled_from("0123456789*#"), max_size=4, unique=True).flatmap(
                           lambda keys: st.tuples(*[st.builds(A.MenuOption, st.just(k), any_label.map(N))
                                                    for k in keys])),

@@ -157,6 +157,11 @@ def test_value_ranges_and_duplicate_branches():
     assert only(check, "E308").span.line == 2
 
 
+def test_empty_prompts():
+    diags = run(A.Say("  ", span=at(1)), A.Menu("", span=at(2)), A.Hangup())
+    assert [(d.code, d.span.line) for d in diags] == [("E311", 1), ("E311", 2)]
+
+
 def test_size_limit():
     many = tuple(A.Say(str(i), span=at(i + 1)) for i in range(260))
     assert "E306" in codes(run(*many))

@@ -91,7 +91,7 @@ def make_provider(name, *, site, state_location, clock, seed, faults, latency, r
         from ccdsl.runtime.providers.sim import SimProvider
 
         return SimProvider(sim_account_path(state_location), clock=clock, region=site.region, seed=seed,
-                           faults=faults, latency=latency, release_numbers=release_numbers)
+                           faults=faults, latency=latency, release_numbers=release_numbers, progress=progress)
     if name == "aws":
         if faults:
             raise SetupError(["--faults works with the sim provider only"])

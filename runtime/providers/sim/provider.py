@@ -31,7 +31,7 @@ class SimProvider:
     name = "sim"
 
     def __init__(self, account_path, *, clock, region: str = "eu-west-2", seed: int | None = None,
-                 faults=None, latency: str = "sample", release_numbers: bool = False):
+                 faults=None, latency: str = "sample", release_numbers: bool = False, progress=None):
         self.account = Account(account_path, region=region, account_id=ACCOUNT_ID)
         self.clock = clock
         self.region = region
@@ -39,6 +39,7 @@ class SimProvider:
         self.faults = Faults.parse(faults)
         self.latency_mode = latency
         self.release_numbers = release_numbers
+        self.progress = progress  # progress(address, message), for long operations
         self.rng = random.Random(f"{self.seed}:faults")
         # A fresh identifier stream per session (AWS never hands out an id twice), repeatable for a seed.
         session = self.account.next_counter("sessions")
@@ -192,16 +193,20 @@ class SimProvider:
         return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, ACCOUNT_ID)
 
     async def _work(self, r: ResolvedResource, op: str, factor: float = 1.0) -> None:
+        seconds = self._latency(r, op, factor)
+        if self.progress is not None and seconds >= 30:
+            status = "Building" if typeinfo.bucket(r.type) == "lex-build" else f"{op.upper()}_IN_PROGRESS"
+            self.progress(r.address, f"{status}: about {seconds:.0f}s")
         if typeinfo.bucket(r.type) == "lex-build":
             if self._builds >= MAX_LEX_BUILDS:
                 raise Throttled(f"LimitExceededException: at most {MAX_LEX_BUILDS} bot locale builds at once")
             self._builds += 1
             try:
-                await self.clock.sleep(self._latency(r, op, factor))
+                await self.clock.sleep(seconds)
             finally:
                 self._builds -= 1
         else:
-            await self.clock.sleep(self._latency(r, op, factor))
+            await self.clock.sleep(seconds)
 
     def _check_parent(self, r: ResolvedResource) -> None:
         inst = r.inputs.get("InstanceId")

@@ -1,14 +1,29 @@
 """From a .ccd file to a :class:`CompiledSite`: validate, expand, build the graph, run CPM."""
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from ccdsl.dsl.diagnostics import Diagnostics
 
 from .cpm import critical_path
 from .graph import build_graph
 from .resources import CompiledSite, Resource
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Compiling allocates many small objects and frees none of them: the cyclic garbage collector
+    would only rescan them (it made big compiles grow faster than linearly)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnostics: Diagnostics,
@@ -36,11 +51,12 @@ def compile_model(site: Any, diagnostics: Diagnostics, source_dir: str = ".") ->
     """Compile a validated site model (the output of ``validate_file``)."""
     from .expand import expand_site
 
-    expanded = expand_site(site, diagnostics, source_dir=source_dir)
-    if diagnostics.has_errors:
-        return None
-    return assemble(expanded.site, expanded.region, expanded.resources, diagnostics,
-                    expanded.artefacts, source_dir)
+    with no_gc():
+        expanded = expand_site(site, diagnostics, source_dir=source_dir)
+        if diagnostics.has_errors:
+            return None
+        return assemble(expanded.site, expanded.region, expanded.resources, diagnostics,
+                        expanded.artefacts, source_dir)
 
 
 def compile_site(path: str | Path) -> tuple[CompiledSite | None, Diagnostics]:

@@ -41,7 +41,10 @@ def load_site(site_path):
         from ccdsl.compiler.pipeline import compile_site
     except ImportError:
         raise SetupError(["the compiler (ccdsl.compiler.compile_site) is not available in this build"]) from None
-    site, diags = compile_site(str(path))
+    try:
+        site, diags = compile_site(str(path))
+    except Exception as exc:  # the compiler reports problems as diagnostics; this is a bug in it
+        raise SetupError([f"{path}: internal compiler error: {type(exc).__name__}: {exc}"]) from None
     errors = [d for d in (diags or []) if getattr(d, "is_error", True)]
     if site is None or errors:
         raise SetupError([format_diagnostic(d) for d in (errors or diags or [])] or [f"{path}: cannot compile"])

@@ -11,6 +11,8 @@ key, E021 unsupported tag (E010–E019 belong to the compact syntaxes).
 """
 from __future__ import annotations
 
+import re
+import warnings
 from typing import Any
 
 from .diagnostics import Diagnostics
@@ -58,7 +60,10 @@ def load_text(text: str, path: str, diags: Diagnostics) -> Any:
     text = _check_tabs(text, path, diags)
     yaml = YAML(typ="safe", pure=True)
     try:
-        node = yaml.compose(text)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            node = yaml.compose(text)
+        _yaml_warnings(caught, path, diags)
     except MarkedYAMLError as exc:
         _yaml_error(exc, path, diags)
         return None
@@ -75,6 +80,17 @@ def load_text(text: str, path: str, diags: Diagnostics) -> Any:
         diags.error("E006", "the top level of a .ccd file must be a mapping of sections", builder.span(node))
         return None
     return tree
+
+
+def _yaml_warnings(caught: list, path: str, diags: Diagnostics) -> None:
+    for warning in caught:
+        message = str(warning.message)
+        if "duplicate anchor" in message:
+            found = re.findall(r"line (\d+), column (\d+)", message)
+            line, col = (int(found[-1][0]), int(found[-1][1])) if found else (1, 1)
+            name = re.search(r"duplicate anchor '([^']*)'", message)
+            diags.warning("W001", f"anchor '&{name.group(1) if name else '?'}' is defined twice; aliases after "
+                          "this point refer to this one", Span(path, line, col))
 
 
 def _yaml_error(exc: Any, path: str, diags: Diagnostics) -> None:

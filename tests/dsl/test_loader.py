@@ -110,3 +110,9 @@ def test_byte_order_mark_is_ignored():
     diags = Diagnostics()
     assert decode("\ufeffa: 1\n".encode("utf-8"), "t.ccd", diags) == "a: 1\n"
     assert not list(diags)
+
+
+def test_reused_anchor_is_a_warning():
+    tree, diags = load("a: &x 1\nb: &x 2\nc: *x\n")
+    assert codes(diags) == [("W001", 2, 4)]
+    assert tree["c"] == 2

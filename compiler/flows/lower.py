@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from ccdsl.dsl.compact import flow_ast as ast
 from ccdsl.dsl.flows import catalog as cat
+from ccdsl.dsl.flows import statements as stm
 from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, FlowGraph
 
 from .layout import layout
@@ -91,7 +92,7 @@ class _Lowering:
                     ident = identifier(node.label, node.position, type(node.stmt).__name__) + f" {n}"
                 used.add(ident)
                 self.ids[node.index] = ident
-        self.end_type = cat.end_of_flow(flow_type)
+        self.end_type = stm.end_of_flow(flow_type)
 
     def target(self, index: int) -> str:
         if index >= 0:
@@ -139,7 +140,7 @@ class _Lowering:
     def action(self, i: int) -> dict:
         stmt = self.graph.nodes[i].stmt
         kind = type(stmt).__name__
-        action_type = cat.statement_action(kind, self.flow_type)
+        action_type = stm.statement_action(kind, self.flow_type)
         spec = cat.spec(action_type)
         t = self.targets(i)
         params, conditions = LOWER[kind](self, stmt, t)
@@ -224,7 +225,7 @@ LOWER: dict[str, Lower] = {
     "End": lambda lw, s, t: ({}, []),
     "LoopPrompts": lambda lw, s, t: ({"Messages": [{"SSML": paused_ssml(p, s.every)} for p in s.prompts]}, []),
     "Wait": lambda lw, s, t: ({"TimeLimitSeconds": str(s.seconds)}, [("Equals", "WaitCompleted", t["WaitCompleted"])]),
-    "SetFlow": lambda lw, s, t: ({"EventHooks": {cat.EVENT_HOOKS[s.which][0]: lw.tokens("flow", s.flow.value)}}, []),
+    "SetFlow": lambda lw, s, t: ({"EventHooks": {stm.EVENT_HOOKS[s.which][0]: lw.tokens("flow", s.flow.value)}}, []),
     "Callback": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value), "InitialCallDelaySeconds": "5",
                                    "MaximumConnectionAttempts": "1", "RetryDelaySeconds": "60"}, []),
     "Task": lambda lw, s, t: ({"Name": s.name, "ContactFlowId": lw.tokens("flow", s.flow.value)}, []),

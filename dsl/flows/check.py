@@ -18,6 +18,7 @@ from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span
 from . import catalog as cat
+from . import statements as stm
 from .cfg import VIRTUAL, FlowGraph
 from .context import FlowContext
 from .references import check_references
@@ -42,7 +43,7 @@ def _kind(stmt) -> str:
 
 
 def _keyword(stmt) -> str:
-    return cat.STATEMENT_KEYWORDS.get(_kind(stmt), _kind(stmt).lower())
+    return stm.STATEMENT_KEYWORDS.get(_kind(stmt), _kind(stmt).lower())
 
 
 def _len(name: ast.Name) -> int:
@@ -88,7 +89,7 @@ def _check_labels(graph: FlowGraph, diags: Diagnostics) -> None:
 
 def _check_flow_types(graph: FlowGraph, flow_type: str, diags: Diagnostics) -> None:
     for node in graph.nodes:
-        action = cat.statement_action(_kind(node.stmt), flow_type)
+        action = stm.statement_action(_kind(node.stmt), flow_type)
         spec = cat.spec(action) if action else None
         if spec is not None and not spec.allowed_in(flow_type):
             allowed = sorted(k for k, v in cat.DSL_FLOW_TYPES.items() if spec.allowed_in(v) and k.count("_") == 1)

@@ -17,6 +17,7 @@ from typing import Iterator
 from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics, did_you_mean
 from . import catalog as cat
+from . import statements as stm
 from .cfg import FlowGraph
 from .context import FlowContext
 
@@ -65,8 +66,8 @@ def _check_voice(stmt: ast.Voice, diags: Diagnostics) -> None:
 def _expected_flow_type(stmt) -> str | None:
     if isinstance(stmt, ast.TransferToFlow):
         return cat.CONTACT_FLOW
-    if isinstance(stmt, ast.SetFlow) and stmt.which in cat.EVENT_HOOKS:
-        return cat.EVENT_HOOKS[stmt.which][1]
+    if isinstance(stmt, ast.SetFlow) and stmt.which in stm.EVENT_HOOKS:
+        return stm.EVENT_HOOKS[stmt.which][1]
     return None
 
 
@@ -89,7 +90,7 @@ def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flo
                 have = ctx.flows[name.value]
                 if want and have != want:
                     diags.error(WRONG_FLOW_TYPE, f"flow '{name.value}' is a {have.lower()} flow; "
-                                f"'{cat.STATEMENT_KEYWORDS[type(stmt).__name__]}' needs a {want.lower()} flow",
+                                f"'{stm.STATEMENT_KEYWORDS[type(stmt).__name__]}' needs a {want.lower()} flow",
                                 name.span, length=len(name.value))
         if isinstance(stmt, ast.Ask) and stmt.bot.value in ctx.bots:
             intents = ctx.bots[stmt.bot.value]

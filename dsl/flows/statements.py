@@ -1,0 +1,54 @@
+"""How the statements of a ``do:`` body map to Connect actions (data; the rules of each action are
+in :mod:`.catalog`)."""
+from __future__ import annotations
+
+from typing import Mapping
+
+from .catalog import AGENT_WHISPER, CUSTOMER_HOLD, CUSTOMER_QUEUE, CUSTOMER_WHISPER, MODULE, OUTBOUND_WHISPER
+
+#: the Connect action Type each statement of a ``do:`` body becomes (by syntax-tree class name);
+#: ``label`` and ``goto`` become none. ``end`` ends a module with EndFlowModuleExecution.
+STATEMENT_ACTIONS: Mapping[str, str] = {
+    "Say": "MessageParticipant", "Logging": "UpdateFlowLoggingBehavior",
+    "Recording": "UpdateContactRecordingBehavior", "Voice": "UpdateContactTextToSpeechVoice",
+    "SetAttributes": "UpdateContactAttributes", "IfHours": "CheckHoursOfOperation", "IfCompare": "Compare",
+    "Check": "Compare", "Ask": "ConnectParticipantWithLexBot", "Menu": "GetParticipantInput",
+    "Invoke": "InvokeLambdaFunction", "SetQueue": "UpdateContactTargetQueue", "Transfer": "TransferContactToQueue",
+    "TransferToFlow": "TransferToFlow", "TransferToNumber": "TransferParticipantToThirdParty",
+    "Hangup": "DisconnectParticipant", "End": "EndFlowExecution", "LoopPrompts": "MessageParticipantIteratively",
+    "Wait": "Wait", "SetFlow": "UpdateContactEventHooks", "Callback": "CreateCallbackContact", "Task": "CreateTask",
+}
+
+#: the statement keyword users write, for messages
+STATEMENT_KEYWORDS: Mapping[str, str] = {
+    "Say": "say", "Logging": "logging", "Recording": "recording", "Voice": "voice", "SetAttributes": "set",
+    "IfHours": "if open/closed", "IfCompare": "if", "Check": "check", "Ask": "ask", "Menu": "menu",
+    "Invoke": "invoke", "SetQueue": "queue", "Transfer": "transfer", "TransferToFlow": "transfer to flow",
+    "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
+    "Wait": "wait", "SetFlow": "set … flow", "Callback": "callback", "Task": "task", "Goto": "goto", "Label": "label",
+}
+
+#: where control goes when a body ends without ending the contact, per flow type
+END_OF_FLOW: Mapping[str, str] = {
+    CUSTOMER_WHISPER: "EndFlowExecution", AGENT_WHISPER: "EndFlowExecution", OUTBOUND_WHISPER: "EndFlowExecution",
+    CUSTOMER_QUEUE: "EndFlowExecution", MODULE: "EndFlowModuleExecution",
+}
+DEFAULT_END = "DisconnectParticipant"
+
+#: ``set queue|whisper|hold flow F``: the event hook it sets and the flow type F must have
+EVENT_HOOKS: Mapping[str, tuple[str, str]] = {
+    "queue": ("CustomerQueue", CUSTOMER_QUEUE),
+    "whisper": ("AgentWhisper", AGENT_WHISPER),
+    "hold": ("CustomerHold", CUSTOMER_HOLD),
+}
+
+
+def statement_action(kind: str, flow_type: str) -> str | None:
+    """The action Type a statement (syntax-tree class name) becomes in a flow of ``flow_type``."""
+    if kind == "End" and flow_type == MODULE:
+        return "EndFlowModuleExecution"
+    return STATEMENT_ACTIONS.get(kind)
+
+
+def end_of_flow(flow_type: str) -> str:
+    return END_OF_FLOW.get(flow_type, DEFAULT_END)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import os
 import re
 from typing import Callable, TypeVar
 
@@ -86,6 +87,18 @@ class IndentMismatch(LarkError):
         self.line, self.column, self.width = line, column, width
 
 
+def _cache_file(grammar: str, start: tuple[str, ...]) -> str | bool:
+    """Where lark keeps the analysed tables of a grammar (checked against the grammar's hash on load):
+    the user's cache folder, or no cache when it cannot be created."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "ccdsl")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return False
+    return os.path.join(folder, f"lark-{grammar}-{'-'.join(start)}.cache")
+
+
 @functools.cache
 def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: Callable | None = None) -> Lark:
     """The LALR parser of ``grammar/<grammar>.lark`` (cached per process)."""
@@ -98,7 +111,7 @@ def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: C
         propagate_positions=True,
         maybe_placeholders=True,
         postlex=postlex_factory() if postlex_factory else None,
-        cache=True,
+        cache=_cache_file(grammar, start),
     )
 
 

@@ -1,0 +1,45 @@
+import io
+import json
+
+from factory import bot_site
+
+from ccdsl.runtime.limits import Limits
+from ccdsl.runtime.providers.sim.faults import Faults, FaultSpecError
+from ccdsl.runtime.session import apply_site
+from ccdsl.runtime.sinks import JsonLinesSink, PlainSink
+
+
+def test_plain_lines_json_lines_and_live_view(tmp_path):
+    from rich.console import Console
+
+    from ccdsl.runtime.sinks.live import RichLiveSink
+
+    out = io.StringIO()
+    live_out = io.StringIO()
+    live = RichLiveSink(console=Console(file=live_out, force_terminal=True, width=100))
+    result = apply_site(bot_site(), state_path=str(tmp_path / "s.db"), time_scale=float("inf"),
+                        faults="fail=bot.b.alias", sinks=[PlainSink(out), JsonLinesSink(tmp_path / "e.jsonl"), live])
+    assert result.exit_code == 1
+    text = out.getvalue()
+    assert "[00:00] start   create  connect.instance" in text
+    assert "FAILED  create  bot.b.alias: InternalFailure" in text
+    assert "skipped         bot.b.association (depends on failed bot.b.alias)" in text
+    assert "bots: FAILED in" in text and "critical path as it ran:" in text
+    assert "FAILED bot.b.alias: InternalFailure: injected failure of bot.b.alias" in text
+    lines = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
+    assert lines[0]["kind"] == "plan_ready" and lines[-1]["kind"] == "apply_done"
+    assert lines[-1]["counts"]["failed"] == 1 and lines[-1]["counts"]["skipped"] == 1
+    assert "Banking & sales bots" in live_out.getvalue() and "critical path as it ran" in live_out.getvalue()
+
+
+def test_fault_and_limit_specs():
+    f = Faults.parse("throttle=0.2,transient=0.05,fail=a.b,fail=c")
+    assert (f.throttle, f.transient, f.fail) == (0.2, 0.05, {"a.b", "c"})
+    for bad in ("throttle", "throttle=x", "transient=1.5", "explode=1"):
+        try:
+            Faults.parse(bad)
+        except FaultSpecError:
+            continue
+        raise AssertionError(bad)
+    limits = Limits.parse("connect=4/8,lex-build=2")
+    assert limits.rates["connect"] == (4.0, 8.0) and limits.concurrency["lex-build"] == 2

@@ -38,6 +38,7 @@ CODES = {
     "W302": "control falls through into a label",
     "W303": "label never used",
     "W304": "hold flow can run out of statements",
+    "W305": "JSONPath outside the contact data Connect knows",
 }
 
 __all__ = ["CODES", "check_flows", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]

@@ -8,7 +8,8 @@ Codes (each at the exact span of the offending statement or name):
   E309 the same menu key or intent in two branches, E310 a ``check`` without cases,
   E311 an empty prompt;
 - W301 unreachable statement, W302 fall-through into a label, W303 label never used, W304 a hold
-  flow that can run out of statements (and so disconnect the caller).
+  flow that can run out of statements (and so disconnect the caller), W305 a JSONPath outside the
+  contact data Connect knows.
 
 References to other parts of the site (E201–E207, E231) are checked in :mod:`.references`.
 """
@@ -27,6 +28,16 @@ from .references import check_references
 SETS_QUEUE = (ast.SetQueue,)
 #: flow types where the quick connect sets the queue before the flow runs
 QUEUE_PRESET = frozenset({cat.QUEUE_TRANSFER, cat.AGENT_TRANSFER})
+
+#: the roots of the contact data a JSONPath may name (Connect rejects a path that does not exist)
+ATTRIBUTE_ROOTS = frozenset({
+    "Attributes", "External", "Lex", "Channel", "ContactId", "InitialContactId", "PreviousContactId",
+    "RelatedContactId", "CustomerEndpoint", "SystemEndpoint", "Queue", "InstanceARN", "LanguageCode",
+    "TextToSpeechVoice", "StoredCustomerInput", "Name", "Description", "References", "MediaStreams", "Customer",
+    "Case", "Tags", "SegmentAttributes", "Metrics", "QueueMetrics", "Agent", "CustomerId", "AwsRegion", "Views",
+    "Campaign", "VoiceId", "Wisdom", "FlowAttributes", "CustomerCallBackPhoneNumber", "Event", "Task",
+    "AuthenticationStatus", "ContactDetails", "DisconnectReason", "InitiationMethod", "Recording",
+})
 
 #: (statement class, field) -> (min, max) seconds, from the Connect flow language's limits
 RANGES: dict[tuple[type, str], tuple[int, int]] = {
@@ -110,6 +121,12 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
         if any(not p.strip() for p in prompts):
             diags.error("E311", f"'{_keyword(s)}' has an empty prompt; Connect needs something to say", s.span,
                         length=len(_keyword(s)))
+        for path in _attribute_paths(s):
+            root = path.path[2:].split(".")[0].split("[")[0] if path.path.startswith("$.") else ""
+            if root not in ATTRIBUTE_ROOTS:
+                diags.warning("W305", f"'{path.path}' is not contact data Connect knows", path.span,
+                              hint=did_you_mean(root, sorted(ATTRIBUTE_ROOTS))
+                              or "user-defined attributes are under $.Attributes.", length=len(path.path))
         if isinstance(s, ast.Check):
             if not s.cases:
                 diags.error("E310", "'check' needs at least one case ('== \"value\" -> label')", s.span,
@@ -126,6 +143,19 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
                 diags.error("E309", f"'{key}' has two branches (first at line {seen[key].line}); "
                             "only the first is taken", where, length=len(key))
             seen.setdefault(key, where)
+
+
+def _attribute_paths(stmt) -> list[ast.AttrPath]:
+    values: list = []
+    if isinstance(stmt, (ast.IfCompare, ast.Check)):
+        values.append(stmt.subject)
+    if isinstance(stmt, ast.IfCompare):
+        values.append(stmt.value)
+    if isinstance(stmt, ast.Check):
+        values += [c.value for c in stmt.cases]
+    if isinstance(stmt, (ast.SetAttributes, ast.Invoke)):
+        values += [a.value for a in (stmt.assignments if isinstance(stmt, ast.SetAttributes) else stmt.params)]
+    return [v for v in values if isinstance(v, ast.AttrPath)]
 
 
 def _check_reachability(graph: FlowGraph, reach: set[int], diags: Diagnostics) -> None:

@@ -162,6 +162,16 @@ def test_empty_prompts():
     assert [(d.code, d.span.line) for d in diags] == [("E311", 1), ("E311", 2)]
 
 
+def test_attribute_paths():
+    ok = run(A.SetAttributes((A.Assignment("c", A.AttrPath("$.Channel")),)),
+             A.IfCompare(A.AttrPath("$.Attributes.lang"), "==", A.AttrPath("$.External.lang"), N("x")),
+             A.Label(N("x"), (A.Hangup(),)))
+    assert list(ok) == []
+    bad = run(A.SetAttributes((A.Assignment("c", A.AttrPath("$.Chanel", at(1, 9))),)), A.Hangup())
+    warning = only(bad, "W305")
+    assert warning.span.col == 9 and warning.hint == "did you mean 'Channel'?"
+
+
 def test_size_limit():
     many = tuple(A.Say(str(i), span=at(i + 1)) for i in range(260))
     assert "E306" in codes(run(*many))

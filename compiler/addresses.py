@@ -284,6 +284,15 @@ def alarm_addr(name: str) -> str:
     return f"alarm.{name}"
 
 
+def monitoring_topic_addr() -> str:
+    """The topic alarms notify when ``monitoring.notify`` is an e-mail address, not a declared topic."""
+    return "monitoring.topic"
+
+
+def monitoring_subscription_addr() -> str:
+    return "monitoring.topic.subscription"
+
+
 def dashboard_addr() -> str:
     return "dashboard.main"
 

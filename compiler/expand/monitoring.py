@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import addresses as A
 from ..resources import Ref
-from ..values import json_value, template
+from ..values import json_value, parse_tokens, template
 from . import readers as R
 from .context import Context, span_of
 from .storage import account
@@ -54,7 +54,7 @@ def expand_monitoring(ctx: Context, site: Any) -> None:
     mon = site.monitoring
     if mon is None:
         return
-    topic = Ref(A.topic_addr(mon.notify), "arn") if mon.notify else None
+    topic = notify_topic(ctx, site)
     for name in sorted(mon.alarms):
         alarm = mon.alarms[name]
         cond = R.condition(alarm.condition)
@@ -92,6 +92,23 @@ def expand_monitoring(ctx: Context, site: Any) -> None:
         }, name=physical, span=span_of(mon, "dashboard") or mon.span)
     if mon.trail is not None:
         expand_trail(ctx, mon.trail)
+
+
+def notify_topic(ctx: Context, site: Any) -> Ref | None:
+    """The topic alarms notify: a declared topic, or one made for an e-mail address."""
+    notify = site.monitoring.notify
+    if not notify:
+        return None
+    if str(notify) in site.topics:
+        return Ref(A.topic_addr(str(notify)), "arn")
+    topic = A.monitoring_topic_addr()
+    span = getattr(notify, "span", None) or site.monitoring.span
+    physical = ctx.physical("alarms", limit=256)
+    ctx.add(topic, "aws_sns_topic", {"Name": physical, "Tags": ctx.tag_list()}, name=physical, span=span, phase=8)
+    ctx.add(A.monitoring_subscription_addr(), "aws_sns_topic_subscription", {
+        "TopicArn": Ref(topic, "arn"), "Protocol": "email", "Endpoint": parse_tokens(str(notify)),
+        "ReturnSubscriptionArn": True}, span=span, phase=8)
+    return Ref(topic, "arn")
 
 
 def expand_trail(ctx: Context, trail: Any) -> None:

@@ -140,7 +140,7 @@ def _describe(kind: str, error: dict, field: str) -> tuple[str, str, str | None]
     value = error.get("input")
     shown = _show(value)
     if re.fullmatch(r"[EW]\d{3}", kind):
-        return kind, error["msg"], None
+        return kind, (f"{field}: {error['msg']}" if field else error["msg"]), None
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'|(\d+)", str(ctx.get("expected", "")))
         options = [a or b for a, b in allowed]

@@ -60,7 +60,8 @@ def locate(root: Any, loc: tuple, want_key: bool = False) -> Span:
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
         if isinstance(node, LDict) and part in node:
-            span = node.key_spans.get(part, span) if (want_key and last) else node.value_spans.get(part, span)
+            use_key = (want_key and last) or node[part] is None  # an empty value has no place of its own
+            span = node.key_spans.get(part, span) if use_key else node.value_spans.get(part, span)
             node = node[part]
         elif isinstance(node, LList) and isinstance(part, int) and 0 <= part < len(node):
             span = node.item_spans[part] if part < len(node.item_spans) else span

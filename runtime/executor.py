@@ -242,10 +242,6 @@ class Executor:
     # --- one change ------------------------------------------------------------------------------
     async def _run_step(self, change: Change) -> None:
         address = change.address
-        t0 = self.clock.now()
-        self.started[address] = t0
-        self.phase_start.setdefault(change.phase, t0)
-        self.emit(ev.ResourceStarted(t=t0, address=address, action=change.action))
         try:
             outputs, attempts = await self._perform(change)
         except asyncio.CancelledError:
@@ -253,13 +249,25 @@ class Executor:
             self._running.pop(address, None)
             raise
         except StepFailed as exc:
+            self._mark_started(change)
             self._fail(change, str(exc), exc.attempts)
         else:
-            self._succeed(change, outputs, t0)
+            self._succeed(change, outputs, self._mark_started(change))
         finally:
             self._running.pop(address, None)
             if self._changed is not None:
                 self._changed.set()
+
+    def _mark_started(self, change: Change) -> float:
+        """ResourceStarted goes out when the first call is sent: waiting for a rate token or one of the
+        service's slots is still queueing."""
+        a = change.address
+        if a not in self.started:
+            t = self.clock.now()
+            self.started[a] = t
+            self.phase_start.setdefault(change.phase, t)
+            self.emit(ev.ResourceStarted(t=t, address=a, action=change.action))
+        return self.started[a]
 
     def _finish(self, change: Change, status: str) -> None:
         a = change.address
@@ -377,10 +385,12 @@ class Executor:
                 if sem is not None:
                     async with sem:
                         await self.limiter.request(bucket)
+                        self._mark_started(change)
                         if write:
                             self.write_calls += 1
                         return await op()
                 await self.limiter.request(bucket)
+                self._mark_started(change)
                 if write:
                     self.write_calls += 1
                 return await op()

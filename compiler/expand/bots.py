@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import addresses as A
 from ..resources import Ref, to_jsonable
-from ..values import json_value
+from ..values import json_value, template
 from . import readers as R
 from .context import Context, span_of
 from .functions import function_target, permission
@@ -78,7 +78,7 @@ def expand_bot(ctx: Context, name: str, bot: Any, phase: int) -> None:
     ctx.grant(role_name, ("polly:SynthesizeSpeech",), ["*"], sid="Voice")
     if bot.logs:
         ctx.grant(role_name, ("logs:CreateLogStream", "logs:PutLogEvents"),
-                  [Ref(A.log_group_addr(bot.logs), "arn")], sid="ConversationLogs")
+                  [template(Ref(A.log_group_addr(bot.logs), "arn"), ":*")], sid="ConversationLogs")
     bot_addr = A.bot_addr(name)
     physical = ctx.physical(name, limit=100).replace(".", "-")
     inputs: dict[str, Any] = {

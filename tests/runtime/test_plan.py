@@ -76,3 +76,14 @@ def test_plan_critical_path_follows_the_longest_chain(state_path):
     plan = plan_site(site_from(spec), state_path=state_path).plan
     assert plan.critical_path == ["slow", "after_slow"]
     assert plan.critical_length_s == 360.0 + 2.0
+
+
+def test_a_failed_update_is_retried_even_when_the_input_goes_back(run, state_path):
+    assert run(bot_site()).ok
+    failed = run(bot_site(queue_name="Renamed"), faults="fail=queue.General")
+    assert failed.exit_code == 1
+    plan = plan_site(bot_site(), state_path=state_path).plan
+    assert actions(plan) == {"queue.General": "update"}
+    assert "previous update failed" in plan.changes["queue.General"].reasons
+    assert run(bot_site()).ok
+    assert not plan_site(bot_site(), state_path=state_path).plan.has_changes

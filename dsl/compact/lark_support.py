@@ -174,6 +174,17 @@ def _describe(lark: Lark, names) -> str:
     return ("; expected one of " if len(items) > 1 else "; expected ") + ", ".join(items)
 
 
+def _parser_choices(err: LarkError) -> set[str] | None:
+    """The terminals the LALR parser could take where it stopped (the lexer's own list also has the
+    terminals it always accepts, such as end of line)."""
+    state = getattr(err, "state", None)
+    try:
+        actions = state.parse_conf.states[state.position]
+    except Exception:  # no parser state (e.g. an error raised by a postlexer)
+        return None
+    return {name for name in actions if name.upper() == name} or None
+
+
 def _token_text(tok: Token) -> str:
     if tok.type == "_NL":
         return "end of line"
@@ -200,7 +211,8 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
         return
     if isinstance(err, (UnexpectedToken, UnexpectedEOF)):
         tok = getattr(err, "token", None)
-        expected = _describe(lark, getattr(err, "expected", None) or ())
+        names = _parser_choices(err) or getattr(err, "expected", None) or ()
+        expected = _describe(lark, names)
         at_end = tok is None or tok.type == "$END" or (tok.type == "_DEDENT" and not getattr(tok, "line", None))
         if at_end or not getattr(tok, "line", None):
             line0, col0 = end_position(text)
@@ -209,10 +221,10 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
             return
         length = max(1, len(str(tok))) if tok.type not in ("_NL", "_INDENT", "_DEDENT") else 1
         msg = f"{what}: unexpected {_token_text(tok)}" + expected
-        hint = did_you_mean(str(tok), _literals(lark, getattr(err, "expected", None))) if str(tok)[:1].isalpha() else None
+        hint = did_you_mean(str(tok), _literals(lark, names)) if str(tok)[:1].isalpha() else None
         if hint:
             pass
-        elif "'->'" in expected:
+        elif "'->'" in expected and text.split("\n")[tok.line - 1][:1] in (" ", "\t"):
             hint = "a line indented under a statement is a branch: PATTERN -> label"
         elif tok.type == "_INDENT":
             hint = "only branches (PATTERN -> label) and the block of a label (name:) are indented"

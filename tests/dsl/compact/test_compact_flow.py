@@ -193,3 +193,17 @@ def test_deep_nesting_is_a_diagnostic():
     text = "".join(" " * i + f"l{i}:\n" for i in range(depth)) + " " * depth + "hangup\n"
     p = bad(parse_flow, text, BLOCK)
     assert p.first.code == "E013" and "nested too deeply" in p.first.message
+
+
+def test_expected_lists_only_what_the_parser_can_take_there():
+    p = bad(parse_flow, "say Welcome\n", BLOCK)
+    assert p.first.message == "flow: unexpected 'Welcome'; expected one of 'ssml', a \"string\""
+    p = bad(parse_flow, "x:\nhangup\n", BLOCK)
+    assert p.first.message == "flow: unexpected 'hangup'; expected an indented block"
+    assert p.at() == ("E011", 31, 7)
+
+
+def test_misspelt_keywords_get_a_did_you_mean():
+    assert bad(parse_flow, "transfr\n", BLOCK).first.hint == "did you mean 'transfer'?"
+    assert bad(parse_flow, "transfer\n  at capcity -> x\n", BLOCK).first.hint == "did you mean 'capacity'?"
+    assert bad(parse_flow, "voice Amy neurl\n", BLOCK).first.hint == "did you mean 'neural'?"

@@ -21,8 +21,7 @@ class Duration(Compact):
 
     syntax: ClassVar[str] = "duration"
     shorthand_schema: ClassVar[dict | None] = {
-        "anyOf": [{"type": "string", "pattern": r"^\s*\d+\s*(ms|s|m|h|d|w)?(\s+\d+\s*(ms|s|m|h|d|w))*\s*$"},
-                  {"type": "integer", "minimum": 0}]}
+        "anyOf": [{"type": "string", "pattern": r"^\s*[0-9]+[smhd]\s*$"}, {"type": "integer", "minimum": 0}]}
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:

@@ -116,12 +116,15 @@ def expand_routing(ctx: Context, routing: dict[str, Any], queues: dict[str, Any]
 
 
 def expand_agents(ctx: Context, agents: dict[str, Any]) -> None:
-    profiles = sorted({str(p) for a in agents.values() for p in a.security})
-    for profile in profiles:
+    first_mention: dict[str, Any] = {}
+    for name in sorted(agents):
+        for p in agents[name].security:
+            first_mention.setdefault(str(p), getattr(p, "span", None))
+    for profile in sorted(first_mention):
         ctx.add(A.security_profile_addr(profile), "aws_connect_security_profile", {
             "InstanceId": ctx.instance_id,
             "SearchCriteria": {"StringCondition": {"FieldName": "name", "Value": profile, "ComparisonType": "EXACT"}},
-        }, name=profile)
+        }, name=profile, span=first_mention[profile])
     for name in sorted(agents):
         a = agents[name]
         identity: dict[str, Any] = {}

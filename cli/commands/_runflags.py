@@ -24,6 +24,7 @@ def add_run_options(p) -> None:
     p.add_argument("--lock-timeout", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another apply's lock before giving up (default 0)")
     p.add_argument("--plain", action="store_true", help="plain lines even on a terminal")
+    p.add_argument("--verbose", "-v", action="store_true", help="plain lines also for retries and progress")
     p.add_argument("--tui", action="store_true", help="watch the run in the Textual app")
 
 
@@ -71,7 +72,7 @@ def make_sinks(args):
         j = JsonLinesSink(args.events)
         sinks.append(j)
         closers.append(j.close)
-    if sys.stdout.isatty() and not args.plain:
+    if sys.stdout.isatty() and not (args.plain or args.verbose):
         from ccdsl.runtime.sinks.live import RichLiveSink
 
         live = RichLiveSink()
@@ -80,7 +81,7 @@ def make_sinks(args):
     else:
         from ccdsl.runtime.sinks import PlainSink
 
-        sinks.append(PlainSink(sys.stdout))
+        sinks.append(PlainSink(sys.stdout, verbose=args.verbose))
     return sinks, closers
 
 

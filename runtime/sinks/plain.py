@@ -38,6 +38,8 @@ class PlainSink:
         elif isinstance(event, ev.ResourceRetrying) and self.verbose:
             self._out(f"{at} retry   #{event.attempt:<5} {event.address}: {event.reason}, "
                       f"in {duration_text(event.delay_s)}")
+        elif isinstance(event, ev.ResourceProgress) and self.verbose:
+            self._out(f"{at} ...     {event.address}: {event.message}")
         elif isinstance(event, ev.StopRequested):
             self._out(f"{at} stop requested: " + ("abandoning in-flight work" if event.hard else
                       "starting nothing new, finishing in-flight work (Ctrl-C again to abandon)"))

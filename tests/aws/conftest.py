@@ -131,3 +131,34 @@ def provider(aws_env, tmp_path):
     source.mkdir(parents=True)
     (source / "handler.py").write_text("def handler(event, context):\n    return {'ok': True}\n")
     return AwsProvider(REGION, source_dir=str(tmp_path), poll_delay_s=0.05)
+
+
+@pytest.fixture
+def stubbed(monkeypatch):
+    """The aws provider with botocore Stubbers instead of a server: ``provider, stub = stubbed``;
+    ``stub("connect")`` gives the activated Stubber of that client. Every request the provider makes is
+    also checked against the full service model (enums, maxima, patterns) by its clients."""
+    from botocore.stub import Stubber
+
+    from ccdsl.runtime.providers.aws import AwsProvider
+
+    for name in ("CCDSL_AWS_ENDPOINT_URL", "AWS_PROFILE", "CCDSL_AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    provider = AwsProvider(REGION, poll_delay_s=0, waiter_delay_s=0)
+    stubbers: dict[str, Stubber] = {}
+
+    def stub(service: str, region: str | None = None) -> Stubber:
+        key = f"{service}@{region}"
+        if key not in stubbers:
+            stubbers[key] = Stubber(provider.clients(service, region))
+            stubbers[key].activate()
+        return stubbers[key]
+
+    yield provider, stub
+    for stubber in stubbers.values():
+        stubber.assert_no_pending_responses()
+        stubber.deactivate()

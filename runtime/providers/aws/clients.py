@@ -62,7 +62,7 @@ class Clients:
         if self.settings.validate_requests:
             model_check.install(client)
         service_id = client.meta.service_model.service_id.hyphenize()
-        client.meta.events.register(f"before-call.{service_id}", self._record)
+        client.meta.events.register(f"provide-client-params.{service_id}", self._record)
         return client
 
     def _record(self, model, **_):

@@ -214,9 +214,15 @@ class Handler:
         import jmespath
 
         client = ctx.clients(self.spec.service, ctx.region)
-        if not client.can_paginate(method):
-            yield from jmespath.search(items, self.call(ctx, method, **args)) or []
-            return
+        if not client.can_paginate(method):  # page by hand on the token the response carries
+            args = dict(args)
+            while True:
+                page = self.call(ctx, method, **args)
+                yield from jmespath.search(items, page) or []
+                token = next((n for n in ("nextToken", "NextToken", "NextMarker") if page.get(n)), None)
+                if token is None:
+                    return
+                args[token] = page[token]
         try:
             for page in client.get_paginator(method).paginate(**args):
                 yield from jmespath.search(items, page) or []

@@ -81,7 +81,7 @@ def install(client) -> None:
             raise RequestInvalid(model.name, problems)
 
     service = client.meta.service_model.service_id.hyphenize()
-    client.meta.events.register_first(f"before-parameter-build.{service}", _before)
+    client.meta.events.register_first(f"provide-client-params.{service}", _before)
 
 
 def _check(shape, value: Any, path: str, out: list[Violation]) -> None:
@@ -147,15 +147,16 @@ def _check_string(shape, value: Any, path: str, out: list[Violation]) -> None:
     if not isinstance(value, str):
         out.append(Violation(path, f"expected a string, got {type(value).__name__}"))
         return
+    shown = "the value (sensitive, not shown)" if shape.metadata.get("sensitive") else _short(value)
     if shape.enum and value not in shape.enum:
         allowed = ", ".join(shape.enum[:12]) + (" …" if len(shape.enum) > 12 else "")
-        out.append(Violation(path, f"{value!r} is not one of {allowed}"))
+        out.append(Violation(path, f"{shown} is not one of {allowed}"))
     _check_range(shape, len(value), path, out, "characters")
     pattern = shape.metadata.get("pattern")
     if pattern and not shape.metadata.get("jsonvalue"):
-        compiled = _pattern(pattern)
-        if compiled is not None and compiled.search(value) is None:
-            out.append(Violation(path, f"{_short(value)} does not match the pattern {pattern}"))
+        compiled = [c for c in map(_pattern, _readings(pattern)) if c is not None]
+        if compiled and not any(c.search(value) for c in compiled):
+            out.append(Violation(path, f"{shown} does not match the pattern {pattern}"))
 
 
 def _check_range(shape, amount, path: str, out: list[Violation], unit: str) -> None:
@@ -165,6 +166,17 @@ def _check_range(shape, amount, path: str, out: list[Violation], unit: str) -> N
         out.append(Violation(path, f"{what} is below the minimum {low}"))
     if high is not None and amount > high:
         out.append(Violation(path, f"{what} is above the maximum {high}"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _readings(pattern: str) -> tuple[str, ...]:
+    """The ways a model pattern is meant: a few are written between slashes (``/^…$/``) and a few
+    escape their backslashes twice (``\\\\+[1-9]``); a value matching any reading is accepted."""
+    if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
+        pattern = pattern[1:-1]
+    if "\\\\" in pattern:
+        return pattern, pattern.replace("\\\\", "\\")
+    return (pattern,)
 
 
 def _join(path: str, name: str) -> str:

@@ -115,13 +115,11 @@ class SecurityProfile(Handler):
 
     def create(self, ctx: Context, inputs):
         name = _wanted_name(inputs)
-        profile_id = security_profile_id(ctx, self, inputs["InstanceId"], name)
-        arn = None
         for profile in self.list_items(ctx, "list_security_profiles", "SecurityProfileSummaryList",
                                        {"InstanceId": inputs["InstanceId"]}):
-            if profile["Id"] == profile_id:
-                arn = profile.get("Arn")
-        return {"id": profile_id, "arn": arn, "name": name}
+            if profile.get("Name") == name:
+                return {"id": profile["Id"], "arn": profile.get("Arn"), "name": name}
+        raise ProviderError(f"instance {inputs['InstanceId']} has no security profile named {name!r}")
 
     def read(self, ctx: Context, inputs, outputs):
         try:
@@ -163,7 +161,8 @@ class Membership(Handler):
         return list(value) if isinstance(value, list) else [value]
 
     def create(self, ctx: Context, inputs):
-        missing = [v for v in self.wanted(inputs) if v not in self.present(ctx, inputs)]
+        present = self.present(ctx, inputs)
+        missing = [v for v in self.wanted(inputs) if v not in present]
         if missing:
             self.associate(ctx, inputs, missing)
         return self.outputs_from(ctx, inputs, {})
@@ -184,7 +183,8 @@ class Membership(Handler):
         return dict(outputs)
 
     def delete(self, ctx: Context, inputs, outputs):
-        present = [v for v in self.wanted(inputs) if v in self.present(ctx, inputs)]
+        associated = self.present(ctx, inputs)
+        present = [v for v in self.wanted(inputs) if v in associated]
         if not present or self.spec.delete is None:
             return
         key = self.key(ctx, inputs, outputs, self.spec.delete)

@@ -74,17 +74,6 @@ class WafResource(Handler):
     def region_for(self, inputs) -> str | None:
         return "us-east-1" if inputs.get("Scope") == "CLOUDFRONT" else None
 
-    def list_items(self, ctx: Context, method: str, items: str, args):
-        import jmespath
-
-        args = dict(args)
-        while True:
-            page = self.call(ctx, method, **args)
-            yield from jmespath.search(items, page) or []
-            if not page.get("NextMarker"):
-                return
-            args["NextMarker"] = page["NextMarker"]
-
     def update(self, ctx, inputs, outputs, changed):
         key = self.key(ctx, inputs, outputs, self.spec.read)
         kwargs = self.update_kwargs(ctx, inputs, outputs, set(inputs))

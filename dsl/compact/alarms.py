@@ -1,7 +1,7 @@
 """Metric expressions (dashboard widgets) and alarm conditions; grammar ``alarm.lark``.
 
 ``queue(Q).m``, ``function(F).m``, ``bot(B).m`` name a metric of a declared resource (names in
-:data:`METRICS`, E017 with did-you-mean otherwise); ``metric(NS, Name).stat`` is any CloudWatch
+:data:`METRICS`, E017 with did-you-mean otherwise), optionally with a statistic (``.p99``); ``metric(NS, Name).stat`` is any CloudWatch
 metric with a statistic (:data:`STATS` or ``pNN``). An alarm is ``METRIC OP THRESHOLD for DURATION``;
 a threshold with ``%`` is a percentage, with ``s``/``m``/``h`` a time (stored in seconds, unit "s").
 """
@@ -61,7 +61,8 @@ OPS = (">", ">=", "<", "<=")
 @dataclass(frozen=True, slots=True)
 class Metric:
     """``kind`` is queue / function / bot (``target`` the resource, ``name`` from :data:`METRICS`,
-    ``stat`` None) or ``metric`` (``namespace``, ``name`` the CloudWatch metric, ``stat``)."""
+    ``stat`` None for the metric's usual statistic) or ``metric`` (``namespace``, ``name`` the
+    CloudWatch metric, ``stat``)."""
 
     kind: str
     name: Name
@@ -96,13 +97,17 @@ def _metric(tree, origin: TextOrigin, diags: Diagnostics) -> Metric:
             diags.error("E017", f"unknown statistic '{stat}' (avg, sum, min, max, count or pNN such as p99)",
                         token_span(origin, stat), hint=did_you_mean(str(stat), STATS), length=len(stat))
         return Metric("metric", Name(str(mname), token_span(origin, mname)), None, str(ns), str(stat), span)
-    kind_tree, target, mname = tree.children
+    kind_tree, target, mname, stat = tree.children
     kind = str(kind_tree.children[0])
+    if stat is not None and not _stat_ok(str(stat)):
+        diags.error("E017", f"unknown statistic '{stat}' (avg, sum, min, max, count or pNN such as p99)",
+                    token_span(origin, stat), hint=did_you_mean(str(stat), STATS), length=len(stat))
     known = METRICS[kind]
     if str(mname) not in known:
         diags.error("E017", f"unknown {kind} metric '{mname}' (one of {', '.join(known)})", token_span(origin, mname),
                     hint=did_you_mean(str(mname), known), length=len(mname))
-    return Metric(kind, Name(str(mname), token_span(origin, mname)), Name(str(target), token_span(origin, target)), span=span)
+    return Metric(kind, Name(str(mname), token_span(origin, mname)), Name(str(target), token_span(origin, target)),
+                  stat=None if stat is None else str(stat), span=span)
 
 
 def parse_metric(text: str, origin: TextOrigin, diags: Diagnostics) -> Metric | None:
@@ -138,7 +143,7 @@ def number_text(value: float) -> str:
 def metric_to_text(ast: Metric) -> str:
     if ast.kind == "metric":
         return f"metric({ast.namespace}, {ast.name}).{ast.stat}"
-    return f"{ast.kind}({ast.target}).{ast.name}"
+    return f"{ast.kind}({ast.target}).{ast.name}" + (f".{ast.stat}" if ast.stat else "")
 
 
 def alarm_to_text(ast: Alarm) -> str:

@@ -106,7 +106,8 @@ def lifecycles(draw):
 namespaces = st.from_regex(r"[A-Za-z0-9_.#:-]{1,8}(/[A-Za-z0-9_.#:-]{1,8})?", fullmatch=True)
 metrics = st.one_of(
     st.sampled_from(sorted(METRICS)).flatmap(lambda k: st.builds(
-        Metric, st.just(k), st.sampled_from(sorted(METRICS[k])).map(Name), name_nodes)),
+        Metric, st.just(k), st.sampled_from(sorted(METRICS[k])).map(Name), name_nodes,
+        stat=st.none() | st.sampled_from([*STATS, "p90"]))),
     st.builds(Metric, st.just("metric"), st.from_regex(r"[A-Za-z0-9_.:-]{1,10}", fullmatch=True).map(Name),
               st.none(), namespaces, st.sampled_from([*STATS, "p99", "p50", "p99.9"])),
 )

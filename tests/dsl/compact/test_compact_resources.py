@@ -68,6 +68,13 @@ def test_cloudwatch_metric():
     assert (m.kind, m.namespace, m.name.value, m.stat) == ("metric", "AWS/Bedrock", "InvocationClientErrors", "p99")
 
 
+def test_resource_metric_with_a_statistic():
+    m = ok(parse_metric, "function(bedrock_mcp).duration.p99")
+    assert (m.name.value, m.stat) == ("duration", "p99")
+    assert metric_to_text(m) == "function(bedrock_mcp).duration.p99"
+    assert bad(parse_metric, "function(f).duration.p999").at() == ("E017", 7, 12 + 21)
+
+
 def test_unknown_metric_name_did_you_mean():
     p = bad(parse_metric, "function(bedrock_mcp).error_rat")
     assert p.at() == ("E017", 7, 12 + 22)

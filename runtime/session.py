@@ -80,6 +80,7 @@ def apply_site(
     policy: str = "critical_path",
     latency: str = "sample",
     limits: str | None = None,
+    refresh: bool = False,
 ) -> RunResult:
     """Plan and execute under the state lock; returns when the run is over (or stopped).
 
@@ -90,6 +91,7 @@ def apply_site(
     ``latency``: ``sample`` (seeded, within the latency model's range), ``midpoint`` or ``zero`` (sim only).
     ``limits``: per-service limits over the defaults, e.g. ``"connect=2/5,lex-build=5"`` (rate/burst, or
     operations at once).
+    ``refresh``: first ask the provider which recorded resources still exist; missing ones are created again.
     """
     from ccdsl.runtime import wiring
 
@@ -111,6 +113,7 @@ def apply_site(
             policy=policy,
             latency=latency,
             limits=limits,
+            refresh=refresh,
         )
     )
 

@@ -122,7 +122,7 @@ def _fanout(sinks):
 
 
 async def run(site_path, *, provider, state_path, time_scale, seed, faults, parallelism, sinks, control: RunControl,
-              destroy, lock_timeout, release_numbers, policy, latency, limits=None):
+              destroy, lock_timeout, release_numbers, policy, latency, limits=None, refresh=False):
     from ccdsl.runtime.executor import ExecOptions, Executor
     from ccdsl.runtime.limits import Limiter, Limits
     from ccdsl.runtime.providers.sim.faults import FaultSpecError
@@ -167,6 +167,8 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
         except FaultSpecError as exc:
             raise SetupError([f"--faults: {exc}"]) from None
         records = state.load()
+        if refresh and not destroy:
+            records = await _refresh(prov, records)
         plan: Plan = make_plan(site, records, destroy=destroy)
         run_id = state.begin_run(command, site.site, provider)
         clock.start()
@@ -205,6 +207,26 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
         if prov is not None and hasattr(prov, "close"):
             prov.close()
         state.close()
+
+
+async def _refresh(provider, records):
+    """Drop the records of resources the provider no longer has, so the plan creates them again."""
+    from ccdsl.runtime import typeinfo
+    from ccdsl.runtime.providers.base import ProviderError, ResolvedResource
+
+    kept = dict(records)
+    for address, rec in records.items():
+        if rec.status != "ok" or typeinfo.kind(rec.type) == "data" or typeinfo.service(rec.type) == "local":
+            continue
+        rr = ResolvedResource(address=address, type=rec.type, name=rec.name, inputs=rec.inputs,
+                              service=typeinfo.bucket(rec.type))
+        try:
+            current = await provider.read(rr, rec.outputs)
+        except ProviderError:
+            continue  # cannot tell: trust the record
+        if current is None:
+            kept.pop(address)
+    return kept
 
 
 def _install_sigint(control: RunControl):

@@ -26,6 +26,8 @@ def add_run_options(p) -> None:
     p.add_argument("--plain", action="store_true", help="plain lines even on a terminal")
     p.add_argument("--verbose", "-v", action="store_true", help="plain lines also for retries and progress")
     p.add_argument("--tui", action="store_true", help="watch the run in the Textual app")
+    p.add_argument("--refresh", action="store_true",
+                   help="check with the provider that recorded resources still exist; recreate missing ones")
 
 
 def err(text: str) -> None:
@@ -107,6 +109,7 @@ def run_kwargs(args, *, destroy: bool) -> dict:
         provider=args.provider, state_path=args.state, time_scale=args.time_scale, seed=args.seed,
         faults=args.faults, parallelism=args.parallelism, destroy=destroy, lock_timeout=args.lock_timeout,
         release_numbers=getattr(args, "release_numbers", False), latency=args.latency, limits=args.limits,
+        refresh=args.refresh,
     )
 
 
@@ -136,7 +139,7 @@ def execute(args, *, destroy: bool) -> int:
             err(line)
         return 1
     print_plan(planned.plan, args.provider)
-    if not planned.has_changes:
+    if not planned.has_changes and not args.refresh:
         return 0
     code = confirm(args, "Destroy these resources?" if destroy else "Apply these changes?")
     if code is not None:

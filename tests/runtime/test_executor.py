@@ -187,3 +187,19 @@ def test_replace_gives_a_new_identity_that_dependants_pick_up(run, state_path):
     assert after["c0.r0"].id != before["c0.r0"].id
     assert after["c0.r1"].inputs["Parent"] == after["c0.r0"].id  # the update sent the new id
     assert after["c0.r2"].inputs == before["c0.r2"].inputs
+
+
+def test_refresh_recreates_what_vanished_from_the_account(run, state_path):
+    from pathlib import Path
+
+    from ccdsl.runtime.providers.sim.account import Account
+
+    assert run(bot_site()).ok
+    account = Account(Path(state_path).parent / "sim.db")
+    queue = next(e for e in account.all() if e.owner == "queue.General")
+    account.delete(queue.key)  # deleted behind ccdsl's back
+    account.close()
+    assert run(bot_site()).counts["done"] == 0  # state alone does not know
+    result = run(bot_site(), refresh=True)
+    assert result.ok and [e.address for e in kinds(result, "resource_done")] == ["queue.General"]
+    assert len(_assert_no_duplicates(state_path)) == len(bot_site().resources)

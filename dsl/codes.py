@@ -45,6 +45,7 @@ CODES = {
     "E155": "provisioned concurrency without an alias",
     "E156": "routing profile routes no channel",
     "E157": "route given twice in one API",
+    "E158": "stream or lake table declared twice",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

@@ -45,6 +45,8 @@ def _check_metric(metric: object, scope: Scope, diags: Diagnostics) -> None:
 
 
 def _check_pipelines(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    streams: dict[str, int] = {}  # streams declared with options -> line
+    tables: dict[str, int] = {name: table.span.line for name, table in (site.lake.tables if site.lake else {}).items()}
     for pipeline in site.pipelines.values():
         chain = pipeline.chain.ast
         if chain is None:
@@ -54,6 +56,8 @@ def _check_pipelines(site: Site, scope: Scope, diags: Diagnostics) -> None:
             for name in source.names:
                 scope.check("log", name.value, name.span, diags, f"(pipeline '{pipeline.name}')")
         for stage in chain.stages:
+            if isinstance(stage, StreamStage) and (stage.shards is not None or stage.retention is not None):
+                _declare(streams, "stream", stage.name, diags)
             if isinstance(stage, StreamStage) and stage.retention is not None:
                 low, high = STREAM_RETENTION
                 if not low <= stage.retention <= high:
@@ -64,5 +68,14 @@ def _check_pipelines(site: Site, scope: Scope, diags: Diagnostics) -> None:
                             stage.span, hint="add `lake: {bucket: …, database: …}`")
             elif isinstance(stage, TableStage):
                 if source is not None and source.kind in KNOWN_SCHEMA_FEEDS:
-                    continue  # the table of a known feed is declared by the pipeline itself
+                    _declare(tables, "lake table", stage.name, diags)  # declared by the pipeline itself
+                    continue
                 scope.check("lake_table", stage.name.value, stage.name.span, diags, f"(pipeline '{pipeline.name}')")
+
+
+def _declare(seen: dict[str, int], what: str, name, diags: Diagnostics) -> None:
+    if name.value in seen:
+        diags.error("E158", f"{what} '{name.value}' is declared twice (first at line {seen[name.value]})",
+                    name.span, length=len(name.value))
+    else:
+        seen[name.value] = name.span.line

@@ -78,6 +78,8 @@ def plan_markdown(cs: CompiledSite) -> str:
         by_phase.setdefault(r.phase, []).append(r)
     lo, hi = SEED_TOTAL_S
     env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["start"] = lambda a: cs.timings[a].earliest_start
+    env.filters["finish"] = lambda a: cs.timings[a].earliest_finish
     text = env.from_string(PLAN_TEMPLATE).render(
         cs=cs, phases=PHASES, by_phase=by_phase, mmss=_mmss, seed_lo=lo, seed_hi=hi,
         critical=[cs.resources[a] for a in cs.critical_path], timings=cs.timings,
@@ -105,10 +107,14 @@ against the seed's phased deployment of {{ mmss(seed_lo) }}–{{ mmss(seed_hi) }
 
 Phases are for display only: a resource starts as soon as what it references exists.
 
-| phase | name | resources |
-|---|---|---|
+| phase | name | resources | first starts | last ends |
+|---|---|---|---|---|
 {% for n, name in phases.items() %}
-| {{ n }} | {{ name }} | {{ by_phase[n] | length }} |
+{% if by_phase[n] %}
+| {{ n }} | {{ name }} | {{ by_phase[n] | length }} | {{ mmss(by_phase[n] | map(attribute='address') | map('start') | min) }} | {{ mmss(by_phase[n] | map(attribute='address') | map('finish') | max) }} |
+{% else %}
+| {{ n }} | {{ name }} | 0 | – | – |
+{% endif %}
 {% endfor %}
 {% for n, name in phases.items() %}
 

@@ -21,8 +21,8 @@ from .lark_support import duration_value, run, token_span, unquote
 def parse_flow(text: str, origin: TextOrigin, diags: Diagnostics) -> A.FlowBody | None:
     """The statements of a ``do:`` body; None (and diagnostics) when it has errors."""
     feed = text if text.endswith("\n") else text + "\n"
-    builder = _Builder(origin, diags)
-    return run("flow", text, origin, diags, builder.body, "flow", postlex_factory=FlowIndenter, feed=feed)
+    return run("flow", text, origin, diags, lambda tree: _Tx(origin, diags).transform(tree), "flow",
+               postlex_factory=FlowIndenter, feed=feed)
 
 
 #: Which branch kinds each statement takes (kind names as in messages).
@@ -246,11 +246,3 @@ class _Tx(Transformer):
             if field in names and items:
                 updates[field] = tuple(items)
         return dataclasses.replace(stmt, **updates) if updates else stmt
-
-
-class _Builder:
-    def __init__(self, origin: TextOrigin, diags: Diagnostics):
-        self.origin, self.diags = origin, diags
-
-    def body(self, tree) -> A.FlowBody:
-        return _Tx(self.origin, self.diags).transform(tree)

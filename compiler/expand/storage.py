@@ -56,8 +56,7 @@ def expand_buckets(ctx: Context, buckets: dict[str, Any]) -> None:
     """Every bucket: encryption (KMS when a key is named, else SSE-S3), public access blocked, a
     TLS-only policy; versioning and lifecycle when asked. Policies of buckets that services write to
     (CloudTrail) or read from (CloudFront) get their statements from those areas via ctx.facts."""
-    extra_statements: dict[str, list] = ctx.facts.setdefault("bucket_statements", {})
-    extra_deps: dict[str, set] = ctx.facts.setdefault("bucket_policy_deps", {})
+    ctx.facts.setdefault("bucket_statements", {})
     for name in sorted(buckets):
         b = buckets[name]
         addr = A.bucket_addr(name)
@@ -94,16 +93,14 @@ def expand_buckets(ctx: Context, buckets: dict[str, Any]) -> None:
 def expand_bucket_policies(ctx: Context, buckets: dict[str, Any]) -> None:
     """Run last: the TLS-only statement plus what other areas granted on the bucket."""
     extra_statements = ctx.facts.get("bucket_statements", {})
-    extra_deps = ctx.facts.get("bucket_policy_deps", {})
     for name in sorted(buckets):
         addr = A.bucket_addr(name)
         statements = [tls_only_statement(Ref(addr, "arn")), *extra_statements.get(name, [])]
+        # the public access block goes first: a policy must never land on a bucket that could be public
         ctx.add(A.bucket_part_addr(name, "policy"), "aws_s3_bucket_policy", {
             "Bucket": Ref(addr, "name"),
             "Policy": json_value({"Version": "2012-10-17", "Statement": statements}),
-        }, span=buckets[name].span, extra_deps=extra_deps.get(name, set()),
-            # the public access block must be in place before any policy lands
-        ).extra_deps.add(A.bucket_part_addr(name, "public_access_block"))
+        }, span=buckets[name].span, extra_deps={A.bucket_part_addr(name, "public_access_block")})
 
 
 def expand_logs(ctx: Context, logs: dict[str, Any]) -> None:

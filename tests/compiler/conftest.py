@@ -1,6 +1,5 @@
 """Helpers for compiler tests: compile a small site written inline."""
 import textwrap
-from pathlib import Path
 
 import pytest
 

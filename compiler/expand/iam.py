@@ -20,7 +20,7 @@ UNSCOPED_ACTIONS = frozenset({
 })
 
 
-def trust_policy(principal: str, source_account: bool = False) -> dict[str, Any]:
+def trust_policy(principal: str) -> dict[str, Any]:
     return {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Principal": {"Service": principal}, "Action": "sts:AssumeRole"}],

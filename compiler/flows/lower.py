@@ -109,7 +109,7 @@ class _Lowering:
     def run(self) -> dict:
         start = self.target(0) if self.graph.nodes else self.target(END)
         actions: dict[str, dict] = {}
-        order = [i for i in self.ids]
+        order = list(self.ids)
         built = {i: self.action(i) for i in order}
         by_id = {a["Identifier"]: a for a in built.values()}
         by_id[DISCONNECT_ID] = _action(DISCONNECT_ID, "DisconnectParticipant", {}, {})
@@ -141,20 +141,20 @@ class _Lowering:
         stmt = self.graph.nodes[i].stmt
         kind = type(stmt).__name__
         action_type = stm.statement_action(kind, self.flow_type)
-        spec = cat.spec(action_type)
         t = self.targets(i)
         params, conditions = LOWER[kind](self, stmt, t)
-        if spec.terminal == "always" or (kind == "LoopPrompts"):
+        spec = cat.spec(action_type).variant(params)
+        if spec.terminal == "always" or kind == "LoopPrompts":
             return _action(self.ids[i], action_type, params, {})
-        errors = {k: v for k, v in t.items() if k in spec.variant(params).errors_required
-                  or k in (spec.variant(params).errors_optional or ())}
-        rule = spec.variant(params).next_action
-        if rule and rule.startswith("error:") and rule[6:] in errors:
-            next_action = errors[rule[6:]]
-        elif rule and rule.startswith("condition:"):
-            next_action = next(c[2] for c in conditions if c[1] == rule[10:])
-        else:  # the success path; actions without one (transfer to number) repeat their error target
-            next_action = t.get("next") or t["NoMatchingError"]
+        errors = {k: v for k, v in t.items() if k in spec.errors_required or k in (spec.errors_optional or ())}
+        success = t.get("next") or t.get("NoMatchingError", "")  # transfer to number has no success path of its own
+        rule, _, name = (spec.next_action or "").partition(":")
+        if rule == "error" and name in errors:
+            next_action = errors[name]
+        elif rule == "condition":
+            next_action = next((target for _op, operand, target in conditions if operand == name), success)
+        else:
+            next_action = success
         transitions: dict[str, Any] = {"NextAction": next_action}
         if conditions:
             transitions["Conditions"] = [{"NextAction": target, "Condition": {"Operator": op, "Operands": [operand]}}

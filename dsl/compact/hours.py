@@ -84,8 +84,8 @@ def parse_hours(text: str, origin: TextOrigin, diags: Diagnostics) -> Hours | No
         ok = True
         for spec in specs:
             first, last = spec.children
-            i = DAYS.index(str(first))
-            j = i if last is None else DAYS.index(str(last))
+            i = DAYS.index(str(first).capitalize())
+            j = i if last is None else DAYS.index(str(last).capitalize())
             if j < i:
                 diags.error("E019", f"day range '{first}-{last}' runs backwards; days go Mon to Sun",
                             meta_span(origin, spec),

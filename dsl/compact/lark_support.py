@@ -137,6 +137,14 @@ def end_position(text: str) -> tuple[int, int]:
     return line, col
 
 
+def _alternatives(regexp: str) -> list[str]:
+    """The words of a terminal that is a plain alternation of words (``"on" | "off"``), else []."""
+    plain = re.sub(r"\(\?i:([A-Za-z0-9_/]+)\)", r"\1", regexp)
+    if re.fullmatch(r"\(\?:[A-Za-z0-9_/|]*\)", plain):
+        return plain[3:-1].split("|")
+    return []
+
+
 def _literals(lark: Lark, names) -> list[str]:
     """The fixed words among the expected terminals (keywords), for a did-you-mean."""
     by_name = {t.name: t for t in lark.terminals}
@@ -147,8 +155,8 @@ def _literals(lark: Lark, names) -> list[str]:
             continue
         if isinstance(term.pattern, PatternStr):
             words.append(term.pattern.value)
-        elif re.fullmatch(r"\(\?:[A-Za-z0-9_/|]*\)", term.pattern.to_regexp()):
-            words.extend(term.pattern.to_regexp()[3:-1].split("|"))
+        else:
+            words.extend(_alternatives(term.pattern.to_regexp()))
     return [w for w in words if w[:1].isalpha()]
 
 
@@ -162,8 +170,8 @@ def _describe(lark: Lark, names) -> str:
         term = by_name.get(name)
         if term is not None and isinstance(term.pattern, PatternStr):
             out.add(f"'{term.pattern.value}'")
-        elif term is not None and re.fullmatch(r"\(\?:[A-Za-z0-9_/|]*\)", term.pattern.to_regexp()):
-            out.update(f"'{alt}'" for alt in term.pattern.to_regexp()[3:-1].split("|"))
+        elif term is not None and _alternatives(term.pattern.to_regexp()):
+            out.update(f"'{alt}'" for alt in _alternatives(term.pattern.to_regexp()))
         else:
             out.add(name.lower().strip("_"))
     items = sorted(out)

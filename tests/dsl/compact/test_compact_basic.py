@@ -81,6 +81,10 @@ def test_hours_day_lists_and_canonical_text():
     assert hours_to_text(h) == "Sat-Sun 10:00-16:00, Mon-Wed Fri 09:00-17:00"
 
 
+def test_hours_days_in_any_case():
+    assert hours_to_text(ok(parse_hours, "mon-FRI 09:00-17:00")) == "Mon-Fri 09:00-17:00"
+
+
 def test_hours_several_ranges_a_day():
     h = ok(parse_hours, "Mon 09:00-12:00, Mon 13:00-17:00")
     assert h.per_day()["Mon"] == [(540, 720), (780, 1020)]
@@ -116,6 +120,7 @@ def test_hours_misspelt_day():
     p = bad(parse_hours, "Mon-Fir 09:00-17:00")
     assert p.first.code in ("E010", "E011")
     assert (p.first.span.line, p.first.span.col) == (7, 16)
+    assert p.first.hint == "did you mean 'Fri'?"
 
 
 # ------------------------------------------------------------------------------------- utterances

@@ -8,7 +8,8 @@ import pytest
 
 from ccdsl.compiler.flows.validate import validate_flow_json
 
-CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "connect-flows"
+#: 37 real exported flows, byte-for-byte copies; SOURCES.md there names each file's repository and licence
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 #: file stem suffix -> CreateContactFlow Type (from each source repository's own creation code or
 #: the export's Metadata; modules carry a top-level Settings object)

@@ -65,7 +65,8 @@ def expand_pipelines(ctx: Context, site: Any) -> None:
                 sources = []
             elif stage.kind == "firehose":
                 prefix = next((s.name for s in stages[i + 1:] if s.kind == "lake"), f"{name}/")
-                fh = _firehose(ctx, name, lake, previous, prefix, span)
+                buffer = int(R.seconds(stage.args.get("buffer"), 300))
+                fh = _firehose(ctx, name, lake, previous, prefix, span, buffer)
                 for src in sources:
                     _feed_firehose(ctx, name, src, fh, span)
                 sources = []
@@ -97,7 +98,8 @@ def _feed_stream(ctx: Context, pipeline: str, src: R.Stage, stream: str, span) -
             }, span=span, extra_deps={A.role_policy_addr("logs_to_kinesis")})
 
 
-def _firehose(ctx: Context, pipeline: str, lake: Any, source: str | None, prefix: str, span) -> str:
+def _firehose(ctx: Context, pipeline: str, lake: Any, source: str | None, prefix: str, span,
+              buffer_s: int = 300) -> str:
     addr = A.firehose_addr(pipeline)
     physical = ctx.physical(pipeline, limit=64)
     ctx.role("firehose", "firehose.amazonaws.com", span)
@@ -105,7 +107,7 @@ def _firehose(ctx: Context, pipeline: str, lake: Any, source: str | None, prefix
     bucket = A.bucket_addr(lake.bucket) if lake is not None else None
     destination: dict[str, Any] = {
         "RoleARN": role_arn, "Prefix": prefix, "ErrorOutputPrefix": f"errors/{prefix}",
-        "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300}, "CompressionFormat": "GZIP",
+        "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": buffer_s}, "CompressionFormat": "GZIP",
     }
     if bucket:
         bucket_arn = Ref(bucket, "arn")

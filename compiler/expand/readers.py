@@ -1,7 +1,8 @@
-"""Readers for the compact syntaxes' values, working from the validated text.
+"""Readers for the compact syntaxes' values: the shapes the expansion needs.
 
-The language layer has already parsed and checked these strings (with positions); the compiler
-only needs their meaning, which these small readers extract. Inputs are assumed valid.
+The language layer parsed and checked these strings (with positions) and left each tree in the
+node's ``ast``; the readers translate that tree. A value without a tree (a model built in Python)
+is read from its text, which is assumed valid.
 """
 from __future__ import annotations
 
@@ -11,6 +12,14 @@ from typing import Any
 
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "": 1}
 _DUR = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?")
+
+
+def ast_of(value: Any) -> Any:
+    return getattr(value, "ast", None)
+
+
+def _name(value: Any) -> str | None:
+    return None if value is None else str(getattr(value, "value", value))
 
 
 def text_of(value: Any) -> str:
@@ -46,7 +55,12 @@ _STORAGE_CLASSES = {
 def lifecycle_rules(value: Any) -> list[dict[str, Any]]:
     """``infrequent after 30d, glacier after 90d, expire after 2555d`` → one S3 lifecycle rule."""
     transitions, expiration = [], None
-    for part in text_of(value).split(","):
+    tree = ast_of(value)
+    if tree is not None:
+        transitions = [{"Days": t.days, "StorageClass": _STORAGE_CLASSES.get(t.storage_class, t.storage_class.upper())}
+                       for t in tree.transitions]
+        expiration = tree.expire_days
+    for part in (text_of(value).split(",") if tree is None else ()):
         words = part.strip().lower().split()
         if len(words) < 3 or words[-2] != "after":
             continue
@@ -72,6 +86,9 @@ _DAY_ABBR = {d[:3].title(): d for d in DAYS}
 
 def hours_config(value: Any) -> tuple[str, list[dict[str, Any]]]:
     """(TimeZone, Config) of ``24/7`` or ``Mon-Fri 08:00-20:00, Sat 09:00-17:00 @ Europe/London``."""
+    tree = ast_of(value)
+    if tree is not None:
+        return _hours_from_tree(tree)
     text = text_of(value).strip()
     tz = "UTC"
     if "@" in text:
@@ -93,6 +110,24 @@ def hours_config(value: Any) -> tuple[str, list[dict[str, Any]]]:
     return tz, config
 
 
+def _clock(minutes: int) -> dict[str, int]:
+    minutes %= 1440  # 24:00 is midnight, as Connect writes the end of a full day
+    return {"Hours": minutes // 60, "Minutes": minutes % 60}
+
+
+def _hours_from_tree(tree: Any) -> tuple[str, list[dict[str, Any]]]:
+    tz = _name(tree.tz) or "UTC"
+    if tree.always:
+        return tz, [{"Day": d, "StartTime": _clock(0), "EndTime": _clock(0)} for d in DAYS]
+    config = []
+    for entry in tree.entries:
+        for day in entry.days:
+            config.append({"Day": _DAY_ABBR[day[:3].title()], "StartTime": _clock(entry.start),
+                           "EndTime": _clock(entry.end)})
+    config.sort(key=lambda c: (DAYS.index(c["Day"]), c["StartTime"]["Hours"], c["StartTime"]["Minutes"]))
+    return tz, config
+
+
 # --- access, routes, rates, utterances -------------------------------------------------------------
 @dataclass(frozen=True)
 class AccessRule:
@@ -102,6 +137,9 @@ class AccessRule:
 
 
 def access_rule(value: Any) -> AccessRule:
+    tree = ast_of(value)
+    if tree is not None:
+        return AccessRule(tree.kind, _name(tree.name), tree.mode)
     words = text_of(value).split()
     if len(words) >= 3:
         return AccessRule(words[0], words[1], words[2])
@@ -111,12 +149,20 @@ def access_rule(value: Any) -> AccessRule:
 
 
 def route(value: Any) -> tuple[str, str]:
+    tree = ast_of(value)
+    if tree is not None:
+        parts = [seg if isinstance(seg, str) else "{%s%s}" % (seg.name, "+" if seg.greedy else "")
+                 for seg in tree.segments]
+        return tree.method.upper(), "/" + "/".join(parts)
     method, _, path = text_of(value).strip().partition(" ")
     return method.upper(), path.strip() or "/"
 
 
 def rate(value: Any) -> tuple[int, int]:
     """``2000 per 5m`` → (2000, 300)."""
+    tree = ast_of(value)
+    if tree is not None:
+        return int(tree.count), int(tree.window)
     m = re.match(r"\s*(\d+)\s*(?:per|/)\s*(.+)", text_of(value))
     if not m:
         return 0, 300
@@ -128,6 +174,16 @@ _SLOT = re.compile(r"\{\s*([A-Za-z][A-Za-z0-9_]*)\s*(?::\s*([A-Za-z0-9_.]+)\s*)?
 
 def utterance(value: Any) -> tuple[str, list[tuple[str, str | None]]]:
     """(Lex utterance text with ``{slot}``, [(slot, inline type or None)])."""
+    tree = ast_of(value)
+    if tree is not None:
+        text, slots = "", []
+        for part in tree.parts:
+            if hasattr(part, "text"):
+                text += part.text
+            else:
+                text += "{" + _name(part.name) + "}"
+                slots.append((_name(part.name), _name(part.type)))
+        return text, slots
     text = text_of(value)
     slots = [(m.group(1), m.group(2)) for m in _SLOT.finditer(text)]
     return _SLOT.sub(lambda m: "{" + m.group(1) + "}", text), slots
@@ -143,6 +199,9 @@ class Stage:
 
 
 def pipeline(value: Any) -> list[Stage]:
+    tree = ast_of(value)
+    if tree is not None:
+        return _pipeline_from_tree(tree)
     stages = []
     for part in text_of(value).split("->"):
         part = part.strip()
@@ -163,6 +222,28 @@ def pipeline(value: Any) -> list[Stage]:
         elif rest:
             stage.name = rest
         stages.append(stage)
+    return stages
+
+
+def _pipeline_from_tree(tree: Any) -> list[Stage]:
+    stages = []
+    if tree.source is not None:
+        stages.append(Stage(tree.source.kind, names=[_name(n) for n in tree.source.names]))
+    for st in tree.stages:
+        kind = type(st).__name__
+        if kind == "StreamStage":
+            args = {}
+            if st.shards is not None:
+                args["shards"] = str(st.shards)
+            if st.retention is not None:
+                args["retention"] = f"{st.retention}s"
+            stages.append(Stage("stream", _name(st.name), args))
+        elif kind == "FirehoseStage":
+            stages.append(Stage("firehose", args={"buffer": f"{st.buffer}s"} if st.buffer else {}))
+        elif kind == "LakeStage":
+            stages.append(Stage("lake", st.prefix))
+        elif kind == "TableStage":
+            stages.append(Stage("table", _name(st.name)))
     return stages
 
 
@@ -187,7 +268,16 @@ _METRIC = re.compile(r"\s*([a-z_]+)\s*\(([^)]*)\)\s*\.\s*([A-Za-z_]+)")
 _COND = re.compile(r"(>=|<=|>|<|==)\s*(-?\d+(?:\.\d+)?)\s*(%|s|m|h)?\s*(?:for\s+(.+))?$")
 
 
+def _metric_from_tree(tree: Any) -> MetricRef:
+    if tree.kind == "metric":
+        return MetricRef("metric", [tree.namespace or "", _name(tree.name) or ""], tree.stat or "sum")
+    return MetricRef(tree.kind, [_name(tree.target)] if tree.target is not None else [], _name(tree.name) or "")
+
+
 def metric(value: Any) -> MetricRef:
+    tree = ast_of(value)
+    if tree is not None:
+        return _metric_from_tree(tree)
     m = _METRIC.match(text_of(value))
     if not m:
         return MetricRef("metric", [], text_of(value))
@@ -195,6 +285,10 @@ def metric(value: Any) -> MetricRef:
 
 
 def condition(value: Any) -> Condition:
+    tree = ast_of(value)
+    if tree is not None:
+        threshold = float(tree.threshold) * _UNITS.get(tree.unit, 1) if tree.unit in ("m", "h") else float(tree.threshold)
+        return Condition(_metric_from_tree(tree.metric), tree.op, threshold, tree.unit == "%", int(tree.period or 300))
     text = text_of(value)
     met = metric(text)
     m = _COND.search(text)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from ccdsl.compiler.resources import PHASES
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.sinks.summary import RunTracker, clock_text, duration_text
 
@@ -38,6 +39,11 @@ class PlainSink:
         elif isinstance(event, ev.ResourceRetrying) and self.verbose:
             self._out(f"{at} retry   #{event.attempt:<5} {event.address}: {event.reason}, "
                       f"in {duration_text(event.delay_s)}")
+        elif isinstance(event, ev.PhaseDone):
+            ph = self.tracker.phases.get(event.phase)
+            count = f"{ph.done}/{ph.total} done, " if ph else ""
+            self._out(f"{at} phase {event.phase} {PHASES.get(event.phase, '')} finished "
+                      f"({count}{duration_text(event.elapsed_s)})")
         elif isinstance(event, ev.ResourceProgress) and self.verbose:
             self._out(f"{at} ...     {event.address}: {event.message}")
         elif isinstance(event, ev.StopRequested):

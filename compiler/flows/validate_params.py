@@ -1,6 +1,7 @@
 """Parameter rules of the flow validator: names, required values, value kinds and ranges."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Mapping
 
 from ccdsl.dsl.flows.catalog import ActionSpec
@@ -61,6 +62,10 @@ def check_parameters(spec: ActionSpec, params: Mapping, path: str, add: Add) -> 
         if len(given) != 1:
             add(path, f"{spec.type} needs exactly one of {', '.join(sorted(group))}"
                 + (f" (got {', '.join(given)})" if given else ""))
+    for name, pattern in spec.patterns.items():
+        value = params.get(name)
+        if isinstance(value, str) and not value.startswith("$.") and not re.fullmatch(pattern, value):
+            add(f"{path}.{name}", f"{name} '{value}' does not match {pattern}")
     for name, (low, high) in spec.ranges.items():
         number = _number(params.get(name))
         if number is not None and not low <= number <= high:

@@ -16,7 +16,8 @@ Per Type:
 - ``params``: parameter names accepted (``None``: not checked); ``structured``: those whose value is
   an object or list; ``free_form``: those whose nested values may be any JSON (everything else
   is a string); ``required`` parameters; ``one_of``: groups of which exactly one must be given;
-- ``ranges``: inclusive numeric ranges of parameters given as numbers;
+- ``ranges``: inclusive numeric ranges of parameters given as numbers; ``patterns``: regular
+  expressions a static (non-JSONPath) parameter value must match;
 - ``conditions``: ``"required"``, ``"allowed"`` or ``"none"``; ``operands``: the only operands
   allowed (``None``: any);
 - ``variant_param`` / ``variants``: rules that depend on one parameter's value (Get customer input
@@ -101,6 +102,7 @@ class ActionSpec:
     required: frozenset[str] = frozenset()
     one_of: tuple[frozenset[str], ...] = ()
     ranges: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    patterns: Mapping[str, str] = field(default_factory=dict)
     conditions: str = "none"
     operands: frozenset[str] | None = None
     variant_param: str | None = None
@@ -208,7 +210,8 @@ _SPECS: list[ActionSpec] = [
                params=_fs("ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
                           "ThirdPartyDTMFDigits", "CallerId"),
                structured=_fs("CallerId"), required=_fs("ThirdPartyPhoneNumber"),
-               ranges={"ThirdPartyConnectionTimeLimitSeconds": (0, 600)}),
+               ranges={"ThirdPartyConnectionTimeLimitSeconds": (0, 600)},
+               patterns={"ThirdPartyDTMFDigits": r"[0-9,*#]{0,50}"}),
     ActionSpec("CreateCallbackContact", "Transfer to queue (callback)", _INTERACTIVE,
                params=_fs("QueueId", "AgentId", "InitialCallDelaySeconds", "MaximumConnectionAttempts",
                           "RetryDelaySeconds"),

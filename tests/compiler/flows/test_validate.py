@@ -149,6 +149,16 @@ def test_lambda_timeout_range_and_flow_type():
     assert {"Actions[0].Type", "Actions[1].Type", "Actions[2].Type"} <= paths(base(), "CUSTOMER_HOLD")
 
 
+def test_dtmf_digits_pattern():
+    doc = base()
+    doc["Actions"][1] = {"Parameters": {"ThirdPartyPhoneNumber": "+441234", "ThirdPartyDTMFDigits": "12a"},
+                         "Identifier": "say", "Type": "TransferParticipantToThirdParty",
+                         "Transitions": {"NextAction": "t", "Errors": [{"NextAction": "t", "ErrorType": "NoMatchingError"}]}}
+    assert "Actions[1].Parameters.ThirdPartyDTMFDigits" in paths(doc)
+    doc["Actions"][1]["Parameters"]["ThirdPartyDTMFDigits"] = "12,#"
+    assert validate_flow_json(doc) == []
+
+
 def test_limits():
     doc = base()
     doc["Actions"] += [_disconnect(f"d{i}") for i in range(250)]

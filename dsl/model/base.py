@@ -98,6 +98,15 @@ class Node(BaseModel):
         """Where the value of ``field`` is written (the node's own span when it was not written)."""
         return self.field_spans.get(field, self.span)
 
+    @model_validator(mode="after")
+    def _compact_spans(self) -> "Node":
+        """A compact value written as a bare number (``timeout: 30``) takes the span of its field."""
+        for field, span in self.field_spans.items():
+            value = self.__dict__.get(field)
+            if isinstance(value, Compact) and value.span is UNKNOWN:
+                value.span = span
+        return self
+
     def children(self) -> Iterator["Node"]:
         """Direct child nodes, in field order (mappings and lists of nodes are flattened)."""
         for field in type(self).model_fields:
@@ -110,8 +119,8 @@ class Node(BaseModel):
             yield from child.walk()
 
 
-def _nodes_in(value: Any) -> Iterator[Node]:
-    if isinstance(value, Node):
+def _nodes_in(value: Any) -> Iterator[Any]:
+    if isinstance(value, (Node, Compact)):
         yield value
     elif isinstance(value, dict):
         for item in value.values():
@@ -167,16 +176,20 @@ def wrap_entries(mapping: dict) -> dict:
             for key, item in mapping.items()}
 
 
-class Compact(Node):
-    """A string in one of the compact syntaxes; ``ast`` is the parser's tree once parsed."""
+class Compact:
+    """A string in one of the compact syntaxes; ``ast`` is the parser's tree once parsed.
 
+    A light value (not a pydantic model, so that forty of them cost nothing to define): ``text`` as
+    written, ``origin`` where its content starts in the file, ``span`` of the value, ``ast``.
+    """
+
+    __slots__ = ("text", "origin", "ast", "span", "name")
     syntax: ClassVar[str] = ""
-    text: str
-    origin: TextOrigin | None = None
-    ast: Any = None
-
     shorthand_schema: ClassVar[dict | None] = {"type": "string"}
-    schema_mapping: ClassVar[bool] = False
+
+    def __init__(self, text: str, origin: TextOrigin | None = None, ast: Any = None, span: Span = UNKNOWN,
+                 name: str = ""):
+        self.text, self.origin, self.ast, self.span, self.name = str(text), origin, ast, span, name
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:
@@ -184,8 +197,41 @@ class Compact(Node):
             return {"text": str(value), "origin": getattr(value, "origin", None)}
         raise PydanticCustomError("E103", "expected a string, got {kind}", {"kind": kind_of(value)})
 
+    @classmethod
+    def coerce(cls, value: Any) -> "Compact":
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, dict) and "text" in value and not isinstance(value, LDict):
+            return cls(**value)
+        return cls(span=span_of(value), **cls.shorthand(value))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.coerce, serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.text))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict:
+        out = dict(cls.shorthand_schema or {"type": "string"})
+        doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+        if doc and "description" not in out:
+            out["description"] = " ".join(doc.split()).replace("``", "`")
+        return out
+
+    def walk(self) -> Iterator["Compact"]:
+        yield self
+
     def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.text == self.text  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.text))
 
 
 def secret_or_text(value: Any) -> str:

@@ -20,6 +20,7 @@ class Duration(Compact):
     """A duration: ``30s``, ``5m``, ``168h``, ``7d`` (a bare number means seconds)."""
 
     syntax: ClassVar[str] = "duration"
+    __slots__ = ()
     shorthand_schema: ClassVar[dict | None] = {
         "anyOf": [{"type": "string", "pattern": r"^\s*[0-9]+[smhd]\s*$"}, {"type": "integer", "minimum": 0}]}
 

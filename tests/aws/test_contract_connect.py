@@ -297,3 +297,41 @@ def test_throttling_and_server_errors_are_retryable_kinds(stubbed):
         provider.create_sync(res("queue.AccountQueue", "aws_connect_queue", inputs))
     connect.add_client_error("describe_queue", "ResourceNotFoundException", "gone", 404)
     assert provider.read_sync(res("queue.AccountQueue", "aws_connect_queue", inputs), {"id": uid(5)}) is None
+
+
+def test_eventual_consistency_right_after_create(stubbed):
+    from ccdsl.runtime.providers.base import Transient
+
+    provider, stub = stubbed
+    connect = stub("connect")
+    inputs = {"InstanceAlias": "acme-bank", "IdentityManagementType": "CONNECT_MANAGED",
+              "InboundCallsEnabled": True, "OutboundCallsEnabled": True}
+    connect.add_response("list_instances", {"InstanceSummaryList": []}, {})
+    connect.add_response("create_instance", {"Id": INSTANCE, "Arn": INSTANCE_ARN}, inputs)
+    connect.add_client_error("describe_instance", "ResourceNotFoundException", "not yet", 404,
+                             expected_params={"InstanceId": INSTANCE})
+    connect.add_response("describe_instance", {"Instance": {"Id": INSTANCE, "InstanceStatus": "ACTIVE"}},
+                         {"InstanceId": INSTANCE})
+    assert provider.create_sync(res("connect.instance", "aws_connect_instance", inputs))["id"] == INSTANCE
+    # a queue whose hours were created a moment ago: retried by the executor, not failed
+    queue = {"InstanceId": INSTANCE, "Name": "AccountQueue", "HoursOfOperationId": uid(2)}
+    connect.add_response("list_queues", {"QueueSummaryList": []}, {"InstanceId": INSTANCE})
+    connect.add_client_error("create_queue", "ResourceNotFoundException", "hours not found", 404,
+                             expected_params=queue)
+    with pytest.raises(Transient, match="not visible yet"):
+        provider.create_sync(res("queue.AccountQueue", "aws_connect_queue", queue))
+
+
+def test_a_role_not_yet_assumable_by_lambda_is_a_transient_error(stubbed, tmp_path):
+    from ccdsl.runtime.providers.base import Transient
+
+    provider, stub = stubbed
+    package = tmp_path / "banking.zip"
+    package.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    inputs = {"FunctionName": "acme-bank-banking", "Runtime": "python3.12", "Handler": "handler.handler",
+              "Role": "arn:aws:iam::123456789012:role/acme-bank-banking", "Code": {"ZipFile": str(package)}}
+    stub("lambda").add_client_error(
+        "create_function", "InvalidParameterValueException",
+        "The role defined for the function cannot be assumed by Lambda.", 400)
+    with pytest.raises(Transient, match="cannot be assumed by Lambda"):
+        provider.create_sync(res("function.banking", "aws_lambda_function", inputs))

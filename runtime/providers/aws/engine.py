@@ -165,6 +165,8 @@ class Handler:
                 adopted = self.read(ctx, inputs, self.outputs_from(ctx, inputs, {}))
                 if adopted is not None:
                     return self.adopted(ctx, inputs, adopted)
+            if is_not_found(error):  # a dependency created moments ago is not visible yet
+                raise Transient(f"{spec.create}: {code_of(error)}: not visible yet: {error}") from None
             raise translate(error, spec.create)
         problem = evaluate(spec.create_result, {"res": response}) if spec.create_result else None
         if problem:
@@ -189,7 +191,12 @@ class Handler:
         kwargs = self.key(ctx, inputs, outputs, poll.op)
 
         def probe():
-            return evaluate(poll.status, {"res": self.call(ctx, poll.op, **kwargs)})
+            response, error = self.try_call(ctx, poll.op, **kwargs)
+            if error is not None:
+                if is_not_found(error):  # right after a create, the new resource may not be visible yet
+                    return "not visible yet"
+                raise translate(error, poll.op)
+            return evaluate(poll.status, {"res": response})
 
         return ctx.poll(f"{self.spec.type} {poll.op}", probe, set(poll.ready), set(poll.failed))
 

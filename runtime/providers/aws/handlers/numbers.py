@@ -13,6 +13,7 @@ import hashlib
 from ccdsl.runtime.providers.base import ProviderError
 
 from ..engine import Context, Handler
+from ..errors import is_not_found, translate
 from ..local_inputs import local_values
 
 _SEARCH = ("PhoneNumberCountryCode", "PhoneNumberType", "PhoneNumberPrefix")
@@ -52,8 +53,12 @@ class PhoneNumber(Handler):
 
     def wait_claimed(self, ctx: Context, number_id: str) -> None:
         def probe():
-            summary = self.call(ctx, "describe_phone_number", PhoneNumberId=number_id)["ClaimedPhoneNumberSummary"]
-            return summary.get("PhoneNumberStatus", {}).get("Status")
+            response, error = self.try_call(ctx, "describe_phone_number", PhoneNumberId=number_id)
+            if error is not None:
+                if is_not_found(error):  # a claim moments old may not be visible yet
+                    return "not visible yet"
+                raise translate(error, "describe_phone_number")
+            return response["ClaimedPhoneNumberSummary"].get("PhoneNumberStatus", {}).get("Status")
 
         ctx.poll(f"phone number {number_id}", probe, {"CLAIMED"}, {"FAILED"})
 
@@ -81,8 +86,6 @@ class PhoneNumber(Handler):
     def read(self, ctx: Context, inputs, outputs):
         response, error = self.try_call(ctx, "describe_phone_number", PhoneNumberId=outputs["id"])
         if error is not None:
-            from ..errors import is_not_found, translate
-
             if is_not_found(error):
                 return None
             raise translate(error, "describe_phone_number")

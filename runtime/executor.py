@@ -273,8 +273,11 @@ class Executor:
         a = change.address
         self.status[a] = status
         self.finished[a] = self.clock.now()
+
+    def _closed(self, change: Change) -> None:
+        """After the resource's own event: its phase (and the phased baseline's gate) may be complete."""
         self._phase_progress(change.phase)
-        self._gate_progress(a)
+        self._gate_progress(change.address)
 
     def _phase_progress(self, phase: int) -> None:
         self.phase_left[phase] -= 1
@@ -289,10 +292,12 @@ class Executor:
         if change.action == "delete":
             self.outputs.pop(a, None)
             self.emit(ev.ResourceDone(t=t, address=a, action=change.action, duration_s=t - t0))
+            self._closed(change)
             self.state.remove(a, self.run_id, self._flush())
         else:
             self.outputs[a] = outputs
             self.emit(ev.ResourceDone(t=t, address=a, action=change.action, duration_s=t - t0, outputs=outputs))
+            self._closed(change)
             r = change.resource
             self.state.put(ResourceRecord(
                 address=a, type=change.type, name=r.name, phase=change.phase, inputs_hash=change.inputs_hash,
@@ -309,6 +314,7 @@ class Executor:
         self.failures[a] = message
         self.emit(ev.ResourceFailed(t=self.clock.now(), address=a, action=change.action, error=message,
                                     attempts=attempts))
+        self._closed(change)
         self._redacted.pop(a, None)
         rec = change.record
         if change.action in ("create", "replace") or rec is None:

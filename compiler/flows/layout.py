@@ -1,7 +1,7 @@
 """Positions for the console's flow designer: a simple layered layout.
 
 Each action's column is its distance (in transitions) from the start; within a column actions
-keep document order. Deterministic, so recompiling never moves a block.
+keep document order; shared ends sit in a column of their own on the right. Deterministic, so recompiling never moves a block.
 """
 from __future__ import annotations
 
@@ -35,10 +35,13 @@ def layers(doc: dict) -> dict[str, int]:
     return {ident: depth.get(ident, last) for ident in by_id}
 
 
-def layout(doc: dict, extras: dict[str, dict] | None = None) -> dict:
-    """The ``Metadata`` object: entry point, and per action its position (plus ``extras``)."""
+def layout(doc: dict, extras: dict[str, dict] | None = None, last: frozenset[str] = frozenset()) -> dict:
+    """The ``Metadata`` object: entry point, and per action its position (plus ``extras``).
+    Actions named in ``last`` (shared ends such as the default disconnect) go to the rightmost column."""
     extras = extras or {}
     column = layers(doc)
+    right = max((c for ident, c in column.items() if ident not in last), default=0) + 1
+    column.update({ident: right for ident in column if ident in last})
     rows: dict[int, int] = {}
     meta: dict[str, dict] = {}
     for action in doc["Actions"]:

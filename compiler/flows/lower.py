@@ -124,7 +124,7 @@ class _Lowering:
             if ident in seen:
                 actions[ident] = by_id[ident]
         doc = {"Version": cat.VERSION, "StartAction": start, "Metadata": {}, "Actions": list(actions.values())}
-        doc["Metadata"] = layout(doc, self.metadata_extras(built))
+        doc["Metadata"] = layout(doc, self.metadata_extras(built), last=frozenset({DISCONNECT_ID, END_ID}))
         return doc
 
     def metadata_extras(self, built: dict[int, dict]) -> dict[str, dict]:

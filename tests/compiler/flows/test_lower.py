@@ -217,3 +217,11 @@ def test_references_and_tokens():
     assert token_addresses(doc) == {"queue.Q", "bot.bot.alias", "flow.other"}  # the rest is unreachable
     assert ref_token("queue", "Q") == "${queue.Q.arn}"
     assert ref_token("hours", "h", "id") == "${hours.h.id}"
+
+
+def test_shared_ends_sit_in_the_rightmost_column():
+    doc = lower(A.SetQueue(N("Q")), A.Say("a"), A.Say("b"), A.Transfer())
+    meta = doc["Metadata"]["ActionMetadata"]
+    xs = {ident: m["position"]["x"] for ident, m in meta.items()}
+    assert xs["disconnect"] > max(x for ident, x in xs.items() if ident != "disconnect")
+    assert len({(m["position"]["x"], m["position"]["y"]) for m in meta.values()}) == len(meta)  # no overlap

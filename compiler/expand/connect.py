@@ -92,7 +92,7 @@ def expand_routing(ctx: Context, routing: dict[str, Any], queues: dict[str, Any]
         configs = []
         for qname in names:
             settings = rp.queues.queues.get(qname)
-            for _, channel in channels:
+            for channel, _ in channels:
                 configs.append({"QueueReference": {"QueueId": Ref(A.queue_addr(qname), "id"), "Channel": channel},
                                 "Priority": settings.priority if settings else 1,
                                 "Delay": settings.delay if settings else 0})

@@ -1,5 +1,6 @@
 """Properties of every compact grammar: a generated tree, printed and parsed, is the same tree; and
 arbitrary or mutated text only ever gives diagnostics (never an exception)."""
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -98,3 +99,34 @@ for _name in GRAMMARS:
     globals()[f"test_roundtrip_{_name}"] = roundtrip(_name)
     globals()[f"test_mutated_{_name}"] = never_raises(_name)
     globals()[f"test_arbitrary_{_name}"] = arbitrary(_name)
+
+
+def _names_in(node):
+    """Every Name in a tree (dataclass fields and tuples, recursively)."""
+    if isinstance(node, C.Name):
+        yield node
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from _names_in(item)
+    elif hasattr(node, "__dataclass_fields__"):
+        for field in node.__dataclass_fields__:
+            if field != "span":
+                yield from _names_in(getattr(node, field))
+
+
+@pytest.mark.parametrize("name", sorted(GRAMMARS))
+def test_every_name_span_points_at_the_name(name):
+    strategy, parse, show, origin = GRAMMARS[name]
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(strategy)
+    def prop(ast):
+        text = show(ast)
+        lines = text.split("\n")
+        parsed = parse(text, origin, Diagnostics())
+        for n in _names_in(parsed):
+            line0 = n.span.line - origin.line
+            col0 = n.span.col - (origin.block_indent + 1 if origin.block_indent is not None else origin.col if line0 == 0 else 1)
+            assert lines[line0][col0:].startswith(n.value), (n, n.span, text)
+
+    prop()

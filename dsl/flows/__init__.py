@@ -3,16 +3,19 @@
 ``check_flows(site, diags)`` checks every ``do:`` body of a site (after the compact syntaxes are
 bound, so each ``flow.do.ast`` holds its syntax tree): labels, control flow, statements allowed in
 the flow type, size, and references to queues, bots, intents of that bot, flows, functions and
-hours. Codes are listed in :mod:`.check` and :mod:`.references`.
+hours; and every template flow, rendered and run through the flow validator
+(:mod:`.validate_json`). Codes are listed in :data:`CODES`.
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from ..compact import flow_ast
 from ..diagnostics import Diagnostics
 from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
+from .template import load_flow_template
 
 #: every code the flow checks, the flow compiler and template flows report (merged into the registry
 #: of :mod:`ccdsl.dsl.codes`); unknown names inside flows use the site's E201–E207 and E131/E133
@@ -41,7 +44,7 @@ CODES = {
     "W305": "JSONPath outside the contact data Connect knows",
 }
 
-__all__ = ["CODES", "check_flows", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]
+__all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]
 
 
 def flow_body(flow: Any) -> flow_ast.FlowBody | None:
@@ -52,11 +55,22 @@ def flow_body(flow: Any) -> flow_ast.FlowBody | None:
 
 
 def check_flows(site: Any, diags: Diagnostics) -> None:
-    """Check every flow body of ``site``; problems are appended to ``diags``."""
+    """Check every flow of ``site``: ``do:`` bodies, and templates by rendering them (with stand-in
+    tokens) through the same validator as compiled flows. Problems are appended to ``diags``."""
     flows = getattr(site, "flows", None) or {}
     ctx = context_from_site(site)
     for name, flow in flows.items():
+        flow_type = connect_flow_type(getattr(flow, "type", None))
         body = flow_body(flow)
         if body is not None:
-            check_flow(str(name), connect_flow_type(getattr(flow, "type", None)), body, ctx, diags,
-                       span=getattr(flow, "span", None))
+            check_flow(str(name), flow_type, body, ctx, diags, span=getattr(flow, "span", None))
+        elif getattr(flow, "template", None):
+            path = template_path(site, flow)
+            if os.path.isfile(path):  # a missing file is reported with the site's file references
+                load_flow_template(path, name=str(name), flow_type=flow_type, diags=diags, context=ctx,
+                                   variables=getattr(flow, "vars", None) or {})
+
+
+def template_path(site: Any, flow: Any) -> str:
+    """Where a flow's template is: relative to the folder of the site file."""
+    return os.path.join(os.path.dirname(str(getattr(site, "path", "") or "")), str(flow.template))

@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from ..diagnostics import Diagnostics, did_you_mean
+from ..source import Span
+from .context import FlowContext
+from .references import KINDS
+from .validate_json import validate_flow_json
 
-from ccdsl.dsl.diagnostics import Diagnostics, did_you_mean
-from ccdsl.dsl.flows.context import FlowContext
-from ccdsl.dsl.flows.references import KINDS
-from ccdsl.dsl.source import Span
+#: ``token(kind, name, attr)``: the text a helper returns
+TokenFn = Callable[[str, str, str], str]
 
-from .tokens import DEFAULT_TOKENS, Tokens
-from .validate import validate_flow_json
+
+def placeholder_token(kind: str, name: str, attr: str = "arn") -> str:
+    """A token of the right shape for checking a template (the compiler passes the real scheme)."""
+    return "${%s.%s.%s}" % (kind, name, attr)
 
 
 class _UnknownName(Exception):
@@ -46,7 +49,7 @@ def _template_line(exc: BaseException, filename: str) -> int:
     return getattr(exc, "lineno", None) or line
 
 
-def _helpers(context: FlowContext | None, tokens: Tokens) -> dict[str, Any]:
+def _helpers(context: FlowContext | None, tokens: TokenFn) -> dict[str, Any]:
     known = None if context is None else {
         "queue": context.queues, "bot": context.bots, "flow": context.flows,
         "function": context.functions, "hours": context.hours}
@@ -80,8 +83,11 @@ def _problem_line(path: str, doc: Any, source: str) -> int:
 
 def render_flow_template(source: str, *, name: str, flow_type: str, template_file: str,
                          diags: Diagnostics, context: FlowContext | None = None,
-                         variables: Mapping[str, Any] | None = None, tokens: Tokens = DEFAULT_TOKENS) -> dict | None:
+                         variables: Mapping[str, Any] | None = None, tokens: TokenFn = placeholder_token) -> dict | None:
     """Render, parse and validate one template flow; None (with diagnostics) when it fails."""
+    import jinja2  # only sites with template flows pay for it
+    from jinja2.sandbox import SandboxedEnvironment
+
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     at = lambda line: Span(template_file, max(int(line), 1), 1)  # noqa: E731

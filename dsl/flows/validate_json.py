@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ccdsl.dsl.flows import catalog as cat
+from . import catalog as cat
 
 from .validate_params import check_parameters
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Mapping
 
-from ccdsl.dsl.flows.catalog import ActionSpec
+from .catalog import ActionSpec
 
 Add = Callable[[str, str], None]
 

@@ -109,3 +109,32 @@ def test_parsed_bodies_through_the_checks():
     assert list(diags) == []
     check_flow("w", "CONTACT_FLOW", whisper, FlowContext(), diags)
     assert [(d.code, d.span.line) for d in diags] == [("E305", 11)]
+
+
+HOP = """{
+  "Version": "2019-10-30",
+  "StartAction": "go",
+  "Actions": [
+    {"Identifier": "go", "Type": "TransferToFlow", "Parameters": {"ContactFlowId": "{{ flow(vars.target) }}"},
+     "Transitions": {"NextAction": "bye", "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+    {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+  ]
+}
+"""
+
+
+def test_template_flows_are_checked_by_validate(tmp_path):
+    from ccdsl.dsl.validate import validate_file
+
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "hop.json.j2").write_text(HOP, encoding="utf-8")
+    site = SITE.replace("GeneralAgentQueu\n", "GeneralAgentQueue\n") + \
+        "  hop:\n    template: flows/hop.json.j2\n    vars: {target: mian}\n"
+    (tmp_path / "site.ccd").write_text(site, encoding="utf-8")
+    (tmp_path / "functions" / "lookup").mkdir(parents=True)
+    _, diags = validate_file(tmp_path / "site.ccd")
+    found = [(d.code, d.span.file.endswith("hop.json.j2"), d.span.line, d.hint) for d in diags]
+    assert found == [("E207", True, 5, "did you mean 'main'?")]
+    (tmp_path / "site.ccd").write_text(site.replace("target: mian", "target: main"), encoding="utf-8")
+    _, diags = validate_file(tmp_path / "site.ccd")
+    assert list(diags) == []

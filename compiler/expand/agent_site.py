@@ -28,6 +28,7 @@ def expand_agent_site(ctx: Context, site: Any) -> None:
         return
     bucket = str(web.bucket)
     bucket_addr = A.bucket_addr(bucket)
+    ctx.facts["site_bucket"] = bucket  # its policy (CloudFront reads) shows with the site, phase 9
     waf = None
     if web.waf is not None:
         limit, window = R.rate(web.waf.rate_limit) if web.waf.rate_limit is not None else (2000, 300)

@@ -100,7 +100,8 @@ def expand_bucket_policies(ctx: Context, buckets: dict[str, Any]) -> None:
         ctx.add(A.bucket_part_addr(name, "policy"), "aws_s3_bucket_policy", {
             "Bucket": Ref(addr, "name"),
             "Policy": json_value({"Version": "2012-10-17", "Statement": statements}),
-        }, span=buckets[name].span, extra_deps={A.bucket_part_addr(name, "public_access_block")})
+        }, span=buckets[name].span, extra_deps={A.bucket_part_addr(name, "public_access_block")},
+            phase=9 if name == ctx.facts.get("site_bucket") else None)
 
 
 def expand_logs(ctx: Context, logs: dict[str, Any]) -> None:

@@ -53,14 +53,16 @@ def plan_site(
     provider: str = "sim",
     state_path: str | os.PathLike | None = None,
     destroy: bool = False,
+    refresh: bool = False,
 ) -> PlanResult:
     """Compile ``site_path`` (a .ccd path, or an already compiled ``CompiledSite``) and diff it against state.
 
-    Read-only: takes no lock and calls no provider.
+    Read-only: takes no lock, and calls no provider unless ``refresh`` (then recorded resources the
+    provider no longer has are planned for creation).
     """
     from ccdsl.runtime import wiring
 
-    return wiring.plan_only(site_path, provider=provider, state_path=state_path, destroy=destroy)
+    return wiring.plan_only(site_path, provider=provider, state_path=state_path, destroy=destroy, refresh=refresh)
 
 
 def apply_site(

@@ -65,7 +65,7 @@ def sim_account_path(state_location: str) -> str:
     return str(Path(state_location).resolve().parent / "sim.db")
 
 
-def plan_only(site_path, *, provider="sim", state_path=None, destroy=False):
+def plan_only(site_path, *, provider="sim", state_path=None, destroy=False, refresh=False):
     from ccdsl.runtime.session import PlanResult
     from ccdsl.runtime.state import StateError, open_state
 
@@ -77,10 +77,28 @@ def plan_only(site_path, *, provider="sim", state_path=None, destroy=False):
     except StateError as exc:
         return PlanResult(ok=False, diagnostics=[str(exc)])
     try:
-        plan = make_plan(site, state.load(), destroy=destroy)
+        records = state.load()
+        if refresh and not destroy and records:
+            try:
+                records = asyncio.run(_refresh_with(provider, site, state.location, records))
+            except SetupError as exc:
+                return PlanResult(ok=False, diagnostics=exc.lines)
+        plan = make_plan(site, records, destroy=destroy)
     finally:
         state.close()
     return PlanResult(ok=True, plan=plan)
+
+
+async def _refresh_with(provider, site, location, records):
+    clock = make_clock(provider, float("inf"))
+    prov = make_provider(provider, site=site, state_location=location, clock=clock, seed=None, faults=None,
+                         latency="zero", release_numbers=False)
+    try:
+        return await _refresh(prov, records)
+    finally:
+        await clock.close()
+        if hasattr(prov, "close"):
+            prov.close()
 
 
 def make_clock(provider: str, time_scale: float):

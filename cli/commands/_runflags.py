@@ -133,13 +133,14 @@ def execute(args, *, destroy: bool) -> int:
             err(f"the TUI needs textual (pip install 'ccdsl[tui]'): {exc}")
             return 1
         return int(run_tui(args.site, **kwargs) or 0)
-    planned = plan_site(args.site, provider=args.provider, state_path=args.state, destroy=destroy)
+    planned = plan_site(args.site, provider=args.provider, state_path=args.state, destroy=destroy,
+                        refresh=args.refresh)
     if not planned.ok:
         for line in planned.diagnostics:
             err(line)
         return 1
     print_plan(planned.plan, args.provider)
-    if not planned.has_changes and not args.refresh:
+    if not planned.has_changes:
         return 0
     code = confirm(args, "Destroy these resources?" if destroy else "Apply these changes?")
     if code is not None:

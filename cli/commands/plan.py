@@ -10,6 +10,8 @@ def register(subparsers) -> None:
     add_site_and_state(p)
     p.add_argument("--json", action="store_true", help="the plan as JSON")
     p.add_argument("--destroy", action="store_true", help="plan a destroy")
+    p.add_argument("--refresh", action="store_true",
+                   help="ask the provider which recorded resources still exist (missing ones are created)")
     p.add_argument("--detailed-exitcode", action="store_true",
                    help="exit 0 when there are no changes, 2 when there are, 1 on errors")
     p.set_defaults(func=run)
@@ -22,7 +24,8 @@ def run(args) -> int:
 
     from ._runflags import err, print_plan
 
-    result = plan_site(args.site, provider=args.provider, state_path=args.state, destroy=args.destroy)
+    result = plan_site(args.site, provider=args.provider, state_path=args.state, destroy=args.destroy,
+                       refresh=args.refresh)
     if not result.ok:
         for line in result.diagnostics:
             err(line)

@@ -200,6 +200,8 @@ def test_refresh_recreates_what_vanished_from_the_account(run, state_path):
     account.delete(queue.key)  # deleted behind ccdsl's back
     account.close()
     assert run(bot_site()).counts["done"] == 0  # state alone does not know
+    refreshed = plan_site(bot_site(), state_path=state_path, refresh=True).plan
+    assert [c.address for c in refreshed.steps] == ["queue.General"]
     result = run(bot_site(), refresh=True)
     assert result.ok and [e.address for e in kinds(result, "resource_done")] == ["queue.General"]
     assert len(_assert_no_duplicates(state_path)) == len(bot_site().resources)

@@ -48,3 +48,18 @@ def test_graph_formats_mark_the_critical_path(tmp_path, capsys):
             assert text.startswith("flowchart LR") and "classDef critical" in text and "==>" in text
         else:
             assert json.loads(text)["critical_path"]["addresses"]
+
+
+def test_build_is_identical_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "ccdsl", "compile", ACME, "-o", str(tmp_path / seed)],
+                       check=True, env=env, capture_output=True)
+    files = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*") if p.is_file())
+    assert len(files) > 20
+    for f in files:
+        assert (tmp_path / "1" / f).read_bytes() == (tmp_path / "2" / f).read_bytes(), f

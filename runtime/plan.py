@@ -157,8 +157,12 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
         return change
     if rec.status == "tainted":
         changed.add("(previous update failed)")
-    keys = set(hashes) | set(rec.hashes)
+    keys = {k for k in set(hashes) | set(rec.hashes) if "." not in k or (k in hashes and k in rec.hashes)}
     changed |= {k for k in keys if hashes.get(k) != rec.hashes.get(k)}
+    # A nested replacement trigger recorded before it was one: replace only if its top-level input changed.
+    for k in set(hashes) - set(rec.hashes):
+        if "." in k and k.split(".", 1)[0] in changed:
+            changed.add(k)
     # Refs to resources that get a new identity change the value even though the token is the same.
     for key, value in resource.inputs.items():
         if key in resource.create_only:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import networkx as nx
+from graphlib import CycleError, TopologicalSorter
 
 from ..compact import flow_ast as ast
 
@@ -133,13 +133,6 @@ class FlowGraph:
                 yield target
 
     # -- analyses ------------------------------------------------------------------------------------
-    def digraph(self) -> nx.DiGraph:
-        g = nx.DiGraph()
-        g.add_nodes_from(range(len(self.nodes)))
-        for node in self.nodes:
-            g.add_edges_from((node.index, t) for t in self.successors(node.index))
-        return g
-
     def reachable(self) -> set[int]:
         if not self.nodes:
             return set()
@@ -167,16 +160,23 @@ class FlowGraph:
         return seen
 
     def busy_loops(self) -> list[list[int]]:
-        """Cycles made only of statements that do not block (each as its sorted node indices)."""
-        g = self.digraph()
-        g.remove_nodes_from([n.index for n in self.nodes if isinstance(n.stmt, BLOCKING)])
+        """Loops made only of statements that do not block, each as its sorted node indices.
+
+        (The standard library's topological sorter finds a cycle; its nodes are set aside and the
+        search repeats, so separate loops are each reported once.)"""
         reach = self.reachable()
-        g.remove_nodes_from([i for i in list(g) if i not in reach])
-        loops = []
-        for component in nx.strongly_connected_components(g):
-            if len(component) > 1 or any(g.has_edge(i, i) for i in component):
-                loops.append(sorted(component))
-        return sorted(loops)
+        free = {i for i in reach if not isinstance(self.nodes[i].stmt, BLOCKING)}
+        edges = {i: {t for t in self.successors(i) if t in free} for i in free}
+        loops: list[list[int]] = []
+        while True:
+            sorter = TopologicalSorter({i: edges[i] for i in free})
+            try:
+                sorter.prepare()
+                return sorted(loops)
+            except CycleError as exc:
+                cycle = set(exc.args[1])
+                loops.append(sorted(cycle))
+                free -= cycle
 
     def can_fall_off_end(self) -> bool:
         """Whether control can run past the last statement (the flow then ends by its type's default)."""

@@ -118,6 +118,11 @@ def test_busy_loop_rejected_but_loop_through_a_menu_allowed():
     hours_loop = run(A.Label(N("a", 1), (A.IfHours(True, N("office"), N("a"), span=at(2)),
                                          A.Hangup(span=at(3))), span=at(1)))
     assert "E303" in codes(hours_loop)
+    two = run(A.IfHours(True, N("office"), N("b"), span=at(1)),
+              A.Label(N("a", 2), (A.Say("x", span=at(3)), A.Goto(N("a"), span=at(4))), span=at(2)),
+              A.Label(N("b", 5), (A.Say("y", span=at(6)), A.Goto(N("b"), span=at(7))), span=at(5)))
+    assert [(d.code, d.span.line) for d in two if d.code == "E303"] == [("E303", 3), ("E303", 6)]
+    assert codes(run(A.Label(N("a", 1), (A.Goto(N("a", 2), span=at(2)),), span=at(1)))) == ["E303"]
 
 
 def test_transfer_needs_a_queue_on_every_path():

@@ -72,6 +72,7 @@ class Executor:
         self.rng = random.Random(self.opt.seed)
         self.pending_events: list[dict] = []
         self._redacted: dict[str, dict] = {}  # address -> inputs as recorded (secrets as references)
+        self._secret_texts: dict[str, list[str]] = {}  # address -> secret values it uses (to scrub messages)
         self.write_calls = 0
         self.steps: dict[str, Change] = {c.address: c for c in plan.steps}
         self.succ: dict[str, list[str]] = {a: [] for a in self.steps}
@@ -358,6 +359,7 @@ class Executor:
         except (SecretMissing, UnresolvedRef, ProviderError) as exc:
             raise StepFailed(str(exc), 0) from None
         secret_texts = [str(v) for v in secret_values.values()]
+        self._secret_texts[change.address] = secret_texts
         self._redacted[change.address] = redacted
         rr = ResolvedResource(address=r.address, type=r.type, name=r.name, inputs=resolved, service=bucket,
                               estimate_s=change.estimate_s)
@@ -406,8 +408,9 @@ class Executor:
                 cap = min(self.opt.backoff_cap_s, self.opt.backoff_base_s * (2 ** (attempt - 1)))
                 delay = cap / 2 + self.rng.uniform(0, cap / 2)  # "equal jitter"
                 kind = "throttled" if isinstance(exc, Throttled) else "transient error"
+                reason = scrub(f"{kind}: {exc}", self._secret_texts.get(change.address, ()))
                 self.emit(ev.ResourceRetrying(t=self.clock.now(), address=change.address, attempt=attempt,
-                                              reason=f"{kind}: {exc}", delay_s=delay))
+                                              reason=reason, delay_s=delay))
                 await self.clock.sleep(delay)
             except ProviderError as exc:
                 raise StepFailed(str(exc) or type(exc).__name__, attempt) from None

@@ -32,30 +32,53 @@ def caret_width(d: Diagnostic, line_text: str) -> int:
     return max(1, min(width, max(len(line_text) - span.col + 1, 1)))
 
 
-def render_text(d: Diagnostic, sources: Sources, color: bool = False) -> str:
-    from .codes import summary  # noqa: F401  (kept light: no rich here)
-
-    head = f"{d.span.file}:{d.span.line}:{d.span.col}: {d.severity.value}[{d.code}]: {d.message}"
-    lines = [_paint(head, d.severity, color)]
+def text_parts(d: Diagnostic, sources: Sources) -> list[tuple[str, str]]:
+    """The lines of a diagnostic as ``(kind, text)``: head, gutter, source, caret, help."""
+    parts = [("head", f"{d.span.file}:{d.span.line}:{d.span.col}: {d.severity.value}[{d.code}]: {d.message}")]
     source = sources.get(d.span.file)
     text = source.line_text(d.span.line) if source else ""
     if text:
         number = str(d.span.line)
         pad = " " * len(number)
-        lines.append(f"{pad} |")
-        lines.append(f"{number} | {text}")
-        marker = " " * (d.span.col - 1) + "^" * caret_width(d, text)
-        lines.append(f"{pad} | {_paint(marker, d.severity, color)}")
+        parts += [("gutter", f"{pad} |"), ("source", f"{number} | {text}"),
+                  ("caret", f"{pad} | " + " " * (d.span.col - 1) + "^" * caret_width(d, text))]
     if d.hint:
-        lines.append(f"  = help: {d.hint}")
+        parts.append(("help", f"  = help: {d.hint}"))
+    return parts
+
+
+def render_text(d: Diagnostic, sources: Sources, color: bool = False) -> str:
+    """Plain text: ``file:line:col: error[CODE]: message``, the source line, a caret, the hint
+    (``color``: head and caret in ANSI colour, for callers that print to a terminal themselves)."""
+    lines = []
+    for kind, text in text_parts(d, sources):
+        lines.append(_paint(text, d.severity) if color and kind in ("head", "caret") else text)
     return "\n".join(lines)
 
 
-def _paint(text: str, severity: Severity, color: bool) -> str:
-    if not color:
-        return text
+def _paint(text: str, severity: Severity) -> str:
     code = {Severity.ERROR: "31", Severity.WARNING: "33"}.get(severity, "36")
     return f"\x1b[1;{code}m{text}\x1b[0m"
+
+
+def render_rich(d: Diagnostic, sources: Sources):
+    """The same as :func:`render_text`, coloured, as a ``rich.text.Text`` (for terminals)."""
+    from rich.text import Text
+
+    colour = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}.get(d.severity, "bold cyan")
+    styles = {"head": "bold", "gutter": "blue", "source": "", "caret": colour, "help": "cyan"}
+    out = Text()
+    for i, (kind, text) in enumerate(text_parts(d, sources)):
+        if i:
+            out.append("\n")
+        if kind == "head":
+            location, _, rest = text.partition(f" {d.severity.value}[")
+            out.append(location + " ", style="bold")
+            out.append(f"{d.severity.value}[{d.code}]", style=colour)
+            out.append(rest[len(d.code) + 1:], style="bold")
+        else:
+            out.append(text, style=styles[kind])
+    return out
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ccdsl import __version__
-    from ccdsl.dsl.report import Sources, render_json, render_sarif, render_text, summary_line
+    from ccdsl.dsl.report import Sources, render_json, render_rich, render_sarif, render_text, summary_line
     from ccdsl.dsl.validate import validate_file
 
     missing = [f for f in args.files if not Path(f).is_file()]
@@ -38,8 +38,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
         sources = Sources()
+        console = None
+        if color:  # rich only on a terminal (or when asked): plain output stays free of it
+            from rich.console import Console
+
+            console = Console(force_terminal=True, highlight=False, soft_wrap=True)
         for d in diagnostics:
-            print(render_text(d, sources, color))
+            if console is not None:
+                console.print(render_rich(d, sources))
+            else:
+                print(render_text(d, sources))
             print()
         print(summary_line(diagnostics, len(args.files)), file=sys.stderr if diagnostics else sys.stdout)
     return 1 if any(d.is_error for d in diagnostics) else 0

@@ -109,3 +109,9 @@ def test_schema_output_matches_committed(tmp_path):
     out = tmp_path / "schema.json"
     assert main(["schema", "-o", str(out)]) == 0
     assert out.read_text() == (ROOT / "schema" / "ccdsl.schema.json").read_text()
+
+
+def test_colour_when_asked(bad, capsys):
+    assert main(["validate", "--color", "always", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b[" in out and "E202" in out and "ofice" in out

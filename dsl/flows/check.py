@@ -187,7 +187,8 @@ def _check_loops(graph: FlowGraph, diags: Diagnostics) -> None:
         first = graph.nodes[real[0]].stmt
         lines = sorted({graph.nodes[i].stmt.span.line for i in loop})
         diags.error("E303", "this loop never waits for the caller (no ask, menu, wait, invoke or transfer) "
-                    f"and would run forever (lines {', '.join(map(str, lines))})", first.span)
+                    f"and would run forever (lines {', '.join(map(str, lines))})", first.span,
+                    length=len(_keyword(first)))
 
 
 def _check_queue_set(graph: FlowGraph, diags: Diagnostics) -> None:

@@ -178,11 +178,9 @@ simple_statements = st.one_of(
     st.builds(A.Callback, name_nodes, maybe_label),
     st.builds(A.Task, strings, name_nodes, maybe_label),
 )
-statements = st.recursive(
-    simple_statements,
-    lambda inner: st.builds(A.Label, name_nodes, st.lists(inner, min_size=1, max_size=4).map(tuple)),
-    max_leaves=12,
-)
+inner_labels = st.builds(A.Label, name_nodes, st.lists(simple_statements, min_size=1, max_size=3).map(tuple))
+labels = st.builds(A.Label, name_nodes, st.lists(simple_statements | inner_labels, min_size=1, max_size=4).map(tuple))
+statements = simple_statements | labels  # labels nested two deep
 flow_bodies = st.lists(statements, max_size=8).map(lambda s: A.FlowBody(tuple(s)))
 
 #: Characters that matter to the grammars, for mutating valid text.

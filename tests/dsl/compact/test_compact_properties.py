@@ -12,9 +12,9 @@ import compact_strategies as S
 
 ORIGIN = TextOrigin("site.ccd", 10, 5)
 BLOCK = TextOrigin("site.ccd", 10, 7, block_indent=6)
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: Flow trees are large; fewer of them keep the suite fast.
-FLOW_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FLOW_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 GRAMMARS = {
     # name: (strategy, parse, print, origin)
@@ -86,7 +86,7 @@ def never_raises(name):
 def arbitrary(name):
     strategy, parse, show, origin = GRAMMARS[name]
 
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=40, deadline=None)
     @given(st.text(max_size=40) | st.text(S.SIGNIFICANT, max_size=40))
     def prop(text):
         check_outcome(parse, text, origin)

@@ -1,8 +1,9 @@
 """Template flows: a flow written as a Jinja2 template of Connect flow JSON (``template: flows/x.json.j2``).
 
-X
-variables), ``flow_name`` (its own name) and helpers that return apply-time tokens for the site's
-resources: ``queue('GeneralAgentQueue')`` → ``${queue.GeneralAgentQueue.arn}``, ``bot('banking')``,
+The template renders in a sandbox with strict undefined variables. It sees ``vars`` (the flow's
+``vars:``), ``flow_name`` (its own name), a ``json`` filter and helpers that return apply-time
+tokens for the site's resources: ``queue('GeneralAgentQueue')`` → ``${queue.GeneralAgentQueue.arn}``
+with the compiler's tokens (:mod:`ccdsl.compiler.flows.template`), ``bot('banking')``,
 ``flow('main')``, ``function('banking')``, ``hours('office')`` (each takes an optional output name,
 ``queue('X', 'id')``). A helper naming something the site does not have is an error at that
 template line, with "did you mean".

@@ -211,10 +211,11 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
         return
     if isinstance(err, UnexpectedCharacters):
         ch = text[err.pos_in_stream] if 0 <= err.pos_in_stream < len(text) else err.char
-        expected = _describe(lark, err.allowed)
+        allowed = _parser_choices(err) or err.allowed
+        expected = _describe(lark, allowed)
         msg = f"{what}: unexpected character {ch!r}" + expected
         word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[err.pos_in_stream:]) if 0 <= err.pos_in_stream < len(text) else None
-        hint = did_you_mean(word.group(0), _literals(lark, err.allowed)) if word else None
+        hint = did_you_mean(word.group(0), _literals(lark, allowed)) if word else None
         diags.error("E010", msg, origin.span_at(err.line - 1, err.column - 1), hint=hint)
         return
     if isinstance(err, (UnexpectedToken, UnexpectedEOF)):

@@ -74,6 +74,7 @@ CODES = {
     "E401": "dependency cycle in the resource graph",
     "E402": "reference to a resource the site does not define",
     "E403": "two resources with the same address",
+    "E404": "reference to an output the resource does not have",
     "W001": "YAML anchor defined twice",
     "W101": "utterance shared by two intents",
     "W104": "agent password ignored for this identity",

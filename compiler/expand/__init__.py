@@ -12,7 +12,7 @@ from typing import Any
 from ccdsl.dsl.diagnostics import Diagnostics
 
 from ..resources import Resource
-from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, storage
+from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, storage, tokens
 from .context import Context
 
 
@@ -52,4 +52,5 @@ def expand_site(site: Any, diagnostics: Diagnostics, source_dir: str = ".") -> E
     agent_site.expand_agent_site(ctx, site)
     storage.expand_bucket_policies(ctx, site.buckets)
     iam.expand_roles(ctx)
+    tokens.check_attributes(ctx)
     return Expanded(ctx.site, ctx.region, ctx.resources, ctx.artefacts)

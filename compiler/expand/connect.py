@@ -9,9 +9,9 @@ from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES, STORAGE_TYPES
 
 from .. import addresses as A
 from ..resources import Ref
-from ..values import parse_tokens
 from . import readers as R
 from .context import Context, span_of
+from .tokens import user_text
 
 CREATE_FEATURES = ("inbound", "outbound")
 QUEUE_CONFIGS_PER_CALL = 10
@@ -133,7 +133,7 @@ def expand_agents(ctx: Context, agents: dict[str, Any]) -> None:
         if a.last_name:
             identity["LastName"] = a.last_name
         if a.email is not None:
-            identity["Email"] = parse_tokens(R.text_of(a.email))
+            identity["Email"] = user_text(ctx, a.email)
         phone: dict[str, Any] = {"PhoneType": "DESK_PHONE" if a.phone.type == "desk" else "SOFT_PHONE",
                                  "AutoAccept": a.phone.auto_accept,
                                  "AfterContactWorkTimeLimit": int(R.seconds(a.phone.acw_timeout, 0))}
@@ -149,7 +149,7 @@ def expand_agents(ctx: Context, agents: dict[str, Any]) -> None:
             inputs["IdentityInfo"] = identity
         create_only = ()
         if a.password is not None:
-            inputs["Password"] = parse_tokens(R.text_of(a.password))
+            inputs["Password"] = user_text(ctx, a.password)
             create_only = ("Password",)
         ctx.add(A.agent_addr(name), "aws_connect_user", inputs, name=name, span=a.span, create_only=create_only)
 

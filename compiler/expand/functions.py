@@ -10,9 +10,10 @@ from typing import Any
 
 from .. import addresses as A
 from ..resources import Ref
-from ..values import parse_tokens, template
+from ..values import template
 from . import readers as R
 from .context import Context, span_of
+from .tokens import user_text
 from .storage import account
 
 KMS_USE = ("kms:Decrypt", "kms:GenerateDataKey")
@@ -81,7 +82,7 @@ def expand_functions(ctx: Context, functions: dict[str, Any]) -> None:
         if fn.description:
             inputs["Description"] = fn.description
         if fn.env:
-            inputs["Environment"] = {"Variables": {k: parse_tokens(R.text_of(v))
+            inputs["Environment"] = {"Variables": {k: user_text(ctx, v)
                                                    for k, v in sorted(fn.env.items())}}
         if fn.logs:
             log_arn = Ref(A.log_group_addr(fn.logs), "arn")

@@ -6,9 +6,10 @@ from typing import Any
 
 from .. import addresses as A
 from ..resources import Ref
-from ..values import json_value, parse_tokens, template
+from ..values import json_value, template
 from . import readers as R
 from .context import Context, span_of
+from .tokens import user_text
 
 
 def account(ctx: Context) -> Ref:
@@ -164,7 +165,7 @@ def expand_topics(ctx: Context, topics: dict[str, Any]) -> None:
         ctx.add(addr, "aws_sns_topic", inputs, name=physical, span=topic.span)
         for i, endpoint in enumerate(topic.notify):
             text = R.text_of(endpoint)
-            value = parse_tokens(text)
+            value = user_text(ctx, endpoint)
             protocol = "https" if text.startswith("https://") else "sms" if text.startswith("+") else "email"
             ctx.add(A.topic_subscription_addr(name, i), "aws_sns_topic_subscription", {
                 "TopicArn": Ref(addr, "arn"), "Protocol": protocol, "Endpoint": value,

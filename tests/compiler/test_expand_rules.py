@@ -226,3 +226,41 @@ routing:
     extra = cs.resources["routing.all.queues.1"]
     assert extra.type == "connect_routing_profile_queues" and len(extra.inputs["QueueConfigs"]) == 2
     assert "routing.all" in extra.depends_on
+
+
+def test_user_references_map_onto_addresses(compile_text):
+    cs = ok(compile_text("""
+logs:
+  app: {}
+functions:
+  fulfil:
+    source: functions/fulfil
+    alias: live
+    env:
+      LOGS: "${log.app.arn}"
+      BOT: "${bot.helper.alias_id}"
+      MIXED: "arn=${log.app.arn};user=${env:WHO:-me}"
+bots:
+  helper:
+    locales: {en_GB: Amy}
+    intents:
+      Hello: [hello]
+"""))
+    env = cs.resources["function.fulfil"].inputs["Environment"]["Variables"]
+    assert env["LOGS"] == Ref("logs.app", "arn")
+    assert env["BOT"] == Ref("bot.helper.alias", "id")
+    assert env["MIXED"].token == "arn=${logs.app.arn};user=${env:WHO:-me}"
+    assert {"logs.app", "bot.helper.alias"} <= cs.resources["function.fulfil"].depends_on
+
+
+def test_a_reference_to_an_output_that_does_not_exist_is_e404(compile_text):
+    cs, diags = compile_text("""
+tables:
+  t1: {key: id}
+functions:
+  f: {source: functions/f, env: {T: "${table.t1.colour}"}}
+""")
+    assert cs is None
+    (d,) = [d for d in diags if d.code == "E404"]
+    assert "'table.t1' has no output 'colour'" in d.message and "arn" in d.hint
+    assert (d.span.line, d.span.col) == (9, 38)  # at the reference itself

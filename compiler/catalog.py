@@ -207,7 +207,7 @@ _t("connect_lambda_association", "connect", "associate_lambda_function", "list_l
    {"InstanceId": "in.InstanceId", "FunctionArn": "in.FunctionArn"}, "connect", 3, kind="step",
    replace_on={"InstanceId", "FunctionArn"})
 _t("aws_apigatewayv2_api", "apigatewayv2", "create_api", "get_api", "update_api", "delete_api",
-   {"id": "ApiId", "endpoint": "ApiEndpoint", "arn": "=arn:aws:apigateway:{region}::/apis/{out.id}",
+   {"id": "ApiId", "name": "in.Name", "endpoint": "ApiEndpoint", "arn": "=arn:aws:apigateway:{region}::/apis/{out.id}",
     "execution_arn": "=arn:aws:execute-api:{region}:{account}:{out.id}"}, {"ApiId": "out.id"}, "apigateway", 3,
    replace_on={"ProtocolType"})
 _t("aws_apigatewayv2_integration", "apigatewayv2", "create_integration", "get_integration", "update_integration",

@@ -27,8 +27,10 @@ def _where(p) -> None:
 
 
 def _account_path(args) -> Path:
+    from ccdsl.runtime.wiring import sim_account_path
+
     if args.state:
-        return Path(args.state).resolve().parent / "sim.db"
+        return Path(sim_account_path(args.state))
     if args.site:
         return Path(args.site).resolve().parent / ".ccdsl" / "sim.db"
     return Path.cwd() / ".ccdsl" / "sim.db"

@@ -139,3 +139,16 @@ def test_any_tree_lowers_without_raising_and_checks_without_raising(body, flow_t
     doc = lower_flow("f", body, flow_type)
     if not diags.has_errors:
         assert validate_flow_json(doc, flow_type) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flow_bodies())
+def test_the_text_of_a_body_lowers_like_the_body(body):
+    """Printed as a do: block and parsed back (positions and all), a body compiles to the same JSON."""
+    from ccdsl.dsl.compact import flow_to_text, parse_flow
+    from ccdsl.dsl.source import TextOrigin
+
+    diags = Diagnostics()
+    parsed = parse_flow(flow_to_text(body), TextOrigin("site.ccd", 20, 7, block_indent=6), diags)
+    assert parsed == body, [d.message for d in diags]
+    assert lower_flow("f", parsed) == lower_flow("f", body)

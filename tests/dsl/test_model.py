@@ -89,3 +89,14 @@ def test_model_can_be_built_from_python_data():
     })
     assert site.queues["Q"].name == "Q"
     assert isinstance(site.hours["always"].schedule, HoursSpec)
+
+
+def test_every_compact_syntax_has_its_parser():
+    from ccdsl.dsl.compact_bind import parser_for
+    from ccdsl.dsl.model import compact_types
+
+    syntaxes = {cls.syntax for cls in vars(compact_types).values()
+                if isinstance(cls, type) and issubclass(cls, Compact) and cls.syntax}
+    assert syntaxes >= {"duration", "rate", "hours", "lifecycle", "utterance", "access", "route", "pipeline",
+                        "alarm", "metric", "flow", "interpolations"}
+    assert all(parser_for(syntax) is not None for syntax in syntaxes)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 import uuid
 from dataclasses import asdict
@@ -52,6 +53,28 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+_CLIENTS: dict[tuple, Any] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
+def _shared_client():
+    """One S3 client per profile, region and endpoint (boto3 clients are thread-safe; making one is slow)."""
+    try:
+        from ccdsl.runtime.providers.aws.clients import Clients
+        from ccdsl.runtime.providers.aws.settings import AwsSettings
+    except ImportError as exc:  # pragma: no cover - boto3 missing
+        raise StateError(f"S3 state needs boto3 (pip install 'ccdsl[aws]'): {exc}") from None
+    settings = AwsSettings.from_env(validate_requests=False)
+    key = (settings.profile, settings.region, settings.endpoint_url)
+    with _CLIENTS_LOCK:
+        if key not in _CLIENTS:
+            try:
+                _CLIENTS[key] = Clients(settings)("s3")
+            except Exception as exc:  # no credentials/region problems surface on first use
+                raise StateError(f"cannot reach S3 for state: {exc}") from None
+        return _CLIENTS[key]
+
+
 class S3State:
     def __init__(self, location: str, client=None):
         self.location = location
@@ -68,14 +91,7 @@ class S3State:
     @property
     def s3(self):
         if self._client is None:
-            try:
-                from ccdsl.runtime.providers.aws.clients import Clients
-                from ccdsl.runtime.providers.aws.settings import AwsSettings
-
-                clients = Clients(AwsSettings.from_env(validate_requests=False))
-                self._client = clients("s3")
-            except ImportError as exc:
-                raise StateError(f"S3 state needs boto3 (pip install 'ccdsl[aws]'): {exc}") from None
+            self._client = _shared_client()
         return self._client
 
     def _call(self, method: str, **kwargs):

@@ -1,6 +1,7 @@
 """acme-bank compiled by the real compiler, cut down to the resource types moto_server serves."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,7 @@ MOTO_TYPES = {
 }
 
 
+@functools.lru_cache(maxsize=1)
 def moto_subset():
     """The compiled acme-bank restricted to MOTO_TYPES and closed under dependencies."""
     from ccdsl.compiler.pipeline import assemble, compile_site

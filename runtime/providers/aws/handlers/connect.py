@@ -142,38 +142,30 @@ def _wanted_name(inputs: dict[str, Any]) -> str:
 
 
 class Membership(Handler):
-    """An association step made idempotent by listing what is already associated.
+    """An association step made idempotent by listing what is already associated first.
 
-    ``listing`` is (list method, items path, member field, input holding the wanted value(s)).
+    Subclasses say what is associated (:meth:`present`), what is wanted (``member``: the input holding
+    one value or a list) and how many values one call takes (``chunk``; 0 for single-value calls).
     """
 
-    listing: tuple[str, str, str, str] = ("", "", "", "")
-    list_args: tuple[str, ...] = ("InstanceId",)
+    member: str = ""
     chunk: int = 0
 
     def present(self, ctx: Context, inputs) -> set:
-        method, items, field, _ = self.listing
-        args = {k: inputs[k] for k in self.list_args}
-        return {_field(item, field) for item in self.list_items(ctx, method, items, args)}
+        raise NotImplementedError
 
     def wanted(self, inputs) -> list:
-        value = _dig(inputs, self.listing[3])
+        value = _dig(inputs, self.member)
         return list(value) if isinstance(value, list) else [value]
 
     def create(self, ctx: Context, inputs):
         present = self.present(ctx, inputs)
         missing = [v for v in self.wanted(inputs) if v not in present]
         if missing:
-            self.associate(ctx, inputs, missing)
+            kwargs = self.create_kwargs(ctx, inputs)
+            for part in chunks(missing, self.chunk) if self.chunk else [None]:
+                self.call(ctx, self.spec.create, **(kwargs if part is None else {**kwargs, self.member: part}))
         return self.outputs_from(ctx, inputs, {})
-
-    def associate(self, ctx: Context, inputs, missing: list) -> None:
-        kwargs = self.create_kwargs(ctx, inputs)
-        if self.chunk:
-            for part in chunks(missing, self.chunk):
-                self.call(ctx, self.spec.create, **{**kwargs, self.listing[3]: part})
-        else:
-            self.call(ctx, self.spec.create, **kwargs)
 
     def read(self, ctx: Context, inputs, outputs):
         return dict(outputs) if set(self.wanted(inputs)) <= self.present(ctx, inputs) else None
@@ -188,11 +180,8 @@ class Membership(Handler):
         if not present or self.spec.delete is None:
             return
         key = self.key(ctx, inputs, outputs, self.spec.delete)
-        if self.chunk:
-            for part in chunks(present, self.chunk):
-                self.call(ctx, self.spec.delete, **{**key, self.listing[3]: part})
-        else:
-            self.call(ctx, self.spec.delete, **key)
+        for part in chunks(present, self.chunk) if self.chunk else [None]:
+            self.call(ctx, self.spec.delete, **(key if part is None else {**key, self.member: part}))
 
 
 def _dig(data, path: str):
@@ -201,33 +190,31 @@ def _dig(data, path: str):
     return data
 
 
-def _field(item, path: str):
-    return _dig(item, path)
-
-
 class QueueQuickConnects(Membership):
-    listing = ("list_queue_quick_connects", "QuickConnectSummaryList", "Id", "QuickConnectIds")
-    list_args = ("InstanceId", "QueueId")
-    chunk = QUICK_CONNECTS_PER_CALL
+    member, chunk = "QuickConnectIds", QUICK_CONNECTS_PER_CALL
+
+    def present(self, ctx, inputs):
+        args = {"InstanceId": inputs["InstanceId"], "QueueId": inputs["QueueId"]}
+        return {q["Id"] for q in self.list_items(ctx, "list_queue_quick_connects", "QuickConnectSummaryList", args)}
 
 
 class ApprovedOrigin(Membership):
-    listing = ("list_approved_origins", "Origins", "", "Origin")
+    member = "Origin"
 
     def present(self, ctx, inputs):
         return set(self.list_items(ctx, "list_approved_origins", "Origins", {"InstanceId": inputs["InstanceId"]}))
 
 
 class LambdaAssociation(Membership):
+    member = "FunctionArn"
+
     def present(self, ctx, inputs):
         return set(self.list_items(ctx, "list_lambda_functions", "LambdaFunctions",
                                    {"InstanceId": inputs["InstanceId"]}))
 
-    listing = ("list_lambda_functions", "LambdaFunctions", "", "FunctionArn")
-
 
 class BotAssociation(Membership):
-    listing = ("list_bots", "LexBots", "LexV2Bot.AliasArn", "LexV2Bot.AliasArn")
+    member = "LexV2Bot.AliasArn"
 
     def present(self, ctx, inputs):
         bots = self.list_items(ctx, "list_bots", "LexBots", {"InstanceId": inputs["InstanceId"], "LexVersion": "V2"})
@@ -237,32 +224,28 @@ class BotAssociation(Membership):
 class RoutingProfileQueues(Membership):
     """Associate queue configs with a routing profile, 10 per call."""
 
-    listing = ("list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", "", "QueueConfigs")
-    list_args = ("InstanceId", "RoutingProfileId")
-    chunk = QUEUE_CONFIGS_PER_CALL
+    member, chunk = "QueueConfigs", QUEUE_CONFIGS_PER_CALL
 
     def present(self, ctx, inputs):
-        args = {k: inputs[k] for k in self.list_args}
-        rows = self.list_items(ctx, self.listing[0], self.listing[1], args)
+        args = {"InstanceId": inputs["InstanceId"], "RoutingProfileId": inputs["RoutingProfileId"]}
+        rows = self.list_items(ctx, "list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", args)
         return {(r["QueueId"], r["Channel"]) for r in rows}
-
-    def wanted(self, inputs):
-        return list(inputs.get("QueueConfigs") or [])
 
     def create(self, ctx, inputs):
         present = self.present(ctx, inputs)
-        missing = [c for c in self.wanted(inputs) if _ref(c) not in present]
+        missing = [c for c in inputs.get("QueueConfigs") or [] if _ref(c) not in present]
         for part in chunks(missing, self.chunk):
             self.call(ctx, "associate_routing_profile_queues", **{**inputs, "QueueConfigs": part})
         return self.outputs_from(ctx, inputs, {})
 
     def read(self, ctx, inputs, outputs):
         present = self.present(ctx, inputs)
-        return dict(outputs) if all(_ref(c) in present for c in self.wanted(inputs)) else None
+        return dict(outputs) if all(_ref(c) in present for c in inputs.get("QueueConfigs") or []) else None
 
     def delete(self, ctx, inputs, outputs):
         present = self.present(ctx, inputs)
-        refs = [{"QueueId": q, "Channel": ch} for q, ch in map(_ref, self.wanted(inputs)) if (q, ch) in present]
+        refs = [{"QueueId": q, "Channel": ch} for q, ch in map(_ref, inputs.get("QueueConfigs") or [])
+                if (q, ch) in present]
         for part in chunks(refs, self.chunk):
             self.call(ctx, "disassociate_routing_profile_queues", InstanceId=inputs["InstanceId"],
                       RoutingProfileId=inputs["RoutingProfileId"], QueueReferences=part)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..engine import Context, Handler
-from ..errors import code_of, is_not_found, translate
+from ..errors import is_not_found, translate
 
 
 class BotLocale(Handler):
@@ -66,6 +66,3 @@ class AliasPolicy(Handler):
         if error is not None and not is_not_found(error):
             raise translate(error, "delete_resource_policy")
 
-
-def is_conflict(error) -> bool:
-    return code_of(error) in ("ConflictException", "PreconditionFailedException")

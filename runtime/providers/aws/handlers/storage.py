@@ -2,8 +2,6 @@
 CloudTrail and SSM parameters."""
 from __future__ import annotations
 
-import json
-
 from ..engine import Context, Handler
 from ..errors import is_not_found, translate
 
@@ -138,9 +136,3 @@ class SsmParameter(Handler):
         kwargs = {k: v for k, v in inputs.items() if k != "Tags"}
         return {**kwargs, "Overwrite": True}
 
-
-def policy_statements(text: str) -> list[dict]:
-    try:
-        return json.loads(text).get("Statement", [])
-    except (TypeError, ValueError):
-        return []

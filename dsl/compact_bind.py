@@ -15,7 +15,7 @@ from .source import TextOrigin
 
 
 def parser_for(syntax: str) -> Callable[..., Any] | None:
-    """``parse_<syntax>`` from the compact package (or its ``<syntax>`` module), if there is one."""
+    """``parse_<syntax>`` from :mod:`ccdsl.dsl.compact`, or None when it has none."""
     compact = importlib.import_module("ccdsl.dsl.compact")
     return getattr(compact, f"parse_{syntax}", None)
 
@@ -37,7 +37,7 @@ def bind_compact(site: Site, diags: Diagnostics) -> None:
             parsers[node.syntax] = parser_for(node.syntax)
         parse = parsers[node.syntax]
         if parse is None:
-            continue  # integration point: the syntax has no parser yet
+            continue  # a syntax without a parser is kept as text
         try:
             node.ast = parse(node.text, origin_of(node), diags)
         except RecursionError:

@@ -232,7 +232,3 @@ class Compact:
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.text))
-
-
-def secret_or_text(value: Any) -> str:
-    return str(value) if isinstance(value, (str, LStr)) else value

@@ -2,6 +2,7 @@
 the site model."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -77,7 +78,9 @@ class Context:
         """A physical AWS name: ``<site>-<parts>`` with characters AWS names commonly accept."""
         text = sep.join([self.site, *parts])
         text = re.sub(r"[^0-9A-Za-z_.-]", sep, text)
-        return text[:limit]
+        if len(text) > limit:  # shortened names keep a digest of the full one, so they stay distinct
+            text = text[: limit - 9] + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+        return text
 
     def bucket_name(self, name: str) -> str:
         """The bucket name before the account id suffix (``-123456789012``): at most 50 characters."""

@@ -3,7 +3,7 @@
 ``check_flows(site, diags)`` checks every ``do:`` body of a site (after the compact syntaxes are
 bound, so each ``flow.do.ast`` holds its syntax tree): labels, control flow, statements allowed in
 the flow type, size, and references to queues, bots, intents of that bot, flows, functions and
-hours; and every template flow, rendered and run through the flow validator
+hours; the type of every flow a number, quick connect or queue names; and every template flow, rendered and run through the flow validator
 (:mod:`.validate_json`). Codes are listed in :data:`CODES`.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostics
 from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
 from .template import load_flow_template
+from .uses import check_flow_uses
 
 #: every code the flow checks, the flow compiler and template flows report (merged into the registry
 #: of :mod:`ccdsl.dsl.codes`); unknown names inside flows use the site's E201–E207 and E131/E133
@@ -59,6 +60,7 @@ def check_flows(site: Any, diags: Diagnostics) -> None:
     tokens) through the same validator as compiled flows. Problems are appended to ``diags``."""
     flows = getattr(site, "flows", None) or {}
     ctx = context_from_site(site)
+    check_flow_uses(site, ctx, diags)
     for name, flow in flows.items():
         flow_type = connect_flow_type(getattr(flow, "type", None))
         body = flow_body(flow)

@@ -138,3 +138,20 @@ def test_template_flows_are_checked_by_validate(tmp_path):
     (tmp_path / "site.ccd").write_text(site.replace("target: mian", "target: main"), encoding="utf-8")
     _, diags = validate_file(tmp_path / "site.ccd")
     assert list(diags) == []
+
+
+def test_flows_named_by_numbers_and_quick_connects_have_the_right_type():
+    def site(number_flow, qc_flow):
+        return SITE.replace("GeneralAgentQueu\n", "GeneralAgentQueue\n") + \
+            "  qt: {type: queue_transfer, do: transfer}\n" + \
+            f"numbers:\n  main: {{type: DID, country: GB, flow: {number_flow}}}\n" + \
+            f"quick_connects:\n  General: {{queue: GeneralAgentQueue, flow: {qc_flow}}}\n"
+
+    text = site("qt", "main")
+    lines = text.splitlines()
+    number_line = next(i for i, line in enumerate(lines, 1) if "country: GB" in line)
+    qc_line = next(i for i, line in enumerate(lines, 1) if "General:" in line)
+    found = sorted((d.code, d.span.line, d.span.col) for d in check_site(text))
+    assert found == [("E231", number_line, lines[number_line - 1].index("qt}") + 1),
+                     ("E231", qc_line, lines[qc_line - 1].index("main}") + 1)]
+    assert check_site(site("main", "qt")) == []

@@ -85,7 +85,9 @@ class Context:
     def bucket_name(self, name: str) -> str:
         """The bucket name before the account id suffix (``-123456789012``): at most 50 characters."""
         text = re.sub(r"[^0-9a-z.-]", "-", f"{self.site}-{name}".lower())
-        return text[:50].strip("-.")
+        if len(text) > 50:
+            text = text[:41].strip("-.") + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+        return text
 
     def tag_map(self, **extra: str) -> dict[str, str]:
         return dict(sorted({"ccdsl:site": self.site, **self.tags, **extra}.items()))

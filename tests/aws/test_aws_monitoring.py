@@ -1,7 +1,7 @@
 """Logs, CloudWatch alarms and dashboard, EventBridge and CloudTrail through the aws provider."""
 import json
 
-from acme_moto import REGION, bucket, dedupe, firehose, log_group, role, stream, topic
+from aws_acme_moto import REGION, bucket, dedupe, firehose, log_group, role, stream, topic
 from aws_stack import Stack
 
 

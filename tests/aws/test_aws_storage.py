@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from acme_moto import RECORDINGS_LIFECYCLE, bucket, dedupe, role
+from aws_acme_moto import RECORDINGS_LIFECYCLE, bucket, dedupe, role
 from aws_stack import Stack
 
 from ccdsl.runtime.providers.base import ProviderError

@@ -1,5 +1,5 @@
 """DynamoDB, Kinesis, Firehose, Glue and SNS through the aws provider against moto_server."""
-from acme_moto import dedupe, firehose, key, stream, table, topic
+from aws_acme_moto import dedupe, firehose, key, stream, table, topic
 from aws_stack import Stack
 
 

@@ -125,7 +125,7 @@ def test_a_missing_bucket_is_a_clear_error(aws_env):
 
 def _small_site():
     """acme-bank's keys and buckets only: enough for a real apply through the runtime."""
-    from acme_site import moto_subset
+    from aws_acme_site import moto_subset
 
     from ccdsl.compiler.pipeline import assemble
     from ccdsl.dsl.diagnostics import Diagnostics

@@ -5,7 +5,7 @@ by the Stubber contract tests. Every applied resource is read back; a second app
 at all (counted on the boto3 clients); destroy leaves nothing behind.
 """
 import pytest
-from acme_site import moto_subset
+from aws_acme_site import moto_subset
 
 from ccdsl.runtime.providers.base import ResolvedResource
 from ccdsl.runtime.session import apply_site

@@ -3,7 +3,7 @@ import io
 import json
 import zipfile
 
-from acme_moto import dedupe, function
+from aws_acme_moto import dedupe, function
 from aws_stack import Stack
 
 

@@ -133,7 +133,7 @@ def _resolve(value, site):
 
 
 def test_every_create_call_of_acme_bank_satisfies_the_service_model():
-    from acme_site import SITE
+    from aws_acme_site import SITE
 
     from ccdsl.compiler.pipeline import compile_site
     from ccdsl.runtime.providers.aws.catalog_specs import build

@@ -1,5 +1,5 @@
 """The agent web site: bucket, CloudFront origin access control and distribution, WAFv2 web ACL."""
-from acme_moto import dedupe
+from aws_acme_moto import dedupe
 from aws_stack import Stack
 
 

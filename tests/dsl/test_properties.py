@@ -69,3 +69,40 @@ def test_yaml_like_token_soup_gives_only_diagnostics(text):
 @given(mutated_example())
 def test_mutated_examples_give_only_diagnostics(text):
     assert_only_diagnostics(text)
+
+
+VALUES = [None, 0, -1, 1.5, True, "", "x", "all", [], {}, [1], {"a": 1}, "${table.x.y}", "${env:X}", 10**12,
+          "24/7", "hangup", "Mon-Fri 25:00-26:00"]
+
+
+def _paths(node, prefix=()):
+    if prefix:
+        yield prefix
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in children:
+        yield from _paths(value, prefix + (key,))
+
+
+@st.composite
+def retyped_example(draw):
+    """An example with a few values replaced by values of other types: valid YAML, wrong shapes."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(draw(st.sampled_from(EXAMPLES)))
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(list(_paths(data))))
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = draw(st.sampled_from(VALUES))
+    out = io.StringIO()
+    YAML().dump(data, out)
+    return out.getvalue()
+
+
+@SETTINGS
+@given(retyped_example())
+def test_retyped_examples_give_only_diagnostics(text):
+    assert_only_diagnostics(text)

@@ -29,6 +29,7 @@ from typing import Any
 from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked
 
 EVENT_BATCH = 200  # buffered events are written at least this often
+LOCK_SETTLE_S = 0.1  # between taking the lock and reading it back
 
 
 def parse_location(location: str) -> tuple[str, str]:
@@ -150,7 +151,9 @@ class S3State:
         return current
 
     def _confirm(self, token: str) -> LockHolder | None:
-        """Read the lock back: it must carry our token (guards stores whose conditional writes are weak)."""
+        """Read the lock back after a moment: it must still carry our token. S3's conditional write is
+        atomic; this also guards S3-compatible stores whose check and write are not (moto's)."""
+        time.sleep(LOCK_SETTLE_S)
         current, _ = self._read_lock(with_token=True)
         if current is not None and current[1] == token:
             return None

@@ -33,6 +33,7 @@ CODES = {
     "E309": "the same menu key or intent in two branches",
     "E310": "check without cases",
     "E311": "empty prompt",
+    "E312": "phone number not in E.164 form",
     "E320": "flow template syntax error",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",

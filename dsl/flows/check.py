@@ -6,7 +6,7 @@ Codes (each at the exact span of the offending statement or name):
   E304 ``transfer`` where no queue is set on some path, E305 statement not allowed in this flow
   type, E306 flow too large, E307 value out of range, E308 ``!=`` as a ``check`` case,
   E309 the same menu key or intent in two branches, E310 a ``check`` without cases,
-  E311 an empty prompt;
+  E311 an empty prompt, E312 a phone number not in E.164 form;
 - W301 unreachable statement, W302 fall-through into a label, W303 label never used, W304 a hold
   flow that can run out of statements (and so disconnect the caller), W305 a JSONPath outside the
   contact data Connect knows.
@@ -15,7 +15,10 @@ References to other parts of the site (E201–E207, E231) are checked in :mod:`.
 """
 from __future__ import annotations
 
+import re
+
 from ..compact import flow_ast as ast
+from ..model.patterns import E164
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span
 from . import catalog as cat
@@ -127,6 +130,9 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
                 diags.warning("W305", f"'{path.path}' is not contact data Connect knows", path.span,
                               hint=did_you_mean(root, sorted(ATTRIBUTE_ROOTS))
                               or "user-defined attributes are under $.Attributes.", length=len(path.path))
+        if isinstance(s, ast.TransferToNumber) and not re.fullmatch(E164, s.number):
+            diags.error("E312", f"'{s.number}' is not a phone number in E.164 form", s.span,
+                        hint="write it as +<country code><number>, e.g. +442071838750", length=len("transfer"))
         if isinstance(s, ast.Check):
             if not s.cases:
                 diags.error("E310", "'check' needs at least one case ('== \"value\" -> label')", s.span,

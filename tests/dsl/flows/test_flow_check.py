@@ -177,6 +177,11 @@ def test_attribute_paths():
     assert warning.span.col == 9 and warning.hint == "did you mean 'Channel'?"
 
 
+def test_phone_numbers():
+    assert list(run(A.TransferToNumber("+442071838750"))) == []
+    assert codes(run(A.TransferToNumber("020 7183 8750", span=at(1)))) == ["E312"]
+
+
 def test_size_limit():
     many = tuple(A.Say(str(i), span=at(i + 1)) for i in range(260))
     assert "E306" in codes(run(*many))

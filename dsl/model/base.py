@@ -83,7 +83,10 @@ class Node(BaseModel):
             for key in INTERNAL_FIELDS:
                 if key in data:
                     raise PydanticCustomError("E101", "unknown key '{key}'", {"key": key})
-        out = dict(data) if isinstance(data, dict) else cls.shorthand(data)
+        if data is None:  # `name:` with nothing after it is an entry with no keys
+            out: dict = {}
+        else:
+            out = dict(data) if isinstance(data, dict) else cls.shorthand(data)
         if isinstance(data, LDict):
             out["field_spans"] = {str(k): v for k, v in data.value_spans.items()}
         elif not isinstance(data, dict) and span_of(data) is not UNKNOWN:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Node
 from .bots import Bot
@@ -37,7 +37,9 @@ class Site(Node):
     site: str = Field(pattern=SITE)
     """site name: lower-case letters, digits and dashes; prefixes AWS resource names"""
     region: str = Field(pattern=REGION)
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: dict[str, str] = Field(default_factory=dict, json_schema_extra={
+        "additionalProperties": {"type": ["string", "number", "boolean"]}})
+    """tags on every AWS resource of the site"""
     instance: Instance
     keys: dict[str, Key] = Field(default_factory=dict)
     buckets: dict[str, Bucket] = Field(default_factory=dict)
@@ -58,6 +60,15 @@ class Site(Node):
     pipelines: dict[str, Pipeline] = Field(default_factory=dict)
     monitoring: Monitoring | None = None
     agent_site: AgentSite | None = None
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tag_values(cls, value: object) -> object:
+        """Tag values are text; numbers and booleans written bare (``cost-centre: 4410``) are read as text."""
+        if isinstance(value, dict):
+            return {k: str(v).lower() if isinstance(v, bool) else str(v) if isinstance(v, (int, float)) else v
+                    for k, v in value.items()}
+        return value
 
     #: the file the site was loaded from (paths in the site are relative to its folder)
     path: str | None = None

@@ -9,7 +9,8 @@ from collections import deque
 
 ENTRY = {"x": 40, "y": 40}
 X0, DX = 240, 300
-Y0, DY = 40, 220
+Y0, GAP = 40, 60
+BLOCK, BRANCH = 120, 32  # a block's height in the designer: a base plus one row per branch
 
 
 def _targets(action: dict) -> list[str]:
@@ -35,6 +36,11 @@ def layers(doc: dict) -> dict[str, int]:
     return {ident: depth.get(ident, last) for ident in by_id}
 
 
+def height(action: dict) -> int:
+    tr = action.get("Transitions", {})
+    return BLOCK + BRANCH * (len(tr.get("Conditions", [])) + len(tr.get("Errors", [])))
+
+
 def layout(doc: dict, extras: dict[str, dict] | None = None, last: frozenset[str] = frozenset()) -> dict:
     """The ``Metadata`` object: entry point, and per action its position (plus ``extras``).
     Actions named in ``last`` (shared ends such as the default disconnect) go to the rightmost column."""
@@ -42,13 +48,12 @@ def layout(doc: dict, extras: dict[str, dict] | None = None, last: frozenset[str
     column = layers(doc)
     right = max((c for ident, c in column.items() if ident not in last), default=0) + 1
     column.update({ident: right for ident in column if ident in last})
-    rows: dict[int, int] = {}
+    tops: dict[int, int] = {}
     meta: dict[str, dict] = {}
     for action in doc["Actions"]:
         ident = action["Identifier"]
         col = column[ident]
-        row = rows.get(col, 0)
-        rows[col] = row + 1
-        meta[ident] = {"position": {"x": X0 + DX * col, "y": Y0 + DY * row}, "isFriendlyName": True,
-                       **extras.get(ident, {})}
+        y = tops.get(col, Y0)
+        tops[col] = y + height(action) + GAP
+        meta[ident] = {"position": {"x": X0 + DX * col, "y": y}, "isFriendlyName": True, **extras.get(ident, {})}
     return {"entryPointPosition": dict(ENTRY), "snapToGrid": False, "ActionMetadata": meta}

@@ -225,3 +225,20 @@ def test_shared_ends_sit_in_the_rightmost_column():
     xs = {ident: m["position"]["x"] for ident, m in meta.items()}
     assert xs["disconnect"] > max(x for ident, x in xs.items() if ident != "disconnect")
     assert len({(m["position"]["x"], m["position"]["y"]) for m in meta.values()}) == len(meta)  # no overlap
+
+
+def test_blocks_in_a_column_do_not_overlap():
+    from ccdsl.compiler.flows.layout import height
+
+    branches = tuple(A.IntentBranch((N(f"I{k}"),), N("x")) for k in range(6))
+    doc = lower(A.IfHours(True, N("h"), N("y")), A.Ask(N("bot"), "?", branches),
+                A.Label(N("x"), (A.Hangup(),)), A.Label(N("y"), (A.Ask(N("bot"), "?", branches), A.Hangup())))
+    meta = doc["Metadata"]["ActionMetadata"]
+    by_x: dict[int, list] = {}
+    for action in doc["Actions"]:
+        pos = meta[action["Identifier"]]["position"]
+        by_x.setdefault(pos["x"], []).append((pos["y"], height(action)))
+    for column in by_x.values():
+        column.sort()
+        for (y1, h1), (y2, _h2) in zip(column, column[1:]):
+            assert y1 + h1 < y2

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from ..compact import flow_ast as ast
-from ..model.patterns import E164
 from ..diagnostics import Diagnostics, did_you_mean
+from ..model.patterns import E164
 from ..source import Span
 from . import catalog as cat
 from . import statements as stm

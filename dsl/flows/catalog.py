@@ -17,7 +17,8 @@ Per Type:
   an object or list; ``free_form``: those whose nested values may be any JSON (everything else
   is a string); ``required`` parameters; ``one_of``: groups of which exactly one must be given;
 - ``ranges``: inclusive numeric ranges of parameters given as numbers; ``patterns``: regular
-  expressions a static (non-JSONPath) parameter value must match;
+  expressions a static (non-JSONPath) parameter value must match; ``filled_maps``: map parameters
+  whose every value must be non-empty;
 - ``conditions``: ``"required"``, ``"allowed"`` or ``"none"``; ``operands``: the only operands
   allowed (``None``: any);
 - ``variant_param`` / ``variants``: rules that depend on one parameter's value (Get customer input
@@ -103,6 +104,7 @@ class ActionSpec:
     one_of: tuple[frozenset[str], ...] = ()
     ranges: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     patterns: Mapping[str, str] = field(default_factory=dict)
+    filled_maps: frozenset[str] = frozenset()
     conditions: str = "none"
     operands: frozenset[str] | None = None
     variant_param: str | None = None
@@ -235,7 +237,7 @@ _SPECS: list[ActionSpec] = [
                params=_fs("TextToSpeechVoice", "TextToSpeechEngine", "TextToSpeechStyle"),
                required=_fs("TextToSpeechVoice")),
     ActionSpec("UpdateContactEventHooks", "Set event flow", params=_fs("EventHooks"),
-               structured=_fs("EventHooks"), required=_fs("EventHooks")),
+               structured=_fs("EventHooks"), required=_fs("EventHooks"), filled_maps=_fs("EventHooks")),
     ActionSpec("UpdateContactRoutingBehavior", "Set routing criteria", _fs(CONTACT_FLOW, MODULE),
                errors_required=NONE, errors_optional=NME),
     ActionSpec("UpdateContactMediaStreamingBehavior", "Start/stop media streaming", _ALL_BUT_HOLD,

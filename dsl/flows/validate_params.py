@@ -62,6 +62,11 @@ def check_parameters(spec: ActionSpec, params: Mapping, path: str, add: Add) -> 
         if len(given) != 1:
             add(path, f"{spec.type} needs exactly one of {', '.join(sorted(group))}"
                 + (f" (got {', '.join(given)})" if given else ""))
+    for name in spec.filled_maps:
+        value = params.get(name)
+        for key, item in (value.items() if isinstance(value, Mapping) else ()):
+            if _empty(item):
+                add(f"{path}.{name}.{key}", f"Action is missing required property {name}.{key}")
     for name, pattern in spec.patterns.items():
         value = params.get(name)
         if isinstance(value, str) and not value.startswith("$.") and not re.fullmatch(pattern, value):

@@ -149,6 +149,18 @@ def test_lambda_timeout_range_and_flow_type():
     assert {"Actions[0].Type", "Actions[1].Type", "Actions[2].Type"} <= paths(base(), "CUSTOMER_HOLD")
 
 
+def test_event_hooks_need_a_flow():
+    doc = base()
+    doc["Actions"][1] = {"Parameters": {"EventHooks": {"CustomerQueue": ""}}, "Identifier": "say",
+                         "Type": "UpdateContactEventHooks",
+                         "Transitions": {"NextAction": "t", "Errors": [{"NextAction": "t", "ErrorType": "NoMatchingError"}]}}
+    assert "Actions[1].Parameters.EventHooks.CustomerQueue" in paths(doc)
+    doc["Actions"][1]["Parameters"]["EventHooks"] = {}
+    assert "Actions[1].Parameters.EventHooks" in paths(doc)
+    doc["Actions"][1]["Parameters"]["EventHooks"] = {"CustomerQueue": "${flow.q.arn}"}
+    assert validate_flow_json(doc) == []
+
+
 def test_dtmf_digits_pattern():
     doc = base()
     doc["Actions"][1] = {"Parameters": {"ThirdPartyPhoneNumber": "+441234", "ThirdPartyDTMFDigits": "12a"},

@@ -112,3 +112,26 @@ def test_ssm_parameter_and_secret_reference(provider, boto):
     assert provider.resolve_secret("ssm", "/acme-bank/crm/token") == "n3w"
     stack.destroy()
     assert boto("ssm").describe_parameters()["Parameters"] == []
+
+
+def test_ssm_reference_is_resolved_at_apply_time_and_never_stored(aws_env, boto, tmp_path):
+    from ccdsl.compiler.pipeline import assemble
+    from ccdsl.compiler.resources import Resource, Secret
+    from ccdsl.dsl.diagnostics import Diagnostics
+    from ccdsl.runtime.session import apply_site
+    from ccdsl.runtime.state import open_state
+
+    boto("ssm").put_parameter(Name="/acme-bank/ops/display", Type="SecureString", Value="Acme Ops Desk")
+    topic = Resource("topic.alarms", "aws_sns_topic", 1, {
+        "Name": "acme-bank-alarms", "Attributes": {"DisplayName": Secret("ssm", "/acme-bank/ops/display")}}, 1.0,
+        name="acme-bank-alarms")
+    site = assemble("acme-bank", "eu-west-2", {topic.address: topic}, Diagnostics(), {}, str(tmp_path))
+    state = tmp_path / "state.db"
+    result = apply_site(site, provider="aws", state_path=state)
+    assert result.ok, result.failures
+    arn = boto("sns").list_topics()["Topics"][0]["TopicArn"]
+    assert boto("sns").get_topic_attributes(TopicArn=arn)["Attributes"]["DisplayName"] == "Acme Ops Desk"
+    recorded = open_state(str(state)).load()["topic.alarms"]
+    assert recorded.inputs["Attributes"]["DisplayName"] == "${ssm:/acme-bank/ops/display}"
+    for file in tmp_path.glob("state.db*"):  # the database and its WAL
+        assert b"Acme Ops Desk" not in file.read_bytes()

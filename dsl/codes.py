@@ -77,6 +77,7 @@ CODES = {
     "E404": "reference to an output the resource does not have",
     "W001": "YAML anchor defined twice",
     "W101": "utterance shared by two intents",
+    "W110": "queue that no routing profile serves",
     "W104": "agent password ignored for this identity",
     "W105": "flow vars without a template",
 }

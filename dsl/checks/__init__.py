@@ -8,6 +8,7 @@ from .compact_refs import check_compact_references
 from .names import check_names
 from .refs import check_references
 from .scope import Scope
+from .usage import check_usage
 from .values import check_values
 
 
@@ -18,4 +19,5 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)
     check_bots(site, scope, diags)
+    check_usage(site, broken, diags)
     return scope

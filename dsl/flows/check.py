@@ -23,7 +23,7 @@ from ..model.patterns import E164
 from ..source import Span
 from . import catalog as cat
 from . import statements as stm
-from .cfg import VIRTUAL, FlowGraph
+from .cfg import TERMINATORS, VIRTUAL, FlowGraph
 from .context import FlowContext
 from .references import check_references
 
@@ -184,7 +184,13 @@ def _check_reachability(graph: FlowGraph, reach: set[int], diags: Diagnostics) -
             continue
         prev = node.index - 1
         if prev < 0 or prev in reach or isinstance(graph.nodes[prev].stmt, ast.Label):
-            diags.warning("W301", f"'{_keyword(s)}' can never run", s.span, length=len(_keyword(s)))
+            before = graph.nodes[prev].stmt if prev >= 0 else None
+            hint = None
+            if isinstance(before, TERMINATORS):
+                hint = f"'{_keyword(before)}' above ends this path"
+                if any(b == "NoMatchingError" for b, _t in graph.branches(prev)):
+                    hint += "; to continue here when it fails, give it 'error -> label' and a label here"
+            diags.warning("W301", f"'{_keyword(s)}' can never run", s.span, hint=hint, length=len(_keyword(s)))
 
 
 def _check_loops(graph: FlowGraph, diags: Diagnostics) -> None:

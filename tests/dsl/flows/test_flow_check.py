@@ -100,6 +100,9 @@ def test_unreachable_and_fall_through_and_unused_label():
         A.Label(N("orphan", 4), (A.Hangup(span=at(5)),), span=at(4)),
     )
     assert only(diags, "W301").span.line == 2  # one warning per unreachable run
+    assert only(diags, "W301").hint == "'hangup' above ends this path"
+    after_transfer = only(run(*TRANSFER, A.Say("sorry", span=at(3)), A.Hangup()), "W301")
+    assert "error -> label" in after_transfer.hint
     assert only(diags, "W303").span.line == 4
     diags = run(A.Goto(N("a")), A.Label(N("a", 2), (A.Say("x", span=at(3)),), span=at(2)),
                 A.Label(N("b", 4), (A.Hangup(span=at(5)),), span=at(4)))

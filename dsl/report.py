@@ -117,9 +117,8 @@ def render_sarif(diagnostics: list[Diagnostic], version: str, root: Path | None 
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.span.file, root)},
                                                 "region": region}}],
         })
-    driver = {"name": "ccdsl", "version": version, "informationUri": "https://github.com/ccdsl/ccdsl",
-              "rules": [{"id": code, "name": code, "shortDescription": {"text": summary(code)},
-                         "helpUri": "https://github.com/ccdsl/ccdsl/blob/main/docs/language.md"} for code in rules]}
+    driver = {"name": "ccdsl", "version": version,
+              "rules": [{"id": code, "name": code, "shortDescription": {"text": summary(code)}} for code in rules]}
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
              "runs": [{"tool": {"driver": driver}, "results": results,
                        "originalUriBaseIds": {"SRCROOT": {"uri": root.as_uri() + "/"}}}]}

@@ -17,6 +17,8 @@ instance: {alias: t1}
 hours: {office: 24/7}
 queues:
   Sales: {hours: ofice}
+routing:
+  everyone: {queues: all, outbound: Sales}
 """
 
 

@@ -335,3 +335,31 @@ def test_a_role_not_yet_assumable_by_lambda_is_a_transient_error(stubbed, tmp_pa
         "The role defined for the function cannot be assumed by Lambda.", 400)
     with pytest.raises(Transient, match="cannot be assumed by Lambda"):
         provider.create_sync(res("function.banking", "aws_lambda_function", inputs))
+
+
+def test_a_duplicate_name_found_on_create_is_adopted(stubbed):
+    provider, stub = stubbed
+    connect = stub("connect")
+    inputs = {"InstanceId": INSTANCE, "Name": "AccountQueue", "HoursOfOperationId": uid(2)}
+    connect.add_response("list_queues", {"QueueSummaryList": []}, {"InstanceId": INSTANCE})
+    connect.add_client_error("create_queue", "DuplicateResourceException", "exists", 409, expected_params=inputs)
+    connect.add_response("list_queues", {"QueueSummaryList": [
+        {"Id": uid(5), "Arn": arn("queue", 5), "Name": "AccountQueue", "QueueType": "STANDARD"}]},
+        {"InstanceId": INSTANCE})
+    # the adopted queue is brought in line with the inputs, one Connect update call per attribute
+    ids = {"InstanceId": INSTANCE, "QueueId": uid(5)}
+    connect.add_response("update_queue_name", {}, {**ids, "Name": "AccountQueue"})
+    connect.add_response("update_queue_hours_of_operation", {}, {**ids, "HoursOfOperationId": uid(2)})
+    out = provider.create_sync(res("queue.AccountQueue", "aws_connect_queue", inputs))
+    assert out == {"id": uid(5), "arn": arn("queue", 5), "name": "AccountQueue"}
+
+
+def test_invalid_flow_content_reports_the_problems(stubbed):
+    provider, stub = stubbed
+    connect = stub("connect")
+    inputs = {"InstanceId": INSTANCE, "Name": "main", "Type": "CONTACT_FLOW", "Content": '{"Version":"2019-10-30"}'}
+    connect.add_response("list_contact_flows", {"ContactFlowSummaryList": []}, {"InstanceId": INSTANCE})
+    connect.add_client_error("create_contact_flow", "InvalidContactFlowException", "The flow is not valid.", 400,
+                             response_meta={}, modeled_fields={"problems": [{"message": "StartAction is missing"}]})
+    with pytest.raises(ProviderError, match="The flow is not valid. — StartAction is missing"):
+        provider.create_sync(res("flow.main", "aws_connect_contact_flow", inputs))

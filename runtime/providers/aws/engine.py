@@ -162,7 +162,10 @@ class Handler:
         if error is not None:
             if code_of(error) in spec.exists:
                 ctx.say("already exists: adopting it")
-                adopted = self.read(ctx, inputs, self.outputs_from(ctx, inputs, {}))
+                if spec.find is not None:  # listed a moment ago without it: look again
+                    adopted = self.find(ctx, inputs)
+                else:
+                    adopted = self.read(ctx, inputs, self.outputs_from(ctx, inputs, {}))
                 if adopted is not None:
                     return self.adopted(ctx, inputs, adopted)
             if is_not_found(error):  # a dependency created moments ago is not visible yet
@@ -256,7 +259,7 @@ class Handler:
 
     def update(self, ctx: Context, inputs, outputs, changed: set[str]) -> dict[str, Any]:
         spec = self.spec
-        by_input = {k: spec.update_by_input[k] for k in changed if k in spec.update_by_input}
+        by_input = {k: op for k, op in spec.update_by_input.items() if k in changed}  # in the table's order
         rest = set(changed) - set(by_input)
         if rest and spec.update is None and not by_input:
             raise ProviderError(f"{spec.type} cannot be updated in place (changed: {', '.join(sorted(changed))})")

@@ -12,7 +12,7 @@ THROTTLING = frozenset({
 TRANSIENT = frozenset({
     "InternalServerError", "InternalServerException", "InternalFailure", "InternalError",
     "ServiceUnavailable", "ServiceUnavailableException", "ServiceException", "RequestTimeout",
-    "RequestTimeoutException", "OperationAbortedException", "ConcurrentModificationException",
+    "RequestTimeoutException", "OperationAbortedException", "ConcurrentModificationException", "BucketNotEmpty",
     "ResourceConflictException", "ConflictException", "PreconditionFailedException",
     "ResourceInUseException", "OptimisticLockException", "DependencyTimeoutException",
 })
@@ -61,6 +61,9 @@ def translate(error: Exception, operation: str) -> ProviderError:
         code, status = code_of(error), status_of(error)
         message = str(error.response.get("Error", {}).get("Message", "")) or str(error)
         text = f"{operation}: {code}: {message}"
+        problems = error.response.get("problems") or []  # InvalidContactFlowException lists them
+        if problems:
+            text += " — " + "; ".join(str(p.get("message", p)) if isinstance(p, dict) else str(p) for p in problems)
         if code in THROTTLING or status == 429:
             return Throttled(text)
         if code in TRANSIENT or status >= 500 or any(m in message.lower() for m in EVENTUAL):

@@ -13,7 +13,8 @@ def _named(type_: str, noun: str, id_field: str, arn_field: str, list_op: str, i
                 key={"InstanceId": "in.InstanceId", id_field: "out.id"},
                 outputs={"id": f"res.{id_field}", "arn": f"res.{arn_field}", "name": "in.Name"},
                 find=Find(list_op, items, "Name", "in.Name", _I,
-                          {"id": "item.Id", "arn": "item.Arn", "name": "item.Name"}), **extra)
+                          {"id": "item.Id", "arn": "item.Arn", "name": "item.Name"}),
+                exists=frozenset({"DuplicateResourceException"}), **extra)
 
 
 SPECS = [
@@ -38,7 +39,8 @@ SPECS = [
          key={"InstanceId": "in.InstanceId", "UserId": "out.id"},
          outputs={"id": "res.UserId", "arn": "res.UserArn", "name": "in.Username"},
          find=Find("list_users", "UserSummaryList", "Username", "in.Username", _I,
-                   {"id": "item.Id", "arn": "item.Arn", "name": "item.Username"})),
+                   {"id": "item.Id", "arn": "item.Arn", "name": "item.Username"}),
+         exists=frozenset({"DuplicateResourceException"})),
     _named("aws_connect_contact_flow", "contact_flow", "ContactFlowId", "ContactFlowArn",
            "list_contact_flows", "ContactFlowSummaryList"),
     _named("aws_connect_quick_connect", "quick_connect", "QuickConnectId", "QuickConnectARN",

@@ -303,7 +303,7 @@ class Executor:
             self.state.put(ResourceRecord(
                 address=a, type=change.type, name=r.name, phase=change.phase, inputs_hash=change.inputs_hash,
                 hashes=change.hashes, inputs=self._redacted.pop(a, {}), outputs=outputs, status="ok",
-                depends_on=sorted(r.depends_on)), self.run_id, self._flush())
+                depends_on=list(change.depends_on)), self.run_id, self._flush())
         for s in self.succ[a]:
             self.waiting_on[s] -= 1
             if self.waiting_on[s] == 0 and self.status[s] == "waiting":
@@ -321,7 +321,7 @@ class Executor:
         if change.action in ("create", "replace") or rec is None:
             r = change.resource
             record = ResourceRecord(address=a, type=change.type, name=r.name if r else "", phase=change.phase,
-                                    status="failed", error=message, depends_on=sorted(r.depends_on) if r else [])
+                                    status="failed", error=message, depends_on=list(change.depends_on))
         else:
             record = ResourceRecord(**{k: getattr(rec, k) for k in rec.__slots__})
             record.status = "tainted" if change.action == "update" else rec.status

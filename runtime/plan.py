@@ -41,6 +41,7 @@ class Change:
     after: tuple[str, ...] = ()  # addresses of changes this one waits for
     inputs_hash: str = ""
     hashes: dict[str, str] = field(default_factory=dict)
+    depends_on: tuple[str, ...] = ()  # every dependency of the desired resource (recorded in state)
 
 
 @dataclass(slots=True)
@@ -143,7 +144,9 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
         estimate_s=resource.estimate_s or typeinfo.estimate(rtype), resource=resource, record=rec,
         inputs_hash=whole, hashes=hashes,
     )
-    deps = [d for d in resource.depends_on if d in decided]
+    ref_addresses = {r.address for r in resource.refs()}
+    change.depends_on = tuple(sorted(ref_addresses | set(resource.extra_deps)))
+    deps = [d for d in change.depends_on if d in decided]
     change.after = tuple(sorted(d for d in deps if decided[d].action != "noop"))
 
     if rec is None or rec.status == "failed":
@@ -174,7 +177,7 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
                 change.reasons.append(f"{ref.address} gets a new identity")
                 break
     kind = typeinfo.kind(rtype)
-    ordering_only = set(resource.extra_deps) - {r.address for r in resource.refs()}
+    ordering_only = set(resource.extra_deps) - ref_addresses
     if kind == "step" and any(decided[d].action != "noop" for d in ordering_only if d in decided):
         changed.add("(runs again: a dependency changed)")
     rebuilt = rtype in typeinfo.REBUILT_ON_ANY_CHANGE and any(decided[d].action != "noop" for d in deps)

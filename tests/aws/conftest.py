@@ -94,8 +94,9 @@ def moto_endpoint(tmp_path_factory):
 def aws_env(moto_endpoint, monkeypatch):
     """An empty moto account, with boto3 and the aws provider pointed at it."""
     _post(f"{moto_endpoint}/moto-api/reset")
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CONFIG_FILE"):
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "CCDSL_AWS_PROFILE", "CCDSL_AWS_REGION"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
@@ -148,6 +149,7 @@ def stubbed(monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     provider = AwsProvider(REGION, poll_delay_s=0, waiter_delay_s=0)
     stubbers: dict[str, Stubber] = {}
 

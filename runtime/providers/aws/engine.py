@@ -48,7 +48,7 @@ class Context:
             raise translate(error, method) from None
 
     def try_call(self, service: str, method: str, region: str | None = None, **kwargs):
-        """Like :meth:`call`, but returns ``(None, code)`` for a ClientError instead of raising."""
+        """Like :meth:`call`, but returns ``(None, error)`` for a ClientError instead of raising."""
         from botocore.exceptions import ClientError
 
         try:

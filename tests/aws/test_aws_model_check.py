@@ -161,3 +161,20 @@ def test_every_create_call_of_acme_bank_satisfies_the_service_model():
         problems += [f"{address} ({spec.create}): {p}" for p in check_request(operation, kwargs)]
     assert checked > 200
     assert problems == []
+
+
+def test_every_catalogue_type_has_a_handler_whose_calls_exist_in_botocore():
+    from ccdsl.compiler.catalog import CATALOG
+    from ccdsl.runtime.providers.aws.catalog_specs import build
+
+    specs = build()
+    assert set(CATALOG) <= set(specs)
+    missing = []
+    for name, spec in specs.items():
+        if spec.service == "local":
+            continue
+        operations = _operation_names(spec.service)
+        calls = [spec.create, spec.read, spec.update, spec.delete, *spec.update_by_input.values(), *spec.then,
+                 spec.poll.op if spec.poll else None, spec.find.op if spec.find else None]
+        missing += [f"{name}: {spec.service}.{call}" for call in calls if call and call not in operations]
+    assert missing == []

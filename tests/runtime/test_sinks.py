@@ -43,3 +43,23 @@ def test_fault_and_limit_specs():
         raise AssertionError(bad)
     limits = Limits.parse("connect=4/8,lex-build=2")
     assert limits.rates["connect"] == (4.0, 8.0) and limits.concurrency["lex-build"] == 2
+
+
+def test_sim_rejects_what_aws_would():
+    import pytest
+
+    from ccdsl.runtime.providers.sim import checks
+
+    cases = [
+        ("aws_connect_instance", {"InstanceAlias": "d-starts-like-a-directory"}),
+        ("aws_s3_bucket", {"Bucket": "Upper_Case"}),
+        ("aws_lexv2models_bot", {"botName": "b", "idleSessionTTLInSeconds": 30}),
+        ("aws_lexv2models_intent", {"intentName": "I", "botVersion": "1"}),
+        ("aws_connect_routing_profile", {"Name": "r", "MediaConcurrencies": [{"Channel": "FAX", "Concurrency": 1}]}),
+        ("aws_connect_contact_flow", {"Name": "f", "Type": "BOGUS", "Content": "{}"}),
+        ("aws_connect_contact_flow", {"Name": "f", "Type": "CONTACT_FLOW", "Content": "not json"}),
+    ]
+    for rtype, inputs in cases:
+        with pytest.raises(checks.InvalidRequest):
+            checks.check(rtype, inputs)
+    checks.check("aws_connect_contact_flow", {"Name": "f", "Type": "CONTACT_FLOW", "Content": "x", "Status": "SAVED"})

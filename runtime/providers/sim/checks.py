@@ -42,8 +42,25 @@ FLOW_TYPES = {"CONTACT_FLOW", "CUSTOMER_QUEUE", "CUSTOMER_HOLD", "CUSTOMER_WHISP
               "AGENT_WHISPER", "OUTBOUND_WHISPER", "AGENT_TRANSFER", "QUEUE_TRANSFER", "CAMPAIGN"}
 
 
+DRAFT_ONLY = {"aws_lexv2models_bot_locale", "aws_lexv2models_intent", "aws_lexv2models_slot",
+              "aws_lexv2models_slot_type", "lex_bot_locale_build", "lex_intent_slot_priorities", "lex_fallback_intent"}
+CHANNELS = {"VOICE", "CHAT", "TASK", "EMAIL"}
+
+
 class InvalidRequest(ProviderError):
     pass
+
+
+def check_routing(inputs: dict) -> None:
+    for i, m in enumerate(inputs.get("MediaConcurrencies") or []):
+        if m.get("Channel") not in CHANNELS:
+            raise InvalidRequest(f"InvalidParameterException: MediaConcurrencies[{i}].Channel {m.get('Channel')!r}")
+        c = m.get("Concurrency")
+        if not isinstance(c, int) or not 0 <= c <= 10:
+            raise InvalidRequest(f"InvalidParameterException: MediaConcurrencies[{i}].Concurrency {c!r} (0-10)")
+    for i, q in enumerate(inputs.get("QueueConfigs") or []):
+        if not 1 <= int(q.get("Priority", 1)) <= 99 or not 0 <= int(q.get("Delay", 0)) <= 9999:
+            raise InvalidRequest(f"InvalidParameterException: QueueConfigs[{i}] priority 1-99, delay 0-9999")
 
 
 def check(resource_type: str, inputs: dict) -> None:
@@ -60,6 +77,10 @@ def check(resource_type: str, inputs: dict) -> None:
         value = inputs.get(key)
         if isinstance(value, (int, float)) and not lo <= value <= hi:
             raise InvalidRequest(f"InvalidParameterException: {key} {value} must be within {lo}-{hi}")
+    if resource_type in DRAFT_ONLY and inputs.get("botVersion", "DRAFT") != "DRAFT":
+        raise InvalidRequest(f"ValidationException: botVersion must be DRAFT, not {inputs.get('botVersion')!r}")
+    if resource_type == "aws_connect_routing_profile":
+        check_routing(inputs)
     if resource_type == "aws_connect_contact_flow":
         check_flow(inputs.get("Content"), inputs.get("Type"), inputs.get("Status", "PUBLISHED"))
     elif resource_type == "connect_contact_flow_content":

@@ -205,3 +205,12 @@ def test_refresh_recreates_what_vanished_from_the_account(run, state_path):
     result = run(bot_site(), refresh=True)
     assert result.ok and [e.address for e in kinds(result, "resource_done")] == ["queue.General"]
     assert len(_assert_no_duplicates(state_path)) == len(bot_site().resources)
+
+
+def test_duplicate_names_are_rejected_like_aws_does(run):
+    inst = {"type": "aws_connect_instance", "inputs": {"InstanceAlias": "dup"}}
+    queue = {"type": "aws_connect_queue", "inputs": {"InstanceId": Ref("connect.instance", "id"), "Name": "Same"}}
+    result = run(site_from({"connect.instance": inst, "queue.a": queue, "queue.b": dict(queue)}))
+    assert result.exit_code == 1
+    [(address, error)] = result.failures.items()
+    assert address in ("queue.a", "queue.b") and "DuplicateResourceException" in error

@@ -98,7 +98,10 @@ class ReplaySource:
         last_t = 0.0
         for i, e in enumerate(self.events):
             if self.hold_at is not None and i == self.hold_at:
-                self._release.wait()
+                while not self._release.wait(0.02) and not control.hard_stop:
+                    pass
+            if control.hard_stop:
+                break
             last_t = max(last_t, e.t)
             if control.paused and not paused:
                 paused = True

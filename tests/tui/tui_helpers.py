@@ -17,4 +17,18 @@ async def caught_up(pilot, app, source, count: int) -> None:
     """Wait until ``count`` events were played and folded, then redraw once more."""
     await settle(pilot, lambda: source.played >= count and len(app.buffer) == 0 and app.model.events >= count)
     app.tick()
-    await pilot.pause()
+    for _ in range(3):  # the log scrolls to its end after a refresh
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+
+def run_async(fn):
+    """Run an ``async def`` test on a fresh event loop (keeps the suite free of an async plugin)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper

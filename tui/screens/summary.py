@@ -49,7 +49,7 @@ def summary(model: RunModel, proj: Projection, diagnostics: list[str] = ()) -> G
 class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,b", "app.pop_screen", "dashboard"),
-        Binding("q", "app.quit", "quit"),
+        Binding("q", "app.stop", "quit"),
     ]
 
     def __init__(self, body: Group) -> None:

@@ -1,0 +1,89 @@
+"""The dashboard driven with the keyboard over a scripted run (Pilot)."""
+from ccdsl.tui.app import DeployApp
+from ccdsl.tui.screens.details import DetailsScreen
+from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from ccdsl.tui.screens.summary import SummaryScreen
+from ccdsl.tui.sources import ReplaySource
+from ccdsl.tui.widgets.timeline import Timeline
+from tui_helpers import FAIL, caught_up, run_async, settle
+
+
+@run_async
+async def test_pause_holds_new_work_and_resume_lets_it_go(events):
+    half = len(events) // 2
+    source = ReplaySource(events, hold_at=half)
+    app = DeployApp(source)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await caught_up(pilot, app, source, half)
+        await pilot.press("p")
+        assert app.control.paused
+        source.release()
+        await settle(pilot, lambda: app.model.paused)  # the source saw the pause and said so
+        played = source.played
+        await pilot.pause(0.1)
+        assert source.played == played, "nothing is played while paused"
+        assert app.model.state() == "paused"
+        await pilot.press("p")
+        assert not app.control.paused
+        await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert not app.model.paused
+        assert app.model.finished is not None
+
+
+@run_async
+async def test_filters_narrow_the_timeline(events):
+    source = ReplaySource(events, hold_at=len(events) - 1)
+    app = DeployApp(source)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await caught_up(pilot, app, source, len(events) - 1)
+        timeline = app.query_one(Timeline)
+        everything = list(timeline.rows)
+        assert len(everything) == 60
+        await pilot.press("f")
+        failures = list(timeline.rows)
+        assert FAIL in failures and len(failures) < len(everything)
+        assert all(app.model.resources[a].status in ("failed", "skipped") for a in failures)
+        await pilot.press("c")
+        critical = list(timeline.rows)
+        assert set(critical) >= app.proj.addresses() and len(critical) < len(everything)
+        await pilot.press("c")
+        assert list(timeline.rows) == everything
+
+
+@run_async
+async def test_help_and_details(events):
+    source = ReplaySource(events, hold_at=len(events) // 2)
+    app = DeployApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await caught_up(pilot, app, source, len(events) // 2)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("down", "down", "enter")
+        assert isinstance(app.screen, DetailsScreen)
+        await pilot.press("escape")
+        source.release()
+
+
+@run_async
+async def test_graceful_quit_asks_first_then_stops_and_summarises(events):
+    source = ReplaySource(events, hold_at=len(events) // 3)
+    app = DeployApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await caught_up(pilot, app, source, len(events) // 3)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert not app.control.stopping
+        await pilot.press("q")
+        await pilot.press("y")
+        assert app.control.stopping
+        source.release()
+        await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert app.model.stopping
+        assert app.model.finished is not None and not app.model.finished.ok
+        assert app.model.finished.counts["pending"] > 0
+        assert app.exit_code == 1
+        await pilot.press("q")
+    assert app.return_value == 1

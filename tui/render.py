@@ -82,7 +82,8 @@ def squeeze(text: str, width: int) -> str:
 
 def chain_table(proj: Projection, rows: int | None = None, width: int | None = None) -> Table:
     """The live critical chain: status, resource, estimated and actual (or so-far) duration."""
-    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="dim")
+    table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, expand=True, show_edge=False,
+                  header_style="dim")
     table.add_column("", width=1, no_wrap=True)
     table.add_column("step", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("est", justify="right", no_wrap=True)
@@ -90,7 +91,7 @@ def chain_table(proj: Projection, rows: int | None = None, width: int | None = N
     steps = chain_window(proj, rows) if rows else proj.chain
     for s in steps:
         active = s.status in ACTIVE
-        name = Text(squeeze(s.address, width - 16) if width else s.address, style="bold yellow" if active else ("dim" if s.status == "pending" else ""))
+        name = Text(squeeze(s.address, width - 15) if width else s.address, style="bold yellow" if active else ("dim" if s.status == "pending" else ""))
         actual = Text(fmt_dur(s.actual), style=_drift_style(s))
         if active:
             actual.append("…", style="yellow")

@@ -32,7 +32,7 @@ def summary(model: RunModel, proj: Projection, diagnostics: list[str] = ()) -> G
                      style="bold red")
     parts: list[Any] = [title, Text(f"{model.site} · {model.provider} · {model.noop} unchanged", style="dim"),
                         Text(""), R.baseline_table(model, proj), Text("")]
-    parts.append(Panel(R.phase_table(model, model.t, estimates=True), title="phases (elapsed · planned)",
+    parts.append(Panel(R.phase_table(model, model.t, estimates=True), title="phases",
                        title_align="left", border_style="dim"))
     if proj.chain:
         parts.append(Panel(R.chain_table(proj), title="critical path as it ran", title_align="left",

@@ -19,6 +19,8 @@ class StatusBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {label}", style=style)
         text.append(f"  {fmt_dur(view.now)}")
+        if self.size.width >= 100:
+            text.append(" elapsed", style="dim")
         if m.finished is None and m.planned:
             text.append("  ETA ", style="dim")
             text.append(fmt_dur(view.proj.eta), style="bold magenta")
@@ -66,10 +68,10 @@ class CriticalPanel(Static):
         off = sorted((s, a) for a, s in proj.slack.items() if a not in proj.addresses())
         if off:
             s, a = off[0]
-            slack.append(f"{len(off)} off the path; least slack ", style="dim")
+            slack.append(f"{len(off)} other{'s' if len(off) > 1 else ''} running, least slack ", style="dim")
             slack.append(fmt_dur(s), style="yellow")
             slack.append(f" {a}", style="dim")
-        rows = max(1, self.size.height - 3 - (1 if off else 0))
+        rows = max(1, self.size.height - 2 - (1 if off else 0))
         parts = [head, R.chain_table(proj, rows, self.size.width)]
         if off:
             parts.append(slack)

@@ -53,7 +53,7 @@ class Timeline(Widget, can_focus=True):
             first = next((i for i, a in enumerate(self.rows) if view.model.resources[a].status in ACTIVE), None)
             if first is None:
                 first = next((i for i, a in enumerate(self.rows)
-                              if view.model.resources[a].status in ("pending", "queued")), len(self.rows) - 1)
+                              if view.model.resources[a].status in ("pending", "queued")), 0)
             self.cursor = max(0, first)
             self.top = max(0, self.cursor - self._body_height() // 3)
         self._clamp()

@@ -124,7 +124,7 @@ def axis(bar_w: int, span: float) -> Text:
 
 
 def gantt_row(r: Res, *, label_w: int, bar_w: int, span: float, now: float, on_chain: bool,
-              proj_start: float | None = None, proj_finish: float | None = None) -> Text:
+              proj_start: float | None = None, proj_finish: float | None = None, now_marker: bool = True) -> Text:
     """``◆✓ address        ····████▓▓░░   `` — a label column and a bar scaled so ``span`` fills ``bar_w``."""
     text = Text(no_wrap=True, overflow="crop")
     text.append("◆" if on_chain else ("◇" if r.critical else " "), style=CRIT if on_chain else "dim magenta")
@@ -139,8 +139,8 @@ def gantt_row(r: Res, *, label_w: int, bar_w: int, span: float, now: float, on_c
         return max(0, min(bar_w - 1, int(t * scale)))
 
     cells: list[tuple[str, str]] = [(" ", "")] * bar_w
-    now_col = col(now)
-    cells[now_col] = ("│", "dim")
+    if now_marker:
+        cells[col(now)] = ("│", "dim")
     if r.start_t is not None:
         end = r.end_t if r.end_t is not None else now
         a, b = col(r.start_t), col(end)
@@ -180,7 +180,8 @@ def timeline(model: RunModel, proj: Projection, width: int, addresses: list[str]
     for a in addresses if addresses is not None else model.order:
         r = model.resources[a]
         rows.append(gantt_row(r, label_w=label_w, bar_w=bar_w, span=span, now=proj.now, on_chain=a in chain,
-                              proj_start=proj.start.get(a), proj_finish=proj.finish.get(a)))
+                              proj_start=proj.start.get(a), proj_finish=proj.finish.get(a),
+                              now_marker=model.finished is None))
     return Group(*rows)
 
 

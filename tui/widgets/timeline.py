@@ -95,7 +95,8 @@ class Timeline(Widget, can_focus=True):
             r = view.model.resources[address]
             text = R.gantt_row(r, label_w=label_w, bar_w=bar_w, span=span, now=view.now,
                                on_chain=address in self._chain, proj_start=view.proj.start.get(address),
-                               proj_finish=view.proj.finish.get(address))
+                               proj_finish=view.proj.finish.get(address),
+                               now_marker=view.model.finished is None)
             if index == self.cursor and not self.following:
                 text.stylize("reverse", 0, label_w)
         segments = list(text.render(self.app.console))

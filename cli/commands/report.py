@@ -1,0 +1,68 @@
+"""``ccdsl report SITE [--svg FILE]``: the last run's timeline and per-phase timing, from recorded events."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "report",
+        help="show the last run's timeline and per-phase timing (terminal or SVG)",
+        description="Render a recorded run — by default the latest one in SITE's state — as a timeline (Gantt) "
+        "with the critical path marked, per-phase timing against the plan, the critical path as it ran, "
+        "failures, and the comparison with the seed's phased 25–35 minute deployment.",
+    )
+    p.add_argument("site", metavar="SITE", help="the .ccd file whose state holds the run")
+    p.add_argument("--state", metavar="PATH", help="state file (default: <site dir>/.ccdsl/state.db)")
+    p.add_argument("--run", type=int, metavar="ID", help="report this run instead of the latest")
+    p.add_argument("--events", metavar="FILE", help="read the run from a JSON-lines file (apply --events FILE)")
+    p.add_argument("--svg", metavar="FILE", help="write an SVG image to FILE instead of printing")
+    p.add_argument("--width", type=int, metavar="COLUMNS",
+                   help="width in columns (default: the terminal's; 140 for --svg)")
+    p.add_argument("--only", choices=["critical", "failures"],
+                   help="timeline rows: only the critical path, or only failed and skipped resources")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from ccdsl.tui.records import NoRecordedRun, read_jsonl, read_state
+    from ccdsl.tui.report import build_report
+
+    try:
+        if args.events:
+            events = read_jsonl(args.events)
+            meta = {"id": None, "command": "apply", "started": None}
+        else:
+            from ccdsl.runtime.session import default_state_path
+
+            meta, events = read_state(args.state or default_state_path(args.site), args.run)
+    except (NoRecordedRun, OSError, ValueError) as exc:
+        print(f"ccdsl report: {exc}", file=sys.stderr)
+        return 1
+    if args.svg:
+        console = Console(record=True, width=args.width or 140, file=_Null(), force_terminal=True,
+                          color_system="truecolor")
+    else:
+        console = Console(width=args.width) if args.width else Console()
+    report = build_report(events, meta, console.width, only=args.only)
+    if report is None:
+        print("ccdsl report: the recorded run has no plan", file=sys.stderr)
+        return 1
+    console.print(report)
+    if args.svg:
+        console.save_svg(args.svg, title=f"ccdsl report {args.site}")
+        print(f"wrote {args.svg}")
+    return 0
+
+
+class _Null:
+    """A file that swallows what the recording console prints."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass

@@ -1,0 +1,32 @@
+"""``--tui`` without a terminal, and ``ccdsl report`` without a recorded run."""
+from pathlib import Path
+
+from ccdsl.__main__ import main
+from ccdsl.tui.app import run_tui
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "minimal" / "site.ccd"
+
+
+def test_tui_needs_a_terminal(capsys, tmp_path):
+    assert run_tui(EXAMPLE, state_path=str(tmp_path / "state.db")) == 2
+    assert "--tui needs a terminal" in capsys.readouterr().err
+    assert main(["apply", str(EXAMPLE), "--tui", "--yes", "--state", str(tmp_path / "state.db")]) == 2
+    assert not (tmp_path / "state.db").exists()  # nothing was applied
+
+
+def test_report_without_a_run_says_so(capsys, tmp_path):
+    assert main(["report", str(EXAMPLE), "--state", str(tmp_path / "none.db")]) == 1
+    assert "nothing has been applied yet" in capsys.readouterr().err
+
+
+def test_report_from_a_json_lines_file(capsys, tmp_path):
+    import json
+
+    from ccdsl.tui import synthetic
+
+    events = synthetic.script(synthetic.generate(30, seed=5), seed=5, fail="lambda_function.p3_0")
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(e.to_dict()) + "\n" for e in events))
+    assert main(["report", "x.ccd", "--events", str(path), "--width", "100", "--only", "failures"]) == 0
+    out = capsys.readouterr().out
+    assert "Finished with failures" in out and "lambda_function.p3_0" in out and "injected failure" in out

@@ -1,0 +1,75 @@
+"""A run as one rich renderable: the summary (the app's last screen) and the full report of
+``ccdsl report`` (summary plus the timeline). Rich only, no Textual."""
+from __future__ import annotations
+
+import time
+from typing import Any, Sequence
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.text import Text
+
+from ccdsl.runtime import events as ev
+from ccdsl.tui import render as R
+from ccdsl.tui.critical import Projection, project
+from ccdsl.tui.model import RunModel, fmt_dur
+
+
+def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) -> Group:
+    """Actual against estimated and the seed's phased 25–35 min, phases, the critical path as it ran,
+    failures with their reasons."""
+    done = model.finished
+    c = model.counts
+    if done is None:
+        title = Text("The run ended before it finished", style="bold red")
+    elif done.ok:
+        title = Text(f"Applied {c['done']} changes in {fmt_dur(done.elapsed_s)}", style="bold green")
+    elif model.stopping:
+        title = Text(f"Stopped: {c['done']} done, {done.counts.get('pending', 0)} not started", style="bold yellow")
+    else:
+        title = Text(f"Finished with failures: {c['done']} done, {c['failed']} failed, {c['skipped']} skipped",
+                     style="bold red")
+    parts: list[Any] = [title, Text(f"{model.site} · {model.provider} · {model.noop} unchanged", style="dim"),
+                        Text(""), R.baseline_table(model, proj), Text("")]
+    parts.append(Panel(R.phase_table(model, model.t, estimates=True), title="phases", title_align="left",
+                       border_style="dim"))
+    if proj.chain:
+        parts.append(Panel(R.chain_table(proj), title="critical path as it ran" if done else "critical path now",
+                           title_align="left", border_style="magenta"))
+    failures = R.failures_table(model)
+    if failures is not None:
+        parts.append(Panel(failures, title="failures", title_align="left", border_style="red"))
+    if diagnostics:
+        parts.append(Panel(Text("\n".join(diagnostics), style="red"), title="problems", title_align="left",
+                           border_style="red"))
+    return Group(*parts)
+
+
+def build_report(events: Sequence[ev.Event], meta: dict[str, Any], width: int, only: str | None = None
+                 ) -> Group | None:
+    """Summary and timeline of a recorded run; None when the events hold no plan."""
+    model = RunModel()
+    model.apply_all(events)
+    if not model.planned:
+        return None
+    proj = project(model)
+    when = ""
+    if meta.get("started"):
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(meta["started"]))
+    head = Text()
+    head.append(f"{meta.get('command') or 'apply'} run {meta['id']}" if meta.get("id") else "recorded run",
+                style="bold")
+    if when:
+        head.append(f" · {when}", style="dim")
+    rows = model.order
+    if only == "critical":
+        on = proj.addresses() | set(model.planned_path)
+        rows = [a for a in rows if a in on]
+    elif only == "failures":
+        rows = [a for a in rows if model.resources[a].status in ("failed", "skipped")]
+    legend = Text("◆ critical path as it ran   ◇ planned critical path   █ done   ▓ running   ░ projected",
+                  style="dim")
+    timeline = Panel(Group(R.timeline(model, proj, max(40, width - 4), rows), legend),
+                     title=f"timeline · {len(rows)} of {model.total} resources", title_align="left",
+                     border_style="dim")
+    return Group(head, summary(model, proj), timeline)

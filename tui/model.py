@@ -67,11 +67,14 @@ class PhaseStat:
     def finished(self) -> int:
         return self.done + self.failed + self.skipped
 
-    def status(self) -> str:
+    def status(self, run_over: bool = False) -> str:
+        """waiting | running | done | failed | stopped (the run ended before the phase did) | none"""
         if self.total == 0:
             return "none"
         if self.finished >= self.total:
             return "failed" if self.failed or self.skipped else "done"
+        if run_over:
+            return "stopped"
         if self.first_start is not None:
             return "running"
         return "waiting"

@@ -15,9 +15,9 @@ from ccdsl.tui.model import ACTIVE, PhaseStat, Res, RunModel, fmt_dur
 PHASED_BASELINE_S = (25 * 60.0, 35 * 60.0)
 
 MARK = {"pending": "·", "queued": "○", "running": "▶", "retrying": "↻", "done": "✓", "failed": "✗",
-        "skipped": "-", "waiting": "·", "none": " "}
+        "skipped": "-", "waiting": "·", "none": " ", "stopped": "■"}
 STYLE = {"pending": "dim", "queued": "cyan", "running": "yellow", "retrying": "bold yellow", "done": "green",
-         "failed": "bold red", "skipped": "dim red", "waiting": "dim", "none": "dim"}
+         "failed": "bold red", "skipped": "dim red", "waiting": "dim", "none": "dim", "stopped": "yellow"}
 RUN_STATE = {"waiting": ("…", "dim"), "running": ("▶ running", "bold green"), "paused": ("⏸ paused", "bold yellow"),
              "stopping": ("■ stopping", "bold yellow"), "done": ("✓ done", "bold green"),
              "failed": ("✗ finished with failures", "bold red")}
@@ -47,7 +47,7 @@ def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_wid
         table.add_column("planned", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, width=1)
     for ph in model.phases.values():
-        status = ph.status()
+        status = ph.status(run_over=model.finished is not None)
         style = STYLE.get(status, "")
         bad = bool(ph.failed or ph.skipped)
         bar = ProgressBar(total=max(ph.total, 1), completed=ph.finished if ph.total else 0, width=bar_width,
@@ -193,9 +193,15 @@ def baseline_table(model: RunModel, proj: Projection) -> Table:
     table.add_column(style="dim")
     table.add_column(justify="right")
     table.add_column()
-    table.add_row("actual" if model.finished else "projected", Text(fmt_dur(actual), style="bold"), "")
+    complete = model.finished is not None and model.finished.ok
+    if model.finished is not None and not complete:
+        table.add_row("ran for", Text(fmt_dur(actual), style="bold"), "")
+    else:
+        table.add_row("actual" if complete else "projected", Text(fmt_dur(actual), style="bold"), "")
     est = model.estimated_s
-    if est:
+    if est and model.finished is not None and not complete:
+        table.add_row("estimated (critical path)", fmt_dur(est), "")
+    elif est:
         diff = actual - est
         table.add_row("estimated (critical path)", fmt_dur(est),
                       Text(f"{'+' if diff >= 0 else '-'}{fmt_dur(abs(diff))} ({actual / est:.0%} of estimate)",

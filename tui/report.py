@@ -34,7 +34,9 @@ def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) 
     parts.append(Panel(R.phase_table(model, model.t, estimates=True), title="phases", title_align="left",
                        border_style="dim"))
     if proj.chain:
-        parts.append(Panel(R.chain_table(proj), title="critical path as it ran" if done else "critical path now",
+        ran = all(step.status in ("done", "failed") for step in proj.chain)
+        parts.append(Panel(R.chain_table(proj), title="critical path as it ran" if ran
+                           else "critical path (what did not run: estimated)",
                            title_align="left", border_style="magenta"))
     failures = R.failures_table(model)
     if failures is not None:

@@ -5,7 +5,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -23,8 +23,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(Text(self.detail, style="dim"), id="detail")
             with Horizontal(id="buttons"):
-                yield Button(f"{self.yes} [y]", variant="error", id="yes")
-                yield Button(f"{self.no} [n]", variant="primary", id="no")
+                yield Button(f"{self.yes} (y)", variant="error", id="yes")
+                yield Button(f"{self.no} (n)", variant="primary", id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -34,23 +34,23 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 KEYS = [
-    ("p", "pause / resume: in-flight work goes on, nothing new starts while paused"),
-    ("q", "stop gracefully (asks first): in-flight work finishes and is recorded; quit when done"),
-    ("f", "show failures only (failed, skipped, retrying) — press again for everything"),
-    ("c", "show the critical path only — press again for everything"),
-    ("v", "next view below the phases on narrow terminals: timeline, running, log"),
-    ("↑ ↓ enter", "move in the timeline or the running table; enter shows a resource's details"),
-    (".", "timeline follows the running work again"),
-    ("s", "the summary (once the run is over)"),
+    ("p", "pause / resume: in-flight work goes on, nothing new starts"),
+    ("q", "stop gracefully (asks first): in-flight work finishes; then quit"),
+    ("f", "failures only (press again for everything)"),
+    ("c", "critical path only (press again for everything)"),
+    ("v", "next view below the phases on narrow terminals"),
+    ("↑ ↓ enter", "move in the timeline or running table; enter: details"),
+    (".", "the timeline follows the running work again"),
+    ("s", "the summary, once the run is over"),
     ("?", "this help"),
 ]
 LEGEND = [
-    ("◆", "on the live critical path (it decides the finish time now)"),
+    ("◆", "on the live critical path: it decides the finish time now"),
     ("◇", "on the planned critical path"),
-    ("█ ▓ ░", "done · running · projected (estimate)"),
+    ("█ ▓ ░", "done · running · projected from the estimate"),
     ("✓ ▶ ↻ ✗ -", "done · running · retrying · failed · skipped"),
     ("ETA", "remaining length of the live critical path"),
-    ("slack", "how much later a running resource may finish without moving the end"),
+    ("slack", "how much later it may finish without moving the end"),
 ]
 
 
@@ -66,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("", "")
         for mark, text in LEGEND:
             table.add_row(Text(mark, style="magenta"), text)
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog"):
             yield Static(Text("ccdsl apply — keys and legend", style="bold"))
             yield Static(table)
             yield Static(Text("escape closes", style="dim"))

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Iterator
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 
-from ..located import LDict, LStr, span_of
+from ..located import LDict, span_of
 from ..source import UNKNOWN, Span, TextOrigin
 
 #: fields that every node has and that are not written by the user

@@ -224,8 +224,8 @@ class DeployApp(App[int]):
         self.view_index = (self.view_index + 1) % len(VIEWS)
         self._apply_layout()
         current = self.query_one(f"#{VIEWS[self.view_index]}")
-        if self.screen.has_class("-narrow") and current.focusable:
-            current.focus()
+        if self.screen.has_class("-narrow"):
+            self.call_after_refresh(current.focus)  # once the style change has made it visible
         self._drawn = ()
         self.tick()
 

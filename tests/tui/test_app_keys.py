@@ -87,3 +87,36 @@ async def test_graceful_quit_asks_first_then_stops_and_summarises(events):
         assert app.exit_code == 1
         await pilot.press("q")
     assert app.return_value == 1
+
+
+@run_async
+async def test_narrow_views_cycle_and_the_running_table_opens_details(events):
+    source = ReplaySource(events, hold_at=len(events) // 3)
+    app = DeployApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await caught_up(pilot, app, source, len(events) // 3)
+        shown = lambda: [w.id for w in app.query("#bottom > *") if w.display and w.region.height]  # noqa: E731
+        assert shown() == ["timeline"]
+        await pilot.press("v")
+        await pilot.pause()
+        assert shown() == ["running"] and app.focused.id == "running"
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailsScreen)
+        await pilot.press("escape")
+        await pilot.press("v")
+        await pilot.pause()
+        assert shown() == ["log"]
+        await pilot.press("v")
+        await pilot.pause()
+        assert shown() == ["timeline"] and app.focused.id == "timeline"
+        source.release()
+
+
+@run_async
+async def test_wide_terminals_show_timeline_running_and_log_together(events):
+    source = ReplaySource(events, hold_at=len(events) // 3)
+    app = DeployApp(source)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await caught_up(pilot, app, source, len(events) // 3)
+        assert all(app.query_one(f"#{name}").region.height > 3 for name in ("timeline", "running", "log"))
+        source.release()

@@ -20,6 +20,10 @@ def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) 
     failures with their reasons."""
     done = model.finished
     c = model.counts
+    if not model.planned:
+        title = Text("Nothing was applied: the run stopped before its plan was ready", style="bold red")
+        return Group(title, Text(""), Panel(Text("\n".join(diagnostics) or "no reason was given", style="red"),
+                                            title="problems", title_align="left", border_style="red"))
     if done is None:
         title = Text("The run ended before it finished", style="bold red")
     elif done.ok:

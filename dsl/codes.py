@@ -67,7 +67,6 @@ CODES = {
     "E219": "unknown slot",
     "E220": "unknown stream",
     "E221": "unknown API",
-    "E222": "unknown pipeline",
     "E223": "function source folder not found",
     "E224": "file not found",
     "E226": "pipeline writes to the lake but no lake is declared",

@@ -23,7 +23,6 @@ KINDS = {
     "routing": ("routing", "E214"),
     "agent": ("agents", "E217"),
     "api": ("apis", "E221"),
-    "pipeline": ("pipelines", "E222"),
     "quick_connect": ("quick_connects", "E216"),
 }
 #: kinds whose names are not a section of their own

@@ -8,7 +8,7 @@ from ccdsl.tui import render as R
 from ccdsl.tui.model import fmt_dur
 from ccdsl.tui.view import View
 
-MAX_ROWS = 200
+MAX_ROWS = 200  # never more rows than this; fewer when the table is short (see ``show``)
 
 
 class RunningTable(DataTable):
@@ -28,8 +28,9 @@ class RunningTable(DataTable):
         elif view.filter == "failures":
             rows = [r for r in rows if r.status == "retrying"]
         keep = self.cursor_row
+        limit = min(MAX_ROWS, max(20, self.size.height * 2))
         self.clear()
-        for r in rows[:MAX_ROWS]:
+        for r in rows[:limit]:
             on = r.address in chain
             elapsed = view.now - r.start_t if r.start_t is not None else 0.0
             self.add_row(
@@ -41,8 +42,8 @@ class RunningTable(DataTable):
                 Text(r.message, style="dim"),
                 key=r.address,
             )
-        if len(rows) > MAX_ROWS:
-            self.add_row("", Text(f"… {len(rows) - MAX_ROWS} more", style="dim"), "", "", "", "", "")
+        if len(rows) > limit:
+            self.add_row("", Text(f"… {len(rows) - limit} more", style="dim"), "", "", "", "", "")
         if self.row_count:
             self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
 

@@ -104,7 +104,9 @@ class Context:
 
     def grant(self, role: str, actions: Iterable[str], resources: Iterable[Any], sid: str = "",
               condition: dict | None = None) -> None:
-        self.roles[role].grants.append(Grant(tuple(actions), tuple(resources), sid, condition))
+        grant = Grant(tuple(actions), tuple(resources), sid, condition)
+        if grant not in self.roles[role].grants:  # several pipelines may need the same access
+            self.roles[role].grants.append(grant)
 
     def role_arn(self, name: str) -> Ref:
         return Ref(A.role_addr(name), "arn")

@@ -30,12 +30,17 @@ def trust_policy(principal: str) -> dict[str, Any]:
 def policy_document(ctx: Context, role: str) -> dict[str, Any]:
     info = ctx.roles[role]
     statements = []
+    seen: dict[str, int] = {}
     for i, grant in enumerate(info.grants):
+        sid = grant.sid or f"S{i}"
+        seen[sid] = seen.get(sid, 0) + 1
+        if seen[sid] > 1:  # AWS rejects repeated statement IDs within one policy
+            sid = f"{sid}{seen[sid]}"
         resources = list(grant.resources)
         if resources == ["*"]:
             assert set(grant.actions) <= UNSCOPED_ACTIONS, f"'*' resource for scoped actions {grant.actions}"
         st: dict[str, Any] = {
-            "Sid": grant.sid or f"S{i}",
+            "Sid": sid,
             "Effect": "Allow",
             "Action": sorted(set(grant.actions)),
             "Resource": resources if len(resources) != 1 else resources[0],

@@ -20,3 +20,20 @@ def test_example_compiles(site):
         t = cs.timings[address]
         assert t.slack >= -1e-6 and t.earliest_finish <= cs.critical_length_s + 1e-6
     assert abs(sum(cs.resources[a].estimate_s for a in cs.critical_path) - cs.critical_length_s) < 1e-6
+
+
+@pytest.mark.parametrize("site", EXAMPLES, ids=lambda p: p.parent.name)
+def test_every_policy_has_unique_statement_ids(site):
+    """IAM rejects a policy whose statements repeat a Sid (MalformedPolicyDocument)."""
+    import json
+
+    cs, _ = compile_site(site)
+    for r in cs.resources.values():
+        if r.type not in ("aws_iam_role_policy", "aws_s3_bucket_policy", "aws_kms_key"):
+            continue
+        raw = r.inputs.get("PolicyDocument") or r.inputs.get("Policy")
+        text = raw if isinstance(raw, str) else getattr(raw, "token", None)
+        if text is None:
+            continue
+        sids = [st.get("Sid") for st in json.loads(text)["Statement"] if st.get("Sid")]
+        assert len(sids) == len(set(sids)), (r.address, sids)

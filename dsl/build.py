@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostics, did_you_mean
 from .located import LDict, locate, span_of
 from .model import Site
-from .model.base import INTERNAL_FIELDS, Node, named_node_class
+from .model.base import INTERNAL_FIELDS, Node, named_node_class, node_class
 from .source import Span
 
 TYPE_ERRORS = ("_type", "_parsing", "int_from_float", "name_type")
@@ -43,6 +43,8 @@ def build_site(tree: LDict, path: str, diags: Diagnostics) -> tuple[Site, dict[s
         if entry_cls is not None:
             setattr(site, section, _build_entries(section, value, tree, entry_cls, diags, broken))
             continue
+        if node_class(annotation) is not None and (value is not None or fields[section].is_required()):
+            value = {"__value": value, "__name": section, "__span": key_span}
         try:
             Site.__pydantic_validator__.validate_assignment(site, section, value)
         except ValidationError as exc:

@@ -11,6 +11,7 @@ starts in the file) and ``ast``, filled in by :mod:`ccdsl.dsl.compact_bind` with
 """
 from __future__ import annotations
 
+import types
 import typing
 from typing import Any, ClassVar, Iterator
 
@@ -89,6 +90,7 @@ class Node(BaseModel):
             out = dict(data) if isinstance(data, dict) else cls.shorthand(data)
         if isinstance(data, LDict):
             out["field_spans"] = {str(k): v for k, v in data.value_spans.items()}
+            out["__raw"] = data
         elif not isinstance(data, dict) and span_of(data) is not UNKNOWN:
             out["field_spans"] = {str(k): span_of(data) for k in out}  # a shorthand value stands for them all
         if name is not None:
@@ -150,7 +152,7 @@ def kind_of(value: Any) -> str:
 def named_node_class(annotation: Any) -> type[Node] | None:
     """``X`` when ``annotation`` is ``dict[str, X]`` (or optional) with ``X`` a Node class."""
     origin = typing.get_origin(annotation)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
             found = named_node_class(arg)
             if found:
@@ -163,13 +165,30 @@ def named_node_class(annotation: Any) -> type[Node] | None:
     return None
 
 
+def node_class(annotation: Any) -> type[Node] | None:
+    """``X`` when ``annotation`` is a Node class ``X`` (or ``X | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, Node):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        found = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, Node)]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
 def _wrap_named_fields(cls: type[Node], out: dict) -> dict:
-    """Give the entries of named sections (``dict[str, Node]`` fields) their name and key span."""
+    """Entries of named sections (``dict[str, Node]``) get their name and key span; a node-valued
+    field gets the field's name and the span of its key."""
+    key_spans = getattr(out.get("__raw"), "key_spans", None) or {}
     for field, info in cls.model_fields.items():
         value = out.get(field)
-        if not isinstance(value, dict) or named_node_class(info.annotation) is None:
+        if value is None or isinstance(value, Node):
             continue
-        out[field] = wrap_entries(value)
+        if isinstance(value, dict) and named_node_class(info.annotation) is not None:
+            out[field] = wrap_entries(value)
+        elif field in key_spans and node_class(info.annotation) is not None and not (
+                isinstance(value, dict) and "__value" in value):
+            out[field] = {"__value": value, "__name": field, "__span": key_spans[field]}
+    out.pop("__raw", None)
     return out
 
 

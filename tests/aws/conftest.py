@@ -1,6 +1,7 @@
 """A ``moto_server`` on 127.0.0.1 for the aws provider's integration tests.
 
-The server runs as a subprocess on a free port for the whole session; every test starts from an empty
+The server runs as a subprocess on a free port for the whole session, over HTTPS with a certificate
+made for the session (boto3 trusts it through ``AWS_CA_BUNDLE``); every test starts from an empty
 account (``POST /moto-api/reset``). boto3 reaches it through ``CCDSL_AWS_ENDPOINT_URL`` with dummy
 credentials, so nothing leaves the machine. Tests in this folder are marked ``aws`` automatically.
 """
@@ -34,18 +35,49 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1: the server speaks HTTPS, as AWS does (bucket policies that
+    deny insecure transport apply), and boto3 trusts it through AWS_CA_BUNDLE."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "moto.crt", folder / "moto.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
 def _post(url: str, body: dict | None = None) -> None:
     data = json.dumps(body or {}).encode()
     request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=10, context=_TLS.get("context")) as response:
         response.read()
 
 
-def _start(port: int, log) -> subprocess.Popen:
+_TLS: dict = {}
+
+
+def _start(port: int, log, cert: Path, key: Path) -> subprocess.Popen:
     command = shutil.which("moto_server")
     argv = [command] if command else [sys.executable, "-m", "moto.server"]
     env = {**os.environ, "MOTO_PORT": str(port)}
-    return subprocess.Popen([*argv, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log, env=env)
+    return subprocess.Popen([*argv, "-H", "127.0.0.1", "-p", str(port), "-c", str(cert), "-k", str(key)],
+                            stdout=log, stderr=log, env=env)
 
 
 def _wait_until_up(process: subprocess.Popen, url: str, attempts: int = 300) -> None:
@@ -53,7 +85,7 @@ def _wait_until_up(process: subprocess.Popen, url: str, attempts: int = 300) -> 
         if process.poll() is not None:
             raise RuntimeError(f"moto_server exited with status {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):
+            with urllib.request.urlopen(f"{url}/moto-api/", timeout=1, context=_TLS["context"]):
                 return
         except OSError:
             time.sleep(0.1)
@@ -62,13 +94,19 @@ def _wait_until_up(process: subprocess.Popen, url: str, attempts: int = 300) -> 
 
 @pytest.fixture(scope="session")
 def moto_endpoint(tmp_path_factory):
-    """The URL of a moto_server started for this test session (stopped at the end)."""
-    log = open(tmp_path_factory.mktemp("moto") / "moto_server.log", "wb")
+    """The HTTPS URL of a moto_server started for this test session (stopped at the end)."""
+    import ssl
+
+    folder = tmp_path_factory.mktemp("moto")
+    cert, key = _certificate(folder)
+    _TLS["bundle"] = str(cert)
+    _TLS["context"] = ssl.create_default_context(cafile=str(cert))
+    log = open(folder / "moto_server.log", "wb")
     process = url = None
     for _ in range(3):  # another process may take the port between choosing and binding it
         port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        process = _start(port, log)
+        url = f"https://127.0.0.1:{port}"
+        process = _start(port, log, cert, key)
         try:
             _wait_until_up(process, url)
             break
@@ -103,6 +141,7 @@ def aws_env(moto_endpoint, monkeypatch):
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("CCDSL_AWS_ENDPOINT_URL", moto_endpoint)
+    monkeypatch.setenv("AWS_CA_BUNDLE", _TLS["bundle"])
     return moto_endpoint
 
 

@@ -32,9 +32,6 @@ def applied(aws_env, providers, tmp_path):
     subset, _ = moto_subset()
     state = tmp_path / "state.db"
     result = apply_site(subset, provider="aws", state_path=state)
-    if set(result.failures) == {"role.firehose.policy"} and "SID" in result.failures["role.firehose.policy"]:
-        # a known compiler defect, refused by IAM as it is by moto: the policy repeats Sids
-        pytest.xfail("compiler: role.firehose.policy repeats the Sids 'Lake'/'LakeKey' (MalformedPolicyDocument)")
     assert result.ok, result.failures or result.diagnostics
     return subset, state, result
 
@@ -47,9 +44,15 @@ def test_acme_bank_moto_part_applies_and_every_resource_reads_back(applied, prov
     records = open_state(str(state)).load()
     assert set(records) == set(subset.resources)
     provider = providers[-1]
-    missing = [a for a, r in records.items()
-               if provider.read_sync(ResolvedResource(a, r.type, r.name, r.inputs), r.outputs) is None]
+    # moto applies a bucket policy's Deny without evaluating its condition (aws:SecureTransport), so
+    # object reads on the agent-site bucket are refused: objects are checked by listing instead
+    objects = {a: r for a, r in records.items() if r.type == "aws_s3_object"}
+    missing = [a for a, r in records.items() if a not in objects and
+               provider.read_sync(ResolvedResource(a, r.type, r.name, r.inputs), r.outputs) is None]
     assert missing == []
+    for record in objects.values():
+        listed = boto("s3").list_objects_v2(Bucket=record.inputs["Bucket"], Prefix=record.inputs["Key"])
+        assert [o["Key"] for o in listed.get("Contents", [])] == [record.inputs["Key"]]
     buckets = {r.inputs["Bucket"] for r in records.values() if r.type == "aws_s3_bucket"}
     assert len(buckets) == 7
     assert {b["Name"] for b in boto("s3").list_buckets()["Buckets"]} == buckets
@@ -60,14 +63,12 @@ def test_acme_bank_moto_part_applies_and_every_resource_reads_back(applied, prov
     assert len(boto("iam").list_roles()["Roles"]) == sum(r.type == "aws_iam_role" for r in records.values())
     assert len(boto("apigatewayv2").get_apis()["Items"]) == 2
     assert boto("connect").list_instances()["InstanceSummaryList"][0]["InstanceAlias"] == "acme-bank"
+    _outputs_match_what_aws_reports(records, boto)
 
 
-def test_acme_bank_outputs_match_what_aws_reports(applied, boto):
-    subset, state, _ = applied
-    from ccdsl.runtime.state import open_state
-
-    records = open_state(str(state)).load()
-    for address, record in records.items():
+def _outputs_match_what_aws_reports(records, boto):
+    """Recorded outputs agree with what AWS reports, resource by resource."""
+    for record in records.values():
         if record.type == "aws_lambda_function":
             got = boto("lambda").get_function_configuration(FunctionName=record.inputs["FunctionName"])
             assert got["FunctionArn"] == record.outputs["arn"]
@@ -93,7 +94,11 @@ def test_acme_bank_reapply_makes_no_write_calls(applied, providers):
 
 
 def test_acme_bank_destroy_leaves_nothing(applied, boto):
+    from ccdsl.runtime.state import open_state
+
     subset, state, _ = applied
+    site_keys = [r.outputs["id"] for r in open_state(str(state)).load().values() if r.type == "aws_kms_key"]
+    assert len(site_keys) == 2
     result = apply_site(subset, provider="aws", state_path=state, destroy=True)
     assert result.ok, result.failures
     assert boto("s3").list_buckets()["Buckets"] == []
@@ -112,6 +117,6 @@ def test_acme_bank_destroy_leaves_nothing(applied, boto):
     assert boto("cloudfront").list_distributions()["DistributionList"].get("Items", []) == []
     assert boto("wafv2", "us-east-1").list_web_acls(Scope="CLOUDFRONT")["WebACLs"] == []
     assert boto("connect").list_instances()["InstanceSummaryList"] == []
+    # the site's keys are scheduled for deletion (moto's own DynamoDB default keys are not the site's)
     kms = boto("kms")
-    assert {kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"] for k in kms.list_keys()["Keys"]} == {
-        "PendingDeletion"}
+    assert {kms.describe_key(KeyId=k)["KeyMetadata"]["KeyState"] for k in site_keys} == {"PendingDeletion"}

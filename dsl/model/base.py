@@ -1,8 +1,9 @@
 """Building blocks of the site model: nodes with a name and a span, references, compact-syntax text.
 
-Every model class derives from :class:`Node`. A node that is an entry of a named section (a queue,
-a bot, an intent …) gets ``name`` (its key in the file) and ``span`` (the span of that key). Other
-nodes get the span of their value. Shorthand forms (``hours: 24/7``, a list of utterances for an
+Every model class derives from :class:`Node`. A node gets ``name`` and ``span`` from the key it is
+written under: an entry of a named section (a queue, a bot, an intent …) its name, a node-valued key
+(``instance``, ``storage``, ``channels`` …) the key itself; a node in a list gets the span of its item.
+``field_spans`` holds the span of each value written in the node's mapping (:meth:`Node.span_of`). Shorthand forms (``hours: 24/7``, a list of utterances for an
 intent, a voice name for a locale) are expanded by each class's :meth:`Node.shorthand`.
 
 References to other things in the file are :class:`Name` values: plain ``str`` with a ``span``.

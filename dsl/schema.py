@@ -70,6 +70,7 @@ def json_schema() -> dict:
             continue
         out_defs[name] = _node_schema(cls, schema)
     site = out_defs.pop("Site")
+    _entry_name_patterns(site)
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -78,6 +79,16 @@ def json_schema() -> dict:
         "$defs": dict(sorted(out_defs.items())),
     }
     return _strip_titles(document) | {"title": "ccdsl site (.ccd)"}
+
+
+def _entry_name_patterns(site: dict) -> None:
+    """Named sections constrain their entry names (``propertyNames``) as ``ccdsl validate`` does (E110)."""
+    from .checks.names import ENTRY_RULES
+
+    for section, (pattern, rule) in ENTRY_RULES.items():
+        prop = site.get("properties", {}).get(section)
+        if prop is not None:
+            prop["propertyNames"] = {"pattern": pattern, "description": f"entry names: {rule}"}
 
 
 def _node_schema(cls: type[Node], schema: dict) -> dict:

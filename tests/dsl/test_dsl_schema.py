@@ -65,3 +65,9 @@ def test_schema_document_header():
     schema = json.loads(COMMITTED.read_text())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["additionalProperties"] is False
+
+
+def test_schema_checks_entry_names(validator):
+    data = load(ROOT / "examples/minimal/site.ccd")
+    data["queues"]["Bad Queue!"] = {"hours": "office"}
+    assert any("Bad Queue!" in e.message for e in validator.iter_errors(data))

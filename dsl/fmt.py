@@ -48,12 +48,13 @@ def split_sections(text: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
                            not body[cut - 1].startswith(" ")):
             cut -= 1
         sections.append((_key_of(lines[start]) or "", body[:cut]))
-        if n + 1 < len(starts):
-            sections.append(("\0lead", body[cut:]))
+        sections.append(("\0lead", body[cut:]))  # leads into the next section, or ends the file
     return header, _attach_leads(sections)
 
 
 def _attach_leads(items: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Comment lines between sections go with the section after them; those after the last section
+    stay at the end of the file (as a section of their own, key ``"\\0end"``)."""
     out: list[tuple[str, list[str]]] = []
     pending: list[str] = []
     for key, lines in items:
@@ -62,6 +63,8 @@ def _attach_leads(items: list[tuple[str, list[str]]]) -> list[tuple[str, list[st
             continue
         out.append((key, pending + lines))
         pending = []
+    if pending:
+        out.append(("\0end", pending))
     return out
 
 
@@ -70,6 +73,7 @@ def reorder(text: str) -> str:
     while header and not header[-1].strip():
         header.pop()
     rank = {name: i for i, name in enumerate(SECTION_ORDER)}
+    rank["\0end"] = len(rank) + 1  # trailing comments stay last
     ordered = sorted(enumerate(sections), key=lambda item: (rank.get(item[1][0], len(rank)), item[0]))
     out: list[str] = list(header)
     previous_multi = False

@@ -74,3 +74,30 @@ def test_block_scalars_keep_their_content():
     before = YAML(typ="safe").load(MESSY)
     after = YAML(typ="safe").load(format_text(MESSY))
     assert before == after
+
+
+def test_trailing_comments_stay():
+    out = format_text("site: t\nccdsl: 1\n\n# the end\n")
+    assert out == "ccdsl: 1\nsite: t\n\n# the end\n"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ccdsl.dsl.fmt import split_sections  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from([p.read_text() for p in EXAMPLES] + [MESSY]), st.randoms(use_true_random=False))
+def test_shuffled_sections_format_back_with_data_and_comments_kept(text, rng):
+    from ruamel.yaml import YAML
+
+    header, sections = split_sections(text)
+    rng.shuffle(sections)
+    shuffled = "\n".join(header + [line for _, lines in sections for line in lines]) + "\n"
+    out = format_text(shuffled)
+    assert YAML(typ="safe").load(out) == YAML(typ="safe").load(text)
+    comments = {line.strip() for line in shuffled.splitlines() if line.strip().startswith("#")}
+    assert comments <= {line.strip() for line in out.splitlines()}
+    assert format_text(out) == out
+    assert out == format_text(text)  # the order sections were written in does not matter

@@ -2,8 +2,10 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ccdsl.dsl.fmt import format_text
+from ccdsl.dsl.fmt import format_text, split_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(ROOT.glob("examples/*/site.ccd"))
@@ -79,12 +81,6 @@ def test_block_scalars_keep_their_content():
 def test_trailing_comments_stay():
     out = format_text("site: t\nccdsl: 1\n\n# the end\n")
     assert out == "ccdsl: 1\nsite: t\n\n# the end\n"
-
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from ccdsl.dsl.fmt import split_sections  # noqa: E402
 
 
 @settings(max_examples=25, deadline=None)

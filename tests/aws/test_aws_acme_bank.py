@@ -120,3 +120,29 @@ def test_acme_bank_destroy_leaves_nothing(applied, boto):
     # the site's keys are scheduled for deletion (moto's own DynamoDB default keys are not the site's)
     kms = boto("kms")
     assert {kms.describe_key(KeyId=k)["KeyMetadata"]["KeyState"] for k in site_keys} == {"PendingDeletion"}
+
+
+def test_a_changed_input_is_one_update_in_place(aws_env, providers, boto, tmp_path):
+    """One function of acme-bank with what it needs; its timeout changes; the re-apply updates it in place."""
+    import copy
+
+    import networkx as nx
+
+    from ccdsl.compiler.pipeline import assemble
+    from ccdsl.dsl.diagnostics import Diagnostics
+
+    subset, _ = moto_subset()
+    keep = nx.ancestors(subset.graph, "function.banking") | {"function.banking"}
+    resources = {a: copy.deepcopy(subset.resources[a]) for a in keep}
+
+    def site():
+        return assemble(subset.site, subset.region, resources, Diagnostics(), {}, subset.source_dir)
+
+    state = tmp_path / "state.db"
+    assert apply_site(site(), provider="aws", state_path=state).ok
+    name = resources["function.banking"].inputs["FunctionName"]
+    resources["function.banking"].inputs["Timeout"] = 45
+    again = apply_site(site(), provider="aws", state_path=state)
+    assert again.ok and again.counts["done"] == 1, again.counts
+    assert [c.operation for c in providers[-1].clients.writes()] == ["UpdateFunctionConfiguration"]
+    assert boto("lambda").get_function_configuration(FunctionName=name)["Timeout"] == 45

@@ -16,6 +16,7 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Footer
 
 from ccdsl.runtime.control import RunControl
@@ -136,8 +137,11 @@ class DeployApp(App[int]):
         now = self._now()
         key = (self.model.version, round(now), self.filter, self.size)
         if key != self._drawn:
+            try:
+                self.redraw(now)
+            except NoMatches:  # the dashboard is not mounted (yet, or any more): draw on a later tick
+                return
             self._drawn = key
-            self.redraw(now)
         if self.source_done.is_set() and not len(self.buffer) and not self._summary_shown:
             self._summary_shown = True
             if self.auto_summary:

@@ -6,12 +6,13 @@ from textual.widgets import DataTable, RichLog
 
 from ccdsl.tui import render as R
 from ccdsl.tui.model import fmt_dur
+from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import View
 
 MAX_ROWS = 200  # never more rows than this; fewer when the table is short (see ``show``)
 
 
-class RunningTable(DataTable):
+class RunningTable(ShowsAgainOnResize, DataTable):
     """What runs now, tightest slack first: resource, phase, elapsed, estimate, slack, last note."""
 
     def on_mount(self) -> None:
@@ -20,6 +21,7 @@ class RunningTable(DataTable):
         self.add_columns("", "resource", "ph", "time", "est", "slack", "note")
 
     def show(self, view: View) -> None:
+        self.remember(view)
         m, proj = view.model, view.proj
         chain = proj.addresses()
         rows = sorted(m.running.values(), key=lambda r: (proj.slack.get(r.address, 0.0), r.address))

@@ -7,13 +7,15 @@ from textual.widgets import Static
 
 from ccdsl.tui import render as R
 from ccdsl.tui.model import fmt_dur
+from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import FILTERS, View
 
 
-class StatusBar(Static):
+class StatusBar(ShowsAgainOnResize, Static):
     """One line: site, provider, run state, deployment clock, ETA, counts and the active filter."""
 
     def show(self, view: View, title: str) -> None:
+        self.remember(view, title)
         m = view.model
         label, style = R.RUN_STATE[m.state()]
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -38,18 +40,20 @@ class StatusBar(Static):
         self.update(text)
 
 
-class PhasesPanel(Static):
+class PhasesPanel(ShowsAgainOnResize, Static):
     """The seed's ten phases: bar, done/total, elapsed and status."""
 
     def show(self, view: View) -> None:
+        self.remember(view)
         self.update(R.phase_table(view.model, view.now, width=self.size.width))
 
 
-class CriticalPanel(Static):
+class CriticalPanel(ShowsAgainOnResize, Static):
     """The chain that decides the finish time now, its steps' estimated and actual durations, the ETA,
     and the live slack of the other running resources."""
 
     def show(self, view: View) -> None:
+        self.remember(view)
         m, proj = view.model, view.proj
         if not m.planned:
             self.update(Text("waiting for the plan…", style="dim"))

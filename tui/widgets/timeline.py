@@ -15,10 +15,11 @@ from textual.widget import Widget
 
 from ccdsl.tui import render as R
 from ccdsl.tui.model import ACTIVE
+from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import View
 
 
-class Timeline(Widget, can_focus=True):
+class Timeline(ShowsAgainOnResize, Widget, can_focus=True):
     BINDINGS = [
         Binding("up,k", "move(-1)", "up", show=False),
         Binding("down,j", "move(1)", "down", show=False),
@@ -46,6 +47,7 @@ class Timeline(Widget, can_focus=True):
 
     # --- data ------------------------------------------------------------------------------------
     def show(self, view: View) -> None:
+        self.remember(view)
         self.view = view
         self.rows = view.timeline_rows()
         self._chain = view.proj.addresses()

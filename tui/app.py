@@ -34,6 +34,7 @@ from ccdsl.tui.widgets.timeline import Timeline
 
 VIEWS = ("timeline", "running", "log")
 WIDE = 120  # columns from which the timeline, running table and log show side by side
+TALL = 44  # rows from which the critical path panel grows
 BIG_GRAPH = 2000  # above this many resources the live critical path is recomputed at most twice a second
 
 
@@ -75,6 +76,7 @@ class DeployApp(App[int]):
         self._event_wall = time.monotonic()
         self._event_t = 0.0
         self._summary_shown = False
+        self._state: tuple = ()
         self._ui_thread = threading.get_ident()
 
     # --- layout ----------------------------------------------------------------------------------
@@ -108,6 +110,7 @@ class DeployApp(App[int]):
         wide = self.size.width >= WIDE
         self.screen.set_class(wide, "-wide")
         self.screen.set_class(not wide, "-narrow")
+        self.screen.set_class(self.size.height >= TALL, "-tall")
         for i, name in enumerate(VIEWS):
             self.query_one(f"#{name}").set_class(i == self.view_index, "-current")
 
@@ -142,6 +145,10 @@ class DeployApp(App[int]):
             except NoMatches:  # the dashboard is not mounted (yet, or any more): draw on a later tick
                 return
             self._drawn = key
+        state = (self.model.state(), self.source_done.is_set())
+        if state != self._state:  # pause, stop and summary keys come and go with the run's state
+            self._state = state
+            self.refresh_bindings()
         if self.source_done.is_set() and not len(self.buffer) and not self._summary_shown:
             self._summary_shown = True
             if self.auto_summary:

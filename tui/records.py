@@ -56,7 +56,8 @@ def read_jsonl(path: str | Path) -> list[ev.Event]:
 
 
 def read_state(state_path: str | Path, run_id: int | None = None) -> tuple[dict[str, Any], list[ev.Event]]:
-    """The run ``run_id`` (default: the latest run that recorded a plan) and its events."""
+    """The run ``run_id`` and its events; by default the latest run that changed something (or else the
+    latest with a plan)."""
     from ccdsl.runtime.state.base import open_state
 
     if not str(state_path).startswith("s3://") and not Path(state_path).exists():
@@ -68,10 +69,17 @@ def read_state(state_path: str | Path, run_id: int | None = None) -> tuple[dict[
             runs = [r for r in runs if r["id"] == run_id]
             if not runs:
                 raise NoRecordedRun(f"no run {run_id} in {state_path}")
+        fallback = None
         for run in runs:
             events = events_from_dicts(state.events(run["id"]))
-            if any(isinstance(e, ev.PlanReady) for e in events):
+            plans = [e for e in events if isinstance(e, ev.PlanReady)]
+            if not plans:
+                continue
+            if run_id is not None or any(p.action != "noop" for p in plans[0].resources):
                 return run, events
+            fallback = fallback or (run, events)  # a run with nothing to do: only if no run did anything
+        if fallback is not None:
+            return fallback
     finally:
         state.close()
     raise NoRecordedRun(f"no recorded run with events in {state_path}")

@@ -24,6 +24,11 @@ def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) 
         title = Text("Nothing was applied: the run stopped before its plan was ready", style="bold red")
         return Group(title, Text(""), Panel(Text("\n".join(diagnostics) or "no reason was given", style="red"),
                                             title="problems", title_align="left", border_style="red"))
+    if model.total == 0:
+        return Group(Text("No changes: everything recorded already matches the site", style="bold green"),
+                     Text(f"{model.site} · {model.provider} · {model.noop} unchanged", style="dim"),
+                     *([Panel(Text("\n".join(diagnostics), style="red"), title="problems", title_align="left",
+                              border_style="red")] if diagnostics else []))
     if done is None:
         title = Text("The run ended before it finished", style="bold red")
     elif done.ok:

@@ -74,6 +74,14 @@ async def test_a_full_real_apply_ends_on_the_summary_and_report_reads_it(site, c
     assert main(["report", str(site), "--width", "100"]) == 0
     out = capsys.readouterr().out
     assert "Applied" in out and "critical path as it ran" in out and "Foundation" in out
+    import asyncio
+
+    from ccdsl.runtime.session import apply_site
+
+    again = await asyncio.to_thread(apply_site, str(site), time_scale=float("inf"))
+    assert again.counts["noop"] > 200  # a run with nothing to do
+    assert main(["report", str(site), "--width", "100"]) == 0
+    assert "Applied" in capsys.readouterr().out  # the report still shows the run that changed something
     svg = site.parent / "run.svg"
     assert main(["report", str(site), "--svg", str(svg), "--only", "critical"]) == 0
     assert svg.read_text().startswith("<svg")

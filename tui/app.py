@@ -22,7 +22,8 @@ from textual.widgets import DataTable, Footer
 from ccdsl.runtime.control import RunControl
 from ccdsl.tui.buffer import EventBuffer
 from ccdsl.tui.critical import Projection, project
-from ccdsl.tui.model import RunModel
+from ccdsl.runtime.events import RunPaused
+from ccdsl.tui.model import RunModel, fmt_dur
 from ccdsl.tui.screens.details import DetailsScreen, describe
 from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from ccdsl.tui.screens.summary import SummaryScreen, summary
@@ -54,7 +55,8 @@ class DeployApp(App[int]):
     ]
 
     def __init__(self, source: Any, *, control: RunControl | None = None, hz: float = 15.0,
-                 capacity: int = 4096, clock_scale: float | None = None, auto_summary: bool = True) -> None:
+                 capacity: int = 4096, clock_scale: float | None = None, auto_summary: bool = True,
+                 confirm: bool = False) -> None:
         super().__init__()
         self.source = source
         self.control = control or RunControl()
@@ -63,6 +65,9 @@ class DeployApp(App[int]):
         self.hz = hz
         self.clock_scale = getattr(source, "clock_scale", 0.0) if clock_scale is None else clock_scale
         self.auto_summary = auto_summary
+        self.confirm = confirm  # hold the run paused until the plan is confirmed
+        self._asked = False
+        self.cancelled = False
         self.filter = "all"
         self.view_index = 0
         self.outcome: Outcome | None = None
@@ -100,6 +105,9 @@ class DeployApp(App[int]):
         self.query_one("#log").border_title = "Events"
         self._apply_layout()
         self.set_interval(1.0 / self.hz, self.tick)
+        if self.confirm:
+            self.control.pause()  # the runtime plans, then starts nothing until the plan is confirmed
+            self.model.apply(RunPaused(t=0.0))
         self.run_worker(self._run_source, thread=True, exit_on_error=False, name="apply")
         self.query_one(Timeline).focus()
 
@@ -149,6 +157,12 @@ class DeployApp(App[int]):
         if state != self._state:  # pause, stop and summary keys come and go with the run's state
             self._state = state
             self.refresh_bindings()
+        if self.confirm and not self._asked and self.model.planned:
+            self._asked = True
+            self._ask_to_apply()
+        if self.cancelled and self.source_done.is_set():
+            self.exit(1)
+            return
         if self.source_done.is_set() and not len(self.buffer) and not self._summary_shown:
             self._summary_shown = True
             if self.auto_summary:
@@ -176,6 +190,25 @@ class DeployApp(App[int]):
         if self.query_one("#running").display:
             self.query_one(RunningTable).show(view)
         self.query_one(EventLog).show(view)
+
+    def _ask_to_apply(self) -> None:
+        m = self.model
+        if not m.total:
+            self.control.resume()
+            return
+        self.push_screen(ConfirmScreen(
+            f"Apply {m.total} changes to {m.site}?",
+            f"About {fmt_dur(m.estimated_s)} along the critical path ({len(m.planned_path)} steps)"
+            + (f"; {m.noop} resources unchanged" if m.noop else "") + ". Nothing has been changed yet.",
+            yes="Apply", no="Cancel", danger=False),
+            self._answered)
+
+    def _answered(self, yes: bool | None) -> None:
+        if yes:
+            self.control.resume()
+        else:
+            self.cancelled = True
+            self.control.request_stop()
 
     # --- keys ------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -278,11 +311,12 @@ class DeployApp(App[int]):
         self.buffer.close()
 
 
-def run_tui(site_path: str | Path, **apply_kwargs: Any) -> int:
+def run_tui(site_path: str | Path, *, yes: bool = True, **apply_kwargs: Any) -> int:
     """Apply ``site_path`` under the dashboard; ``apply_kwargs`` are :func:`ccdsl.runtime.session.apply_site`'s.
 
-    Returns the apply's exit code (0 ok, 1 failures or stopped), or 2 when standard output is not a
-    terminal.
+    With ``yes=False`` the dashboard shows the plan's size and estimate and asks before anything starts.
+    Returns the apply's exit code (0 ok, 1 failures, stopped or cancelled), or 2 when standard output is
+    not a terminal.
     """
     if not sys.stdout.isatty():
         print("ccdsl: --tui needs a terminal (standard output is not one); "
@@ -290,12 +324,15 @@ def run_tui(site_path: str | Path, **apply_kwargs: Any) -> int:
         return 2
     control = apply_kwargs.pop("control", None) or RunControl()
     source = ApplySource(str(site_path), **apply_kwargs)
-    app = DeployApp(source, control=control)
+    app = DeployApp(source, control=control, confirm=not yes)
     app.run()
     if not app.source_done.is_set():
         control.request_stop(hard=True)
         app.source_done.wait(30)
     outcome = app.outcome
+    if app.cancelled:
+        print("cancelled: nothing was applied", file=sys.stderr)
+        return 1
     if outcome is None:
         return 1
     for line in outcome.diagnostics:

@@ -68,7 +68,8 @@ class ApplySource:
 
 class ReplaySource:
     """Play ``events`` in order. ``pace`` wall seconds between events; ``hold_at`` stops after that many
-    events until :meth:`release`. Pause holds before the next start; a stop drops what had not started
+    events until :meth:`release`. Pause holds at the next start (as the runtime, which plans and queues
+    but starts nothing while paused); a stop drops what had not started
     and ends with an ``ApplyDone`` that counts it as pending."""
 
     clock_scale = 0.0
@@ -103,10 +104,10 @@ class ReplaySource:
             if control.hard_stop:
                 break
             last_t = max(last_t, e.t)
-            if control.paused and not paused:
+            if control.paused and not paused and isinstance(e, ev.ResourceStarted):
                 paused = True
                 sink(ev.RunPaused(t=last_t))
-            while control.paused and not control.stopping:
+            while paused and control.paused and not control.stopping:
                 time.sleep(0.01)
             if paused and not control.paused:
                 paused = False

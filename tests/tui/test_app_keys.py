@@ -120,3 +120,28 @@ async def test_wide_terminals_show_timeline_running_and_log_together(events):
         await caught_up(pilot, app, source, len(events) // 3)
         assert all(app.query_one(f"#{name}").region.height > 3 for name in ("timeline", "running", "log"))
         source.release()
+
+
+@run_async
+async def test_confirm_first_cancel_applies_nothing(events):
+    source = ReplaySource(events)
+    app = DeployApp(source, confirm=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert app.model.planned and app.model.counts["running"] == 0
+        await pilot.press("n")
+        await settle(pilot, lambda: not app.is_running)
+    assert app.cancelled and app.return_value == 1
+    assert app.model.counts["done"] == 0
+
+
+@run_async
+async def test_confirm_first_then_apply_runs_to_the_summary(events):
+    source = ReplaySource(events)
+    app = DeployApp(source, confirm=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        assert app.model.finished is not None and not app.model.paused
+        assert app.model.counts["done"] > 0

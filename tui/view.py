@@ -16,6 +16,14 @@ class View:
     now: float
     filter: str = "all"  # all | failures | critical
 
+    @property
+    def eta(self) -> float:
+        """Remaining time: the live critical path's, or, once a stop was asked for, the in-flight work's."""
+        if self.model.stopping:
+            finish = [self.proj.finish.get(a, self.now) for a in self.model.running]
+            return max(0.0, max(finish, default=self.now) - self.now)
+        return self.proj.eta
+
     def timeline_rows(self) -> list[str]:
         m = self.model
         if self.filter == "failures":

@@ -24,8 +24,8 @@ class StatusBar(ShowsAgainOnResize, Static):
         if self.size.width >= 100:
             text.append(" elapsed", style="dim")
         if m.finished is None and m.planned:
-            text.append("  ETA ", style="dim")
-            text.append(fmt_dur(view.proj.eta), style="bold magenta")
+            text.append("  in-flight done in " if m.stopping else "  ETA ", style="dim")
+            text.append(fmt_dur(view.eta), style="bold magenta")
         c = m.counts
         text.append(f"  {c['done']}/{m.total} done", style="green")
         for key, style in (("running", "yellow"), ("failed", "bold red"), ("skipped", "red")):
@@ -59,7 +59,10 @@ class CriticalPanel(ShowsAgainOnResize, Static):
             self.update(Text("waiting for the plan…", style="dim"))
             return
         head = Text(no_wrap=True, overflow="ellipsis")
-        if m.finished is None:
+        if m.finished is None and m.stopping:
+            head.append("stopping; in-flight done in ", style="dim")
+            head.append(fmt_dur(view.eta), style="bold yellow")
+        elif m.finished is None:
             head.append("ETA ", style="dim")
             head.append(fmt_dur(proj.eta), style="bold magenta")
             head.append(f"  ends {fmt_dur(proj.end)}", style="")

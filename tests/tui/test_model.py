@@ -80,3 +80,16 @@ def test_fmt_dur():
     assert fmt_dur(61.4) == "1:01"
     assert fmt_dur(3725) == "1:02:05"
     assert fmt_dur(None) == "-"
+
+
+def test_once_stopping_the_remaining_time_is_the_in_flight_work(events):
+    from ccdsl.tui.view import View
+
+    m = RunModel()
+    m.apply_all(events[: len(events) // 2])
+    proj = project(m)
+    assert View(m, proj, m.t).eta == proj.eta
+    m.apply(ev.StopRequested(t=m.t))
+    view = View(m, proj, m.t)
+    assert view.eta == max(proj.finish[a] for a in m.running) - m.t
+    assert view.eta < proj.eta  # waiting work no longer counts

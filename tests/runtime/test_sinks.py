@@ -58,6 +58,8 @@ def test_sim_rejects_what_aws_would():
         ("aws_connect_routing_profile", {"Name": "r", "MediaConcurrencies": [{"Channel": "FAX", "Concurrency": 1}]}),
         ("aws_connect_contact_flow", {"Name": "f", "Type": "BOGUS", "Content": "{}"}),
         ("aws_connect_contact_flow", {"Name": "f", "Type": "CONTACT_FLOW", "Content": "not json"}),
+        ("aws_iam_role_policy", {"RoleName": "r", "PolicyName": "p", "PolicyDocument":
+                                 '{"Statement": [{"Sid": "A", "Effect": "Allow"}, {"Sid": "A", "Effect": "Allow"}]}'}),
     ]
     for rtype, inputs in cases:
         with pytest.raises(checks.InvalidRequest):

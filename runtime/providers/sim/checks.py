@@ -77,6 +77,10 @@ def check(resource_type: str, inputs: dict) -> None:
         value = inputs.get(key)
         if isinstance(value, (int, float)) and not lo <= value <= hi:
             raise InvalidRequest(f"InvalidParameterException: {key} {value} must be within {lo}-{hi}")
+    if resource_type in ("aws_iam_role_policy", "aws_iam_role", "aws_s3_bucket_policy"):
+        for key in ("PolicyDocument", "AssumeRolePolicyDocument", "Policy"):
+            if key in inputs:
+                check_policy(key, inputs[key], 10_240 if resource_type == "aws_iam_role_policy" else 20_480)
     if resource_type in DRAFT_ONLY and inputs.get("botVersion", "DRAFT") != "DRAFT":
         raise InvalidRequest(f"ValidationException: botVersion must be DRAFT, not {inputs.get('botVersion')!r}")
     if resource_type == "aws_connect_routing_profile":
@@ -107,3 +111,22 @@ def check_flow(content, flow_type, status) -> None:
         listed = "; ".join(str(p) for p in problems[:5])
         more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
         raise InvalidRequest(f"InvalidContactFlowException: {listed}{more}")
+
+
+def check_policy(key: str, document, max_chars: int) -> None:
+    """IAM's checks on a policy document: JSON, a Statement list, unique statement IDs, its size."""
+    text = document if isinstance(document, str) else json.dumps(document)
+    if len(text) > max_chars:
+        raise InvalidRequest(f"LimitExceeded: {key} is {len(text)} characters, more than {max_chars}")
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise InvalidRequest(f"MalformedPolicyDocument: {key} is not JSON: {exc}") from None
+    statements = doc.get("Statement") if isinstance(doc, dict) else None
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or not statements:
+        raise InvalidRequest(f"MalformedPolicyDocument: {key} has no Statement")
+    sids = [st.get("Sid") for st in statements if isinstance(st, dict) and st.get("Sid")]
+    if len(sids) != len(set(sids)):
+        raise InvalidRequest("MalformedPolicyDocument: Statement IDs (SID) in a single policy must be unique.")

@@ -122,6 +122,7 @@ class RunModel:
         self.stopping = False
         self.hard_stop = False
         self.finished: ev.ApplyDone | None = None
+        self.ended = False  # the run is over: it finished, or it is a record of a run that never did
         self.log: deque[LogEntry] = deque(maxlen=log_size)
         self.log_seq = 0
         self.events = 0
@@ -281,6 +282,7 @@ class RunModel:
 
     def _apply_done(self, e: ev.ApplyDone) -> None:
         self.finished = e
+        self.ended = True
         self.paused = False
         word = "succeeded" if e.ok else "finished with problems"
         self._log(e, "", f"apply {word} in {fmt_dur(e.elapsed_s)} (estimated {fmt_dur(e.estimated_s)})")

@@ -29,7 +29,7 @@ def status_text(status: str) -> Text:
 
 
 def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_width: int | None = None,
-                width: int | None = None) -> Table:
+                width: int | None = None, total: bool = False) -> Table:
     """One row per seed phase: number, name, bar, done/total, elapsed (and the planned span), status.
 
     With ``estimates`` it is a headed table for summaries and reports."""
@@ -47,7 +47,7 @@ def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_wid
         table.add_column("planned", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, width=1)
     for ph in model.phases.values():
-        status = ph.status(run_over=model.finished is not None)
+        status = ph.status(run_over=model.ended)
         style = STYLE.get(status, "")
         bad = bool(ph.failed or ph.skipped)
         bar = ProgressBar(total=max(ph.total, 1), completed=ph.finished if ph.total else 0, width=bar_width,
@@ -59,6 +59,17 @@ def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_wid
             cells.append(Text(fmt_dur(ph.estimate) if ph.total else "", style="dim"))
         cells.append(status_text(status))
         table.add_row(*cells)
+    if total and model.total:
+        c = model.counts
+        bad = bool(c["failed"] or c["skipped"])
+        bar = ProgressBar(total=model.total, completed=model.finished_count, width=bar_width,
+                          complete_style="red" if bad else "green", finished_style="red" if bad else "green")
+        cells = [Text(""), Text("all phases", style="bold"), bar, Text(f"{c['done']}/{model.total}", style="bold"),
+                 Text(fmt_dur(now), style="bold")]
+        if estimates:
+            cells.append(Text(fmt_dur(model.estimated_s), style="dim"))
+        cells.append(Text(""))
+        table.add_row(*cells, end_section=False)
     return table
 
 

@@ -40,7 +40,7 @@ def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) 
                      style="bold red")
     parts: list[Any] = [title, Text(f"{model.site} · {model.provider} · {model.noop} unchanged", style="dim"),
                         Text(""), R.baseline_table(model, proj), Text("")]
-    parts.append(Panel(R.phase_table(model, model.t, estimates=True), title="phases", title_align="left",
+    parts.append(Panel(R.phase_table(model, model.t, estimates=True, total=True), title="phases", title_align="left",
                        border_style="dim"))
     if proj.chain:
         ran = all(step.status in ("done", "failed") for step in proj.chain)
@@ -61,6 +61,7 @@ def build_report(events: Sequence[ev.Event], meta: dict[str, Any], width: int, o
     """Summary and timeline of a recorded run; None when the events hold no plan."""
     model = RunModel()
     model.apply_all(events)
+    model.ended = True  # a recorded run is over, whether or not it got to its end
     if not model.planned:
         return None
     proj = project(model)

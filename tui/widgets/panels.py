@@ -45,7 +45,7 @@ class PhasesPanel(ShowsAgainOnResize, Static):
 
     def show(self, view: View) -> None:
         self.remember(view)
-        self.update(R.phase_table(view.model, view.now, width=self.size.width))
+        self.update(R.phase_table(view.model, view.now, width=self.size.width, total=self.size.height >= 12))
 
 
 class CriticalPanel(ShowsAgainOnResize, Static):

@@ -6,6 +6,7 @@ import time
 from typing import Any, Sequence
 
 from rich.console import Group
+from rich.constrain import Constrain
 from rich.panel import Panel
 from rich.text import Text
 
@@ -84,4 +85,4 @@ def build_report(events: Sequence[ev.Event], meta: dict[str, Any], width: int, o
     timeline = Panel(Group(R.timeline(model, proj, max(40, width - 4), rows), legend),
                      title=f"timeline · {len(rows)} of {model.total} resources", title_align="left",
                      border_style="dim")
-    return Group(head, summary(model, proj), timeline)
+    return Group(head, Constrain(summary(model, proj), width=120), timeline)

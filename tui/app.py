@@ -15,8 +15,11 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
 from textual.containers import Container, Horizontal
 from textual.css.query import NoMatches
+from textual.events import Resize
+from textual.geometry import Size
 from textual.widgets import DataTable, Footer
 
 from ccdsl.runtime.control import RunControl
@@ -82,6 +85,7 @@ class DeployApp(App[int]):
         self._event_t = 0.0
         self._summary_shown = False
         self._state: tuple = ()
+        self.dashboard: Screen | None = None  # the screen the widgets live on, under any dialog or summary
         self._ui_thread = threading.get_ident()
 
     # --- layout ----------------------------------------------------------------------------------
@@ -98,6 +102,7 @@ class DeployApp(App[int]):
 
     def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
+        self.dashboard = self.screen
         self.query_one("#phases").border_title = "Phases"
         self.query_one("#critical").border_title = "Critical path"
         self.query_one("#timeline").border_title = "Timeline"
@@ -111,16 +116,18 @@ class DeployApp(App[int]):
         self.run_worker(self._run_source, thread=True, exit_on_error=False, name="apply")
         self.query_one(Timeline).focus()
 
-    def on_resize(self) -> None:
-        self._apply_layout()
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size)
 
-    def _apply_layout(self) -> None:
-        wide = self.size.width >= WIDE
-        self.screen.set_class(wide, "-wide")
-        self.screen.set_class(not wide, "-narrow")
-        self.screen.set_class(self.size.height >= TALL, "-tall")
+    def _apply_layout(self, size: Size | None = None) -> None:
+        size = size or self.size
+        wide = size.width >= WIDE
+        screen = self.dashboard or self.screen
+        screen.set_class(wide, "-wide")
+        screen.set_class(not wide, "-narrow")
+        screen.set_class(size.height >= TALL, "-tall")
         for i, name in enumerate(VIEWS):
-            self.query_one(f"#{name}").set_class(i == self.view_index, "-current")
+            screen.query_one(f"#{name}").set_class(i == self.view_index, "-current")
 
     # --- the run ---------------------------------------------------------------------------------
     def sink(self, event) -> None:
@@ -183,13 +190,14 @@ class DeployApp(App[int]):
                 self.proj = project(m, now)
                 self._proj_version, self._proj_wall = m.version, time.monotonic()
         view = View(m, self.proj, now, self.filter)
-        self.query_one(StatusBar).show(view, getattr(self.source, "title", ""))
-        self.query_one(PhasesPanel).show(view)
-        self.query_one(CriticalPanel).show(view)
-        self.query_one(Timeline).show(view)
-        if self.query_one("#running").display:
-            self.query_one(RunningTable).show(view)
-        self.query_one(EventLog).show(view)
+        board = self.dashboard or self.screen
+        board.query_one(StatusBar).show(view, getattr(self.source, "title", ""))
+        board.query_one(PhasesPanel).show(view)
+        board.query_one(CriticalPanel).show(view)
+        board.query_one(Timeline).show(view)
+        if board.query_one("#running").display:
+            board.query_one(RunningTable).show(view)
+        board.query_one(EventLog).show(view)
 
     def _ask_to_apply(self) -> None:
         m = self.model
@@ -213,6 +221,8 @@ class DeployApp(App[int]):
     # --- keys ------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what does not apply: dashboard keys on the summary, pause once the run is over."""
+        if isinstance(self.screen, ModalScreen):  # a dialog answers its own keys
+            return action == "interrupt"
         on_summary = isinstance(self.screen, SummaryScreen)
         if action in ("filter", "next_view", "help") and on_summary:
             return False
@@ -267,7 +277,7 @@ class DeployApp(App[int]):
     def action_next_view(self) -> None:
         self.view_index = (self.view_index + 1) % len(VIEWS)
         self._apply_layout()
-        current = self.query_one(f"#{VIEWS[self.view_index]}")
+        current = (self.dashboard or self.screen).query_one(f"#{VIEWS[self.view_index]}")
         if self.screen.has_class("-narrow"):
             self.call_after_refresh(current.focus)  # once the style change has made it visible
         self._drawn = ()

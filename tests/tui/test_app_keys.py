@@ -113,12 +113,18 @@ async def test_narrow_views_cycle_and_the_running_table_opens_details(events):
 
 
 @run_async
-async def test_wide_terminals_show_timeline_running_and_log_together(events):
+async def test_widening_the_terminal_shows_timeline_running_and_log_together(events):
     source = ReplaySource(events, hold_at=len(events) // 3)
     app = DeployApp(source)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await caught_up(pilot, app, source, len(events) // 3)
+        assert app.query_one("#running").region.height == 0
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        await pilot.pause()
         assert all(app.query_one(f"#{name}").region.height > 3 for name in ("timeline", "running", "log"))
+        await pilot.press("question_mark", "v", "f")  # dashboard keys wait while a dialog is open
+        assert isinstance(app.screen, HelpScreen) and app.filter == "all" and app.view_index == 0
         source.release()
 
 

@@ -5,7 +5,7 @@ from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from ccdsl.tui.screens.summary import SummaryScreen
 from ccdsl.tui.sources import ReplaySource
 from ccdsl.tui.widgets.timeline import Timeline
-from tui_helpers import FAIL, caught_up, run_async, settle
+from tui_helpers import FAIL, caught_up, events, plan, run_async, settle  # noqa: F401 (fixtures)
 
 
 @run_async

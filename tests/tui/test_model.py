@@ -3,7 +3,7 @@ from ccdsl.runtime import events as ev
 from ccdsl.tui.critical import project
 from ccdsl.tui.model import RunModel, fmt_dur
 
-from tui_helpers import FAIL
+from tui_helpers import FAIL, events, plan  # noqa: F401 (fixtures)
 
 
 def test_counts_and_phases_follow_the_events(plan, events):

@@ -1,7 +1,30 @@
-"""Helpers for the TUI tests: waiting for the app without timed assertions."""
+"""Helpers for the TUI tests: the scripted-run fixtures and waiting for the app without timed assertions.
+
+The fixtures live here rather than in a conftest.py, because another test folder imports its conftest
+by name; test modules import them (``from tui_helpers import events, plan``).
+"""
 from __future__ import annotations
 
+import asyncio
+import functools
+
+import pytest
+
+from ccdsl.tui import synthetic
+
 FAIL = "lambda_function.p3_0"  # the resource the scripted run fails
+
+
+@pytest.fixture
+def plan():
+    """A 60-resource graph over the ten phases (seed 3)."""
+    return synthetic.generate(60, seed=3)
+
+
+@pytest.fixture
+def events(plan):
+    """Its scripted run, in which ``FAIL`` fails."""
+    return synthetic.script(plan, seed=3, fail=FAIL)
 
 
 async def settle(pilot, until, limit: int = 500) -> None:
@@ -24,8 +47,6 @@ async def caught_up(pilot, app, source, count: int) -> None:
 
 def run_async(fn):
     """Run an ``async def`` test on a fresh event loop (keeps the suite free of an async plugin)."""
-    import asyncio
-    import functools
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):

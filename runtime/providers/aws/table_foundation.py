@@ -56,7 +56,8 @@ SPECS = [
          update_mode="model", delete="schedule_key_deletion", key={"KeyId": "out.id"},
          outputs={"id": "res.KeyMetadata.KeyId", "arn": "res.KeyMetadata.Arn", "key_id": "res.KeyMetadata.KeyId"},
          gone="res.KeyMetadata.KeyState == 'PendingDeletion' || res.KeyMetadata.KeyState == 'PendingReplicaDeletion'",
-         delete_args={"PendingWindowInDays": 7}),
+         delete_args={"PendingWindowInDays": 7},
+         find=Find("list_keys", "Keys", "KeyId", "in.KeyId", {}, {})),  # handlers/storage.py: by tag
     Spec("aws_kms_alias", "kms", "create_alias", read="list_aliases", update="update_alias",
          delete="delete_alias", key={"AliasName": "in.AliasName"}, update_mode="model",
          outputs={"id": "in.AliasName", "name": "in.AliasName",
@@ -67,7 +68,8 @@ SPECS = [
          update_mode="changed", delete="delete_table", key={"TableName": "in.TableName"},
          outputs={"id": "in.TableName", "name": "in.TableName", "arn": "res.TableDescription.TableArn",
                   "stream_arn": "res.TableDescription.LatestStreamArn"},
-         read_outputs={"arn": "res.Table.TableArn", "stream_arn": "res.Table.LatestStreamArn"},
+         read_outputs={"id": "res.Table.TableName", "name": "res.Table.TableName", "arn": "res.Table.TableArn",
+                       "stream_arn": "res.Table.LatestStreamArn"},
          exists=frozenset({"ResourceInUseException"}),
          create_waiter=("table_exists", {"TableName": "in.TableName"}),
          delete_waiter=("table_not_exists", {"TableName": "in.TableName"})),
@@ -147,7 +149,7 @@ SPECS = [
     Spec("aws_cloudtrail", "cloudtrail", "create_trail", read="get_trail", update="update_trail",
          update_mode="model", delete="delete_trail", key={"Name": "in.Name"},
          outputs={"id": "in.Name", "name": "in.Name", "arn": "res.TrailARN"},
-         read_outputs={"arn": "res.Trail.TrailARN"},
+         read_outputs={"id": "res.Trail.Name", "name": "res.Trail.Name", "arn": "res.Trail.TrailARN"},
          exists=frozenset({"TrailAlreadyExistsException"})),
     # SSM parameters (the store behind ${ssm:/path})
     Spec("aws_ssm_parameter", "ssm", "put_parameter", read="get_parameter", update="put_parameter",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..engine import Context, Handler
 from ..errors import is_not_found, translate
 
+ADDRESS_TAG = "ccdsl:address"  # marks resources that have no name of their own
+
 
 class S3Bucket(Handler):
     def delete(self, ctx: Context, inputs, outputs) -> None:
@@ -71,6 +73,33 @@ class IamAttachment(Handler):
 
 
 class KmsKey(Handler):
+    """Keys have no name, so each is tagged with its ccdsl address and a key carrying the tag is adopted
+    instead of creating a second one (after a lost state or a run killed mid-create)."""
+
+    def create_kwargs(self, ctx: Context, inputs):
+        kwargs = super().create_kwargs(ctx, inputs)
+        if ctx.address:
+            tags = [t for t in kwargs.get("Tags") or [] if t.get("TagKey") != ADDRESS_TAG]
+            kwargs["Tags"] = [*tags, {"TagKey": ADDRESS_TAG, "TagValue": ctx.address}]
+        return kwargs
+
+    def find(self, ctx: Context, inputs):
+        if not ctx.address:
+            return None
+        for key in self.list_items(ctx, "list_keys", "Keys", {}):
+            meta = ctx.call("kms", "describe_key", KeyId=key["KeyId"])["KeyMetadata"]
+            if meta.get("KeyManager") != "CUSTOMER" or meta.get("KeyState") not in ("Enabled", "Disabled"):
+                continue
+            if meta.get("Description", "") != inputs.get("Description", ""):
+                continue
+            tags = self.list_items(ctx, "list_resource_tags", "Tags", {"KeyId": key["KeyId"]})
+            if any(t["TagKey"] == ADDRESS_TAG and t["TagValue"] == ctx.address for t in tags):
+                return {"id": meta["KeyId"], "arn": meta["Arn"]}
+        return None
+
+    def adopted(self, ctx: Context, inputs, outputs):
+        return self.update(ctx, inputs, outputs, {"Description", "Policy"})
+
     def update(self, ctx: Context, inputs, outputs, changed):
         key = outputs["id"]
         if "Description" in changed:

@@ -18,6 +18,30 @@ class DynamoTable(Handler):
         return dict(outputs)
 
 
+    def adopted(self, ctx: Context, inputs, outputs):
+        """Send only what differs from the existing table (re-enabling a stream or SSE is an error)."""
+        table = self.call(ctx, "describe_table", TableName=inputs["TableName"])["Table"]
+        current = {
+            "BillingMode": (table.get("BillingModeSummary") or {}).get("BillingMode", "PROVISIONED"),
+            "StreamSpecification": table.get("StreamSpecification") or {"StreamEnabled": False},
+            "SSESpecification": {"Enabled": (table.get("SSEDescription") or {}).get("Status") in ("ENABLED", "UPDATING")},
+            "TableClass": (table.get("TableClassSummary") or {}).get("TableClass", "STANDARD"),
+            "DeletionProtectionEnabled": table.get("DeletionProtectionEnabled", False),
+        }
+        differs = set()
+        for name, have in current.items():
+            want = inputs.get(name)
+            if want is None:
+                continue
+            if name == "SSESpecification":
+                want = {"Enabled": bool(want.get("Enabled"))}
+            elif name == "StreamSpecification" and not want.get("StreamEnabled"):
+                want = {"StreamEnabled": False}
+            if want != have:
+                differs.add(name)
+        return self.update(ctx, inputs, outputs, differs)
+
+
 class KinesisStream(Handler):
     def update(self, ctx: Context, inputs, outputs, changed):
         if "ShardCount" in changed and inputs.get("ShardCount"):

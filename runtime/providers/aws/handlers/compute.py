@@ -14,15 +14,8 @@ _CODE_KEYS = ("ZipFile", "S3Bucket", "S3Key", "S3ObjectVersion", "ImageUri")
 
 
 class LambdaFunction(Handler):
-    def create(self, ctx: Context, inputs):
-        try:
-            return super().create(ctx, inputs)
-        except Transient:
-            raise
-        except Exception as error:  # a role created seconds ago is not assumable yet
-            if "assumed by Lambda" in str(error) or "cannot be assumed" in str(error):
-                raise Transient(str(error)) from None
-            raise
+    """A role created seconds before is often not assumable by Lambda yet: :mod:`..errors` makes that
+    error Transient, so the executor retries the create."""
 
     def adopted(self, ctx: Context, inputs, outputs):
         """Bring the existing function in line; its code is replaced only when it differs."""

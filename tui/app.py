@@ -52,6 +52,7 @@ class DeployApp(App[int]):
         Binding("f", "filter('failures')", "failures"),
         Binding("c", "filter('critical')", "critical"),
         Binding("v", "next_view", "view"),
+        Binding("z", "zoom", "zoom", show=False),
         Binding("s", "summary", "summary"),
         Binding("question_mark", "help", "help"),
         Binding("ctrl+c", "interrupt", "stop", show=False, priority=True),
@@ -224,7 +225,7 @@ class DeployApp(App[int]):
         if isinstance(self.screen, ModalScreen):  # a dialog answers its own keys
             return action == "interrupt"
         on_summary = isinstance(self.screen, SummaryScreen)
-        if action in ("filter", "next_view", "help") and on_summary:
+        if action in ("filter", "next_view", "help", "zoom") and on_summary:
             return False
         if action == "pause":
             return not on_summary and self.model.finished is None and not self.control.stopping
@@ -282,6 +283,12 @@ class DeployApp(App[int]):
             self.call_after_refresh(current.focus)  # once the style change has made it visible
         self._drawn = ()
         self.tick()
+
+    def action_zoom(self) -> None:
+        """Give the lower half the whole screen (phases and critical path hide), or back."""
+        board = self.dashboard or self.screen
+        board.set_class(not board.has_class("-zoom"), "-zoom")
+        self._drawn = ()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

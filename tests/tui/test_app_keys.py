@@ -109,6 +109,10 @@ async def test_narrow_views_cycle_and_the_running_table_opens_details(events):
         await pilot.press("v")
         await pilot.pause()
         assert shown() == ["timeline"] and app.focused.id == "timeline"
+        rows = app.query_one("#timeline").region.height
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.query_one("#timeline").region.height > rows and app.query_one("#phases").region.height == 0
         source.release()
 
 

@@ -39,6 +39,7 @@ KEYS = [
     ("f", "failures only (press again for everything)"),
     ("c", "critical path only (press again for everything)"),
     ("v", "next view below the phases on narrow terminals"),
+    ("z", "zoom: the lower half takes the whole screen (again: back)"),
     ("↑ ↓ enter", "move in the timeline or running table; enter: details"),
     (".", "the timeline follows the running work again"),
     ("s", "the summary, once the run is over"),

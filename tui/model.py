@@ -311,6 +311,11 @@ class RunModel:
             return "stopping"
         return "paused" if self.paused else "running"
 
+    @property
+    def destroying(self) -> bool:
+        """Every change is a delete: a destroy run."""
+        return bool(self.resources) and all(r.action == "delete" for r in self.resources.values())
+
     def failures(self) -> list[Res]:
         return [r for r in self.resources.values() if r.status == "failed"]
 

@@ -11,8 +11,9 @@ from rich.text import Text
 from ccdsl.tui.critical import Projection, Step
 from ccdsl.tui.model import ACTIVE, PhaseStat, Res, RunModel, fmt_dur
 
-# The seed's phase-by-phase deployment takes 25-35 minutes (seed-deployment-sequence.md).
+# The seed's phase-by-phase deployment takes 25-35 minutes, its destroy 8-12 (seed-deployment-sequence.md).
 PHASED_BASELINE_S = (25 * 60.0, 35 * 60.0)
+PHASED_DESTROY_S = (8 * 60.0, 12 * 60.0)
 
 MARK = {"pending": "·", "queued": "○", "running": "▶", "retrying": "↻", "done": "✓", "failed": "✗",
         "skipped": "-", "waiting": "·", "none": " ", "stopped": "■"}
@@ -199,7 +200,8 @@ def timeline(model: RunModel, proj: Projection, width: int, addresses: list[str]
 def baseline_table(model: RunModel, proj: Projection) -> Table:
     """Actual against the plan's estimate and against the seed's phased 25–35 minutes."""
     actual = model.finished.elapsed_s if model.finished else proj.end
-    lo, hi = PHASED_BASELINE_S
+    lo, hi = PHASED_DESTROY_S if model.destroying else PHASED_BASELINE_S
+    seed = "seed's destroy" if model.destroying else "seed's phased deploy"
     table = Table(box=None, padding=(0, 2), show_header=False)
     table.add_column(style="dim")
     table.add_column(justify="right")
@@ -218,12 +220,12 @@ def baseline_table(model: RunModel, proj: Projection) -> Table:
                       Text(f"{'+' if diff >= 0 else '-'}{fmt_dur(abs(diff))} ({actual / est:.0%} of estimate)",
                            style="red" if diff > est * 0.2 else "green"))
     if model.finished is not None and not model.finished.ok:
-        table.add_row("seed's phased deploy", f"{fmt_dur(lo)}–{fmt_dur(hi)}",
+        table.add_row(seed, f"{fmt_dur(lo)}–{fmt_dur(hi)}",
                       Text("not comparable: the run did not complete", style="yellow"))
     elif actual > 0:
         verdict = (f"{lo / actual:.1f}–{hi / actual:.1f}× faster" if actual < lo
                    else "within the phased range" if actual <= hi else "slower than the phased range")
-        table.add_row("seed's phased deploy", f"{fmt_dur(lo)}–{fmt_dur(hi)}",
+        table.add_row(seed, f"{fmt_dur(lo)}–{fmt_dur(hi)}",
                       Text(verdict, style="green" if actual < lo else "yellow"))
     return table
 

@@ -33,7 +33,8 @@ def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) 
     if done is None:
         title = Text("The run ended before it finished", style="bold red")
     elif done.ok:
-        title = Text(f"Applied {c['done']} changes in {fmt_dur(done.elapsed_s)}", style="bold green")
+        what = f"Destroyed {c['done']} resources" if model.destroying else f"Applied {c['done']} changes"
+        title = Text(f"{what} in {fmt_dur(done.elapsed_s)}", style="bold green")
     elif model.stopping:
         title = Text(f"Stopped: {c['done']} done, {done.counts.get('pending', 0)} not started", style="bold yellow")
     else:

@@ -93,3 +93,21 @@ def test_once_stopping_the_remaining_time_is_the_in_flight_work(events):
     view = View(m, proj, m.t)
     assert view.eta == max(proj.finish[a] for a in m.running) - m.t
     assert view.eta < proj.eta  # waiting work no longer counts
+
+
+def test_summary_words_a_destroy_as_one_and_compares_with_the_seeds_destroy(plan):
+    import dataclasses
+
+    from rich.console import Console
+
+    from ccdsl.tui import synthetic
+    from ccdsl.tui.report import summary
+
+    deletes = dataclasses.replace(plan, resources=tuple(dataclasses.replace(p, action="delete")
+                                                        for p in plan.resources))
+    m = RunModel()
+    m.apply_all(synthetic.script(deletes, seed=3))
+    console = Console(width=100, record=True, file=open("/dev/null", "w"))
+    console.print(summary(m, project(m)))
+    text = console.export_text()
+    assert m.destroying and "Destroyed 60 resources" in text and "seed's destroy" in text and "8:00–12:00" in text

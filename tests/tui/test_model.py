@@ -97,6 +97,7 @@ def test_once_stopping_the_remaining_time_is_the_in_flight_work(events):
 
 def test_summary_words_a_destroy_as_one_and_compares_with_the_seeds_destroy(plan):
     import dataclasses
+    import io
 
     from rich.console import Console
 
@@ -107,7 +108,7 @@ def test_summary_words_a_destroy_as_one_and_compares_with_the_seeds_destroy(plan
                                                         for p in plan.resources))
     m = RunModel()
     m.apply_all(synthetic.script(deletes, seed=3))
-    console = Console(width=100, record=True, file=open("/dev/null", "w"))
+    console = Console(width=100, record=True, file=io.StringIO())
     console.print(summary(m, project(m)))
     text = console.export_text()
     assert m.destroying and "Destroyed 60 resources" in text and "seed's destroy" in text and "8:00–12:00" in text

@@ -86,6 +86,7 @@ class DeployApp(App[int]):
         self._event_t = 0.0
         self._summary_shown = False
         self._state: tuple = ()
+        self._quiet_until = 0.0
         self.dashboard: Screen | None = None  # the screen the widgets live on, under any dialog or summary
         self._ui_thread = threading.get_ident()
 
@@ -146,8 +147,12 @@ class DeployApp(App[int]):
         finally:
             self.source_done.set()
 
-    def tick(self) -> None:
-        """Drain the buffer, fold the batch, redraw once if anything changed."""
+    def tick(self, force: bool = False) -> None:
+        """Drain the buffer, fold the batch, redraw once if anything changed.
+
+        Redrawing takes at most a third of the time: after a redraw that took ``d`` seconds the next waits
+        ``2d`` (folding goes on), so a heavy screen leaves the run's thread its share of the interpreter.
+        """
         self.ticks += 1
         batch = self.buffer.drain()
         if batch:
@@ -155,12 +160,14 @@ class DeployApp(App[int]):
             self._event_wall, self._event_t = time.monotonic(), self.model.t
         now = self._now()
         key = (self.model.version, round(now), self.filter, self.size)
-        if key != self._drawn:
+        if key != self._drawn and (force or time.monotonic() >= self._quiet_until):
+            started = time.monotonic()
             try:
                 self.redraw(now)
             except NoMatches:  # the dashboard is not mounted (yet, or any more): draw on a later tick
                 return
             self._drawn = key
+            self._quiet_until = time.monotonic() + 2 * (time.monotonic() - started)
         state = (self.model.state(), self.source_done.is_set())
         if state != self._state:  # pause, stop and summary keys come and go with the run's state
             self._state = state
@@ -273,7 +280,7 @@ class DeployApp(App[int]):
 
     def action_filter(self, name: str) -> None:
         self.filter = "all" if self.filter == name else name
-        self.tick()
+        self.tick(force=True)
 
     def action_next_view(self) -> None:
         self.view_index = (self.view_index + 1) % len(VIEWS)
@@ -282,7 +289,7 @@ class DeployApp(App[int]):
         if self.screen.has_class("-narrow"):
             self.call_after_refresh(current.focus)  # once the style change has made it visible
         self._drawn = ()
-        self.tick()
+        self.tick(force=True)
 
     def action_zoom(self) -> None:
         """Give the lower half the whole screen (phases and critical path hide), or back."""
@@ -296,7 +303,7 @@ class DeployApp(App[int]):
     def action_summary(self) -> None:
         if not self.source_done.is_set() or isinstance(self.screen, SummaryScreen):
             return
-        self.tick() if len(self.buffer) else None
+        self.tick(force=True)
         proj = project(self.model)
         diagnostics = self.outcome.diagnostics if self.outcome else []
         self.push_screen(SummaryScreen(summary(self.model, proj, diagnostics)))

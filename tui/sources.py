@@ -29,15 +29,15 @@ class Outcome:
 class ApplySource:
     """Apply ``site_path`` with the runtime; ``apply_kwargs`` go to ``apply_site`` (unknown ones are dropped)."""
 
-    def __init__(self, site_path: str, **apply_kwargs: Any) -> None:
+    def __init__(self, site_path: Any, **apply_kwargs: Any) -> None:
         from ccdsl.runtime.session import apply_site
 
         accepted = inspect.signature(apply_site).parameters
-        self.site_path = str(site_path)
+        self.site_path = site_path if hasattr(site_path, "resources") else str(site_path)  # or a CompiledSite
         self.kwargs = {k: v for k, v in apply_kwargs.items()
                        if k in accepted and k not in ("sinks", "control") and v is not None}
         self.extra_sinks = tuple(apply_kwargs.get("sinks") or ())
-        self.title = self.site_path
+        self.title = getattr(site_path, "site", str(site_path))
         provider = self.kwargs.get("provider", "sim")
         scale = float(self.kwargs.get("time_scale", 60.0)) if provider == "sim" else 1.0
         self.clock_scale = 0.0 if scale == float("inf") else scale  # deployment seconds per wall second

@@ -15,7 +15,7 @@ async def test_ten_thousand_resources_bounded_buffer_and_redraws():
     app = DeployApp(source, capacity=CAPACITY, auto_summary=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, lambda: app.source_done.is_set() and app.model.events == len(events), limit=5000)
-        app.tick()
+        app.tick(force=True)
         await pilot.pause()
     assert len(events) >= 30_000  # queued, started, done per resource
     assert app.model.counts["done"] == 10_000 and app.model.finished is not None

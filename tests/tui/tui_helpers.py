@@ -39,7 +39,7 @@ async def settle(pilot, until, limit: int = 500) -> None:
 async def caught_up(pilot, app, source, count: int) -> None:
     """Wait until ``count`` events were played and folded, then redraw once more."""
     await settle(pilot, lambda: source.played >= count and len(app.buffer) == 0 and app.model.events >= count)
-    app.tick()
+    app.tick(force=True)
     for _ in range(3):  # the log scrolls to its end after a refresh
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()

@@ -16,6 +16,7 @@ def register(subparsers) -> None:
     p.add_argument("site", metavar="SITE", help="the .ccd file whose state holds the run")
     p.add_argument("--state", metavar="PATH", help="state file (default: <site dir>/.ccdsl/state.db)")
     p.add_argument("--run", type=int, metavar="ID", help="report this run instead of the latest")
+    p.add_argument("--list", action="store_true", help="list the recorded runs (id, command, start, outcome)")
     p.add_argument("--events", metavar="FILE", help="read the run from a JSON-lines file (apply --events FILE)")
     p.add_argument("--svg", metavar="FILE", help="write an SVG image to FILE instead of printing")
     p.add_argument("--width", type=int, metavar="COLUMNS",
@@ -31,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from ccdsl.tui.records import NoRecordedRun, read_jsonl, read_state
     from ccdsl.tui.report import build_report
 
+    if args.list:
+        return _list_runs(args)
     try:
         if args.events:
             events = read_jsonl(args.events)
@@ -55,6 +58,32 @@ def run(args: argparse.Namespace) -> int:
     if args.svg:
         console.save_svg(args.svg, title=f"ccdsl report {args.site}")
         print(f"wrote {args.svg}")
+    return 0
+
+
+def _list_runs(args: argparse.Namespace) -> int:
+    import json
+    import time
+    from pathlib import Path
+
+    from ccdsl.runtime.session import default_state_path
+    from ccdsl.runtime.state.base import open_state
+
+    path = args.state or default_state_path(args.site)
+    if not str(path).startswith("s3://") and not Path(path).exists():
+        print(f"ccdsl report: no state at {path}: nothing has been applied yet", file=sys.stderr)
+        return 1
+    state = open_state(path)
+    try:
+        runs = state.runs(limit=50)
+    finally:
+        state.close()
+    for run in runs:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run["started"])) if run.get("started") else "?"
+        summary = json.loads(run["summary"]) if run.get("summary") else {}
+        counts = ", ".join(f"{v} {k}" for k, v in (summary.get("counts") or {}).items() if v)
+        outcome = "running or killed" if run.get("ok") is None else ("ok" if run["ok"] else "not ok")
+        print(f"{run['id']:>4}  {run['command']:<8} {when}  {outcome:<17} {counts}")
     return 0
 
 

@@ -82,6 +82,9 @@ async def test_a_full_real_apply_ends_on_the_summary_and_report_reads_it(site, c
     assert again.counts["noop"] > 200  # a run with nothing to do
     assert main(["report", str(site), "--width", "100"]) == 0
     assert "Applied" in capsys.readouterr().out  # the report still shows the run that changed something
+    assert main(["report", str(site), "--list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 2 and "noop" in listed[0] and " done" in listed[1]  # newest first: the no-op re-apply
     svg = site.parent / "run.svg"
     assert main(["report", str(site), "--svg", str(svg), "--only", "critical"]) == 0
     assert svg.read_text().startswith("<svg")

@@ -132,7 +132,19 @@ def execute(args, *, destroy: bool) -> int:
         except ImportError as exc:
             err(f"the TUI needs textual (pip install 'ccdsl[tui]'): {exc}")
             return 1
-        return int(run_tui(args.site, **kwargs) or 0)
+        sinks, closers = [], []
+        if getattr(args, "events", None):
+            from ccdsl.runtime.sinks import JsonLinesSink
+
+            journal = JsonLinesSink(args.events)
+            sinks.append(journal)
+            closers.append(journal.close)
+        try:
+            # Without --yes the dashboard holds the run after planning and asks before changing anything.
+            return int(run_tui(args.site, yes=args.yes, sinks=sinks, **kwargs) or 0)
+        finally:
+            for close in closers:
+                close()
     planned = plan_site(args.site, provider=args.provider, state_path=args.state, destroy=destroy,
                         refresh=args.refresh)
     if not planned.ok:

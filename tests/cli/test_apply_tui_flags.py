@@ -1,0 +1,36 @@
+"""`ccdsl apply --tui` hands the dashboard the confirmation choice and the --events journal."""
+import json
+
+import ccdsl.tui.app as tui_app
+from ccdsl.__main__ import main
+
+
+def _capture(monkeypatch):
+    seen = {}
+
+    def fake_run_tui(site_path, *, yes=True, **kwargs):
+        seen.update(site=site_path, yes=yes, **kwargs)
+        for sink in kwargs.get("sinks", ()):
+            from ccdsl.runtime.events import RunPaused
+
+            sink(RunPaused(t=0.0))
+        return 0
+
+    monkeypatch.setattr(tui_app, "run_tui", fake_run_tui)
+    return seen
+
+
+def test_tui_without_yes_asks_in_the_dashboard(monkeypatch, tmp_path):
+    seen = _capture(monkeypatch)
+    assert main(["apply", "examples/minimal/site.ccd", "--tui", "--state", str(tmp_path / "s.db")]) == 0
+    assert seen["yes"] is False
+
+
+def test_tui_with_yes_and_events_journal(monkeypatch, tmp_path):
+    seen = _capture(monkeypatch)
+    journal = tmp_path / "events.jsonl"
+    code = main(["apply", "examples/minimal/site.ccd", "--tui", "--yes", "--events", str(journal),
+                 "--state", str(tmp_path / "s.db")])
+    assert code == 0 and seen["yes"] is True
+    lines = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert lines and lines[0]["kind"] == "run_paused"

@@ -76,9 +76,33 @@ def json_schema() -> dict:
         "$id": SCHEMA_ID,
         "title": "ccdsl site (.ccd)",
         **site,
-        "$defs": dict(sorted(out_defs.items())),
+        "$defs": _reachable_defs(site, out_defs),
     }
     return _strip_titles(document) | {"title": "ccdsl site (.ccd)"}
+
+
+def _refs(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        found = {value["$ref"].rsplit("/", 1)[-1]} if isinstance(value.get("$ref"), str) else set()
+        for v in value.values():
+            found |= _refs(v)
+        return found
+    if isinstance(value, list):
+        return set().union(*map(_refs, value)) if value else set()
+    return set()
+
+
+def _reachable_defs(root: dict, defs: dict) -> dict:
+    """Only the definitions the document refers to: types behind hidden fields (spans…) stay out."""
+    keep: set[str] = set()
+    todo = _refs(root)
+    while todo:
+        name = todo.pop()
+        if name in keep or name not in defs:
+            continue
+        keep.add(name)
+        todo |= _refs(defs[name])
+    return {name: defs[name] for name in sorted(keep)}
 
 
 def _entry_name_patterns(site: dict) -> None:

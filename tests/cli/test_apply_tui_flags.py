@@ -1,8 +1,11 @@
 """`ccdsl apply --tui` hands the dashboard the confirmation choice and the --events journal."""
 import json
+from pathlib import Path
 
 import ccdsl.tui.app as tui_app
 from ccdsl.__main__ import main
+
+MINIMAL = str(Path(__file__).resolve().parents[2] / "examples" / "minimal" / "site.ccd")
 
 
 def _capture(monkeypatch):
@@ -22,14 +25,14 @@ def _capture(monkeypatch):
 
 def test_tui_without_yes_asks_in_the_dashboard(monkeypatch, tmp_path):
     seen = _capture(monkeypatch)
-    assert main(["apply", "examples/minimal/site.ccd", "--tui", "--state", str(tmp_path / "s.db")]) == 0
+    assert main(["apply", MINIMAL, "--tui", "--state", str(tmp_path / "s.db")]) == 0
     assert seen["yes"] is False
 
 
 def test_tui_with_yes_and_events_journal(monkeypatch, tmp_path):
     seen = _capture(monkeypatch)
     journal = tmp_path / "events.jsonl"
-    code = main(["apply", "examples/minimal/site.ccd", "--tui", "--yes", "--events", str(journal),
+    code = main(["apply", MINIMAL, "--tui", "--yes", "--events", str(journal),
                  "--state", str(tmp_path / "s.db")])
     assert code == 0 and seen["yes"] is True
     lines = [json.loads(line) for line in journal.read_text().splitlines()]

@@ -17,7 +17,8 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-bank"
 
 @pytest.fixture
 def site(tmp_path):
-    shutil.copytree(EXAMPLE, tmp_path / "acme-bank")
+    # a user may have applied the example in place: its recorded state must not come along
+    shutil.copytree(EXAMPLE, tmp_path / "acme-bank", ignore=shutil.ignore_patterns(".ccdsl", "build"))
     return tmp_path / "acme-bank" / "site.ccd"
 
 

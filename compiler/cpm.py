@@ -4,7 +4,7 @@ Edges run from a dependency to its dependant. Durations are the latency model's 
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import networkx as nx
 
@@ -46,3 +46,17 @@ def critical_path(graph: nx.DiGraph, durations: Mapping[str, float]) -> tuple[di
         path.append(node)
     path.reverse()
     return timings, path, length
+
+
+def critical_path_of(
+    durations: Mapping[str, float], depends_on: Mapping[str, Iterable[str]]
+) -> tuple[dict[str, Timing], list[str], float]:
+    """:func:`critical_path` for a plain mapping of dependencies (those outside ``durations`` ignored).
+
+    The remaining path length from a node to the end, its own duration included, is
+    ``length - timings[node].latest_start``.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(durations)
+    graph.add_edges_from((d, a) for a, deps in depends_on.items() for d in deps if d in durations)
+    return critical_path(graph, durations)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ccdsl.compiler.cpm import critical_path_of
 from ccdsl.compiler.resources import PHASES, CompiledSite, Resource, iter_refs
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.events import PlannedResource
@@ -199,38 +200,15 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
 
 def _critical_path(plan: Plan) -> None:
     steps = {c.address: c for c in plan.changes.values() if c.action != "noop"}
-    succ: dict[str, list[str]] = {a: [] for a in steps}
-    for a, c in steps.items():
+    for c in steps.values():
         c.after = tuple(d for d in c.after if d in steps)
-        for d in c.after:
-            succ[d].append(a)
-    # Topological order (Kahn) over the changes.
-    indeg = {a: len(c.after) for a, c in steps.items()}
-    order = [a for a, n in indeg.items() if n == 0]
-    i = 0
-    while i < len(order):
-        for s in succ[order[i]]:
-            indeg[s] -= 1
-            if indeg[s] == 0:
-                order.append(s)
-        i += 1
-    est: dict[str, float] = {}
-    for a in order:
-        c = steps[a]
-        est[a] = max((est[d] + steps[d].estimate_s for d in c.after), default=0.0)
-    remaining: dict[str, float] = {}
-    for a in reversed(order):
-        remaining[a] = steps[a].estimate_s + max((remaining[s] for s in succ[a]), default=0.0)
-    plan.remaining_s = remaining
-    plan.earliest_start_s = est
-    if not remaining:
-        return
-    start = max((a for a in order if not steps[a].after), key=lambda a: remaining[a])
-    path = [start]
-    while succ[path[-1]]:
-        path.append(max(succ[path[-1]], key=lambda s: remaining[s]))
-    plan.critical_path = path
-    plan.critical_length_s = remaining[start]
+    timings, path, length = critical_path_of({a: c.estimate_s for a, c in steps.items()},
+                                             {a: c.after for a, c in steps.items()})
+    plan.earliest_start_s = {a: t.earliest_start for a, t in timings.items()}
+    plan.remaining_s = {a: length - t.latest_start for a, t in timings.items()}
+    if steps:
+        plan.critical_path = path
+        plan.critical_length_s = length
 
 
 def phase_name(phase: int) -> str:

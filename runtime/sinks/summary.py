@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ccdsl.compiler.resources import PHASES
+from ccdsl.compiler.cpm import critical_path_of
 from ccdsl.runtime import events as ev
 
 SEED_PHASED_S = (25 * 60.0, 35 * 60.0)  # the seed's phase-by-phase deployment
@@ -108,25 +109,11 @@ class RunTracker:
         self.critical_plan, self.critical_length_s = e.critical_path, e.critical_length_s
         steps = {p.address: p for p in e.resources if p.action != "noop"}
         self.planned = steps
-        succ: dict[str, list[str]] = {a: [] for a in steps}
-        for a, p in steps.items():
-            for d in p.depends_on:
-                if d in succ:
-                    succ[d].append(a)
-        order, indeg = [], {a: sum(1 for d in p.depends_on if d in steps) for a, p in steps.items()}
-        order = [a for a, n in indeg.items() if n == 0]
-        i = 0
-        while i < len(order):
-            for s in succ[order[i]]:
-                indeg[s] -= 1
-                if indeg[s] == 0:
-                    order.append(s)
-            i += 1
-        for a in order:
-            self.est_start[a] = max((self.est_start[d] + steps[d].estimate_s for d in steps[a].depends_on
-                                     if d in steps), default=0.0)
-        for a in reversed(order):
-            self.remaining[a] = steps[a].estimate_s + max((self.remaining[s] for s in succ[a]), default=0.0)
+        timings, _, length = critical_path_of({a: p.estimate_s for a, p in steps.items()},
+                                              {a: p.depends_on for a, p in steps.items()})
+        for a, t in timings.items():
+            self.est_start[a] = t.earliest_start
+            self.remaining[a] = length - t.latest_start
         for a, p in steps.items():
             ph = self.phases.setdefault(p.phase, PhaseStats())
             ph.total += 1

@@ -107,3 +107,19 @@ def open_state(location) -> StateBackend:
     from ccdsl.runtime.state.sqlite import SqliteState
 
     return SqliteState(text)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this host still runs; a lock is only taken over when this says no.
+
+    Any answer other than "no such process" counts as alive, so a lock is never broken on a guess.
+    """
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

@@ -26,7 +26,7 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked
+from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked, pid_alive
 
 EVENT_BATCH = 200  # buffered events are written at least this often
 LOCK_SETTLE_S = 0.1  # between taking the lock and reading it back
@@ -41,17 +41,6 @@ def parse_location(location: str) -> tuple[str, str]:
         raise StateError(f"--state {location}: expected s3://BUCKET/KEY (for example s3://my-team-state/acme-bank.json)")
     return bucket, key
 
-
-def _pid_alive(pid: int) -> bool:
-    import os
-
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 _CLIENTS: dict[tuple, Any] = {}
@@ -142,7 +131,7 @@ class S3State:
         current, etag = self._read_lock()
         if current is None:
             return self._try_lock(holder, token) if etag is None else LockHolder(0, "?", time.time())
-        if current.host == socket.gethostname() and not _pid_alive(current.pid):
+        if current.host == socket.gethostname() and not pid_alive(current.pid):
             response, code = self._call("put_object", Bucket=self.bucket, Key=lock_key, Body=body,
                                         IfMatch=etag, ContentType="application/json")
             if code is None:  # the stale lock was ours to take over, and nobody beat us to it

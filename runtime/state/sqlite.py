@@ -14,7 +14,7 @@ import time
 import uuid
 from pathlib import Path
 
-from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked
+from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked, pid_alive
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS resources (
@@ -33,17 +33,6 @@ CREATE TABLE IF NOT EXISTS lock (
 );
 """
 
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 class SqliteState:
@@ -84,7 +73,7 @@ class SqliteState:
             if row is not None:
                 pid, host, started, command, _ = row
                 current = LockHolder(pid=pid, host=host, started=started, command=command)
-                stale = host == socket.gethostname() and not _pid_alive(pid)
+                stale = host == socket.gethostname() and not pid_alive(pid)
                 if not stale:
                     db.execute("COMMIT")
                     return current

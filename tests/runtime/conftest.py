@@ -30,12 +30,3 @@ def run(state_path):
 
     return _run
 
-
-def account_entries(state_path):
-    from ccdsl.runtime.providers.sim.account import Account
-
-    account = Account(Path(state_path).parent / "sim.db")
-    try:
-        return account.all()
-    finally:
-        account.close()

@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import account_entries
-from test_executor import _assert_no_duplicates
+from sim_account import account_entries, assert_no_duplicates
 
 from ccdsl.runtime.session import apply_site, plan_site
 
@@ -103,4 +102,4 @@ def test_cli_apply_killed_at_random_then_reapplied_converges(acme):
     done = ccdsl("apply", acme, "--yes", "--time-scale", "inf")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     assert not plan_site(acme).plan.has_changes
-    _assert_no_duplicates(str(acme.parent / ".ccdsl" / "state.db"))
+    assert_no_duplicates(str(acme.parent / ".ccdsl" / "state.db"))

@@ -1,8 +1,7 @@
 import threading
-from collections import Counter
 
-from conftest import account_entries
 from factory import bot_site, site_from, wide_site
+from sim_account import account_entries, assert_no_duplicates
 
 from ccdsl.compiler.resources import Ref, Secret
 from ccdsl.runtime.control import RunControl
@@ -38,14 +37,6 @@ def test_a_failure_skips_exactly_its_descendants(run):
     assert again.ok and again.counts["done"] == 7
 
 
-def _assert_no_duplicates(state_path):
-    entries = account_entries(state_path)
-    by_owner = Counter((e.type, e.owner) for e in entries)
-    assert not [k for k, n in by_owner.items() if n > 1]
-    by_name = Counter((e.type, e.scope, e.name) for e in entries)
-    assert not [k for k, n in by_name.items() if n > 1]
-    return entries
-
 
 def test_throttling_and_transient_faults_converge(run, state_path):
     site = wide_site(60, rtype="aws_connect_queue")
@@ -60,7 +51,7 @@ def test_throttling_and_transient_faults_converge(run, state_path):
     result = run(site, faults="throttle=0.2,transient=0.05", seed=3)
     assert result.ok, result.failures
     assert kinds(result, "resource_retrying")
-    entries = _assert_no_duplicates(state_path)
+    entries = assert_no_duplicates(state_path)
     assert len(entries) == 61
     assert not plan_site(site, state_path=state_path).plan.has_changes
 
@@ -103,7 +94,7 @@ def test_stop_finishes_in_flight_work_and_a_rerun_resumes(run, state_path):
     assert result.counts["failed"] == 0
     resumed = run(site)
     assert resumed.ok and resumed.counts["done"] == result.counts["pending"]
-    _assert_no_duplicates(state_path)
+    assert_no_duplicates(state_path)
 
 
 def test_hard_stop_abandons_and_a_rerun_converges(run, state_path):
@@ -120,7 +111,7 @@ def test_hard_stop_abandons_and_a_rerun_converges(run, state_path):
     assert result.exit_code == 1 and result.counts["pending"] >= 4
     again = run(bot_site())
     assert again.ok
-    _assert_no_duplicates(state_path)
+    assert_no_duplicates(state_path)
 
 
 def test_pause_and_resume_from_another_thread(state_path):
@@ -204,7 +195,7 @@ def test_refresh_recreates_what_vanished_from_the_account(run, state_path):
     assert [c.address for c in refreshed.steps] == ["queue.General"]
     result = run(bot_site(), refresh=True)
     assert result.ok and [e.address for e in kinds(result, "resource_done")] == ["queue.General"]
-    assert len(_assert_no_duplicates(state_path)) == len(bot_site().resources)
+    assert len(assert_no_duplicates(state_path)) == len(bot_site().resources)
 
 
 def test_duplicate_names_are_rejected_like_aws_does(run):

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from test_executor import _assert_no_duplicates
+from sim_account import assert_no_duplicates
 
 from ccdsl.runtime.session import plan_site
 
@@ -40,5 +40,5 @@ def test_kill_minus_nine_then_reapply_converges(tmp_path, run):
         result = run(bot_site(), state_path=state)
         assert result.ok, result.failures
         assert not plan_site(bot_site(), state_path=state).plan.has_changes
-        entries = _assert_no_duplicates(state)
+        entries = assert_no_duplicates(state)
         assert len(entries) == len(bot_site().resources)

@@ -20,14 +20,6 @@ class SetupError(Exception):
         self.lines = lines
 
 
-def format_diagnostic(d) -> str:
-    span = getattr(d, "span", None)
-    where = f"{span.file}:{span.line}:{span.col}: " if span is not None else ""
-    sev = getattr(getattr(d, "severity", None), "value", "error")
-    hint = f" ({d.hint})" if getattr(d, "hint", None) else ""
-    return f"{where}{sev}[{getattr(d, 'code', '?')}]: {getattr(d, 'message', d)}{hint}"
-
-
 def load_site(site_path):
     """(CompiledSite, site file Path or None). Raises SetupError with the diagnostics on compile errors."""
     from ccdsl.compiler.resources import CompiledSite
@@ -47,7 +39,11 @@ def load_site(site_path):
         raise SetupError([f"{path}: internal compiler error: {type(exc).__name__}: {exc}"]) from None
     errors = [d for d in (diags or []) if getattr(d, "is_error", True)]
     if site is None or errors:
-        raise SetupError([format_diagnostic(d) for d in (errors or diags or [])] or [f"{path}: cannot compile"])
+        from ccdsl.dsl.report import Sources, render_text
+
+        sources = Sources()  # each problem as `ccdsl validate` shows it: head line, snippet, caret, hint
+        shown = errors or (diags.sorted() if diags else [])
+        raise SetupError([render_text(d, sources) for d in shown] or [f"{path}: cannot compile"])
     return site, path
 
 

@@ -24,7 +24,7 @@ def acme(tmp_path):
     shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns(".ccdsl", "build"))
     site = dest / "site.ccd"
     planned = plan_site(site)
-    assert planned.plan is not None, [f"{d.span}: {d.code} {d.message}" for d in planned.diagnostics]
+    assert planned.plan is not None, planned.diagnostics
     return site
 
 

@@ -123,3 +123,25 @@ def pid_alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def wait_for_lock(try_lock, location: str, timeout_s: float, *, poll_s: float) -> str:
+    """Take a backend's lock: ``try_lock(token)`` returns None once the lock is ours, else its holder.
+
+    Retries every ``poll_s`` at most (``poll_s / 20`` at least) until ``timeout_s`` has passed, then
+    raises :class:`StateLocked` naming the holder. Returns the token the lock was taken with.
+    """
+    import time
+    import uuid
+
+    token = uuid.uuid4().hex
+    start = time.monotonic()
+    deadline = start + max(0.0, timeout_s)
+    while True:
+        holder = try_lock(token)
+        if holder is None:
+            return token
+        now = time.monotonic()
+        if now >= deadline:
+            raise StateLocked(location, holder, now - start)
+        time.sleep(min(poll_s, max(poll_s / 20, deadline - now)))

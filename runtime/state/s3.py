@@ -22,11 +22,10 @@ import json
 import socket
 import threading
 import time
-import uuid
 from dataclasses import asdict
 from typing import Any
 
-from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked, pid_alive
+from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, pid_alive, wait_for_lock
 
 EVENT_BATCH = 200  # buffered events are written at least this often
 LOCK_SETTLE_S = 0.1  # between taking the lock and reading it back
@@ -103,16 +102,8 @@ class S3State:
 
     # --- lock ------------------------------------------------------------------------------------
     def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
-        token = uuid.uuid4().hex
-        start = time.monotonic()
-        while True:
-            current = self._try_lock(holder, token)
-            if current is None:
-                self._token = token
-                return
-            if time.monotonic() - start >= timeout_s:
-                raise StateLocked(self.location, current, time.monotonic() - start)
-            time.sleep(min(1.0, max(0.05, timeout_s - (time.monotonic() - start))))
+        self._token = wait_for_lock(lambda token: self._try_lock(holder, token), self.location, timeout_s,
+                                    poll_s=1.0)
 
     def _lock_body(self, holder: LockHolder, token: str) -> bytes:
         return json.dumps({**asdict(holder), "token": token}).encode()

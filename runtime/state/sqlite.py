@@ -11,10 +11,9 @@ import os
 import socket
 import sqlite3
 import time
-import uuid
 from pathlib import Path
 
-from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, StateLocked, pid_alive
+from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, pid_alive, wait_for_lock
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS resources (
@@ -52,17 +51,8 @@ class SqliteState:
 
     # --- lock ------------------------------------------------------------------------------------
     def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
-        token = uuid.uuid4().hex
-        deadline = time.monotonic() + max(0.0, timeout_s)
-        start = time.monotonic()
-        while True:
-            current = self._try_lock(holder, token)
-            if current is None:
-                self._token = token
-                return
-            if time.monotonic() >= deadline:
-                raise StateLocked(self.location, current, time.monotonic() - start)
-            time.sleep(min(0.2, max(0.01, deadline - time.monotonic())))
+        self._token = wait_for_lock(lambda token: self._try_lock(holder, token), self.location, timeout_s,
+                                    poll_s=0.2)
 
     def _try_lock(self, holder: LockHolder, token: str) -> LockHolder | None:
         """None when the lock is now ours, else the current holder."""

@@ -20,12 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from ccdsl.tui import synthetic
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.sources import ApplySource, ReplaySource
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from overhead import generated_site  # noqa: E402  (the runtime benchmark's 10k-resource site)
+import synthetic  # noqa: E402  (a scripted run of any size)
 
 
 async def measure(resources: int, hz: float, capacity: int, size: tuple[int, int]) -> dict:

@@ -1,4 +1,9 @@
-"""Shared pytest options."""
+"""Shared pytest options; ``bench/`` on the import path for the scripted-run generator (``synthetic``) the
+TUI tests share with the TUI benchmark."""
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parents[1] / "bench"))
 
 
 def pytest_addoption(parser):

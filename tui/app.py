@@ -2,7 +2,7 @@
 
 The run happens on a worker thread (:mod:`ccdsl.tui.sources`); its events go into a bounded
 :class:`~ccdsl.tui.buffer.EventBuffer`. A timer drains the buffer a fixed number of times a second, folds
-the batch into the :class:`~ccdsl.tui.model.RunModel` and redraws once — so the screen keeps up with any
+the batch into the :class:`~ccdsl.runtime.progress.RunModel` and redraws once — so the screen keeps up with any
 event rate and memory stays bounded.
 """
 from __future__ import annotations
@@ -24,9 +24,9 @@ from textual.widgets import DataTable, Footer
 
 from ccdsl.runtime.control import RunControl
 from ccdsl.tui.buffer import EventBuffer
-from ccdsl.tui.critical import Projection, project
+from ccdsl.runtime.progress import Projection, RunModel, project
 from ccdsl.runtime.events import RunPaused
-from ccdsl.tui.model import RunModel, fmt_dur
+from ccdsl.tui.render import fmt_dur
 from ccdsl.tui.screens.details import DetailsScreen, describe
 from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from ccdsl.tui.screens.summary import SummaryScreen, summary

@@ -8,12 +8,10 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from ccdsl.tui.critical import Projection, Step
-from ccdsl.tui.model import ACTIVE, PhaseStat, Res, RunModel, fmt_dur
-
-# The seed's phase-by-phase deployment takes 25-35 minutes, its destroy 8-12 (seed-deployment-sequence.md).
-PHASED_BASELINE_S = (25 * 60.0, 35 * 60.0)
-PHASED_DESTROY_S = (8 * 60.0, 12 * 60.0)
+from ccdsl.runtime import events as ev
+from ccdsl.runtime.progress import (
+    ACTIVE, SEED_DESTROY_S, SEED_PHASED_S, LogEntry, PhaseStat, Projection, Res, RunModel, Step,
+)
 
 MARK = {"pending": "·", "queued": "○", "running": "▶", "retrying": "↻", "done": "✓", "failed": "✗",
         "skipped": "-", "waiting": "·", "none": " ", "stopped": "■"}
@@ -23,6 +21,49 @@ RUN_STATE = {"waiting": ("…", "dim"), "running": ("▶ running", "bold green")
              "stopping": ("■ stopping", "bold yellow"), "done": ("✓ done", "bold green"),
              "failed": ("✗ finished with failures", "bold red")}
 CRIT = "bold magenta"
+
+
+def fmt_dur(seconds: float | None) -> str:
+    """``m:ss`` or ``h:mm:ss``; ``-`` for unknown."""
+    if seconds is None:
+        return "-"
+    s = int(round(max(0.0, seconds)))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def log_text(entry: LogEntry, model: RunModel) -> str:
+    """One line of the event log in plain words."""
+    e, r = entry.event, model.resources.get(entry.address)
+    if isinstance(e, ev.PlanReady):
+        return (f"plan: {model.total} changes, {model.noop} unchanged, "
+                f"critical path {len(model.planned_path)} steps, {fmt_dur(model.estimated_s)}")
+    if isinstance(e, ev.ResourceStarted):
+        return f"start {e.action} {e.address}"
+    if isinstance(e, ev.ResourceProgress):
+        return f"{e.address}: {e.message}"
+    if isinstance(e, ev.ResourceRetrying):
+        return f"retry {e.address} #{e.attempt} in {e.delay_s:.0f}s: {e.reason}"
+    if isinstance(e, ev.ResourceDone):
+        return f"done  {e.address} in {fmt_dur(e.duration_s)} (est {fmt_dur(r.estimate if r else None)})"
+    if isinstance(e, ev.ResourceFailed):
+        return f"FAIL  {e.address} after {e.attempts} attempt(s): {e.error}"
+    if isinstance(e, ev.ResourceSkipped):
+        return f"skip  {e.address} (after {e.because} failed)"
+    if isinstance(e, ev.PhaseDone):
+        ph = model.phases.get(e.phase)
+        return f"phase {e.phase} {ph.name if ph else ''} finished in {fmt_dur(e.elapsed_s)}"
+    if isinstance(e, ev.RunPaused):
+        return "paused: no new work starts"
+    if isinstance(e, ev.RunResumed):
+        return "resumed"
+    if isinstance(e, ev.StopRequested):
+        return "stop requested: " + ("abandoning in-flight work" if e.hard else "finishing in-flight work")
+    if isinstance(e, ev.ApplyDone):
+        word = "succeeded" if e.ok else "finished with problems"
+        return f"apply {word} in {fmt_dur(e.elapsed_s)} (estimated {fmt_dur(e.estimated_s)})"
+    return e.kind
 
 
 def status_text(status: str) -> Text:
@@ -200,7 +241,7 @@ def timeline(model: RunModel, proj: Projection, width: int, addresses: list[str]
 def baseline_table(model: RunModel, proj: Projection) -> Table:
     """Actual against the plan's estimate and against the seed's phased 25–35 minutes."""
     actual = model.finished.elapsed_s if model.finished else proj.end
-    lo, hi = PHASED_DESTROY_S if model.destroying else PHASED_BASELINE_S
+    lo, hi = SEED_DESTROY_S if model.destroying else SEED_PHASED_S
     seed = "seed's destroy" if model.destroying else "seed's phased deploy"
     table = Table(box=None, padding=(0, 2), show_header=False)
     table.add_column(style="dim")

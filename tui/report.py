@@ -12,8 +12,8 @@ from rich.text import Text
 
 from ccdsl.runtime import events as ev
 from ccdsl.tui import render as R
-from ccdsl.tui.critical import Projection, project
-from ccdsl.tui.model import RunModel, fmt_dur
+from ccdsl.runtime.progress import Projection, RunModel, project
+from ccdsl.tui.render import fmt_dur
 
 
 def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) -> Group:

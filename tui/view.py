@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ccdsl.tui.critical import Projection
-from ccdsl.tui.model import RunModel
+from ccdsl.runtime.progress import Projection, RunModel, time_left
 
 FILTERS = {"all": "everything", "failures": "failures only", "critical": "critical path only"}
 
@@ -19,10 +18,7 @@ class View:
     @property
     def eta(self) -> float:
         """Remaining time: the live critical path's, or, once a stop was asked for, the in-flight work's."""
-        if self.model.stopping:
-            finish = [self.proj.finish.get(a, self.now) for a in self.model.running]
-            return max(0.0, max(finish, default=self.now) - self.now)
-        return self.proj.eta
+        return time_left(self.model, self.proj)
 
     def timeline_rows(self) -> list[str]:
         m = self.model

@@ -1,12 +1,14 @@
-"""The rich live view on a TTY: phases with bars, what runs now (critical-path steps marked), the ETA as
-the remaining critical path, failures as they happen; the summary when the run ends."""
+"""The rich live view on a TTY: phases with bars, what runs now (steps on the live critical path marked),
+the ETA, failures as they happen; the summary when the run ends. Every figure is read from the run's
+:class:`~ccdsl.runtime.progress.RunModel` and its live projection, the same ones the TUI and ``ccdsl report``
+read."""
 from __future__ import annotations
 
 import threading
 
-from ccdsl.compiler.resources import PHASES
 from ccdsl.runtime import events as ev
-from ccdsl.runtime.sinks.summary import RunTracker, clock_text, duration_text
+from ccdsl.runtime.progress import RunModel, project, time_left
+from ccdsl.runtime.sinks.summary import clock_text, duration_text, summary_lines
 
 
 class RichLiveSink:
@@ -14,7 +16,7 @@ class RichLiveSink:
         from rich.console import Console
 
         self.console = console or Console()
-        self.tracker = RunTracker()
+        self.model = RunModel(log_size=0)
         self.max_running = max_running
         self._live = None
         self._lock = threading.Lock()
@@ -25,48 +27,46 @@ class RichLiveSink:
         from rich.table import Table
         from rich.text import Text
 
-        tr = self.tracker
+        m = self.model
+        proj = project(m)
         head = Text.assemble(
-            (f"{tr.site} ", "bold"), (f"on {tr.provider}  ", "dim"),
-            (f"t={clock_text(tr.now)}  ", "cyan"),
-            (f"{tr.finished_count}/{tr.total} finished  ", ""),
-            (f"ETA {duration_text(tr.eta())}", "bold green"),
-            ("  (paused)" if tr.paused else "", "yellow"),
-            ("  (stopping)" if tr.stopping else "", "yellow"),
+            (f"{m.site} ", "bold"), (f"on {m.provider}  ", "dim"),
+            (f"t={clock_text(m.t)}  ", "cyan"),
+            (f"{m.finished_count}/{m.total} finished  ", ""),
+            (f"ETA {duration_text(time_left(m, proj))}", "bold green"),
+            ("  (paused)" if m.paused else "", "yellow"),
+            ("  (stopping)" if m.stopping else "", "yellow"),
         )
         phases = Table.grid(padding=(0, 1))
         for _ in range(4):
             phases.add_column()
-        for n in sorted(tr.phases):
-            ph = tr.phases[n]
-            over = ph.done + ph.failed + ph.skipped
-            style = "red" if ph.failed else ("green" if over == ph.total else "cyan")
-            elapsed = 0.0
-            if ph.first_start is not None:
-                end = ph.last_end if over == ph.total and ph.last_end else tr.now
-                elapsed = end - ph.first_start
-            phases.add_row(f"{n:>2} {PHASES.get(n, '?'):<22}",
-                           ProgressBar(total=max(ph.total, 1), completed=over, width=30, complete_style=style),
+        for ph in m.phases.values():
+            if not ph.total:
+                continue
+            style = "red" if ph.failed else ("green" if ph.finished == ph.total else "cyan")
+            phases.add_row(f"{ph.number:>2} {ph.name:<22}",
+                           ProgressBar(total=max(ph.total, 1), completed=ph.finished, width=30, complete_style=style),
                            f"{ph.done}/{ph.total}" + (f" [red]{ph.failed} failed[/]" if ph.failed else ""),
-                           duration_text(elapsed))
+                           duration_text(ph.elapsed(m.t)))
         running = Table.grid(padding=(0, 1))
-        critical = tr.on_critical_path()
-        items = sorted(tr.running.items(), key=lambda kv: -tr.remaining.get(kv[0], 0.0))
-        for a, (start, action) in items[: self.max_running]:
-            mark = "[bold magenta]*[/]" if a in critical else " "
-            running.add_row(mark, f"{action:<7}", a, f"[dim]{duration_text(tr.now - start)}[/]")
+        critical = proj.addresses()
+        items = sorted(m.running.values(), key=lambda r: (proj.slack.get(r.address, 0.0), r.address))
+        for r in items[: self.max_running]:
+            mark = "[bold magenta]*[/]" if r.address in critical else " "
+            elapsed = m.t - r.start_t if r.start_t is not None else 0.0
+            running.add_row(mark, f"{r.action:<7}", r.address, f"[dim]{duration_text(elapsed)}[/]")
         if len(items) > self.max_running:
             running.add_row(" ", "", f"[dim]… and {len(items) - self.max_running} more[/]", "")
         parts = [head, phases, Text("running (* on the critical path):", style="dim"), running]
-        for a, why in list(tr.failures.items())[-3:]:
-            parts.append(Text(f"FAILED {a}: {why}", style="red"))
+        for r in sorted(m.failures(), key=lambda r: r.end_t or 0.0)[-3:]:
+            parts.append(Text(f"FAILED {r.address}: {r.error}", style="red"))
         return Group(*parts)
 
     def __call__(self, event: ev.Event) -> None:
         from rich.live import Live
 
         with self._lock:
-            self.tracker(event)
+            self.model.apply(event)
             if isinstance(event, ev.PlanReady) and self._live is None:
                 self._live = Live(self._render(), console=self.console, refresh_per_second=8, transient=False,
                                   get_renderable=self._render)
@@ -75,7 +75,7 @@ class RichLiveSink:
                 if self._live is not None:
                     self._live.stop()
                     self._live = None
-                for line in self.tracker.summary_lines():
+                for line in summary_lines(self.model):
                     self.console.print(line, highlight=False, markup=False)
 
     def close(self) -> None:

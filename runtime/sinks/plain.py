@@ -1,18 +1,19 @@
-"""Plain lines, for logs and pipes: one line per start, done, failure and skip, in deployment time."""
+"""Plain lines, for logs and pipes: one line per start, done, failure and skip, in deployment time; the
+summary from the run's :class:`~ccdsl.runtime.progress.RunModel` at the end."""
 from __future__ import annotations
 
 import sys
 
-from ccdsl.compiler.resources import PHASES
 from ccdsl.runtime import events as ev
-from ccdsl.runtime.sinks.summary import RunTracker, clock_text, duration_text
+from ccdsl.runtime.progress import RunModel
+from ccdsl.runtime.sinks.summary import clock_text, duration_text, summary_lines
 
 
 class PlainSink:
     def __init__(self, stream=None, *, verbose: bool = False):
         self.stream = stream or sys.stdout
         self.verbose = verbose
-        self.tracker = RunTracker()
+        self.model = RunModel(log_size=0)
 
     def _out(self, text: str) -> None:
         try:
@@ -21,7 +22,7 @@ class PlainSink:
             pass
 
     def __call__(self, event: ev.Event) -> None:
-        self.tracker(event)
+        self.model.apply(event)
         at = f"[{clock_text(event.t)}]"
         if isinstance(event, ev.PlanReady):
             steps = [p for p in event.resources if p.action != "noop"]
@@ -40,9 +41,9 @@ class PlainSink:
             self._out(f"{at} retry   #{event.attempt:<5} {event.address}: {event.reason}, "
                       f"in {duration_text(event.delay_s)}")
         elif isinstance(event, ev.PhaseDone):
-            ph = self.tracker.phases.get(event.phase)
+            ph = self.model.phases.get(event.phase)
             count = f"{ph.done}/{ph.total} done, " if ph else ""
-            self._out(f"{at} phase {event.phase} {PHASES.get(event.phase, '')} finished "
+            self._out(f"{at} phase {event.phase} {ph.name if ph else ''} finished "
                       f"({count}{duration_text(event.elapsed_s)})")
         elif isinstance(event, ev.ResourceProgress) and self.verbose:
             self._out(f"{at} ...     {event.address}: {event.message}")
@@ -54,5 +55,5 @@ class PlainSink:
         elif isinstance(event, ev.RunResumed):
             self._out(f"{at} resumed")
         elif isinstance(event, ev.ApplyDone):
-            for line in self.tracker.summary_lines():
+            for line in summary_lines(self.model):
                 self._out(line)

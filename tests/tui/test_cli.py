@@ -22,7 +22,7 @@ def test_report_without_a_run_says_so(capsys, tmp_path):
 def test_report_from_a_json_lines_file(capsys, tmp_path):
     import json
 
-    from ccdsl.tui import synthetic
+    import synthetic
 
     events = synthetic.script(synthetic.generate(30, seed=5), seed=5, fail="lambda_function.p3_0")
     path = tmp_path / "events.jsonl"

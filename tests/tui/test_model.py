@@ -1,7 +1,7 @@
 """The run model and the live critical path, fed a scripted run."""
 from ccdsl.runtime import events as ev
-from ccdsl.tui.critical import project
-from ccdsl.tui.model import RunModel, fmt_dur
+from ccdsl.runtime.progress import RunModel, project
+from ccdsl.tui.render import fmt_dur
 
 from tui_helpers import FAIL, events, plan  # noqa: F401 (fixtures)
 
@@ -50,7 +50,7 @@ def test_live_critical_path_runs_through_running_work_and_gives_an_eta(events):
 
 
 def test_eta_reaches_zero_at_the_end(plan):
-    from ccdsl.tui import synthetic
+    import synthetic
 
     evs = synthetic.script(plan, seed=3)
     m = RunModel()
@@ -101,7 +101,7 @@ def test_summary_words_a_destroy_as_one_and_compares_with_the_seeds_destroy(plan
 
     from rich.console import Console
 
-    from ccdsl.tui import synthetic
+    import synthetic
     from ccdsl.tui.report import summary
 
     deletes = dataclasses.replace(plan, resources=tuple(dataclasses.replace(p, action="delete")

@@ -2,7 +2,7 @@
 
 Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate change of looks.
 """
-from ccdsl.tui import synthetic
+import synthetic
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.screens.summary import SummaryScreen
 from ccdsl.tui.sources import ReplaySource

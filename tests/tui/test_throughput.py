@@ -1,5 +1,5 @@
 """10k resources' events: the hand-off buffer stays bounded and the screen redraws per batch, not per event."""
-from ccdsl.tui import synthetic
+import synthetic
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.buffer import EventBuffer
 from ccdsl.tui.sources import ReplaySource

@@ -10,7 +10,7 @@ import functools
 
 import pytest
 
-from ccdsl.tui import synthetic
+import synthetic
 
 FAIL = "lambda_function.p3_0"  # the resource the scripted run fails
 

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ccdsl.tui import render as R
-from ccdsl.tui.model import Res, RunModel, fmt_dur
+from ccdsl.runtime.progress import Res, RunModel
+from ccdsl.tui.render import fmt_dur
 
 
 def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | None) -> Group:

@@ -5,7 +5,6 @@ from rich.text import Text
 from textual.widgets import DataTable, RichLog
 
 from ccdsl.tui import render as R
-from ccdsl.tui.model import fmt_dur
 from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import View
 
@@ -38,9 +37,9 @@ class RunningTable(ShowsAgainOnResize, DataTable):
             self.add_row(
                 Text("◆" if on else R.MARK[r.status], style=R.CRIT if on else R.STYLE[r.status]),
                 Text(r.address, style="bold" if on else ""), str(r.phase),
-                Text(fmt_dur(elapsed), style="red" if elapsed > r.estimate * 1.2 + 5 else ""),
-                Text(fmt_dur(r.estimate), style="dim"),
-                Text("critical" if on else fmt_dur(proj.slack.get(r.address)), style=R.CRIT if on else ""),
+                Text(R.fmt_dur(elapsed), style="red" if elapsed > r.estimate * 1.2 + 5 else ""),
+                Text(R.fmt_dur(r.estimate), style="dim"),
+                Text("critical" if on else R.fmt_dur(proj.slack.get(r.address)), style=R.CRIT if on else ""),
                 Text(r.message, style="dim"),
                 key=r.address,
             )
@@ -72,7 +71,7 @@ class EventLog(RichLog):
             self.write(Text(f"… {len(fresh) - self.PER_REDRAW} events not shown", style="dim"))
             fresh = fresh[-self.PER_REDRAW:]
         for e in fresh:
-            self.write(Text.assemble((f"{fmt_dur(e.t):>7} ", "dim"), (e.text, _STYLE.get(e.kind, ""))))
+            self.write(Text.assemble((f"{R.fmt_dur(e.t):>7} ", "dim"), (R.log_text(e, view.model), _STYLE.get(e.kind, ""))))
 
 
 _STYLE = {"resource_failed": "bold red", "resource_skipped": "red", "resource_retrying": "yellow",

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ccdsl.tui import render as R
-from ccdsl.tui.model import fmt_dur
+from ccdsl.tui.render import fmt_dur
 from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import FILTERS, View
 

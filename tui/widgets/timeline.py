@@ -14,7 +14,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ccdsl.tui import render as R
-from ccdsl.tui.model import ACTIVE
+from ccdsl.runtime.progress import ACTIVE
 from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import View
 

@@ -1,6 +1,6 @@
 """Every example's compiled flows equal their golden files, and every compiled flow conforms.
 
-Regenerate with ``python -m ccdsl.compiler.flows.golden --update`` or ``pytest --update-golden``.
+Regenerate with ``python tests/compiler/flows/flow_golden.py --update`` or ``pytest --update-golden``.
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from ccdsl.compiler.flows import golden
+import flow_golden as golden
 from ccdsl.compiler.flows.validate import validate_flow_json
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows import check_flows, connect_flow_type

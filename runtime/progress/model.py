@@ -1,8 +1,11 @@
-"""What a run looks like so far, folded from its events: resources, phases, counts and a bounded log.
+"""What a run looks like so far, folded from its events: resources, phases, counts, retries and a bounded
+log of the events that matter to a reader.
 
-Pure Python (no Textual), so the live app, ``ccdsl report`` and the tests share it. ``apply`` takes one
-event at a time and is cheap (a few dict updates); the app calls it from its redraw timer on batches.
-Times are deployment seconds (``Event.t``).
+This is the one fold of a run. The plain and rich sinks, the end-of-run summary, ``ccdsl report`` and the
+TUI all read a :class:`RunModel` (and :func:`~ccdsl.runtime.progress.critical.project` over it), so they
+cannot disagree about a figure. It holds facts only: turning them into words is the views' job.
+``apply`` takes one event at a time and is cheap (a few dict updates). Times are deployment seconds
+(``Event.t``).
 """
 from __future__ import annotations
 
@@ -12,6 +15,10 @@ from typing import Any, Iterable
 
 from ccdsl.compiler.resources import PHASES
 from ccdsl.runtime import events as ev
+
+# The seed's phase-by-phase deployment takes 25-35 minutes, its destroy 8-12 (seed-deployment-sequence.md).
+SEED_PHASED_S = (25 * 60.0, 35 * 60.0)
+SEED_DESTROY_S = (8 * 60.0, 12 * 60.0)
 
 FINISHED = frozenset({"done", "failed", "skipped"})
 ACTIVE = frozenset({"running", "retrying"})
@@ -37,6 +44,7 @@ class Res:
     error: str = ""
     because: str = ""  # the failed ancestor of a skipped resource
     outputs: dict[str, Any] = field(default_factory=dict)
+    duration: float | None = None  # the provider's own figure for the finished operation
 
     @property
     def actual(self) -> float | None:
@@ -98,7 +106,7 @@ class LogEntry:
     t: float
     kind: str  # the event kind
     address: str
-    text: str
+    event: ev.Event
 
 
 class RunModel:
@@ -116,6 +124,7 @@ class RunModel:
         self.running: dict[str, Res] = {}  # in start order
         self.counts = {"pending": 0, "queued": 0, "running": 0, "done": 0, "failed": 0, "skipped": 0}
         self.noop = 0
+        self.retries = 0
         self.t = 0.0
         self.planned = False
         self.paused = False
@@ -170,8 +179,7 @@ class RunModel:
             ph.est_end = end if ph.est_end is None else max(ph.est_end, end)
         self.counts = dict.fromkeys(self.counts, 0)
         self.counts["pending"] = len(self.resources)
-        self._log(e, "", f"plan: {len(self.resources)} changes, {self.noop} unchanged, "
-                         f"critical path {len(self.planned_path)} steps, {fmt_dur(self.estimated_s)}")
+        self._log(e, "")
 
     def _res(self, address: str) -> Res | None:
         return self.resources.get(address)
@@ -206,13 +214,13 @@ class RunModel:
         ph = self.phases[r.phase]
         if ph.first_start is None:
             ph.first_start = e.t
-        self._log(e, r.address, f"start {e.action} {r.address}")
+        self._log(e, r.address)
 
     def _progress(self, e: ev.ResourceProgress) -> None:
         r = self._res(e.address)
         if r is not None:
             r.message = e.message
-            self._log(e, r.address, f"{r.address}: {e.message}")
+            self._log(e, r.address)
 
     def _retrying(self, e: ev.ResourceRetrying) -> None:
         r = self._res(e.address)
@@ -220,8 +228,9 @@ class RunModel:
             return
         r.attempts = e.attempt
         r.message = f"retry {e.attempt} in {e.delay_s:.0f}s: {e.reason}"
+        self.retries += 1
         self._move(r, "retrying")
-        self._log(e, r.address, f"retry {r.address} #{e.attempt} in {e.delay_s:.0f}s: {e.reason}")
+        self._log(e, r.address)
 
     def _end(self, r: Res, t: float, status: str) -> None:
         r.end_t = t
@@ -242,9 +251,10 @@ class RunModel:
         if r.start_t is None:
             r.start_t = e.t - e.duration_s
         r.outputs = dict(e.outputs)
+        r.duration = e.duration_s
         r.message = ""
         self._end(r, e.t, "done")
-        self._log(e, r.address, f"done  {r.address} in {fmt_dur(e.duration_s)} (est {fmt_dur(r.estimate)})")
+        self._log(e, r.address)
 
     def _failed(self, e: ev.ResourceFailed) -> None:
         r = self._res(e.address)
@@ -252,7 +262,7 @@ class RunModel:
             return
         r.error, r.attempts = e.error, e.attempts
         self._end(r, e.t, "failed")
-        self._log(e, r.address, f"FAIL  {r.address} after {e.attempts} attempt(s): {e.error}")
+        self._log(e, r.address)
 
     def _skipped(self, e: ev.ResourceSkipped) -> None:
         r = self._res(e.address)
@@ -260,7 +270,7 @@ class RunModel:
             return
         r.because = e.because
         self._end(r, e.t, "skipped")
-        self._log(e, r.address, f"skip  {r.address} (after {e.because} failed)")
+        self._log(e, r.address)
 
     def _phase_done(self, e: ev.PhaseDone) -> None:
         ph = self.phases.get(e.phase)
@@ -268,28 +278,27 @@ class RunModel:
             ph.last_end = e.t
             if ph.first_start is None:
                 ph.first_start = e.t - e.elapsed_s
-            self._log(e, "", f"phase {e.phase} {ph.name} finished in {fmt_dur(e.elapsed_s)}")
+            self._log(e, "")
 
     def _paused(self, e: ev.Event) -> None:
         self.paused = isinstance(e, ev.RunPaused)
-        self._log(e, "", "paused: no new work starts" if self.paused else "resumed")
+        self._log(e, "")
 
     def _stop(self, e: ev.StopRequested) -> None:
         self.stopping, self.paused = True, False
         self.hard_stop = self.hard_stop or e.hard
-        self._log(e, "", "stop requested: abandoning in-flight work" if e.hard
-                  else "stop requested: finishing in-flight work")
+        self._log(e, "")
 
     def _apply_done(self, e: ev.ApplyDone) -> None:
         self.finished = e
         self.ended = True
         self.paused = False
         word = "succeeded" if e.ok else "finished with problems"
-        self._log(e, "", f"apply {word} in {fmt_dur(e.elapsed_s)} (estimated {fmt_dur(e.estimated_s)})")
+        self._log(e, "")
 
-    def _log(self, e: ev.Event, address: str, text: str) -> None:
+    def _log(self, e: ev.Event, address: str) -> None:
         self.log_seq += 1
-        self.log.append(LogEntry(self.log_seq, e.t, e.kind, address, text))
+        self.log.append(LogEntry(self.log_seq, e.t, e.kind, address, e))
 
     # --- questions -------------------------------------------------------------------------------
     @property
@@ -317,7 +326,9 @@ class RunModel:
         return bool(self.resources) and all(r.action == "delete" for r in self.resources.values())
 
     def failures(self) -> list[Res]:
-        return [r for r in self.resources.values() if r.status == "failed"]
+        """Failed resources in the order they failed."""
+        failed = [r for r in self.resources.values() if r.status == "failed"]
+        return sorted(failed, key=lambda r: r.end_t if r.end_t is not None else 0.0)
 
 
 def _bucket(status: str) -> str:
@@ -347,16 +358,6 @@ def _forward_pass(resources: dict[str, Res], succ: dict[str, list[str]]) -> list
     for a in resources:  # a cycle cannot come from the compiler; keep such rows last rather than lose them
         rank.setdefault(a, len(rank))
     return sorted(resources, key=lambda a: (resources[a].es, rank[a]))
-
-
-def fmt_dur(seconds: float | None) -> str:
-    """``m:ss`` or ``h:mm:ss``; ``-`` for unknown."""
-    if seconds is None:
-        return "-"
-    s = int(round(max(0.0, seconds)))
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
 _HANDLERS = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ccdsl.tui.model import ACTIVE, RunModel
+from ccdsl.runtime.progress.model import ACTIVE, RunModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,3 +104,12 @@ def project(model: RunModel, now: float | None = None) -> Projection:
         latest[a] = lf
     slack = {a: max(0.0, latest[a] - finish[a]) for a in model.running if a in latest}
     return Projection(now=now, end=end, chain=chain, slack=slack, start=start, finish=finish)
+
+
+def time_left(model: RunModel, proj: Projection) -> float:
+    """The ETA every view shows: the live critical path's remaining length, or, once a stop was asked for,
+    the time until the in-flight work is projected to finish (waiting work will not start)."""
+    if model.stopping:
+        finish = [proj.finish.get(a, proj.now) for a in model.running]
+        return max(0.0, max(finish, default=proj.now) - proj.now)
+    return proj.eta

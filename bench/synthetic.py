@@ -1,6 +1,7 @@
 """A deterministic scripted run: a generated resource graph shaped like the seed's ten phases and the
-events an unlimited-parallelism apply of it would emit. For the TUI's tests, its benchmark and demos —
-any number of resources, the same sequence for the same seed, no runtime needed.
+events an unlimited-parallelism apply of it would emit. For the TUI's benchmark (``bench/tui.py``), the
+tests (``tests/conftest.py`` puts ``bench/`` on the import path) and demos — any number of resources, the
+same sequence for the same seed, no runtime needed.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Golden files of the compiled flows of every example: ``tests/compiler/golden/flows/<example>/<flow>.json``.
 
-``python -m ccdsl.compiler.flows.golden`` compares and prints what differs (exit 1);
+``python tests/compiler/flows/flow_golden.py`` compares and prints what differs (exit 1);
 ``--update`` rewrites the files (review the diff before committing). The test suite compares too
 (``pytest --update-golden`` rewrites).
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ccdsl.dsl.diagnostics import Diagnostics
 
-from .compile import compile_flows
+from ccdsl.compiler.flows.compile import compile_flows
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples"
 GOLDEN = ROOT / "tests" / "compiler" / "golden" / "flows"
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.limits import DEFAULT_CONCURRENCY, DEFAULT_RATES
-from ccdsl.runtime.session import apply_site, plan_site
+from ccdsl.runtime.session import RunOptions, apply_site, plan_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,8 +53,9 @@ def rate_bound(plan) -> tuple[float, str]:
 def run(site, policy: str, parallelism=None) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         events = []
-        result = apply_site(site, state_path=str(Path(tmp) / "state.db"), time_scale=float("inf"), seed=0,
-                            latency="midpoint", policy=policy, parallelism=parallelism, sinks=[events.append])
+        options = RunOptions(state_path=str(Path(tmp) / "state.db"), time_scale=float("inf"), seed=0,
+                             latency="midpoint", policy=policy, parallelism=parallelism)
+        result = apply_site(site, options, sinks=[events.append])
         if not result.ok:
             raise SystemExit(f"{policy}: apply failed: {result.failures or result.diagnostics}")
         retries = sum(1 for e in events if e.kind == "resource_retrying")

@@ -65,16 +65,15 @@ async def measure(resources: int, hz: float, capacity: int, size: tuple[int, int
 
 
 async def measure_runtime(resources: int, hz: float, capacity: int) -> dict:
-    from ccdsl.runtime.session import apply_site
+    from ccdsl.runtime.session import RunOptions, apply_site
 
     site = generated_site(resources)
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        await asyncio.to_thread(apply_site, site, state_path=str(Path(tmp) / "alone.db"), time_scale=float("inf"),
-                                latency="zero", seed=1)
+        fast = RunOptions(time_scale=float("inf"), latency="zero", seed=1)
+        await asyncio.to_thread(apply_site, site, fast.with_(state_path=str(Path(tmp) / "alone.db")))
         alone = time.perf_counter() - t0
-        source = ApplySource(site, state_path=str(Path(tmp) / "tui.db"), time_scale=float("inf"), latency="zero",
-                             seed=1)
+        source = ApplySource(site, fast.with_(state_path=str(Path(tmp) / "tui.db")))
         app = DeployApp(source, hz=hz, capacity=capacity, auto_summary=False)
         async with app.run_test(size=(120, 40)) as pilot:
             start = time.perf_counter()

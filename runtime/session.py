@@ -2,6 +2,7 @@
 
 :func:`apply_site` runs its own asyncio loop, so the TUI calls it from a worker thread and passes a sink
 (any callable taking an :class:`~ccdsl.runtime.events.Event`) and a :class:`~ccdsl.runtime.control.RunControl`.
+What to run and how is one :class:`~ccdsl.runtime.options.RunOptions`.
 Nothing here prints: progress goes to the sinks, problems come back in the result.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Iterable
 
 from ccdsl.runtime.control import RunControl
 from ccdsl.runtime.events import Event, EventSink
+from ccdsl.runtime.options import RunOptions
 
 
 @dataclass(slots=True)
@@ -47,77 +49,41 @@ def default_state_path(site_path: str | os.PathLike) -> Path:
     return Path(site_path).resolve().parent / ".ccdsl" / "state.db"
 
 
-def plan_site(
-    site_path,
-    *,
-    provider: str = "sim",
-    state_path: str | os.PathLike | None = None,
-    destroy: bool = False,
-    refresh: bool = False,
-) -> PlanResult:
+def _options(options: RunOptions | None, fields: dict[str, Any]) -> RunOptions:
+    return (options or RunOptions()).with_(**fields)
+
+
+def plan_site(site_path, options: RunOptions | None = None, **fields: Any) -> PlanResult:
     """Compile ``site_path`` (a .ccd path, or an already compiled ``CompiledSite``) and diff it against state.
 
-    Read-only: takes no lock, and calls no provider unless ``refresh`` (then recorded resources the
-    provider no longer has are planned for creation).
+    Reads ``provider``, ``state_path``, ``destroy`` and ``refresh`` of ``options``; keyword ``fields`` are a
+    shorthand for ``options.with_(...)``. Read-only: takes no lock, and calls no provider unless ``refresh``
+    (then recorded resources the provider no longer has are planned for creation).
     """
     from ccdsl.runtime import wiring
 
-    return wiring.plan_only(site_path, provider=provider, state_path=state_path, destroy=destroy, refresh=refresh)
+    return wiring.plan_only(site_path, _options(options, fields))
 
 
 def apply_site(
     site_path,
+    options: RunOptions | None = None,
     *,
-    provider: str = "sim",
-    state_path: str | os.PathLike | None = None,
-    time_scale: float = 60.0,
-    seed: int | None = None,
-    faults: str | dict | None = None,
-    parallelism: int | None = None,
     sinks: Iterable[EventSink] = (),
     control: RunControl | None = None,
-    destroy: bool = False,
-    lock_timeout: float = 0.0,
-    release_numbers: bool = False,
-    policy: str = "critical_path",
-    latency: str = "sample",
-    limits: str | None = None,
-    refresh: bool = False,
+    **fields: Any,
 ) -> RunResult:
     """Plan and execute under the state lock; returns when the run is over (or stopped).
 
-    ``site_path``: a .ccd file or a ``CompiledSite`` (then ``state_path`` is required).
-    ``time_scale``: simulated seconds per wall second on ``sim`` (``float('inf')`` plays instantly).
-    ``faults``: ``"throttle=0.2,transient=0.05,fail=ADDRESS"`` (sim only).
-    ``policy``: ``critical_path`` (the product), ``fifo`` or ``phased`` (baselines for the benchmark).
-    ``latency``: ``sample`` (seeded, within the latency model's range), ``midpoint`` or ``zero`` (sim only).
-    ``limits``: per-service limits over the defaults, e.g. ``"connect=2/5,lex-build=5"`` (rate/burst, or
-    operations at once).
-    ``refresh``: first ask the provider which recorded resources still exist; missing ones are created again.
+    ``site_path``: a .ccd file or a ``CompiledSite`` (then ``options.state_path`` is required).
+    ``options``: a :class:`~ccdsl.runtime.options.RunOptions` (defaults: the simulator, 60x time); keyword
+    ``fields`` are a shorthand for ``options.with_(...)`` — ``apply_site(site, time_scale=600)`` — and an
+    unknown name is a ``TypeError``. ``sinks`` receive every event; ``control`` pauses or stops the run.
     """
     from ccdsl.runtime import wiring
 
-    control = control or RunControl()
-    return asyncio.run(
-        wiring.run(
-            site_path,
-            provider=provider,
-            state_path=state_path,
-            time_scale=time_scale,
-            seed=seed,
-            faults=faults,
-            parallelism=parallelism,
-            sinks=tuple(sinks),
-            control=control,
-            destroy=destroy,
-            lock_timeout=lock_timeout,
-            release_numbers=release_numbers,
-            policy=policy,
-            latency=latency,
-            limits=limits,
-            refresh=refresh,
-        )
-    )
+    return asyncio.run(wiring.run(site_path, _options(options, fields), sinks=tuple(sinks),
+                                  control=control or RunControl()))
 
 
-__all__ = ["RunResult", "PlanResult", "apply_site", "plan_site", "default_state_path", "RunControl", "Event"]
+__all__ = ["RunOptions", "RunResult", "PlanResult", "apply_site", "plan_site", "default_state_path", "RunControl", "Event"]

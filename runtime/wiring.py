@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.control import RunControl
+from ccdsl.runtime.options import RunOptions
 from ccdsl.runtime.plan import Plan, make_plan
 
 
@@ -61,34 +62,35 @@ def sim_account_path(state_location: str) -> str:
     return str(Path(state_location).resolve().parent / "sim.db")
 
 
-def plan_only(site_path, *, provider="sim", state_path=None, destroy=False, refresh=False):
+def plan_only(site_path, options: RunOptions):
     from ccdsl.runtime.session import PlanResult
     from ccdsl.runtime.state import StateError, open_state
 
     try:
         site, site_file = load_site(site_path)
-        state = open_state(resolve_state_path(site_file, state_path))
+        state = open_state(resolve_state_path(site_file, options.state_path))
     except SetupError as exc:
         return PlanResult(ok=False, diagnostics=exc.lines)
     except StateError as exc:
         return PlanResult(ok=False, diagnostics=[str(exc)])
     try:
         records = state.load()
-        if refresh and not destroy and records:
+        if options.refresh and not options.destroy and records:
             try:
-                records = asyncio.run(_refresh_with(provider, site, state.location, records))
+                records = asyncio.run(_refresh_with(options, site, state.location, records))
             except SetupError as exc:
                 return PlanResult(ok=False, diagnostics=exc.lines)
-        plan = make_plan(site, records, destroy=destroy)
+        plan = make_plan(site, records, destroy=options.destroy)
     finally:
         state.close()
     return PlanResult(ok=True, plan=plan)
 
 
-async def _refresh_with(provider, site, location, records):
-    clock = make_clock(provider, float("inf"))
-    prov = make_provider(provider, site=site, state_location=location, clock=clock, seed=None, faults=None,
-                         latency="zero", release_numbers=False)
+async def _refresh_with(options: RunOptions, site, location, records):
+    """Refresh for a plan: read-only questions to the provider, on an instant clock, without faults."""
+    clock = make_clock(options.provider, float("inf"))
+    quiet = options.with_(seed=None, faults=None, latency="zero", release_numbers=False)
+    prov = make_provider(quiet, site=site, state_location=location, clock=clock)
     try:
         return await _refresh(prov, records)
     finally:
@@ -103,14 +105,16 @@ def make_clock(provider: str, time_scale: float):
     return VirtualClock(time_scale) if provider == "sim" else WallClock()
 
 
-def make_provider(name, *, site, state_location, clock, seed, faults, latency, release_numbers, progress=None):
+def make_provider(options: RunOptions, *, site, state_location, clock, progress=None):
+    name = options.provider
     if name == "sim":
         from ccdsl.runtime.providers.sim import SimProvider
 
-        return SimProvider(sim_account_path(state_location), clock=clock, region=site.region, seed=seed,
-                           faults=faults, latency=latency, release_numbers=release_numbers, progress=progress)
+        return SimProvider(sim_account_path(state_location), clock=clock, region=site.region, seed=options.seed,
+                           faults=options.faults, latency=options.latency, release_numbers=options.release_numbers,
+                           progress=progress)
     if name == "aws":
-        if faults:
+        if options.faults:
             raise SetupError(["--faults works with the sim provider only"])
         try:
             from ccdsl.runtime.providers import aws
@@ -119,7 +123,7 @@ def make_provider(name, *, site, state_location, clock, seed, faults, latency, r
         factory = getattr(aws, "make_provider", None) or getattr(aws, "AwsProvider", None)
         if factory is None:
             raise SetupError(["the aws provider is not available in this build"])
-        return factory(site=site, clock=clock, release_numbers=release_numbers,
+        return factory(site=site, clock=clock, release_numbers=options.release_numbers,
                        site_dir=site.source_dir, progress=progress)
     raise SetupError([f"unknown provider {name!r} (sim or aws)"])
 
@@ -135,8 +139,7 @@ def _fanout(sinks):
     return emit
 
 
-async def run(site_path, *, provider, state_path, time_scale, seed, faults, parallelism, sinks, control: RunControl,
-              destroy, lock_timeout, release_numbers, policy, latency, limits=None, refresh=False):
+async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
     from ccdsl.runtime.executor import ExecOptions, Executor
     from ccdsl.runtime.limits import Limiter, Limits
     from ccdsl.runtime.providers.sim.faults import FaultSpecError
@@ -146,19 +149,20 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
     emit = _fanout(sinks)
     try:
         site, site_file = load_site(site_path)
-        location = resolve_state_path(site_file, state_path)
+        location = resolve_state_path(site_file, options.state_path)
         state = open_state(location)
     except SetupError as exc:
         return RunResult(ok=False, exit_code=1, diagnostics=exc.lines)
     except StateError as exc:
         return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
+    provider, destroy, policy = options.provider, options.destroy, options.policy
     command = "destroy" if destroy else "apply"
     try:
-        state.lock(LockHolder.me(command), lock_timeout)
+        state.lock(LockHolder.me(command), options.lock_timeout)
     except StateError as exc:
         state.close()
         return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
-    clock = make_clock(provider, time_scale)
+    clock = make_clock(provider, options.time_scale)
     prov = None
     executor_box: list = []
     loop = asyncio.get_running_loop()
@@ -176,12 +180,11 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
     restore_sigint = _install_sigint(control)
     try:
         try:
-            prov = make_provider(provider, site=site, state_location=location, clock=clock, seed=seed, faults=faults,
-                                 latency=latency, release_numbers=release_numbers, progress=progress)
+            prov = make_provider(options, site=site, state_location=location, clock=clock, progress=progress)
         except FaultSpecError as exc:
             raise SetupError([f"--faults: {exc}"]) from None
         records = state.load()
-        if refresh and not destroy:
+        if options.refresh and not destroy:
             records = await _refresh(prov, records)
         plan: Plan = make_plan(site, records, destroy=destroy)
         run_id = state.begin_run(command, site.site, provider)
@@ -189,15 +192,11 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
         ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
                              critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s)
         emit(ready)
-        if isinstance(limits, Limits):
-            lim = limits
-        else:
-            lim = Limits.parse(limits)
+        lim = options.limits if isinstance(options.limits, Limits) else Limits.parse(options.limits)
         if policy != "critical_path":
             lim.client_rate_limiting = False  # the baselines send and let the service throttle
-        options = ExecOptions(parallelism=parallelism, policy=policy, seed=seed)
         executor = Executor(plan, prov, state, clock, Limiter(clock, lim), emit, control, run_id=run_id,
-                            options=options, outputs={a: r.outputs for a, r in records.items()})
+                            options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed), outputs={a: r.outputs for a, r in records.items()})
         executor.pending_events.append(ready.to_dict())
         executor_box.append(executor)
         result = await executor.run()

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -23,6 +23,7 @@ from textual.geometry import Size
 from textual.widgets import DataTable, Footer
 
 from ccdsl.runtime.control import RunControl
+from ccdsl.runtime.options import RunOptions
 from ccdsl.tui.buffer import EventBuffer
 from ccdsl.runtime.progress import Projection, RunModel, project
 from ccdsl.runtime.events import RunPaused
@@ -335,8 +336,10 @@ class DeployApp(App[int]):
         self.buffer.close()
 
 
-def run_tui(site_path: str | Path, *, yes: bool = True, **apply_kwargs: Any) -> int:
-    """Apply ``site_path`` under the dashboard; ``apply_kwargs`` are :func:`ccdsl.runtime.session.apply_site`'s.
+def run_tui(site_path: str | Path, options: RunOptions | None = None, *, yes: bool = True,
+            sinks: Sequence[Callable[[Any], None]] = (), control: RunControl | None = None) -> int:
+    """Apply ``site_path`` under the dashboard with ``options`` (as :func:`ccdsl.runtime.session.apply_site`);
+    ``sinks`` also receive every event (an ``--events`` journal).
 
     With ``yes=False`` the dashboard shows the plan's size and estimate and asks before anything starts.
     Returns the apply's exit code (0 ok, 1 failures, stopped or cancelled), or 2 when standard output is
@@ -346,8 +349,8 @@ def run_tui(site_path: str | Path, *, yes: bool = True, **apply_kwargs: Any) -> 
         print("ccdsl: --tui needs a terminal (standard output is not one); "
               "run without --tui for plain progress lines", file=sys.stderr)
         return 2
-    control = apply_kwargs.pop("control", None) or RunControl()
-    source = ApplySource(str(site_path), **apply_kwargs)
+    control = control or RunControl()
+    source = ApplySource(str(site_path), options, sinks=sinks)
     app = DeployApp(source, control=control, confirm=not yes)
     app.run()
     if not app.source_done.is_set():

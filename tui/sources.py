@@ -7,7 +7,6 @@ event and honours the :class:`RunControl` (pause, stop); it returns an :class:`O
 """
 from __future__ import annotations
 
-import inspect
 import threading
 import time
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any, Callable, Sequence
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.control import RunControl
+from ccdsl.runtime.options import RunOptions
 
 Sink = Callable[[ev.Event], None]
 
@@ -27,25 +27,20 @@ class Outcome:
 
 
 class ApplySource:
-    """Apply ``site_path`` with the runtime; ``apply_kwargs`` go to ``apply_site`` (unknown ones are dropped)."""
+    """Apply ``site_path`` (a .ccd path or a ``CompiledSite``) with the runtime under ``options``; ``sinks``
+    receive every event besides the app."""
 
-    def __init__(self, site_path: Any, **apply_kwargs: Any) -> None:
-        from ccdsl.runtime.session import apply_site
-
-        accepted = inspect.signature(apply_site).parameters
+    def __init__(self, site_path: Any, options: RunOptions | None = None, *, sinks: Sequence[Sink] = ()) -> None:
         self.site_path = site_path if hasattr(site_path, "resources") else str(site_path)  # or a CompiledSite
-        self.kwargs = {k: v for k, v in apply_kwargs.items()
-                       if k in accepted and k not in ("sinks", "control") and v is not None}
-        self.extra_sinks = tuple(apply_kwargs.get("sinks") or ())
+        self.options = options or RunOptions()
+        self.extra_sinks = tuple(sinks)
         self.title = getattr(site_path, "site", str(site_path))
-        provider = self.kwargs.get("provider", "sim")
-        scale = float(self.kwargs.get("time_scale", 60.0)) if provider == "sim" else 1.0
-        self.clock_scale = 0.0 if scale == float("inf") else scale  # deployment seconds per wall second
+        self.clock_scale = self.options.clock_scale  # deployment seconds per wall second
 
     def run(self, sink: Sink, control: RunControl) -> Outcome:
         from ccdsl.runtime.session import apply_site
 
-        result = apply_site(self.site_path, sinks=(sink, *self.extra_sinks), control=control, **self.kwargs)
+        result = apply_site(self.site_path, self.options, sinks=(sink, *self.extra_sinks), control=control)
         return Outcome(result.exit_code, dict(result.failures), list(result.diagnostics))
 
     def describe(self, address: str) -> dict[str, Any] | None:
@@ -54,7 +49,7 @@ class ApplySource:
         from ccdsl.runtime.state.base import open_state
 
         try:
-            state = open_state(self.kwargs.get("state_path") or default_state_path(self.site_path))
+            state = open_state(self.options.state_path or default_state_path(self.site_path))
             try:
                 record = state.load().get(address)
             finally:

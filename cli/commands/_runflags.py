@@ -104,12 +104,15 @@ def confirm(args, question: str) -> int | None:
     return None
 
 
-def run_kwargs(args, *, destroy: bool) -> dict:
-    return dict(
-        provider=args.provider, state_path=args.state, time_scale=args.time_scale, seed=args.seed,
-        faults=args.faults, parallelism=args.parallelism, destroy=destroy, lock_timeout=args.lock_timeout,
-        release_numbers=getattr(args, "release_numbers", False), latency=args.latency, limits=args.limits,
-        refresh=args.refresh,
+def run_options(args, *, destroy: bool):
+    """The run's :class:`~ccdsl.runtime.options.RunOptions` from the parsed flags."""
+    from ccdsl.runtime.options import RunOptions
+
+    return RunOptions(
+        provider=args.provider, state_path=args.state, destroy=destroy, refresh=args.refresh,
+        time_scale=args.time_scale, seed=args.seed, faults=args.faults, latency=args.latency,
+        parallelism=args.parallelism, limits=args.limits, lock_timeout=args.lock_timeout,
+        release_numbers=getattr(args, "release_numbers", False),
     )
 
 
@@ -117,7 +120,11 @@ def execute(args, *, destroy: bool) -> int:
     """Plan, show, confirm, run; shared by apply and destroy."""
     from ccdsl.runtime.session import apply_site, plan_site
 
-    kwargs = run_kwargs(args, destroy=destroy)
+    try:
+        options = run_options(args, destroy=destroy)
+    except ValueError as exc:
+        err(f"ccdsl: {exc}")
+        return 2
     if args.faults:
         from ccdsl.runtime.providers.sim.faults import Faults, FaultSpecError
 
@@ -141,12 +148,11 @@ def execute(args, *, destroy: bool) -> int:
             closers.append(journal.close)
         try:
             # Without --yes the dashboard holds the run after planning and asks before changing anything.
-            return int(run_tui(args.site, yes=args.yes, sinks=sinks, **kwargs) or 0)
+            return int(run_tui(args.site, options, yes=args.yes, sinks=sinks) or 0)
         finally:
             for close in closers:
                 close()
-    planned = plan_site(args.site, provider=args.provider, state_path=args.state, destroy=destroy,
-                        refresh=args.refresh)
+    planned = plan_site(args.site, options)
     if not planned.ok:
         for line in planned.diagnostics:
             err(line)
@@ -160,7 +166,7 @@ def execute(args, *, destroy: bool) -> int:
     print(flush=True)
     sinks, closers = make_sinks(args)
     try:
-        result = apply_site(args.site, sinks=sinks, **kwargs)
+        result = apply_site(args.site, options, sinks=sinks)
     finally:
         for close in closers:
             close()

@@ -20,12 +20,13 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import json
 
+    from ccdsl.runtime.options import RunOptions
     from ccdsl.runtime.session import plan_site
 
     from ._runflags import err, print_plan
 
-    result = plan_site(args.site, provider=args.provider, state_path=args.state, destroy=args.destroy,
-                       refresh=args.refresh)
+    options = RunOptions(provider=args.provider, state_path=args.state, destroy=args.destroy, refresh=args.refresh)
+    result = plan_site(args.site, options)
     if not result.ok:
         for line in result.diagnostics:
             err(line)

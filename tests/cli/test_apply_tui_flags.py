@@ -11,9 +11,9 @@ MINIMAL = str(Path(__file__).resolve().parents[2] / "examples" / "minimal" / "si
 def _capture(monkeypatch):
     seen = {}
 
-    def fake_run_tui(site_path, *, yes=True, **kwargs):
-        seen.update(site=site_path, yes=yes, **kwargs)
-        for sink in kwargs.get("sinks", ()):
+    def fake_run_tui(site_path, options, *, yes=True, sinks=()):
+        seen.update(site=site_path, yes=yes, options=options, sinks=sinks)
+        for sink in sinks:
             from ccdsl.runtime.events import RunPaused
 
             sink(RunPaused(t=0.0))
@@ -27,6 +27,7 @@ def test_tui_without_yes_asks_in_the_dashboard(monkeypatch, tmp_path):
     seen = _capture(monkeypatch)
     assert main(["apply", MINIMAL, "--tui", "--state", str(tmp_path / "s.db")]) == 0
     assert seen["yes"] is False
+    assert seen["options"].state_path == str(tmp_path / "s.db") and not seen["options"].destroy
 
 
 def test_tui_with_yes_and_events_journal(monkeypatch, tmp_path):

@@ -2,13 +2,14 @@
 from pathlib import Path
 
 from ccdsl.__main__ import main
+from ccdsl.runtime.options import RunOptions
 from ccdsl.tui.app import run_tui
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "minimal" / "site.ccd"
 
 
 def test_tui_needs_a_terminal(capsys, tmp_path):
-    assert run_tui(EXAMPLE, state_path=str(tmp_path / "state.db")) == 2
+    assert run_tui(EXAMPLE, RunOptions(state_path=str(tmp_path / "state.db"))) == 2
     assert "--tui needs a terminal" in capsys.readouterr().err
     assert main(["apply", str(EXAMPLE), "--tui", "--yes", "--state", str(tmp_path / "state.db")]) == 2
     assert not (tmp_path / "state.db").exists()  # nothing was applied

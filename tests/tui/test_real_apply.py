@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from ccdsl.runtime import events as ev
+from ccdsl.runtime.options import RunOptions
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from ccdsl.tui.screens.summary import SummaryScreen
@@ -24,7 +25,7 @@ def site(tmp_path):
 
 @run_async
 async def test_pause_then_graceful_stop_on_a_real_apply(site):
-    source = ApplySource(str(site), time_scale=60.0, seed=1)
+    source = ApplySource(str(site), RunOptions(time_scale=60.0, seed=1))
     app = DeployApp(source)
     seen: list[ev.Event] = []
     sink = app.sink
@@ -56,7 +57,7 @@ async def test_pause_then_graceful_stop_on_a_real_apply(site):
 
 @run_async
 async def test_a_full_real_apply_ends_on_the_summary_and_report_reads_it(site, capsys):
-    source = ApplySource(str(site), time_scale=float("inf"), seed=1)
+    source = ApplySource(str(site), RunOptions(time_scale=float("inf"), seed=1))
     app = DeployApp(source)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, lambda: isinstance(app.screen, SummaryScreen), limit=3000)

@@ -14,6 +14,10 @@ from .latency import SEED_TOTAL_S
 from .resources import PHASES, CompiledSite, to_jsonable
 
 
+# Version of graph.json (and `ccdsl graph --format json`). Bump it when a field changes meaning or is removed.
+GRAPH_SCHEMA_VERSION = 1
+
+
 def _r(x: float) -> float:
     return round(float(x), 3)
 
@@ -51,6 +55,7 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
         resources.append(entry)
     counts = Counter(r.phase for r in cs.resources.values())
     return {
+        "schema_version": GRAPH_SCHEMA_VERSION,
         "site": cs.site,
         "region": cs.region,
         "resources": resources,

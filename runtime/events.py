@@ -2,11 +2,24 @@
 
 ``t`` is deployment time in seconds since the run started: simulated seconds on the ``sim`` provider
 (so a 25-minute deploy reads as 25 minutes even when it plays in seconds), wall seconds on ``aws``.
+
+Both directions of serialisation live here: :meth:`Event.to_dict` and :func:`event_from_dict`. An events
+file (``apply --events FILE``) opens with :func:`header`, which names :data:`SCHEMA_VERSION`; records of
+kinds or fields this version does not know are skipped, so older files and additive changes both load.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable, ClassVar, Iterable
+
+# Version of the event records. Bump it when a field changes meaning or is removed (adding one is not a break).
+SCHEMA_VERSION = 1
+HEADER_KIND = "ccdsl_events"
+
+
+class EventSchemaError(ValueError):
+    """Event records of a schema this version cannot read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +149,59 @@ class ApplyDone(Event):
 
 
 EventSink = Callable[[Event], None]
+
+KINDS: dict[str, type[Event]] = {
+    cls.kind: cls for cls in list(globals().values())
+    if isinstance(cls, type) and issubclass(cls, Event) and cls is not Event
+}
+
+
+def header() -> dict[str, Any]:
+    """The first record of an events file."""
+    return {"kind": HEADER_KIND, "schema_version": SCHEMA_VERSION}
+
+
+def check_header(data: dict[str, Any], source: str) -> None:
+    """Refuse event records newer than this version; a file without a header is a version-0 file (the
+    same records), read as it is."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version < 0:
+        raise EventSchemaError(f"{source}: the events header has no valid schema_version ({version!r})")
+    if version > SCHEMA_VERSION:
+        raise EventSchemaError(f"{source}: events of schema version {version} were written by a newer ccdsl "
+                               f"(this one reads up to {SCHEMA_VERSION}); upgrade ccdsl to read them")
+
+
+def event_from_dict(data: dict[str, Any]) -> Event | None:
+    """The event of a record, or None for a header, an unknown kind or a record missing a required field."""
+    cls = KINDS.get(data.get("kind", ""))
+    if cls is None:
+        return None
+    names = {f.name for f in dataclasses.fields(cls)}
+    values = {k: v for k, v in data.items() if k in names}
+    if cls is PlanReady:
+        pnames = {f.name for f in dataclasses.fields(PlannedResource)}
+        values["resources"] = tuple(
+            PlannedResource(**{**{k: v for k, v in r.items() if k in pnames},
+                               "depends_on": tuple(r.get("depends_on", ()))})
+            for r in values.get("resources", ())
+        )
+    if "critical_path" in values:
+        values["critical_path"] = tuple(values["critical_path"])
+    try:
+        return cls(**values)
+    except TypeError:  # a required field is missing: not an event this version understands
+        return None
+
+
+def events_from_dicts(rows: Iterable[dict[str, Any]], source: str = "events") -> list[Event]:
+    """Events of records in order; a header among them is checked (see :func:`check_header`)."""
+    out = []
+    for row in rows:
+        if row.get("kind") == HEADER_KIND:
+            check_header(row, source)
+            continue
+        event = event_from_dict(row)
+        if event is not None:
+            out.append(event)
+    return out

@@ -26,6 +26,9 @@ from ccdsl.runtime.events import PlannedResource
 from ccdsl.runtime.inputs import desired_hashes
 from ccdsl.runtime.state.base import ResourceRecord
 
+# Version of `ccdsl plan --json`. Bump it when a field changes meaning or is removed (adding one is not a break).
+PLAN_SCHEMA_VERSION = 1
+
 NEW_IDENTITY = frozenset({"create", "replace"})
 
 
@@ -85,7 +88,9 @@ class Plan:
         return tuple(rows)
 
     def to_json(self) -> dict[str, Any]:
+        """``ccdsl plan --json``, versioned by :data:`PLAN_SCHEMA_VERSION`."""
         return {
+            "schema_version": PLAN_SCHEMA_VERSION,
             "site": self.site,
             "destroy": self.destroy,
             "counts": self.counts(),

@@ -29,7 +29,8 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from ccdsl.tui.records import NoRecordedRun, read_jsonl, read_state
+    from ccdsl.runtime.records import NoRecordedRun, read_jsonl, read_state
+    from ccdsl.runtime.state import StateError
     from ccdsl.tui.report import build_report
 
     if args.list:
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             from ccdsl.runtime.session import default_state_path
 
             meta, events = read_state(args.state or default_state_path(args.site), args.run)
-    except (NoRecordedRun, OSError, ValueError) as exc:
+    except (NoRecordedRun, StateError, OSError, ValueError) as exc:
         print(f"ccdsl report: {exc}", file=sys.stderr)
         return 1
     if args.svg:
@@ -67,13 +68,18 @@ def _list_runs(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ccdsl.runtime.session import default_state_path
+    from ccdsl.runtime.state import StateError
     from ccdsl.runtime.state.base import open_state
 
     path = args.state or default_state_path(args.site)
     if not str(path).startswith("s3://") and not Path(path).exists():
         print(f"ccdsl report: no state at {path}: nothing has been applied yet", file=sys.stderr)
         return 1
-    state = open_state(path)
+    try:
+        state = open_state(path)
+    except StateError as exc:
+        print(f"ccdsl report: {exc}", file=sys.stderr)
+        return 1
     try:
         runs = state.runs(limit=50)
     finally:

@@ -1,4 +1,5 @@
-"""``--events FILE``: every event as one JSON line, for later analysis."""
+"""``--events FILE``: every event as one JSON line, for later analysis (``ccdsl report --events FILE``). The
+first line is the header naming the event schema version (:func:`ccdsl.runtime.events.header`)."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ class JsonLinesSink:
     def __init__(self, path):
         self.path = str(path)
         self._fh = open(self.path, "w", encoding="utf-8")
+        self._fh.write(json.dumps(ev.header(), separators=(",", ":")) + "\n")
 
     def __call__(self, event: ev.Event) -> None:
         if self._fh.closed:

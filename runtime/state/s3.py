@@ -25,6 +25,7 @@ import time
 from dataclasses import asdict
 from typing import Any
 
+from ccdsl.runtime.state import schema
 from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, pid_alive, wait_for_lock
 
 EVENT_BATCH = 200  # buffered events are written at least this often
@@ -169,14 +170,15 @@ class S3State:
         if self._doc is None:
             response, code = self._call("get_object", Bucket=self.bucket, Key=self.key)
             if code in ("NoSuchKey", "404"):
-                self._doc, self._etag = {"version": 1, "resources": {}, "runs": []}, None
+                self._doc, self._etag = schema.new_document(), None
             elif code is not None:
                 self._fail("reading", code)
             else:
                 try:
-                    self._doc = json.loads(response["Body"].read())
+                    document = json.loads(response["Body"].read())
                 except ValueError:
                     raise StateError(f"state {self.location} is not a ccdsl state document") from None
+                self._doc = schema.upgrade_document(document, self.location)
                 self._etag = response.get("ETag")
         return self._doc
 

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from ccdsl.runtime.state import schema
 from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, pid_alive, wait_for_lock
 
 SCHEMA = """
@@ -41,11 +42,16 @@ class SqliteState:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            version = schema.sqlite_version(self._db, self.location)  # refuses a newer state untouched
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
             self._db.executescript(SCHEMA)
+            schema.sqlite_upgrade(self._db, version)
         except sqlite3.Error as exc:
             raise StateError(f"cannot open state {self.location}: {exc}") from exc
+        except StateError:
+            self._db.close()
+            raise
         self._token: str | None = None
         self._seq: dict[int, int] = {}
 

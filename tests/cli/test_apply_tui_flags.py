@@ -37,4 +37,4 @@ def test_tui_with_yes_and_events_journal(monkeypatch, tmp_path):
                  "--state", str(tmp_path / "s.db")])
     assert code == 0 and seen["yes"] is True
     lines = [json.loads(line) for line in journal.read_text().splitlines()]
-    assert lines and lines[0]["kind"] == "run_paused"
+    assert [line["kind"] for line in lines] == ["ccdsl_events", "run_paused"]

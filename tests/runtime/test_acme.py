@@ -76,7 +76,7 @@ def test_cli_plan_exit_codes_and_confirmation(acme):
     assert applied.returncode == 0, applied.stderr
     assert "acme-bank: complete" in applied.stdout
     kinds = [json.loads(line)["kind"] for line in events.read_text().splitlines()]
-    assert kinds[0] == "plan_ready" and kinds[-1] == "apply_done"
+    assert kinds[:2] == ["ccdsl_events", "plan_ready"] and kinds[-1] == "apply_done"
     assert ccdsl("plan", acme, "--detailed-exitcode").returncode == 0
     listed = json.loads(ccdsl("sim", "ls", acme, "--json").stdout)
     assert listed and {"type", "name", "id"} <= set(listed[0])

@@ -27,7 +27,8 @@ def test_plain_lines_json_lines_and_live_view(tmp_path):
     assert "bots: FAILED in" in text and "critical path as it ran:" in text
     assert "FAILED bot.b.alias: InternalFailure: injected failure of bot.b.alias" in text
     lines = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
-    assert lines[0]["kind"] == "plan_ready" and lines[-1]["kind"] == "apply_done"
+    assert lines[0] == {"kind": "ccdsl_events", "schema_version": 1}
+    assert lines[1]["kind"] == "plan_ready" and lines[-1]["kind"] == "apply_done"
     assert lines[-1]["counts"]["failed"] == 1 and lines[-1]["counts"]["skipped"] == 1
     assert "Banking & sales bots" in live_out.getvalue() and "critical path as it ran" in live_out.getvalue()
 

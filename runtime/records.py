@@ -1,58 +1,30 @@
-"""Recorded runs back into events: from the state database (``runs`` and ``events``) or a JSON-lines
-file written by ``apply --events FILE``. Unknown kinds and fields are ignored, so older and newer
-records both load."""
+"""Recorded runs back into events: from the state (``runs`` and ``events``) or a JSON-lines file written by
+``apply --events FILE``, through :func:`ccdsl.runtime.events.events_from_dicts` (unknown kinds and fields
+are ignored; a file of a newer schema version is refused)."""
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ccdsl.runtime import events as ev
-
-KINDS: dict[str, type[ev.Event]] = {
-    cls.kind: cls for cls in vars(ev).values()
-    if isinstance(cls, type) and issubclass(cls, ev.Event) and cls is not ev.Event
-}
 
 
 class NoRecordedRun(Exception):
     """There is no run to report on."""
 
 
-def event_from_dict(data: dict[str, Any]) -> ev.Event | None:
-    cls = KINDS.get(data.get("kind", ""))
-    if cls is None:
-        return None
-    names = {f.name for f in dataclasses.fields(cls)}
-    values = {k: v for k, v in data.items() if k in names}
-    if cls is ev.PlanReady:
-        pnames = {f.name for f in dataclasses.fields(ev.PlannedResource)}
-        values["resources"] = tuple(
-            ev.PlannedResource(**{**{k: v for k, v in r.items() if k in pnames},
-                                  "depends_on": tuple(r.get("depends_on", ()))})
-            for r in values.get("resources", ())
-        )
-    if "critical_path" in values:
-        values["critical_path"] = tuple(values["critical_path"])
-    try:
-        return cls(**values)
-    except TypeError:  # a required field is missing: not an event this version understands
-        return None
-
-
-def events_from_dicts(rows: Iterable[dict[str, Any]]) -> list[ev.Event]:
-    return [e for e in (event_from_dict(r) for r in rows) if e is not None]
-
-
 def read_jsonl(path: str | Path) -> list[ev.Event]:
     rows = []
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
+        for number, line in enumerate(fh, 1):
             line = line.strip()
             if line:
-                rows.append(json.loads(line))
-    return events_from_dicts(rows)
+                try:
+                    rows.append(json.loads(line))
+                except ValueError:
+                    raise ValueError(f"{path}:{number}: not a JSON event record") from None
+    return ev.events_from_dicts(rows, str(path))
 
 
 def read_state(state_path: str | Path, run_id: int | None = None) -> tuple[dict[str, Any], list[ev.Event]]:
@@ -71,7 +43,7 @@ def read_state(state_path: str | Path, run_id: int | None = None) -> tuple[dict[
                 raise NoRecordedRun(f"no run {run_id} in {state_path}")
         fallback = None
         for run in runs:
-            events = events_from_dicts(state.events(run["id"]))
+            events = ev.events_from_dicts(state.events(run["id"]), str(state_path))
             plans = [e for e in events if isinstance(e, ev.PlanReady)]
             if not plans:
                 continue

@@ -33,6 +33,13 @@ def fmt_dur(seconds: float | None) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
+def note(r: Res) -> str:
+    """A resource's last note: its pending retry, or the provider's last progress message."""
+    if r.retry is not None:
+        return f"retry {r.retry.attempt} in {r.retry.delay_s:.0f}s: {r.retry.reason}"
+    return r.message
+
+
 def log_text(entry: LogEntry, model: RunModel) -> str:
     """One line of the event log in plain words."""
     e, r = entry.event, model.resources.get(entry.address)

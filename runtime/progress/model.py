@@ -40,7 +40,8 @@ class Res:
     start_t: float | None = None
     end_t: float | None = None
     attempts: int = 0
-    message: str = ""  # last progress or retry note
+    message: str = ""  # the provider's last progress message
+    retry: ev.ResourceRetrying | None = None  # the last retry, until progress or the end replaces it
     error: str = ""
     because: str = ""  # the failed ancestor of a skipped resource
     outputs: dict[str, Any] = field(default_factory=dict)
@@ -219,7 +220,7 @@ class RunModel:
     def _progress(self, e: ev.ResourceProgress) -> None:
         r = self._res(e.address)
         if r is not None:
-            r.message = e.message
+            r.message, r.retry = e.message, None
             self._log(e, r.address)
 
     def _retrying(self, e: ev.ResourceRetrying) -> None:
@@ -227,7 +228,7 @@ class RunModel:
         if r is None:
             return
         r.attempts = e.attempt
-        r.message = f"retry {e.attempt} in {e.delay_s:.0f}s: {e.reason}"
+        r.message, r.retry = "", e
         self.retries += 1
         self._move(r, "retrying")
         self._log(e, r.address)
@@ -252,7 +253,7 @@ class RunModel:
             r.start_t = e.t - e.duration_s
         r.outputs = dict(e.outputs)
         r.duration = e.duration_s
-        r.message = ""
+        r.message, r.retry = "", None
         self._end(r, e.t, "done")
         self._log(e, r.address)
 

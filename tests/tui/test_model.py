@@ -112,3 +112,18 @@ def test_summary_words_a_destroy_as_one_and_compares_with_the_seeds_destroy(plan
     console.print(summary(m, project(m)))
     text = console.export_text()
     assert m.destroying and "Destroyed 60 resources" in text and "seed's destroy" in text and "8:00–12:00" in text
+
+
+def test_the_model_keeps_the_retry_and_the_tui_words_it(plan):
+    from ccdsl.tui.render import log_text, note
+
+    m = RunModel()
+    a = plan.resources[0].address
+    m.apply_all([plan, ev.ResourceStarted(t=1.0, address=a, action="create"),
+                 ev.ResourceRetrying(t=2.0, address=a, attempt=2, reason="Throttling", delay_s=4.6)])
+    r = m.resources[a]
+    assert r.retry is not None and r.message == "" and m.retries == 1
+    assert note(r) == "retry 2 in 5s: Throttling"
+    assert log_text(m.log[-1], m) == f"retry {a} #2 in 5s: Throttling"
+    m.apply(ev.ResourceProgress(t=3.0, address=a, message="waiting for ACTIVE"))
+    assert note(r) == "waiting for ACTIVE" and r.retry is None

@@ -34,8 +34,8 @@ def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | Non
     facts.add_row("planned", ("on the critical path" if r.critical else f"slack {fmt_dur(r.slack)}"))
     if r.attempts:
         facts.add_row("attempts", str(r.attempts))
-    if r.message:
-        facts.add_row("note", r.message)
+    if R.note(r):
+        facts.add_row("note", R.note(r))
     if r.because:
         facts.add_row("skipped", f"because {r.because} failed")
     deps = list(r.deps)

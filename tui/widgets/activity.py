@@ -40,7 +40,7 @@ class RunningTable(ShowsAgainOnResize, DataTable):
                 Text(R.fmt_dur(elapsed), style="red" if elapsed > r.estimate * 1.2 + 5 else ""),
                 Text(R.fmt_dur(r.estimate), style="dim"),
                 Text("critical" if on else R.fmt_dur(proj.slack.get(r.address)), style=R.CRIT if on else ""),
-                Text(r.message, style="dim"),
+                Text(R.note(r), style="dim"),
                 key=r.address,
             )
         if len(rows) > limit:

@@ -13,6 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ccdsl.compiler.cpm import critical_path_of
 from ccdsl.compiler.resources import PHASES
 from ccdsl.runtime import events as ev
 
@@ -169,7 +170,7 @@ class RunModel:
         for r in self.resources.values():
             for d in r.deps:
                 self.succ[d].append(r.address)
-        self.order = _forward_pass(self.resources, self.succ)
+        self.order = _planned_order(self.resources)
         for ph in self.phases.values():
             ph.total = 0
         for r in self.resources.values():
@@ -336,28 +337,14 @@ def _bucket(status: str) -> str:
     return "running" if status in ACTIVE else status
 
 
-def _forward_pass(resources: dict[str, Res], succ: dict[str, list[str]]) -> list[str]:
-    """Planned earliest starts (CPM forward pass); returns the addresses by (earliest start, address),
-    which is also a dependency order since estimates are non-negative and ties keep topological rank."""
-    indeg = {a: len(r.deps) for a, r in resources.items()}
-    ready = [a for a, n in indeg.items() if n == 0]
-    rank: dict[str, int] = {}
-    while ready:
-        nxt = []
-        for a in ready:
-            rank[a] = len(rank)
-            r = resources[a]
-            finish = r.es + r.estimate
-            for s in succ[a]:
-                sr = resources[s]
-                if finish > sr.es:
-                    sr.es = finish
-                indeg[s] -= 1
-                if indeg[s] == 0:
-                    nxt.append(s)
-        ready = nxt
-    for a in resources:  # a cycle cannot come from the compiler; keep such rows last rather than lose them
-        rank.setdefault(a, len(rank))
+def _planned_order(resources: dict[str, Res]) -> list[str]:
+    """Set each resource's planned earliest start (the compiler's CPM) and return the addresses by (earliest
+    start, topological rank): a dependency order, since estimates are non-negative."""
+    timings, _, _ = critical_path_of({a: r.estimate for a, r in resources.items()},
+                                     {a: r.deps for a, r in resources.items()})
+    rank = {a: i for i, a in enumerate(timings)}
+    for a, t in timings.items():
+        resources[a].es = t.earliest_start
     return sorted(resources, key=lambda a: (resources[a].es, rank[a]))
 
 

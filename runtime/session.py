@@ -86,4 +86,5 @@ def apply_site(
                                   control=control or RunControl()))
 
 
-__all__ = ["RunOptions", "RunResult", "PlanResult", "apply_site", "plan_site", "default_state_path", "RunControl", "Event"]
+__all__ = ["RunOptions", "RunResult", "PlanResult", "apply_site", "plan_site", "default_state_path", "RunControl",
+           "Event"]

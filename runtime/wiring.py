@@ -196,7 +196,8 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
         if policy != "critical_path":
             lim.client_rate_limiting = False  # the baselines send and let the service throttle
         executor = Executor(plan, prov, state, clock, Limiter(clock, lim), emit, control, run_id=run_id,
-                            options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed), outputs={a: r.outputs for a, r in records.items()})
+                            options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed),
+                            outputs={a: r.outputs for a, r in records.items()})
         executor.pending_events.append(ready.to_dict())
         executor_box.append(executor)
         result = await executor.run()

@@ -2,8 +2,9 @@
 event and honours the :class:`RunControl` (pause, stop); it returns an :class:`Outcome`.
 
 * :class:`ApplySource` — a real apply through :func:`ccdsl.runtime.session.apply_site`.
-* :class:`ReplaySource` — a list of events played back (a recorded run, or a scripted one such as ``bench/synthetic.py``),
-  optionally paced and held at a point, behaving like the runtime for pause and graceful stop.
+* :class:`ReplaySource` — a list of events played back (a recorded run, or a scripted one such as
+  ``bench/synthetic.py``), optionally paced and held at a point, behaving like the runtime for pause and
+  graceful stop.
 """
 from __future__ import annotations
 

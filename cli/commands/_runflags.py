@@ -1,7 +1,12 @@
 """Options and output shared by ``plan``, ``apply`` and ``destroy``."""
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ccdsl.runtime.options import RunOptions
 
 
 def add_site_and_state(p) -> None:
@@ -104,7 +109,7 @@ def confirm(args, question: str) -> int | None:
     return None
 
 
-def run_options(args, *, destroy: bool):
+def run_options(args: argparse.Namespace, *, destroy: bool) -> RunOptions:
     """The run's :class:`~ccdsl.runtime.options.RunOptions` from the parsed flags."""
     from ccdsl.runtime.options import RunOptions
 

@@ -71,7 +71,8 @@ class EventLog(RichLog):
             self.write(Text(f"… {len(fresh) - self.PER_REDRAW} events not shown", style="dim"))
             fresh = fresh[-self.PER_REDRAW:]
         for e in fresh:
-            self.write(Text.assemble((f"{R.fmt_dur(e.t):>7} ", "dim"), (R.log_text(e, view.model), _STYLE.get(e.kind, ""))))
+            line = R.log_text(e, view.model)
+            self.write(Text.assemble((f"{R.fmt_dur(e.t):>7} ", "dim"), (line, _STYLE.get(e.kind, ""))))
 
 
 _STYLE = {"resource_failed": "bold red", "resource_skipped": "red", "resource_retrying": "yellow",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -30,7 +31,8 @@ REQUIRED_SECTIONS = ("ccdsl", "site", "region", "instance")
 def build_site(tree: LDict, path: str, diags: Diagnostics) -> tuple[Site, dict[str, set[str]]]:
     """The site model of a located tree (entries that fail validation are left out) and the broken names."""
     broken: dict[str, set[str]] = {}
-    site = Site.model_construct(span=Span(path, 1, 1), path=path)
+    # A partial model on purpose: sections are validated and filled in one by one below.
+    site = Site.model_construct(span=Span(path, 1, 1), path=path)  # type: ignore[call-arg]
     fields = Site.model_fields
     for section, value in tree.items():
         key_span = tree.key_spans.get(section, span_of(tree))
@@ -137,7 +139,7 @@ def report_errors(exc: ValidationError, prefix: tuple, tree: Any, cls: Any, diag
         diags.error(code, message, span, hint=hint)
 
 
-def _describe(kind: str, error: dict, field: str) -> tuple[str, str, str | None]:
+def _describe(kind: str, error: Mapping[str, Any], field: str) -> tuple[str, str, str | None]:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     shown = _show(value)

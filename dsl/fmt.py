@@ -11,12 +11,17 @@ from __future__ import annotations
 import io
 import re
 
+from typing import TYPE_CHECKING
+
 from .model.site import SECTION_ORDER
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 TOP_KEY = re.compile(r"""^(?:"[^"]*"|'[^']*'|[^\s#'"\-?:][^:#]*?|-[^\s:][^:#]*?)\s*:(\s|$)""")
 
 
-def _yaml():
+def _yaml() -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")

@@ -124,6 +124,7 @@ class _Builder:
                              self.span(node))
             return None
         self.active.add(key)
+        value: Any
         try:
             kind = type(node).__name__
             if kind == "MappingNode":

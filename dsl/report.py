@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 from .diagnostics import Diagnostic, Severity
 from .source import SourceFile
@@ -61,7 +65,7 @@ def _paint(text: str, severity: Severity) -> str:
     return f"\x1b[1;{code}m{text}\x1b[0m"
 
 
-def render_rich(d: Diagnostic, sources: Sources):
+def render_rich(d: Diagnostic, sources: Sources) -> Text:
     """The same as :func:`render_text`, coloured, as a ``rich.text.Text`` (for terminals)."""
     from rich.text import Text
 

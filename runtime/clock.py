@@ -62,6 +62,7 @@ class VirtualClock:
             return
         fut = asyncio.get_running_loop().create_future()
         heapq.heappush(self._timers, (self._now + seconds, next(self._seq), fut))
+        assert self._wake is not None  # made by start()
         self._wake.set()
         await fut
 
@@ -92,22 +93,24 @@ class VirtualClock:
                     return
 
     async def _drive(self) -> None:
+        wake = self._wake
+        assert wake is not None  # made by start() before the driver runs
         while True:
             await self._settle()
             while self._timers and self._timers[0][2].cancelled():
                 heapq.heappop(self._timers)
             if not self._timers:
-                self._wake.clear()
-                await self._wake.wait()
+                wake.clear()
+                await wake.wait()
                 continue
             when = self._timers[0][0]
             if math.isfinite(self.time_scale):
                 due_wall = self._anchor_wall + (when - self._anchor_virtual) / self.time_scale
                 delay = due_wall - time.monotonic()
                 if delay > 0:
-                    self._wake.clear()
+                    wake.clear()
                     try:
-                        await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                        await asyncio.wait_for(wake.wait(), timeout=delay)
                         continue  # an earlier timer may have arrived: look again
                     except asyncio.TimeoutError:
                         pass

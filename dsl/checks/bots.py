@@ -85,25 +85,25 @@ def _check_intent(bot: Bot, intent: Intent, scope: Scope, diags: Diagnostics) ->
     mentioned: set[str] = set()
     for utterance in intent.utterances:
         for part in getattr(utterance.ast, "slots", ()):
-            slot = part.name.value
-            mentioned.add(slot)
+            slot_name = part.name.value
+            mentioned.add(slot_name)
             if part.type is None:
                 continue
             kind = part.type.value
             if not scope.check("slot_type", kind, part.type.span, diags, f"(bot '{bot.name}')", candidates=types):
-                slot_types.setdefault(slot, (kind, part.type.span))  # reported; no "has no type" on top
+                slot_types.setdefault(slot_name, (kind, part.type.span))  # reported; no "has no type" on top
                 continue
-            earlier = slot_types.get(slot)
+            earlier = slot_types.get(slot_name)
             if earlier and earlier[0] != kind:
-                diags.error("E141", f"slot '{slot}' has type '{kind}' here but '{earlier[0]}' at line "
+                diags.error("E141", f"slot '{slot_name}' has type '{kind}' here but '{earlier[0]}' at line "
                             f"{earlier[1].line}", part.type.span, length=len(kind))
-            slot_types.setdefault(slot, (kind, part.type.span))
-    for slot in sorted(mentioned - set(slot_types)):
-        if slot not in custom:
+            slot_types.setdefault(slot_name, (kind, part.type.span))
+    for untyped in sorted(mentioned - set(slot_types)):
+        if untyped not in custom:
             span = next(p.name.span for u in intent.utterances for p in getattr(u.ast, "slots", ())
-                        if p.name.value == slot)
-            diags.error("E140", f"slot '{slot}' of intent '{intent.name}' has no type", span,
-                        hint=f"write {{{slot}:Type}} or declare a slot type named '{slot}'", length=len(slot))
+                        if p.name.value == untyped)
+            diags.error("E140", f"slot '{untyped}' of intent '{intent.name}' has no type", span,
+                        hint=f"write {{{untyped}:Type}} or declare a slot type named '{untyped}'", length=len(untyped))
     known = mentioned | set(intent.slots)
     for prompt in (intent.confirm, intent.closing):
         if prompt is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..compact.access import NAMED
+from ..compact.nodes import Name
 from ..compact.pipelines import LakeStage, StreamStage, TableStage
 from ..diagnostics import Diagnostics
 from ..model import Site
@@ -73,7 +74,7 @@ def _check_pipelines(site: Site, scope: Scope, diags: Diagnostics) -> None:
                 scope.check("lake_table", stage.name.value, stage.name.span, diags, f"(pipeline '{pipeline.name}')")
 
 
-def _declare(seen: dict[str, int], what: str, name, diags: Diagnostics) -> None:
+def _declare(seen: dict[str, int], what: str, name: Name, diags: Diagnostics) -> None:
     if name.value in seen:
         diags.error("E158", f"{what} '{name.value}' is declared twice (first at line {seen[name.value]})",
                     name.span, length=len(name.value))

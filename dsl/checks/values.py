@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Duration, Site
+from ..source import Span
 from ..model.enums import COUNTRIES, LOG_RETENTION_DAYS
 
 DAY = 86400
@@ -15,7 +16,7 @@ def _range(diags: Diagnostics, duration: Duration | None, low: float, high: floa
         diags.error("E105", f"{what}: {duration.text} is out of range ({shown})", _span(duration))
 
 
-def _span(duration: Duration):
+def _span(duration: Duration) -> Span:
     return duration.origin.span if duration.origin else duration.span
 
 

@@ -5,10 +5,13 @@ never raises) and ``X_to_text(ast) -> str`` printing canonical text that parses 
 (spans are not part of equality). Diagnostic codes E010–E019 are listed in
 :data:`ccdsl.dsl.compact.lark_support.CODES`.
 """
-from .durations import Duration, Rate, duration_to_text, parse_duration, parse_rate, rate_to_text
+from collections.abc import Callable
+from typing import Any
+
 from . import flow_ast
 from .access import Access, PathParam, Route, access_to_text, parse_access, parse_route, route_to_text
 from .alarms import METRICS, Alarm, Metric, alarm_to_text, metric_to_text, parse_alarm, parse_metric
+from .durations import Duration, Rate, duration_to_text, parse_duration, parse_rate, rate_to_text
 from .flow_ast import FlowBody
 from .flow_parser import parse_flow
 from .flow_printer import flow_to_text
@@ -18,11 +21,18 @@ from .lark_support import CODES
 from .lifecycles import STORAGE_CLASSES, Lifecycle, Transition, lifecycle_to_text, parse_lifecycle
 from .nodes import Name, Text
 from .pipelines import (
-    FirehoseStage, LakeStage, Pipeline, Source, StreamStage, TableStage, parse_pipeline, pipeline_to_text,
+    FirehoseStage,
+    LakeStage,
+    Pipeline,
+    Source,
+    StreamStage,
+    TableStage,
+    parse_pipeline,
+    pipeline_to_text,
 )
 from .utterances import Slot, Utterance, parse_utterance, utterance_to_text
 
-_PRINTERS = {
+_PRINTERS: dict[type, Callable[[Any], str]] = {
     Duration: duration_to_text, Rate: rate_to_text, Hours: hours_to_text, Utterance: utterance_to_text,
     Interpolated: interpolations_to_text, Access: access_to_text, Route: route_to_text,
     Lifecycle: lifecycle_to_text, Metric: metric_to_text, Alarm: alarm_to_text,
@@ -30,7 +40,7 @@ _PRINTERS = {
 }
 
 
-def to_text(ast) -> str:
+def to_text(ast: object) -> str:
     """Canonical text of the tree of any compact syntax (the root node a ``parse_X`` returns)."""
     try:
         printer = _PRINTERS[type(ast)]

@@ -14,7 +14,7 @@ from lark import Token
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
-from .lark_support import meta_span, run, token_span
+from .lark_support import Node, meta_span, run, token_span
 from .nodes import Name, span_field
 
 #: kind -> modes, for access to one declared resource (``KIND NAME MODE``).
@@ -71,7 +71,7 @@ class Route:
 
 
 def parse_access(text: str, origin: TextOrigin, diags: Diagnostics) -> Access | None:
-    def build(tree) -> Access | None:
+    def build(tree: Node) -> Access | None:
         kind, second, third = tree.children
         mode = third if third is not None else second
         table = NAMED if third is not None else SERVICES
@@ -97,7 +97,7 @@ def parse_access(text: str, origin: TextOrigin, diags: Diagnostics) -> Access | 
 
 
 def parse_route(text: str, origin: TextOrigin, diags: Diagnostics) -> Route | None:
-    def build(tree) -> Route:
+    def build(tree: Node) -> Route:
         method, path = tree.children
         segments: list[Segment] = []
         seen: set[str] = set()

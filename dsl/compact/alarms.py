@@ -15,7 +15,7 @@ from lark import Tree
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
-from .lark_support import UNITS, duration_text, duration_value, meta_span, run, token_span
+from .lark_support import UNITS, Node, duration_text, duration_value, meta_span, run, token_span
 from .nodes import Name, span_field
 
 #: Metric names per resource kind, with the CloudWatch namespace and metric each stands for
@@ -86,10 +86,10 @@ def _stat_ok(stat: str) -> bool:
     if stat in STATS:
         return True
     m = re.fullmatch(r"p([0-9]{1,2}(?:\.[0-9]+)?|100)", stat)
-    return bool(m) and 0 < float(m.group(1)) <= 100
+    return m is not None and 0 < float(m.group(1)) <= 100
 
 
-def _metric(tree, origin: TextOrigin, diags: Diagnostics) -> Metric:
+def _metric(tree: Node, origin: TextOrigin, diags: Diagnostics) -> Metric:
     span = meta_span(origin, tree)
     if not isinstance(tree.children[0], Tree):
         ns, mname, stat = tree.children
@@ -116,10 +116,11 @@ def parse_metric(text: str, origin: TextOrigin, diags: Diagnostics) -> Metric | 
 
 
 def parse_alarm(text: str, origin: TextOrigin, diags: Diagnostics) -> Alarm | None:
-    def build(tree) -> Alarm | None:
+    def build(tree: Node) -> Alarm | None:
         mtree, op, thr, period_tok = tree.children
         metric = _metric(mtree, origin, diags)
         m = re.fullmatch(r"(-?[0-9]+(?:\.[0-9]+)?)(.*)", str(thr))
+        assert m is not None, "the grammar's threshold terminal starts with a number"
         number, unit = float(m.group(1)), m.group(2)
         if unit in UNITS and unit != "d":
             number, unit = number * UNITS[unit], "s"
@@ -128,6 +129,8 @@ def parse_alarm(text: str, origin: TextOrigin, diags: Diagnostics) -> Alarm | No
             col = at.col + len(m.group(1))
             diags.error("E014", f"unknown threshold unit '{unit}' (use %, s, m or h)", Span(at.file, at.line, col, at.line, col + len(unit)))
         period = duration_value(period_tok, origin, diags)
+        if period is None:
+            return None
         return Alarm(metric, str(op), number, unit or None, period, origin.span)
 
     return run("alarm", text, origin, diags, build, "alarm", start="alarm", starts=("metric", "alarm"))

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..source import Span, TextOrigin
-from .lark_support import duration_text, duration_value, run
+from .lark_support import Node, duration_text, duration_value, run
 from .nodes import span_field
 
 
@@ -25,7 +26,7 @@ class Rate:
 
 
 def parse_duration(text: str, origin: TextOrigin, diags: Diagnostics) -> Duration | None:
-    def build(tree):
+    def build(tree: Node) -> Any:
         seconds = duration_value(tree.children[0], origin, diags)
         return None if seconds is None else Duration(seconds, origin.span)
 
@@ -33,7 +34,7 @@ def parse_duration(text: str, origin: TextOrigin, diags: Diagnostics) -> Duratio
 
 
 def parse_rate(text: str, origin: TextOrigin, diags: Diagnostics) -> Rate | None:
-    def build(tree):
+    def build(tree: Node) -> Any:
         count, window = tree.children
         seconds = duration_value(window, origin, diags)
         return None if seconds is None else Rate(int(count), seconds, origin.span)

@@ -42,9 +42,9 @@ class FlowIndenter(Indenter):
             self.indent_level.pop()
             yield at(self.DEDENT_type)
         if indent != self.indent_level[-1]:
-            raise IndentMismatch(token.end_line, 1, len(indent_str))
+            raise IndentMismatch(token.end_line or token.line or 1, 1, len(indent_str))
 
-    def _process(self, stream):
+    def _process(self, stream: Iterator[Token]) -> Iterator[Token]:
         for token in stream:
             if token.type == self.NL_type:
                 yield from self.handle_NL(token)

@@ -2,6 +2,8 @@
 order (intents / keys / comparisons first, then at capacity, timeout, otherwise, error)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from . import flow_ast as A
 from .lark_support import duration_text, quote
 
@@ -23,7 +25,7 @@ def _value(v: A.Value) -> str:
     return v.path
 
 
-def _assignments(items) -> str:
+def _assignments(items: Iterable[A.Assignment]) -> str:
     return ", ".join(f"{a.key} = {_value(a.value)}" for a in items)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
-from .lark_support import meta_span, run, token_span
+from .lark_support import Node, meta_span, run, token_span
 from .nodes import Name, span_field
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -60,7 +60,7 @@ def zone_exists(name: str) -> bool:
 
 
 def parse_hours(text: str, origin: TextOrigin, diags: Diagnostics) -> Hours | None:
-    def zone(tree) -> Name | None:
+    def zone(tree: Node) -> Name | None:
         if tree is None:
             return None
         tok = tree.children[0]
@@ -71,14 +71,14 @@ def parse_hours(text: str, origin: TextOrigin, diags: Diagnostics) -> Hours | No
                         length=len(name.value))
         return name
 
-    def minutes(tok) -> int | None:
+    def minutes(tok: Node) -> int | None:
         hh, mm = (int(x) for x in str(tok).split(":"))
         if mm >= 60 or hh > 24 or (hh == 24 and mm):
             diags.error("E014", f"time '{tok}' is out of range (00:00 to 24:00)", token_span(origin, tok), length=len(tok))
             return None
         return hh * 60 + mm
 
-    def entry(tree) -> HoursEntry | None:
+    def entry(tree: Node) -> HoursEntry | None:
         *specs, t1, t2 = tree.children
         days: list[str] = []
         ok = True
@@ -106,7 +106,7 @@ def parse_hours(text: str, origin: TextOrigin, diags: Diagnostics) -> Hours | No
             return None
         return HoursEntry(tuple(d for d in DAYS if d in days), start, end, meta_span(origin, tree))
 
-    def build(tree) -> Hours | None:
+    def build(tree: Node) -> Hours | None:
         node = tree.children[0]
         if node.data == "always":
             return Hours(True, (), zone(node.children[0]), origin.span)

@@ -14,7 +14,7 @@ from lark import Token
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
-from .lark_support import meta_span, run, token_span
+from .lark_support import Node, meta_span, run, token_span
 from .nodes import Name, Text, span_field
 
 KINDS = ("table", "stream", "topic", "bucket", "function", "queue", "key", "api", "flow", "bot", "number", "log")
@@ -66,7 +66,7 @@ def parse_interpolations(text: str, origin: TextOrigin, diags: Diagnostics) -> I
     if "${" not in text:
         return Interpolated((Text(text, origin.span),) if text else (), origin.span)
 
-    def part(ref) -> Part | None:
+    def part(ref: Node) -> Part | None:
         node = ref.children[0]
         span = meta_span(origin, ref)
         if node.data == "reference":
@@ -86,13 +86,13 @@ def parse_interpolations(text: str, origin: TextOrigin, diags: Diagnostics) -> I
                     token_span(origin, source), hint=did_you_mean(str(source), SECRET_SOURCES), length=len(source))
         return None
 
-    def build(tree) -> Interpolated | None:
+    def build(tree: Node) -> Interpolated | None:
         parts = []
         for child in tree.children:
             parts.append(Text(str(child), token_span(origin, child)) if isinstance(child, Token) else part(child))
         if any(p is None for p in parts):
             return None
-        return Interpolated(tuple(parts), origin.span)
+        return Interpolated(tuple(p for p in parts if p is not None), origin.span)
 
     return run("interpolation", text, origin, diags, build, "${…} reference")
 

@@ -19,14 +19,18 @@ import functools
 import importlib.resources
 import os
 import re
-from typing import Callable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, VisitError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.lexer import PatternStr
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
+
+# A node of a lark parse tree (a Tree or a Token): the grammars give trees their shape, not the types.
+Node = Any
 
 T = TypeVar("T")
 
@@ -145,7 +149,7 @@ def _alternatives(regexp: str) -> list[str]:
     return []
 
 
-def _literals(lark: Lark, names) -> list[str]:
+def _literals(lark: Lark, names: Iterable[str] | None) -> list[str]:
     """The fixed words among the expected terminals (keywords), for a did-you-mean."""
     by_name = {t.name: t for t in lark.terminals}
     words: list[str] = []
@@ -160,7 +164,7 @@ def _literals(lark: Lark, names) -> list[str]:
     return [w for w in words if w[:1].isalpha()]
 
 
-def _describe(lark: Lark, names) -> str:
+def _describe(lark: Lark, names: Iterable[str] | None) -> str:
     by_name = {t.name: t for t in lark.terminals}
     out = set()
     for name in names or ():
@@ -185,7 +189,7 @@ def _describe(lark: Lark, names) -> str:
 def _parser_choices(err: LarkError) -> set[str] | None:
     """The terminals the LALR parser could take where it stopped (the lexer's own list also has the
     terminals it always accepts, such as end of line)."""
-    state = getattr(err, "state", None)
+    state: Any = getattr(err, "state", None)
     try:
         actions = state.parse_conf.states[state.position]
     except Exception:  # no parser state (e.g. an error raised by a postlexer)
@@ -210,16 +214,17 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
                     origin.span_at(err.line - 1, err.column - 1, err.width or 1), length=err.width or 1)
         return
     if isinstance(err, UnexpectedCharacters):
-        ch = text[err.pos_in_stream] if 0 <= err.pos_in_stream < len(text) else err.char
+        pos = err.pos_in_stream if err.pos_in_stream is not None else -1
+        ch = text[pos] if 0 <= pos < len(text) else err.char
         allowed = _parser_choices(err) or err.allowed
         expected = _describe(lark, allowed)
         msg = f"{what}: unexpected character {ch!r}" + expected
-        word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[err.pos_in_stream:]) if 0 <= err.pos_in_stream < len(text) else None
+        word = re.match(r"[A-Za-z_][A-Za-z0-9_]*", text[pos:]) if 0 <= pos < len(text) else None
         hint = did_you_mean(word.group(0), _literals(lark, allowed)) if word else None
         diags.error("E010", msg, origin.span_at(err.line - 1, err.column - 1), hint=hint)
         return
     if isinstance(err, (UnexpectedToken, UnexpectedEOF)):
-        tok = getattr(err, "token", None)
+        tok: Any = getattr(err, "token", None)
         names = _parser_choices(err) or getattr(err, "expected", None) or ()
         expected = _describe(lark, names)
         at_end = tok is None or tok.type == "$END" or (tok.type == "_DEDENT" and not getattr(tok, "line", None))

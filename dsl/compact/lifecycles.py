@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
-from .lark_support import duration_value, meta_span, run, token_span
+from .lark_support import Node, duration_value, meta_span, run, token_span
 from .nodes import span_field
 
 #: Storage classes, warm to cold, with their S3 names.
@@ -40,7 +40,7 @@ class Lifecycle:
 
 
 def parse_lifecycle(text: str, origin: TextOrigin, diags: Diagnostics) -> Lifecycle | None:
-    def days(tok) -> int | None:
+    def days(tok: Node) -> int | None:
         seconds = duration_value(tok, origin, diags)
         if seconds is None:
             return None
@@ -49,7 +49,7 @@ def parse_lifecycle(text: str, origin: TextOrigin, diags: Diagnostics) -> Lifecy
             return None
         return seconds // 86400
 
-    def build(tree) -> Lifecycle | None:
+    def build(tree: Node) -> Lifecycle | None:
         transitions: list[Transition] = []
         expire: int | None = None
         expire_span: Span | None = None
@@ -85,7 +85,7 @@ def parse_lifecycle(text: str, origin: TextOrigin, diags: Diagnostics) -> Lifecy
         if expire is not None and transitions and expire <= transitions[-1].days:
             last = transitions[-1]
             diags.error("E019", f"expiry after {expire}d must come later than the last transition ('{last.storage_class} after {last.days}d')",
-                        expire_span)
+                        expire_span or origin.span)
         return Lifecycle(tuple(transitions), expire, origin.span)
 
     return run("lifecycle", text, origin, diags, build, "lifecycle")

@@ -7,12 +7,13 @@ ends in ``/`` (E014), ``lake`` comes right after ``firehose`` and ``table`` righ
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
-from .lark_support import duration_text, duration_value, meta_span, run, token_span
+from .lark_support import Node, duration_text, duration_value, meta_span, run, token_span
 from .nodes import Name, span_field
 
 FEEDS = ("contact_records", "agent_events", "connect_events")
@@ -66,10 +67,10 @@ class Pipeline:
 
 
 def parse_pipeline(text: str, origin: TextOrigin, diags: Diagnostics) -> Pipeline | None:
-    def name(tok) -> Name:
+    def name(tok: Node) -> Name:
         return Name(str(tok), token_span(origin, tok))
 
-    def options(kind: str, tree) -> dict:
+    def options(kind: str, tree: Node) -> dict[str, Any]:
         out: dict = {}
         if tree is None:
             return out
@@ -95,7 +96,7 @@ def parse_pipeline(text: str, origin: TextOrigin, diags: Diagnostics) -> Pipelin
                     out[str(key)] = seconds
         return out
 
-    def stage(tree) -> Stage:
+    def stage(tree: Node) -> Stage:
         kind, span = tree.data, meta_span(origin, tree)
         if kind == "stream":
             return StreamStage(name(tree.children[0]), span=span, **options("stream", tree.children[1]))
@@ -109,7 +110,7 @@ def parse_pipeline(text: str, origin: TextOrigin, diags: Diagnostics) -> Pipelin
             return LakeStage(str(tok), span)
         return TableStage(name(tree.children[0]), span)
 
-    def build(tree) -> Pipeline:
+    def build(tree: Node) -> Pipeline:
         children = list(tree.children)
         source = None
         if children and children[0] is None:
@@ -132,7 +133,7 @@ def parse_pipeline(text: str, origin: TextOrigin, diags: Diagnostics) -> Pipelin
     return run("pipeline", text, origin, diags, build, "pipeline")
 
 
-def _opts(pairs) -> str:
+def _opts(pairs: Iterable[tuple[str, object]]) -> str:
     items = [f"{k}={v}" for k, v in pairs if v is not None]
     return f"({', '.join(items)})" if items else ""
 

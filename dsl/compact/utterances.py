@@ -13,7 +13,7 @@ from lark import Token
 
 from ..diagnostics import Diagnostics
 from ..source import Span, TextOrigin
-from .lark_support import meta_span, run, token_span
+from .lark_support import Node, meta_span, run, token_span
 from .nodes import Name, Text, span_field
 
 
@@ -40,7 +40,7 @@ class Utterance:
 
 
 def parse_utterance(text: str, origin: TextOrigin, diags: Diagnostics) -> Utterance | None:
-    def build(tree) -> Utterance:
+    def build(tree: Node) -> Utterance:
         parts: list[Part] = []
         for child in tree.children:
             if isinstance(child, Token):

@@ -12,6 +12,8 @@ from .compact_types import Duration, FlowCode, HoursSpec, Secret, Text
 from .enums import Feature, FlowType, Identity, NumberType, PhoneType
 from .patterns import E164, INSTANCE_ALIAS
 
+_DEFAULT_FEATURES: list[Feature] = ["inbound", "outbound"]
+
 
 class StorageTarget(Node):
     """Where Connect stores one kind of data."""
@@ -42,7 +44,7 @@ class Instance(Node):
     """how agents sign in"""
     directory_id: str | None = None
     """directory for EXISTING_DIRECTORY identity"""
-    features: list[Feature] = Field(default_factory=lambda: ["inbound", "outbound"])
+    features: list[Feature] = Field(default_factory=lambda: list(_DEFAULT_FEATURES))
     """instance attributes switched on"""
     storage: Storage | None = None
     """where recordings, transcripts and reports go"""

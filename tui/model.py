@@ -37,6 +37,7 @@ class Res:
     error: str = ""
     because: str = ""  # the failed ancestor of a skipped resource
     outputs: dict[str, Any] = field(default_factory=dict)
+    source: ev.SourceSpan | None = None  # where it is declared in the .ccd file
 
     @property
     def actual(self) -> float | None:
@@ -152,7 +153,8 @@ class RunModel:
         known = {p.address for p in rows}
         self.resources = {
             p.address: Res(p.address, p.type, p.phase, p.action, p.estimate_s,
-                           tuple(d for d in p.depends_on if d in known), p.critical, p.slack_s)
+                           tuple(d for d in p.depends_on if d in known), p.critical, p.slack_s,
+                           source=p.source)
             for p in rows
         }
         self.succ = {a: [] for a in self.resources}
@@ -251,8 +253,10 @@ class RunModel:
         if r is None:
             return
         r.error, r.attempts = e.error, e.attempts
+        r.source = e.source or r.source
         self._end(r, e.t, "failed")
-        self._log(e, r.address, f"FAIL  {r.address} after {e.attempts} attempt(s): {e.error}")
+        where = f" ({r.source})" if r.source is not None else ""
+        self._log(e, r.address, f"FAIL  {r.address}{where} after {e.attempts} attempt(s): {e.error}")
 
     def _skipped(self, e: ev.ResourceSkipped) -> None:
         r = self._res(e.address)

@@ -30,9 +30,12 @@ def event_from_dict(data: dict[str, Any]) -> ev.Event | None:
         pnames = {f.name for f in dataclasses.fields(ev.PlannedResource)}
         values["resources"] = tuple(
             ev.PlannedResource(**{**{k: v for k, v in r.items() if k in pnames},
-                                  "depends_on": tuple(r.get("depends_on", ()))})
+                                  "depends_on": tuple(r.get("depends_on", ())),
+                                  "source": ev.SourceSpan.from_dict(r.get("source"))})
             for r in values.get("resources", ())
         )
+    if "source" in values:
+        values["source"] = ev.SourceSpan.from_dict(values["source"])
     if "critical_path" in values:
         values["critical_path"] = tuple(values["critical_path"])
     try:

@@ -244,7 +244,9 @@ def failures_table(model: RunModel, limit: int = 20) -> Table | None:
     table.add_column("skipped", justify="right")
     table.add_column("reason", ratio=3, overflow="fold")
     for r in failed[:limit]:
-        table.add_row(Text(r.address, style="red"), str(r.attempts), str(skipped.get(r.address, 0)), r.error)
+        reason = Text(f"{r.source}: ", style="dim") if r.source is not None else Text()
+        reason.append(r.error)
+        table.add_row(Text(r.address, style="red"), str(r.attempts), str(skipped.get(r.address, 0)), reason)
     if len(failed) > limit:
         table.add_row(Text(f"… {len(failed) - limit} more", style="dim"), "", "", "")
     return table

@@ -6,7 +6,7 @@ import threading
 
 from ccdsl.compiler.resources import PHASES
 from ccdsl.runtime import events as ev
-from ccdsl.runtime.sinks.summary import RunTracker, clock_text, duration_text
+from ccdsl.runtime.sinks.summary import RunTracker, clock_text, duration_text, located
 
 
 class RichLiveSink:
@@ -59,7 +59,7 @@ class RichLiveSink:
             running.add_row(" ", "", f"[dim]… and {len(items) - self.max_running} more[/]", "")
         parts = [head, phases, Text("running (* on the critical path):", style="dim"), running]
         for a, why in list(tr.failures.items())[-3:]:
-            parts.append(Text(f"FAILED {a}: {why}", style="red"))
+            parts.append(Text(f"FAILED {located(a, tr.sources.get(a))}: {why}", style="red"))
         return Group(*parts)
 
     def __call__(self, event: ev.Event) -> None:

@@ -5,7 +5,7 @@ import sys
 
 from ccdsl.compiler.resources import PHASES
 from ccdsl.runtime import events as ev
-from ccdsl.runtime.sinks.summary import RunTracker, clock_text, duration_text
+from ccdsl.runtime.sinks.summary import RunTracker, clock_text, duration_text, located
 
 
 class PlainSink:
@@ -32,7 +32,7 @@ class PlainSink:
         elif isinstance(event, ev.ResourceDone):
             self._out(f"{at} done    {event.action:<7} {event.address} ({duration_text(event.duration_s)})")
         elif isinstance(event, ev.ResourceFailed):
-            self._out(f"{at} FAILED  {event.action:<7} {event.address}: {event.error} "
+            self._out(f"{at} FAILED  {event.action:<7} {located(event.address, event.source)}: {event.error} "
                       f"(after {event.attempts} attempt(s))")
         elif isinstance(event, ev.ResourceSkipped):
             self._out(f"{at} skipped         {event.address} (depends on failed {event.because})")

@@ -30,6 +30,11 @@ def duration_text(seconds: float) -> str:
     return f"{h}h{m:02d}m"
 
 
+def located(address: str, source: ev.SourceSpan | None) -> str:
+    """``queue.Sales (site.ccd:12:3)``: an address with where it is declared, when known."""
+    return f"{address} ({source})" if source is not None else address
+
+
 @dataclass
 class PhaseStats:
     total: int = 0
@@ -52,6 +57,7 @@ class RunTracker:
     started: dict[str, float] = field(default_factory=dict)
     durations: dict[str, float] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, ev.SourceSpan] = field(default_factory=dict)  # where failed resources are declared
     skipped: dict[str, str] = field(default_factory=dict)
     retries: int = 0
     critical_plan: tuple[str, ...] = ()
@@ -80,6 +86,8 @@ class RunTracker:
         elif isinstance(event, ev.ResourceFailed):
             self.running.pop(event.address, None)
             self.failures[event.address] = event.error
+            if event.source is not None:
+                self.sources[event.address] = event.source
             self._end(event.address, "failed", event.t)
         elif isinstance(event, ev.ResourceSkipped):
             self.skipped[event.address] = event.because
@@ -179,7 +187,7 @@ class RunTracker:
                 lines.append(f"    {clock_text(self.started.get(a, 0.0))}  {a}  "
                              f"{duration_text(self.durations.get(a, 0.0))} (est {est})")
         for a, why in self.failures.items():
-            lines.append(f"  FAILED {a}: {why}")
+            lines.append(f"  FAILED {located(a, self.sources.get(a))}: {why}")
         if self.skipped:
             lines.append(f"  skipped {len(self.skipped)} resource(s) that depend on a failure")
         return lines

@@ -30,6 +30,8 @@ def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | Non
         end = r.end_t if r.end_t is not None else now
         facts.add_row("started", f"t {fmt_dur(r.start_t)}")
         facts.add_row("duration" if r.end_t is not None else "so far", fmt_dur(end - r.start_t))
+    if r.source is not None:
+        facts.add_row("declared", str(r.source))
     facts.add_row("planned", ("on the critical path" if r.critical else f"slack {fmt_dur(r.slack)}"))
     if r.attempts:
         facts.add_row("attempts", str(r.attempts))

@@ -68,10 +68,6 @@ def compile_site(path: str | Path) -> tuple[CompiledSite | None, Diagnostics]:
     from ccdsl.dsl.validate import validate_file
 
     site, diagnostics = validate_file(str(path))
-    if not isinstance(diagnostics, Diagnostics):
-        bag = Diagnostics()
-        bag.extend(diagnostics)
-        diagnostics = bag
     if site is None or diagnostics.has_errors:
         return None, diagnostics
     source_dir = str(Path(path).resolve().parent)

@@ -196,7 +196,8 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
         priorities = []
         for priority, (slot, type_, spec) in enumerate(slots, start=1):
             slot_addr = A.slot_addr(name, intent_name, slot, locale)
-            type_id: Any = type_ if type_.startswith("AMAZON.") else Ref(A.slot_type_addr(name, type_, locale), "id")
+            type_id: str | Ref = (type_ if type_.startswith("AMAZON.")
+                                  else Ref(A.slot_type_addr(name, type_, locale), "id"))
             required = spec.required if spec is not None else True
             prompt = (spec.prompt if spec is not None else None) or f"What is the {slot.replace('_', ' ')}?"
             ctx.add(slot_addr, "aws_lexv2models_slot", {

@@ -8,7 +8,7 @@ from typing import Any
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.source import Span
 from ccdsl.dsl.model import Agent, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing
-from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES, STORAGE_TYPES
+from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
 
 from .. import addresses as A
 from ..resources import Ref
@@ -17,7 +17,6 @@ from .tokens import user_text
 
 CREATE_FEATURES = ("inbound", "outbound")
 QUEUE_CONFIGS_PER_CALL = 10
-CHANNELS = (("voice", "VOICE"), ("chat", "CHAT"), ("task", "TASK"), ("email", "EMAIL"))
 
 
 def expand_instance(ctx: Context, instance: Instance) -> None:
@@ -40,10 +39,7 @@ def expand_instance(ctx: Context, instance: Instance) -> None:
     storage = instance.storage
     if storage is None:
         return
-    for kind, resource_type in STORAGE_TYPES.items():
-        target = getattr(storage, kind, None)
-        if target is None:
-            continue
+    for kind, resource_type, target in storage.targets():
         s3: dict[str, Any] = {"BucketName": Ref(A.bucket_addr(target.bucket), "name"),
                               "BucketPrefix": target.prefix or kind.replace("_", "-")}
         if target.key:
@@ -68,7 +64,7 @@ def hours_config(tree: C.Hours) -> tuple[str, list[dict[str, Any]]]:
     tz = tree.tz.value if tree.tz is not None else "UTC"
     if tree.always:
         return tz, [{"Day": d, "StartTime": _clock(0), "EndTime": _clock(0)} for d in DAYS]
-    config = [{"Day": _DAY[day], "StartTime": _clock(entry.start), "EndTime": _clock(entry.end)}
+    config: list[dict[str, Any]] = [{"Day": _DAY[day], "StartTime": _clock(entry.start), "EndTime": _clock(entry.end)}
               for entry in tree.entries for day in entry.days]
     config.sort(key=lambda c: (DAYS.index(c["Day"]), c["StartTime"]["Hours"], c["StartTime"]["Minutes"]))
     return tz, config
@@ -109,7 +105,7 @@ def expand_queues(ctx: Context, queues: dict[str, Queue]) -> None:
 def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, Queue]) -> None:
     for name in sorted(routing):
         rp = routing[name]
-        channels = [(api, getattr(rp.channels, key)) for key, api in CHANNELS if getattr(rp.channels, key)]
+        channels = rp.channels.concurrencies()
         names = sorted(queues) if rp.queues.all else list(rp.queues.queues)
         configs = []
         for qname in names:
@@ -156,9 +152,10 @@ def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
             identity["LastName"] = a.last_name
         if a.email is not None:
             identity["Email"] = user_text(ctx, a.email)
+        acw = a.phone.acw_timeout
         phone: dict[str, Any] = {"PhoneType": "DESK_PHONE" if a.phone.type == "desk" else "SOFT_PHONE",
                                  "AutoAccept": a.phone.auto_accept,
-                                 "AfterContactWorkTimeLimit": a.phone.acw_timeout.tree.seconds if a.phone.acw_timeout else 0}
+                                 "AfterContactWorkTimeLimit": acw.tree.seconds if acw is not None else 0}
         if a.phone.number:
             phone["DeskPhoneNumber"] = a.phone.number
         inputs: dict[str, Any] = {
@@ -169,7 +166,7 @@ def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
         }
         if identity:
             inputs["IdentityInfo"] = identity
-        create_only = ()
+        create_only: tuple[str, ...] = ()
         if a.password is not None:
             inputs["Password"] = user_text(ctx, a.password)
             create_only = ("Password",)

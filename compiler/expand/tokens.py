@@ -10,7 +10,7 @@ from typing import Any
 
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.model import Text
-from ccdsl.dsl.source import Span
+from ccdsl.dsl.source import UNKNOWN
 
 from .. import addresses as A
 from ..catalog import CATALOG
@@ -63,5 +63,5 @@ def check_attributes(ctx: Context) -> None:
         outputs = sorted(CATALOG[target.type].outputs)
         if ref.attr not in outputs:
             ctx.diagnostics.error(UNKNOWN_ATTRIBUTE, f"'{ref.address}' has no output '{ref.attr}'",
-                                  span if isinstance(span, Span) else target.span,
+                                  span or target.span or UNKNOWN,
                                   hint=f"it has: {', '.join(outputs)}")

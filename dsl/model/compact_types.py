@@ -23,11 +23,16 @@ T = TypeVar("T")
 
 def _tree(node: Compact, kind: type[T]) -> T:
     """The parsed tree of ``node`` as ``kind``; parses the text now when the parse pass did not run."""
+    problems: list[str] = []
     if node.ast is None:
         from ..compact_bind import parse_node
-        parse_node(node)
+        from ..diagnostics import Diagnostics
+
+        diags = Diagnostics()
+        parse_node(node, diags)
+        problems = [d.message for d in diags]
     if not isinstance(node.ast, kind):
-        raise ValueError(f"{node.syntax} text {node.text!r} is not valid")
+        raise ValueError(f"{node.syntax} text {node.text!r} is not valid" + "".join(f": {p}" for p in problems[:1]))
     return node.ast
 
 SECRET_RE = re.compile(r"\$\{(env|ssm):[^}]+\}")

@@ -48,3 +48,12 @@ def test_a_value_built_in_python_is_parsed_on_first_use_and_bad_text_is_refused(
     assert Duration("5m").tree.seconds == 300
     with pytest.raises(ValueError, match="not valid"):
         _ = HoursSpec("Mon-Fri 8 till late").tree
+
+
+def test_storage_targets_and_channel_concurrencies_in_connect_order():
+    from ccdsl.dsl.model import Channels, Storage
+
+    storage = Storage.model_validate({"chat_transcripts": {"bucket": "b"}, "call_recordings": {"bucket": "r"}})
+    assert [(kind, rt, str(t.bucket)) for kind, rt, t in storage.targets()] == [
+        ("call_recordings", "CALL_RECORDINGS", "r"), ("chat_transcripts", "CHAT_TRANSCRIPTS", "b")]
+    assert Channels(email=2, voice=1).concurrencies() == [("VOICE", 1), ("EMAIL", 2)]

@@ -24,14 +24,14 @@ def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | Non
     facts.add_row("type", r.type)
     facts.add_row("phase", f"{r.phase} {model.phases[r.phase].name}")
     facts.add_row("action", r.action)
+    if r.source is not None:
+        facts.add_row("declared", str(r.source))
     facts.add_row("status", Text(f"{R.MARK.get(r.status, '')} {r.status}", style=R.STYLE.get(r.status, "")))
     facts.add_row("estimate", fmt_dur(r.estimate))
     if r.start_t is not None:
         end = r.end_t if r.end_t is not None else now
         facts.add_row("started", f"t {fmt_dur(r.start_t)}")
         facts.add_row("duration" if r.end_t is not None else "so far", fmt_dur(end - r.start_t))
-    if r.source is not None:
-        facts.add_row("declared", str(r.source))
     facts.add_row("planned", ("on the critical path" if r.critical else f"slack {fmt_dur(r.slack)}"))
     if r.attempts:
         facts.add_row("attempts", str(r.attempts))

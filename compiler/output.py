@@ -5,6 +5,7 @@ newline, so that compiling twice gives byte-identical files.
 """
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from pathlib import Path
@@ -24,6 +25,16 @@ def _r(x: float) -> float:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@functools.lru_cache(maxsize=64)
+def source_file(path: str, source_dir: str) -> str:
+    """A span's file relative to the site's folder (``site.ccd``), so the build does not depend on
+    where it was compiled from; a file outside that folder keeps its path."""
+    try:
+        return Path(path).resolve().relative_to(Path(source_dir).resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
@@ -49,7 +60,8 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
             },
         }
         if r.span is not None:
-            entry["source"] = {"line": r.span.line, "col": r.span.col}
+            entry["source"] = {"file": source_file(r.span.file, cs.source_dir), "line": r.span.line,
+                               "col": r.span.col}
         if with_inputs:
             entry["inputs"] = to_jsonable(r.inputs)
         resources.append(entry)

@@ -4,13 +4,16 @@ from __future__ import annotations
 import contextlib
 import gc
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from ccdsl.dsl.diagnostics import Diagnostics
 
 from .cpm import critical_path
 from .graph import build_graph
 from .resources import CompiledSite, Resource
+
+if TYPE_CHECKING:
+    from ccdsl.dsl.model import Site
 
 
 @contextlib.contextmanager
@@ -47,7 +50,7 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
     )
 
 
-def compile_model(site: Any, diagnostics: Diagnostics, source_dir: str = ".") -> CompiledSite | None:
+def compile_model(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> CompiledSite | None:
     """Compile a validated site model (the output of ``validate_file``)."""
     from .expand import expand_site
 
@@ -65,10 +68,6 @@ def compile_site(path: str | Path) -> tuple[CompiledSite | None, Diagnostics]:
     from ccdsl.dsl.validate import validate_file
 
     site, diagnostics = validate_file(str(path))
-    if not isinstance(diagnostics, Diagnostics):
-        bag = Diagnostics()
-        bag.extend(diagnostics)
-        diagnostics = bag
     if site is None or diagnostics.has_errors:
         return None, diagnostics
     source_dir = str(Path(path).resolve().parent)

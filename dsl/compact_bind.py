@@ -27,6 +27,13 @@ def origin_of(node: Compact) -> TextOrigin:
     return TextOrigin(span.file, span.line, span.col)
 
 
+def parse_node(node: Compact, diags: Diagnostics | None = None) -> None:
+    """Parse one compact value into ``node.ast`` (a value built in Python, outside :func:`bind_compact`)."""
+    parse = parser_for(node.syntax) if node.syntax else None
+    if parse is not None:
+        node.ast = parse(node.text, origin_of(node), diags if diags is not None else Diagnostics())
+
+
 def bind_compact(site: Site, diags: Diagnostics) -> None:
     """Parse every compact string of the site in file order; parse errors go to ``diags``."""
     parsers: dict[str, Callable[..., Any] | None] = {}

@@ -10,8 +10,10 @@ kinds or fields this version does not know are skipped, so older files and addit
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Callable, ClassVar, Iterable
+
+from ccdsl.dsl.source import UNKNOWN, Span
 
 # Version of the event records. Bump it when a field changes meaning or is removed (adding one is not a break).
 SCHEMA_VERSION = 1
@@ -20,6 +22,33 @@ HEADER_KIND = "ccdsl_events"
 
 class EventSchemaError(ValueError):
     """Event records of a schema this version cannot read."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """Where in the .ccd file a resource is declared: shown as ``file:line:col``."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    @classmethod
+    def of(cls, span: Span | None) -> "SourceSpan | None":
+        return None if span is None or span == UNKNOWN else cls(span.file, span.line, span.col)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "SourceSpan | None":
+        """The span of a recorded event (a mapping), or None when the record has none."""
+        if isinstance(data, dict) and {"file", "line", "col"} <= set(data):
+            return cls(str(data["file"]), int(data["line"]), int(data["col"]))
+        return None
+
+
+def _plain(value: Any) -> Any:
+    return {f.name: _plain(getattr(value, f.name)) for f in fields(value)} if is_dataclass(value) else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +61,11 @@ class Event:
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
             if isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
-                value = [{f: getattr(v, f) for f in v.__dataclass_fields__} for v in value]
+                value = [_plain(v) for v in value]
             elif isinstance(value, dict):
                 value = dict(value)
+            elif is_dataclass(value):
+                value = _plain(value)
             out[name] = value
         return out
 
@@ -49,6 +80,7 @@ class PlannedResource:
     depends_on: tuple[str, ...]
     critical: bool
     slack_s: float
+    source: SourceSpan | None = None  # where the resource is declared (None for a resource being deleted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +138,7 @@ class ResourceFailed(Event):
     action: str
     error: str
     attempts: int
+    source: SourceSpan | None = None  # where the resource is declared (None for a resource being deleted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +216,12 @@ def event_from_dict(data: dict[str, Any]) -> Event | None:
         pnames = {f.name for f in dataclasses.fields(PlannedResource)}
         values["resources"] = tuple(
             PlannedResource(**{**{k: v for k, v in r.items() if k in pnames},
-                               "depends_on": tuple(r.get("depends_on", ()))})
+                               "depends_on": tuple(r.get("depends_on", ())),
+                               "source": SourceSpan.from_dict(r.get("source"))})
             for r in values.get("resources", ())
         )
+    if "source" in values:
+        values["source"] = SourceSpan.from_dict(values["source"])
     if "critical_path" in values:
         values["critical_path"] = tuple(values["critical_path"])
     try:

@@ -314,7 +314,7 @@ class Executor:
         self._finish(change, "failed")
         self.failures[a] = message
         self.emit(ev.ResourceFailed(t=self.clock.now(), address=a, action=change.action, error=message,
-                                    attempts=attempts))
+                                    attempts=attempts, source=change.source))
         self._closed(change)
         self._redacted.pop(a, None)
         rec = change.record

@@ -22,7 +22,7 @@ from typing import Any
 from ccdsl.compiler.cpm import critical_path_of
 from ccdsl.compiler.resources import PHASES, CompiledSite, Resource, iter_refs
 from ccdsl.runtime import typeinfo
-from ccdsl.runtime.events import PlannedResource
+from ccdsl.runtime.events import PlannedResource, SourceSpan
 from ccdsl.runtime.inputs import desired_hashes
 from ccdsl.runtime.state.base import ResourceRecord
 
@@ -46,6 +46,11 @@ class Change:
     inputs_hash: str = ""
     hashes: dict[str, str] = field(default_factory=dict)
     depends_on: tuple[str, ...] = ()  # every dependency of the desired resource (recorded in state)
+
+    @property
+    def source(self) -> SourceSpan | None:
+        """Where the desired resource is declared in the .ccd file (None for a delete)."""
+        return SourceSpan.of(self.resource.span) if self.resource is not None else None
 
 
 @dataclass(slots=True)
@@ -84,6 +89,7 @@ class Plan:
             rows.append(PlannedResource(
                 address=c.address, type=c.type, phase=c.phase, action=c.action, estimate_s=c.estimate_s,
                 depends_on=tuple(c.after), critical=c.address in critical, slack_s=max(0.0, slack),
+                source=c.source,
             ))
         return tuple(rows)
 

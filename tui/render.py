@@ -55,7 +55,8 @@ def log_text(entry: LogEntry, model: RunModel) -> str:
     if isinstance(e, ev.ResourceDone):
         return f"done  {e.address} in {fmt_dur(e.duration_s)} (est {fmt_dur(r.estimate if r else None)})"
     if isinstance(e, ev.ResourceFailed):
-        return f"FAIL  {e.address} after {e.attempts} attempt(s): {e.error}"
+        where = f" ({e.source})" if e.source is not None else ""
+        return f"FAIL  {e.address}{where} after {e.attempts} attempt(s): {e.error}"
     if isinstance(e, ev.ResourceSkipped):
         return f"skip  {e.address} (after {e.because} failed)"
     if isinstance(e, ev.PhaseDone):
@@ -292,7 +293,9 @@ def failures_table(model: RunModel, limit: int = 20) -> Table | None:
     table.add_column("skipped", justify="right")
     table.add_column("reason", ratio=3, overflow="fold")
     for r in failed[:limit]:
-        table.add_row(Text(r.address, style="red"), str(r.attempts), str(skipped.get(r.address, 0)), r.error)
+        reason = Text(f"{r.source}: ", style="dim") if r.source is not None else Text()
+        reason.append(r.error)
+        table.add_row(Text(r.address, style="red"), str(r.attempts), str(skipped.get(r.address, 0)), reason)
     if len(failed) > limit:
         table.add_row(Text(f"… {len(failed) - limit} more", style="dim"), "", "", "")
     return table

@@ -7,9 +7,8 @@ the order never creates dependencies: edges come only from the Refs in the input
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.model import Site
 
 from ..resources import Resource
 from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, storage, tokens
@@ -24,11 +23,10 @@ class Expanded:
     artefacts: dict[str, str]
 
 
-def expand_site(site: Any, diagnostics: Diagnostics, source_dir: str = ".") -> Expanded:
+def expand_site(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> Expanded:
+    """Every resource and artefact of a validated site whose compact values are parsed."""
     ctx = Context(site=site.site, region=site.region, tags=dict(site.tags), diagnostics=diagnostics,
-                  source_dir=source_dir)
-    ctx.facts["buckets"] = site.buckets
-    ctx.facts["tables"] = site.tables
+                  source_dir=source_dir, buckets=site.buckets, tables=site.tables)
     storage.expand_account(ctx)
     storage.expand_keys(ctx, site.keys)
     storage.expand_buckets(ctx, site.buckets)

@@ -8,10 +8,11 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
+from ccdsl.dsl.model import Site
+
 from .. import addresses as A
 from ..resources import Ref
 from ..values import template
-from . import readers as R
 from .context import Context, span_of
 
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"  # AWS managed cache policy
@@ -22,16 +23,17 @@ def file_hash(source_dir: str, path: str) -> str:
     return hashlib.sha256(p.read_bytes() if p.is_file() else b"missing:" + path.encode()).hexdigest()
 
 
-def expand_agent_site(ctx: Context, site: Any) -> None:
+def expand_agent_site(ctx: Context, site: Site) -> None:
     web = site.agent_site
     if web is None:
         return
     bucket = str(web.bucket)
     bucket_addr = A.bucket_addr(bucket)
-    ctx.facts["site_bucket"] = bucket  # its policy (CloudFront reads) shows with the site, phase 9
+    ctx.site_bucket = bucket  # its policy (CloudFront reads) shows with the site, phase 9
     waf = None
     if web.waf is not None:
-        limit, window = R.rate(web.waf.rate_limit) if web.waf.rate_limit is not None else (2000, 300)
+        rate = web.waf.rate_limit.tree if web.waf.rate_limit is not None else None
+        limit, window = (rate.count, rate.window) if rate is not None else (2000, 300)
         physical = ctx.physical("ccp", limit=128)
         metric = physical.replace("-", "")
         rules = [] if not limit else [{
@@ -79,7 +81,7 @@ def expand_agent_site(ctx: Context, site: Any) -> None:
         config["Aliases"] = {"Quantity": 1, "Items": [web.domain]}
     dist = A.distribution_addr()
     ctx.add(dist, "aws_cloudfront_distribution", {"DistributionConfig": config}, span=web.span)
-    ctx.facts.setdefault("bucket_statements", {}).setdefault(bucket, []).append({
+    ctx.bucket_statements.setdefault(bucket, []).append({
         "Sid": "CloudFrontReads", "Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"},
         "Action": "s3:GetObject", "Resource": template(Ref(bucket_addr, "arn"), "/*"),
         "Condition": {"StringEquals": {"AWS:SourceArn": Ref(dist, "arn")}}})

@@ -8,10 +8,12 @@ import hashlib
 import json
 from typing import Any
 
+from ccdsl.dsl import compact as C
+from ccdsl.dsl.model import Bot, Intent, LocaleVoice, Slot, Utterance
+
 from .. import addresses as A
 from ..resources import Ref, to_jsonable
 from ..values import json_value, template
-from . import readers as R
 from .context import Context, span_of
 from .functions import function_target, permission
 from .storage import account
@@ -26,11 +28,23 @@ def _message(text: str) -> dict[str, Any]:
     return {"messageGroups": [{"message": {"plainTextMessage": {"value": text}}}]}
 
 
-def intent_slots(bot: Any, intent: Any) -> list[tuple[str, str, Any]]:
+def utterance_text(utterance: Utterance) -> str:
+    """Lex's form of a sample utterance: each slot as ``{slot}``, its inline type left out."""
+    return "".join(part.text if isinstance(part, C.Text) else "{%s}" % part.name.value
+                   for part in utterance.tree.parts)
+
+
+def utterance_slots(utterance: Utterance) -> list[tuple[str, str | None]]:
+    """(slot, inline type or None) of each slot an utterance mentions, in order."""
+    return [(part.name.value, part.type.value if part.type is not None else None)
+            for part in utterance.tree.parts if isinstance(part, C.Slot)]
+
+
+def intent_slots(bot: Bot, intent: Intent) -> list[tuple[str, str, Slot | None]]:
     """(slot, type, model slot or None) in first-mention order: utterances first, then ``slots:``."""
     found: dict[str, str | None] = {}
     for utterance in intent.utterances:
-        for slot, inline_type in R.utterance(utterance)[1]:
+        for slot, inline_type in utterance_slots(utterance):
             if slot not in found or (found[slot] is None and inline_type):
                 found[slot] = inline_type
     for slot, spec in intent.slots.items():
@@ -46,33 +60,33 @@ def intent_slots(bot: Any, intent: Any) -> list[tuple[str, str, Any]]:
     return out
 
 
-def _intent_body(bot_name: str, bot: Any, intent_name: str, intent: Any, locale_ref: Ref) -> dict[str, Any]:
+def _intent_body(bot_name: str, bot: Bot, intent_name: str, intent: Intent, locale_ref: Ref) -> dict[str, Any]:
     body: dict[str, Any] = {
         "intentName": intent_name,
         "botId": Ref(A.bot_addr(bot_name), "id"),
         "botVersion": DRAFT,
         "localeId": locale_ref,
-        "sampleUtterances": [{"utterance": R.utterance(u)[0]} for u in intent.utterances],
+        "sampleUtterances": [{"utterance": utterance_text(u)} for u in intent.utterances],
         "fulfillmentCodeHook": {"enabled": bot.hook is not None},
     }
     if intent.description:
         body["description"] = intent.description
     if intent.confirm:
         body["intentConfirmationSetting"] = {
-            "promptSpecification": {**_message(R.text_of(intent.confirm)), "maxRetries": 2, "allowInterrupt": True},
+            "promptSpecification": {**_message(intent.confirm.text), "maxRetries": 2, "allowInterrupt": True},
             "declinationResponse": _message("Okay, I won't do that."),
         }
     if intent.closing:
-        body["intentClosingSetting"] = {"closingResponse": _message(R.text_of(intent.closing)), "active": True}
+        body["intentClosingSetting"] = {"closingResponse": _message(intent.closing.text), "active": True}
     return body
 
 
-def expand_bots(ctx: Context, bots: dict[str, Any]) -> None:
+def expand_bots(ctx: Context, bots: dict[str, Bot]) -> None:
     for index, name in enumerate(bots):
         expand_bot(ctx, name, bots[name], phase=4 if index == 0 else 5)
 
 
-def expand_bot(ctx: Context, name: str, bot: Any, phase: int) -> None:
+def expand_bot(ctx: Context, name: str, bot: Bot, phase: int) -> None:
     role_name = f"bot_{name}"
     role = ctx.role(role_name, "lexv2.amazonaws.com", bot.span)
     ctx.grant(role_name, ("polly:SynthesizeSpeech",), ["*"], sid="Voice")
@@ -83,7 +97,7 @@ def expand_bot(ctx: Context, name: str, bot: Any, phase: int) -> None:
     physical = ctx.physical(name, limit=100).replace(".", "-")
     inputs: dict[str, Any] = {
         "botName": physical, "roleArn": Ref(role, "arn"), "dataPrivacy": {"childDirected": False},
-        "idleSessionTTLInSeconds": int(R.seconds(bot.idle_timeout, 300)), "botTags": ctx.tag_map(),
+        "idleSessionTTLInSeconds": bot.idle_timeout.tree.seconds, "botTags": ctx.tag_map(),
     }
     if bot.description:
         inputs["description"] = bot.description
@@ -144,7 +158,8 @@ def expand_bot(ctx: Context, name: str, bot: Any, phase: int) -> None:
     }, span=bot.span, phase=phase, extra_deps=deps)
 
 
-def expand_locale(ctx: Context, name: str, bot: Any, locale: str, voice: Any, phase: int) -> tuple[set[str], dict]:
+def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleVoice,
+                  phase: int) -> tuple[set[str], dict]:
     """The locale's resources; returns the addresses the build waits for and the locale definition."""
     bot_ref = Ref(A.bot_addr(name), "id")
     locale_addr = A.bot_locale_addr(name, locale)
@@ -181,7 +196,8 @@ def expand_locale(ctx: Context, name: str, bot: Any, locale: str, voice: Any, ph
         priorities = []
         for priority, (slot, type_, spec) in enumerate(slots, start=1):
             slot_addr = A.slot_addr(name, intent_name, slot, locale)
-            type_id: Any = type_ if type_.startswith("AMAZON.") else Ref(A.slot_type_addr(name, type_, locale), "id")
+            type_id: str | Ref = (type_ if type_.startswith("AMAZON.")
+                                  else Ref(A.slot_type_addr(name, type_, locale), "id"))
             required = spec.required if spec is not None else True
             prompt = (spec.prompt if spec is not None else None) or f"What is the {slot.replace('_', ' ')}?"
             ctx.add(slot_addr, "aws_lexv2models_slot", {
@@ -201,13 +217,13 @@ def expand_locale(ctx: Context, name: str, bot: Any, locale: str, voice: Any, ph
                     span=intent.span, phase=phase)
             steps.add(prio_addr)
         definition["intents"][intent_name] = {
-            "utterances": [R.utterance(u)[0] for u in intent.utterances],
+            "utterances": [utterance_text(u) for u in intent.utterances],
             "slots": [{"name": s, "type": t, "priority": i,
                        "required": spec.required if spec is not None else True,
                        "prompt": (spec.prompt if spec is not None else None)}
                       for i, (s, t, spec) in enumerate(slots, start=1)],
-            "confirm": R.text_of(intent.confirm) if intent.confirm else None,
-            "closing": R.text_of(intent.closing) if intent.closing else None,
+            "confirm": intent.confirm.text if intent.confirm else None,
+            "closing": intent.closing.text if intent.closing else None,
         }
     if bot.fallback:
         fb = A.fallback_addr(name, locale)

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES, STORAGE_TYPES
+from ccdsl.dsl import compact as C
+from ccdsl.dsl.source import Span
+from ccdsl.dsl.model import Agent, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing
+from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
 
 from .. import addresses as A
 from ..resources import Ref
-from . import readers as R
 from .context import Context, span_of
 from .tokens import user_text
 
 CREATE_FEATURES = ("inbound", "outbound")
 QUEUE_CONFIGS_PER_CALL = 10
-CHANNELS = (("voice", "VOICE"), ("chat", "CHAT"), ("task", "TASK"), ("email", "EMAIL"))
 
 
-def expand_instance(ctx: Context, instance: Any) -> None:
+def expand_instance(ctx: Context, instance: Instance) -> None:
     features = list(instance.features)
     inputs: dict[str, Any] = {
         "IdentityManagementType": instance.identity,
@@ -38,10 +39,7 @@ def expand_instance(ctx: Context, instance: Any) -> None:
     storage = instance.storage
     if storage is None:
         return
-    for kind, resource_type in STORAGE_TYPES.items():
-        target = getattr(storage, kind, None)
-        if target is None:
-            continue
+    for kind, resource_type, target in storage.targets():
         s3: dict[str, Any] = {"BucketName": Ref(A.bucket_addr(target.bucket), "name"),
                               "BucketPrefix": target.prefix or kind.replace("_", "-")}
         if target.key:
@@ -52,10 +50,30 @@ def expand_instance(ctx: Context, instance: Any) -> None:
         }, span=target.span)
 
 
-def expand_hours(ctx: Context, hours: dict[str, Any]) -> None:
+DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+_DAY = {d[:3].title(): d for d in DAYS}
+
+
+def _clock(minutes: int) -> dict[str, int]:
+    minutes %= 1440  # 24:00 is midnight, as Connect writes the end of a full day
+    return {"Hours": minutes // 60, "Minutes": minutes % 60}
+
+
+def hours_config(tree: C.Hours) -> tuple[str, list[dict[str, Any]]]:
+    """(TimeZone, Config) of CreateHoursOfOperation for a parsed ``hours:`` schedule."""
+    tz = tree.tz.value if tree.tz is not None else "UTC"
+    if tree.always:
+        return tz, [{"Day": d, "StartTime": _clock(0), "EndTime": _clock(0)} for d in DAYS]
+    config: list[dict[str, Any]] = [{"Day": _DAY[day], "StartTime": _clock(entry.start), "EndTime": _clock(entry.end)}
+              for entry in tree.entries for day in entry.days]
+    config.sort(key=lambda c: (DAYS.index(c["Day"]), c["StartTime"]["Hours"], c["StartTime"]["Minutes"]))
+    return tz, config
+
+
+def expand_hours(ctx: Context, hours: dict[str, Hours]) -> None:
     for name in sorted(hours):
         h = hours[name]
-        tz, config = R.hours_config(h.schedule)
+        tz, config = hours_config(h.schedule.tree)
         inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "Name": name, "TimeZone": tz, "Config": config,
                                   "Tags": ctx.tag_map()}
         if h.description:
@@ -63,7 +81,7 @@ def expand_hours(ctx: Context, hours: dict[str, Any]) -> None:
         ctx.add(A.hours_addr(name), "aws_connect_hours_of_operation", inputs, name=name, span=h.span)
 
 
-def expand_queues(ctx: Context, queues: dict[str, Any]) -> None:
+def expand_queues(ctx: Context, queues: dict[str, Queue]) -> None:
     for name in sorted(queues):
         q = queues[name]
         inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "Name": name,
@@ -84,10 +102,10 @@ def expand_queues(ctx: Context, queues: dict[str, Any]) -> None:
         ctx.add(A.queue_addr(name), "aws_connect_queue", inputs, name=name, span=q.span)
 
 
-def expand_routing(ctx: Context, routing: dict[str, Any], queues: dict[str, Any]) -> None:
+def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, Queue]) -> None:
     for name in sorted(routing):
         rp = routing[name]
-        channels = [(api, getattr(rp.channels, key)) for key, api in CHANNELS if getattr(rp.channels, key)]
+        channels = rp.channels.concurrencies()
         names = sorted(queues) if rp.queues.all else list(rp.queues.queues)
         configs = []
         for qname in names:
@@ -115,11 +133,11 @@ def expand_routing(ctx: Context, routing: dict[str, Any], queues: dict[str, Any]
             }, span=span_of(rp, "queues") or rp.span)
 
 
-def expand_agents(ctx: Context, agents: dict[str, Any]) -> None:
-    first_mention: dict[str, Any] = {}
+def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
+    first_mention: dict[str, Span] = {}
     for name in sorted(agents):
         for p in agents[name].security:
-            first_mention.setdefault(str(p), getattr(p, "span", None))
+            first_mention.setdefault(str(p), p.span)
     for profile in sorted(first_mention):
         ctx.add(A.security_profile_addr(profile), "aws_connect_security_profile", {
             "InstanceId": ctx.instance_id,
@@ -134,9 +152,10 @@ def expand_agents(ctx: Context, agents: dict[str, Any]) -> None:
             identity["LastName"] = a.last_name
         if a.email is not None:
             identity["Email"] = user_text(ctx, a.email)
+        acw = a.phone.acw_timeout
         phone: dict[str, Any] = {"PhoneType": "DESK_PHONE" if a.phone.type == "desk" else "SOFT_PHONE",
                                  "AutoAccept": a.phone.auto_accept,
-                                 "AfterContactWorkTimeLimit": int(R.seconds(a.phone.acw_timeout, 0))}
+                                 "AfterContactWorkTimeLimit": acw.tree.seconds if acw is not None else 0}
         if a.phone.number:
             phone["DeskPhoneNumber"] = a.phone.number
         inputs: dict[str, Any] = {
@@ -147,14 +166,14 @@ def expand_agents(ctx: Context, agents: dict[str, Any]) -> None:
         }
         if identity:
             inputs["IdentityInfo"] = identity
-        create_only = ()
+        create_only: tuple[str, ...] = ()
         if a.password is not None:
             inputs["Password"] = user_text(ctx, a.password)
             create_only = ("Password",)
         ctx.add(A.agent_addr(name), "aws_connect_user", inputs, name=name, span=a.span, create_only=create_only)
 
 
-def expand_numbers(ctx: Context, numbers: dict[str, Any]) -> None:
+def expand_numbers(ctx: Context, numbers: dict[str, PhoneNumber]) -> None:
     for name in sorted(numbers):
         n = numbers[name]
         inputs: dict[str, Any] = {"TargetArn": ctx.instance_arn, "PhoneNumberCountryCode": n.country,
@@ -165,7 +184,7 @@ def expand_numbers(ctx: Context, numbers: dict[str, Any]) -> None:
         ctx.add(A.number_addr(name), "aws_connect_phone_number", inputs, name=name, span=n.span)
 
 
-def expand_quick_connects(ctx: Context, quick_connects: dict[str, Any], queues: dict[str, Any],
+def expand_quick_connects(ctx: Context, quick_connects: dict[str, QuickConnect], queues: dict[str, Queue],
                           flow_ready: dict[str, set[str]]) -> None:
     """Quick connects, then one association call per queue that offers them."""
     for name in sorted(quick_connects):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.model import Bucket, Compact, Function, Node, Table
 from ccdsl.dsl.source import UNKNOWN, Span
 
 from .. import addresses as A
@@ -44,8 +45,18 @@ class Context:
     resources: dict[str, Resource] = field(default_factory=dict)
     artefacts: dict[str, str] = field(default_factory=dict)
     roles: dict[str, RoleInfo] = field(default_factory=dict)
-    # what the area modules learn about each other (e.g. which functions flows invoke)
-    facts: dict[str, Any] = field(default_factory=dict)
+    # what the area modules read of each other's sections and learn from each other
+    buckets: dict[str, Bucket] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    #: lake tables that pipelines route records into: name -> (S3 prefix, span)
+    lake_tables: dict[str, tuple[str, Span | None]] = field(default_factory=dict)
+    #: statements other areas need in a bucket's policy (CloudTrail writes, CloudFront reads)
+    bucket_statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: the bucket that serves the agent site (its policy shows with the site's phase)
+    site_bucket: str | None = None
+    #: ``${kind.name.attr}`` references written by the user, checked once every resource exists
+    user_refs: list[tuple[Ref, Span | None]] = field(default_factory=list)
 
     # -- resources --------------------------------------------------------------------------------
     def add(self, address: str, type_: str, inputs: dict[str, Any], *, name: str = "",
@@ -111,6 +122,11 @@ class Context:
     def role_arn(self, name: str) -> Ref:
         return Ref(A.role_addr(name), "arn")
 
+    def bucket_key(self, bucket: str) -> str | None:
+        """The KMS key a declared bucket is encrypted with (None: S3-managed, or not declared)."""
+        declared = self.buckets.get(bucket)
+        return str(declared.key) if declared is not None and declared.key else None
+
     # -- shorthands --------------------------------------------------------------------------------
     @property
     def instance_id(self) -> Ref:
@@ -121,14 +137,12 @@ class Context:
         return Ref(A.INSTANCE, "arn")
 
 
-def span_of(node: Any, *fields: str) -> Span | None:
-    """The span of a model node (or of one of its fields, when the model records field spans)."""
+def span_of(node: Node | Compact | None, *fields: str) -> Span | None:
+    """The span of a model node, or of the first of ``fields`` written in it (None for no node)."""
     if node is None:
         return None
-    spans = getattr(node, "field_spans", None) or getattr(node, "spans", None)
-    if isinstance(spans, dict):
+    if isinstance(node, Node):
         for f in fields:
-            if f in spans:
-                return spans[f]
-    span = getattr(node, "span", None)
-    return span if isinstance(span, Span) else None
+            if f in node.field_spans:
+                return node.field_spans[f]
+    return node.span

@@ -14,6 +14,9 @@ from typing import Any
 
 import networkx as nx
 
+from ccdsl.dsl.model import PhoneNumber, Site
+from ccdsl.dsl.source import Span
+
 from .. import addresses as A
 from ..resources import Ref
 from ..values import json_value, parse_tokens
@@ -40,7 +43,7 @@ def cyclic_flows(refs: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def expand_flows(ctx: Context, site: Any) -> dict[str, set[str]]:
+def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
     """Returns, per flow, the addresses that mean "this flow has its final content"."""
     from ..flows.compile import compile_flows
 
@@ -79,7 +82,7 @@ def expand_flows(ctx: Context, site: Any) -> dict[str, set[str]]:
     return ready
 
 
-def invoked_function(ctx: Context, fn: str, span) -> set[str]:
+def invoked_function(ctx: Context, fn: str, span: Span | None) -> set[str]:
     """A function a flow invokes: Connect may invoke it, and it is associated with the instance."""
     perm = permission(ctx, fn, "connect", "connect.amazonaws.com", ctx.instance_arn, span=span)
     assoc = A.lambda_association_addr(fn)
@@ -89,7 +92,7 @@ def invoked_function(ctx: Context, fn: str, span) -> set[str]:
     return {perm, assoc}
 
 
-def expand_number_flows(ctx: Context, numbers: dict[str, Any], ready: dict[str, set[str]]) -> None:
+def expand_number_flows(ctx: Context, numbers: dict[str, PhoneNumber], ready: dict[str, set[str]]) -> None:
     for name in sorted(numbers):
         n = numbers[name]
         flow = str(n.flow)

@@ -8,10 +8,13 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from ccdsl.dsl import compact as C
+from ccdsl.dsl.model import Api, Function
+from ccdsl.dsl.source import Span
+
 from .. import addresses as A
-from ..resources import Ref
+from ..resources import Ref, Template
 from ..values import template
-from . import readers as R
 from .context import Context, span_of
 from .tokens import user_text
 from .storage import account
@@ -41,11 +44,12 @@ def source_hash(source_dir: str, folder: str) -> str:
 
 def function_target(ctx: Context, name: str) -> Ref:
     """The ARN callers invoke: the alias when the function has one, else the function."""
-    fn = ctx.facts["functions"][name]
+    fn = ctx.functions[name]
     return Ref(A.function_alias_addr(name) if fn.alias else A.function_addr(name), "arn")
 
 
-def permission(ctx: Context, name: str, user: str, principal: str, source_arn: Any, span=None) -> str:
+def permission(ctx: Context, name: str, user: str, principal: str, source_arn: Ref | Template | str,
+               span: Span | None = None) -> str:
     addr = A.function_permission_addr(name, user)
     if not ctx.has(addr):
         ctx.add(addr, "aws_lambda_permission", {
@@ -58,8 +62,8 @@ def permission(ctx: Context, name: str, user: str, principal: str, source_arn: A
     return addr
 
 
-def expand_functions(ctx: Context, functions: dict[str, Any]) -> None:
-    ctx.facts["functions"] = functions
+def expand_functions(ctx: Context, functions: dict[str, Function]) -> None:
+    ctx.functions = functions
     for name in sorted(functions):
         fn = functions[name]
         physical = ctx.physical(name, limit=64)
@@ -73,7 +77,7 @@ def expand_functions(ctx: Context, functions: dict[str, Any]) -> None:
             "Role": Ref(role, "arn"),
             "Handler": fn.handler,
             "Code": {"ZipFile": Ref(package, "zip_file")},
-            "Timeout": max(1, int(R.seconds(fn.timeout, 3))),
+            "Timeout": max(1, fn.timeout.tree.seconds),
             "MemorySize": fn.memory,
             "Architectures": [fn.architecture],
             "Publish": True,
@@ -94,7 +98,7 @@ def expand_functions(ctx: Context, functions: dict[str, Any]) -> None:
             ctx.grant(f"function_{name}", ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
                       [group, template(group, ":*")], sid="Logs")
         for i, rule in enumerate(fn.access):
-            grant_access(ctx, f"function_{name}", R.access_rule(rule), i)
+            grant_access(ctx, f"function_{name}", rule.tree, i)
         fn_addr = A.function_addr(name)
         # the policy must be in place before the function first runs (provisioned concurrency starts it)
         ctx.add(fn_addr, "aws_lambda_function", inputs, name=physical, span=fn.span,
@@ -112,15 +116,16 @@ def expand_functions(ctx: Context, functions: dict[str, Any]) -> None:
             }, span=span_of(fn, "provisioned") or fn.span)
 
 
-def grant_access(ctx: Context, role: str, rule: R.AccessRule, index: int) -> None:
+def grant_access(ctx: Context, role: str, rule: C.Access, index: int) -> None:
+    """The IAM statements of one ``access:`` entry (``table NAME rw``, ``bedrock invoke`` …)."""
     sid = f"Access{index}"
-    kind, target, mode = rule.kind, rule.target, rule.mode
+    kind, target, mode = rule.kind, rule.name.value if rule.name is not None else None, rule.mode
     if kind == "table" and target:
         arn = Ref(A.table_addr(target), "arn")
         actions = (TABLE_READ if mode in ("read", "rw") else ()) + (TABLE_WRITE if mode in ("write", "rw") else ())
         ctx.grant(role, actions, [arn, template(arn, "/index/*")], sid=sid)
-        table = ctx.facts.get("tables", {}).get(target)
-        if table is not None and getattr(table, "kms", None):
+        table = ctx.tables.get(target)
+        if table is not None and table.kms:
             ctx.grant(role, KMS_USE, [Ref(A.key_addr(table.kms), "arn")], sid=sid + "Key")
     elif kind == "stream" and target:
         actions = (STREAM_READ if mode in ("read", "rw") else ()) + (STREAM_WRITE if mode in ("write", "rw") else ())
@@ -133,7 +138,7 @@ def grant_access(ctx: Context, role: str, rule: R.AccessRule, index: int) -> Non
             ("s3:PutObject",) if mode in ("write", "rw") else ())
         ctx.grant(role, actions, [template(arn, "/*")], sid=sid)
         ctx.grant(role, ("s3:ListBucket",), [arn], sid=sid + "List")
-        key = getattr(ctx.facts.get("buckets", {}).get(target), "key", None)
+        key = ctx.bucket_key(target)
         if key:
             ctx.grant(role, KMS_USE, [Ref(A.key_addr(key), "arn")], sid=sid + "Key")
     elif kind == "bedrock":
@@ -148,7 +153,14 @@ def grant_access(ctx: Context, role: str, rule: R.AccessRule, index: int) -> Non
         ctx.grant(role, ("connect:DescribeQueue",), [Ref(A.queue_addr(target), "arn")], sid=sid)
 
 
-def expand_apis(ctx: Context, apis: dict[str, Any]) -> None:
+def route_key(route: C.Route) -> tuple[str, str]:
+    """(method, path) of an API route: ``POST /login``, ``GET /accounts/{id}``, ``ANY /{proxy+}``."""
+    parts = [seg if isinstance(seg, str) else "{%s%s}" % (seg.name, "+" if seg.greedy else "")
+             for seg in route.segments]
+    return route.method.upper(), "/" + "/".join(parts)
+
+
+def expand_apis(ctx: Context, apis: dict[str, Api]) -> None:
     for name in sorted(apis):
         api = apis[name]
         addr = A.api_addr(name)
@@ -166,7 +178,7 @@ def expand_apis(ctx: Context, apis: dict[str, Any]) -> None:
             "PayloadFormatVersion": "2.0",
         }, span=span_of(api, "function") or api.span)
         for route in api.routes:
-            method, path = R.route(route)
+            method, path = route_key(route.tree)
             ctx.add(A.api_route_addr(name, method, path), "aws_apigatewayv2_route", {
                 "ApiId": Ref(addr, "id"), "RouteKey": f"{method} {path}",
                 "Target": template("integrations/", Ref(integration, "id")),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ccdsl.dsl import compact as C
+from ccdsl.dsl.model import Site, Trail
+
 from .. import addresses as A
 from ..resources import Ref
 from ..values import json_value, parse_tokens, template
-from . import readers as R
 from .context import Context, span_of
 from .storage import account
 
@@ -28,44 +30,43 @@ def _camel(text: str) -> str:
     return "".join(w.title() for w in text.split("_"))
 
 
-def metric_spec(ctx: Context, m: R.MetricRef) -> tuple[str, str, list[dict[str, Any]], str]:
+def metric_spec(ctx: Context, m: C.Metric) -> tuple[str, str, list[dict[str, Any]], str]:
     """(Namespace, MetricName, Dimensions, Statistic) of a metric expression."""
-    subject, args = m.subject, m.args
-    if subject == "queue" and args:
-        name, stat = QUEUE_METRICS.get(m.measure, (_camel(m.measure), "Sum"))
+    measure, target = m.name.value, m.target.value if m.target is not None else None
+    if m.kind == "queue" and target:
+        name, stat = QUEUE_METRICS.get(measure, (_camel(measure), "Sum"))
         return "AWS/Connect", name, [{"Name": "InstanceId", "Value": ctx.instance_id},
                                      {"Name": "MetricGroup", "Value": "Queue"},
-                                     {"Name": "QueueName", "Value": Ref(A.queue_addr(args[0]), "name")}], stat
-    if subject == "function" and args:
-        name, stat = FUNCTION_METRICS.get(m.measure, (_camel(m.measure), "Sum"))
-        return "AWS/Lambda", name, [{"Name": "FunctionName", "Value": Ref(A.function_addr(args[0]), "name")}], stat
-    if subject == "bot" and args:
-        name, stat = BOT_METRICS.get(m.measure, (_camel(m.measure), "Sum"))
-        return "AWS/Lex", name, [{"Name": "BotId", "Value": Ref(A.bot_addr(args[0]), "id")},
-                                 {"Name": "BotAliasId", "Value": Ref(A.bot_alias_addr(args[0]), "id")}], stat
-    if subject == "instance":
-        return "AWS/Connect", _camel(m.measure), [{"Name": "InstanceId", "Value": ctx.instance_id},
-                                                  {"Name": "MetricGroup", "Value": "VoiceCalls"}], "Sum"
-    namespace, name = (args + ["", ""])[:2]
-    return namespace, name, [], STATISTICS.get(m.measure.lower(), "Sum")
+                                     {"Name": "QueueName", "Value": Ref(A.queue_addr(target), "name")}], stat
+    if m.kind == "function" and target:
+        name, stat = FUNCTION_METRICS.get(measure, (_camel(measure), "Sum"))
+        return "AWS/Lambda", name, [{"Name": "FunctionName", "Value": Ref(A.function_addr(target), "name")}], stat
+    if m.kind == "bot" and target:
+        name, stat = BOT_METRICS.get(measure, (_camel(measure), "Sum"))
+        return "AWS/Lex", name, [{"Name": "BotId", "Value": Ref(A.bot_addr(target), "id")},
+                                 {"Name": "BotAliasId", "Value": Ref(A.bot_alias_addr(target), "id")}], stat
+    if m.kind == "instance":
+        return "AWS/Connect", _camel(measure), [{"Name": "InstanceId", "Value": ctx.instance_id},
+                                                {"Name": "MetricGroup", "Value": "VoiceCalls"}], "Sum"
+    return m.namespace or "", measure, [], STATISTICS.get((m.stat or "sum").lower(), "Sum")
 
 
-def expand_monitoring(ctx: Context, site: Any) -> None:
+def expand_monitoring(ctx: Context, site: Site) -> None:
     mon = site.monitoring
     if mon is None:
         return
     topic = notify_topic(ctx, site)
     for name in sorted(mon.alarms):
         alarm = mon.alarms[name]
-        cond = R.condition(alarm.condition)
+        cond = alarm.condition.tree
         namespace, metric, dims, stat = metric_spec(ctx, cond.metric)
-        periods = max(1, cond.period_s // 60)
+        periods = max(1, (cond.period or 300) // 60)
         physical = ctx.physical(name, limit=255)
         inputs: dict[str, Any] = {
-            "AlarmName": physical, "AlarmDescription": alarm.description or R.text_of(alarm.condition),
+            "AlarmName": physical, "AlarmDescription": alarm.description or alarm.condition.text,
             "Namespace": namespace, "MetricName": metric, "Dimensions": dims, "Statistic": stat,
             "Period": 60, "EvaluationPeriods": periods, "DatapointsToAlarm": periods,
-            "Threshold": cond.threshold, "ComparisonOperator": OPERATORS[cond.op],
+            "Threshold": float(cond.threshold), "ComparisonOperator": OPERATORS[cond.op],
             "TreatMissingData": "notBreaching", "Tags": ctx.tag_list(),
         }
         if stat.startswith("p"):
@@ -78,14 +79,13 @@ def expand_monitoring(ctx: Context, site: Any) -> None:
     if mon.dashboard:
         widgets = []
         for i, m in enumerate(mon.dashboard):
-            ref = R.metric(m)
-            namespace, metric, dims, stat = metric_spec(ctx, ref)
+            namespace, metric, dims, stat = metric_spec(ctx, m.tree)
             line: list[Any] = [namespace, metric]
             for d in dims:
                 line += [d["Name"], d["Value"]]
             widgets.append({"type": "metric", "x": (i % 2) * 12, "y": (i // 2) * 6, "width": 12, "height": 6,
                             "properties": {"metrics": [line], "region": ctx.region, "stat": stat, "period": 60,
-                                           "title": R.text_of(m)}})
+                                           "title": m.text}})
         physical = ctx.physical("main", limit=255)
         ctx.add(A.dashboard_addr(), "aws_cloudwatch_dashboard", {
             "DashboardName": physical, "DashboardBody": json_value({"widgets": widgets}),
@@ -94,15 +94,15 @@ def expand_monitoring(ctx: Context, site: Any) -> None:
         expand_trail(ctx, mon.trail)
 
 
-def notify_topic(ctx: Context, site: Any) -> Ref | None:
+def notify_topic(ctx: Context, site: Site) -> Ref | None:
     """The topic alarms notify: a declared topic, or one made for an e-mail address."""
-    notify = site.monitoring.notify
+    notify = site.monitoring.notify if site.monitoring is not None else None
     if not notify:
         return None
     if str(notify) in site.topics:
         return Ref(A.topic_addr(str(notify)), "arn")
     topic = A.monitoring_topic_addr()
-    span = getattr(notify, "span", None) or site.monitoring.span
+    span = notify.span
     physical = ctx.physical("alarms", limit=256)
     ctx.add(topic, "aws_sns_topic", {"Name": physical, "Tags": ctx.tag_list()}, name=physical, span=span, phase=8)
     ctx.add(A.monitoring_subscription_addr(), "aws_sns_topic_subscription", {
@@ -111,10 +111,10 @@ def notify_topic(ctx: Context, site: Any) -> Ref | None:
     return Ref(topic, "arn")
 
 
-def expand_trail(ctx: Context, trail: Any) -> None:
+def expand_trail(ctx: Context, trail: Trail) -> None:
     bucket = str(trail.bucket)
     bucket_arn = Ref(A.bucket_addr(bucket), "arn")
-    statements = ctx.facts.setdefault("bucket_statements", {}).setdefault(bucket, [])
+    statements = ctx.bucket_statements.setdefault(bucket, [])
     condition = {"StringEquals": {"aws:SourceAccount": account(ctx)}}
     statements.append({"Sid": "CloudTrailAcl", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
                        "Action": "s3:GetBucketAcl", "Resource": bucket_arn, "Condition": condition})
@@ -127,7 +127,7 @@ def expand_trail(ctx: Context, trail: Any) -> None:
     inputs: dict[str, Any] = {"Name": physical, "S3BucketName": Ref(A.bucket_addr(bucket), "name"),
                               "IsMultiRegionTrail": bool(trail.multi_region), "IncludeGlobalServiceEvents": True,
                               "EnableLogFileValidation": True, "TagsList": ctx.tag_list()}
-    key = getattr(ctx.facts.get("buckets", {}).get(bucket), "key", None)
+    key = ctx.bucket_key(bucket)
     if key:
         inputs["KmsKeyId"] = Ref(A.key_addr(key), "arn")
     # CloudTrail checks on create that the bucket policy lets it write

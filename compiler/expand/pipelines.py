@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ccdsl.dsl import compact as C
+from ccdsl.dsl.model import Lake, Site
+from ccdsl.dsl.source import Span
+
 from .. import addresses as A
 from ..resources import Ref
 from ..values import json_value, template
-from . import readers as R
 from .context import Context, span_of
 
 CONNECT_STREAMS = {"contact_records": "CONTACT_TRACE_RECORDS", "agent_events": "AGENT_EVENTS"}
@@ -24,61 +27,61 @@ BUILTIN_COLUMNS = {
 }
 
 
-def _stream(ctx: Context, stage: R.Stage, span) -> str:
-    addr = A.stream_addr(stage.name)
+def _stream(ctx: Context, stage: C.StreamStage, span: Span | None) -> str:
+    name = stage.name.value
+    addr = A.stream_addr(name)
     if ctx.has(addr):
         return addr
-    physical = ctx.physical(stage.name, limit=128)
-    shards = int(stage.args.get("shards", 1))
+    physical = ctx.physical(name, limit=128)
+    shards = stage.shards if stage.shards is not None else 1
     ctx.add(addr, "aws_kinesis_stream", {"StreamName": physical, "ShardCount": shards,
                                          "StreamModeDetails": {"StreamMode": "PROVISIONED"}},
             name=physical, span=span)
-    hours = int(R.seconds(stage.args.get("retention"), 24 * 3600) // 3600)
+    hours = (stage.retention if stage.retention is not None else 24 * 3600) // 3600
     if hours > 24:
-        ctx.add(A.stream_addr(stage.name) + ".retention", "kinesis_stream_retention",
+        ctx.add(A.stream_addr(name) + ".retention", "kinesis_stream_retention",
                 {"StreamName": Ref(addr, "name"), "RetentionPeriodHours": hours}, span=span)
     return addr
 
 
-def expand_pipelines(ctx: Context, site: Any) -> None:
+def expand_pipelines(ctx: Context, site: Site) -> None:
     lake = site.lake
     # streams first, so that a stream named downstream of one pipeline and declared with its shards
     # and retention in another is created once, with those settings
     for name in sorted(site.pipelines):
         p = site.pipelines[name]
-        for stage in R.pipeline(p.chain):
-            if stage.kind == "stream" and stage.args:
+        for stage in p.chain.tree.stages:
+            if isinstance(stage, C.StreamStage) and (stage.shards is not None or stage.retention is not None):
                 _stream(ctx, stage, span_of(p.chain) or p.span)
     for name in sorted(site.pipelines):
         p = site.pipelines[name]
         span = span_of(p.chain) or p.span
-        stages = R.pipeline(p.chain)
+        chain = p.chain.tree
+        stages = chain.stages
         previous: str | None = None  # address of the upstream resource feeding the next stage
-        sources: list[R.Stage] = []
+        sources: list[C.Source] = [chain.source] if chain.source is not None else []
         for i, stage in enumerate(stages):
-            if stage.kind in CONNECT_STREAMS or stage.kind in ("connect_events", "logs", "metrics"):
-                sources.append(stage)
-            elif stage.kind == "stream":
+            if isinstance(stage, C.StreamStage):
                 previous = _stream(ctx, stage, span)
                 for src in sources:
                     _feed_stream(ctx, name, src, previous, span)
                 sources = []
-            elif stage.kind == "firehose":
-                prefix = next((s.name for s in stages[i + 1:] if s.kind == "lake"), f"{name}/")
-                buffer = int(R.seconds(stage.args.get("buffer"), 300))
-                fh = _firehose(ctx, name, lake, previous, prefix, span, buffer)
+            elif isinstance(stage, C.FirehoseStage):
+                prefix = next((s.prefix for s in stages[i + 1:] if isinstance(s, C.LakeStage)), f"{name}/")
+                fh = _firehose(ctx, name, lake, previous, prefix, span, stage.buffer or 300)
                 for src in sources:
                     _feed_firehose(ctx, name, src, fh, span)
                 sources = []
                 previous = fh
-            elif stage.kind == "table" and lake is not None:
-                prefix = next((s.name for s in stages if s.kind == "lake"), f"{stage.name}/")
-                ctx.facts.setdefault("lake_tables", {})[stage.name] = (prefix, span)
+            elif isinstance(stage, C.TableStage) and lake is not None:
+                table = stage.name.value
+                prefix = next((s.prefix for s in stages if isinstance(s, C.LakeStage)), f"{table}/")
+                ctx.lake_tables[table] = (prefix, span)
     if lake is not None:
         expand_lake(ctx, lake)
 
 
-def _feed_stream(ctx: Context, pipeline: str, src: R.Stage, stream: str, span) -> None:
+def _feed_stream(ctx: Context, pipeline: str, src: C.Source, stream: str, span: Span | None) -> None:
     if src.kind in CONNECT_STREAMS:
         resource_type = CONNECT_STREAMS[src.kind]
         ctx.add(A.storage_config_addr(resource_type), "aws_connect_instance_storage_config", {
@@ -90,7 +93,7 @@ def _feed_stream(ctx: Context, pipeline: str, src: R.Stage, stream: str, span) -
         ctx.role("logs_to_kinesis", "logs.amazonaws.com", span)
         ctx.grant("logs_to_kinesis", ("kinesis:PutRecord", "kinesis:PutRecords"), [Ref(stream, "arn")],
                   sid=f"To{pipeline.title().replace('_', '')}")
-        for group in src.names:
+        for group in (n.value for n in src.names):
             ctx.add(A.log_subscription_addr(group), "aws_cloudwatch_log_subscription_filter", {
                 "logGroupName": Ref(A.log_group_addr(group), "name"), "filterName": f"ccdsl-{pipeline}",
                 "filterPattern": "", "destinationArn": Ref(stream, "arn"),
@@ -98,8 +101,8 @@ def _feed_stream(ctx: Context, pipeline: str, src: R.Stage, stream: str, span) -
             }, span=span, extra_deps={A.role_policy_addr("logs_to_kinesis")})
 
 
-def _firehose(ctx: Context, pipeline: str, lake: Any, source: str | None, prefix: str, span,
-              buffer_s: int = 300) -> str:
+def _firehose(ctx: Context, pipeline: str, lake: Lake | None, source: str | None, prefix: str,
+              span: Span | None, buffer_s: int = 300) -> str:
     addr = A.firehose_addr(pipeline)
     physical = ctx.physical(pipeline, limit=64)
     ctx.role("firehose", "firehose.amazonaws.com", span)
@@ -113,7 +116,7 @@ def _firehose(ctx: Context, pipeline: str, lake: Any, source: str | None, prefix
         bucket_arn = Ref(bucket, "arn")
         destination["BucketARN"] = bucket_arn
         ctx.grant("firehose", LAKE_WRITE, [bucket_arn, template(bucket_arn, "/*")], sid="Lake")
-        key = getattr(ctx.facts.get("buckets", {}).get(str(lake.bucket)), "key", None)
+        key = ctx.bucket_key(str(lake.bucket))
         if key:
             destination["EncryptionConfiguration"] = {"KMSEncryptionConfig": {"AWSKMSKeyARN": Ref(A.key_addr(key), "arn")}}
             ctx.grant("firehose", ("kms:Decrypt", "kms:GenerateDataKey"), [Ref(A.key_addr(key), "arn")], sid="LakeKey")
@@ -134,7 +137,7 @@ def _firehose(ctx: Context, pipeline: str, lake: Any, source: str | None, prefix
 R_STREAM = ("kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards")
 
 
-def _feed_firehose(ctx: Context, pipeline: str, src: R.Stage, firehose: str, span) -> None:
+def _feed_firehose(ctx: Context, pipeline: str, src: C.Source, firehose: str, span: Span | None) -> None:
     if src.kind == "connect_events":
         ctx.role("events_to_firehose", "events.amazonaws.com", span)
         ctx.grant("events_to_firehose", FIREHOSE_WRITE, [Ref(firehose, "arn")], sid=f"To{pipeline.title()}")
@@ -156,17 +159,17 @@ def _feed_firehose(ctx: Context, pipeline: str, src: R.Stage, firehose: str, spa
         ctx.add(A.metric_stream_addr(pipeline), "aws_cloudwatch_metric_stream", {
             "Name": physical, "FirehoseArn": Ref(firehose, "arn"),
             "RoleArn": Ref(A.role_addr("metric_stream"), "arn"), "OutputFormat": "json",
-            "IncludeFilters": [{"Namespace": ns} for ns in src.names], "Tags": ctx.tag_list(),
+            "IncludeFilters": [{"Namespace": ns.value} for ns in src.names], "Tags": ctx.tag_list(),
         }, name=physical, span=span, extra_deps={A.role_policy_addr("metric_stream")})
 
 
-def expand_lake(ctx: Context, lake: Any) -> None:
+def expand_lake(ctx: Context, lake: Lake) -> None:
     bucket_name = Ref(A.bucket_addr(lake.bucket), "name")
     db = A.glue_database_addr()
     ctx.add(db, "aws_glue_catalog_database", {"DatabaseInput": {
         "Name": lake.database, "LocationUri": template("s3://", bucket_name, "/"),
         "Description": f"{ctx.site} data lake"}}, name=lake.database, span=lake.span)
-    routed = ctx.facts.get("lake_tables", {})
+    routed = ctx.lake_tables
     names = sorted(set(lake.tables) | set(routed))
     for name in names:
         declared = lake.tables.get(name)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ccdsl.dsl import compact as C
+from ccdsl.dsl.model import Bucket, Key, LogGroup, Table, Topic
+
 from .. import addresses as A
 from ..resources import Ref
 from ..values import json_value, template
-from . import readers as R
 from .context import Context, span_of
 from .tokens import user_text
 
@@ -20,7 +22,7 @@ def expand_account(ctx: Context) -> None:
     ctx.add(A.ACCOUNT, "aws_caller_identity", {})
 
 
-def expand_keys(ctx: Context, keys: dict[str, Any]) -> None:
+def expand_keys(ctx: Context, keys: dict[str, Key]) -> None:
     for name in sorted(keys):
         key = keys[name]
         addr = A.key_addr(name)
@@ -47,17 +49,30 @@ def expand_keys(ctx: Context, keys: dict[str, Any]) -> None:
             ctx.add(A.key_rotation_addr(name), "kms_key_rotation", {"KeyId": Ref(addr, "id")}, span=key.span)
 
 
+def lifecycle_rules(tree: C.Lifecycle) -> list[dict[str, Any]]:
+    """One S3 lifecycle rule for ``infrequent after 30d, glacier after 90d, expire after 2555d``."""
+    rule: dict[str, Any] = {"ID": "ccdsl", "Status": "Enabled", "Filter": {"Prefix": ""},
+                            "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}
+    if tree.transitions:
+        rule["Transitions"] = sorted(({"Days": t.days, "StorageClass": C.STORAGE_CLASSES[t.storage_class]}
+                                      for t in tree.transitions), key=lambda t: t["Days"])
+    if tree.expire_days is not None:
+        rule["Expiration"] = {"Days": tree.expire_days}
+        rule["NoncurrentVersionExpiration"] = {"NoncurrentDays": tree.expire_days}
+    return [rule]
+
+
 def tls_only_statement(bucket_arn: Ref) -> dict[str, Any]:
     return {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
             "Resource": [bucket_arn, template(bucket_arn, "/*")],
             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
 
 
-def expand_buckets(ctx: Context, buckets: dict[str, Any]) -> None:
+def expand_buckets(ctx: Context, buckets: dict[str, Bucket]) -> None:
     """Every bucket: encryption (KMS when a key is named, else SSE-S3), public access blocked, a
     TLS-only policy; versioning and lifecycle when asked. Policies of buckets that services write to
-    (CloudTrail) or read from (CloudFront) get their statements from those areas via ctx.facts."""
-    ctx.facts.setdefault("bucket_statements", {})
+    (CloudTrail) or read from (CloudFront) get their statements from those areas through
+    ``ctx.bucket_statements``."""
     for name in sorted(buckets):
         b = buckets[name]
         addr = A.bucket_addr(name)
@@ -87,13 +102,13 @@ def expand_buckets(ctx: Context, buckets: dict[str, Any]) -> None:
                     span=span_of(b, "versioning"))
         if b.lifecycle is not None:
             ctx.add(A.bucket_part_addr(name, "lifecycle"), "aws_s3_bucket_lifecycle_configuration",
-                    {"Bucket": bucket_ref, "LifecycleConfiguration": {"Rules": R.lifecycle_rules(b.lifecycle)}},
+                    {"Bucket": bucket_ref, "LifecycleConfiguration": {"Rules": lifecycle_rules(b.lifecycle.tree)}},
                     span=span_of(b.lifecycle) or b.span)
 
 
-def expand_bucket_policies(ctx: Context, buckets: dict[str, Any]) -> None:
+def expand_bucket_policies(ctx: Context, buckets: dict[str, Bucket]) -> None:
     """Run last: the TLS-only statement plus what other areas granted on the bucket."""
-    extra_statements = ctx.facts.get("bucket_statements", {})
+    extra_statements = ctx.bucket_statements
     for name in sorted(buckets):
         addr = A.bucket_addr(name)
         statements = [tls_only_statement(Ref(addr, "arn")), *extra_statements.get(name, [])]
@@ -102,10 +117,10 @@ def expand_bucket_policies(ctx: Context, buckets: dict[str, Any]) -> None:
             "Bucket": Ref(addr, "name"),
             "Policy": json_value({"Version": "2012-10-17", "Statement": statements}),
         }, span=buckets[name].span, extra_deps={A.bucket_part_addr(name, "public_access_block")},
-            phase=9 if name == ctx.facts.get("site_bucket") else None)
+            phase=9 if name == ctx.site_bucket else None)
 
 
-def expand_logs(ctx: Context, logs: dict[str, Any]) -> None:
+def expand_logs(ctx: Context, logs: dict[str, LogGroup]) -> None:
     for name in sorted(logs):
         g = logs[name]
         group = f"/ccdsl/{ctx.site}/{name}"
@@ -115,11 +130,11 @@ def expand_logs(ctx: Context, logs: dict[str, Any]) -> None:
         ctx.add(A.log_group_addr(name), "aws_cloudwatch_log_group", inputs, name=group, span=g.span)
         ctx.add(A.log_retention_addr(name), "cloudwatch_log_retention", {
             "logGroupName": Ref(A.log_group_addr(name), "name"),
-            "retentionInDays": R.days(g.retention, 30),
+            "retentionInDays": round(g.retention.tree.seconds / 86400),
         }, span=span_of(g, "retention") or g.span)
 
 
-def expand_tables(ctx: Context, tables: dict[str, Any]) -> None:
+def expand_tables(ctx: Context, tables: dict[str, Table]) -> None:
     for name in sorted(tables):
         t = tables[name]
         addr = A.table_addr(name)
@@ -151,7 +166,7 @@ def expand_tables(ctx: Context, tables: dict[str, Any]) -> None:
             }, span=span_of(t, "ttl") or t.span)
 
 
-def expand_topics(ctx: Context, topics: dict[str, Any]) -> None:
+def expand_topics(ctx: Context, topics: dict[str, Topic]) -> None:
     for name in sorted(topics):
         topic = topics[name]
         addr = A.topic_addr(name)
@@ -164,7 +179,7 @@ def expand_topics(ctx: Context, topics: dict[str, Any]) -> None:
             inputs["Attributes"] = attributes
         ctx.add(addr, "aws_sns_topic", inputs, name=physical, span=topic.span)
         for i, endpoint in enumerate(topic.notify):
-            text = R.text_of(endpoint)
+            text = endpoint.text
             value = user_text(ctx, endpoint)
             protocol = "https" if text.startswith("https://") else "sms" if text.startswith("+") else "email"
             ctx.add(A.topic_subscription_addr(name, i), "aws_sns_topic_subscription", {

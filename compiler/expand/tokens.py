@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ccdsl.dsl.source import Span
+from ccdsl.dsl import compact as C
+from ccdsl.dsl.model import Text
+from ccdsl.dsl.source import UNKNOWN
 
 from .. import addresses as A
 from ..catalog import CATALOG
 from ..resources import Ref, Secret
-from ..values import parse_tokens, template
-from . import readers as R
+from ..values import template
 from .context import Context, span_of
 
 UNKNOWN_ATTRIBUTE = "E404"
@@ -35,22 +36,18 @@ def reference(kind: str, name: str, attr: str) -> Ref:
     return Ref(KIND_ADDRESS[kind](name), attr)
 
 
-def user_text(ctx: Context, value: Any) -> Any:
-    """A Text node of the model as a str, Ref, Secret or Template; references are noted for
+def user_text(ctx: Context, value: Text) -> Any:
+    """A Text value of the model as a str, Ref, Secret or Template; references are noted for
     :func:`check_attributes`."""
-    tree = getattr(value, "ast", None)
-    if tree is None or not hasattr(tree, "parts"):
-        return parse_tokens(R.text_of(value))
     parts: list[Any] = []
-    for part in tree.parts:
-        cls = type(part).__name__
-        if cls == "Reference" and part.kind in KIND_ADDRESS:
+    for part in value.tree.parts:
+        if isinstance(part, C.Reference) and part.kind in KIND_ADDRESS:
             ref = reference(part.kind, part.name.value, part.attr)
-            ctx.facts.setdefault("user_refs", []).append((ref, part.span if part.span else span_of(value)))
+            ctx.user_refs.append((ref, part.span if part.span else span_of(value)))
             parts.append(ref)
-        elif cls == "SecretRef":
+        elif isinstance(part, C.SecretRef):
             parts.append(Secret(part.source, part.name, part.default))
-        elif cls == "Reference":
+        elif isinstance(part, C.Reference):
             parts.append("${%s.%s.%s}" % (part.kind, part.name.value, part.attr))
         else:
             parts.append(part.text)
@@ -59,12 +56,12 @@ def user_text(ctx: Context, value: Any) -> Any:
 
 def check_attributes(ctx: Context) -> None:
     """Each user reference names an output of its resource's type (E404 at the reference)."""
-    for ref, span in ctx.facts.get("user_refs", []):
+    for ref, span in ctx.user_refs:
         target = ctx.resources.get(ref.address)
         if target is None:
             continue  # the graph reports it (E402); validation normally stops it first
         outputs = sorted(CATALOG[target.type].outputs)
         if ref.attr not in outputs:
             ctx.diagnostics.error(UNKNOWN_ATTRIBUTE, f"'{ref.address}' has no output '{ref.attr}'",
-                                  span if isinstance(span, Span) else target.span,
+                                  span or target.span or UNKNOWN,
                                   hint=f"it has: {', '.join(outputs)}")

@@ -3,15 +3,37 @@
 ``syntax`` names the parser ``ccdsl.dsl.compact.parse_<syntax>`` that :mod:`ccdsl.dsl.compact_bind`
 runs over the text; its tree lands in ``ast``. Until that pass ran (or when the text did not parse)
 ``ast`` is None and only ``text`` is known.
+
+Each subclass's ``tree`` property is that parser's tree, typed: what the compiler reads. A value built
+in Python without the parse pass is parsed on first use; text that does not parse raises ``ValueError``
+(the validate phase reports it with its position long before the compiler runs).
 """
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic_core import PydanticCustomError
 
+from .. import compact as C
 from .base import Compact, kind_of
+
+T = TypeVar("T")
+
+
+def _tree(node: Compact, kind: type[T]) -> T:
+    """The parsed tree of ``node`` as ``kind``; parses the text now when the parse pass did not run."""
+    problems: list[str] = []
+    if node.ast is None:
+        from ..compact_bind import parse_node
+        from ..diagnostics import Diagnostics
+
+        diags = Diagnostics()
+        parse_node(node, diags)
+        problems = [d.message for d in diags]
+    if not isinstance(node.ast, kind):
+        raise ValueError(f"{node.syntax} text {node.text!r} is not valid" + "".join(f": {p}" for p in problems[:1]))
+    return node.ast
 
 SECRET_RE = re.compile(r"\$\{(env|ssm):[^}]+\}")
 
@@ -31,23 +53,13 @@ class Duration(Compact):
         return super().shorthand(value)
 
     @property
-    def seconds(self) -> float | None:
+    def seconds(self) -> int | None:
         """Length in seconds once parsed (None before, or when the text did not parse)."""
-        return ast_seconds(self.ast)
+        return self.ast.seconds if isinstance(self.ast, C.Duration) else None
 
-
-def ast_seconds(ast: Any) -> float | None:
-    if ast is None or isinstance(ast, bool):
-        return None
-    if isinstance(ast, (int, float)):
-        return ast
-    for attr in ("seconds", "total_seconds", "value"):
-        value = getattr(ast, attr, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value
-    return None
+    @property
+    def tree(self) -> C.Duration:
+        return _tree(self, C.Duration)
 
 
 class Rate(Compact):
@@ -55,11 +67,19 @@ class Rate(Compact):
 
     syntax: ClassVar[str] = "rate"
 
+    @property
+    def tree(self) -> C.Rate:
+        return _tree(self, C.Rate)
+
 
 class HoursSpec(Compact):
     """Opening hours: ``24/7`` or ``Mon-Fri 08:00-20:00, Sat 09:00-17:00 @ Europe/London``."""
 
     syntax: ClassVar[str] = "hours"
+
+    @property
+    def tree(self) -> C.Hours:
+        return _tree(self, C.Hours)
 
 
 class Lifecycle(Compact):
@@ -67,11 +87,19 @@ class Lifecycle(Compact):
 
     syntax: ClassVar[str] = "lifecycle"
 
+    @property
+    def tree(self) -> C.Lifecycle:
+        return _tree(self, C.Lifecycle)
+
 
 class Utterance(Compact):
     """A sample utterance with slots: ``transfer {amount:AMAZON.Number} to {account:AccountType}``."""
 
     syntax: ClassVar[str] = "utterance"
+
+    @property
+    def tree(self) -> C.Utterance:
+        return _tree(self, C.Utterance)
 
 
 class Access(Compact):
@@ -79,11 +107,19 @@ class Access(Compact):
 
     syntax: ClassVar[str] = "access"
 
+    @property
+    def tree(self) -> C.Access:
+        return _tree(self, C.Access)
+
 
 class Route(Compact):
     """An HTTP API route: ``POST /login``."""
 
     syntax: ClassVar[str] = "route"
+
+    @property
+    def tree(self) -> C.Route:
+        return _tree(self, C.Route)
 
 
 class PipelineChain(Compact):
@@ -91,11 +127,19 @@ class PipelineChain(Compact):
 
     syntax: ClassVar[str] = "pipeline"
 
+    @property
+    def tree(self) -> C.Pipeline:
+        return _tree(self, C.Pipeline)
+
 
 class AlarmCondition(Compact):
     """An alarm condition: ``queue(GeneralAgentQueue).contacts_in_queue > 50 for 5m``."""
 
     syntax: ClassVar[str] = "alarm"
+
+    @property
+    def tree(self) -> C.Alarm:
+        return _tree(self, C.Alarm)
 
 
 class Metric(Compact):
@@ -103,17 +147,29 @@ class Metric(Compact):
 
     syntax: ClassVar[str] = "metric"
 
+    @property
+    def tree(self) -> C.Metric:
+        return _tree(self, C.Metric)
+
 
 class FlowCode(Compact):
     """A contact-flow body (the ``do:`` block); see docs/flows.md."""
 
     syntax: ClassVar[str] = "flow"
 
+    @property
+    def tree(self) -> C.FlowBody:
+        return _tree(self, C.FlowBody)
+
 
 class Text(Compact):
     """A string that may hold ``${kind.name.attr}`` references and secrets (``${env:NAME}``, ``${ssm:/path}``)."""
 
     syntax: ClassVar[str] = "interpolations"
+
+    @property
+    def tree(self) -> C.Interpolated:
+        return _tree(self, C.Interpolated)
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:

@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 from ..located import LDict, span_of
 from .base import Name, Node, kind_of
 from .compact_types import Duration, FlowCode, HoursSpec, Secret, Text
-from .enums import Feature, FlowType, Identity, NumberType, PhoneType
+from .enums import STORAGE_TYPES, Feature, FlowType, Identity, NumberType, PhoneType
 from .patterns import E164, INSTANCE_ALIAS
 
 _DEFAULT_FEATURES: list[Feature] = ["inbound", "outbound"]
@@ -33,6 +33,11 @@ class Storage(Node):
     attachments: StorageTarget | None = None
     contact_evaluations: StorageTarget | None = None
     screen_recordings: StorageTarget | None = None
+
+    def targets(self) -> list[tuple[str, str, StorageTarget]]:
+        """(kind, Connect storage resource type, target) of each kind of data given a place, in field order."""
+        found = ((kind, resource_type, getattr(self, kind)) for kind, resource_type in STORAGE_TYPES.items())
+        return [(kind, resource_type, target) for kind, resource_type, target in found if target is not None]
 
 
 class Instance(Node):
@@ -149,6 +154,11 @@ class Channels(Node):
     chat: int | None = Field(None, ge=1, le=10)
     task: int | None = Field(None, ge=1, le=10)
     email: int | None = Field(None, ge=1, le=10)
+
+    def concurrencies(self) -> list[tuple[str, int]]:
+        """(Connect channel, contacts at once) of each routed channel: VOICE, CHAT, TASK, EMAIL order."""
+        given = (("VOICE", self.voice), ("CHAT", self.chat), ("TASK", self.task), ("EMAIL", self.email))
+        return [(channel, n) for channel, n in given if n]
 
 
 class Routing(Node):

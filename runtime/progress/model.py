@@ -47,6 +47,7 @@ class Res:
     because: str = ""  # the failed ancestor of a skipped resource
     outputs: dict[str, Any] = field(default_factory=dict)
     duration: float | None = None  # the provider's own figure for the finished operation
+    source: ev.SourceSpan | None = None  # where it is declared in the .ccd file
 
     @property
     def actual(self) -> float | None:
@@ -163,7 +164,8 @@ class RunModel:
         known = {p.address for p in rows}
         self.resources = {
             p.address: Res(p.address, p.type, p.phase, p.action, p.estimate_s,
-                           tuple(d for d in p.depends_on if d in known), p.critical, p.slack_s)
+                           tuple(d for d in p.depends_on if d in known), p.critical, p.slack_s,
+                           source=p.source)
             for p in rows
         }
         self.succ = {a: [] for a in self.resources}
@@ -263,6 +265,7 @@ class RunModel:
         if r is None:
             return
         r.error, r.attempts = e.error, e.attempts
+        r.source = e.source or r.source
         self._end(r, e.t, "failed")
         self._log(e, r.address)
 

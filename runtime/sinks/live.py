@@ -8,7 +8,7 @@ import threading
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import RunModel, project, time_left
-from ccdsl.runtime.sinks.summary import clock_text, duration_text, summary_lines
+from ccdsl.runtime.sinks.summary import clock_text, duration_text, located, summary_lines
 
 
 class RichLiveSink:
@@ -59,7 +59,7 @@ class RichLiveSink:
             running.add_row(" ", "", f"[dim]… and {len(items) - self.max_running} more[/]", "")
         parts = [head, phases, Text("running (* on the critical path):", style="dim"), running]
         for r in sorted(m.failures(), key=lambda r: r.end_t or 0.0)[-3:]:
-            parts.append(Text(f"FAILED {r.address}: {r.error}", style="red"))
+            parts.append(Text(f"FAILED {located(r.address, r.source)}: {r.error}", style="red"))
         return Group(*parts)
 
     def __call__(self, event: ev.Event) -> None:

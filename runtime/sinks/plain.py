@@ -6,7 +6,7 @@ import sys
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import RunModel
-from ccdsl.runtime.sinks.summary import clock_text, duration_text, summary_lines
+from ccdsl.runtime.sinks.summary import clock_text, duration_text, located, summary_lines
 
 
 class PlainSink:
@@ -33,7 +33,7 @@ class PlainSink:
         elif isinstance(event, ev.ResourceDone):
             self._out(f"{at} done    {event.action:<7} {event.address} ({duration_text(event.duration_s)})")
         elif isinstance(event, ev.ResourceFailed):
-            self._out(f"{at} FAILED  {event.action:<7} {event.address}: {event.error} "
+            self._out(f"{at} FAILED  {event.action:<7} {located(event.address, event.source)}: {event.error} "
                       f"(after {event.attempts} attempt(s))")
         elif isinstance(event, ev.ResourceSkipped):
             self._out(f"{at} skipped         {event.address} (depends on failed {event.because})")

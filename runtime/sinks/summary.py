@@ -3,6 +3,7 @@ it really ran, failures with reasons), read from the run's :class:`~ccdsl.runtim
 the duration formats the plain and rich views share."""
 from __future__ import annotations
 
+from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import SEED_DESTROY_S, SEED_PHASED_S, RunModel
 
 
@@ -22,6 +23,11 @@ def duration_text(seconds: float) -> str:
         return f"{m}m{s:02d}s"
     h, m = divmod(m, 60)
     return f"{h}h{m:02d}m"
+
+
+def located(address: str, source: ev.SourceSpan | None) -> str:
+    """``queue.Sales (site.ccd:12:3)``: an address with where it is declared, when known."""
+    return f"{address} ({source})" if source is not None else address
 
 
 def summary_lines(model: RunModel) -> list[str]:
@@ -56,7 +62,7 @@ def summary_lines(model: RunModel) -> list[str]:
             took = r.duration if r is not None and r.duration is not None else 0.0
             lines.append(f"    {clock_text(start)}  {a}  {duration_text(took)} (est {est})")
     for r in model.failures():
-        lines.append(f"  FAILED {r.address}: {r.error}")
+        lines.append(f"  FAILED {located(r.address, r.source)}: {r.error}")
     if model.counts["skipped"]:
         lines.append(f"  skipped {model.counts['skipped']} resource(s) that depend on a failure")
     return lines

@@ -25,6 +25,8 @@ def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | Non
     facts.add_row("type", r.type)
     facts.add_row("phase", f"{r.phase} {model.phases[r.phase].name}")
     facts.add_row("action", r.action)
+    if r.source is not None:
+        facts.add_row("declared", str(r.source))
     facts.add_row("status", Text(f"{R.MARK.get(r.status, '')} {r.status}", style=R.STYLE.get(r.status, "")))
     facts.add_row("estimate", fmt_dur(r.estimate))
     if r.start_t is not None:

@@ -1,0 +1,112 @@
+"""The pygls server: document sync, diagnostics on open and on every change, and each feature's handler.
+
+Every handler reads the latest :class:`~ccdsl.lsp.analysis.Analysis` of its document (re-analysed on
+open and change, reused while the text is unchanged) and calls a plain feature function.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidRequest
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from ccdsl import __version__
+
+from . import actions, completion, formatting, hover, navigation, tokens
+from .analysis import Analysis, analyse, to_lsp
+
+
+class CcdslServer(LanguageServer):
+    """A language server that keeps one analysis per open ``.ccd`` document."""
+
+    def __init__(self) -> None:
+        super().__init__("ccdsl", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.analyses: dict[str, Analysis] = {}
+
+    def analysis(self, uri: str) -> Analysis:
+        """The analysis of the document's current text."""
+        document = self.workspace.get_text_document(uri)
+        path = to_fs_path(uri) or uri
+        current = analyse(uri, path, document.source, self.analyses.get(uri))
+        self.analyses[uri] = current
+        return current
+
+    def publish(self, uri: str, version: int | None) -> None:
+        diagnostics = to_lsp(self.analysis(uri))
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+
+def build_server() -> CcdslServer:
+    server = CcdslServer()
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: CcdslServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri, params.text_document.version)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: CcdslServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri, params.text_document.version)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: CcdslServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.analyses.pop(params.text_document.uri, None)
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: CcdslServer, params: lsp.DefinitionParams) -> lsp.Location | None:
+        return navigation.definition(ls.analysis(params.text_document.uri), params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
+    def references(ls: CcdslServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
+        return navigation.references(ls.analysis(params.text_document.uri), params.position,
+                                     params.context.include_declaration)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+    def highlight(ls: CcdslServer, params: lsp.DocumentHighlightParams) -> list[lsp.DocumentHighlight]:
+        return navigation.highlights(ls.analysis(params.text_document.uri), params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
+    def prepare_rename(ls: CcdslServer, params: lsp.PrepareRenameParams) -> Any:
+        return navigation.prepare_rename(ls.analysis(params.text_document.uri), params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_RENAME)
+    def rename(ls: CcdslServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit:
+        try:
+            return navigation.rename(ls.analysis(params.text_document.uri), params.position, params.new_name)
+        except navigation.RenameRefused as refused:
+            raise JsonRpcInvalidRequest(str(refused)) from None
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: CcdslServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        return hover.hover(ls.analysis(params.text_document.uri), params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[" ", ".", "{", ">"]))
+    def complete(ls: CcdslServer, params: lsp.CompletionParams) -> lsp.CompletionList:
+        return completion.complete(ls.analysis(params.text_document.uri), params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
+                    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+    def code_action(ls: CcdslServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        return actions.code_actions(ls.analysis(params.text_document.uri), params.range, params.context.diagnostics)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def symbols(ls: CcdslServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+        return navigation.document_symbols(ls.analysis(params.text_document.uri))
+
+    @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, tokens.LEGEND)
+    def semantic_tokens(ls: CcdslServer, params: lsp.SemanticTokensParams) -> lsp.SemanticTokens:
+        return tokens.semantic_tokens(ls.analysis(params.text_document.uri))
+
+    @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
+    def format_document(ls: CcdslServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
+        return formatting.format_edits(ls.analysis(params.text_document.uri))
+
+    return server
+
+
+def serve_stdio() -> None:
+    """Run the server over stdin/stdout until the client asks it to exit."""
+    build_server().start_io()

@@ -101,9 +101,7 @@ def _action_of(keyword: str) -> str | None:
 
 
 def _in_yaml(analysis: Analysis, position: lsp.Position, prefix: str) -> list[lsp.CompletionItem]:
-    path = yaml_path(analysis.lines, position.line) if prefix.strip() or position.character else []
-    if not prefix.strip() and position.character == 0:
-        path = []
+    path = yaml_path(analysis.lines, position.line, position.character)
     inline_keys, key, partial = inline_path(prefix)
     if key is not None and not inline_keys and prefix.rstrip().endswith(":") is False and ":" not in prefix:
         key = None

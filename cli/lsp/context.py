@@ -17,10 +17,11 @@ def indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def yaml_path(lines: list[str], line0: int) -> list[str]:
-    """Keys of the block mappings that enclose 0-based line ``line0`` (outermost first)."""
+def yaml_path(lines: list[str], line0: int, col: int = 0) -> list[str]:
+    """Keys of the block mappings that enclose 0-based line ``line0`` (outermost first); a blank line
+    counts as indented to the cursor's column ``col``."""
     path: list[str] = []
-    limit = indent(lines[line0]) if line0 < len(lines) and lines[line0].strip() else 10**6
+    limit = indent(lines[line0]) if line0 < len(lines) and lines[line0].strip() else col
     for i in range(min(line0, len(lines)) - 1, -1, -1):
         text = lines[i]
         if not text.strip() or text.lstrip().startswith("#"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, Callable
 
 from .build import build_site
 from .checks import run_checks
@@ -19,10 +20,12 @@ from .model import Site
 from .source import Span
 
 
-def validate_text(text: str, filename: str = "<text>", *, path: str | None = None) -> tuple[Site | None, Diagnostics]:
-    """Validate the text of a .ccd file; ``path`` (default ``filename``) locates relative folders."""
+def validate_text(text: str, filename: str = "<text>", *, path: str | None = None,
+                  load: Callable[[str, str, Diagnostics], Any] = load_text) -> tuple[Site | None, Diagnostics]:
+    """Validate the text of a .ccd file; ``path`` (default ``filename``) locates relative folders. ``load``
+    composes the located tree (the language server passes one that reuses unchanged sections)."""
     diags = Diagnostics()
-    tree = load_text(text, filename, diags)
+    tree = load(text, filename, diags)
     if tree is None:
         return None, diags
     site, broken = build_site(tree, filename, diags)

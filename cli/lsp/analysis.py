@@ -2,7 +2,8 @@
 
 ``analyse(text, path)`` runs :func:`ccdsl.dsl.validate.validate_text` (the same checks, codes,
 positions and hints as ``ccdsl validate``) and indexes the names. An identical text is not analysed
-twice. The compiled resource graph (deploy estimates and the critical path, for hover) is computed on
+twice, and the server's :class:`~ccdsl.lsp.incremental.SectionCache` composes again only the top-level
+sections an edit touched. The compiled resource graph (deploy estimates and the critical path, for hover) is computed on
 first use and kept with the analysis.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ccdsl.dsl.diagnostics import Diagnostic, Diagnostics, Severity
 from ccdsl.dsl.model import Site
 from ccdsl.dsl.validate import validate_text
 
+from .incremental import SectionCache
 from .index import SymbolIndex, build_index
 
 SEVERITIES = {Severity.ERROR: lsp.DiagnosticSeverity.Error, Severity.WARNING: lsp.DiagnosticSeverity.Warning,
@@ -62,11 +64,14 @@ class Analysis:
         return self._compiled
 
 
-def analyse(uri: str, path: str, text: str, previous: Analysis | None = None) -> Analysis:
-    """Validate and index ``text``; reuses ``previous`` when the text has not changed."""
+def analyse(uri: str, path: str, text: str, previous: Analysis | None = None,
+            sections: SectionCache | None = None) -> Analysis:
+    """Validate and index ``text``; reuses ``previous`` when the text has not changed, and the unchanged
+    sections of ``sections`` (the server's cache) when given."""
     if previous is not None and previous.text == text and previous.path == path:
         return previous
-    site, diags = validate_text(text, path, path=path)
+    load = sections.load if sections is not None else None
+    site, diags = validate_text(text, path, path=path, **({"load": load} if load else {}))
     return Analysis(uri, path, text, site, diags, build_index(site))
 
 

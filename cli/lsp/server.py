@@ -16,6 +16,7 @@ from ccdsl import __version__
 
 from . import actions, completion, formatting, hover, navigation, tokens
 from .analysis import Analysis, analyse, to_lsp
+from .incremental import SectionCache
 
 
 class CcdslServer(LanguageServer):
@@ -24,12 +25,13 @@ class CcdslServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("ccdsl", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.analyses: dict[str, Analysis] = {}
+        self.sections = SectionCache()
 
     def analysis(self, uri: str) -> Analysis:
         """The analysis of the document's current text."""
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
-        current = analyse(uri, path, document.source, self.analyses.get(uri))
+        current = analyse(uri, path, document.source, self.analyses.get(uri), self.sections)
         self.analyses[uri] = current
         return current
 

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lsprotocol import types as lsp
 
@@ -18,7 +19,7 @@ UNKNOWN = re.compile(r"unknown (queue|flow|label) '([^']+)'")
 TOP_KEY = re.compile(r"^([A-Za-z_]\w*)\s*:")
 
 
-def code_actions(analysis: Analysis, rng: lsp.Range, diagnostics: list[lsp.Diagnostic]) -> list[lsp.CodeAction]:
+def code_actions(analysis: Analysis, rng: lsp.Range, diagnostics: Sequence[lsp.Diagnostic]) -> list[lsp.CodeAction]:
     out: list[lsp.CodeAction] = []
     for diagnostic in diagnostics:
         if diagnostic.source not in (None, "ccdsl"):
@@ -49,8 +50,7 @@ def _insert(line0: int, text: str) -> lsp.TextEdit:
 
 def _section_end(lines: list[str], section: str) -> tuple[int, int] | None:
     """(first line of the section's entries, line after its last non-empty line), 0-based."""
-    start = next((i for i, text in enumerate(lines) if TOP_KEY.match(text) and TOP_KEY.match(text).group(1) == section),
-                 None)
+    start = next((i for i, text in enumerate(lines) if (m := TOP_KEY.match(text)) and m.group(1) == section), None)
     if start is None:
         return None
     end = next((i for i in range(start + 1, len(lines)) if TOP_KEY.match(lines[i])), len(lines))

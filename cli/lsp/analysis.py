@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lsprotocol import types as lsp
-
 from ccdsl.dsl.diagnostics import Diagnostic, Diagnostics, Severity
 from ccdsl.dsl.model import Site
 from ccdsl.dsl.validate import validate_text
+from lsprotocol import types as lsp
 
 from .incremental import SectionCache
 from .index import SymbolIndex, build_index
@@ -57,10 +56,7 @@ class Analysis:
             if self.site is not None and not self.diagnostics.has_errors:
                 from ccdsl.compiler.pipeline import compile_model
 
-                try:
-                    self._compiled = compile_model(self.site, Diagnostics(), source_dir=str(Path(self.path).parent))
-                except Exception:  # hover degrades to the model alone
-                    self._compiled = None
+                self._compiled = compile_model(self.site, Diagnostics(), source_dir=str(Path(self.path).parent))
         return self._compiled
 
 

@@ -12,12 +12,11 @@ import functools
 import re
 from typing import Any
 
-from lsprotocol import types as lsp
-
 from ccdsl.dsl.checks.bots import voice_table
 from ccdsl.dsl.flows.statements import STATEMENT_ACTIONS
 from ccdsl.dsl.model.site import NAMED_SECTIONS
 from ccdsl.dsl.schema import json_schema
+from lsprotocol import types as lsp
 
 from .analysis import Analysis
 from .context import BodyPlace, enclosing_statement, flow_body_at, inline_path, yaml_path
@@ -102,7 +101,7 @@ def _action_of(keyword: str) -> str | None:
 
 def _in_yaml(analysis: Analysis, position: lsp.Position, prefix: str) -> list[lsp.CompletionItem]:
     path = yaml_path(analysis.lines, position.line, position.character)
-    inline_keys, key, partial = inline_path(prefix)
+    inline_keys, key, _partial = inline_path(prefix)
     if key is not None and not inline_keys and prefix.rstrip().endswith(":") is False and ":" not in prefix:
         key = None
     node = _resolve(schema(), path + inline_keys)

@@ -15,8 +15,8 @@ from collections import OrderedDict
 from typing import Any
 
 from ccdsl.dsl.diagnostics import Diagnostics
-from ccdsl.dsl.located import LDict
 from ccdsl.dsl.loader import load_text
+from ccdsl.dsl.located import LDict
 from ccdsl.dsl.source import Span
 
 SECTION_START = re.compile(r"^[A-Za-z_][\w-]*\s*:")

@@ -10,8 +10,9 @@ functions, hours and labels).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ccdsl.dsl.checks.compact_refs import check_compact_references
 from ccdsl.dsl.checks.refs import check_references
@@ -119,11 +120,8 @@ def build_index(site: Site | None) -> SymbolIndex:
     _definitions(site, index)
     scope = _RecordingScope(site, index)
     scratch = Diagnostics()
-    try:
-        check_references(site, scope, scratch)
-        check_compact_references(site, scope, scratch)
-    except Exception:  # a half-built site (the validator reported why); keep what was indexed
-        pass
+    check_references(site, scope, scratch)
+    check_compact_references(site, scope, scratch)
     _bot_uses(site, index)
     _flow_uses(site, index)
     _pipeline_uses(site, index)

@@ -27,20 +27,22 @@ LEXEME = re.compile(r'(?P<string>"(?:[^"\\]|\\.)*")|(?P<property>\$\.[\w.\[\]]+)
 
 
 def semantic_tokens(analysis: Analysis) -> lsp.SemanticTokens:
-    found: dict[tuple[int, int], tuple[int, str, int]] = {}  # (line0, col0) -> (length, type, modifiers)
+    found: dict[tuple[int, int], tuple[int, str, int]] = {}
+    kind: str | None  # (line0, col0) -> (length, type, modifiers)
     for occ in analysis.index.occurrences:
         found[(occ.line - 1, occ.col - 1)] = (occ.length, KIND_TYPES.get(occ.kind, "variable"),
                                               1 if occ.is_definition else 0)
+    names: dict[int, list[tuple[int, int]]] = {}
+    for line0, col0 in found:
+        names.setdefault(line0, []).append((col0, found[(line0, col0)][0]))
     for line0 in _body_lines(analysis):
-        text = analysis.line(line0)
-        for match in LEXEME.finditer(text):
-            kind = match.lastgroup
-            if kind == "comment" or (kind == "word" and match.group() not in WORDS):
+        for match in LEXEME.finditer(analysis.line(line0)):
+            group = match.lastgroup or ""
+            if group == "comment" or (group == "word" and match.group() not in WORDS):
                 continue
-            key = (line0, match.start())
-            if not any(line == line0 and col <= match.start() < col + length
-                       for (line, col), (length, _, _) in found.items() if line == line0):
-                found[key] = (match.end() - match.start(), "keyword" if kind == "word" else kind, 0)
+            if not any(col <= match.start() < col + length for col, length in names.get(line0, ())):
+                token = "keyword" if group == "word" else group
+                found[(line0, match.start())] = (match.end() - match.start(), token, 0)
     data: list[int] = []
     last_line = last_col = 0
     for (line, col), (length, kind, modifiers) in sorted(found.items()):
@@ -59,7 +61,7 @@ def _body_lines(analysis: Analysis) -> list[int]:
     for flow in site.flows.values():
         code = getattr(flow, "do", None)
         origin = getattr(code, "origin", None)
-        if origin is None or origin.block_indent is None:
+        if code is None or origin is None or origin.block_indent is None:
             continue
         first = origin.line - 1
         out.extend(range(first, first + len(code.text.rstrip("\n").split("\n"))))

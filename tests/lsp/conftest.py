@@ -5,7 +5,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from lsp_session import ACME, Session  # noqa: E402
+from lsp_session import ACME, Session
 
 
 @pytest.fixture(scope="module")

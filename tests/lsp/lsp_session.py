@@ -83,3 +83,17 @@ def at(lines: list[str], needle: str, occurrence: int = 1, offset: int = 0) -> l
                 return lsp.Position(line=number, character=col + offset)
             start = col + 1
     raise AssertionError(f"{needle!r} not found {occurrence} times")
+
+
+def apply(text: str, edits: list[lsp.TextEdit]) -> str:
+    """The text with an editor's text edits applied (positions counted in the original text)."""
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(p: lsp.Position) -> int:
+        return min(starts[min(p.line, len(starts) - 1)] + p.character, len(text))
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[:offset(e.range.start)] + e.new_text + text[offset(e.range.end):]
+    return text

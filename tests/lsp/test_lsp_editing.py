@@ -1,8 +1,7 @@
 """Completion, hover, code actions, outline, semantic tokens and formatting over stdio."""
-from lsp_session import ACME, at
-from lsprotocol import types as lsp
-
 from ccdsl.dsl.validate import validate_text
+from lsp_session import ACME, apply, at
+from lsprotocol import types as lsp
 
 
 def doc(uri):
@@ -38,7 +37,8 @@ def test_completion_of_names_labels_intents_voices_and_keywords(session, acme):
 
 def test_completion_of_schema_keys_and_values(session, acme):
     uri, lines = acme
-    assert set(complete(session, uri, at(lines, "  alias: acme-bank", offset=2))) >= {"alias", "identity", "features", "storage"}
+    keys = set(complete(session, uri, at(lines, "  alias: acme-bank", offset=2)))
+    assert keys >= {"alias", "identity", "features", "storage"}
     assert complete(session, uri, at(lines, "identity: CONNECT_MANAGED", offset=10)) == [
         "CONNECT_MANAGED", "SAML", "EXISTING_DIRECTORY"]
     assert complete(session, uri, at(lines, "{hours: always", offset=8)) == ["always", "office"]
@@ -69,7 +69,7 @@ def test_code_actions_fix_typos_and_create_stubs(session, tmp_path):
     text = ACME.read_text(encoding="utf-8")
     broken = (text.replace("queue AccountQueue", "queue AccuontQueue")
                   .replace("queue LendingQueue", "queue MortgageQueue")
-                  .replace("          otherwise -> done\n      sales:", "          otherwise -> finished\n      sales:"))
+                  .replace("otherwise -> done\n      sales:", "otherwise -> finished\n      sales:"))
     uri = session.open(tmp_path / "site.ccd", broken)
     diagnostics = session.diagnostics[uri][1]
     assert [d.code for d in diagnostics] == ["E301", "E201", "E201"]
@@ -102,19 +102,8 @@ def test_create_flow_stub(session, tmp_path):
     assert not [d for d in diags if d.is_error]
 
 
-def apply(text, edits):
-    lines = text.split("\n")
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        start, end = e.range.start, e.range.end
-        head = "\n".join(lines[:start.line] + [lines[start.line][:start.character]]) if start.line < len(lines) else text
-        tail_line = lines[end.line][end.character:] if end.line < len(lines) else ""
-        tail = "\n".join([tail_line] + lines[end.line + 1:])
-        lines = (head + e.new_text + tail).split("\n")
-    return "\n".join(lines)
-
-
 def test_document_symbols_outline_sections_entries_and_labels(session, acme):
-    uri, lines = acme
+    uri, _ = acme
     symbols = session.run(session.client.text_document_document_symbol_async(
         lsp.DocumentSymbolParams(text_document=doc(uri))))
     by_name = {s.name: s for s in symbols}
@@ -152,7 +141,8 @@ def test_formatting_goes_through_fmt(session, tmp_path):
     edits = session.run(session.client.text_document_formatting_async(lsp.DocumentFormattingParams(
         text_document=doc(uri), options=lsp.FormattingOptions(tab_size=2, insert_spaces=True))))
     assert len(edits) == 1
-    assert edits[0].new_text == "ccdsl: 1\nsite: t\nregion: eu-west-2\ninstance: {alias: t, identity: CONNECT_MANAGED}\n"
+    assert edits[0].new_text == ("ccdsl: 1\nsite: t\nregion: eu-west-2\n"
+                                 "instance: {alias: t, identity: CONNECT_MANAGED}\n")
     uri = session.open(ACME)
     assert not session.run(session.client.text_document_formatting_async(lsp.DocumentFormattingParams(
         text_document=doc(uri), options=lsp.FormattingOptions(tab_size=2, insert_spaces=True))))

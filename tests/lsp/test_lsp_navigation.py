@@ -1,10 +1,9 @@
 """Definition, references, highlights and rename over stdio on acme-bank."""
 import pytest
-from lsp_session import ACME, at
+from ccdsl.dsl.validate import validate_text
+from lsp_session import ACME, apply, at
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
-
-from ccdsl.dsl.validate import validate_text
 
 
 def doc(uri):
@@ -68,14 +67,6 @@ def rename(session, uri, position, new_name):
         lsp.RenameParams(text_document=doc(uri), position=position, new_name=new_name)))
 
 
-def apply(text, edits):
-    lines = text.split("\n")
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        line = lines[e.range.start.line]
-        lines[e.range.start.line] = line[:e.range.start.character] + e.new_text + line[e.range.end.character:]
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("needle,offset,old,new", [
     ("queue AccountQueue", 6, "AccountQueue", "CurrentAccounts"),
     ("function(bedrock_mcp)", 9, "bedrock_mcp", "assistant"),
@@ -89,7 +80,7 @@ def test_rename_updates_every_use_and_the_file_still_validates(session, acme, ne
     edits = edit.changes[uri]
     assert all(e.new_text == new for e in edits)
     renamed = apply(text, edits)
-    site, diags = validate_text(renamed, str(ACME), path=str(ACME))
+    _, diags = validate_text(renamed, str(ACME), path=str(ACME))
     assert not diags.has_errors, [str(d) for d in diags]
     assert len(edits) >= 2
 

@@ -1,6 +1,6 @@
 """Completion: schema keys and values, names valid at the cursor, flow statement keywords.
 
-In a ``do:`` body: queues after ``queue``/``callback``, bots after ``ask``, flows after ``transfer to
+Inside ``${kind.``: the names of that kind. In a ``do:`` body: queues after ``queue``/``callback``, bots after ``ask``, flows after ``transfer to
 flow``/``set … flow``/``task … flow``, functions after ``invoke``, hours after ``if open|closed``, the
 flow's labels after ``->``, the intents of the bot on an ``ask``'s branch lines, Polly voices after
 ``voice``, statement keywords at the start of a statement. Elsewhere: the keys the JSON Schema allows
@@ -37,6 +37,7 @@ NAME_SLOTS = [
     (re.compile(r"^voice\s+(\S*)$"), "voice"),
 ]
 FROM_SECTION = re.compile(r"\(from `(\w+)`\)")
+INTERPOLATION = re.compile(r"\$\{(\w+)\.([\w-]*)$")
 ITEM_KINDS = {"label": lsp.CompletionItemKind.Reference, "voice": lsp.CompletionItemKind.Value,
               "intent": lsp.CompletionItemKind.Method, "keyword": lsp.CompletionItemKind.Keyword}
 
@@ -49,6 +50,10 @@ def schema() -> dict:
 def complete(analysis: Analysis, position: lsp.Position) -> lsp.CompletionList:
     line = analysis.line(position.line)
     prefix = line[: position.character]
+    interpolation = INTERPOLATION.search(prefix)
+    if interpolation:  # ${kind.name.attr}
+        kind = interpolation.group(1)
+        return lsp.CompletionList(is_incomplete=False, items=[_item(n, kind) for n in _names(analysis, kind)])
     place = flow_body_at(analysis.lines, position.line, position.character)
     items = _in_body(analysis, place, position, prefix) if place is not None else _in_yaml(analysis, position, prefix)
     return lsp.CompletionList(is_incomplete=False, items=items)

@@ -5,6 +5,7 @@ open and change, reused while the text is unchanged) and calls a plain feature f
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ccdsl import __version__
@@ -27,17 +28,26 @@ class CcdslServer(LanguageServer):
         self.sections = SectionCache()
 
     def analysis(self, uri: str) -> Analysis:
-        """The analysis of the document's current text."""
+        """The analysis of the document's current text (of nothing for a document that is not a ``.ccd`` file,
+        so that a client may start the server for every YAML file)."""
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
-        current = analyse(uri, path, document.source, self.analyses.get(uri), self.sections)
+        current = analyse(uri, path, document.source if is_ccd(uri) else "", self.analyses.get(uri), self.sections)
         self.analyses[uri] = current
         return current
 
+    def answer(self, uri: str, feature: Callable[..., Any], *args: Any, default: Any = None) -> Any:
+        """``feature(analysis, *args)`` for a ``.ccd`` document, else ``default``."""
+        return feature(self.analysis(uri), *args) if is_ccd(uri) else default
+
     def publish(self, uri: str, version: int | None) -> None:
-        diagnostics = to_lsp(self.analysis(uri))
+        diagnostics = to_lsp(self.analysis(uri)) if is_ccd(uri) else []
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+
+def is_ccd(uri: str) -> bool:
+    return uri.split("?", 1)[0].split("#", 1)[0].lower().endswith(".ccd")
 
 
 def build_server() -> CcdslServer:
@@ -58,52 +68,53 @@ def build_server() -> CcdslServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: CcdslServer, params: lsp.DefinitionParams) -> lsp.Location | None:
-        return navigation.definition(ls.analysis(params.text_document.uri), params.position)
+        return ls.answer(params.text_document.uri, navigation.definition, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
     def references(ls: CcdslServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
-        return navigation.references(ls.analysis(params.text_document.uri), params.position,
-                                     params.context.include_declaration)
+        return ls.answer(params.text_document.uri, navigation.references, params.position,
+                         params.context.include_declaration, default=[])
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
     def highlight(ls: CcdslServer, params: lsp.DocumentHighlightParams) -> list[lsp.DocumentHighlight]:
-        return navigation.highlights(ls.analysis(params.text_document.uri), params.position)
+        return ls.answer(params.text_document.uri, navigation.highlights, params.position, default=[])
 
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
     def prepare_rename(ls: CcdslServer, params: lsp.PrepareRenameParams) -> Any:
-        return navigation.prepare_rename(ls.analysis(params.text_document.uri), params.position)
+        return ls.answer(params.text_document.uri, navigation.prepare_rename, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_RENAME)
     def rename(ls: CcdslServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit:
         try:
-            return navigation.rename(ls.analysis(params.text_document.uri), params.position, params.new_name)
+            return ls.answer(params.text_document.uri, navigation.rename, params.position, params.new_name)
         except navigation.RenameRefused as refused:
             raise JsonRpcInvalidRequest(str(refused)) from None
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: CcdslServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        return hover.hover(ls.analysis(params.text_document.uri), params.position)
+        return ls.answer(params.text_document.uri, hover.hover, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[" ", ".", "{", ">"]))
     def complete(ls: CcdslServer, params: lsp.CompletionParams) -> lsp.CompletionList:
-        return completion.complete(ls.analysis(params.text_document.uri), params.position)
+        return ls.answer(params.text_document.uri, completion.complete, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
     def code_action(ls: CcdslServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        return actions.code_actions(ls.analysis(params.text_document.uri), params.range, params.context.diagnostics)
+        return ls.answer(params.text_document.uri, actions.code_actions, params.range, params.context.diagnostics,
+                         default=[])
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: CcdslServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
-        return navigation.document_symbols(ls.analysis(params.text_document.uri))
+        return ls.answer(params.text_document.uri, navigation.document_symbols, default=[])
 
     @server.feature(lsp.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, tokens.LEGEND)
     def semantic_tokens(ls: CcdslServer, params: lsp.SemanticTokensParams) -> lsp.SemanticTokens:
-        return tokens.semantic_tokens(ls.analysis(params.text_document.uri))
+        return ls.answer(params.text_document.uri, tokens.semantic_tokens)
 
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
     def format_document(ls: CcdslServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
-        return formatting.format_edits(ls.analysis(params.text_document.uri))
+        return ls.answer(params.text_document.uri, formatting.format_edits, default=[])
 
     return server
 

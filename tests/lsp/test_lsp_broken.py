@@ -1,10 +1,9 @@
 """Every feature answers on half-typed and broken files, over stdio and at every position of them."""
 import pytest
-from lsp_session import ACME
-from lsprotocol import types as lsp
-
 from ccdsl.lsp import actions, completion, formatting, hover, navigation, tokens
 from ccdsl.lsp.analysis import analyse, to_lsp
+from lsp_session import ACME
+from lsprotocol import types as lsp
 
 ACME_TEXT = ACME.read_text(encoding="utf-8")
 BROKEN = {
@@ -58,3 +57,11 @@ def test_interpolation_completion(session, tmp_path):
     result = session.run(session.client.text_document_completion_async(lsp.CompletionParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=line, character=col))))
     assert [i.label for i in result.items] == ["conversation_history", "hallucination_logs", "callback", "auth_state"]
+
+
+def test_other_yaml_files_are_left_alone(session, tmp_path):
+    uri = session.open(tmp_path / "compose.yaml", "services: [\n")
+    assert session.diagnostics[uri][1] == []
+    result = session.run(session.client.text_document_completion_async(lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=1, character=0))))
+    assert result is None

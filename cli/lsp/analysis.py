@@ -24,7 +24,7 @@ from .index import SymbolIndex, build_index
 SEVERITIES = {Severity.ERROR: lsp.DiagnosticSeverity.Error, Severity.WARNING: lsp.DiagnosticSeverity.Warning,
               Severity.NOTE: lsp.DiagnosticSeverity.Information}
 SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
-UNKNOWN_NAME = re.compile(r"unknown ([\w ]+?) '([^']*)'|bot '([^']+)' has no intent '([^']*)'")
+FIRST_AT = re.compile(r"\(first (?:written )?at line (\d+)\)")
 SOURCE = "ccdsl"
 
 
@@ -68,7 +68,9 @@ def analyse(uri: str, path: str, text: str, previous: Analysis | None = None,
         return previous
     load = sections.load if sections is not None else None
     site, diags = validate_text(text, path, path=path, **({"load": load} if load else {}))
-    return Analysis(uri, path, text, site, diags, build_index(site))
+    index = build_index(site)
+    index.fit(text.split("\n"))
+    return Analysis(uri, path, text, site, diags, index)
 
 
 def span_range(line: int, col: int, length: int, end_line: int | None = None, end_col: int | None = None) -> lsp.Range:
@@ -106,6 +108,14 @@ def suggested_name(d: Diagnostic) -> str | None:
 
 
 def _related(analysis: Analysis, d: Diagnostic) -> list[lsp.DiagnosticRelatedInformation]:
+    """Where the suggested name is declared; where the first of two of something is."""
+    first = FIRST_AT.search(d.message)
+    if first is not None:
+        line = int(first.group(1))
+        text = analysis.line(line - 1)
+        col = len(text) - len(text.lstrip()) + 1
+        location = lsp.Location(uri=analysis.uri, range=span_range(line, col, len(text.strip())))
+        return [lsp.DiagnosticRelatedInformation(location=location, message="first written here")]
     suggestion = suggested_name(d)
     if suggestion is None:
         return []

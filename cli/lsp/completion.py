@@ -21,10 +21,16 @@ from lsprotocol import types as lsp
 from .analysis import Analysis
 from .context import BodyPlace, enclosing_statement, flow_body_at, inline_path, yaml_path
 
-KEYWORDS = ("say", "logging on", "logging off", "recording on", "recording off", "voice", "set", "if open",
-            "if closed", "if", "check", "ask", "menu", "invoke", "queue", "transfer", "transfer to flow",
-            "transfer to number", "goto", "hangup", "end", "loop prompts", "wait", "set queue flow",
-            "set whisper flow", "set hold flow", "callback", "task")
+#: statement keywords of a ``do:`` body -> the syntax-tree class of the statement they start
+KEYWORDS = {
+    "say": "Say", "logging on": "Logging", "logging off": "Logging", "recording on": "Recording",
+    "recording off": "Recording", "voice": "Voice", "set": "SetAttributes", "if open": "IfHours",
+    "if closed": "IfHours", "if": "IfCompare", "check": "Check", "ask": "Ask", "menu": "Menu", "invoke": "Invoke",
+    "queue": "SetQueue", "transfer": "Transfer", "transfer to flow": "TransferToFlow",
+    "transfer to number": "TransferToNumber", "goto": "Goto", "hangup": "Hangup", "end": "End",
+    "loop prompts": "LoopPrompts", "wait": "Wait", "set queue flow": "SetFlow", "set whisper flow": "SetFlow",
+    "set hold flow": "SetFlow", "callback": "Callback", "task": "Task",
+}
 #: the text before the cursor in a body line -> the kind of name that goes there
 NAME_SLOTS = [
     (re.compile(r"^(?:queue|callback)\s+(\S*)$"), "queue"),
@@ -90,34 +96,22 @@ def _in_body(analysis: Analysis, place: BodyPlace, position: lsp.Position, prefi
         if stripped.strip():
             return intents
     if re.fullmatch(r"[a-z ]*", stripped):
-        return intents + [_item(k, "keyword", f"→ {action}" if (action := _action_of(k)) else "flow statement")
-                for k in KEYWORDS]
+        return intents + [_item(k, "keyword", f"→ {STATEMENT_ACTIONS.get(kind, 'no action (control flow)')}")
+                          for k, kind in KEYWORDS.items()]
     return []
-
-
-def _action_of(keyword: str) -> str | None:
-    from ccdsl.dsl.flows.statements import STATEMENT_KEYWORDS
-
-    for kind, word in STATEMENT_KEYWORDS.items():
-        if word == keyword or word.split(" ")[0] == keyword.split(" ")[0] == keyword:
-            return STATEMENT_ACTIONS.get(kind)
-    return None
 
 
 def _in_yaml(analysis: Analysis, position: lsp.Position, prefix: str) -> list[lsp.CompletionItem]:
     path = yaml_path(analysis.lines, position.line, position.character)
     inline_keys, key, _partial = inline_path(prefix)
-    if key is not None and not inline_keys and prefix.rstrip().endswith(":") is False and ":" not in prefix:
-        key = None
-    node = _resolve(schema(), path + inline_keys)
-    if key is None:
-        return _keys(node, analysis, path + inline_keys)
-    value = _resolve(schema(), path + inline_keys + [key])
     full = path + inline_keys
-    if full and full[-1] == "locales" or key == "voice":
-        locale = key if full and full[-1] == "locales" else None
-        return _voices(locale)
-    return _values(value, analysis)
+    if key is None:
+        return _keys(_resolve(schema(), full))
+    if full and full[-1] == "locales":
+        return _voices(key)
+    if key == "voice":
+        return _voices(None)
+    return _values(_resolve(schema(), [*full, key]), analysis)
 
 
 def _resolve(node: dict, path: list[str]) -> dict:
@@ -149,7 +143,7 @@ def _deref(node: Any, root: dict) -> dict:
     return node
 
 
-def _keys(node: dict, analysis: Analysis, path: list[str]) -> list[lsp.CompletionItem]:
+def _keys(node: dict) -> list[lsp.CompletionItem]:
     items = []
     for name, sub in node.get("properties", {}).items():
         description = (sub.get("description") or "").strip() or None

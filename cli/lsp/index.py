@@ -80,6 +80,19 @@ class SymbolIndex:
                 return occ
         return None
 
+    def fit(self, lines: list[str]) -> None:
+        """Keep only occurrences whose text is exactly the name (a quoted name moves past its quote)."""
+        kept = []
+        for occ in self.occurrences:
+            text = lines[occ.line - 1] if occ.line <= len(lines) else ""
+            start = occ.col - 1
+            if text[start:start + occ.length] != occ.name and text[start:start + 1] in "\"'" \
+                    and text[start + 1:start + 1 + occ.length] == occ.name:
+                occ = Occurrence(occ.key, occ.line, occ.col + 1, occ.length, occ.is_definition, occ.compact)
+            if text[occ.col - 1:occ.col - 1 + occ.length] == occ.name:
+                kept.append(occ)
+        self.occurrences = kept
+
     def of(self, key: Key) -> list[Occurrence]:
         return [occ for occ in self.occurrences if occ.key == key]
 

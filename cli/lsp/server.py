@@ -91,8 +91,12 @@ def build_server() -> CcdslServer:
             raise JsonRpcInvalidRequest(str(refused)) from None
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    @server.thread()
     def on_hover(ls: CcdslServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        return ls.answer(params.text_document.uri, hover.hover, params.position)
+        # in a worker thread: the first hover of a version compiles the site (deploy estimates, critical path)
+        # and must not hold up diagnostics; it reads the analysis the last change produced, never analyses
+        current = ls.analyses.get(params.text_document.uri)
+        return hover.hover(current, params.position) if current is not None else None
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[" ", ".", "{", ">"]))
     def complete(ls: CcdslServer, params: lsp.CompletionParams) -> lsp.CompletionList:

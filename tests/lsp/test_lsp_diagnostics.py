@@ -37,3 +37,13 @@ def test_warnings_are_warnings_and_broken_yaml_is_a_diagnostic(session, tmp_path
     diagnostics = session.change(uri, text + "queues: [\n")
     assert diagnostics and diagnostics[0].code.startswith("E0")
     assert diagnostics[0].severity == lsp.DiagnosticSeverity.Error
+
+
+def test_a_second_label_points_at_the_first(session, tmp_path):
+    text = ("ccdsl: 1\nsite: t\nregion: eu-west-2\ninstance: {alias: t, identity: CONNECT_MANAGED}\n"
+            "flows:\n  main:\n    do: |\n      goto done\n      done:\n        hangup\n      done:\n        hangup\n")
+    uri = session.open(tmp_path / "twice.ccd", text)
+    diagnostics = [d for d in session.diagnostics[uri][1] if d.code == "E302"]
+    assert len(diagnostics) == 1 and diagnostics[0].range.start.line == 10
+    related = diagnostics[0].related_information[0].location.range
+    assert (related.start.line, related.start.character) == (8, 6)

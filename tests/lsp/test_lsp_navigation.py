@@ -110,3 +110,14 @@ def test_prepare_rename_only_on_names(session, acme):
     none = session.run(session.client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
         text_document=doc(uri), position=at(lines, "logging on"))))
     assert none is None
+
+
+def test_rename_of_a_quoted_name_keeps_the_quotes(session, tmp_path):
+    text = ACME.read_text(encoding="utf-8").replace("  LendingQueue: {", "  \"LendingQueue\": {")
+    uri = session.open(tmp_path / "site.ccd", text)
+    lines = text.split("\n")
+    edits = rename(session, uri, at(lines, "queue LendingQueue", offset=6), "Loans").changes[uri]
+    renamed = apply(text, edits)
+    assert "  \"Loans\": {" in renamed and "queue Loans" in renamed and "LendingQueue" not in renamed
+    _, diags = validate_text(renamed, str(ACME), path=str(ACME))
+    assert not diags.has_errors

@@ -43,7 +43,6 @@ class Occurrence:
     col: int  # 1-based, first character of the name
     length: int
     is_definition: bool
-    compact: bool = False  # inside a compact string (a `do:` body, an access rule …)
 
     @property
     def kind(self) -> str:
@@ -65,11 +64,11 @@ class SymbolIndex:
     nodes: dict[Key, Any] = field(default_factory=dict)  # model node (or tree node) of each definition
 
     def add(self, kind: str, container: str, name: str, span: Span | None, *, definition: bool = False,
-            compact: bool = False, node: Any = None) -> None:
+            node: Any = None) -> None:
         if span is None or span.line < 1 or not name:
             return
         key = (kind, container, name)
-        self.occurrences.append(Occurrence(key, span.line, span.col, len(name), definition, compact))
+        self.occurrences.append(Occurrence(key, span.line, span.col, len(name), definition))
         if definition and node is not None:
             self.nodes.setdefault(key, node)
 
@@ -88,7 +87,7 @@ class SymbolIndex:
             start = occ.col - 1
             if text[start:start + occ.length] != occ.name and text[start:start + 1] in "\"'" \
                     and text[start + 1:start + 1 + occ.length] == occ.name:
-                occ = Occurrence(occ.key, occ.line, occ.col + 1, occ.length, occ.is_definition, occ.compact)
+                occ = Occurrence(occ.key, occ.line, occ.col + 1, occ.length, occ.is_definition)
             if text[occ.col - 1:occ.col - 1 + occ.length] == occ.name:
                 kept.append(occ)
         self.occurrences = kept
@@ -159,7 +158,7 @@ def _definitions(site: Site, index: SymbolIndex) -> None:
             continue
         for stmt in flow_ast.walk(body.statements):
             if isinstance(stmt, flow_ast.Label):
-                index.add("label", flow_name, stmt.name.value, stmt.name.span, definition=True, compact=True,
+                index.add("label", flow_name, stmt.name.value, stmt.name.span, definition=True,
                           node=stmt)
 
 
@@ -172,7 +171,7 @@ def _bot_uses(site: Site, index: SymbolIndex) -> None:
             for utterance in intent.utterances:
                 for part in getattr(utterance.ast, "slots", ()):
                     if part.type is not None and part.type.value in bot.slot_types:
-                        index.add("slot_type", bot_name, part.type.value, part.type.span, compact=True)
+                        index.add("slot_type", bot_name, part.type.value, part.type.span)
 
 
 def _flow_uses(site: Site, index: SymbolIndex) -> None:
@@ -182,28 +181,29 @@ def _flow_uses(site: Site, index: SymbolIndex) -> None:
             continue
         for stmt in flow_ast.walk(body.statements):
             for kind, name in named_references(stmt):
-                index.add(kind, "", name.value, name.span, compact=True)
+                index.add(kind, "", name.value, name.span)
             if isinstance(stmt, flow_ast.Ask):
                 for branch in stmt.branches:
                     for intent in branch.intents:
-                        index.add("intent", stmt.bot.value, intent.value, intent.span, compact=True)
+                        index.add("intent", stmt.bot.value, intent.value, intent.span)
             for target in flow_ast.label_refs(stmt):
-                index.add("label", flow_name, target.value, target.span, compact=True)
+                index.add("label", flow_name, target.value, target.span)
 
 
 def _pipeline_uses(site: Site, index: SymbolIndex) -> None:
-    """Streams are declared by the first stage that names them; lake tables by the feeds that know their schema."""
-    declared: set[str] = set()
+    """A stream is declared by the first stage that gives its options (else the first that names it); a lake
+    table by the `table` stage of a feed whose records ccdsl knows."""
+    streams: dict[str, list[StreamStage]] = {}
     for pipeline in site.pipelines.values():
         chain = pipeline.chain.ast
         if chain is None:
             continue
         for stage in chain.stages:
             if isinstance(stage, StreamStage):
-                first = stage.name.value not in declared and (stage.shards is not None or stage.retention is not None)
-                declared.add(stage.name.value)
-                index.add("stream", "", stage.name.value, stage.name.span, definition=first, compact=True,
-                          node=stage)
+                streams.setdefault(stage.name.value, []).append(stage)
             elif isinstance(stage, TableStage) and chain.source is not None and chain.source.kind in DECLARING_FEEDS:
-                index.add("lake_table", "", stage.name.value, stage.name.span, definition=True, compact=True,
-                          node=stage)
+                index.add("lake_table", "", stage.name.value, stage.name.span, definition=True, node=stage)
+    for name, stages in streams.items():
+        declaring = next((s for s in stages if s.shards is not None or s.retention is not None), stages[0])
+        for stage in stages:
+            index.add("stream", "", name, stage.name.span, definition=stage is declaring, node=stage)

@@ -31,6 +31,8 @@ def test_definition_of_a_queue_in_a_flow_body_jumps_to_the_queue(session, acme):
     ("logs bedrock_mcp, lex", 5, "bedrock_mcp: {retention"),  # a pipeline source
     ("queue(AccountQueue)", 6, "AccountQueue:"),  # a dashboard metric
     ("{account:AccountType}", 9, "AccountType: ["),  # a slot type in an utterance
+    ("${stream.ai_reporting.name}", 9, ("stream ai_reporting(shards", 1, 7)),  # a stream declared by a pipeline
+    ("lifecycle_events: {columns", 0, "lifecycle_events: {columns"),  # a lake table's own declaration
 ])
 def test_definition_everywhere_a_name_is_used(session, acme, needle, offset, target):
     uri, lines = acme
@@ -72,6 +74,9 @@ def rename(session, uri, position, new_name):
     ("function(bedrock_mcp)", 9, "bedrock_mcp", "assistant"),
     ("  conversation_history: {", 2, "conversation_history", "history"),
     ("-> adviser", 3, "adviser", "human"),
+    ("stream ai_reporting write", 7, "ai_reporting", "insights"),
+    ("always: 24/7", 0, "always", "round_the_clock"),
+    ("ask sales", 4, "sales", "shop"),
 ])
 def test_rename_updates_every_use_and_the_file_still_validates(session, acme, needle, offset, old, new):
     uri, lines = acme

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from .build import build_site
 from .checks import run_checks
-from .compact_bind import bind_compact
+from .compact_bind import ParseMemo, bind_compact
 from .diagnostics import Diagnostics
 from .flows import check_flows
 from .loader import decode, load_text
@@ -21,16 +21,18 @@ from .source import Span
 
 
 def validate_text(text: str, filename: str = "<text>", *, path: str | None = None,
-                  load: Callable[[str, str, Diagnostics], Any] = load_text) -> tuple[Site | None, Diagnostics]:
+                  load: Callable[[str, str, Diagnostics], Any] = load_text,
+                  parses: ParseMemo | None = None) -> tuple[Site | None, Diagnostics]:
     """Validate the text of a .ccd file; ``path`` (default ``filename``) locates relative folders. ``load``
-    composes the located tree (the language server passes one that reuses unchanged sections)."""
+    composes the located tree and ``parses`` keeps compact-string parses between runs (the language server
+    passes both, so that an edit reads again only what it changed)."""
     diags = Diagnostics()
     tree = load(text, filename, diags)
     if tree is None:
         return None, diags
     site, broken = build_site(tree, filename, diags)
     site.path = path if path is not None else filename
-    bind_compact(site, diags)
+    bind_compact(site, diags, parses)
     run_checks(site, broken, diags)
     _check_flows(site, broken, diags)
     return site, diags

@@ -2,8 +2,8 @@
 
 ``analyse(text, path)`` runs :func:`ccdsl.dsl.validate.validate_text` (the same checks, codes,
 positions and hints as ``ccdsl validate``) and indexes the names. An identical text is not analysed
-twice, and the server's :class:`~ccdsl.lsp.incremental.SectionCache` composes again only the top-level
-sections an edit touched. The compiled resource graph (deploy estimates and the critical path, for hover) is computed on
+twice, and with the server's caches (:mod:`ccdsl.lsp.incremental`) an edit composes again only the
+top-level sections it touched and parses again only the compact strings it changed. The compiled resource graph (deploy estimates and the critical path, for hover) is computed on
 first use and kept with the analysis.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ccdsl.dsl.model import Site
 from ccdsl.dsl.validate import validate_text
 from lsprotocol import types as lsp
 
-from .incremental import SectionCache
+from .incremental import ParseCache, SectionCache
 from .index import SymbolIndex, build_index
 
 SEVERITIES = {Severity.ERROR: lsp.DiagnosticSeverity.Error, Severity.WARNING: lsp.DiagnosticSeverity.Warning,
@@ -61,13 +61,15 @@ class Analysis:
 
 
 def analyse(uri: str, path: str, text: str, previous: Analysis | None = None,
-            sections: SectionCache | None = None) -> Analysis:
+            sections: SectionCache | None = None, parses: ParseCache | None = None) -> Analysis:
     """Validate and index ``text``; reuses ``previous`` when the text has not changed, and the unchanged
-    sections of ``sections`` (the server's cache) when given."""
+    sections and compact strings the server's caches hold when given."""
     if previous is not None and previous.text == text and previous.path == path:
         return previous
-    load = sections.load if sections is not None else None
-    site, diags = validate_text(text, path, path=path, **({"load": load} if load else {}))
+    if sections is not None:
+        site, diags = validate_text(text, path, path=path, load=sections.load, parses=parses)
+    else:
+        site, diags = validate_text(text, path, path=path, parses=parses)
     index = build_index(site)
     index.fit(text.split("\n"))
     return Analysis(uri, path, text, site, diags, index)

@@ -1,4 +1,5 @@
-"""Incremental loading: a document's top-level sections are composed one by one and reused while unchanged.
+"""Incremental analysis: unchanged top-level sections are not composed again, unchanged compact strings
+not parsed again.
 
 YAML composition is most of the cost of validating a file, and an edit touches one section. The text
 is cut at every line that starts a top-level key; each section is loaded by the validator's own loader
@@ -7,6 +8,10 @@ is the one in the whole file, and the located trees are merged into the document
 whose text and first line are unchanged is not composed again. Whatever the per-section route cannot
 judge alone — anchors and aliases, tabs, directives or several documents, a section that does not load,
 a key written twice — is loaded whole, exactly as ``ccdsl validate`` does.
+
+:class:`ParseCache` keeps the trees of compact strings (``do:`` bodies, access rules …) by syntax, text and
+position, for :func:`ccdsl.dsl.validate.validate_text`'s ``parses``: an edit parses only the strings it
+changed or moved.
 """
 from __future__ import annotations
 
@@ -23,6 +28,20 @@ SECTION_START = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 #: documents, directives, anchors, aliases, tags and tabs: loaded whole (a false alarm only costs time)
 WHOLE_FILE_ONLY = re.compile(r"^(?:---|\.\.\.|%)|(?:^|[\s\[{,:])[&*!][\w<!-]|\t", re.MULTILINE)
 CACHE_SIZE = 256
+PARSE_CACHE_SIZE = 8192
+
+
+class ParseCache(OrderedDict):
+    """A bounded mapping: the oldest parses are dropped first."""
+
+    def __init__(self, size: int = PARSE_CACHE_SIZE):
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        while len(self) > self.size:
+            self.popitem(last=False)
 
 
 class SectionCache:

@@ -16,7 +16,7 @@ from pygls.uris import to_fs_path
 
 from . import actions, completion, formatting, hover, navigation, tokens
 from .analysis import Analysis, analyse, to_lsp
-from .incremental import SectionCache
+from .incremental import ParseCache, SectionCache
 
 
 class CcdslServer(LanguageServer):
@@ -26,13 +26,15 @@ class CcdslServer(LanguageServer):
         super().__init__("ccdsl", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.analyses: dict[str, Analysis] = {}
         self.sections = SectionCache()
+        self.parses = ParseCache()
 
     def analysis(self, uri: str) -> Analysis:
         """The analysis of the document's current text (of nothing for a document that is not a ``.ccd`` file,
         so that a client may start the server for every YAML file)."""
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
-        current = analyse(uri, path, document.source if is_ccd(uri) else "", self.analyses.get(uri), self.sections)
+        current = analyse(uri, path, document.source if is_ccd(uri) else "", self.analyses.get(uri), self.sections,
+                          self.parses)
         self.analyses[uri] = current
         return current
 

@@ -5,7 +5,7 @@ import pytest
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.loader import load_text
 from ccdsl.dsl.validate import validate_text
-from ccdsl.lsp.incremental import SectionCache, split_sections
+from ccdsl.lsp.incremental import ParseCache, SectionCache, split_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted(p for p in [*ROOT.glob("examples/*/site.ccd"), *ROOT.glob("tests/**/*.ccd")]
@@ -47,3 +47,22 @@ def test_what_needs_the_whole_file_is_loaded_whole(text):
     cache, whole, by_sections = SectionCache(), Diagnostics(), Diagnostics()
     assert described(cache.load(text, "f.ccd", by_sections), by_sections) == \
         described(load_text(text, "f.ccd", whole), whole)
+
+
+def test_kept_parses_give_the_same_diagnostics_as_a_fresh_validation():
+    sections, parses = SectionCache(), ParseCache()
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        edits = [text, text.replace("queue ", "queue x", 1), text.replace("-> ", "->  ", 1), text]
+        for edited in edits:
+            _, kept = validate_text(edited, str(path), load=sections.load, parses=parses)
+            _, fresh = validate_text(edited, str(path))
+            assert [(d.code, d.message, d.span) for d in kept] == [(d.code, d.message, d.span) for d in fresh], path
+    assert parses
+
+
+def test_the_parse_cache_is_bounded():
+    cache = ParseCache(size=2)
+    for n in range(5):
+        cache[n] = n
+    assert list(cache) == [3, 4]

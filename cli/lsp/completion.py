@@ -1,6 +1,7 @@
 """Completion: schema keys and values, names valid at the cursor, flow statement keywords.
 
-Inside ``${kind.``: the names of that kind. In a ``do:`` body: queues after ``queue``/``callback``, bots after ``ask``, flows after ``transfer to
+Inside ``${kind.``: the names of that kind; in an access rule the names of its kind and then its modes; in a
+metric (``queue(``) the names of its kind and then the metrics it has. In a ``do:`` body: queues after ``queue``/``callback``, bots after ``ask``, flows after ``transfer to
 flow``/``set … flow``/``task … flow``, functions after ``invoke``, hours after ``if open|closed``, the
 flow's labels after ``->``, the intents of the bot on an ``ask``'s branch lines, Polly voices after
 ``voice``, statement keywords at the start of a statement. Elsewhere: the keys the JSON Schema allows
@@ -13,6 +14,8 @@ import re
 from typing import Any
 
 from ccdsl.dsl.checks.bots import voice_table
+from ccdsl.dsl.compact.access import NAMED
+from ccdsl.dsl.compact.alarms import METRICS
 from ccdsl.dsl.flows.statements import STATEMENT_ACTIONS
 from ccdsl.dsl.model.site import NAMED_SECTIONS
 from ccdsl.dsl.schema import json_schema
@@ -44,6 +47,10 @@ NAME_SLOTS = [
 ]
 FROM_SECTION = re.compile(r"\(from `(\w+)`\)")
 INTERPOLATION = re.compile(r"\$\{(\w+)\.([\w-]*)$")
+ACCESS_NAME = re.compile(r"(?:^|[\[,:-])\s*(\w+)\s+([\w.-]*)$")
+ACCESS_MODE = re.compile(r"(?:^|[\[,:-])\s*(\w+)\s+[\w.-]+\s+(\w*)$")
+METRIC_TARGET = re.compile(r"\b(queue|function|bot)\(([\w-]*)$")
+METRIC_NAME = re.compile(r"\b(queue|function|bot)\([\w-]+\)\.(\w*)$")
 ITEM_KINDS = {"label": lsp.CompletionItemKind.Reference, "voice": lsp.CompletionItemKind.Value,
               "intent": lsp.CompletionItemKind.Method, "keyword": lsp.CompletionItemKind.Keyword}
 
@@ -105,6 +112,9 @@ def _in_yaml(analysis: Analysis, position: lsp.Position, prefix: str) -> list[ls
     path = yaml_path(analysis.lines, position.line, position.character)
     inline_keys, key, _partial = inline_path(prefix)
     full = path + inline_keys
+    compact = _in_compact(analysis, full, prefix)
+    if compact is not None:
+        return compact
     if key is None:
         return _keys(_resolve(schema(), full))
     if full and full[-1] == "locales":
@@ -112,6 +122,24 @@ def _in_yaml(analysis: Analysis, position: lsp.Position, prefix: str) -> list[ls
     if key == "voice":
         return _voices(None)
     return _values(_resolve(schema(), [*full, key]), analysis)
+
+
+def _in_compact(analysis: Analysis, path: list[str], prefix: str) -> list[lsp.CompletionItem] | None:
+    """Names and words inside an access rule (``table NAME rw``) or a metric (``queue(NAME).longest_wait``)."""
+    if "access" in path or "access:" in prefix:
+        mode = ACCESS_MODE.search(prefix)
+        if mode and mode.group(1) in NAMED:
+            return [lsp.CompletionItem(label=m, kind=lsp.CompletionItemKind.EnumMember) for m in NAMED[mode.group(1)]]
+        named = ACCESS_NAME.search(prefix)
+        if named and named.group(1) in NAMED:
+            return [_item(n, named.group(1)) for n in _names(analysis, named.group(1))]
+    metric = METRIC_NAME.search(prefix)
+    if metric:
+        return [lsp.CompletionItem(label=m, kind=lsp.CompletionItemKind.Field) for m in METRICS[metric.group(1)]]
+    target = METRIC_TARGET.search(prefix)
+    if target:
+        return [_item(n, target.group(1)) for n in _names(analysis, target.group(1))]
+    return None
 
 
 def _resolve(node: dict, path: list[str]) -> dict:

@@ -146,3 +146,14 @@ def test_formatting_goes_through_fmt(session, tmp_path):
     uri = session.open(ACME)
     assert not session.run(session.client.text_document_formatting_async(lsp.DocumentFormattingParams(
         text_document=doc(uri), options=lsp.FormattingOptions(tab_size=2, insert_spaces=True))))
+
+
+def test_completion_inside_access_rules_and_metrics(session, acme):
+    uri, lines = acme
+    tables = ["conversation_history", "hallucination_logs", "callback", "auth_state"]
+    assert complete(session, uri, at(lines, "[table callback rw, connect", offset=7)) == tables
+    assert complete(session, uri, at(lines, "table conversation_history rw", offset=27)) == ["read", "write", "rw"]
+    assert complete(session, uri, at(lines, "queue(AccountQueue)", offset=6)) == [
+        "GeneralAgentQueue", "AccountQueue", "LendingQueue", "OnboardingQueue"]
+    metrics = complete(session, uri, at(lines, "function(bedrock_mcp).errors", offset=22))
+    assert {"errors", "duration", "error_rate"} <= set(metrics) and "longest_wait" not in metrics

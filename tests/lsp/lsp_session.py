@@ -31,7 +31,9 @@ class Session:
 
         self.run(self.client.start_io(sys.executable, "-m", "ccdsl", "lsp"))
         self.capabilities = self.run(self.client.initialize_async(lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(), root_uri=ROOT.as_uri()))).capabilities
+            capabilities=lsp.ClientCapabilities(text_document=lsp.TextDocumentClientCapabilities(
+                rename=lsp.RenameClientCapabilities(prepare_support=True))),
+            root_uri=ROOT.as_uri()))).capabilities
         self.client.initialized(lsp.InitializedParams())
 
     def run(self, coro: Any) -> Any:

@@ -109,6 +109,7 @@ def test_rename_is_refused_when_the_name_is_taken_or_invalid(session, acme, new_
 
 def test_prepare_rename_only_on_names(session, acme):
     uri, lines = acme
+    assert session.capabilities.rename_provider.prepare_provider
     ok = session.run(session.client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
         text_document=doc(uri), position=at(lines, "queue AccountQueue", offset=7))))
     assert ok.placeholder == "AccountQueue"

@@ -7,7 +7,7 @@ A syntax whose parser is not available leaves ``ast`` None (the later checks the
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable
+from typing import Any, Callable, MutableMapping
 
 from .diagnostics import Diagnostics
 from .model import Compact, Site
@@ -34,8 +34,13 @@ def parse_node(node: Compact, diags: Diagnostics | None = None) -> None:
         node.ast = parse(node.text, origin_of(node), diags if diags is not None else Diagnostics())
 
 
-def bind_compact(site: Site, diags: Diagnostics) -> None:
-    """Parse every compact string of the site in file order; parse errors go to ``diags``."""
+#: (syntax, text, origin) -> (tree, diagnostics of the parse): parses a caller may keep between runs
+ParseMemo = MutableMapping[tuple[str, str, TextOrigin], tuple[Any, list]]
+
+
+def bind_compact(site: Site, diags: Diagnostics, memo: ParseMemo | None = None) -> None:
+    """Parse every compact string of the site in file order; parse errors go to ``diags``. With ``memo``,
+    a string already parsed at the same place is not parsed again (the trees are immutable)."""
     parsers: dict[str, Callable[..., Any] | None] = {}
     for node in site.walk():
         if not isinstance(node, Compact) or not node.syntax:
@@ -45,7 +50,17 @@ def bind_compact(site: Site, diags: Diagnostics) -> None:
         parse = parsers[node.syntax]
         if parse is None:
             continue  # a syntax without a parser is kept as text
+        origin = origin_of(node)
+        key = (node.syntax, node.text, origin)
+        if memo is not None and key in memo:
+            node.ast, found = memo[key]
+            diags.extend(found)
+            continue
+        parsed = Diagnostics()
         try:
-            node.ast = parse(node.text, origin_of(node), diags)
+            node.ast = parse(node.text, origin, parsed)
         except RecursionError:
-            diags.error("E019", f"{node.syntax} text is nested too deeply", origin_of(node).span)
+            parsed.error("E019", f"{node.syntax} text is nested too deeply", origin.span)
+        diags.extend(parsed)
+        if memo is not None:
+            memo[key] = (node.ast, list(parsed))

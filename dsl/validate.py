@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, Callable
 
 from .build import build_site
 from .checks import run_checks
-from .compact_bind import bind_compact
+from .compact_bind import ParseMemo, bind_compact
 from .diagnostics import Diagnostics
 from .flows import check_flows
 from .loader import decode, load_text
@@ -19,15 +20,19 @@ from .model import Site
 from .source import Span
 
 
-def validate_text(text: str, filename: str = "<text>", *, path: str | None = None) -> tuple[Site | None, Diagnostics]:
-    """Validate the text of a .ccd file; ``path`` (default ``filename``) locates relative folders."""
+def validate_text(text: str, filename: str = "<text>", *, path: str | None = None,
+                  load: Callable[[str, str, Diagnostics], Any] = load_text,
+                  parses: ParseMemo | None = None) -> tuple[Site | None, Diagnostics]:
+    """Validate the text of a .ccd file; ``path`` (default ``filename``) locates relative folders. ``load``
+    composes the located tree and ``parses`` keeps compact-string parses between runs (the language server
+    passes both, so that an edit reads again only what it changed)."""
     diags = Diagnostics()
-    tree = load_text(text, filename, diags)
+    tree = load(text, filename, diags)
     if tree is None:
         return None, diags
     site, broken = build_site(tree, filename, diags)
     site.path = path if path is not None else filename
-    bind_compact(site, diags)
+    bind_compact(site, diags, parses)
     run_checks(site, broken, diags)
     _check_flows(site, broken, diags)
     return site, diags

@@ -1,0 +1,67 @@
+"""Every feature answers on half-typed and broken files, over stdio and at every position of them."""
+import pytest
+from ccdsl.lsp import actions, completion, formatting, hover, navigation, tokens
+from ccdsl.lsp.analysis import analyse, to_lsp
+from lsp_session import ACME
+from lsprotocol import types as lsp
+
+ACME_TEXT = ACME.read_text(encoding="utf-8")
+BROKEN = {
+    "yaml": "ccdsl: 1\nsite: t\nqueues: [\n  Main: {hours: x\n",
+    "half_typed_statement": ACME_TEXT.replace("queue LendingQueue", "queue "),
+    "half_typed_key": ACME_TEXT.replace("  OnboardingQueue: {hours: always", "  OnboardingQueue: {hou"),
+    "bad_section": ACME_TEXT.replace("queues:", "queuez:"),
+    "not_a_mapping": "- just\n- a list\n",
+    "empty": "",
+    "broken_body": ACME_TEXT.replace("      busy:\n", "      busy\n", 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_every_feature_answers_at_every_position(name):
+    text = BROKEN[name]
+    analysis = analyse("file:///broken.ccd", "/nonexistent/broken.ccd", text)
+    diagnostics = to_lsp(analysis)
+    assert diagnostics or name == "half_typed_key"
+    tokens.semantic_tokens(analysis)
+    navigation.document_symbols(analysis)
+    formatting.format_edits(analysis)
+    for line0, line in enumerate(text.split("\n")):
+        for col in sorted({0, len(line) // 2, len(line)}):
+            position = lsp.Position(line=line0, character=col)
+            completion.complete(analysis, position)
+            hover.hover(analysis, position)
+            navigation.definition(analysis, position)
+            navigation.references(analysis, position)
+            navigation.highlights(analysis, position)
+            navigation.prepare_rename(analysis, position)
+    actions.code_actions(analysis, diagnostics[0].range if diagnostics else lsp.Range(
+        start=lsp.Position(line=0, character=0), end=lsp.Position(line=0, character=0)), diagnostics)
+
+
+def test_a_half_typed_statement_still_completes_over_stdio(session, tmp_path):
+    text = BROKEN["half_typed_statement"]
+    uri = session.open(tmp_path / "site.ccd", text)
+    line = next(i for i, line in enumerate(text.split("\n")) if line.rstrip() == "        queue")
+    result = session.run(session.client.text_document_completion_async(lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=line, character=14))))
+    assert [i.label for i in result.items] == ["GeneralAgentQueue", "AccountQueue", "LendingQueue", "OnboardingQueue"]
+    assert session.diagnostics[uri][1]  # the statement does not parse yet: said so
+
+
+def test_interpolation_completion(session, tmp_path):
+    text = ACME_TEXT.replace("${table.callback.name}", "${table.", 1)
+    uri = session.open(tmp_path / "site.ccd", text)
+    line = next(i for i, line in enumerate(text.split("\n")) if "${table.\"" in line or line.endswith("${table."))
+    col = text.split("\n")[line].index("${table.") + len("${table.")
+    result = session.run(session.client.text_document_completion_async(lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=line, character=col))))
+    assert [i.label for i in result.items] == ["conversation_history", "hallucination_logs", "callback", "auth_state"]
+
+
+def test_other_yaml_files_are_left_alone(session, tmp_path):
+    uri = session.open(tmp_path / "compose.yaml", "services: [\n")
+    assert session.diagnostics[uri][1] == []
+    result = session.run(session.client.text_document_completion_async(lsp.CompletionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=1, character=0))))
+    assert result is None

@@ -76,6 +76,7 @@ class Given:
     fail: set[str] = field(default_factory=set)  # action identifiers (or Types) forced down their Error branch
     customer_number: str = "+447700900123"
     language: str | None = None
+    queue: str | None = None  # the working queue a quick connect or transfer already set
 
 
 @dataclass

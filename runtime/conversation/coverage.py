@@ -24,8 +24,16 @@ def branch_label(action: dict, branch: str) -> str:
     return "success" if branch == "next" else branch
 
 
+#: actions whose success takes the contact out of the flow (its NextAction is never followed)
+LEAVES = {"TransferContactToQueue": "(queued)", "TransferToFlow": "(the other flow)",
+          "TransferParticipantToThirdParty": "(the number)"}
+
+
 def branch_target(action: dict, branch: str) -> str:
     tr = action.get("Transitions") or {}
+    if branch == "next" and action.get("Type") in LEAVES and \
+            str((action.get("Parameters") or {}).get("ContinueFlowExecution")) != "True":
+        return LEAVES[action["Type"]]
     if branch.startswith("cond:"):
         conditions = tr.get("Conditions") or []
         k = int(branch[5:])
@@ -44,8 +52,9 @@ def transitions(action: dict) -> list[str]:
     success = None if conditions else tr.get("NextAction")
     if success is not None:
         out.append("next")
+    leaves = branch_target(action, "next") in LEAVES.values()
     for error in tr.get("Errors") or []:
-        if error.get("NextAction") != success:
+        if leaves or error.get("NextAction") != success:
             out.append(str(error.get("ErrorType")))
     return out
 
@@ -53,6 +62,8 @@ def transitions(action: dict) -> list[str]:
 def canonical(action: dict, branch: str) -> str:
     """A taken branch as it counts: an error going where success goes is the success transition."""
     tr = action.get("Transitions") or {}
+    if branch_target(action, "next") in LEAVES.values():
+        return branch
     if branch not in ("next",) and not branch.startswith("cond:") and not tr.get("Conditions"):
         if branch_target(action, branch) == tr.get("NextAction"):
             return "next"

@@ -49,10 +49,12 @@ def connect_event(contact: Contact, parameters: dict[str, str]) -> dict[str, Any
 class FunctionRunner:
     """Runs the site's functions for one test: mocks first, then the handler in a subprocess."""
 
-    def __init__(self, functions: dict[str, Function], mocks: dict[str, FunctionMock]):
+    def __init__(self, functions: dict[str, Function], mocks: dict[str, FunctionMock],
+                 cache: dict[str, Outcome] | None = None):
         self.functions = functions
         self.mocks = mocks
         self.calls: list[tuple[str, dict[str, str]]] = []
+        self.cache = cache if cache is not None else {}  # equal events give equal answers within a suite
 
     def invoke(self, name: str, contact: Contact, parameters: dict[str, str], timeout_s: int) -> Outcome:
         self.calls.append((name, parameters))
@@ -71,7 +73,11 @@ class FunctionRunner:
                                  f"functions run offline; give it a mock (given: functions: {name}: returns: …)")
         if not fn.source or not os.path.isdir(fn.source):
             return Outcome(error=f"function '{name}' has no source folder to run; give it a mock")
-        return run_python(fn, connect_event(contact, parameters), min(timeout_s, fn.timeout_s))
+        event = connect_event(contact, parameters)
+        key = name + json.dumps(event, sort_keys=True, default=str)
+        if key not in self.cache:
+            self.cache[key] = run_python(fn, event, min(timeout_s, fn.timeout_s))
+        return self.cache[key]
 
 
 def run_python(fn: Function, event: dict[str, Any], timeout_s: int) -> Outcome:

@@ -79,6 +79,7 @@ class Interpreter:
                                customer_number=given.customer_number, system_number=system_number)
         if given.language:
             self.contact.language = given.language
+        self.contact.queue = given.queue
         flow = self.site.flows.get(flow_name)
         if flow is None:
             self.emit("end", f"no flow '{flow_name}'", reason="no-flow")
@@ -126,6 +127,9 @@ class Interpreter:
             self.current = (caller.flow.name, invoke["Identifier"])
             return self.follow(caller, invoke, Go("next"))
         if go.end:
+            if (action.get("Transitions") or {}).get("NextAction") and action.get("Type") in (
+                    "TransferContactToQueue", "TransferParticipantToThirdParty"):
+                self.record(frame.flow, action, "next")  # the success branch: the contact leaves the flow
             return None
         branch, target = self.target(action, go.branch)
         if target is None:

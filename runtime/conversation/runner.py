@@ -50,9 +50,9 @@ class StepCaller:
         return Input(step.kind, "" if step.kind == "waits" else str(step.value), index)
 
 
-def run_case(site: ConversationSite, case: Case) -> Result:
+def run_case(site: ConversationSite, case: Case, cache: dict | None = None) -> Result:
     ix = Interpreter(site, case.given, StepCaller(case.steps))
-    ix.functions = FunctionRunner(site.functions, case.given.functions)
+    ix.functions = FunctionRunner(site.functions, case.given.functions, cache)
     number = site.numbers.get(case.number or "", {}).get("number") or ""
     events = ix.run(case.entry, case.channel, system_number=str(number))
     message = Matcher(site, case, events, ix.trace).check()

@@ -40,7 +40,7 @@ STEP_KINDS = ("hears", "says", "presses", "waits", "queued", "transferred", "att
               "hangs up", "ends", "include", "not hears")
 BARE_STEPS = ("waits", "hangs up", "ends")
 TEST_KEYS = {"test", "call", "given", "steps", "description"}
-CALL_KEYS = {"number", "flow", "chat", "task", "at", "language", "from"}
+CALL_KEYS = {"number", "flow", "chat", "task", "at", "language", "from", "queue"}
 GIVEN_KEYS = {"attributes", "functions", "queues", "bots", "fail", "language"}
 
 
@@ -196,6 +196,8 @@ def _case(site: Any, file: str, entry: CommentedMap, partials: dict, diags: Diag
         return None
     if "language" in call:
         given.language = str(call["language"])
+    if "queue" in call:
+        given.queue = str(call["queue"])
     if "from" in call:
         given.customer_number = str(call["from"])
     steps = _steps(file, entry, "steps", partials, diags, set())

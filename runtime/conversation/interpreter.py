@@ -118,12 +118,11 @@ class Interpreter:
             return target.actions.get(target.start)
         if go.module_return:  # EndFlowModuleExecution: back to the invoking flow
             self.stack.pop()
-            if not self.stack:
+            invoke = frame.return_action
+            if not self.stack or invoke is None:
+                self.emit("end", "the module returns", reason="module-end")
                 return None
             caller = self.stack[-1]
-            invoke = frame.return_action
-            if invoke is None:
-                return None
             self.current = (caller.flow.name, invoke["Identifier"])
             return self.follow(caller, invoke, Go("next"))
         if go.end:

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.diagnostics import Diagnostics, did_you_mean
 from ccdsl.dsl.source import Span
 
 from .contact import BotMock, FunctionMock, Given, QueueState
@@ -73,11 +73,11 @@ class Suite:
     files: list[str] = field(default_factory=list)
 
 
-def _span(file: str, node: Any, key: Any = None, index: int | None = None) -> Span:
+def _span(file: str, node: Any, key: Any = None, index: int | None = None, value: bool = False) -> Span:
     lc = getattr(node, "lc", None)
     try:
         if lc is not None and key is not None:
-            line, col = lc.key(key) if index is None else lc.item(index)
+            line, col = (lc.value(key) if value else lc.key(key)) if index is None else lc.item(index)
         elif lc is not None and index is not None:
             line, col = lc.item(index)
         elif lc is not None:
@@ -175,7 +175,7 @@ def _case(site: Any, file: str, entry: CommentedMap, partials: dict, diags: Diag
         number = str(call["number"])
         if number not in site.numbers:
             diags.error("T008", f"no number '{number}' in the site (numbers: {', '.join(sorted(site.numbers))})",
-                        _span(file, call, "number"))
+                        _span(file, call, "number", value=True))
             return None
         entry_flow = site.numbers[number]["flow"]
     elif "flow" in call:
@@ -183,13 +183,13 @@ def _case(site: Any, file: str, entry: CommentedMap, partials: dict, diags: Diag
     if entry_flow is None or entry_flow not in site.flows:
         key = next((k for k in ("chat", "task", "flow") if k in call), None)
         diags.error("T008", f"no flow '{entry_flow}' in the site (flows: {', '.join(sorted(site.flows))})",
-                    _span(file, call, key) if key else span)
+                    _span(file, call, key, value=True) if key else span)
         return None
     try:
         at = parse_at(str(call.get("at", DEFAULT_AT)))
     except (ValueError, ZoneInfoNotFoundError) as exc:
         diags.error("T005", f"'at' is not a time like \"2026-12-01T10:00 Europe/London\": {exc}",
-                    _span(file, call, "at"))
+                    _span(file, call, "at", value=True))
         return None
     given = _given(file, entry.get("given"), at, entry, diags)
     if given is None:
@@ -277,9 +277,8 @@ def _steps(file: str, entry: Any, key: str, partials: dict, diags: Diagnostics, 
             continue
         kind, value = next(iter(item.items()))
         if kind not in STEP_KINDS:
-            close = [k for k in STEP_KINDS if k.split()[0] == str(kind).split()[0]]
-            diags.error("T006", f"unknown step '{kind}'" + (f" (did you mean '{close[0]}'?)" if close else
-                                                           f"; steps are: {', '.join(STEP_KINDS)}"), span)
+            close = did_you_mean(str(kind), STEP_KINDS)
+            diags.error("T006", f"unknown step '{kind}'", span, hint=close or f"steps are: {', '.join(STEP_KINDS)}")
             ok = False
             continue
         if kind == "include":

@@ -96,7 +96,8 @@ class Interpreter:
                               reason="loop")
                     break
                 handler: Callable[..., Go] = HANDLERS.get(action["Type"], unsupported)
-                if action["Identifier"] in given.fail or action["Type"] in given.fail:
+                if given.fail and {action["Identifier"], action["Type"],
+                                   f"{frame.flow.name}/{action['Identifier']}"} & given.fail:
                     go = Go("NoMatchingError")
                     self.emit("note", "forced down its Error branch by the test", forced=True)
                 else:

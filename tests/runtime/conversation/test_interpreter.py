@@ -1,6 +1,7 @@
 """The interpreter on a small site: the site's own suite, Connect behaviours that bite, failure messages."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -42,8 +43,10 @@ def test_the_sites_own_suite_passes() -> None:
 
 
 def test_bot_without_the_contacts_locale_takes_the_error_branch(bank_site) -> None:
-    """The contact's language defaults to en-US; an en_GB-only bot then fails (set-voice.html#set-voice-lexv2bot)."""
-    ix, events = run(bank_site, "bot_entry", ("says", "I lost my card"))
+    """The contact's language defaults to en-US; an en_GB-only bot then fails (set-voice.html#set-voice-lexv2bot).
+    The flow JSON is what the compiler emitted before flows could set the language: it asks without setting it."""
+    en_gb_only = dataclasses.replace(bank_site, bots={"cards": {"en_GB": bank_site.bots["cards"]["en_GB"]}})
+    ix, events = run(en_gb_only, "bot_entry", ("says", "I lost my card"))
     assert ("prompt", "The assistant is unavailable.") in kinds(events)
     assert not any(e.kind == "input" for e in events)  # the caller never got a turn
     assert ("bot_entry", "start-1 ask", "NoMatchingError") in ix.taken
@@ -55,6 +58,9 @@ def test_bot_in_the_contacts_language_runs(bank_site) -> None:
     ix, events = run(bank_site, "bot_entry", ("says", "my credit card was stolen"), language="en-GB")
     assert ("queued", "Cards") in kinds(events)
     assert ix.contact.lex["Slots"] == {"card": "credit"}
+    en_gb_only = dataclasses.replace(bank_site, bots={"cards": {"en_GB": bank_site.bots["cards"]["en_GB"]}})
+    _ix, events = run(en_gb_only, "bot_entry", ("says", "agent please"), language="en-GB")
+    assert ("queued", "General") in kinds(events)
 
 
 def test_chat_contact_reaching_a_keypad_menu_takes_the_error_branch(bank_site) -> None:

@@ -39,7 +39,7 @@ class SuiteReport:
         return sum(r.actions for r in self.results)
 
 
-def test_files(site_path: str | Path, files: list[str] | None = None) -> list[Path]:
+def find_test_files(site_path: str | Path, files: list[str] | None = None) -> list[Path]:
     """The files named, or every ``tests/*.yaml`` (and ``*.yml``) beside the site file, in name order."""
     if files:
         return [Path(f) for f in files]
@@ -54,7 +54,7 @@ def run_suite(site_path: str | Path, files: list[str] | None = None, names: list
     report = SuiteReport(site, None, diagnostics=diags)
     if site is None:
         return report
-    paths = test_files(site_path, files)
+    paths = find_test_files(site_path, files)
     for path in paths:
         if not path.is_file():
             diags.error("T001", "no such test file", _file_span(path))

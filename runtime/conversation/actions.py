@@ -355,6 +355,7 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
     if mock and mock.intent:
         result.intent, result.slots = mock.intent, dict(mock.slots)
     slots, state = dict(result.slots), "Fulfilled"
+    dialogue: list[dict] = [{"source": "User", "text": text, "slots": dict(slots)}]  # for Lex test sets
     if result.intent != FALLBACK:
         for slot in bot.missing_slots(result.intent, slots):
             for _attempt in range(2):
@@ -363,6 +364,9 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
                 value = bot.elicit_value(result.intent, slot["name"], answer.value) if answer.kind == "says" else None
                 if value is not None:
                     slots[slot["name"]] = value
+                dialogue += [{"source": "Agent", "text": slot["prompt"]},
+                             {"source": "User", "text": answer.value, "slots": dict(slots)}]
+                if value is not None:
                     break
             else:
                 state = "Failed"
@@ -371,6 +375,8 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
         if confirm:
             ix.emit("prompt", confirm, bot=name)
             answer = ix.ask("speech")
+            dialogue += [{"source": "Agent", "text": confirm},
+                         {"source": "User", "text": answer.value, "slots": dict(slots)}]
             if not (answer.kind == "says" and is_yes(answer.value)):
                 state = "Failed"
         closing = bot.closing(result.intent, slots) if state == "Fulfilled" else None
@@ -381,7 +387,7 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
     ix.contact.lex = {"IntentName": result.intent, "Slots": slots, "IntentConfidence": str(result.confidence),
                       "DialogState": state, "SessionAttributes": dict(params.get("LexSessionAttributes") or {})}
     ix.emit("intent", result.intent, bot=name, locale=locale, slots=slots, confidence=result.confidence,
-            utterance=text)
+            utterance=text, dialogue=dialogue)
     return choose(action, result.intent)
 
 

@@ -9,8 +9,9 @@ handler; any other Type takes its Error branch with a note, so an unknown block 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .bots import FALLBACK, Bot, is_yes, locale_of
@@ -319,6 +320,17 @@ def get_input(ix: Interpreter, flow: Flow, action: dict) -> Go:
     return choose(action, turn.value)
 
 
+_BOTS: dict[int, tuple[dict, Bot]] = {}
+
+
+def _bot(name: str, definition: dict) -> Bot:
+    """The matcher of a compiled bot locale, built once (its utterance patterns are compiled up front)."""
+    cached = _BOTS.get(id(definition))
+    if cached is None or cached[0] is not definition:
+        cached = _BOTS[id(definition)] = (definition, Bot(name, definition))
+    return cached[1]
+
+
 def _bot_name(params: dict) -> str | None:
     lex = params.get("LexV2Bot") or {}
     return token_name(lex.get("AliasArn"), "bot") or (params.get("LexBot") or {}).get("Name")
@@ -348,7 +360,7 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
         ix.emit("note", f"bot '{name}' fails (the test says so)")
         return Go("NoMatchingError")
     prompt(ix, params)
-    bot = Bot(name or "", locales[locale])
+    bot = _bot(name or "", locales[locale])
     turn = ix.ask("speech")
     text = turn.value if turn.kind != "waits" else ""
     result = bot.recognise(text) if text else bot.recognise("")

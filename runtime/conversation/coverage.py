@@ -7,8 +7,9 @@ Uncovered branches are listed with the ``.ccd`` line of their action.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .site import ConversationSite
 

@@ -85,7 +85,7 @@ def run_python(fn: Function, event: dict[str, Any], timeout_s: int) -> Outcome:
     env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     try:
         proc = subprocess.run([sys.executable, "-c", BOOTSTRAP, fn.handler], input=json.dumps(event), cwd=fn.source,
-                              env=env, capture_output=True, text=True, timeout=timeout_s)
+                              env=env, capture_output=True, text=True, timeout=timeout_s, check=False)
     except subprocess.TimeoutExpired:
         return Outcome(error=f"timed out after {timeout_s}s")
     _, marker, tail = proc.stdout.rpartition("@@ccdsl-result@@")

@@ -7,8 +7,9 @@ input only when an action waits for it; when it has nothing left to say the conv
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from .contact import Contact, Event, Given, Input
 from .site import ConversationSite, Flow

@@ -89,7 +89,7 @@ def test_attributes_and_paths(bank_site) -> None:
 
 
 def test_a_function_in_another_runtime_needs_a_mock(bank_site) -> None:
-    ix, events = run(bank_site, "node_entry")
+    _ix, events = run(bank_site, "node_entry")
     invoked = next(e for e in events if e.kind == "invoked")
     assert "only Python functions run offline" in invoked.data["error"]
     assert ("prompt", "The lookup failed.") in kinds(events)

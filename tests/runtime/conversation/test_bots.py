@@ -58,3 +58,57 @@ def test_helpers() -> None:
     assert normalise("  What's   my BALANCE? ") == "what's my balance"
     assert is_yes("Yes please") and not is_yes("no thanks")
     assert locale_of("en-GB") == "en_GB"
+
+
+# -- properties: every example bot recognises its own utterances -----------------------------------------------
+import functools  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ccdsl.runtime.conversation.bots import SLOT_REF  # noqa: E402
+
+
+@functools.lru_cache(maxsize=1)
+def _example_bots() -> list[Bot]:
+    from pathlib import Path
+
+    from ccdsl.runtime.conversation.site import load_site
+
+    root = Path(__file__).resolve().parents[3] / "examples"
+    out = []
+    for site_file in sorted(root.glob("*/site.ccd")):
+        site, _ = load_site(site_file)
+        for name, locales in sorted((site.bots if site else {}).items()):
+            out += [Bot(name, definition) for _locale, definition in sorted(locales.items())]
+    return out
+
+
+SAMPLE_VALUES = {"AMAZON.Number": ["12", "three"], "AMAZON.Date": ["next monday"]}
+
+
+@st.composite
+def own_utterance(draw):
+    bot = draw(st.sampled_from(_example_bots()))
+    intent = draw(st.sampled_from(sorted(bot.intents)))
+    spec = bot.intents[intent]
+    utterance = draw(st.sampled_from(spec["utterances"]))
+    types = {s["name"]: s["type"] for s in spec.get("slots") or []}
+
+    def value(m):
+        slot_type = types.get(m.group(1), "")
+        choices = sorted(bot.values_of(slot_type)) if slot_type in bot.slot_types else \
+            SAMPLE_VALUES.get(slot_type, ["something"])
+        return draw(st.sampled_from(choices))
+
+    text = SLOT_REF.sub(value, utterance)
+    case = draw(st.sampled_from([str.lower, str.upper, str.title, lambda s: s + "!", lambda s: "  " + s]))
+    return bot, intent, case(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(own_utterance())
+def test_every_utterance_reaches_its_intent_with_confidence_one(sample) -> None:
+    bot, intent, text = sample
+    turn = bot.recognise(text)
+    assert (turn.intent, turn.confidence) == (intent, 1.0), text

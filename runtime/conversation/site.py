@@ -32,8 +32,13 @@ class Flow:
     sources: dict[str, Span] = field(default_factory=dict)
 
     def where(self, ident: str) -> Span | None:
-        """The ``.ccd`` position of an action (the flow's own for shared or template actions)."""
-        return self.sources.get(ident) or self.span
+        """The ``.ccd`` position of an action: its statement's; for an action the compiler adds after a
+        statement (``<id> language`` after a voice), that statement's; else the flow's own (shared
+        disconnect, a flow-wide language, template flows)."""
+        if ident in self.sources:
+            return self.sources[ident]
+        base = ident.rsplit(" ", 1)[0] if ident.endswith(" language") else None
+        return self.sources.get(base or "") or self.span
 
 
 @dataclass

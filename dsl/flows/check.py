@@ -25,6 +25,7 @@ from . import catalog as cat
 from . import statements as stm
 from .cfg import TERMINATORS, VIRTUAL, FlowGraph
 from .context import FlowContext
+from .language import check_locale_names
 from .references import check_references
 
 #: statements after which a queue is set for ``transfer``
@@ -71,6 +72,7 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     _check_labels(graph, diags)
     _check_flow_types(graph, flow_type, diags)
     _check_values(graph, diags)
+    check_locale_names(graph, diags)
     reach = graph.reachable()
     _check_reachability(graph, reach, diags)
     _check_loops(graph, diags)

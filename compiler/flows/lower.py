@@ -98,8 +98,8 @@ class _Lowering:
     def target(self, index: int) -> str:
         if index >= 0:
             index = self.graph.resolve(index)
-        if index == ERROR:
-            return DISCONNECT_ID
+        if index == ERROR:  # where Connect cannot hang up (whisper flows), an unhandled error ends the flow
+            return DISCONNECT_ID if cat.spec("DisconnectParticipant").allowed_in(self.flow_type) else END_ID
         if index == END:
             return DISCONNECT_ID if self.end_type == "DisconnectParticipant" else END_ID
         return self.ids[index]

@@ -109,9 +109,13 @@ def _check_flow_types(graph: FlowGraph, flow_type: str, diags: Diagnostics) -> N
         spec = cat.spec(action) if action else None
         if spec is not None and not spec.allowed_in(flow_type):
             allowed = sorted(k for k, v in cat.DSL_FLOW_TYPES.items() if spec.allowed_in(v) and k.count("_") == 1)
-            diags.error("E305", f"'{_keyword(node.stmt)}' is not allowed in a {flow_type.lower()} flow",
+            diags.error("E305", f"'{_keyword(node.stmt)}' is not allowed in {_article(flow_type.lower())} flow",
                         node.stmt.span, hint=f"allowed in: {', '.join(allowed)}" if allowed else None,
                         length=len(_keyword(node.stmt)))
+
+
+def _article(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ccdsl.dsl.flows.channels import CHANNEL_RULES, ChannelRule
+
 from .bots import FALLBACK, Bot, is_yes, locale_of
 from .contact import QueueState
 from .interpreter import Go, Interpreter
@@ -32,13 +34,30 @@ def handles(*types: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def voice_only(ix: Interpreter, block: str) -> Go | None:
-    """The Error branch, with a note, when the contact is not a voice contact."""
-    if ix.contact.channel != "VOICE":
-        ix.emit("note", f"{block} is not supported on {ix.contact.channel.lower()}: Connect takes the Error branch",
-                unsupported=ix.contact.channel)
-        return Go("NoMatchingError")
-    return None
+def channel_rule(action: dict) -> ChannelRule | None:
+    """The channel rule of an action's block, from the one table of the flow checks
+    (:data:`ccdsl.dsl.flows.channels.CHANNEL_RULES`, after block-support-by-channel.html)."""
+    block, params = str(action.get("Type")), action.get("Parameters") or {}
+    if block == "GetParticipantInput":
+        if params.get("LexV2Bot") or params.get("LexBot"):
+            block = "ConnectParticipantWithLexBot"
+        elif str(params.get("StoreInput")) == "True":
+            block = "GetParticipantInput:StoreInput"
+    elif block == "UpdateContactEventHooks" and "CustomerHold" in (params.get("EventHooks") or {}):
+        block = "UpdateContactEventHooks:CustomerHold"
+    elif block == "Wait" and (params.get("Events") or params.get("ContinueRunning")):
+        return None  # wait.html: an event-based wait, or "keep running while waiting", works on voice too
+    return CHANNEL_RULES.get(block)
+
+
+def refuse_channel(ix: Interpreter, action: dict) -> Go | None:
+    """The Error branch, with a note, when the block does not support the contact's channel."""
+    rule = channel_rule(action)
+    if rule is None or ix.contact.channel.lower() in rule.channels:
+        return None
+    ix.emit("note", f"{action.get('Type')} is not supported on {ix.contact.channel.lower()} ({rule.source}): "
+            "Connect takes the Error branch", unsupported=ix.contact.channel)
+    return Go("NoMatchingError")
 
 
 def spoken(text: str) -> str:
@@ -105,9 +124,6 @@ def play_prompt(ix: Interpreter, flow: Flow, action: dict) -> Go:
 @handles("MessageParticipantIteratively")
 def loop_prompts(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Loop prompts (loop-prompts.html): voice only (chat: Error); plays its messages until interrupted."""
-    refused = voice_only(ix, "Loop prompts")
-    if refused:
-        return refused
     for message in (action.get("Parameters") or {}).get("Messages") or []:
         prompt(ix, message)
     if any("MessagesInterrupted" in (c.get("Condition") or {}).get("Operands", []) for c in conditions(action)):
@@ -172,10 +188,6 @@ def set_event_hooks(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Set customer queue / hold / whisper / disconnect flow (set-customer-queue-flow.html, set-hold-flow.html:
     a hold flow on chat or task takes the Error branch)."""
     hooks = (action.get("Parameters") or {}).get("EventHooks") or {}
-    if "CustomerHold" in hooks or "AgentHold" in hooks:
-        refused = voice_only(ix, "Set hold flow")
-        if refused:
-            return refused
     for hook, value in hooks.items():
         ix.contact.hooks[str(hook)] = token_name(value, "flow") or str(value)
     return Go("next")
@@ -196,10 +208,6 @@ def set_callback_number(ix: Interpreter, flow: Flow, action: dict) -> Go:
 def on_success(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Blocks with no effect on the conversation offline (routing priority, media streaming, views, Voice ID
     streaming, tags): they succeed."""
-    if action["Type"] == "StartVoiceIdStream":
-        refused = voice_only(ix, "Set Voice ID")
-        if refused:
-            return refused
     return Go("next")
 
 
@@ -307,9 +315,6 @@ def get_input(ix: Interpreter, flow: Flow, action: dict) -> Go:
     params = action.get("Parameters") or {}
     if params.get("LexV2Bot") or params.get("LexBot"):
         return lex_turn(ix, flow, action)
-    refused = voice_only(ix, "Get customer input (DTMF)")
-    if refused:
-        return refused
     prompt(ix, params)
     turn = ix.ask("dtmf")
     if turn.kind != "presses":
@@ -342,8 +347,6 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
     language (set-voice.html#set-voice-lexv2bot) — a bot without that locale fails (Error branch); the
     intent the bot returns picks the condition, no match (FallbackIntent) takes No match."""
     params = action.get("Parameters") or {}
-    if ix.contact.channel == "TASK":
-        return voice_only(ix, "Get customer input") or Go("NoMatchingError")
     name = _bot_name(params)
     locales = ix.site.bots.get(name or "")
     mock = ix.given.bots.get(name or "")
@@ -405,13 +408,9 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
 
 @handles("Wait")
 def wait(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Wait (wait.html): chat and task; voice only in an inbound flow with an event-based wait — otherwise the
-    Error branch. The caller returning takes ``CustomerReturned``, silence ``WaitCompleted``."""
+    """Wait (wait.html): chat and task; voice only with an event-based wait (the channel table). The caller
+    returning takes ``CustomerReturned``, silence ``WaitCompleted``."""
     params = action.get("Parameters") or {}
-    if ix.contact.channel == "VOICE" and not (params.get("Events") or params.get("ContinueRunning")):
-        ix.emit("note", "Wait on a voice contact needs an event-based wait: Connect takes the Error branch",
-                unsupported="VOICE")
-        return Go("NoMatchingError")
     turn = ix.ask("wait")
     seconds = int(_number(params.get("TimeLimitSeconds") or 0) or 0)
     if turn.kind == "says" and "CustomerReturned" in str(params.get("Events")):
@@ -518,9 +517,6 @@ def end_module(ix: Interpreter, flow: Flow, action: dict) -> Go:
 @handles("TransferParticipantToThirdParty")
 def transfer_to_number(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Transfer to phone number (transfer-to-phone-number.html): voice only (chat, task: Error branch)."""
-    refused = voice_only(ix, "Transfer to phone number")
-    if refused:
-        return refused
     params = action.get("Parameters") or {}
     number = str(ix.contact.resolve(params.get("ThirdPartyPhoneNumber", "")))
     ix.emit("transferred", number, number=number)
@@ -533,9 +529,6 @@ def transfer_to_number(ix: Interpreter, flow: Flow, action: dict) -> Go:
 @handles("CreateCallbackContact")
 def create_callback(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Transfer to queue with a callback (transfer-to-queue.html): voice only; chat takes the Error branch."""
-    refused = voice_only(ix, "Callback")
-    if refused:
-        return refused
     name = token_name((action.get("Parameters") or {}).get("QueueId"), "queue") or ix.contact.queue
     ix.emit("callback", name or "", queue=name, number=ix.contact.callback_number or ix.contact.customer_number)
     return Go("next")
@@ -556,9 +549,6 @@ def outside_service(ix: Interpreter, flow: Flow, action: dict) -> Go:
     check-voice-id.html): services outside the site; offline they find nothing (Customer profiles'
     ``NoneFoundError``/Error, Cases' error) unless a test forces another branch. Check Voice ID is voice only."""
     if action["Type"] == "CheckVoiceId":
-        refused = voice_only(ix, "Check Voice ID")
-        if refused:
-            return refused
         return Go("NoMatchingCondition") if conditions(action) else Go("next")
     if action["Type"].startswith("Create"):
         return Go("next")

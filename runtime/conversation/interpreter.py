@@ -73,7 +73,7 @@ class Interpreter:
 
     # -- running ------------------------------------------------------------------------------------------
     def run(self, flow_name: str, channel: str = "VOICE", system_number: str = "") -> list[Event]:
-        from .actions import HANDLERS, unsupported
+        from .actions import HANDLERS, refuse_channel, unsupported
 
         given = self.given
         self.contact = Contact(channel=channel, clock=given.at, attributes=dict(given.attributes),
@@ -102,7 +102,7 @@ class Interpreter:
                     go = Go("NoMatchingError")
                     self.emit("note", "forced down its Error branch by the test", forced=True)
                 else:
-                    go = handler(self, frame.flow, action)
+                    go = refuse_channel(self, action) or handler(self, frame.flow, action)
                 action = self.follow(frame, action, go)
         except Stop:
             self.emit("stop", "the caller has nothing more to say", reason="caller")

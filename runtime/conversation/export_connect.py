@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .suite import SuiteReport
+from .site import token_name
 from .testfile import Case
 
 VERSION = "2025-06-21"
@@ -49,7 +50,7 @@ def _instruction(ident: str, kind: str, value: str) -> dict[str, Any]:
             "Transitions": {"NextAction": ""}}
 
 
-def _override(ident: str, action_type: str, parameters: dict[str, str], substitute: str) -> dict[str, Any]:
+def _override(ident: str, action_type: str, parameters: dict[str, Any], substitute: str) -> dict[str, Any]:
     return {"Identifier": ident, "Type": "OverrideSystemBehavior",
             "Parameters": {"ActionType": "OverrideSystemBehavior", "Behavior": {
                 "Type": "FlowAction", "Properties": {
@@ -58,15 +59,32 @@ def _override(ident: str, action_type: str, parameters: dict[str, str], substitu
             "Transitions": {"NextAction": ""}}
 
 
-def connect_test_case(case: Case) -> dict[str, Any]:
-    """One test as a Connect test case document."""
+def function_tokens(site: Any) -> dict[str, str]:
+    """How the site's flows name each function they invoke (an alias ARN, or the function's own)."""
+    out: dict[str, str] = {}
+    for flow in (site.flows.values() if site else []):
+        for action in flow.actions.values():
+            arn = (action.get("Parameters") or {}).get("LambdaFunctionARN")
+            name = token_name(arn, "function")
+            if name:
+                out.setdefault(name, str(arn))
+    return out
+
+
+def connect_test_case(case: Case, functions: dict[str, str] | None = None) -> dict[str, Any]:
+    """One test as a Connect test case document (``functions``: the token each function is invoked by)."""
+    functions = functions or {}
+
+    def function_arn(name: str) -> str:
+        return functions.get(name, "${function.%s.alias.arn}" % name)
+
     start = _observation("start", "TestInitiated", {})
     observations = [start]
     mocks: dict[str, Any] = {}
     not_exported: list[str] = []
     for name, mock in sorted(case.given.functions.items()):
         start["Actions"].append(_override(f"mock-function-{_slug(name)}", "InvokeLambdaFunction",
-                                          {"LambdaFunctionARN": "${function.%s.alias.arn}" % name},
+                                          {"LambdaFunctionARN": function_arn(name)},
                                           "${mock.function.%s.arn}" % name))
         mocks[f"function.{name}"] = {"returns": mock.returns} if mock.returns is not None else \
             {"error": mock.error or "timeout"}
@@ -77,7 +95,8 @@ def connect_test_case(case: Case) -> dict[str, Any]:
             mocks[f"queue.{name}"] = {"at_capacity": True}
     for name, bot in sorted(case.given.bots.items()):
         start["Actions"].append(_override(f"mock-bot-{_slug(name)}", "ConnectParticipantWithLexBot",
-                                          {"LexV2Bot": "${bot.%s.alias.arn}" % name}, "${mock.bot.%s.arn}" % name))
+                                          {"LexV2Bot": {"AliasArn": "${bot.%s.alias.arn}" % name}},
+                                          "${mock.bot.%s.arn}" % name))
         mocks[f"bot.{name}"] = {"error": True} if bot.error else {"intent": bot.intent, "slots": bot.slots}
     for key in ("attributes", "fail"):
         if getattr(case.given, key):
@@ -101,9 +120,8 @@ def connect_test_case(case: Case) -> dict[str, Any]:
                                                                                  step.value}})
         elif step.kind == "invoked":
             obs = _observation(ident, "FlowActionStarted", {"ActionType": "InvokeLambdaFunction",
-                                                            "ActionParameters": {"LambdaFunctionARN":
-                                                                                 "${function.%s.alias.arn}" %
-                                                                                 step.value}})
+                                                            "ActionParameters": {
+                                                                "LambdaFunctionARN": function_arn(str(step.value))}})
         elif step.kind in ("hangs up", "ends"):
             if last["Event"]["Type"] == "TestCompleted":
                 continue
@@ -130,12 +148,13 @@ def connect_test_case(case: Case) -> dict[str, Any]:
 def write_connect_tests(report: SuiteReport, out: Path) -> list[str]:
     written: list[str] = []
     used: set[str] = set()
+    functions = function_tokens(report.site)
     for case in report.suite.cases if report.suite else []:
         name = f"{Path(case.span.file).stem}-{_slug(case.name)}"
         while name in used:
             name += "-2"
         used.add(name)
         path = out / f"{name}.json"
-        path.write_text(json.dumps(connect_test_case(case), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(connect_test_case(case, functions), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(str(path))
     return written

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from ccdsl.runtime.conversation.site import load_site, token_name
 
 ROOT = Path(__file__).resolve().parents[3]

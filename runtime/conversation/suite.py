@@ -95,7 +95,8 @@ def render_text(report: SuiteReport, with_coverage: bool, verbose: bool = False)
                 where = f"{u['file']}:{u['line']}" if u["file"] else "(template)"
                 lines.append(f"      uncovered: {u['action']} → {u['branch']} → {u['to']}  ({where})")
     lines.append("")
-    lines.append(f"{len(report.results)} tests, {report.passed} passed, {report.failed} failed "
+    count = len(report.results)
+    lines.append(f"{count} test{'' if count == 1 else 's'}, {report.passed} passed, {report.failed} failed "
                  f"({report.actions} flow actions in {report.seconds * 1000:.0f} ms)")
     return "\n".join(lines) + "\n"
 

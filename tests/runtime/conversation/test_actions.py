@@ -87,3 +87,54 @@ def test_compare_operators() -> None:
     assert compare("NumberLessOrEqualTo", "3", "3.0")
     assert compare("TextContains", "I lost my card", "CARD")
     assert compare("TextStartsWith", "+44 20", "+44")
+
+
+def _flow(name: str, *actions: dict) -> Flow:
+    return Flow(name, "CONTACT_FLOW", actions[0]["Identifier"], {a["Identifier"]: a for a in actions})
+
+
+def _say(ident: str, text: str, nxt: str = "end") -> dict:
+    return {"Identifier": ident, "Type": "MessageParticipant", "Parameters": {"Text": text},
+            "Transitions": {"NextAction": nxt}}
+
+
+END = {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+
+
+def _run(flows: dict[str, Flow], start: str, **given) -> list[tuple[str, str]]:
+    from ccdsl.runtime.conversation.contact import QueueState
+
+    queues = {k: QueueState(**v) for k, v in given.pop("queues", {}).items()}
+    site = ConversationSite("t", "t", flows, {}, {}, {}, {}, {})
+    ix = Interpreter(site, Given(at=datetime(2026, 12, 1, 12, tzinfo=ZoneInfo("UTC")), queues=queues, **given),
+                     Silent())
+    return [(e.kind, e.text) for e in ix.run(start) if e.kind in ("prompt", "disconnect", "end")]
+
+
+def test_staffing_check_reads_the_tests_queue_state() -> None:
+    check = {"Identifier": "check", "Type": "CheckMetricData",
+             "Parameters": {"MetricType": "NumberOfAgentsOnline", "QueueId": "${queue.Q.arn}"},
+             "Transitions": {"NextAction": "none", "Conditions": [
+                 {"NextAction": "some", "Condition": {"Operator": "NumberGreaterThan", "Operands": ["0"]}}],
+                 "Errors": [{"NextAction": "none", "ErrorType": "NoMatchingCondition"}]}}
+    flows = {"f": _flow("f", check, _say("some", "staffed"), _say("none", "nobody"), END)}
+    assert _run(flows, "f", queues={"Q": {"agents_online": 2}})[0] == ("prompt", "staffed")
+    assert _run(flows, "f", queues={"Q": {"agents_online": 0}})[0] == ("prompt", "nobody")
+
+
+def test_loop_counts_then_finishes() -> None:
+    loop = {"Identifier": "loop", "Type": "Loop", "Parameters": {"LoopCount": "2"},
+            "Transitions": {"NextAction": "done", "Conditions": [
+                {"NextAction": "again", "Condition": {"Operator": "Equals", "Operands": ["ContinueLooping"]}},
+                {"NextAction": "done", "Condition": {"Operator": "Equals", "Operands": ["DoneLooping"]}}]}}
+    flows = {"f": _flow("f", loop, _say("again", "round", "loop"), _say("done", "finished"), END)}
+    assert [t for k, t in _run(flows, "f") if k == "prompt"] == ["round", "round", "finished"]
+
+
+def test_a_module_returns_to_the_invoking_flow() -> None:
+    invoke = {"Identifier": "call", "Type": "InvokeFlowModule", "Parameters": {"FlowModuleId": "${flow.m.arn}"},
+              "Transitions": {"NextAction": "after", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}}
+    ret = {"Identifier": "return", "Type": "EndFlowModuleExecution", "Parameters": {}, "Transitions": {}}
+    flows = {"f": _flow("f", invoke, _say("after", "back in the flow"), END),
+             "m": _flow("m", _say("inside", "in the module", "return"), ret)}
+    assert _run(flows, "f") == [("prompt", "in the module"), ("prompt", "back in the flow"), ("disconnect", "")]

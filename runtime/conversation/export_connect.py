@@ -155,6 +155,7 @@ def write_connect_tests(report: SuiteReport, out: Path) -> list[str]:
             name += "-2"
         used.add(name)
         path = out / f"{name}.json"
-        path.write_text(json.dumps(connect_test_case(case, functions), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        document = connect_test_case(case, functions)
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(str(path))
     return written

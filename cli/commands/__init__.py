@@ -17,4 +17,5 @@ COMMANDS = [
     "report",
     "sim",
     "lsp",
+    "test",
 ]

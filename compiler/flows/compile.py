@@ -13,6 +13,7 @@ from typing import Any
 
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows import connect_flow_type, context_from_site, flow_body
+from ccdsl.dsl.flows.language import start_language
 from ccdsl.dsl.source import UNKNOWN
 
 from .lower import lower_flow
@@ -48,7 +49,7 @@ def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") 
     description = getattr(flow, "description", None)
     body = flow_body(flow)
     if body is not None:
-        content = lower_flow(name, body, flow_type, tokens=tokens)
+        content = lower_flow(name, body, flow_type, tokens=tokens, language=start_language(site, name))
         for problem in validate_flow_json(content, flow_type):
             too_big = problem.message.startswith("Content is")  # the size limit is the user's to meet
             diags.error("E306" if too_big else "E390", f"compiled flow '{name}' " +

@@ -34,8 +34,9 @@ ID_WORDS = {
     "IfHours": "hours check", "IfCompare": "compare", "Check": "check", "Ask": "ask", "Menu": "menu",
     "Invoke": "invoke", "SetQueue": "queue", "Transfer": "transfer", "TransferToFlow": "transfer to flow",
     "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
-    "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task",
+    "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task", "Language": "language",
 }
+LANGUAGE_ID = "start-0 language"
 COMPARE_OPERATORS = {
     "==": "Equals", ">": "NumberGreaterThan", ">=": "NumberGreaterOrEqualTo",
     "<": "NumberLessThan", "<=": "NumberLessOrEqualTo", "contains": "TextContains", "startswith": "TextStartsWith",
@@ -79,8 +80,8 @@ def paused_ssml(text: str, seconds: int) -> str:
 
 
 class _Lowering:
-    def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens):
-        self.name, self.flow_type, self.tokens = name, flow_type, tokens
+    def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens, language: str | None = None):
+        self.name, self.flow_type, self.tokens, self.language = name, flow_type, tokens, language
         self.graph = FlowGraph(body)
         self.ids: dict[int, str] = {}
         used: set[str] = {DISCONNECT_ID, END_ID}
@@ -97,8 +98,8 @@ class _Lowering:
     def target(self, index: int) -> str:
         if index >= 0:
             index = self.graph.resolve(index)
-        if index == ERROR:
-            return DISCONNECT_ID
+        if index == ERROR:  # where Connect cannot hang up (whisper flows), an unhandled error ends the flow
+            return DISCONNECT_ID if cat.spec("DisconnectParticipant").allowed_in(self.flow_type) else END_ID
         if index == END:
             return DISCONNECT_ID if self.end_type == "DisconnectParticipant" else END_ID
         return self.ids[index]
@@ -114,13 +115,27 @@ class _Lowering:
         by_id = {a["Identifier"]: a for a in built.values()}
         by_id[DISCONNECT_ID] = _action(DISCONNECT_ID, "DisconnectParticipant", {}, {})
         by_id[END_ID] = _action(END_ID, self.end_type, {}, {})
+        companions: dict[str, str] = {}  # action -> the action emitted right after it for the same statement
+        for i in order:
+            stmt = self.graph.nodes[i].stmt
+            if isinstance(stmt, ast.Voice) and stmt.language is not None:
+                voice = built[i]
+                ident = voice["Identifier"] + " language"
+                after = voice["Transitions"]["NextAction"]
+                by_id[ident] = _language_action(ident, stmt.language.value, after)
+                voice["Transitions"]["NextAction"] = ident
+                companions[voice["Identifier"]] = ident
+        if self.language:
+            by_id[LANGUAGE_ID] = _language_action(LANGUAGE_ID, self.language, start)
+            start = LANGUAGE_ID
         seen, todo = {start}, [start]
         while todo:
             for nxt in _targets_of(by_id[todo.pop()]):
                 if nxt not in seen:
                     seen.add(nxt)
                     todo.append(nxt)
-        for ident in [self.ids[i] for i in order] + [DISCONNECT_ID, END_ID]:
+        for ident in [LANGUAGE_ID] + [x for i in order for x in (self.ids[i], companions.get(self.ids[i]))
+                                      if x] + [DISCONNECT_ID, END_ID]:
             if ident in seen:
                 actions[ident] = by_id[ident]
         doc = {"Version": cat.VERSION, "StartAction": start, "Metadata": {}, "Actions": list(actions.values())}
@@ -166,6 +181,12 @@ class _Lowering:
 
 def _action(ident: str, action_type: str, params: dict, transitions: dict) -> dict:
     return {"Parameters": params, "Identifier": ident, "Type": action_type, "Transitions": transitions}
+
+
+def _language_action(ident: str, locale: str, after: str) -> dict:
+    """UpdateContactData ``LanguageCode`` (the contact's language, which picks the Lex locale), then ``after``."""
+    return _action(ident, "UpdateContactData", {"LanguageCode": locale.replace("_", "-")},
+                   {"NextAction": after, "Errors": [{"NextAction": after, "ErrorType": cat.NO_MATCHING_ERROR}]})
 
 
 def _targets_of(action: dict) -> list[str]:
@@ -229,6 +250,7 @@ LOWER: dict[str, Lower] = {
     "Callback": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value), "InitialCallDelaySeconds": "5",
                                    "MaximumConnectionAttempts": "1", "RetryDelaySeconds": "60"}, []),
     "Task": lambda lw, s, t: ({"Name": s.name, "ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
+    "Language": lambda lw, s, t: ({"LanguageCode": s.locale.value.replace("_", "-")}, []),
 }
 
 
@@ -242,6 +264,7 @@ def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
 
 
 def lower_flow(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
-               tokens: Tokens = DEFAULT_TOKENS) -> dict:
-    """The Connect flow-language document of one ``do:`` body (deterministic for equal input)."""
-    return _Lowering(name, body, flow_type, tokens).run()
+               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None) -> dict:
+    """The Connect flow-language document of one ``do:`` body (deterministic for equal input); with
+    ``language`` the flow first sets the contact's language."""
+    return _Lowering(name, body, flow_type, tokens, language).run()

@@ -108,10 +108,20 @@ class Recording(Statement):
 
 @dataclass(frozen=True, slots=True)
 class Voice(Statement):
-    """``voice Amy [neural|standard|generative]``; ``engine`` is None when not given."""
+    """``voice Amy [neural|standard|generative] [language en_GB]``; ``engine`` and ``language`` are None
+    when not given (with a language it also sets the contact's language, like :class:`Language`)."""
 
     voice: Name
     engine: str | None = None
+    language: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Language(Statement):
+    """``language en_GB``: the contact's language (Connect picks the Lex bot locale and voice from it)."""
+
+    locale: Name
     span: Span = _span()
 
 
@@ -343,7 +353,7 @@ class Task(Statement):
 Stmt = Union[
     Say, Logging, Recording, Voice, SetAttributes, IfHours, IfCompare, Check, Ask, Menu, Invoke,
     SetQueue, Transfer, TransferToFlow, TransferToNumber, Goto, Label, Hangup, End, LoopPrompts,
-    Wait, SetFlow, Callback, Task,
+    Wait, SetFlow, Callback, Task, Language,
 ]
 
 

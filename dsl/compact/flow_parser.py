@@ -104,7 +104,11 @@ class _Tx(Transformer):
         return A.Recording(str(ch[0]) == "on", self.sp(meta))
 
     def voice(self, meta, ch):
-        return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), self.sp(meta))
+        language = None if ch[2] is None else self.name(ch[2])
+        return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), language, self.sp(meta))
+
+    def language(self, meta, ch):
+        return A.Language(self.name(ch[0]), self.sp(meta))
 
     def set_attrs(self, meta, ch):
         return A.SetAttributes(tuple(ch), self.sp(meta))

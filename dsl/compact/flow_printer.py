@@ -42,7 +42,10 @@ def _head(s: A.Stmt) -> str:
         case A.Recording():
             return f"recording {'on' if s.on else 'off'}"
         case A.Voice():
-            return f"voice {s.voice}" + (f" {s.engine}" if s.engine else "")
+            return f"voice {s.voice}" + (f" {s.engine}" if s.engine else "") + (
+                f" language {s.language}" if s.language else "")
+        case A.Language():
+            return f"language {s.locale}"
         case A.SetAttributes():
             return f"set {_assignments(s.assignments)}"
         case A.SetFlow():

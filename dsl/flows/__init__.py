@@ -14,6 +14,8 @@ from typing import Any
 from ..compact import flow_ast
 from ..diagnostics import Diagnostics
 from .check import check_flow
+from .channels import check_channels
+from .language import check_languages
 from .context import FlowContext, connect_flow_type, context_from_site
 from .template import load_flow_template
 from .uses import check_flow_uses
@@ -34,6 +36,9 @@ CODES = {
     "E310": "check without cases",
     "E311": "empty prompt",
     "E312": "phone number not in E.164 form",
+    "E313": "ask reachable in a language its bot has no locale for",
+    "E314": "not a language Connect and Lex V2 support",
+    "E315": "statement reachable on a channel its block does not support",
     "E320": "flow template syntax error",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
@@ -72,6 +77,8 @@ def check_flows(site: Any, diags: Diagnostics) -> None:
             if os.path.isfile(path):  # a missing file is reported with the site's file references
                 load_flow_template(path, name=str(name), flow_type=flow_type, diags=diags, context=ctx,
                                    variables=getattr(flow, "vars", None) or {})
+    check_languages(site, ctx, diags)
+    check_channels(site, diags)
 
 
 def template_path(site: Any, flow: Any) -> str:

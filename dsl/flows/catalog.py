@@ -137,7 +137,10 @@ _ROUTING = INBOUND | TRANSFERS | {CAMPAIGN}  # contact + transfer flows
 
 _SPECS: list[ActionSpec] = [
     # -- terminal ------------------------------------------------------------------------------------
-    ActionSpec("DisconnectParticipant", "Disconnect / hang up", terminal="always",
+    # disconnect-hang-up.html: inbound, customer queue, transfer flows; not whisper flows. Hold flows are not
+    # listed either, but a hold flow that runs out of statements has nothing else to end with (W304 warns)
+    ActionSpec("DisconnectParticipant", "Disconnect / hang up", INBOUND | TRANSFERS | HOLDS | {CUSTOMER_QUEUE, CAMPAIGN},
+               terminal="always",
                errors_required=NONE, params=NONE),
     ActionSpec("EndFlowExecution", "End flow / Resume", WHISPERS | {CUSTOMER_QUEUE}, terminal="always",
                errors_required=NONE, params=NONE),
@@ -187,7 +190,8 @@ _SPECS: list[ActionSpec] = [
     ActionSpec("Loop", "Loop", errors_required=NONE, errors_optional=NME, next_action="condition:DoneLooping",
                params=_fs("LoopCount"), required=_fs("LoopCount"), ranges={"LoopCount": (0, 100)},
                conditions="required", operands=_fs("ContinueLooping", "DoneLooping")),
-    ActionSpec("Wait", "Wait", next_action="error:NoMatchingError", params=_fs("TimeLimitSeconds", "Events"),
+    # wait.html: inbound and customer queue flows only
+    ActionSpec("Wait", "Wait", _fs(CONTACT_FLOW, MODULE, CUSTOMER_QUEUE), next_action="error:NoMatchingError", params=_fs("TimeLimitSeconds", "Events"),
                structured=_fs("Events"), ranges={"TimeLimitSeconds": (0, 604800)}, conditions="allowed"),
     ActionSpec("TransferToFlow", "Transfer to flow", _ROUTING - {MODULE}, next_action="error:NoMatchingError",
                params=_fs("ContactFlowId"), required=_fs("ContactFlowId")),

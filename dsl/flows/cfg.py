@@ -123,7 +123,7 @@ class FlowGraph:
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.SetQueue):
             return [("next", nxt), ("NoMatchingError", ERROR)]
-        if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow)):
+        if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
             return [("next", nxt), ("NoMatchingError", nxt)]
         return [("next", nxt)]  # logging, recording, voice
 

@@ -25,6 +25,7 @@ from . import catalog as cat
 from . import statements as stm
 from .cfg import TERMINATORS, VIRTUAL, FlowGraph
 from .context import FlowContext
+from .language import check_locale_names
 from .references import check_references
 
 #: statements after which a queue is set for ``transfer``
@@ -71,6 +72,7 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     _check_labels(graph, diags)
     _check_flow_types(graph, flow_type, diags)
     _check_values(graph, diags)
+    check_locale_names(graph, diags)
     reach = graph.reachable()
     _check_reachability(graph, reach, diags)
     _check_loops(graph, diags)
@@ -107,9 +109,13 @@ def _check_flow_types(graph: FlowGraph, flow_type: str, diags: Diagnostics) -> N
         spec = cat.spec(action) if action else None
         if spec is not None and not spec.allowed_in(flow_type):
             allowed = sorted(k for k, v in cat.DSL_FLOW_TYPES.items() if spec.allowed_in(v) and k.count("_") == 1)
-            diags.error("E305", f"'{_keyword(node.stmt)}' is not allowed in a {flow_type.lower()} flow",
+            diags.error("E305", f"'{_keyword(node.stmt)}' is not allowed in {_article(flow_type.lower())} flow",
                         node.stmt.span, hint=f"allowed in: {', '.join(allowed)}" if allowed else None,
                         length=len(_keyword(node.stmt)))
+
+
+def _article(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:

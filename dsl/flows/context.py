@@ -22,6 +22,7 @@ class FlowContext:
     flows: Mapping[str, str] = field(default_factory=dict)  # flow -> Connect flow type
     functions: frozenset[str] = frozenset()
     hours: frozenset[str] = frozenset()
+    locales: Mapping[str, frozenset[str]] = field(default_factory=dict)  # bot -> its locales (en_GB form)
 
 
 def connect_flow_type(value: Any) -> str:
@@ -53,4 +54,6 @@ def context_from_site(site: Any) -> FlowContext:
         flows=flows,
         functions=_names(getattr(site, "functions", None)),
         hours=_names(getattr(site, "hours", None)),
+        locales={str(name): frozenset(str(k).replace("-", "_") for k in (getattr(bot, "locales", None) or {}))
+                 for name, bot in (getattr(site, "bots", None) or {}).items()},
     )

@@ -17,6 +17,7 @@ STATEMENT_ACTIONS: Mapping[str, str] = {
     "TransferToFlow": "TransferToFlow", "TransferToNumber": "TransferParticipantToThirdParty",
     "Hangup": "DisconnectParticipant", "End": "EndFlowExecution", "LoopPrompts": "MessageParticipantIteratively",
     "Wait": "Wait", "SetFlow": "UpdateContactEventHooks", "Callback": "CreateCallbackContact", "Task": "CreateTask",
+    "Language": "UpdateContactData",
 }
 
 #: the statement keyword users write, for messages
@@ -26,6 +27,7 @@ STATEMENT_KEYWORDS: Mapping[str, str] = {
     "Invoke": "invoke", "SetQueue": "queue", "Transfer": "transfer", "TransferToFlow": "transfer to flow",
     "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
     "Wait": "wait", "SetFlow": "set … flow", "Callback": "callback", "Task": "task", "Goto": "goto", "Label": "label",
+    "Language": "language",
 }
 
 #: where control goes when a body ends without ending the contact, per flow type

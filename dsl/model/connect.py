@@ -9,8 +9,8 @@ from pydantic_core import PydanticCustomError
 from ..located import LDict, span_of
 from .base import Name, Node, kind_of
 from .compact_types import Duration, FlowCode, HoursSpec, Secret, Text
-from .enums import STORAGE_TYPES, Feature, FlowType, Identity, NumberType, PhoneType
-from .patterns import E164, INSTANCE_ALIAS
+from .enums import STORAGE_TYPES, Channel, Feature, FlowType, Identity, NumberType, PhoneType
+from .patterns import E164, INSTANCE_ALIAS, LOCALE
 
 _DEFAULT_FEATURES: list[Feature] = ["inbound", "outbound"]
 
@@ -53,6 +53,9 @@ class Instance(Node):
     """instance attributes switched on"""
     storage: Storage | None = None
     """where recordings, transcripts and reports go"""
+    language: str | None = Field(None, pattern=LOCALE)
+    """the language contacts start in when they enter a contact flow (Lex locale form, e.g. en_GB);
+    Connect's own default is en_US"""
 
 
 class Hours(Node):
@@ -231,6 +234,10 @@ class Flow(Node):
     """path of a Jinja2 template of Connect flow JSON, relative to the site file"""
     vars: dict[str, Any] = Field(default_factory=dict)
     """variables passed to the template"""
+    language: str | None = Field(None, pattern=LOCALE)
+    """the language this flow sets when it starts (overrides the instance's `language`)"""
+    channels: list[Channel] | None = None
+    """the channels contacts reach this flow on (derived from numbers, chat and transfers when not given)"""
 
     shorthand_schema: ClassVar[dict | None] = {"type": "string", "description": "a flow body"}
 

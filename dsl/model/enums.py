@@ -60,6 +60,7 @@ FlowType = Literal["contact_flow", "customer_queue", "customer_hold", "customer_
                    "agent_whisper", "outbound_whisper", "agent_transfer", "queue_transfer", "campaign"]
 
 NumberType = Literal["DID", "TOLL_FREE"]
+Channel = Literal["voice", "chat", "task", "email"]
 PhoneType = Literal["soft", "desk"]
 VoiceEngine = Literal["standard", "neural", "generative", "long-form"]
 SlotResolution = Literal["OriginalValue", "TopResolution", "Concatenation"]

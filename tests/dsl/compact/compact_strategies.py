@@ -21,7 +21,7 @@ KEYWORDS = {
     "open", "closed", "check", "ask", "menu", "timeout", "with", "invoke", "transfer", "to", "number",
     "goto", "hangup", "end", "loop", "prompts", "every", "wait", "callback", "task", "otherwise",
     "error", "at", "capacity", "contains", "startswith", "on", "off", "neural", "standard",
-    "generative", "per", "after", "expire", "logs", "metrics", "stream", "firehose", "lake", "table",
+    "generative", "language", "per", "after", "expire", "logs", "metrics", "stream", "firehose", "lake", "table",
     "metric", "function", "bot", "for", "env", "ssm", *FEEDS,
 }
 
@@ -159,7 +159,9 @@ simple_statements = st.one_of(
     st.builds(A.Say, strings, st.booleans()),
     st.builds(A.Logging, st.booleans()),
     st.builds(A.Recording, st.booleans()),
-    st.builds(A.Voice, name_nodes, st.none() | st.sampled_from(["neural", "standard", "generative"])),
+    st.builds(A.Voice, name_nodes, st.none() | st.sampled_from(["neural", "standard", "generative"]),
+              st.none() | st.sampled_from(["en_GB", "es_US"]).map(Name)),
+    st.builds(A.Language, st.sampled_from(["en_GB", "es_US", "fr_CA"]).map(Name)),
     st.builds(A.SetAttributes, st.lists(assignments, min_size=1, max_size=3).map(tuple)),
     st.builds(A.SetFlow, st.sampled_from(["queue", "whisper", "hold"]), name_nodes),
     st.builds(A.IfHours, st.booleans(), name_nodes, name_nodes),

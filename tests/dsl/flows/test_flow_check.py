@@ -148,7 +148,19 @@ def test_statements_allowed_per_flow_type():
 
 
 def test_hold_flow_that_runs_out_warns():
-    assert codes(run(A.Wait(30, span=at(1)), flow_type="CUSTOMER_HOLD")) == ["W304"]
+    assert codes(run(A.Logging(True, span=at(1)), flow_type="CUSTOMER_HOLD")) == ["W304"]
+
+
+def test_wait_only_in_inbound_and_customer_queue_flows():
+    # wait.html: Inbound flow and Customer queue flow only
+    assert codes(run(A.Wait(30, span=at(1)), flow_type="CUSTOMER_HOLD")) == ["E305", "W304"]
+    assert "E305" in codes(run(A.Wait(30, span=at(1)), A.End(span=at(2)), flow_type="AGENT_WHISPER"))
+    assert "E305" not in codes(run(A.Wait(30, span=at(1)), A.End(span=at(2)), flow_type="CUSTOMER_QUEUE"))
+
+
+def test_hangup_is_not_allowed_in_whisper_flows():
+    # disconnect-hang-up.html lists inbound, customer queue and transfer flows
+    assert codes(run(A.Hangup(span=at(1)), flow_type="CUSTOMER_WHISPER")) == ["E305"]
     assert codes(run(A.LoopPrompts(("music",), 30, span=at(1)), flow_type="CUSTOMER_HOLD")) == []
 
 

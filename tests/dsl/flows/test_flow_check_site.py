@@ -17,7 +17,7 @@ SITE = """\
 ccdsl: 1
 site: test
 region: eu-west-2
-instance: {alias: test-site}
+instance: {alias: test-site, language: en_GB}
 hours:
   office: Mon-Fri 08:00-20:00 @ Europe/London
 queues:

@@ -69,6 +69,7 @@ CODES = {
     "E221": "unknown API",
     "E223": "function source folder not found",
     "E224": "file not found",
+    "E225": "path leaves the site folder (absolute, `..` or a symlink out)",
     "E226": "pipeline writes to the lake but no lake is declared",
     "E401": "dependency cycle in the resource graph",
     "E402": "reference to a resource the site does not define",

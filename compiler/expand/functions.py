@@ -8,6 +8,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from ccdsl.dsl.confine import walk_files, why_outside
+
 from .. import addresses as A
 from ..resources import Ref
 from ..values import template
@@ -30,9 +32,9 @@ def source_hash(source_dir: str, folder: str) -> str:
     """SHA-256 over the relative paths and bytes of every file in the folder (sorted)."""
     digest = hashlib.sha256()
     root = Path(source_dir) / folder
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    if why_outside(source_dir, folder) is None and root.is_dir():
+        for name, path in walk_files(root, source_dir):  # symlinks out of the site folder are not read
+            digest.update(name.encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     else:
         digest.update(b"missing:" + folder.encode())

@@ -11,6 +11,7 @@ import copy
 from pathlib import Path
 from typing import Any, Mapping
 
+from ccdsl.dsl.confine import why_outside
 from ccdsl.runtime.providers.base import ProviderError
 
 
@@ -37,6 +38,9 @@ def _read(value: Any, source_dir: str, path: str) -> bytes:
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
     file = Path(source_dir, str(value))
+    reason = why_outside(source_dir, str(value))
+    if reason is not None:
+        raise ProviderError(f"{path}: refusing to read {value}: {reason}")
     try:
         return file.read_bytes()
     except OSError as error:

@@ -67,7 +67,7 @@ def plan_only(site_path, *, provider="sim", state_path=None, destroy=False, refr
 
     try:
         site, site_file = load_site(site_path)
-        state = open_state(resolve_state_path(site_file, state_path))
+        state = open_state(resolve_state_path(site_file, state_path), readonly=True)
     except SetupError as exc:
         return PlanResult(ok=False, diagnostics=exc.lines)
     except StateError as exc:
@@ -155,8 +155,13 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
     command = "destroy" if destroy else "apply"
     try:
         state.lock(LockHolder.me(command), lock_timeout)
+        if hasattr(state, "backup"):
+            state.backup()  # state.db.backup: what to restore if this run's state is damaged
     except StateError as exc:
-        state.close()
+        try:
+            state.close()
+        except Exception:
+            pass
         return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
     clock = make_clock(provider, time_scale)
     prov = None
@@ -205,22 +210,47 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
                             estimated_s=plan.critical_length_s, counts=result.counts,
                             critical_path=result.critical_path)
         executor.emit(done)
-        state.add_events(run_id, executor._flush())
-        state.end_run(run_id, result.ok, {"counts": result.counts, "elapsed_s": result.elapsed_s,
-                                          "write_calls": result.write_calls})
+        notes = unrecorded_lines(result.state_error, result.unrecorded, state.location)
+        try:
+            state.add_events(run_id, executor._flush())
+            state.end_run(run_id, result.ok, {"counts": result.counts, "elapsed_s": result.elapsed_s,
+                                              "write_calls": result.write_calls})
+        except Exception as exc:  # the outcomes are reported below; the run record stays unfinished
+            if not notes:
+                notes = [f"state {state.location}: the run's end could not be recorded: {one_line(exc)}"]
         return RunResult(
-            ok=result.ok, exit_code=0 if result.ok else 1, counts=result.counts, elapsed_s=result.elapsed_s,
-            estimated_s=plan.critical_length_s, critical_path=result.critical_path, failures=result.failures,
-            plan=plan, run_id=run_id, write_calls=result.write_calls,
+            ok=result.ok and not notes, exit_code=0 if result.ok and not notes else 1, counts=result.counts,
+            elapsed_s=result.elapsed_s, estimated_s=plan.critical_length_s, critical_path=result.critical_path,
+            failures=result.failures, plan=plan, run_id=run_id, write_calls=result.write_calls, diagnostics=notes,
         )
     except SetupError as exc:
         return RunResult(ok=False, exit_code=1, diagnostics=exc.lines)
+    except StateError as exc:
+        return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
     finally:
         restore_sigint()
         await clock.close()
         if prov is not None and hasattr(prov, "close"):
             prov.close()
-        state.close()
+        try:
+            state.close()
+        except Exception:  # releasing the lock failed too: the lease expires on its own
+            pass
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def unrecorded_lines(error: str | None, unrecorded: list[str], location: str) -> list[str]:
+    """What to tell the user when state writes failed during the run (empty when none did)."""
+    if error is None:
+        return []
+    lines = [f"error: state write failed ({location}): {error}; the run stopped starting new work"]
+    if unrecorded:
+        lines.append(f"{len(unrecorded)} resource(s) were changed in the cloud but not recorded "
+                     f"(the next apply finds and adopts them): {', '.join(sorted(unrecorded))}")
+    return lines
 
 
 async def _refresh(provider, records):

@@ -161,6 +161,7 @@ class RunTracker:
         lines.append(
             f"  {c.get('done', 0)} done, {c.get('failed', 0)} failed, {c.get('skipped', 0)} skipped, "
             f"{c.get('pending', 0)} not started, {c.get('noop', 0)} unchanged; {self.retries} retries"
+            + (f"; {c['unrecorded']} changed but NOT RECORDED in state" if c.get("unrecorded") else "")
         )
         if self.phases:
             lines.append("  phase                        done  actual    estimated")

@@ -97,8 +97,9 @@ class StateBackend(Protocol):
     def close(self) -> None: ...
 
 
-def open_state(location) -> StateBackend:
-    """``s3://bucket/key`` opens the remote backend; anything else is a SQLite file path."""
+def open_state(location, readonly: bool = False) -> StateBackend:
+    """``s3://bucket/key`` opens the remote backend; anything else is a SQLite file path. ``readonly``
+    (plan, report) writes nothing: not even a missing state file is created."""
     text = str(location)
     if text.startswith("s3://"):
         from ccdsl.runtime.state import s3  # provided with the aws provider
@@ -106,7 +107,7 @@ def open_state(location) -> StateBackend:
         return s3.S3State(text)
     from ccdsl.runtime.state.sqlite import SqliteState
 
-    return SqliteState(text)
+    return SqliteState(text, readonly=readonly)
 
 
 def pid_alive(pid: int) -> bool:

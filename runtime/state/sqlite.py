@@ -35,19 +35,62 @@ CREATE TABLE IF NOT EXISTS lock (
 
 
 class SqliteState:
-    def __init__(self, path: str | os.PathLike):
+    """``readonly`` (plan, report) opens without writing anything: a missing file reads as empty state."""
+
+    def __init__(self, path: str | os.PathLike, readonly: bool = False):
         self.path = Path(path)
         self.location = str(self.path)
+        self.readonly = readonly
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
-            self._db.executescript(SCHEMA)
-        except sqlite3.Error as exc:
-            raise StateError(f"cannot open state {self.location}: {exc}") from exc
+            self._db = self._open_readonly() if readonly else self._open_writable()
+            check = self._db.execute("PRAGMA quick_check").fetchall()
+        except (sqlite3.Error, OSError) as exc:
+            raise StateError(cause(self.location, exc)) from None
+        if check != [("ok",)]:
+            self._db.close()
+            raise StateError(f"state {self.location}: the state file is damaged ({check[0][0]}); "
+                             f"restore {self.path.name}.backup (the copy taken before the last run)")
         self._token: str | None = None
         self._seq: dict[int, int] = {}
+
+    def _open_writable(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():  # private from the first byte: state names every resource of the site
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
+        db.executescript(SCHEMA)
+        return db
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            db.executescript(SCHEMA)
+            return db
+        uri = self.path.resolve().as_uri()
+        try:
+            db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None,
+                                 check_same_thread=False)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:  # a read-only folder: WAL's shared memory cannot be made there
+            return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+
+    def backup(self) -> str:
+        """A consistent copy of the state next to it (``state.db.backup``), taken before each run."""
+        target = self.path.with_name(self.path.name + ".backup")
+        partial = self.path.with_name(self.path.name + ".backup.partial")
+        try:
+            partial.unlink(missing_ok=True)
+            self._db.execute("VACUUM INTO ?", (str(partial),))
+            os.chmod(partial, 0o600)
+            os.replace(partial, target)
+        except (sqlite3.Error, OSError) as exc:
+            partial.unlink(missing_ok=True)
+            raise StateError(cause(self.location, exc).replace(": ", ": cannot back up state before the run: ", 1)
+                             ) from None
+        return str(target)
 
     # --- lock ------------------------------------------------------------------------------------
     def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
@@ -57,6 +100,8 @@ class SqliteState:
     def _try_lock(self, holder: LockHolder, token: str) -> LockHolder | None:
         """None when the lock is now ours, else the current holder."""
         db = self._db
+        if self.readonly:
+            raise StateError(f"state {self.location} was opened read-only")
         try:
             db.execute("BEGIN IMMEDIATE")
             row = db.execute("SELECT pid, host, started, command, token FROM lock WHERE id = 1").fetchone()
@@ -122,10 +167,11 @@ class SqliteState:
 
     # --- runs and events -------------------------------------------------------------------------
     def begin_run(self, command: str, site: str, provider: str) -> int:
-        cur = self._db.execute(
-            "INSERT INTO runs (command, site, provider, pid, started) VALUES (?, ?, ?, ?, ?)",
-            (command, site, provider, os.getpid(), time.time()),
-        )
+        with self._tx():
+            cur = self._db.execute(
+                "INSERT INTO runs (command, site, provider, pid, started) VALUES (?, ?, ?, ?, ?)",
+                (command, site, provider, os.getpid(), time.time()),
+            )
         return int(cur.lastrowid)
 
     def add_events(self, run_id: int, events) -> None:
@@ -134,10 +180,11 @@ class SqliteState:
                 self._insert_events(run_id, events)
 
     def end_run(self, run_id: int, ok: bool, summary: dict) -> None:
-        self._db.execute(
-            "UPDATE runs SET finished = ?, ok = ?, summary = ? WHERE id = ?",
-            (time.time(), int(ok), json.dumps(summary, default=str), run_id),
-        )
+        with self._tx():
+            self._db.execute(
+                "UPDATE runs SET finished = ?, ok = ?, summary = ? WHERE id = ?",
+                (time.time(), int(ok), json.dumps(summary, default=str), run_id),
+            )
 
     def runs(self, limit: int = 20) -> list[dict]:
         rows = self._db.execute(
@@ -173,15 +220,52 @@ class SqliteState:
         self._db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", rows)
 
     class _Tx:
-        def __init__(self, db):
-            self.db = db
+        """One write transaction; any SQLite or OS error comes out as a one-line :class:`StateError`."""
+
+        def __init__(self, state: "SqliteState"):
+            self.state = state
 
         def __enter__(self):
-            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.state._db.execute("BEGIN IMMEDIATE")
+            except (sqlite3.Error, OSError) as exc:
+                raise StateError(cause(self.state.location, exc)) from None
 
         def __exit__(self, exc_type, exc, tb):
-            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+            db = self.state._db
+            try:
+                if exc_type is None:
+                    db.execute("COMMIT")
+                    return False
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            except (sqlite3.Error, OSError) as error:
+                if db.in_transaction:
+                    try:
+                        db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise StateError(cause(self.state.location, error)) from None
+            if exc_type is not None and issubclass(exc_type, (sqlite3.Error, OSError)):
+                raise StateError(cause(self.state.location, exc)) from None
             return False
 
     def _tx(self):
-        return self._Tx(self._db)
+        return self._Tx(self)
+
+
+def cause(location: str, exc: BaseException) -> str:
+    """A one-line account of a storage error, naming the likely cause in words."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    low = text.lower()
+    if "full" in low or getattr(exc, "errno", None) == 28:
+        why = "the disk is full"
+    elif "readonly" in low or "read-only" in low or "permission" in low or getattr(exc, "errno", None) in (13, 30):
+        why = "the state file or its folder is read-only"
+    elif "malformed" in low or "not a database" in low or "corrupt" in low:
+        why = "the state file is damaged (restore state.db.backup)"
+    elif "locked" in low or "busy" in low:
+        why = "another process holds the database"
+    else:
+        why = "cannot write"
+    return f"state {location}: {why} ({text})"

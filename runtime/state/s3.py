@@ -9,8 +9,9 @@ Same content as the SQLite state (:class:`~ccdsl.runtime.state.base.StateBackend
 
 Every write of ``key`` is conditional on the ETag last read or written (``If-Match``), so a second
 writer that somehow got past the lock fails loudly instead of overwriting records. A lock left by a
-process that no longer runs on this host is taken over with ``If-Match`` on the lock's ETag; a lock
-held from another machine is reported with its holder (delete ``key.lock`` to break it by hand).
+process that no longer runs on this host and pid namespace, or whose lease ran out (the holder renews it
+while it runs), is taken over with ``If-Match`` on the lock's ETag; ``ccdsl state unlock`` removes one by
+hand. The holder deletes its own lock only with ``If-Match`` on the ETag it read.
 
 Credentials, region, profile and endpoint come from the same settings as the aws provider
 (``CCDSL_AWS_PROFILE``, ``CCDSL_AWS_REGION``, ``CCDSL_AWS_ENDPOINT_URL`` or the standard boto3 chain).
@@ -19,13 +20,12 @@ Each resource outcome is one PUT of ``key``; run events are written in batches.
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
-from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, pid_alive, wait_for_lock
+from ccdsl.runtime.state.base import LeaseKeeper, LockHolder, ResourceRecord, StateError, wait_for_lock
 
 EVENT_BATCH = 200  # buffered events are written at least this often
 LOCK_SETTLE_S = 0.1  # between taking the lock and reading it back
@@ -104,6 +104,21 @@ class S3State:
     def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
         self._token = wait_for_lock(lambda token: self._try_lock(holder, token), self.location, timeout_s,
                                     poll_s=1.0)
+        self._holder = holder
+        self._keeper = LeaseKeeper(self._renew)
+
+    def _renew(self, expires: float) -> bool:
+        """Push the lease forward with a write conditional on the lock's ETag; False when it is not ours."""
+        token, holder = self._token, getattr(self, "_holder", None)
+        if token is None or holder is None:
+            return False
+        body = self._lock_body(replace(holder, expires=expires), token)
+        response, code = self._call("put_object", Bucket=self.bucket, Key=f"{self.key}.lock", Body=body,
+                                    IfMatch=self._lock_etag, ContentType="application/json")
+        if code is not None:
+            return False
+        self._lock_etag = response.get("ETag")
+        return True
 
     def _lock_body(self, holder: LockHolder, token: str) -> bytes:
         return json.dumps({**asdict(holder), "token": token}).encode()
@@ -122,7 +137,7 @@ class S3State:
         current, etag = self._read_lock()
         if current is None:
             return self._try_lock(holder, token) if etag is None else LockHolder(0, "?", time.time())
-        if current.host == socket.gethostname() and not pid_alive(current.pid):
+        if current.stale():
             response, code = self._call("put_object", Bucket=self.bucket, Key=lock_key, Body=body,
                                         IfMatch=etag, ContentType="application/json")
             if code is None:  # the stale lock was ours to take over, and nobody beat us to it
@@ -147,7 +162,9 @@ class S3State:
             self._fail("reading the lock", code)
         data = json.loads(response["Body"].read() or b"{}")
         holder = LockHolder(pid=int(data.get("pid", 0)), host=str(data.get("host", "?")),
-                            started=float(data.get("started", 0.0)), command=str(data.get("command", "apply")))
+                            started=float(data.get("started", 0.0)), command=str(data.get("command", "apply")),
+                            expires=float(data.get("expires", 0.0) or 0.0), ident=str(data.get("ident", "")),
+                            pid_start=str(data.get("pid_start", "")))
         if with_token:
             return (holder, data.get("token")), response.get("ETag")
         return holder, response.get("ETag")
@@ -156,13 +173,27 @@ class S3State:
         return self._read_lock()[0]
 
     def unlock(self) -> None:
+        keeper = getattr(self, "_keeper", None)
+        if keeper is not None:
+            keeper.stop()
+            self._keeper = None
         if self._token is None:
             return
-        self._flush_all()
-        current, _ = self._read_lock(with_token=True)
-        if current is not None and current[1] == self._token:
-            self._call("delete_object", Bucket=self.bucket, Key=f"{self.key}.lock")
-        self._token = None
+        try:
+            self._flush_all()
+        finally:
+            current, etag = self._read_lock(with_token=True)
+            if current is not None and current[1] == self._token:
+                # conditional on the ETag just read: a lock someone else took meanwhile is never deleted
+                self._call("delete_object", Bucket=self.bucket, Key=f"{self.key}.lock", IfMatch=etag)
+            self._token = None
+
+    def force_unlock(self) -> LockHolder | None:
+        current, _ = self._read_lock()
+        _, code = self._call("delete_object", Bucket=self.bucket, Key=f"{self.key}.lock")
+        if code not in (None, "NoSuchKey", "404"):
+            self._fail("removing the lock", code)
+        return current
 
     # --- the state document ----------------------------------------------------------------------
     def _document(self) -> dict[str, Any]:

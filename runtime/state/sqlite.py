@@ -1,19 +1,19 @@
 """SQLite state: ``<site dir>/.ccdsl/state.db`` in WAL mode, one transaction per resource outcome.
 
-The lock is a row naming its holder (pid, host, start time, a random token). A second apply polls it until
-``timeout_s`` and then raises :class:`StateLocked` naming the holder. A row left by a process that no longer
-runs on this host (kill -9, power loss) is taken over.
+The lock is a row naming its holder (pid, host, start time, a random token) and a lease: ``expires`` is pushed
+forward every few seconds while the run lives. A second apply polls it until ``timeout_s`` and then raises
+:class:`StateLocked` naming the holder. A row whose lease ran out, or whose process is gone from this host and
+pid namespace (kill -9), is taken over; ``ccdsl state unlock`` removes one by hand.
 """
 from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import time
 from pathlib import Path
 
-from ccdsl.runtime.state.base import LockHolder, ResourceRecord, StateError, pid_alive, wait_for_lock
+from ccdsl.runtime.state.base import LeaseKeeper, LockHolder, ResourceRecord, StateError, wait_for_lock
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS resources (
@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS lock (
     id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, host TEXT, started REAL, command TEXT, token TEXT
 );
 """
+#: lease columns added to the lock table of state files made before leases
+LEASE_COLUMNS = {"expires": "REAL", "ident": "TEXT", "pid_start": "TEXT"}
+HOLDER_COLUMNS = "pid, host, started, command, COALESCE(expires, 0), COALESCE(ident, ''), COALESCE(pid_start, '')"
 
 
 
@@ -61,6 +64,10 @@ class SqliteState:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
         db.executescript(SCHEMA)
+        have = {row[1] for row in db.execute("PRAGMA table_info(lock)")}
+        for column, kind in LEASE_COLUMNS.items():
+            if column not in have:
+                db.execute(f"ALTER TABLE lock ADD COLUMN {column} {kind}")
         return db
 
     def _open_readonly(self) -> sqlite3.Connection:
@@ -96,6 +103,19 @@ class SqliteState:
     def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
         self._token = wait_for_lock(lambda token: self._try_lock(holder, token), self.location, timeout_s,
                                     poll_s=0.2)
+        self._keeper = LeaseKeeper(self._renew)
+
+    def _renew(self, expires: float) -> bool:
+        """Push the lease forward (on the keeper's own connection); False when the lock is not ours."""
+        token = self._token
+        if token is None:
+            return False
+        db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            cur = db.execute("UPDATE lock SET expires = ? WHERE id = 1 AND token = ?", (expires, token))
+            return cur.rowcount == 1
+        finally:
+            db.close()
 
     def _try_lock(self, holder: LockHolder, token: str) -> LockHolder | None:
         """None when the lock is now ours, else the current holder."""
@@ -104,17 +124,17 @@ class SqliteState:
             raise StateError(f"state {self.location} was opened read-only")
         try:
             db.execute("BEGIN IMMEDIATE")
-            row = db.execute("SELECT pid, host, started, command, token FROM lock WHERE id = 1").fetchone()
+            row = db.execute(f"SELECT {HOLDER_COLUMNS} FROM lock WHERE id = 1").fetchone()
             if row is not None:
-                pid, host, started, command, _ = row
-                current = LockHolder(pid=pid, host=host, started=started, command=command)
-                stale = host == socket.gethostname() and not pid_alive(pid)
-                if not stale:
+                current = LockHolder(*row)
+                if not current.stale():
                     db.execute("COMMIT")
                     return current
             db.execute(
-                "INSERT OR REPLACE INTO lock (id, pid, host, started, command, token) VALUES (1, ?, ?, ?, ?, ?)",
-                (holder.pid, holder.host, holder.started, holder.command, token),
+                "INSERT OR REPLACE INTO lock (id, pid, host, started, command, token, expires, ident, pid_start)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (holder.pid, holder.host, holder.started, holder.command, token, holder.expires, holder.ident,
+                 holder.pid_start),
             )
             db.execute("COMMIT")
             return None
@@ -124,13 +144,27 @@ class SqliteState:
             return self.holder() or LockHolder(pid=0, host="?", started=time.time())
 
     def holder(self) -> LockHolder | None:
-        row = self._db.execute("SELECT pid, host, started, command FROM lock WHERE id = 1").fetchone()
+        try:
+            row = self._db.execute(f"SELECT {HOLDER_COLUMNS} FROM lock WHERE id = 1").fetchone()
+        except sqlite3.OperationalError:  # a read-only file made before leases
+            row = self._db.execute("SELECT pid, host, started, command FROM lock WHERE id = 1").fetchone()
         return LockHolder(*row) if row else None
 
     def unlock(self) -> None:
+        keeper = getattr(self, "_keeper", None)
+        if keeper is not None:
+            keeper.stop()
+            self._keeper = None
         if self._token is not None:
-            self._db.execute("DELETE FROM lock WHERE id = 1 AND token = ?", (self._token,))
-            self._token = None
+            token, self._token = self._token, None
+            with self._tx():
+                self._db.execute("DELETE FROM lock WHERE id = 1 AND token = ?", (token,))
+
+    def force_unlock(self) -> LockHolder | None:
+        current = self.holder()
+        with self._tx():
+            self._db.execute("DELETE FROM lock WHERE id = 1")
+        return current
 
     # --- resources -------------------------------------------------------------------------------
     def load(self) -> dict[str, ResourceRecord]:

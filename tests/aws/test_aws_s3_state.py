@@ -83,13 +83,47 @@ def test_two_applies_racing_for_the_lock_exactly_one_wins(state_bucket):
 
 def test_a_lock_left_by_a_dead_process_on_this_host_is_taken_over(state_bucket, boto):
     dead = LockHolder(pid=2**22 + 12345, host=socket.gethostname(), started=time.time() - 3600)
+    from ccdsl.runtime.state.base import process_namespace
+
     boto("s3").put_object(Bucket=BUCKET, Key="sites/acme-bank.json.lock",
                           Body=json.dumps({"pid": dead.pid, "host": dead.host, "started": dead.started,
-                                           "command": "apply", "token": "old"}).encode())
+                                           "command": "apply", "token": "old", "expires": time.time() + 60,
+                                           "ident": process_namespace()}).encode())
     state = open_state(LOCATION)
     state.lock(LockHolder.me(), timeout_s=0)
     assert state.holder().pid == os.getpid()
     state.unlock()
+
+
+def test_same_hostname_other_container_waits_for_the_lease_then_takes_an_expired_one(state_bucket, boto):
+    """Another container with this hostname: its pid is not visible here, yet its lock holds until the
+    lease runs out; then it is taken over and `state unlock --force` names the holder."""
+    other = {"pid": 2**22 + 54321, "host": socket.gethostname(), "started": time.time(), "command": "apply",
+             "token": "theirs", "expires": time.time() + 60, "ident": socket.gethostname() + "|boot|pid:[1]"}
+    boto("s3").put_object(Bucket=BUCKET, Key="sites/acme-bank.json.lock", Body=json.dumps(other).encode())
+    with pytest.raises(StateLocked, match="lease expires in"):
+        open_state(LOCATION).lock(LockHolder.me(), timeout_s=0)
+    other["expires"] = time.time() - 1
+    boto("s3").put_object(Bucket=BUCKET, Key="sites/acme-bank.json.lock", Body=json.dumps(other).encode())
+    state = open_state(LOCATION)
+    state.lock(LockHolder.me(), timeout_s=0)
+    assert state.holder().pid == os.getpid()
+    assert state.force_unlock().pid == os.getpid() and state.holder() is None
+
+
+def test_the_lease_is_renewed_while_the_lock_is_held(state_bucket, monkeypatch):
+    import ccdsl.runtime.state.base as base
+
+    state = open_state(LOCATION)
+    monkeypatch.setattr(base, "RENEW_EVERY_S", 0.05)
+    state.lock(LockHolder.me(), timeout_s=0)
+    state._keeper.stop()
+    first = state.holder().expires
+    state._keeper = base.LeaseKeeper(state._renew, every_s=0.05)
+    time.sleep(0.5)
+    assert state.holder().expires > first
+    state.unlock()
+    assert state.holder() is None
 
 
 def test_a_lock_held_from_another_machine_is_not_broken(state_bucket, boto):

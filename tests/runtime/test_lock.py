@@ -50,3 +50,33 @@ def test_second_apply_fails_naming_the_holder_then_takes_over_a_dead_lock(tmp_pa
         proc.wait()
     third = apply_site(bot_site(), state_path=state, time_scale=float("inf"))
     assert third.ok, (third.diagnostics, third.failures)
+
+
+def test_same_hostname_in_another_pid_namespace_never_takes_a_live_lease(tmp_path):
+    """Two containers sharing a hostname and the state: the holder's pid is not visible to the second,
+    yet exactly one runs; once the lease is no longer renewed (the holder died), it is taken over."""
+    import socket
+
+    state = str(tmp_path / ".ccdsl" / "state.db")
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT.format(here=str(HERE), state=state)])
+    try:
+        for _ in range(1500):
+            if Path(state).exists() and _lock_holder_pid(state) == proc.pid or proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        db = sqlite3.connect(state, timeout=5)
+        # as seen from the other container: same hostname, a pid that does not exist here, another namespace
+        db.execute("UPDATE lock SET pid = ?, host = ?, ident = ? WHERE id = 1",
+                   (4_000_000, socket.gethostname(), socket.gethostname() + "|other-boot|pid:[4026532999]"))
+        db.commit()
+        second = apply_site(bot_site(), state_path=state, time_scale=float("inf"), lock_timeout=0.3)
+        assert second.exit_code == 1
+        assert any("locked by pid 4000000" in line and "lease expires in" in line for line in second.diagnostics)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    db.execute("UPDATE lock SET expires = ? WHERE id = 1", (time.time() - 1,))  # nobody renews it any more
+    db.commit()
+    db.close()
+    third = apply_site(bot_site(), state_path=state, time_scale=float("inf"))
+    assert third.ok, third.diagnostics

@@ -16,4 +16,5 @@ COMMANDS = [
     "destroy",
     "report",
     "sim",
+    "state",
 ]

@@ -80,3 +80,30 @@ def test_same_hostname_in_another_pid_namespace_never_takes_a_live_lease(tmp_pat
     db.close()
     third = apply_site(bot_site(), state_path=state, time_scale=float("inf"))
     assert third.ok, third.diagnostics
+
+
+def test_state_unlock_names_the_holder_and_needs_force_for_a_live_lease(tmp_path, capsys):
+    import shutil
+
+    from ccdsl.__main__ import main
+    from ccdsl.runtime.state import LockHolder, open_state
+
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "minimal", tmp_path / "site")
+    site = str(tmp_path / "site" / "site.ccd")
+    assert main(["state", "unlock", site]) == 1  # no state yet
+    state = open_state(tmp_path / "site" / ".ccdsl" / "state.db")
+    holder = LockHolder(pid=4_000_000, host="ci-runner", started=time.time(), expires=time.time() + 60)
+    state.lock(holder)
+    state._keeper.stop()
+    capsys.readouterr()
+    assert main(["state", "unlock", site]) == 1
+    assert "locked by pid 4000000 on ci-runner" in capsys.readouterr().err
+    assert main(["state", "unlock", site, "--force"]) == 0
+    assert "removed the lock of pid 4000000 on ci-runner" in capsys.readouterr().out
+    assert main(["state", "unlock", site]) == 0 and "not locked" in capsys.readouterr().out
+    state.lock(LockHolder(pid=4_000_001, host="ci-runner", started=time.time() - 600, expires=time.time() - 1))
+    state._keeper.stop()
+    assert main(["state", "unlock", site]) == 0  # an expired lease needs no --force
+    assert "pid 4000001" in capsys.readouterr().out
+    state._token = None
+    state.close()

@@ -273,20 +273,29 @@ async def _refresh(provider, records):
     return kept
 
 
+#: signals that stop a run like Ctrl-C: SIGTERM (CI cancel, docker stop, Kubernetes) and SIGHUP (terminal closed)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def _install_sigint(control: RunControl):
-    """Ctrl-C: first a graceful stop, then a hard one. Only from the main thread (the TUI runs us in a worker)."""
+    """Ctrl-C, SIGTERM and SIGHUP: first a graceful stop (start nothing new, finish and record in-flight work,
+    release the lock), then a hard one. Only from the main thread (the TUI runs us in a worker)."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
     loop = asyncio.get_running_loop()
-    try:
-        loop.add_signal_handler(signal.SIGINT, control.interrupt)
-    except (NotImplementedError, RuntimeError, ValueError):
-        return lambda: None
+    installed = []
+    for number in STOP_SIGNALS:
+        try:
+            loop.add_signal_handler(number, control.interrupt)
+            installed.append(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            continue
 
     def restore():
-        try:
-            loop.remove_signal_handler(signal.SIGINT)
-        except Exception:
-            pass
+        for number in installed:
+            try:
+                loop.remove_signal_handler(number)
+            except Exception:
+                pass
 
     return restore

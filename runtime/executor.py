@@ -259,9 +259,9 @@ class Executor:
             raise
         except StepFailed as exc:
             self._mark_started(change)
-            self._fail(change, str(exc), exc.attempts)
+            await self._fail(change, str(exc), exc.attempts)
         else:
-            self._succeed(change, outputs, self._mark_started(change))
+            await self._succeed(change, outputs, self._mark_started(change))
         finally:
             self._running.pop(address, None)
             if self._changed is not None:
@@ -294,7 +294,7 @@ class Executor:
             t = self.clock.now()
             self.emit(ev.PhaseDone(t=t, phase=phase, elapsed_s=t - self.phase_start.get(phase, t)))
 
-    def _succeed(self, change: Change, outputs: dict, t0: float) -> None:
+    async def _succeed(self, change: Change, outputs: dict, t0: float) -> None:
         a = change.address
         self._finish(change, "done")
         t = self.clock.now()
@@ -302,7 +302,7 @@ class Executor:
             self.outputs.pop(a, None)
             self.emit(ev.ResourceDone(t=t, address=a, action=change.action, duration_s=t - t0))
             self._closed(change)
-            recorded = self._record(a, lambda events: self.state.remove(a, self.run_id, events))
+            recorded = await self._record(a, lambda events: self.state.remove(a, self.run_id, events))
         else:
             self.outputs[a] = outputs
             self.emit(ev.ResourceDone(t=t, address=a, action=change.action, duration_s=t - t0, outputs=outputs))
@@ -312,7 +312,7 @@ class Executor:
                 address=a, type=change.type, name=r.name, phase=change.phase, inputs_hash=change.inputs_hash,
                 hashes=change.hashes, inputs=self._redacted.pop(a, {}), outputs=outputs, status="ok",
                 depends_on=list(change.depends_on))
-            recorded = self._record(a, lambda events: self.state.put(record, self.run_id, events))
+            recorded = await self._record(a, lambda events: self.state.put(record, self.run_id, events))
         if not recorded:
             return  # counted as unrecorded, not done; nothing new starts after a failed state write
         for s in self.succ[a]:
@@ -320,7 +320,7 @@ class Executor:
             if self.waiting_on[s] == 0 and self.status[s] == "waiting":
                 self._make_ready(s)
 
-    def _fail(self, change: Change, message: str, attempts: int) -> None:
+    async def _fail(self, change: Change, message: str, attempts: int) -> None:
         a = change.address
         self._finish(change, "failed")
         self.failures[a] = message
@@ -337,7 +337,7 @@ class Executor:
             record = ResourceRecord(**{k: getattr(rec, k) for k in rec.__slots__})
             record.status = "tainted" if change.action == "update" else rec.status
             record.error = message
-        self._record(a, lambda events: self.state.put(record, self.run_id, events), failed=True)
+        await self._record(a, lambda events: self.state.put(record, self.run_id, events), failed=True)
         # Skip exactly the descendants that have not started.
         stack = list(self.succ[a])
         while stack:
@@ -352,13 +352,17 @@ class Executor:
                 self._gate_progress(s)
                 stack.extend(self.succ[s])
 
-    def _record(self, address: str, write, failed: bool = False) -> bool:
-        """Write one outcome to state with the pending events. When the write fails the run stops at once:
+    async def _record(self, address: str, write, failed: bool = False) -> bool:
+        """Write one outcome to state with the pending events (on a worker thread for a backend whose writes
+        are network round trips, so the scheduler never stalls). When the write fails the run stops at once:
         nothing new starts, in-flight work finishes and is recorded if the state takes it again, and the
         resource is reported as changed but not recorded (the next apply adopts it)."""
         events = self._flush()
         try:
-            write(events)
+            if getattr(self.state, "blocking_io", False):
+                await asyncio.to_thread(write, events)
+            else:
+                write(events)
             return True
         except Exception as exc:  # any backend: sqlite3, OSError, S3 precondition, StateError
             self.pending_events = events + self.pending_events

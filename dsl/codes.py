@@ -84,6 +84,7 @@ CODES = {
     "W110": "queue that no routing profile serves",
     "W104": "agent password ignored for this identity",
     "W105": "flow vars without a template",
+    "W120": "API route open to the internet (auth: none)",
 }
 
 

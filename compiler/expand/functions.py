@@ -150,6 +150,13 @@ def grant_access(ctx: Context, role: str, rule: R.AccessRule, index: int) -> Non
         ctx.grant(role, ("connect:DescribeQueue",), [Ref(A.queue_addr(target), "arn")], sid=sid)
 
 
+def _route_auth(api: Any, key: str, written: str) -> str:
+    """`iam` or `none` for one route: its `route_auth` entry, else the API's `auth` (IAM by default).
+    API Gateway v2 route AuthorizationType: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"""
+    exceptions = {" ".join(k.split()): v for k, v in (getattr(api, "route_auth", None) or {}).items()}
+    return exceptions.get(" ".join(written.split()), exceptions.get(key, getattr(api, "auth", "iam") or "iam"))
+
+
 def expand_apis(ctx: Context, apis: dict[str, Any]) -> None:
     for name in sorted(apis):
         api = apis[name]
@@ -169,9 +176,11 @@ def expand_apis(ctx: Context, apis: dict[str, Any]) -> None:
         }, span=span_of(api, "function") or api.span)
         for route in api.routes:
             method, path = R.route(route)
+            auth = _route_auth(api, f"{method} {path}", str(route))
             ctx.add(A.api_route_addr(name, method, path), "aws_apigatewayv2_route", {
                 "ApiId": Ref(addr, "id"), "RouteKey": f"{method} {path}",
                 "Target": template("integrations/", Ref(integration, "id")),
+                "AuthorizationType": "AWS_IAM" if auth == "iam" else "NONE",
             }, span=span_of(route) or api.span)
         stage: dict[str, Any] = {"ApiId": Ref(addr, "id"), "StageName": api.stage, "AutoDeploy": True,
                                  "Tags": ctx.tag_map()}

@@ -186,7 +186,7 @@ class _Builder:
         try:
             kind = type(node).__name__
             if kind != "ScalarNode" and _tag(node) not in (None, "map", "seq", "omap", "set"):
-                self.diags.error("E021", f"unsupported YAML tag '{_raw_tag(node)}'", self.span(node))
+                self.diags.error("E021", f"unsupported YAML tag '{_shown_tag(node)}'", self.span(node))
             if kind == "MappingNode":
                 value = self._mapping(node)
             elif kind == "SequenceNode":
@@ -256,7 +256,7 @@ class _Builder:
         except ValueError:
             return self._string(node, text)
         if tag.startswith("!") or tag not in ("binary", "timestamp"):
-            self.diags.error("E021", f"unsupported YAML tag '{_raw_tag(node)}'", self.span(node))
+            self.diags.error("E021", f"unsupported YAML tag '{_shown_tag(node)}'", self.span(node))
         return self._string(node, text)
 
     def _string(self, node: Any, text: str) -> LStr:
@@ -288,6 +288,12 @@ def _tag(node: Any) -> str | None:
     if raw and raw.startswith(YAML_TAG):
         return raw[len(YAML_TAG):]
     return raw
+
+
+def _shown_tag(node: Any) -> str:
+    """A tag as it was written (``!!python/object``), not in its expanded URI form."""
+    raw = _raw_tag(node) or ""
+    return "!!" + raw[len(YAML_TAG):] if raw.startswith(YAML_TAG) else raw
 
 
 def _raw_tag(node: Any) -> str | None:

@@ -157,6 +157,9 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
         state.lock(LockHolder.me(command), lock_timeout)
         if hasattr(state, "backup"):
             state.backup()  # state.db.backup: what to restore if this run's state is damaged
+        keeper = getattr(state, "_keeper", None)
+        if keeper is not None:  # the lease was taken over (this process was frozen past it): stop at once
+            keeper.on_lost = control.request_stop
     except StateError as exc:
         try:
             state.close()
@@ -211,6 +214,9 @@ async def run(site_path, *, provider, state_path, time_scale, seed, faults, para
                             critical_path=result.critical_path)
         executor.emit(done)
         notes = unrecorded_lines(result.state_error, result.unrecorded, state.location)
+        if keeper is not None and keeper.lost:
+            notes.append(f"error: the lock on {state.location} was taken over by another run (this run's lease "
+                         "was not renewed in time); this run stopped starting new work")
         try:
             state.add_events(run_id, executor._flush())
             state.end_run(run_id, result.ok, {"counts": result.counts, "elapsed_s": result.elapsed_s,

@@ -109,12 +109,13 @@ class LeaseKeeper:
     """Renews a lock's lease every ``every_s`` on its own thread while the run lives. ``renew()`` returns
     False when the lock is no longer ours; :attr:`lost` then tells the run."""
 
-    def __init__(self, renew, every_s: float = RENEW_EVERY_S):
+    def __init__(self, renew, every_s: float | None = None):
         import threading
 
-        self._renew, self.every_s = renew, every_s
+        self._renew, self.every_s = renew, RENEW_EVERY_S if every_s is None else every_s
         self._stop = threading.Event()
         self.lost = False
+        self.on_lost = None  # called (on the keeper's thread) when the lock turns out to be someone else's
         self._thread = threading.Thread(target=self._loop, name="ccdsl-lease", daemon=True)
         self._thread.start()
 
@@ -123,6 +124,8 @@ class LeaseKeeper:
             try:
                 if not self._renew(time.time() + LEASE_S):
                     self.lost = True
+                    if self.on_lost is not None:
+                        self.on_lost()
                     return
             except Exception:  # a failed renewal is retried; the lease is several renewals long
                 continue

@@ -107,3 +107,27 @@ def test_state_unlock_names_the_holder_and_needs_force_for_a_live_lease(tmp_path
     assert "pid 4000001" in capsys.readouterr().out
     state._token = None
     state.close()
+
+
+def test_a_run_whose_lease_is_taken_over_stops_and_says_so(tmp_path, monkeypatch):
+    import ccdsl.runtime.state.base as base
+    from factory import wide_site
+
+    state = str(tmp_path / ".ccdsl" / "state.db")
+    monkeypatch.setattr(base, "RENEW_EVERY_S", 0.05)
+    stolen = []
+
+    def steal(event):  # another run takes the lock while this one works
+        if event.kind == "resource_done" and not stolen:
+            db = sqlite3.connect(state, timeout=5)
+            db.execute("UPDATE lock SET token = 'theirs', pid = 4000002 WHERE id = 1")
+            db.commit()
+            db.close()
+            stolen.append(True)
+            time.sleep(0.3)  # the keeper notices within one renewal
+
+    result = apply_site(wide_site(60, fan=2), state_path=state, time_scale=float("inf"), sinks=[steal],
+                        parallelism=1)
+    assert stolen and result.exit_code == 1
+    assert any("taken over by another run" in line for line in result.diagnostics), result.diagnostics
+    assert result.counts["pending"] > 0

@@ -252,7 +252,7 @@ def unrecorded_lines(error: str | None, unrecorded: list[str], location: str) ->
     """What to tell the user when state writes failed during the run (empty when none did)."""
     if error is None:
         return []
-    lines = [f"error: state write failed ({location}): {error}; the run stopped starting new work"]
+    lines = [f"error: state write failed: {error}; the run stopped starting new work"]
     if unrecorded:
         lines.append(f"{len(unrecorded)} resource(s) were changed in the cloud but not recorded "
                      f"(the next apply finds and adopts them): {', '.join(sorted(unrecorded))}")

@@ -33,10 +33,12 @@ def big_site(megabytes: float) -> str:
         size, n = size + len(line), n + 1
     m = 0
     while size < target:
-        entry = f"  r{m}:\n    queues: [Q{m % n}, Q{(m + 1) % n}]\n    channels: {{voice: 1, chat: 2}}\n    outbound: Q{m % n}\n"
+        entry = (f"  r{m}:\n    queues: [Q{m % n}, Q{(m + 1) % n}]\n    channels: {{voice: 1, chat: 2}}\n"
+                 f"    outbound: Q{m % n}\n")
         routes.append(entry)
         size, m = size + len(entry), m + 1
-    return HEAD.replace("queues:\n", "queues:\n" + "".join(queues), 1).replace("routing:\n", "routing:\n" + "".join(routes), 1)
+    text = HEAD.replace("queues:\n", "queues:\n" + "".join(queues), 1)
+    return text.replace("routing:\n", "routing:\n" + "".join(routes), 1)
 
 
 def comment_site(megabytes: float) -> str:
@@ -80,8 +82,9 @@ def main() -> int:
             path = Path(folder, f"{name}.ccd")
             path.write_text(text)
             figures[name] = found = measure(path)
-            print(f"{name:14} {found['bytes'] / 1e6:5.2f} MB  wall {found['wall_s']:6.2f} s  cpu {found['cpu_s']:6.2f} s  "
-                  f"peak {found['peak_mb']:4d} MB  exit {found['exit']} {' '.join(found['codes'])}")
+            print(f"{name:14} {found['bytes'] / 1e6:5.2f} MB  wall {found['wall_s']:6.2f} s  "
+                  f"cpu {found['cpu_s']:6.2f} s  peak {found['peak_mb']:4d} MB  exit {found['exit']} "
+                  f"{' '.join(found['codes'])}")
             os.unlink(path)
     print("budget: every case within 10 s and 500 MB; a valid 2 MB site within 3 s")
     print(json.dumps(figures))

@@ -34,7 +34,8 @@ def bounded_environment(**options: Any) -> Any:
                 raise BudgetExceeded(f"the template computes {left} ** {right}, a number too large")
             if operator == "*":
                 for seq, count in ((left, right), (right, left)):
-                    if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_PRODUCT:
+                    sized = isinstance(seq, (str, list, tuple)) and isinstance(count, int)
+                    if sized and len(seq) * count > MAX_PRODUCT:
                         raise BudgetExceeded(f"the template builds a value of {len(seq) * count:,} items with `*` "
                                              f"(the limit is {MAX_PRODUCT:,})")
             return super().call_binop(context, operator, left, right)

@@ -152,7 +152,8 @@ def grant_access(ctx: Context, role: str, rule: R.AccessRule, index: int) -> Non
 
 def _route_auth(api: Any, key: str, written: str) -> str:
     """`iam` or `none` for one route: its `route_auth` entry, else the API's `auth` (IAM by default).
-    API Gateway v2 route AuthorizationType: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"""
+    Route AuthorizationType (AWS_IAM | NONE):
+    https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"""
     exceptions = {" ".join(k.split()): v for k, v in (getattr(api, "route_auth", None) or {}).items()}
     return exceptions.get(" ".join(written.split()), exceptions.get(key, getattr(api, "auth", "iam") or "iam"))
 

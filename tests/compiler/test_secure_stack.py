@@ -4,7 +4,6 @@ from pathlib import Path
 
 from ccdsl.compiler.exposure import public_entries
 from ccdsl.compiler.pipeline import compile_site
-from ccdsl.compiler.resources import Ref
 from ccdsl.dsl.validate import validate_text
 
 ROOT = Path(__file__).resolve().parents[2]

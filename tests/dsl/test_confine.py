@@ -64,8 +64,9 @@ def test_validate_reports_a_symlinked_template_and_agent_file(site_dir):
     (site_dir / "flows").mkdir()
     (site_dir / "flows" / "t.json.j2").symlink_to(site_dir.parent / "secret.pem")
     (site_dir / "index.html").symlink_to("/etc/hostname")
-    path = _write_site(site_dir, "buckets:\n  web: {}\nagent_site:\n  bucket: web\n  files: {index.html: index.html}\n"
-                       ).read_text().replace("  main:\n    do: |", "  t: {template: flows/t.json.j2}\n  main:\n    do: |")
+    extra = "buckets:\n  web: {}\nagent_site:\n  bucket: web\n  files: {index.html: index.html}\n"
+    path = _write_site(site_dir, extra).read_text().replace(
+        "  main:\n    do: |", "  t: {template: flows/t.json.j2}\n  main:\n    do: |")
     (site_dir / "site.ccd").write_text(path)
     _, diags = validate_file(site_dir / "site.ccd")
     messages = [d.message for d in diags if d.code == "E225"]

@@ -1,7 +1,6 @@
 """SIGTERM (CI cancel, docker stop) and SIGHUP stop a run like the first Ctrl-C: in-flight work finishes and
 is recorded, the run is closed, the lock released, the events journal ends with apply_done, exit 1."""
 import json
-import os
 import shutil
 import signal
 import sqlite3
@@ -32,8 +31,9 @@ def test_stop_signal_is_a_graceful_stop(tmp_path, signum):
     shutil.copytree(ACME, tmp_path / "site")
     site, state = tmp_path / "site" / "site.ccd", tmp_path / "site" / ".ccdsl" / "state.db"
     events = tmp_path / "events.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "ccdsl", "apply", str(site), "--yes", "--plain", "--time-scale", "30",
-                             "--events", str(events)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = [sys.executable, "-m", "ccdsl", "apply", str(site), "--yes", "--plain", "--time-scale", "30",
+               "--events", str(events)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(3000):  # until it holds the lock and has started work (however loaded the machine)
             if state.exists() and _holder(state) == proc.pid and events.exists() and events.stat().st_size > 2000:

@@ -19,6 +19,9 @@ CODES = {
     "E009": "recursive alias",
     "E020": "a key that is a mapping or a list",
     "E021": "unsupported YAML tag",
+    "E022": "the file is too large",
+    "E023": "too many values (aliases expanded): an alias bomb or generated bulk",
+    "E024": "values nested too deeply",
     "E101": "unknown key or section",
     "E102": "missing key or section",
     "E103": "wrong type",
@@ -69,7 +72,9 @@ CODES = {
     "E221": "unknown API",
     "E223": "function source folder not found",
     "E224": "file not found",
+    "E225": "path leaves the site folder (absolute, `..` or a symlink out)",
     "E226": "pipeline writes to the lake but no lake is declared",
+    "E329": "flow template rendering exceeded its time or output budget",
     "E401": "dependency cycle in the resource graph",
     "E402": "reference to a resource the site does not define",
     "E403": "two resources with the same address",
@@ -79,6 +84,7 @@ CODES = {
     "W110": "queue that no routing profile serves",
     "W104": "agent password ignored for this identity",
     "W105": "flow vars without a template",
+    "W120": "API route open to the internet (auth: none)",
 }
 
 

@@ -3,11 +3,14 @@
 ruamel.yaml composes the node graph (every node keeps its start and end marks); this module turns it
 into plain values that know their spans, and reports what YAML allows but a .ccd file must not hold:
 duplicate keys, tabs in indentation, undefined aliases, merges of non-mappings, recursive aliases,
-complex keys and custom tags. Nothing here raises for bad input.
+complex keys and custom tags; and what would make the work unbounded (:mod:`.limits`). Nothing here
+raises for bad input. Parsing uses libyaml through :mod:`.yaml_compose` (fast, with limits), and
+ruamel.yaml for the wording of syntax errors in small files.
 
 Codes: E001 YAML syntax, E002 not UTF-8, E003 tab in indentation, E004 duplicate key, E005 empty file,
 E006 top level not a mapping, E007 undefined alias, E008 bad merge, E009 recursive alias, E020 complex
-key, E021 unsupported tag (E010–E019 belong to the compact syntaxes).
+key, E021 unsupported tag, E022 file too large, E023 too many values (aliases expanded), E024 nesting
+too deep (E010–E019 belong to the compact syntaxes).
 """
 from __future__ import annotations
 
@@ -15,7 +18,9 @@ import re
 import warnings
 from typing import Any
 
+from . import yaml_compose
 from .diagnostics import Diagnostics
+from .limits import MAX_DEPTH, MAX_FILE_BYTES
 from .located import LDict, LList, LStr
 from .source import Span, TextOrigin
 
@@ -52,12 +57,70 @@ def _check_tabs(text: str, path: str, diags: Diagnostics) -> str:
     return "\n".join(lines)
 
 
+#: below this size a libyaml syntax error is re-parsed with ruamel.yaml for its wording
+REPARSE_BELOW = 256 * 1024
+
+
 def load_text(text: str, path: str, diags: Diagnostics) -> Any:
     """The located tree of a document (an :class:`LDict` for a valid .ccd file), or None."""
+    if len(text) * 4 > MAX_FILE_BYTES and len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
+        too_large(len(text.encode("utf-8", "replace")), path, diags)
+        return None
+    text = _check_tabs(text, path, diags)
+    node = _compose_fast(text, path, diags) if yaml_compose.available() else _compose_ruamel(text, path, diags)
+    if node is False:
+        return None
+    if node is None:
+        diags.error("E005", "the file is empty: a .ccd file is a mapping of sections", Span(path, 1, 1),
+                    hint="start with `ccdsl: 1`")
+        return None
+    builder = _Builder(path, text.split("\n"), diags)
+    try:
+        tree = builder.build(node)
+    except RecursionError:
+        diags.error("E024", f"values are nested too deeply (more than {MAX_DEPTH} levels)", Span(path, 1, 1))
+        return None
+    if not isinstance(tree, LDict):
+        diags.error("E006", "the top level of a .ccd file must be a mapping of sections", builder.span(node))
+        return None
+    return tree
+
+
+def too_large(size: int, path: str, diags: Diagnostics) -> None:
+    """E022: the file is larger than :data:`MAX_FILE_BYTES`."""
+    diags.error("E022", f"the file is too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.1f} MB)",
+                Span(path, 1, 1), hint="split the site into smaller files or remove generated bulk")
+
+
+def _compose_fast(text: str, path: str, diags: Diagnostics) -> Any:
+    """libyaml's events composed with limits; False when a problem was reported."""
+    import yaml
+
+    found: list = []
+    try:
+        node = yaml_compose.compose(text, found)
+    except yaml_compose.ComposeProblem as problem:
+        mark = problem.mark
+        diags.error(problem.code, problem.message, Span(path, mark.line + 1, mark.column + 1), hint=problem.hint)
+        return False
+    except yaml.MarkedYAMLError as exc:
+        if len(text) < REPARSE_BELOW:
+            return _compose_ruamel(text, path, diags)  # same outcome, in ruamel's words
+        _yaml_error(exc, path, diags)
+        return False
+    except (yaml.YAMLError, ValueError) as exc:
+        diags.error("E001", f"YAML syntax error: {exc}", Span(path, 1, 1))
+        return False
+    for code, message, mark in found:
+        diags.warning(code, message, Span(path, mark.line + 1, mark.column + 1))
+    return node
+
+
+def _compose_ruamel(text: str, path: str, diags: Diagnostics) -> Any:
+    """ruamel.yaml's pure-Python composer (used without libyaml, and for the wording of syntax errors)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    text = _check_tabs(text, path, diags)
     yaml = YAML(typ="safe", pure=True)
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -66,20 +129,11 @@ def load_text(text: str, path: str, diags: Diagnostics) -> Any:
         _yaml_warnings(caught, path, diags)
     except MarkedYAMLError as exc:
         _yaml_error(exc, path, diags)
-        return None
+        return False
     except (YAMLError, ValueError, RecursionError) as exc:  # errors without a mark
         diags.error("E001", f"YAML syntax error: {exc}", Span(path, 1, 1))
-        return None
-    if node is None:
-        diags.error("E005", "the file is empty: a .ccd file is a mapping of sections", Span(path, 1, 1),
-                    hint="start with `ccdsl: 1`")
-        return None
-    builder = _Builder(path, text.split("\n"), diags)
-    tree = builder.build(node)
-    if not isinstance(tree, LDict):
-        diags.error("E006", "the top level of a .ccd file must be a mapping of sections", builder.span(node))
-        return None
-    return tree
+        return False
+    return node
 
 
 def _yaml_warnings(caught: list, path: str, diags: Diagnostics) -> None:
@@ -110,10 +164,15 @@ class _Builder:
         self.path, self.lines, self.diags = path, lines, diags
         self.done: dict[int, Any] = {}
         self.active: set[int] = set()
+        self.spans: dict[int, Span] = {}
 
     def span(self, node: Any) -> Span:
-        start, end = node.start_mark, node.end_mark
-        return Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        found = self.spans.get(id(node))
+        if found is None:
+            start, end = node.start_mark, node.end_mark
+            found = Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+            self.spans[id(node)] = found
+        return found
 
     def build(self, node: Any) -> Any:
         key = id(node)
@@ -127,6 +186,8 @@ class _Builder:
         value: Any
         try:
             kind = type(node).__name__
+            if kind != "ScalarNode" and _tag(node) not in (None, "map", "seq", "omap", "set"):
+                self.diags.error("E021", f"unsupported YAML tag '{_shown_tag(node)}'", self.span(node))
             if kind == "MappingNode":
                 value = self._mapping(node)
             elif kind == "SequenceNode":
@@ -196,7 +257,7 @@ class _Builder:
         except ValueError:
             return self._string(node, text)
         if tag.startswith("!") or tag not in ("binary", "timestamp"):
-            self.diags.error("E021", f"unsupported YAML tag '{_raw_tag(node)}'", self.span(node))
+            self.diags.error("E021", f"unsupported YAML tag '{_shown_tag(node)}'", self.span(node))
         return self._string(node, text)
 
     def _string(self, node: Any, text: str) -> LStr:
@@ -228,6 +289,12 @@ def _tag(node: Any) -> str | None:
     if raw and raw.startswith(YAML_TAG):
         return raw[len(YAML_TAG):]
     return raw
+
+
+def _shown_tag(node: Any) -> str:
+    """A tag as it was written (``!!python/object``), not in its expanded URI form."""
+    raw = _raw_tag(node) or ""
+    return "!!" + raw[len(YAML_TAG):] if raw.startswith(YAML_TAG) else raw
 
 
 def _raw_tag(node: Any) -> str | None:

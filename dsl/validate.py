@@ -15,7 +15,8 @@ from .checks import run_checks
 from .compact_bind import ParseMemo, bind_compact
 from .diagnostics import Diagnostics
 from .flows import check_flows
-from .loader import decode, load_text
+from .limits import MAX_FILE_BYTES
+from .loader import decode, load_text, too_large
 from .model import Site
 from .source import Span
 
@@ -58,6 +59,10 @@ def validate_file(path: str | Path) -> tuple[Site | None, Diagnostics]:
     name = str(path)
     diags = Diagnostics()
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before reading: a huge file must not cost its size in memory
+            too_large(size, name, diags)
+            return None, diags
         data = Path(path).read_bytes()
     except OSError as exc:
         diags.error("E000", f"cannot read the file: {exc.strerror or exc}", Span(name, 1, 1))

@@ -48,6 +48,8 @@ class ExecResult:
     stopped: bool = False
     started: dict[str, float] = field(default_factory=dict)
     finished: dict[str, float] = field(default_factory=dict)
+    unrecorded: list[str] = field(default_factory=list)  # changed in the cloud, but the state write failed
+    state_error: str | None = None  # the first state write error (the run stopped starting work then)
 
 
 class StepFailed(Exception):
@@ -84,6 +86,8 @@ class Executor:
         self.started: dict[str, float] = {}
         self.finished: dict[str, float] = {}
         self.failures: dict[str, str] = {}
+        self.unrecorded: list[str] = []
+        self.state_error: str | None = None
         self._ready: list[tuple] = []
         self._seq = itertools.count()
         self._running: dict[str, asyncio.Task] = {}
@@ -217,13 +221,17 @@ class Executor:
             key = s if s in counts else "pending"
             counts[key] += 1
         counts["noop"] = sum(1 for c in self.plan.changes.values() if c.action == "noop")
+        if self.unrecorded:
+            counts["unrecorded"] = len(self.unrecorded)
+            counts["pending"] -= len(self.unrecorded)
         stopped = self.control.stopping
-        ok = counts["failed"] == 0 and counts["skipped"] == 0 and counts["pending"] == 0
+        ok = counts["failed"] == 0 and counts["skipped"] == 0 and counts["pending"] == 0 and not self.unrecorded
         elapsed = max(self.finished.values(), default=0.0)
         return ExecResult(
             ok=ok, counts=counts, elapsed_s=max(elapsed, self.clock.now() if self.steps else 0.0),
             critical_path=self._real_critical_path(), failures=dict(self.failures), write_calls=self.write_calls,
             stopped=stopped, started=dict(self.started), finished=dict(self.finished),
+            unrecorded=list(self.unrecorded), state_error=self.state_error,
         )
 
     def _real_critical_path(self) -> tuple[str, ...]:
@@ -251,9 +259,9 @@ class Executor:
             raise
         except StepFailed as exc:
             self._mark_started(change)
-            self._fail(change, str(exc), exc.attempts)
+            await self._fail(change, str(exc), exc.attempts)
         else:
-            self._succeed(change, outputs, self._mark_started(change))
+            await self._succeed(change, outputs, self._mark_started(change))
         finally:
             self._running.pop(address, None)
             if self._changed is not None:
@@ -286,7 +294,7 @@ class Executor:
             t = self.clock.now()
             self.emit(ev.PhaseDone(t=t, phase=phase, elapsed_s=t - self.phase_start.get(phase, t)))
 
-    def _succeed(self, change: Change, outputs: dict, t0: float) -> None:
+    async def _succeed(self, change: Change, outputs: dict, t0: float) -> None:
         a = change.address
         self._finish(change, "done")
         t = self.clock.now()
@@ -294,22 +302,25 @@ class Executor:
             self.outputs.pop(a, None)
             self.emit(ev.ResourceDone(t=t, address=a, action=change.action, duration_s=t - t0))
             self._closed(change)
-            self.state.remove(a, self.run_id, self._flush())
+            recorded = await self._record(a, lambda events: self.state.remove(a, self.run_id, events))
         else:
             self.outputs[a] = outputs
             self.emit(ev.ResourceDone(t=t, address=a, action=change.action, duration_s=t - t0, outputs=outputs))
             self._closed(change)
             r = change.resource
-            self.state.put(ResourceRecord(
+            record = ResourceRecord(
                 address=a, type=change.type, name=r.name, phase=change.phase, inputs_hash=change.inputs_hash,
                 hashes=change.hashes, inputs=self._redacted.pop(a, {}), outputs=outputs, status="ok",
-                depends_on=list(change.depends_on)), self.run_id, self._flush())
+                depends_on=list(change.depends_on))
+            recorded = await self._record(a, lambda events: self.state.put(record, self.run_id, events))
+        if not recorded:
+            return  # counted as unrecorded, not done; nothing new starts after a failed state write
         for s in self.succ[a]:
             self.waiting_on[s] -= 1
             if self.waiting_on[s] == 0 and self.status[s] == "waiting":
                 self._make_ready(s)
 
-    def _fail(self, change: Change, message: str, attempts: int) -> None:
+    async def _fail(self, change: Change, message: str, attempts: int) -> None:
         a = change.address
         self._finish(change, "failed")
         self.failures[a] = message
@@ -326,7 +337,7 @@ class Executor:
             record = ResourceRecord(**{k: getattr(rec, k) for k in rec.__slots__})
             record.status = "tainted" if change.action == "update" else rec.status
             record.error = message
-        self.state.put(record, self.run_id, self._flush())
+        await self._record(a, lambda events: self.state.put(record, self.run_id, events), failed=True)
         # Skip exactly the descendants that have not started.
         stack = list(self.succ[a])
         while stack:
@@ -340,6 +351,30 @@ class Executor:
                 self._phase_progress(self.steps[s].phase)
                 self._gate_progress(s)
                 stack.extend(self.succ[s])
+
+    async def _record(self, address: str, write, failed: bool = False) -> bool:
+        """Write one outcome to state with the pending events (on a worker thread for a backend whose writes
+        are network round trips, so the scheduler never stalls). When the write fails the run stops at once:
+        nothing new starts, in-flight work finishes and is recorded if the state takes it again, and the
+        resource is reported as changed but not recorded (the next apply adopts it)."""
+        events = self._flush()
+        try:
+            if getattr(self.state, "blocking_io", False):
+                await asyncio.to_thread(write, events)
+            else:
+                write(events)
+            return True
+        except Exception as exc:  # any backend: sqlite3, OSError, S3 precondition, StateError
+            self.pending_events = events + self.pending_events
+            first = self.state_error is None
+            if first:
+                self.state_error = " ".join(str(exc).split()) or type(exc).__name__
+            if not failed:
+                self.status[address] = "unrecorded"
+                self.unrecorded.append(address)
+            if first and not self.control.stopping:
+                self.control.request_stop()
+            return False
 
     async def _perform(self, change: Change) -> tuple[dict, int]:
         kind = typeinfo.kind(change.type)

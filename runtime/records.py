@@ -30,11 +30,19 @@ def read_jsonl(path: str | Path) -> list[ev.Event]:
 def read_state(state_path: str | Path, run_id: int | None = None) -> tuple[dict[str, Any], list[ev.Event]]:
     """The run ``run_id`` and its events; by default the latest run that changed something (or else the
     latest with a plan)."""
-    from ccdsl.runtime.state.base import open_state
+    from ccdsl.runtime.state.base import StateError, open_state
 
     if not str(state_path).startswith("s3://") and not Path(state_path).exists():
         raise NoRecordedRun(f"no state at {state_path}: nothing has been applied yet")
-    state = open_state(state_path)
+    try:
+        return _read_state(open_state(state_path, readonly=True), state_path, run_id)
+    except StateError as exc:
+        raise NoRecordedRun(str(exc)) from None
+
+
+def _read_state(state: Any, state_path: str | Path, run_id: int | None) -> tuple[dict[str, Any], list[ev.Event]]:
+    import sqlite3
+
     try:
         runs = state.runs(limit=50)
         if run_id is not None:
@@ -52,6 +60,8 @@ def read_state(state_path: str | Path, run_id: int | None = None) -> tuple[dict[
             fallback = fallback or (run, events)  # a run with nothing to do: only if no run did anything
         if fallback is not None:
             return fallback
+    except sqlite3.Error as exc:
+        raise NoRecordedRun(f"state {state_path}: cannot be read ({exc})") from None
     finally:
         state.close()
     raise NoRecordedRun(f"no recorded run with events in {state_path}")

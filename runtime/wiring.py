@@ -68,7 +68,7 @@ def plan_only(site_path, options: RunOptions):
 
     try:
         site, site_file = load_site(site_path)
-        state = open_state(resolve_state_path(site_file, options.state_path))
+        state = open_state(resolve_state_path(site_file, options.state_path), readonly=True)
     except SetupError as exc:
         return PlanResult(ok=False, diagnostics=exc.lines)
     except StateError as exc:
@@ -159,8 +159,16 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
     command = "destroy" if destroy else "apply"
     try:
         state.lock(LockHolder.me(command), options.lock_timeout)
+        if hasattr(state, "backup"):
+            state.backup()  # state.db.backup: what to restore if this run's state is damaged
+        keeper = getattr(state, "_keeper", None)
+        if keeper is not None:  # the lease was taken over (this process was frozen past it): stop at once
+            keeper.on_lost = control.request_stop
     except StateError as exc:
-        state.close()
+        try:
+            state.close()
+        except Exception:
+            pass
         return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
     clock = make_clock(provider, options.time_scale)
     prov = None
@@ -205,22 +213,50 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
                             estimated_s=plan.critical_length_s, counts=result.counts,
                             critical_path=result.critical_path)
         executor.emit(done)
-        state.add_events(run_id, executor._flush())
-        state.end_run(run_id, result.ok, {"counts": result.counts, "elapsed_s": result.elapsed_s,
-                                          "write_calls": result.write_calls})
+        notes = unrecorded_lines(result.state_error, result.unrecorded, state.location)
+        if keeper is not None and keeper.lost:
+            notes.append(f"error: the lock on {state.location} was taken over by another run (this run's lease "
+                         "was not renewed in time); this run stopped starting new work")
+        try:
+            state.add_events(run_id, executor._flush())
+            state.end_run(run_id, result.ok, {"counts": result.counts, "elapsed_s": result.elapsed_s,
+                                              "write_calls": result.write_calls})
+        except Exception as exc:  # the outcomes are reported below; the run record stays unfinished
+            if not notes:
+                notes = [f"state {state.location}: the run's end could not be recorded: {one_line(exc)}"]
         return RunResult(
-            ok=result.ok, exit_code=0 if result.ok else 1, counts=result.counts, elapsed_s=result.elapsed_s,
-            estimated_s=plan.critical_length_s, critical_path=result.critical_path, failures=result.failures,
-            plan=plan, run_id=run_id, write_calls=result.write_calls,
+            ok=result.ok and not notes, exit_code=0 if result.ok and not notes else 1, counts=result.counts,
+            elapsed_s=result.elapsed_s, estimated_s=plan.critical_length_s, critical_path=result.critical_path,
+            failures=result.failures, plan=plan, run_id=run_id, write_calls=result.write_calls, diagnostics=notes,
         )
     except SetupError as exc:
         return RunResult(ok=False, exit_code=1, diagnostics=exc.lines)
+    except StateError as exc:
+        return RunResult(ok=False, exit_code=1, diagnostics=[str(exc)])
     finally:
         restore_sigint()
         await clock.close()
         if prov is not None and hasattr(prov, "close"):
             prov.close()
-        state.close()
+        try:
+            state.close()
+        except Exception:  # releasing the lock failed too: the lease expires on its own
+            pass
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def unrecorded_lines(error: str | None, unrecorded: list[str], location: str) -> list[str]:
+    """What to tell the user when state writes failed during the run (empty when none did)."""
+    if error is None:
+        return []
+    lines = [f"error: state write failed: {error}; the run stopped starting new work"]
+    if unrecorded:
+        lines.append(f"{len(unrecorded)} resource(s) were changed in the cloud but not recorded "
+                     f"(the next apply finds and adopts them): {', '.join(sorted(unrecorded))}")
+    return lines
 
 
 async def _refresh(provider, records):
@@ -243,20 +279,29 @@ async def _refresh(provider, records):
     return kept
 
 
+#: signals that stop a run like Ctrl-C: SIGTERM (CI cancel, docker stop, Kubernetes) and SIGHUP (terminal closed)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 def _install_sigint(control: RunControl):
-    """Ctrl-C: first a graceful stop, then a hard one. Only from the main thread (the TUI runs us in a worker)."""
+    """Ctrl-C, SIGTERM and SIGHUP: first a graceful stop (start nothing new, finish and record in-flight work,
+    release the lock), then a hard one. Only from the main thread (the TUI runs us in a worker)."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
     loop = asyncio.get_running_loop()
-    try:
-        loop.add_signal_handler(signal.SIGINT, control.interrupt)
-    except (NotImplementedError, RuntimeError, ValueError):
-        return lambda: None
+    installed = []
+    for number in STOP_SIGNALS:
+        try:
+            loop.add_signal_handler(number, control.interrupt)
+            installed.append(number)
+        except (NotImplementedError, RuntimeError, ValueError):
+            continue
 
     def restore():
-        try:
-            loop.remove_signal_handler(signal.SIGINT)
-        except Exception:
-            pass
+        for number in installed:
+            try:
+                loop.remove_signal_handler(number)
+            except Exception:
+                pass
 
     return restore

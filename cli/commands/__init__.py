@@ -18,4 +18,5 @@ COMMANDS = [
     "sim",
     "lsp",
     "test",
+    "state",
 ]

@@ -59,4 +59,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"critical path: {_mmss(compiled.critical_length_s)} ({compiled.critical_length_s:.0f} s, "
           f"{len(compiled.critical_path)} steps) vs the seed's phased 25-35 min")
     print(f"wrote {len(written)} files to {args.output}/")
+    from ccdsl.compiler.exposure import public_entries
+
+    public = public_entries(compiled)
+    print(f"public: {len(public)} thing(s) reachable from the internet" + (":" if public else ""))
+    for line in public:
+        print(f"  {line}")
     return 0

@@ -75,15 +75,17 @@ def _list_runs(args: argparse.Namespace) -> int:
     if not str(path).startswith("s3://") and not Path(path).exists():
         print(f"ccdsl report: no state at {path}: nothing has been applied yet", file=sys.stderr)
         return 1
+    from ccdsl.runtime.state.base import StateError
+
     try:
-        state = open_state(path)
-    except StateError as exc:
+        state = open_state(path, readonly=True)
+        try:
+            runs = state.runs(limit=50)
+        finally:
+            state.close()
+    except (StateError, OSError) as exc:
         print(f"ccdsl report: {exc}", file=sys.stderr)
         return 1
-    try:
-        runs = state.runs(limit=50)
-    finally:
-        state.close()
     for run in runs:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run["started"])) if run.get("started") else "?"
         summary = json.loads(run["summary"]) if run.get("summary") else {}

@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     ls.set_defaults(func=run_ls)
     put = sub.add_parser("put-parameter", help="store an SSM parameter for ${ssm:...} references")
     put.add_argument("name")
-    put.add_argument("value")
+    put.add_argument("value", help="the value, or - to read it from standard input (keeps it out of the "
+                                   "shell history and the process list)")
     _where(put)
     put.set_defaults(func=run_put)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
@@ -46,11 +47,17 @@ def run_ls(args) -> int:
     else:
         from ccdsl.runtime.providers.sim.account import Account
 
-        account = Account(path)
+        import sqlite3
+
         try:
-            entries = [e.to_json() for e in account.all()]
-        finally:
-            account.close()
+            account = Account(path, readonly=True)
+            try:
+                entries = [e.to_json() for e in account.all()]
+            finally:
+                account.close()
+        except sqlite3.Error as exc:
+            print(f"ccdsl sim ls: cannot read the simulated account {path}: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         print(json.dumps(entries, indent=2))
         return 0
@@ -67,12 +74,25 @@ def run_ls(args) -> int:
 
 
 def run_put(args) -> int:
+    import sqlite3
+    import sys
+
     from ccdsl.runtime.providers.sim.account import Account
 
+    value = args.value
+    if value == "-":
+        value = sys.stdin.read()
+        value = value[:-1] if value.endswith("\n") else value  # `echo secret |` adds one newline
+        if value.endswith("\r"):
+            value = value[:-1]
     path = _account_path(args)
-    account = Account(path)
     try:
-        account.put_parameter(args.name, args.value)
-    finally:
-        account.close()
+        account = Account(path)
+        try:
+            account.put_parameter(args.name, value)
+        finally:
+            account.close()
+    except (sqlite3.Error, OSError) as exc:
+        print(f"ccdsl sim put-parameter: cannot write the simulated account {path}: {exc}", file=sys.stderr)
+        return 1
     return 0

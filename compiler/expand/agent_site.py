@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ccdsl.dsl.model import Site
+from ccdsl.dsl.confine import why_outside
 
 from .. import addresses as A
 from ..resources import Ref
@@ -20,7 +21,8 @@ CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"  # AWS managed cache 
 
 def file_hash(source_dir: str, path: str) -> str:
     p = Path(source_dir) / path
-    return hashlib.sha256(p.read_bytes() if p.is_file() else b"missing:" + path.encode()).hexdigest()
+    readable = why_outside(source_dir, path) is None and p.is_file()  # never a file outside the site folder
+    return hashlib.sha256(p.read_bytes() if readable else b"missing:" + path.encode()).hexdigest()
 
 
 def expand_agent_site(ctx: Context, site: Site) -> None:

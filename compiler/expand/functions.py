@@ -11,6 +11,7 @@ from typing import Any
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.model import Api, Function
 from ccdsl.dsl.source import Span
+from ccdsl.dsl.confine import walk_files, why_outside
 
 from .. import addresses as A
 from ..resources import Ref, Template
@@ -33,9 +34,9 @@ def source_hash(source_dir: str, folder: str) -> str:
     """SHA-256 over the relative paths and bytes of every file in the folder (sorted)."""
     digest = hashlib.sha256()
     root = Path(source_dir) / folder
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    if why_outside(source_dir, folder) is None and root.is_dir():
+        for name, path in walk_files(root, source_dir):  # symlinks out of the site folder are not read
+            digest.update(name.encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     else:
         digest.update(b"missing:" + folder.encode())
@@ -160,6 +161,14 @@ def route_key(route: C.Route) -> tuple[str, str]:
     return route.method.upper(), "/" + "/".join(parts)
 
 
+def _route_auth(api: Api, key: str, written: str) -> str:
+    """`iam` or `none` for one route: its `route_auth` entry, else the API's `auth` (IAM by default).
+    Route AuthorizationType (AWS_IAM | NONE):
+    https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"""
+    exceptions = {" ".join(k.split()): v for k, v in (getattr(api, "route_auth", None) or {}).items()}
+    return exceptions.get(" ".join(written.split()), exceptions.get(key, getattr(api, "auth", "iam") or "iam"))
+
+
 def expand_apis(ctx: Context, apis: dict[str, Api]) -> None:
     for name in sorted(apis):
         api = apis[name]
@@ -179,9 +188,11 @@ def expand_apis(ctx: Context, apis: dict[str, Api]) -> None:
         }, span=span_of(api, "function") or api.span)
         for route in api.routes:
             method, path = route_key(route.tree)
+            auth = _route_auth(api, f"{method} {path}", str(route))
             ctx.add(A.api_route_addr(name, method, path), "aws_apigatewayv2_route", {
                 "ApiId": Ref(addr, "id"), "RouteKey": f"{method} {path}",
                 "Target": template("integrations/", Ref(integration, "id")),
+                "AuthorizationType": "AWS_IAM" if auth == "iam" else "NONE",
             }, span=span_of(route) or api.span)
         stage: dict[str, Any] = {"ApiId": Ref(addr, "id"), "StageName": api.stage, "AutoDeploy": True,
                                  "Tags": ctx.tag_map()}

@@ -20,11 +20,19 @@ UNSCOPED_ACTIONS = frozenset({
 })
 
 
-def trust_policy(principal: str) -> dict[str, Any]:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": {"Service": principal}, "Action": "sts:AssumeRole"}],
-    }
+#: Confused-deputy prevention: a service may assume the role only on behalf of this account.
+#: https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html — Firehose documents sts:ExternalId
+#: (https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html); Lambda does not send the source
+#: account when it assumes an execution role, so its trust policy carries no condition.
+NO_SOURCE_CONDITION = frozenset({"lambda.amazonaws.com", "edgelambda.amazonaws.com"})
+
+
+def trust_policy(principal: str, account: Any = None) -> dict[str, Any]:
+    statement: dict[str, Any] = {"Effect": "Allow", "Principal": {"Service": principal}, "Action": "sts:AssumeRole"}
+    if account is not None and principal not in NO_SOURCE_CONDITION:
+        key = "sts:ExternalId" if principal == "firehose.amazonaws.com" else "aws:SourceAccount"
+        statement["Condition"] = {"StringEquals": {key: account}}
+    return {"Version": "2012-10-17", "Statement": [statement]}
 
 
 def policy_document(ctx: Context, role: str) -> dict[str, Any]:
@@ -61,7 +69,7 @@ def expand_roles(ctx: Context) -> None:
         role_name = ctx.physical(name, limit=64)
         ctx.add(role_address, "aws_iam_role", {
             "RoleName": role_name,
-            "AssumeRolePolicyDocument": json_value(trust_policy(info.principal)),
+            "AssumeRolePolicyDocument": json_value(trust_policy(info.principal, Ref(A.ACCOUNT, "account"))),
             "Description": f"ccdsl {ctx.site}: {name}",
             "Tags": ctx.tag_list(),
         }, name=role_name, span=info.span)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..confine import escaping_links, why_outside
 from ..diagnostics import Diagnostics
 from ..model import Name, Site, Text
 from ..model.enums import SECURITY_PROFILES
@@ -89,23 +90,46 @@ def check_interpolations(site: Site, scope: Scope, diags: Diagnostics) -> None:
 
 
 def check_files(site: Site, diags: Diagnostics) -> None:
-    """Folders and files the site names exist next to the site file (only for a file on disk)."""
-    if not site.path or not Path(site.path).is_file():
-        return
-    base = Path(site.path).parent
+    """Folders and files the site names are inside the folder of the site file (E225, checked even for
+    text not on disk) and exist there (E223/E224, only for a file on disk)."""
+    on_disk = bool(site.path) and Path(site.path).is_file()
+    base = Path(site.path).parent if site.path else Path(".")
     for function in site.functions.values():
-        if not (base / function.source).is_dir():
+        span = function.span_of("source")
+        if _outside(diags, base, function.source, f"source folder '{function.source}' of function '{function.name}'",
+                    span):
+            continue
+        if on_disk and not (base / function.source).is_dir():
             _missing(diags, "E223", f"source folder '{function.source}' of function '{function.name}' not found",
-                     function.span_of("source"))
+                     span)
+        elif on_disk:
+            for link in escaping_links(base / function.source, base):
+                diags.error("E225", f"'{function.source}/{link}' in the source folder of function "
+                            f"'{function.name}' is a symlink that leads outside the site folder", span,
+                            hint="copy the file into the folder instead of linking to it")
     for flow in site.flows.values():
-        if flow.template and not (base / flow.template).is_file():
-            _missing(diags, "E224", f"template '{flow.template}' of flow '{flow.name}' not found",
-                     flow.span_of("template"))
+        if not flow.template:
+            continue
+        span = flow.span_of("template")
+        if _outside(diags, base, flow.template, f"template '{flow.template}' of flow '{flow.name}'", span):
+            continue
+        if on_disk and not (base / flow.template).is_file():
+            _missing(diags, "E224", f"template '{flow.template}' of flow '{flow.name}' not found", span)
     if site.agent_site is not None:
         for key, local in site.agent_site.files.items():
-            if not (base / local).is_file():
-                _missing(diags, "E224", f"file '{local}' (for '{key}') not found",
-                         site.agent_site.span_of("files"))
+            span = getattr(local, "span", None) or site.agent_site.span_of("files")
+            if _outside(diags, base, local, f"agent-site file '{local}' (for '{key}')", span):
+                continue
+            if on_disk and not (base / local).is_file():
+                _missing(diags, "E224", f"file '{local}' (for '{key}') not found", span)
+
+
+def _outside(diags: Diagnostics, base: Path, path: str, what: str, span: Any) -> bool:
+    reason = why_outside(base, str(path))
+    if reason is not None:
+        diags.error("E225", f"{what} is not inside the site folder: {reason}", span,
+                    hint="files a site uses live in the folder of the .ccd file or below it")
+    return reason is not None
 
 
 def _missing(diags: Diagnostics, code: str, message: str, span: Any) -> None:

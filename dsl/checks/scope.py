@@ -79,5 +79,20 @@ class Scope:
         hint = did_you_mean(name, names)
         if hint is None and not names:
             hint = f"no {label(kind)} is declared"
+        odd = confusables(name)
+        if odd:
+            hint = f"'{name}' contains {odd}, which only looks like a plain letter" + (f"; {hint}" if hint else "")
         diags.error(code, f"unknown {label(kind)} '{name}'{where}", span, hint=hint, length=max(len(name), 1))
         return False
+
+
+def confusables(text: str) -> str:
+    """The characters of ``text`` outside ASCII, each with its code point and name (``U+043E CYRILLIC
+    SMALL LETTER O``): a name that looks right but does not match usually holds one."""
+    import unicodedata
+
+    found = []
+    for char in dict.fromkeys(text):
+        if ord(char) > 127:
+            found.append(f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}")
+    return ", ".join(found)

@@ -51,6 +51,19 @@ def _all_zones() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
+#: abbreviations that zoneinfo accepts as fixed offsets (EST is always UTC-5, with no summer time) but that a
+#: contact-centre engineer means as a region's local time; each maps to the IANA name to write instead
+ABBREVIATIONS = {
+    "EST": "America/New_York", "EDT": "America/New_York", "EST5EDT": "America/New_York",
+    "CST": "America/Chicago", "CDT": "America/Chicago", "CST6CDT": "America/Chicago",
+    "MST": "America/Denver", "MDT": "America/Denver", "MST7MDT": "America/Denver",
+    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "PST8PDT": "America/Los_Angeles",
+    "HST": "Pacific/Honolulu", "BST": "Europe/London", "GMT": "Europe/London", "CET": "Europe/Paris",
+    "CEST": "Europe/Paris", "EET": "Europe/Athens", "MET": "Europe/Paris", "WET": "Europe/Lisbon",
+    "IST": "Asia/Kolkata", "AEST": "Australia/Sydney", "JST": "Asia/Tokyo",
+}
+
+
 def zone_exists(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
@@ -65,7 +78,12 @@ def parse_hours(text: str, origin: TextOrigin, diags: Diagnostics) -> Hours | No
             return None
         tok = tree.children[0]
         name = Name(str(tok), token_span(origin, tok))
-        if not zone_exists(name.value):
+        if name.value.upper() in ABBREVIATIONS:
+            diags.error("E015", f"'{name.value}' is a time-zone abbreviation, not a place: it has no summer time "
+                        "and Connect would open at the wrong hour half the year", name.span,
+                        hint=f"write the IANA name, such as {ABBREVIATIONS[name.value.upper()]}",
+                        length=len(name.value))
+        elif not zone_exists(name.value):
             diags.error("E015", f"unknown time zone '{name.value}'", name.span,
                         hint=did_you_mean(name.value, _all_zones()) or "use an IANA name such as Europe/London",
                         length=len(name.value))

@@ -12,6 +12,7 @@ import os
 from typing import Any
 
 from ..compact import flow_ast
+from ..confine import why_outside
 from ..diagnostics import Diagnostics
 from .check import check_flow
 from .channels import check_channels
@@ -74,7 +75,9 @@ def check_flows(site: Any, diags: Diagnostics) -> None:
             check_flow(str(name), flow_type, body, ctx, diags, span=getattr(flow, "span", None))
         elif getattr(flow, "template", None):
             path = template_path(site, flow)
-            if os.path.isfile(path):  # a missing file is reported with the site's file references
+            base = os.path.dirname(str(getattr(site, "path", "") or "")) or "."
+            # a missing file, or one outside the site folder, is reported with the site's file references
+            if why_outside(base, str(flow.template)) is None and os.path.isfile(path):
                 load_flow_template(path, name=str(name), flow_type=flow_type, diags=diags, context=ctx,
                                    variables=getattr(flow, "vars", None) or {})
     check_languages(site, ctx, diags)

@@ -21,6 +21,7 @@ from typing import Any, Callable, Mapping
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span
+from ..template_budget import BudgetExceeded, bounded_environment, render_bounded
 from .context import FlowContext
 from .references import KINDS
 from .validate_json import validate_flow_json
@@ -87,9 +88,8 @@ def render_flow_template(source: str, *, name: str, flow_type: str, template_fil
                          variables: Mapping[str, Any] | None = None, tokens: TokenFn = placeholder_token) -> dict | None:
     """Render, parse and validate one template flow; None (with diagnostics) when it fails."""
     import jinja2  # only sites with template flows pay for it
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env = bounded_environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     at = lambda line: Span(template_file, max(int(line), 1), 1)  # noqa: E731
     try:
@@ -100,7 +100,11 @@ def render_flow_template(source: str, *, name: str, flow_type: str, template_fil
         return None
     frame_name = template_file  # Jinja2 reports template frames under the template's filename
     try:
-        text = template.render(vars=dict(variables or {}), flow_name=name, **_helpers(context, tokens))
+        text = render_bounded(template, vars=dict(variables or {}), flow_name=name, **_helpers(context, tokens))
+    except BudgetExceeded as exc:
+        diags.error("E329", f"template rendering stopped: {exc}", at(_template_line(exc, frame_name)),
+                    hint="flow templates must render quickly into one flow; see docs/limits.md")
+        return None
     except _UnknownName as exc:
         diags.error(KINDS[exc.kind], str(exc), at(_template_line(exc, frame_name)), hint=exc.hint)
         return None

@@ -1,7 +1,7 @@
 """Lambda functions and the HTTP APIs in front of them."""
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Literal, Any, ClassVar
 
 from pydantic import Field
 
@@ -62,3 +62,8 @@ class Api(Node):
     """access log group (from `logs`)"""
     cors: Cors | None = None
     stage: str = Field("$default", max_length=128)
+    auth: Literal["iam", "none"] = "iam"
+    """who may call the routes: `iam` (the default: callers sign requests with AWS credentials) or `none`
+    (open to the internet; warned, and listed by `ccdsl compile`)"""
+    route_auth: dict[str, Literal["iam", "none"]] = Field(default_factory=dict)
+    """per-route exceptions to `auth`, keyed by route as written in `routes` (`GET /status: none`)"""

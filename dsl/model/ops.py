@@ -47,8 +47,8 @@ class AgentSite(Node):
     """The agents' web page: S3 + CloudFront + WAF, registered as an approved origin."""
 
     bucket: Name
-    files: dict[str, str] = Field(default_factory=dict)
-    """object key -> local file, relative to the site file"""
+    files: dict[str, Name] = Field(default_factory=dict)
+    """object key -> local file, relative to the site file (inside its folder); each keeps its span"""
     waf: Waf | None = None
     price_class: PriceClass = "PriceClass_100"
     domain: str | None = None

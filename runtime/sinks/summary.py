@@ -43,7 +43,8 @@ def summary_lines(model: RunModel) -> list[str]:
         f"{model.site}: {status} in {duration_text(d.elapsed_s)} (estimated {duration_text(d.estimated_s)}; "
         f"the seed's {seed} takes {lo / 60:.0f}-{hi / 60:.0f} min)",
         f"  {c.get('done', 0)} done, {c.get('failed', 0)} failed, {c.get('skipped', 0)} skipped, "
-        f"{c.get('pending', 0)} not started, {c.get('noop', 0)} unchanged; {model.retries} retries",
+        f"{c.get('pending', 0)} not started, {c.get('noop', 0)} unchanged; {model.retries} retries"
+        + (f"; {c['unrecorded']} changed but NOT RECORDED in state" if c.get("unrecorded") else ""),
     ]
     phases = [ph for ph in model.phases.values() if ph.total]
     if phases:

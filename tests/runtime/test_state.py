@@ -44,7 +44,11 @@ def test_lock_of_a_dead_process_is_taken_over(tmp_path):
     import socket
     import time
 
-    state.lock(LockHolder(pid=dead_pid, host=socket.gethostname(), started=time.time()))
+    from ccdsl.runtime.state.base import process_namespace
+
+    # a holder in this very pid namespace whose process is gone (kill -9), its lease not yet expired
+    state.lock(LockHolder(pid=dead_pid, host=socket.gethostname(), started=time.time(), expires=time.time() + 60,
+                          ident=process_namespace()))
     state._token = None  # as if that process had died holding it
     other = open_state(tmp_path / "s.db")
     other.lock(LockHolder.me())

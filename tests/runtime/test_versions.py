@@ -102,7 +102,7 @@ def test_no_traceback_reaches_the_user_from_a_newer_state(tmp_path):
 
 
 def _s3_state(document: dict | None):
-    """An S3 state whose one GetObject answers ``document`` (botocore Stubber)."""
+    """An S3 state whose one GetObject answers ``document`` and whose journal is empty (botocore Stubber)."""
     import boto3
     from botocore.response import StreamingBody
     from botocore.stub import Stubber
@@ -114,6 +114,7 @@ def _s3_state(document: dict | None):
     body = json.dumps(document).encode()
     stub.add_response("get_object", {"Body": StreamingBody(io.BytesIO(body), len(body)), "ETag": '"e1"'},
                       {"Bucket": "b", "Key": "site/state.json"})
+    stub.add_response("list_objects_v2", {"KeyCount": 0}, {"Bucket": "b", "Prefix": "site/state.json.journal/"})
     stub.activate()
     return S3State("s3://b/site/state.json", client=client), stub
 

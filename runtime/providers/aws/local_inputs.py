@@ -11,6 +11,7 @@ import copy
 from pathlib import Path
 from typing import Any, Mapping
 
+from ccdsl.dsl.confine import why_outside
 from ccdsl.runtime.providers.base import ProviderError
 
 
@@ -37,6 +38,12 @@ def _read(value: Any, source_dir: str, path: str) -> bytes:
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
     file = Path(source_dir, str(value))
+    # A path the site wrote is relative and must stay inside the site folder; an absolute path can only be
+    # the provider's own build output (a Lambda zip it packaged), since validation refuses absolute paths.
+    if not Path(str(value)).is_absolute() or path == "SourceFile":
+        reason = why_outside(source_dir, str(value))
+        if reason is not None:
+            raise ProviderError(f"{path}: refusing to read {value}: {reason}")
     try:
         return file.read_bytes()
     except OSError as error:

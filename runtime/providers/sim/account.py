@@ -49,11 +49,19 @@ class Entry:
 
 
 class Account:
-    def __init__(self, path: str | os.PathLike, region: str = "eu-west-2", account_id: str = "123456789012"):
+    def __init__(self, path: str | os.PathLike, region: str = "eu-west-2", account_id: str = "123456789012",
+                 readonly: bool = False):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.region = region
         self.account_id = account_id
+        if readonly:  # `sim ls`: read without creating or changing anything
+            uri = self.path.resolve().as_uri()
+            self.db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None,
+                                      check_same_thread=False)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():  # the simulated account holds secret values: private from the first byte
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")

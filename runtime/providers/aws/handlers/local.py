@@ -5,6 +5,7 @@ import hashlib
 import zipfile
 from pathlib import Path
 
+from ccdsl.dsl.confine import walk_files, why_outside
 from ccdsl.runtime.providers.base import ProviderError
 
 from ..engine import Context, Handler
@@ -12,12 +13,13 @@ from ..engine import Context, Handler
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def zip_folder(folder: Path, target: Path) -> str:
-    """A reproducible zip of ``folder`` (sorted names, fixed timestamps); returns its sha256."""
+def zip_folder(folder: Path, target: Path, root: Path | None = None) -> str:
+    """A reproducible zip of ``folder`` (sorted names, fixed timestamps); returns its sha256. Symlinks
+    that lead outside ``root`` (default: ``folder``) are left out, never followed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), _FIXED_TIME)
+        for name, path in walk_files(folder, root if root is not None else folder):
+            info = zipfile.ZipInfo(name, _FIXED_TIME)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
@@ -27,11 +29,14 @@ def zip_folder(folder: Path, target: Path) -> str:
 class LambdaPackage(Handler):
     def create(self, ctx: Context, inputs):
         folder = Path(ctx.source_dir, str(inputs.get("Source", "")))
+        reason = why_outside(ctx.source_dir, str(inputs.get("Source", "")))
+        if reason is not None:
+            raise ProviderError(f"function source folder {inputs.get('Source')}: {reason}")
         if not folder.is_dir():
             raise ProviderError(f"function source folder {folder} does not exist")
         name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
         target = Path(ctx.source_dir, ".ccdsl", "build", f"{name}.zip").resolve()
-        digest = zip_folder(folder, target)
+        digest = zip_folder(folder, target, Path(ctx.source_dir))
         return {"id": inputs.get("Sha256") or digest, "zip_file": str(target), "sha256": digest}
 
     def read(self, ctx: Context, inputs, outputs):

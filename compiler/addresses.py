@@ -58,11 +58,6 @@ def routing_addr(name: str) -> str:
     return f"routing.{name}"
 
 
-def routing_queues_addr(name: str, batch: int) -> str:
-    """Queue configurations past the first 10 (CreateRoutingProfile takes at most 10)."""
-    return f"routing.{name}.queues.{batch}"
-
-
 def agent_addr(name: str) -> str:
     return f"agent.{name}"
 

@@ -289,10 +289,6 @@ _t("aws_connect_routing_profile", "connect", "create_routing_profile", "describe
                     "MediaConcurrencies": "update_routing_profile_concurrency",
                     "DefaultOutboundQueueId": "update_routing_profile_default_outbound_queue",
                     "QueueConfigs": "update_routing_profile_queues"})
-_t("connect_routing_profile_queues", "connect", "associate_routing_profile_queues", "list_routing_profile_queues",
-   "associate_routing_profile_queues", "disassociate_routing_profile_queues", {"id": "in.RoutingProfileId"},
-   {"InstanceId": "in.InstanceId", "RoutingProfileId": "in.RoutingProfileId"}, "connect", 6, kind="step",
-   note="queue configurations past the first 10; disassociate takes QueueReferences")
 _t("aws_connect_security_profile", "connect", "search_security_profiles", "search_security_profiles", None, None,
    {"id": "SecurityProfiles[0].Id", "arn": "SecurityProfiles[0].Arn", "name": "SecurityProfiles[0].SecurityProfileName"},
    {}, "connect", 6, kind="data", note="a lookup by name: new instances ship with Admin, Agent, …")

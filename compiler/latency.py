@@ -65,7 +65,6 @@ LATENCY: dict[str, tuple[float, float]] = {
     "aws_connect_queue": (1, 3),
     "aws_connect_routing_profile": (1, 3),
     "aws_connect_security_profile": (1, 2),
-    "connect_routing_profile_queues": (1, 3),
     "aws_connect_user": (2, 5),
     "aws_connect_phone_number": (10, 30),
     "connect_phone_number_flow_association": (1, 3),

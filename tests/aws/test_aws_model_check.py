@@ -155,6 +155,10 @@ def test_every_create_call_of_acme_bank_satisfies_the_service_model():
                 kwargs["Code"]["ZipFile"] = b"PK"
             if how == "file:Body":
                 kwargs["Body"] = b"<html/>"
+        if resource.type == "aws_connect_routing_profile":  # the handler sends the rest in further calls
+            from ccdsl.runtime.providers.aws.handlers.connect import QUEUE_CONFIGS_PER_CALL
+
+            kwargs["QueueConfigs"] = kwargs["QueueConfigs"][:QUEUE_CONFIGS_PER_CALL]
         checked += 1
         model = _model(spec.service)
         operation = model.operation_model(_operation_names(spec.service)[spec.create])

@@ -32,7 +32,6 @@ SPECIAL: dict[str, type[Handler]] = {
     "aws_connect_instance_storage_config": connect.StorageConfig,
     "aws_connect_phone_number": numbers.PhoneNumber,
     "connect_queue_quick_connects": connect.QueueQuickConnects,
-    "connect_routing_profile_queues": connect.RoutingProfileQueues,
     "connect_approved_origin": connect.ApprovedOrigin,
     "connect_lambda_association": connect.LambdaAssociation,
     "connect_bot_association": connect.BotAssociation,

@@ -3,7 +3,7 @@
 An address names one resource of the DAG (``queue.GeneralAgentQueue``). Apply-time values are
 written as tokens ``${address.attr}`` (:meth:`ccdsl.compiler.resources.Ref.token`), e.g.
 ``${queue.GeneralAgentQueue.arn}``. Every AWS resource has the outputs ``id`` and ``arn`` (``name``
-where AWS names it); the catalogue (:mod:`ccdsl.compiler.catalog`) lists the outputs of each type.
+where AWS names it); the registry (:mod:`ccdsl.compiler.registry`) lists the outputs of each type.
 
 Names from the .ccd file are used verbatim: site names are identifiers, so addresses stay readable
 and stable. The user writes the same tokens in strings (``${table.callback.name}``).

@@ -123,7 +123,7 @@ def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy
     for a in removed:
         rec = records[a]
         changes[a] = Change(
-            address=a, type=rec.type, phase=rec.phase, action="delete", estimate_s=typeinfo.estimate(rec.type),
+            address=a, type=rec.type, phase=rec.phase, action="delete", estimate_s=typeinfo.delete_estimate(rec.type),
             record=rec, reasons=["destroy" if destroy else "no longer in the site"],
             after=tuple(sorted(dependants.get(a, ()))),
         )

@@ -11,7 +11,7 @@ from typing import Any
 from ccdsl.dsl.source import Span
 
 from .. import addresses as A
-from ..catalog import CATALOG
+from ..registry import entry
 from ..resources import Ref, Secret
 from ..values import parse_tokens, template
 from . import readers as R
@@ -63,7 +63,7 @@ def check_attributes(ctx: Context) -> None:
         target = ctx.resources.get(ref.address)
         if target is None:
             continue  # the graph reports it (E402); validation normally stops it first
-        outputs = sorted(CATALOG[target.type].outputs)
+        outputs = sorted(entry(target.type).outputs)
         if ref.attr not in outputs:
             ctx.diagnostics.error(UNKNOWN_ATTRIBUTE, f"'{ref.address}' has no output '{ref.attr}'",
                                   span if isinstance(span, Span) else target.span,

@@ -215,7 +215,8 @@ def test_flows_in_a_cycle_are_created_saved_then_published_with_content(stubbed)
     assert out["id"] == uid(30)
     real = json.dumps({"Version": "2019-10-30", "StartAction": "t", "Actions": [
         {"Identifier": "t", "Type": "TransferContactToQueue", "Parameters": {},
-         "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "QueueAtCapacity"}]}},
+         "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "QueueAtCapacity"},
+                                                     {"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
         {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]})
     step = {"InstanceId": INSTANCE, "ContactFlowId": uid(30), "Content": real}
     connect.add_response("update_contact_flow_content", {}, step)
@@ -226,7 +227,7 @@ def test_a_flow_with_a_bad_type_is_refused_before_sending(stubbed):
     provider, stub = stubbed
     stub("connect").add_response("list_contact_flows", {"ContactFlowSummaryList": []}, {"InstanceId": INSTANCE})
     inputs = {"InstanceId": INSTANCE, "Name": "main", "Type": "BOGUS", "Content": "{}"}
-    with pytest.raises(ProviderError, match=r"CreateContactFlow: invalid request: Type: 'BOGUS' is not one of"):
+    with pytest.raises(ProviderError, match=r"create_contact_flow: not sent: .*unknown contact flow Type 'BOGUS'"):
         provider.create_sync(res("flow.main", "aws_connect_contact_flow", inputs))
 
 
@@ -357,7 +358,9 @@ def test_a_duplicate_name_found_on_create_is_adopted(stubbed):
 def test_invalid_flow_content_reports_the_problems(stubbed):
     provider, stub = stubbed
     connect = stub("connect")
-    inputs = {"InstanceId": INSTANCE, "Name": "main", "Type": "CONTACT_FLOW", "Content": '{"Version":"2019-10-30"}'}
+    content = json.dumps({"Version": "2019-10-30", "StartAction": "end", "Actions": [
+        {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]})
+    inputs = {"InstanceId": INSTANCE, "Name": "main", "Type": "CONTACT_FLOW", "Content": content}
     connect.add_response("list_contact_flows", {"ContactFlowSummaryList": []}, {"InstanceId": INSTANCE})
     connect.add_client_error("create_contact_flow", "InvalidContactFlowException", "The flow is not valid.", 400,
                              response_meta={}, modeled_fields={"problems": [{"message": "StartAction is missing"}]})

@@ -2,9 +2,9 @@
 
 Clients do not retry: botocore makes each call once (:data:`BOTOCORE_RETRIES`) and a throttled or
 transient failure reaches the executor as Throttled/Transient, which retries the resource with its own
-backoff and limits (one retry policy, reported as retry events). Every client checks each request against the service model before sending
-(:mod:`.model_check`) and reports every call it makes to :attr:`Clients.calls`, so a run can say how
-many write calls it made (a no-op re-apply makes none).
+backoff and limits (one retry policy, reported as retry events). Every client checks each request
+against the service model before sending (:mod:`.model_check`) and reports every call it makes to
+:attr:`Clients.calls`, so a run can say how many write calls it made (a no-op re-apply makes none).
 """
 from __future__ import annotations
 

@@ -181,7 +181,7 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
     ordering_only = set(resource.extra_deps) - ref_addresses
     if kind == "step" and any(decided[d].action != "noop" for d in ordering_only if d in decided):
         changed.add("(runs again: a dependency changed)")
-    rebuilt = rtype in typeinfo.REBUILT_ON_ANY_CHANGE and any(decided[d].action != "noop" for d in deps)
+    rebuilt = typeinfo.rebuilt_on_any_change(rtype) and any(decided[d].action != "noop" for d in deps)
     if not changed and not rebuilt:
         return change
     top = sorted(k for k in changed if "." not in k and not k.startswith("("))

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from ccdsl.compiler.registry import ResourceType, entry
 
-# Types whose run depends on *when* their dependencies last changed, not only on their own inputs:
-# a numbered bot version is cut again (replaced) whenever anything it was built from changed.
-REBUILT_ON_ANY_CHANGE = frozenset({"aws_lexv2models_bot_version"})
+
+def rebuilt_on_any_change(resource_type: str) -> bool:
+    """Whether the type is replaced whenever anything it depends on changed (a numbered bot version)."""
+    return entry(resource_type).rebuilt_on_any_change
 
 
 def spec(resource_type: str) -> ResourceType:

@@ -14,10 +14,6 @@ from . import constraints as _constraints  # noqa: F401  (registers the document
 from .base import GROUPS, Find, Latency, Poll, ResourceType
 from .rules import Rule, rule, rules_for, violations
 
-# Further documented AWS rules register themselves on import; add their module here.
-if importlib.util.find_spec(f"{__name__}.documented") is not None:
-    importlib.import_module(f"{__name__}.documented")
-
 REGISTRY: dict[str, ResourceType] = {
     entry.type: entry
     for module in (security, storage, streams, compute, connect, lex, monitoring, web)
@@ -36,6 +32,10 @@ def entry(resource_type: str) -> ResourceType:
 def rate_buckets() -> list[str]:
     return sorted({e.bucket for e in REGISTRY.values()})
 
+
+# Further documented AWS rules register themselves on import (after everything above is defined).
+if importlib.util.find_spec(f"{__name__}.documented") is not None:
+    importlib.import_module(f"{__name__}.documented")
 
 __all__ = ["GROUPS", "REGISTRY", "Find", "Latency", "Poll", "ResourceType", "Rule", "entry", "rate_buckets",
            "rule", "rules_for", "violations"]

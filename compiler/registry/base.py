@@ -102,6 +102,8 @@ class ResourceType:
     # hash used only for change detection; "folder" is zipped by the provider.
     local_inputs: Mapping[str, str] = field(default_factory=dict)
     region: str | None = None  # a fixed region (the handler may choose per resource)
+    # replaced whenever anything it depends on changed, not only its own inputs (a numbered bot version)
+    rebuilt_on_any_change: bool = False
     note: str = ""
 
     @property

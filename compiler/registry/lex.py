@@ -176,6 +176,7 @@ TYPES = [
         "aws_lexv2models_bot_version",
         "lexv2-models",
         "create_bot_version",
+        rebuilt_on_any_change=True,
         group=5,
         bucket="lex",
         latency=Latency(create=(20, 60), delete=(10, 30)),

@@ -28,7 +28,7 @@ def generated_site(n: int) -> CompiledSite:
         inputs = {"Name": f"r{i}", "Value": i}
         for k, j in enumerate(sorted({i // 2, i // 3, i // 7} - {i})):
             inputs[f"P{k}"] = Ref(f"r{j}", "id")
-        r = Resource(address=f"r{i}", type="synthetic_thing", phase=1 + i % 10, inputs=inputs, estimate_s=1.0,
+        r = Resource(address=f"r{i}", type="aws_sns_topic", phase=1 + i % 10, inputs=inputs, estimate_s=1.0,
                      name=f"r{i}")
         resources[r.address] = r
         graph.add_node(r.address)

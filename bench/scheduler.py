@@ -6,7 +6,8 @@ Connect's rate limit, against the lower bound and two baselines computed in the 
 * Terraform-like: ready resources in FIFO order, 10 at a time, no client-side rate limiting
   (throttled calls are retried with backoff);
 * phased: the seed's phase-by-phase order (a phase starts when the earlier ones are finished), 10 at a
-  time, throttle-and-retry like Terraform.
+  time, throttle-and-retry like Terraform. The seed deployed its first bot in a phase of its own before
+  the others; :func:`seed_phases` puts that back (ccdsl's own display groups follow resource kinds).
 
 Last line: {"makespan_s", "lower_bound_s", "terraform_like_s", "phased_s"}. Target: ours within 5 % of
 the lower bound.
@@ -50,6 +51,27 @@ def rate_bound(plan) -> tuple[float, str]:
     return best, why
 
 
+BOT_GROUPS = (4, 5)  # the registry's bot display groups: definitions and builds, versions and aliases
+
+
+def seed_phases(site):
+    """The site with the seed's bot phases: every resource of the first bot in phase 4, of the others in 5."""
+    import dataclasses
+
+    bots = [a for a, r in site.resources.items() if r.type == "aws_lexv2models_bot"]
+    if not bots:
+        return site
+    first = bots[0]
+
+    def phase(address: str, r) -> int:
+        if r.phase not in BOT_GROUPS:
+            return r.phase
+        return 4 if address == first or address.startswith(first + ".") else 5
+
+    resources = {a: dataclasses.replace(r, phase=phase(a, r)) for a, r in site.resources.items()}
+    return dataclasses.replace(site, resources=resources)
+
+
 def run(site, policy: str, parallelism=None) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         events = []
@@ -80,7 +102,7 @@ def main(argv=None) -> int:
     lower = max(cp, rb)
     ours, ours_retries = run(site, "critical_path")
     tf, tf_retries = run(site, "fifo", parallelism=10)
-    phased, ph_retries = run(site, "phased", parallelism=10)
+    phased, ph_retries = run(seed_phases(site), "phased", parallelism=10)
     print(f"{site.site}: {len(plan.steps)} resources")
     print(f"  critical path          {cp:8.1f}s  ({len(plan.critical_path)} steps)")
     print(f"  rate-limit bound       {rb:8.1f}s  ({why or 'no limited service'})")

@@ -3,7 +3,7 @@
 An address names one resource of the DAG (``queue.GeneralAgentQueue``). Apply-time values are
 written as tokens ``${address.attr}`` (:meth:`ccdsl.compiler.resources.Ref.token`), e.g.
 ``${queue.GeneralAgentQueue.arn}``. Every AWS resource has the outputs ``id`` and ``arn`` (``name``
-where AWS names it); the catalogue (:mod:`ccdsl.compiler.catalog`) lists the outputs of each type.
+where AWS names it); the registry (:mod:`ccdsl.compiler.registry`) lists the outputs of each type.
 
 Names from the .ccd file are used verbatim: site names are identifiers, so addresses stay readable
 and stable. The user writes the same tokens in strings (``${table.callback.name}``).
@@ -56,11 +56,6 @@ def queue_quick_connects_addr(queue: str) -> str:
 
 def routing_addr(name: str) -> str:
     return f"routing.{name}"
-
-
-def routing_queues_addr(name: str, batch: int) -> str:
-    """Queue configurations past the first 10 (CreateRoutingProfile takes at most 10)."""
-    return f"routing.{name}.queues.{batch}"
 
 
 def agent_addr(name: str) -> str:

@@ -16,18 +16,10 @@ from typing import Any, Iterator
 
 from ccdsl.dsl.source import Span
 
-PHASES: dict[int, str] = {
-    1: "Foundation",
-    2: "Connect & streaming",
-    3: "Lambda & APIs",
-    4: "Gateway bot",
-    5: "Banking & sales bots",
-    6: "Queues & routing",
-    7: "Contact flows",
-    8: "Monitoring",
-    9: "Agent web site",
-    10: "Glue catalogue",
-}
+from .registry.base import GROUPS
+
+# Display groups come from the registry (by resource kind); ``PHASES`` is their historical name.
+PHASES: dict[int, str] = GROUPS
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,7 +134,7 @@ def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy
     for a in removed:
         rec = records[a]
         changes[a] = Change(
-            address=a, type=rec.type, phase=rec.phase, action="delete", estimate_s=typeinfo.estimate(rec.type),
+            address=a, type=rec.type, phase=rec.phase, action="delete", estimate_s=typeinfo.delete_estimate(rec.type),
             record=rec, reasons=["destroy" if destroy else "no longer in the site"],
             after=tuple(sorted(dependants.get(a, ()))),
         )
@@ -192,7 +192,7 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
     ordering_only = set(resource.extra_deps) - ref_addresses
     if kind == "step" and any(decided[d].action != "noop" for d in ordering_only if d in decided):
         changed.add("(runs again: a dependency changed)")
-    rebuilt = rtype in typeinfo.REBUILT_ON_ANY_CHANGE and any(decided[d].action != "noop" for d in deps)
+    rebuilt = typeinfo.rebuilt_on_any_change(rtype) and any(decided[d].action != "noop" for d in deps)
     if not changed and not rebuilt:
         return change
     top = sorted(k for k in changed if "." not in k and not k.startswith("("))

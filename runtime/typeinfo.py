@@ -1,64 +1,54 @@
-"""What the runtime needs to know about a resource type, read from the compiler's catalogue.
+"""What the runtime needs to know about a resource type, read from the registry (and nothing else).
 
-Types the catalogue does not list (synthetic graphs in tests and benchmarks) fall back to their name:
-``*connect*`` types share Connect's rate bucket, ``lex_bot_locale_build`` the Lex build bucket.
+A type without a registry entry is an error (:func:`ccdsl.compiler.registry.entry` raises KeyError):
+synthetic graphs in tests and benchmarks use real registry types.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ccdsl.compiler import catalog as _catalog
-from ccdsl.compiler import latency as _latency
-
-# Types whose run depends on *when* their dependencies last changed, not only on their own inputs:
-# a numbered bot version is cut again (replaced) whenever anything it was built from changed.
-REBUILT_ON_ANY_CHANGE = frozenset({"aws_lexv2models_bot_version"})
+from ccdsl.compiler.registry import ResourceType, entry
 
 
-@lru_cache(maxsize=None)
-def spec(resource_type: str):
-    return _catalog.CATALOG.get(resource_type)
+def rebuilt_on_any_change(resource_type: str) -> bool:
+    """Whether the type is replaced whenever anything it depends on changed (a numbered bot version)."""
+    return entry(resource_type).rebuilt_on_any_change
+
+
+def spec(resource_type: str) -> ResourceType:
+    return entry(resource_type)
 
 
 def bucket(resource_type: str) -> str:
-    s = spec(resource_type)
-    if s is not None:
-        return s.bucket
-    if resource_type == "lex_bot_locale_build":
-        return "lex-build"
-    if "connect" in resource_type:
-        return "connect"
-    if "lex" in resource_type:
-        return "lex"
-    return resource_type.split("_")[1] if resource_type.startswith("aws_") and "_" in resource_type[4:] else "other"
+    return entry(resource_type).bucket
 
 
 def kind(resource_type: str) -> str:
-    s = spec(resource_type)
-    return s.kind if s is not None else "resource"
+    return entry(resource_type).kind
 
 
 def service(resource_type: str) -> str:
-    s = spec(resource_type)
-    return s.service if s is not None else bucket(resource_type)
+    return entry(resource_type).service
 
 
 def replace_on(resource_type: str) -> frozenset[str]:
-    s = spec(resource_type)
-    return s.replace_on if s is not None else frozenset()
+    return entry(resource_type).replace_on
 
 
 def updatable(resource_type: str) -> bool:
     """Whether any change can be made in place (else every change replaces)."""
-    s = spec(resource_type)
-    if s is None:
-        return True
-    return bool(s.update or s.update_by_input or s.kind == "step")
+    return entry(resource_type).updatable
 
 
 def latency_range(resource_type: str) -> tuple[float, float]:
-    return _latency.latency_range(resource_type)
+    return entry(resource_type).latency.create
+
+
+def delete_range(resource_type: str) -> tuple[float, float]:
+    return entry(resource_type).latency.delete
 
 
 def estimate(resource_type: str) -> float:
-    return _latency.estimate(resource_type)
+    return entry(resource_type).latency.estimate
+
+
+def delete_estimate(resource_type: str) -> float:
+    return entry(resource_type).latency.delete_estimate

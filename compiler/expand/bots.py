@@ -82,11 +82,11 @@ def _intent_body(bot_name: str, bot: Bot, intent_name: str, intent: Intent, loca
 
 
 def expand_bots(ctx: Context, bots: dict[str, Bot]) -> None:
-    for index, name in enumerate(bots):
-        expand_bot(ctx, name, bots[name], phase=4 if index == 0 else 5)
+    for name in bots:
+        expand_bot(ctx, name, bots[name])
 
 
-def expand_bot(ctx: Context, name: str, bot: Bot, phase: int) -> None:
+def expand_bot(ctx: Context, name: str, bot: Bot) -> None:
     role_name = f"bot_{name}"
     role = ctx.role(role_name, "lexv2.amazonaws.com", bot.span)
     ctx.grant(role_name, ("polly:SynthesizeSpeech",), ["*"], sid="Voice")
@@ -101,15 +101,15 @@ def expand_bot(ctx: Context, name: str, bot: Bot, phase: int) -> None:
     }
     if bot.description:
         inputs["description"] = bot.description
-    ctx.add(bot_addr, "aws_lexv2models_bot", inputs, name=physical, span=bot.span, phase=phase)
+    ctx.add(bot_addr, "aws_lexv2models_bot", inputs, name=physical, span=bot.span)
 
     builds, definitions = [], {}
     for locale, voice in bot.locales.items():
-        steps, definition = expand_locale(ctx, name, bot, locale, voice, phase)
+        steps, definition = expand_locale(ctx, name, bot, locale, voice)
         build = A.bot_build_addr(name, locale)
         ctx.add(build, "lex_bot_locale_build", {
             "botId": Ref(bot_addr, "id"), "botVersion": DRAFT, "localeId": Ref(A.bot_locale_addr(name, locale), "id"),
-        }, span=voice.span, phase=phase, extra_deps=steps)
+        }, span=voice.span, extra_deps=steps)
         builds.append(build)
         definitions[locale] = definition
         ctx.artefacts[f"bots/{name}/{locale}.json"] = json.dumps(definition, indent=2, sort_keys=True) + "\n"
@@ -120,7 +120,7 @@ def expand_bot(ctx: Context, name: str, bot: Bot, phase: int) -> None:
         "botId": Ref(bot_addr, "id"),
         "botVersionLocaleSpecification": {loc: {"sourceBotVersion": DRAFT} for loc in bot.locales},
         "description": f"ccdsl definition {digest}",
-    }, span=bot.span, phase=phase, extra_deps=set(builds))
+    }, span=bot.span, extra_deps=set(builds))
 
     alias = A.bot_alias_addr(name)
     locale_settings: dict[str, Any] = {}
@@ -138,7 +138,7 @@ def expand_bot(ctx: Context, name: str, bot: Bot, phase: int) -> None:
     if bot.logs:
         alias_inputs["conversationLogSettings"] = {"textLogSettings": [{"enabled": True, "destination": {
             "cloudWatch": {"cloudWatchLogGroupArn": Ref(A.log_group_addr(bot.logs), "arn"), "logPrefix": f"{name}/"}}}]}
-    ctx.add(alias, "aws_lexv2models_bot_alias", alias_inputs, name=ALIAS_NAME, span=bot.span, phase=phase)
+    ctx.add(alias, "aws_lexv2models_bot_alias", alias_inputs, name=ALIAS_NAME, span=bot.span)
 
     policy = A.bot_alias_policy_addr(name)
     ctx.add(policy, "lex_bot_alias_policy", {
@@ -148,18 +148,17 @@ def expand_bot(ctx: Context, name: str, bot: Bot, phase: int) -> None:
             "Action": ["lex:RecognizeText", "lex:StartConversation"], "Resource": Ref(alias, "arn"),
             "Condition": {"StringEquals": {"AWS:SourceAccount": account(ctx)},
                           "ArnEquals": {"AWS:SourceArn": ctx.instance_arn}}}]}),
-    }, span=bot.span, phase=phase)
+    }, span=bot.span)
     deps = {policy}
     if bot.hook:
         deps.add(permission(ctx, bot.hook, f"bot.{name}", "lexv2.amazonaws.com", Ref(alias, "arn"),
                             span=span_of(bot, "hook") or bot.span))
     ctx.add(A.bot_association_addr(name), "connect_bot_association", {
         "InstanceId": ctx.instance_id, "LexV2Bot": {"AliasArn": Ref(alias, "arn")},
-    }, span=bot.span, phase=phase, extra_deps=deps)
+    }, span=bot.span, extra_deps=deps)
 
 
-def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleVoice,
-                  phase: int) -> tuple[set[str], dict]:
+def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleVoice) -> tuple[set[str], dict]:
     """The locale's resources; returns the addresses the build waits for and the locale definition."""
     bot_ref = Ref(A.bot_addr(name), "id")
     locale_addr = A.bot_locale_addr(name, locale)
@@ -169,7 +168,7 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
     ctx.add(locale_addr, "aws_lexv2models_bot_locale", {
         "botId": bot_ref, "botVersion": DRAFT, "localeId": locale,
         "nluIntentConfidenceThreshold": bot.confidence, "voiceSettings": voice_settings,
-    }, span=voice.span, phase=phase)
+    }, span=voice.span)
     locale_ref = Ref(locale_addr, "id")
     steps: set[str] = set()
     definition: dict[str, Any] = {"bot": name, "locale": locale, "voice": voice_settings,
@@ -183,14 +182,14 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
             "slotTypeName": st_name, "botId": bot_ref, "botVersion": DRAFT, "localeId": locale_ref,
             "slotTypeValues": values,
             "valueSelectionSetting": {"resolutionStrategy": RESOLUTION.get(st.resolution, "TopResolution")},
-        }, span=st.span, phase=phase)
+        }, span=st.span)
         steps.add(addr)
         definition["slot_types"][st_name] = {"values": list(st.values), "synonyms": dict(st.synonyms),
                                              "resolution": st.resolution}
     for intent_name, intent in bot.intents.items():
         body = _intent_body(name, bot, intent_name, intent, locale_ref)
         intent_addr = A.intent_addr(name, intent_name, locale)
-        ctx.add(intent_addr, "aws_lexv2models_intent", body, span=intent.span, phase=phase)
+        ctx.add(intent_addr, "aws_lexv2models_intent", body, span=intent.span)
         steps.add(intent_addr)
         slots = intent_slots(bot, intent)
         priorities = []
@@ -207,14 +206,14 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
                     "slotConstraint": "Required" if required else "Optional",
                     "promptSpecification": {**_message(prompt), "maxRetries": 2, "allowInterrupt": True},
                 },
-            }, span=(spec.span if spec is not None else intent.span), phase=phase)
+            }, span=(spec.span if spec is not None else intent.span))
             steps.add(slot_addr)
             priorities.append({"priority": priority, "slotId": Ref(slot_addr, "id")})
         if priorities:
             prio_addr = A.slot_priorities_addr(name, intent_name, locale)
             ctx.add(prio_addr, "lex_intent_slot_priorities",
                     {**body, "intentId": Ref(intent_addr, "id"), "slotPriorities": priorities},
-                    span=intent.span, phase=phase)
+                    span=intent.span)
             steps.add(prio_addr)
         definition["intents"][intent_name] = {
             "utterances": [utterance_text(u) for u in intent.utterances],
@@ -232,6 +231,6 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
             "parentIntentSignature": "AMAZON.FallbackIntent", "botId": bot_ref, "botVersion": DRAFT,
             "localeId": locale_ref, "fulfillmentCodeHook": {"enabled": False},
             "intentClosingSetting": {"closingResponse": _message(bot.fallback), "active": True},
-        }, span=span_of(bot, "fallback") or bot.span, phase=phase)
+        }, span=span_of(bot, "fallback") or bot.span)
         steps.add(fb)
     return steps, to_jsonable(definition)

@@ -16,7 +16,6 @@ from .context import Context, span_of
 from .tokens import user_text
 
 CREATE_FEATURES = ("inbound", "outbound")
-QUEUE_CONFIGS_PER_CALL = 10
 
 
 def expand_instance(ctx: Context, instance: Instance) -> None:
@@ -122,15 +121,9 @@ def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, 
             "MediaConcurrencies": [{"Channel": channel, "Concurrency": n} for channel, n in channels],
             "Tags": ctx.tag_map(),
         }
-        if configs:
-            inputs["QueueConfigs"] = configs[:QUEUE_CONFIGS_PER_CALL]
+        if configs:  # all of them: the provider sends them in calls of as many as AWS takes
+            inputs["QueueConfigs"] = configs
         ctx.add(addr, "aws_connect_routing_profile", inputs, name=name, span=rp.span)
-        rest = configs[QUEUE_CONFIGS_PER_CALL:]
-        for batch, start in enumerate(range(0, len(rest), QUEUE_CONFIGS_PER_CALL), start=1):
-            ctx.add(A.routing_queues_addr(name, batch), "connect_routing_profile_queues", {
-                "InstanceId": ctx.instance_id, "RoutingProfileId": Ref(addr, "id"),
-                "QueueConfigs": rest[start:start + QUEUE_CONFIGS_PER_CALL],
-            }, span=span_of(rp, "queues") or rp.span)
 
 
 def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:

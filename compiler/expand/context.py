@@ -12,8 +12,7 @@ from ccdsl.dsl.model import Bucket, Compact, Function, Node, Table
 from ccdsl.dsl.source import UNKNOWN, Span
 
 from .. import addresses as A
-from ..catalog import CATALOG
-from ..latency import estimate
+from ..registry import entry
 from ..resources import Ref, Resource
 
 DUPLICATE_ADDRESS = "E403"
@@ -62,16 +61,16 @@ class Context:
     def add(self, address: str, type_: str, inputs: dict[str, Any], *, name: str = "",
             span: Span | None = None, extra_deps: Iterable[str] = (), phase: int | None = None,
             replace_on: Iterable[str] | None = None, create_only: Iterable[str] = ()) -> Resource:
-        spec = CATALOG[type_]
+        spec = entry(type_)
         if address in self.resources:
             self.diagnostics.error(DUPLICATE_ADDRESS, f"two resources would have the address '{address}'",
                                    span or UNKNOWN)
         r = Resource(
             address=address,
             type=type_,
-            phase=phase if phase is not None else spec.phase,
+            phase=phase if phase is not None else spec.group,
             inputs=inputs,
-            estimate_s=estimate(type_),
+            estimate_s=spec.latency.estimate,
             name=name,
             span=span,
             extra_deps=set(extra_deps),

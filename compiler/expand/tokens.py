@@ -13,7 +13,7 @@ from ccdsl.dsl.model import Text
 from ccdsl.dsl.source import UNKNOWN
 
 from .. import addresses as A
-from ..catalog import CATALOG
+from ..registry import entry
 from ..resources import Ref, Secret
 from ..values import template
 from .context import Context, span_of
@@ -60,7 +60,7 @@ def check_attributes(ctx: Context) -> None:
         target = ctx.resources.get(ref.address)
         if target is None:
             continue  # the graph reports it (E402); validation normally stops it first
-        outputs = sorted(CATALOG[target.type].outputs)
+        outputs = sorted(entry(target.type).outputs)
         if ref.attr not in outputs:
             ctx.diagnostics.error(UNKNOWN_ATTRIBUTE, f"'{ref.address}' has no output '{ref.attr}'",
                                   span or target.span or UNKNOWN,

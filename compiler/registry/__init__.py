@@ -1,1 +1,41 @@
-"""The resource-type registry: everything ccdsl knows about each AWS resource type, in one place."""
+"""The resource-type registry: everything ccdsl knows about each AWS resource type, in one place.
+
+One :class:`~.base.ResourceType` per type, declared in the module of its service area; the documented AWS
+rules its requests must satisfy are registered next to it (:mod:`.rules`). The compiler, the planner, the
+simulator and the aws provider all read this package and nothing else about a type.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from . import compute, connect, lex, monitoring, security, storage, streams, web
+from . import constraints as _constraints  # noqa: F401  (registers the documented limits)
+from .base import GROUPS, Find, Latency, Poll, ResourceType
+from .rules import Rule, rule, rules_for, violations
+
+REGISTRY: dict[str, ResourceType] = {
+    entry.type: entry
+    for module in (security, storage, streams, compute, connect, lex, monitoring, web)
+    for entry in module.TYPES
+}
+
+
+def entry(resource_type: str) -> ResourceType:
+    """The registry entry of a type; KeyError (naming the type) for a type ccdsl does not know."""
+    try:
+        return REGISTRY[resource_type]
+    except KeyError:
+        raise KeyError(f"unknown resource type {resource_type!r}: it has no registry entry") from None
+
+
+def rate_buckets() -> list[str]:
+    return sorted({e.bucket for e in REGISTRY.values()})
+
+
+# Further documented AWS rules register themselves on import (after everything above is defined).
+if importlib.util.find_spec(f"{__name__}.documented") is not None:
+    importlib.import_module(f"{__name__}.documented")
+
+__all__ = ["GROUPS", "REGISTRY", "Find", "Latency", "Poll", "ResourceType", "Rule", "entry", "rate_buckets",
+           "rule", "rules_for", "violations"]

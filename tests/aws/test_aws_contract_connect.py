@@ -215,7 +215,8 @@ def test_flows_in_a_cycle_are_created_saved_then_published_with_content(stubbed)
     assert out["id"] == uid(30)
     real = json.dumps({"Version": "2019-10-30", "StartAction": "t", "Actions": [
         {"Identifier": "t", "Type": "TransferContactToQueue", "Parameters": {},
-         "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "QueueAtCapacity"}]}},
+         "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "QueueAtCapacity"},
+                                                     {"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
         {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]})
     step = {"InstanceId": INSTANCE, "ContactFlowId": uid(30), "Content": real}
     connect.add_response("update_contact_flow_content", {}, step)
@@ -226,7 +227,7 @@ def test_a_flow_with_a_bad_type_is_refused_before_sending(stubbed):
     provider, stub = stubbed
     stub("connect").add_response("list_contact_flows", {"ContactFlowSummaryList": []}, {"InstanceId": INSTANCE})
     inputs = {"InstanceId": INSTANCE, "Name": "main", "Type": "BOGUS", "Content": "{}"}
-    with pytest.raises(ProviderError, match=r"CreateContactFlow: invalid request: Type: 'BOGUS' is not one of"):
+    with pytest.raises(ProviderError, match=r"create_contact_flow: not sent: .*unknown contact flow Type 'BOGUS'"):
         provider.create_sync(res("flow.main", "aws_connect_contact_flow", inputs))
 
 
@@ -357,9 +358,73 @@ def test_a_duplicate_name_found_on_create_is_adopted(stubbed):
 def test_invalid_flow_content_reports_the_problems(stubbed):
     provider, stub = stubbed
     connect = stub("connect")
-    inputs = {"InstanceId": INSTANCE, "Name": "main", "Type": "CONTACT_FLOW", "Content": '{"Version":"2019-10-30"}'}
+    content = json.dumps({"Version": "2019-10-30", "StartAction": "end", "Actions": [
+        {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]})
+    inputs = {"InstanceId": INSTANCE, "Name": "main", "Type": "CONTACT_FLOW", "Content": content}
     connect.add_response("list_contact_flows", {"ContactFlowSummaryList": []}, {"InstanceId": INSTANCE})
     connect.add_client_error("create_contact_flow", "InvalidContactFlowException", "The flow is not valid.", 400,
                              response_meta={}, modeled_fields={"problems": [{"message": "StartAction is missing"}]})
     with pytest.raises(ProviderError, match="The flow is not valid. — StartAction is missing"):
         provider.create_sync(res("flow.main", "aws_connect_contact_flow", inputs))
+
+
+def _compiled_routing_profile(tmp_path, priority: int) -> tuple[dict, list]:
+    """The inputs the compiler gives a routing profile over 4 queues x 3 channels, and all 12 queue configs
+    the site associates with it (queue ids resolved)."""
+    from ccdsl.compiler.pipeline import compile_site
+    from ccdsl.compiler.resources import Ref
+
+    queues = "\n".join(f"  Q{i}: {{hours: always}}" for i in range(4))
+    (tmp_path / "site.ccd").write_text(f"""ccdsl: 1
+site: rp
+region: eu-west-2
+instance: {{alias: rp-test}}
+hours:
+  always: 24/7
+queues:
+{queues}
+routing:
+  all:
+    queues:
+      Q0: {{priority: {priority}}}
+      Q1: {{}}
+      Q2: {{}}
+      Q3: {{}}
+    channels: {{voice: 1, chat: 2, task: 1}}
+    outbound: Q0
+""")
+    cs, diags = compile_site(tmp_path / "site.ccd")
+    assert cs is not None, diags
+    queue_ids = {f"queue.Q{i}": uid(300 + i) for i in range(4)}
+
+    def resolve(value):
+        if isinstance(value, Ref):
+            return queue_ids[value.address] if value.address in queue_ids else INSTANCE
+        if isinstance(value, dict):
+            return {k: resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        return value
+
+    assert not [a for a in cs.resources if a.startswith("routing.all.")], "no second chunking step"
+    configs = [c for r in sorted(cs.resources.values(), key=lambda r: r.address) if r.address.startswith("routing.all")
+               for c in r.inputs["QueueConfigs"]]
+    return resolve(cs.resources["routing.all"].inputs), resolve(configs)
+
+
+def test_routing_profile_update_keeps_queue_configs_past_ten(stubbed, tmp_path):
+    """An in-place change of the first queue's priority must not disassociate queues 11 and up."""
+    provider, stub = stubbed
+    connect = stub("connect")
+    _, associated = _compiled_routing_profile(tmp_path, priority=1)
+    after, wanted = _compiled_routing_profile(tmp_path, priority=2)
+    assert len(associated) == len(wanted) == 12
+    ids = {"InstanceId": INSTANCE, "RoutingProfileId": uid(4)}
+    current = [{"QueueId": c["QueueReference"]["QueueId"], "QueueArn": arn("queue", 1), "QueueName": "q",
+                "Priority": c["Priority"], "Delay": c["Delay"], "Channel": c["QueueReference"]["Channel"]}
+               for c in associated]
+    connect.add_response("list_routing_profile_queues", {"RoutingProfileQueueConfigSummaryList": current}, ids)
+    changed = [c for c in wanted if c["Priority"] == 2]
+    assert changed
+    connect.add_response("update_routing_profile_queues", {}, {**ids, "QueueConfigs": changed})
+    provider.update_sync(res("routing.all", "aws_connect_routing_profile", after), {"id": uid(4)}, {"QueueConfigs"})

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ccdsl.compiler.catalog import CATALOG
+from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.pipeline import compile_site
 from ccdsl.compiler.resources import Ref, Template, to_jsonable
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ccdsl.compiler.latency import estimate
+from ccdsl.compiler.registry import entry
 from ccdsl.compiler.resources import CompiledSite, Ref, Resource, Timing
 
 
@@ -11,10 +11,11 @@ def site_from(spec: dict[str, dict], name: str = "synthetic", region: str = "eu-
     """``spec``: address -> {"type", "inputs" (may hold Refs), "deps" (extra deps), "name", "replace_on"}."""
     resources = {}
     for address, s in spec.items():
-        rtype = s.get("type", "synthetic_thing")
+        rtype = s.get("type", "aws_sns_topic")  # registry types only
         resources[address] = Resource(
             address=address, type=rtype, phase=s.get("phase", 1), inputs=dict(s.get("inputs", {})),
-            estimate_s=s.get("estimate_s", estimate(rtype)), name=s.get("name", address.replace(".", "-")),
+            estimate_s=s.get("estimate_s", entry(rtype).latency.estimate),
+            name=s.get("name", address.replace(".", "-")),
             extra_deps=set(s.get("deps", ())), replace_on=frozenset(s.get("replace_on", ())),
             create_only=frozenset(s.get("create_only", ())),
         )
@@ -38,7 +39,7 @@ def site_from(spec: dict[str, dict], name: str = "synthetic", region: str = "eu-
                         critical_path=critical, critical_length_s=length)
 
 
-def chain_site(n_chains: int = 3, length: int = 4, rtype: str = "synthetic_thing") -> CompiledSite:
+def chain_site(n_chains: int = 3, length: int = 4, rtype: str = "aws_sns_topic") -> CompiledSite:
     spec = {}
     for c in range(n_chains):
         prev = None
@@ -52,7 +53,7 @@ def chain_site(n_chains: int = 3, length: int = 4, rtype: str = "synthetic_thing
     return site_from(spec)
 
 
-def wide_site(n: int, rtype: str = "synthetic_thing", fan: int = 3) -> CompiledSite:
+def wide_site(n: int, rtype: str = "aws_sns_topic", fan: int = 3) -> CompiledSite:
     """``n`` resources; resource i depends on up to ``fan`` earlier ones (a layered DAG)."""
     spec = {}
     for i in range(n):

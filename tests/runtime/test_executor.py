@@ -155,8 +155,8 @@ def test_secrets_never_reach_state_or_events(tmp_path, monkeypatch):
 
 
 def test_missing_secret_fails_that_resource_only(run):
-    spec = {"a": {"type": "synthetic_thing", "inputs": {"Name": "a", "Token": Secret("env", "CCDSL_SURELY_UNSET")}},
-            "b": {"type": "synthetic_thing", "inputs": {"Name": "b"}}}
+    spec = {"a": {"type": "aws_sns_topic", "inputs": {"Name": "a", "Token": Secret("env", "CCDSL_SURELY_UNSET")}},
+            "b": {"type": "aws_sns_topic", "inputs": {"Name": "b"}}}
     result = run(site_from(spec))
     assert result.exit_code == 1
     assert "CCDSL_SURELY_UNSET" in result.failures["a"]

@@ -51,7 +51,7 @@ def test_a_name_change_updates_in_place_and_a_replace_on_input_replaces(run, sta
 def test_resources_that_left_the_file_are_deleted_dependants_first(run, state_path):
     site = chain_site(1, 3)
     assert run(site).ok
-    smaller = site_from({"c0.r0": {"type": "synthetic_thing", "inputs": dict(site.resources["c0.r0"].inputs)}})
+    smaller = site_from({"c0.r0": {"type": "aws_sns_topic", "inputs": dict(site.resources["c0.r0"].inputs)}})
     plan = plan_site(smaller, state_path=state_path).plan
     assert actions(plan) == {"c0.r1": "delete", "c0.r2": "delete"}
     assert plan.changes["c0.r1"].after == ("c0.r2",)
@@ -61,7 +61,7 @@ def test_resources_that_left_the_file_are_deleted_dependants_first(run, state_pa
 
 
 def test_create_only_inputs_are_not_compared(run, state_path):
-    spec = {"a": {"type": "synthetic_thing", "inputs": {"Name": "a", "Password": "x1"}, "create_only": ["Password"]}}
+    spec = {"a": {"type": "aws_sns_topic", "inputs": {"Name": "a", "Password": "x1"}, "create_only": ["Password"]}}
     assert run(site_from(spec)).ok
     spec["a"]["inputs"]["Password"] = "x2"
     assert not plan_site(site_from(spec), state_path=state_path).plan.has_changes

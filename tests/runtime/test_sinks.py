@@ -30,7 +30,7 @@ def test_plain_lines_json_lines_and_live_view(tmp_path):
     assert lines[0] == {"kind": "ccdsl_events", "schema_version": 1}
     assert lines[1]["kind"] == "plan_ready" and lines[-1]["kind"] == "apply_done"
     assert lines[-1]["counts"]["failed"] == 1 and lines[-1]["counts"]["skipped"] == 1
-    assert "Banking & sales bots" in live_out.getvalue() and "critical path as it ran" in live_out.getvalue()
+    assert "Bot versions & aliases" in live_out.getvalue() and "critical path as it ran" in live_out.getvalue()
 
 
 def test_fault_and_limit_specs():
@@ -47,9 +47,7 @@ def test_fault_and_limit_specs():
 
 
 def test_sim_rejects_what_aws_would():
-    import pytest
-
-    from ccdsl.runtime.providers.sim import checks
+    from ccdsl.compiler.registry import entry, violations
 
     cases = [
         ("aws_connect_instance", {"InstanceAlias": "d-starts-like-a-directory"}),
@@ -63,6 +61,6 @@ def test_sim_rejects_what_aws_would():
                                  '{"Statement": [{"Sid": "A", "Effect": "Allow"}, {"Sid": "A", "Effect": "Allow"}]}'}),
     ]
     for rtype, inputs in cases:
-        with pytest.raises(checks.InvalidRequest):
-            checks.check(rtype, inputs)
-    checks.check("aws_connect_contact_flow", {"Name": "f", "Type": "CONTACT_FLOW", "Content": "x", "Status": "SAVED"})
+        assert violations(rtype, entry(rtype).create, inputs), (rtype, inputs)
+    assert not violations("aws_connect_contact_flow", "create_contact_flow",
+                          {"Name": "f", "Type": "CONTACT_FLOW", "Content": "x", "Status": "SAVED"})

@@ -1,9 +1,10 @@
 """boto3 clients for the aws provider: one session, one client per service and region.
 
-Every client retries in botocore's ``adaptive`` mode (client-side rate limiting on top of the
-executor's own limits), checks each request against the service model before sending
-(:mod:`.model_check`) and reports every call it makes to :attr:`Clients.calls`, so a run can say how
-many write calls it made (a no-op re-apply makes none).
+Clients do not retry: botocore makes each call once (:data:`BOTOCORE_RETRIES`) and a throttled or
+transient failure reaches the executor as Throttled/Transient, which retries the resource with its own
+backoff and limits (one retry policy, reported as retry events). Every client checks each request
+against the service model before sending (:mod:`.model_check`) and reports every call it makes to
+:attr:`Clients.calls`, so a run can say how many write calls it made (a no-op re-apply makes none).
 """
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from dataclasses import dataclass
 from . import model_check
 from .settings import AwsSettings
 
+# One attempt per call: the executor's policy (``ExecOptions.max_attempts``, backoff) is the only one,
+# so retries never multiply (botocore's attempts under the executor's).
+BOTOCORE_RETRIES = {"mode": "standard", "total_max_attempts": 1}
 READ_PREFIXES = ("Describe", "Get", "List", "Search", "Head", "Batch Get", "Lookup")
 
 
@@ -51,7 +55,7 @@ class Clients:
         from botocore.config import Config
 
         config = Config(
-            retries={"mode": "adaptive", "max_attempts": self.settings.max_attempts},
+            retries=dict(BOTOCORE_RETRIES),
             user_agent_extra="ccdsl",
             connect_timeout=10,
             read_timeout=60,

@@ -1,4 +1,5 @@
-"""The generic handler: create / read / update / delete driven by a :class:`~.spec.Spec`.
+"""The generic handler: create / read / update / delete driven by a registry entry
+(:class:`~ccdsl.compiler.registry.ResourceType`).
 
 Per-type modules in ``handlers/`` subclass :class:`Handler` for what the table cannot say.
 """
@@ -8,12 +9,13 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ccdsl.compiler.registry import ResourceType, violations
+from ccdsl.compiler.registry.expressions import evaluate, evaluate_all
 from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from .clients import Clients
 from .errors import code_of, is_not_found, translate
 from .local_inputs import prepare
-from .spec import Spec, evaluate, evaluate_all
 
 
 @dataclass(slots=True)
@@ -105,9 +107,9 @@ def _failure_reasons(response: dict) -> str:
 
 
 class Handler:
-    """Create / read / update / delete of one resource type, as its :class:`Spec` says."""
+    """Create / read / update / delete of one resource type, as its registry entry says."""
 
-    def __init__(self, spec: Spec):
+    def __init__(self, spec: ResourceType):
         self.spec = spec
 
     # -- helpers -------------------------------------------------------------------------------
@@ -120,10 +122,18 @@ class Handler:
         return self.spec.region
 
     def call(self, ctx: Context, method: str, **kwargs):
+        self.refuse_invalid(method, kwargs)
         return ctx.call(self.spec.service, method, ctx.region, **kwargs)
 
     def try_call(self, ctx: Context, method: str, **kwargs):
+        self.refuse_invalid(method, kwargs)
         return ctx.try_call(self.spec.service, method, ctx.region, **kwargs)
+
+    def refuse_invalid(self, method: str, kwargs: dict[str, Any]) -> None:
+        """Send nothing that breaks a documented AWS rule of the type (the simulator rejects the same)."""
+        broken = violations(self.spec.type, method, kwargs)
+        if broken:
+            raise ProviderError(f"{method}: not sent: " + "; ".join(message for _, message in broken))
 
     def members(self, ctx: Context, method: str) -> set[str]:
         client = ctx.clients(self.spec.service, ctx.region)

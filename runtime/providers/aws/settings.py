@@ -24,7 +24,6 @@ class AwsSettings:
     region: str | None = None
     profile: str | None = None
     endpoint_url: str | None = None
-    max_attempts: int = 8  # botocore adaptive retries per call
     poll_delay_s: float = 5.0
     poll_timeout_s: float = 900.0
     waiter_delay_s: int | None = None  # None: the waiter's own delay (10 s for Lex)

@@ -1,8 +1,8 @@
 """Identifiers and ARNs in AWS's real formats, and the outputs of a simulated create.
 
-Outputs follow the compiler's catalogue (:mod:`ccdsl.compiler.catalog`): ``in.X`` paths read the inputs,
-``=…`` templates are formatted, and paths into a boto3 response are answered from the inputs where the
-response echoes them (``FunctionName``) or with a freshly minted identifier in the service's format.
+Outputs follow the registry entry (:mod:`ccdsl.compiler.registry`): ``in.X`` paths read the inputs,
+templates are evaluated, and paths into a boto3 response (``res.X``) are answered from the inputs where
+the response echoes them (``FunctionName``) or with a freshly minted identifier in the service's format.
 """
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import re
 import string
 import uuid
 from typing import Any
+
+from ccdsl.compiler.registry.expressions import evaluate, source
 
 CONNECT_CHILD = {
     "aws_connect_queue": "queue",
@@ -56,10 +58,6 @@ def name_of(inputs: dict, fallback: str) -> tuple[str, str]:
         if inputs.get(key) not in (None, ""):
             return str(inputs[key]), key
     return fallback, ""
-
-
-def scope_of(inputs: dict, name_key: str) -> str:
-    return "|".join(f"{k}={inputs[k]}" for k in SCOPE_KEYS if k in inputs and k != name_key)
 
 
 class Minter:
@@ -155,55 +153,36 @@ class Minter:
         return f"{key}-{self._chars(8, up)}"
 
 
-def format_template(template: str, region: str, account: str, inputs: dict, outputs: dict) -> Any:
-    def sub(m: re.Match) -> str:
-        name = m.group(1)
-        if name == "region":
-            return region
-        if name == "account":
-            return account
-        if name.startswith("in."):
-            v = path_get(inputs, name[3:])
-        elif name.startswith("out."):
-            v = outputs.get(name[4:])
-        else:
-            v = None
-        return "" if v is None else str(v)
-
-    text = re.sub(r"\{([^{}]+)\}", sub, template)
-    if text.startswith("[") and text.endswith("]"):
-        return [p for p in text[1:-1].split(",") if p]
-    return text
+def template_context(region: str, account: str, inputs: dict, outputs: dict) -> dict[str, Any]:
+    """The context registry templates are evaluated in, as the simulated account answers them."""
+    return {"in": inputs, "out": outputs, "res": {}, "region": region, "account": account, "partition": "aws"}
 
 
 def identity(resource_type: str, spec, inputs: dict, fallback: str, region: str, account: str):
     """(display name, scope, unique): how AWS tells this resource apart from its siblings.
 
-    From the catalogue: the identifying inputs (``identify`` entries read from inputs) form the scope; the
+    From the registry entry: the identifying inputs (``identify`` entries read from inputs) form the scope; the
     name is the ``name`` output when it is an input, else — for resources AWS identifies by their inputs
     alone (an S3 object, a Lambda permission) — the identifier those inputs make. ``unique`` says whether
     a second resource with that name in that scope is a duplicate.
     """
-    if spec is None:
-        name, key = name_of(inputs, fallback)
-        return name, scope_of(inputs, key), bool(key)
-    ident = spec.identify
-    in_keys = [e[3:] for e in ident.values() if e.startswith("in.")]
-    has_out = any(e.startswith("out.") for e in ident.values())
+    ident = spec.key
+    in_keys = [e[3:] for e in ident.values() if source(e) == "input"]
+    has_out = any(isinstance(e, str) and e.startswith("out.") for e in ident.values())
     name_expr = spec.outputs.get("name", "")
     id_expr = spec.outputs.get("id", "")
     name, name_key = None, None
-    if name_expr.startswith("in."):
+    if source(name_expr) == "input":
         name_key = name_expr[3:]
         name = path_get(inputs, name_key)
     elif "InstanceAlias" in inputs:
         name_key, name = "InstanceAlias", inputs["InstanceAlias"]
     elif not has_out:
-        if id_expr.startswith("in."):
+        if source(id_expr) == "input":
             name_key = id_expr[3:]
             name = path_get(inputs, name_key)
-        elif id_expr.startswith("="):
-            name = format_template(id_expr[1:], region, account, inputs, {})
+        elif source(id_expr) == "template":
+            name = evaluate(id_expr, template_context(region, account, inputs, {}))
         elif in_keys:
             name_key = in_keys[-1]
             name = path_get(inputs, name_key)

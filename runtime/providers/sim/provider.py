@@ -12,12 +12,13 @@ import random
 import uuid
 from typing import Any
 
+from ccdsl.compiler.registry import violations
+from ccdsl.compiler.registry.expressions import evaluate, source
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.providers.base import ProviderError, ResolvedResource, Throttled, Transient
-from ccdsl.runtime.providers.sim import checks
 from ccdsl.runtime.providers.sim.account import Account, Entry
 from ccdsl.runtime.providers.sim.faults import Faults
-from ccdsl.runtime.providers.sim.ids import Minter, format_template, identity, name_of, path_get
+from ccdsl.runtime.providers.sim.ids import Minter, identity, name_of, path_get, template_context
 
 ACCOUNT_ID = "123456789012"
 # What the account enforces (AWS's quotas, not the client's settings): bucket -> (rate/s, burst)
@@ -25,6 +26,10 @@ SERVICE_RATES = {"connect": (2.0, 5.0), "lex": (10.0, 20.0), "lex-build": (10.0,
 MAX_LEX_BUILDS = 5
 DEFAULT_SECURITY_PROFILES = ("Admin", "Agent", "CallCenterManager", "QualityAnalyst")
 NOT_LISTED = {"data"}  # lookups hold nothing in the account
+
+
+class InvalidRequest(ProviderError):
+    """A request AWS would reject (a documented rule of the registry says so)."""
 
 
 class SimProvider:
@@ -56,7 +61,7 @@ class SimProvider:
     def _latency(self, r: ResolvedResource, op: str, factor: float = 1.0) -> float:
         if self.latency_mode == "zero":
             return 0.0
-        lo, hi = typeinfo.latency_range(r.type)
+        lo, hi = typeinfo.delete_range(r.type) if op == "delete" else typeinfo.latency_range(r.type)
         if self.latency_mode == "midpoint":
             return factor * (lo + hi) / 2
         n = self._ops.get(r.address, 0)
@@ -95,20 +100,20 @@ class SimProvider:
 
     # --- outputs ---------------------------------------------------------------------------------
     def _outputs(self, r: ResolvedResource, id_: str | None = None, old: dict | None = None) -> dict[str, Any]:
+        """The outputs a create would give, from the registry entry's expressions: inputs are read, values
+        AWS assigns (``res.…``) are echoed from the inputs or minted in the service's format, templates are
+        evaluated last."""
         spec = typeinfo.spec(r.type)
         inputs = r.inputs
         name, _ = name_of(inputs, r.name or r.address)
-        service = spec.service if spec else typeinfo.service(r.type)
+        service = spec.service
         old = old or {}
-        if spec is None:
-            id_ = id_ or old.get("id") or self.minter.new_id(service, r.type)
-            return {"id": id_, "arn": old.get("arn") or self.minter.arn(r.type, service, id_, inputs), "name": name}
         out: dict[str, Any] = {}
         exprs = spec.outputs
         minted_id = id_ or old.get("id")
         by_expr: dict[str, Any] = {}
         for key, expr in exprs.items():
-            if expr.startswith(("in.", "=")):
+            if source(expr) != "response":
                 continue
             if key in old:
                 out[key] = by_expr[expr] = old[key]
@@ -132,21 +137,21 @@ class SimProvider:
         if "id" not in out and minted_id is None and "id" not in exprs:
             minted_id = self.minter.new_id(service, r.type)
         for key, expr in exprs.items():
-            if expr.startswith("in."):
-                out[key] = path_get(inputs, expr[3:])
+            if source(expr) == "input":
+                out[key] = evaluate(expr, {"in": inputs})
         for key, expr in exprs.items():
-            if out.get(key) is None and not expr.startswith(("in.", "=")):
+            if out.get(key) is None and source(expr) == "response":
                 out[key] = (self.minter.arn(r.type, service, str(out.get("id") or minted_id), inputs)
                             if key == "arn" else self.minter.extra(key, service, str(out.get("id")), inputs))
         for key, expr in exprs.items():
-            if expr.startswith("="):
-                out[key] = format_template(expr[1:], self.region, ACCOUNT_ID, inputs, out)
+            if source(expr) == "template":
+                out[key] = evaluate(expr, template_context(self.region, ACCOUNT_ID, inputs, out))
         return out
 
     # --- the provider interface ------------------------------------------------------------------
     async def create(self, r: ResolvedResource) -> dict[str, Any]:
         lost = await self._admit(r)
-        checks.check(r.type, r.inputs)
+        self._check(r)
         kind = typeinfo.kind(r.type)
         if kind == "data":
             return await self._lookup(r)
@@ -184,10 +189,15 @@ class SimProvider:
     @staticmethod
     def _kept_outputs(r: ResolvedResource, outputs: dict) -> dict:
         """Outputs AWS assigned (ids, ARNs) survive an update; those derived from inputs are recomputed."""
-        spec = typeinfo.spec(r.type)
-        if spec is None:
-            return {k: v for k, v in outputs.items() if k != "name"}
-        return {k: v for k, v in outputs.items() if not spec.outputs.get(k, "").startswith(("in.", "="))}
+        exprs = typeinfo.spec(r.type).outputs
+        return {k: v for k, v in outputs.items() if k not in exprs or source(exprs[k]) == "response"}
+
+    @staticmethod
+    def _check(r: ResolvedResource) -> None:
+        """Reject what AWS would: the documented rules of the type, as the aws provider checks them."""
+        broken = violations(r.type, typeinfo.spec(r.type).create, r.inputs)
+        if broken:
+            raise InvalidRequest("; ".join(message for _, message in broken))
 
     def _identity(self, r: ResolvedResource) -> tuple[str, str, bool]:
         return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, ACCOUNT_ID)
@@ -233,7 +243,7 @@ class SimProvider:
 
     async def update(self, r: ResolvedResource, outputs: dict[str, Any], changed: set[str]) -> dict[str, Any]:
         lost = await self._admit(r)
-        checks.check(r.type, r.inputs)
+        self._check(r)
         kind = typeinfo.kind(r.type)
         if kind == "data" or typeinfo.service(r.type) == "local":
             return await self.create(r)
@@ -262,7 +272,7 @@ class SimProvider:
         e = self.account.by_owner(r.type, r.address)
         if e is None or e.status == "KEPT":
             return  # already gone (a delete repeated after a lost response or a killed run)
-        await self._work(r, "delete", 0.5)
+        await self._work(r, "delete")
         if r.type == "aws_connect_phone_number" and not self.release_numbers:
             e.status = "KEPT"  # released numbers have a cooldown of up to 180 days: keep them
             self.account.put(e)

@@ -1,4 +1,4 @@
-"""Per-type handlers: the generic engine plus the classes for what the table cannot say."""
+"""Per-type handlers: the generic engine plus the classes for what a registry entry cannot say."""
 from __future__ import annotations
 
 from ..engine import Handler
@@ -7,13 +7,11 @@ from . import compute, connect, lex, local, numbers, storage, streams, web
 SPECIAL: dict[str, type[Handler]] = {
     "aws_s3_bucket": storage.S3Bucket,
     "aws_iam_role": storage.IamRole,
-    "aws_iam_role_policy_attachment": storage.IamAttachment,
     "aws_kms_key": storage.KmsKey,
     "aws_kms_alias": storage.KmsAlias,
     "aws_sns_topic": storage.SnsTopic,
     "aws_cloudwatch_log_group": storage.LogGroup,
     "aws_cloudtrail": storage.CloudTrail,
-    "aws_ssm_parameter": storage.SsmParameter,
     "aws_dynamodb_table": streams.DynamoTable,
     "aws_kinesis_stream": streams.KinesisStream,
     "kinesis_stream_retention": streams.StreamRetention,
@@ -23,7 +21,6 @@ SPECIAL: dict[str, type[Handler]] = {
     "aws_cloudfront_origin_access_control": web.OriginAccessControl,
     "aws_cloudfront_distribution": web.Distribution,
     "aws_wafv2_web_acl": web.WafResource,
-    "aws_wafv2_ip_set": web.WafResource,
     "aws_connect_instance": connect.ConnectInstance,
     "aws_connect_queue": connect.Queue,
     "aws_connect_routing_profile": connect.RoutingProfile,
@@ -32,7 +29,6 @@ SPECIAL: dict[str, type[Handler]] = {
     "aws_connect_instance_storage_config": connect.StorageConfig,
     "aws_connect_phone_number": numbers.PhoneNumber,
     "connect_queue_quick_connects": connect.QueueQuickConnects,
-    "connect_routing_profile_queues": connect.RoutingProfileQueues,
     "connect_approved_origin": connect.ApprovedOrigin,
     "connect_lambda_association": connect.LambdaAssociation,
     "connect_bot_association": connect.BotAssociation,
@@ -43,6 +39,7 @@ SPECIAL: dict[str, type[Handler]] = {
 
 
 def handlers() -> dict[str, Handler]:
-    from ..catalog_specs import build
+    """A handler for every registry type: the generic engine unless the type needs real code."""
+    from ccdsl.compiler.registry import REGISTRY
 
-    return {name: SPECIAL.get(name, Handler)(spec) for name, spec in build().items()}
+    return {name: SPECIAL.get(name, Handler)(entry) for name, entry in REGISTRY.items()}

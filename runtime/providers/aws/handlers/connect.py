@@ -10,7 +10,7 @@ from ccdsl.runtime.providers.base import ProviderError
 
 from ..engine import Context, Handler
 
-QUEUE_CONFIGS_PER_CALL = 10  # AssociateRoutingProfileQueues / CreateRoutingProfile
+QUEUE_CONFIGS_PER_CALL = 10  # CreateRoutingProfile / AssociateRoutingProfileQueues: the one place they are chunked
 QUICK_CONNECTS_PER_CALL = 50  # AssociateQueueQuickConnects / CreateQueue
 _ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -44,7 +44,10 @@ class Queue(Handler):
 
 
 class RoutingProfile(Handler):
-    """Queue configs: 10 per call, on create and on update (added, changed, removed)."""
+    """Queue configs: 10 per call, on create and on update (added, changed, removed).
+
+    The routing profile's inputs hold *all* its queue configs (the compiler does not split them), so the
+    update can reconcile the whole list against what AWS lists without dropping any."""
 
     def create_kwargs(self, ctx: Context, inputs):
         kwargs = super().create_kwargs(ctx, inputs)
@@ -219,40 +222,6 @@ class BotAssociation(Membership):
     def present(self, ctx, inputs):
         bots = self.list_items(ctx, "list_bots", "LexBots", {"InstanceId": inputs["InstanceId"], "LexVersion": "V2"})
         return {_dig(b, "LexV2Bot.AliasArn") for b in bots}
-
-
-class RoutingProfileQueues(Membership):
-    """Associate queue configs with a routing profile, 10 per call."""
-
-    member, chunk = "QueueConfigs", QUEUE_CONFIGS_PER_CALL
-
-    def present(self, ctx, inputs):
-        args = {"InstanceId": inputs["InstanceId"], "RoutingProfileId": inputs["RoutingProfileId"]}
-        rows = self.list_items(ctx, "list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", args)
-        return {(r["QueueId"], r["Channel"]) for r in rows}
-
-    def create(self, ctx, inputs):
-        present = self.present(ctx, inputs)
-        missing = [c for c in inputs.get("QueueConfigs") or [] if _ref(c) not in present]
-        for part in chunks(missing, self.chunk):
-            self.call(ctx, "associate_routing_profile_queues", **{**inputs, "QueueConfigs": part})
-        return self.outputs_from(ctx, inputs, {})
-
-    def read(self, ctx, inputs, outputs):
-        present = self.present(ctx, inputs)
-        return dict(outputs) if all(_ref(c) in present for c in inputs.get("QueueConfigs") or []) else None
-
-    def delete(self, ctx, inputs, outputs):
-        present = self.present(ctx, inputs)
-        refs = [{"QueueId": q, "Channel": ch} for q, ch in map(_ref, inputs.get("QueueConfigs") or [])
-                if (q, ch) in present]
-        for part in chunks(refs, self.chunk):
-            self.call(ctx, "disassociate_routing_profile_queues", InstanceId=inputs["InstanceId"],
-                      RoutingProfileId=inputs["RoutingProfileId"], QueueReferences=part)
-
-
-def _ref(config) -> tuple[str, str]:
-    return config["QueueReference"]["QueueId"], config["QueueReference"]["Channel"]
 
 
 class StorageConfig(Handler):

@@ -59,19 +59,6 @@ class IamRole(Handler):
         super().delete(ctx, inputs, outputs)
 
 
-class IamAttachment(Handler):
-    def read(self, ctx: Context, inputs, outputs):
-        attached = self.list_items(ctx, "list_attached_role_policies", "AttachedPolicies",
-                                   {"RoleName": inputs["RoleName"]})
-        try:
-            found = any(p["PolicyArn"] == inputs["PolicyArn"] for p in attached)
-        except Exception as error:
-            if is_not_found(error) or "NoSuchEntity" in str(error):
-                return None
-            raise
-        return dict(outputs) if found else None
-
-
 class KmsKey(Handler):
     """Keys have no name, so each is tagged with its ccdsl address and a key carrying the tag is adopted
     instead of creating a second one (after a lost state or a run killed mid-create)."""
@@ -151,17 +138,3 @@ class CloudTrail(Handler):
         outputs = self.update(ctx, inputs, outputs, set(inputs))
         self.after_create(ctx, inputs, outputs)
         return outputs
-
-
-class SsmParameter(Handler):
-    def outputs_from(self, ctx: Context, inputs, response, outputs=None):
-        outputs = super().outputs_from(ctx, inputs, response, outputs)
-        name = inputs["Name"]
-        path = name if name.startswith("/") else f"/{name}"
-        outputs["arn"] = f"arn:{ctx.clients.partition}:ssm:{ctx.clients.region}:{ctx.clients.account}:parameter{path}"
-        return outputs
-
-    def update_kwargs(self, ctx: Context, inputs, outputs, changed):
-        kwargs = {k: v for k, v in inputs.items() if k != "Tags"}
-        return {**kwargs, "Overwrite": True}
-

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from .clients import Clients
-from .errors import code_of, is_not_found, translate
+from .errors import code_of, is_not_found, translate, waiter_failed
 from .local_inputs import prepare
 from .spec import Spec, evaluate, evaluate_all
 
@@ -70,9 +70,7 @@ class Context:
         try:
             self.clients(service, region).get_waiter(name).wait(**kwargs)
         except WaiterError as error:
-            reason = getattr(error, "last_response", None) or {}
-            raise ProviderError(f"waiting for {name}: {error.kwargs.get('reason', error)}"
-                                f"{_failure_reasons(reason)}") from None
+            raise waiter_failed(name, error) from None
 
     def poll(self, what: str, probe: Callable[[], str | None], done: set[str], failed: set[str]) -> str:
         """Call ``probe`` until it returns a status in ``done`` (for APIs without a waiter)."""
@@ -97,11 +95,6 @@ class _Lazy:
 
     def __str__(self) -> str:
         return self._clients.account
-
-
-def _failure_reasons(response: dict) -> str:
-    reasons = response.get("failureReasons") if isinstance(response, dict) else None
-    return f" ({'; '.join(map(str, reasons))})" if reasons else ""
 
 
 class Handler:

@@ -24,22 +24,61 @@ NOT_FOUND = frozenset({
     "WAFNonexistentItemException", "NoSuchDistribution", "NoSuchOriginAccessControl", "ParameterNotFound",
     "DashboardNotFoundError", "ResourceNotFoundException.NotFound", "404",
 })
-# Right after a create, IAM roles are not yet assumable and new resources are not yet visible.
+# Right after a create, new resources are not yet visible.
 EVENTUAL = (
-    "cannot be assumed by lambda",
-    "role defined for the function cannot be assumed",
-    "is not authorized to perform: sts:assumerole",
     "not yet available",
     "try again",
 )
+# A role (or its policy) written moments ago is not yet usable by the service that assumes it. IAM is
+# eventually consistent; the Terraform AWS provider retries these messages for its propagation timeout
+# (internal/service/iam/wait.go propagationTimeout = 2 min; firehose/delivery_stream.go retryDeliveryStreamOp,
+# logs/subscription_filter.go, lambda/function.go, events/target.go, cloudtrail/trail.go,
+# cloudwatch/metric_stream.go, lexv2models/bot.go).
+IAM_PROPAGATION = (
+    "cannot be assumed by lambda",  # Lambda CreateFunction
+    "role defined for the function cannot be assumed",
+    "is not authorized to perform: sts:assumerole",
+    "firehose is unable to assume role",  # Firehose CreateDeliveryStream
+    "access was denied",
+    "verify that the iam role has access",
+    "please make sure the role specified",
+    "could not deliver test message to specified",  # Logs PutSubscriptionFilter
+    "could not execute the lambda function",
+    "insufficient permissions to access s3 bucket",  # CloudTrail CreateTrail
+    "invalidcloudwatchlogslogsgrouparn",
+    "insufficient permissions to access",
+    "unable to assume role",  # metric streams, Lex, Connect storage configs
+    "role is not valid",
+    "role does not have",
+    "unable to validate role",
+    "passrole",
+    "could not be assumed",
+    "cannot assume role",
+    "does not have permission to assume",
+    "not authorized to assume",
+)
+#: how long (seconds) an IAM-propagation error keeps being retried, as Terraform's propagationTimeout
+IAM_PROPAGATION_S = 120.0
+
+
+def is_iam_propagation(error: BaseException | str) -> bool:
+    """True when the error says a just-written role or policy is not usable yet (retry for minutes)."""
+    text = str(error)
+    response = getattr(error, "response", None)
+    if isinstance(response, dict):
+        text = f"{response.get('Error', {}).get('Code', '')}: {response.get('Error', {}).get('Message', '')}"
+    low = text.lower()
+    return any(m in low for m in IAM_PROPAGATION)
 
 
 def code_of(error) -> str:
+    """The AWS error code of a botocore ClientError (empty for anything else)."""
     response = getattr(error, "response", None) or {}
     return str(response.get("Error", {}).get("Code", ""))
 
 
 def status_of(error) -> int:
+    """The HTTP status of a botocore ClientError (0 for anything else)."""
     response = getattr(error, "response", None) or {}
     return int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
 
@@ -68,10 +107,22 @@ def translate(error: Exception, operation: str) -> ProviderError:
             return Throttled(text)
         if code in TRANSIENT or status >= 500 or any(m in message.lower() for m in EVENTUAL):
             return Transient(text)
+        if code in NOT_FOUND and operation.startswith("list_"):
+            # listing under a parent created moments ago (a Lex bot or locale) that is not readable yet
+            return Transient(f"{text} (not visible yet)")
+        if is_iam_propagation(error):
+            return Transient(f"{text} (IAM is still propagating a new role or policy)")
         return ProviderError(text)
     if isinstance(error, (EndpointConnectionError, ReadTimeoutError, BotoConnectionError)):
         return Transient(f"{operation}: {error}")
     if isinstance(error, WaiterError):
+        last = getattr(error, "last_response", None) or {}
+        last_code = str(last.get("Error", {}).get("Code", ""))
+        last_status = int(last.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+        if last_code in NOT_FOUND or last_status == 404:
+            # Lex waiters (BotAvailable, BotLocaleCreated, BotAliasAvailable) have no 404 acceptor, but a
+            # resource created moments ago may not be readable yet (Terraform lexv2models NotFoundChecks).
+            return Transient(f"{operation}: not visible yet: {error}")
         return ProviderError(f"{operation}: {error}")
     if isinstance(error, NoCredentialsError):
         return ProviderError("no AWS credentials found: configure a profile (AWS_PROFILE) or the environment")
@@ -80,3 +131,13 @@ def translate(error: Exception, operation: str) -> ProviderError:
     if isinstance(error, ParamValidationError):
         return ProviderError(f"{operation}: {error}")
     return ProviderError(f"{operation}: {type(error).__name__}: {error}")
+
+
+def waiter_failed(name: str, error: Exception) -> ProviderError:
+    """The runtime's view of a botocore waiter that gave up: a 404 (read-after-create lag) is Transient."""
+    last = getattr(error, "last_response", None) or {}
+    reasons = last.get("failureReasons") if isinstance(last, dict) else None
+    detail = f" ({'; '.join(map(str, reasons))})" if reasons else ""
+    kind = translate(error, f"waiting for {name}")
+    text = f"waiting for {name}: {getattr(error, 'kwargs', {}).get('reason', error)}{detail}"
+    return Transient(text) if isinstance(kind, Transient) else ProviderError(text)

@@ -74,6 +74,7 @@ CODES = {
     "E402": "reference to a resource the site does not define",
     "E403": "two resources with the same address",
     "E404": "reference to an output the resource does not have",
+    "E405": "IAM policy over AWS's size quota",
     "W001": "YAML anchor defined twice",
     "W101": "utterance shared by two intents",
     "W110": "queue that no routing profile serves",

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from .. import addresses as A
+from ...dsl.checks.bots import default_engine
 from ..resources import Ref, to_jsonable
 from ..values import json_value, template
 from . import readers as R
@@ -149,8 +150,9 @@ def expand_locale(ctx: Context, name: str, bot: Any, locale: str, voice: Any, ph
     bot_ref = Ref(A.bot_addr(name), "id")
     locale_addr = A.bot_locale_addr(name, locale)
     voice_settings: dict[str, Any] = {"voiceId": voice.voice}
-    if voice.engine:
-        voice_settings["engine"] = voice.engine
+    engine = voice.engine or default_engine(voice.voice)  # Lex's own default (standard) many voices lack
+    if engine:
+        voice_settings["engine"] = engine
     ctx.add(locale_addr, "aws_lexv2models_bot_locale", {
         "botId": bot_ref, "botVersion": DRAFT, "localeId": locale,
         "nluIntentConfidenceThreshold": bot.confidence, "voiceSettings": voice_settings,

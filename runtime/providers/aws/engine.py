@@ -11,7 +11,7 @@ from typing import Any, Callable
 from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from .clients import Clients
-from .errors import code_of, is_not_found, translate, waiter_failed
+from .errors import code_of, is_not_found, refuse_documented, translate, waiter_failed
 from .local_inputs import prepare
 from .spec import Spec, evaluate, evaluate_all
 
@@ -113,9 +113,11 @@ class Handler:
         return self.spec.region
 
     def call(self, ctx: Context, method: str, **kwargs):
+        refuse_documented(self.spec.type, method, kwargs)
         return ctx.call(self.spec.service, method, ctx.region, **kwargs)
 
     def try_call(self, ctx: Context, method: str, **kwargs):
+        refuse_documented(self.spec.type, method, kwargs)
         return ctx.try_call(self.spec.service, method, ctx.region, **kwargs)
 
     def members(self, ctx: Context, method: str) -> set[str]:

@@ -141,3 +141,11 @@ def waiter_failed(name: str, error: Exception) -> ProviderError:
     kind = translate(error, f"waiting for {name}")
     text = f"waiting for {name}: {getattr(error, 'kwargs', {}).get('reason', error)}{detail}"
     return Transient(text) if isinstance(kind, Transient) else ProviderError(text)
+
+
+def refuse_documented(resource_type: str, operation: str, request: dict) -> None:
+    """Refuse to send a request that breaks one of AWS's documented rules (ccdsl.compiler.registry)."""
+    from ccdsl.compiler.registry import documented, rules  # noqa: F401  (documented registers the rules)
+
+    for found, message in rules.violations(resource_type, operation, request):
+        raise ProviderError(f"{operation}: not sent: {message} [{found.id}: {found.citation}]")

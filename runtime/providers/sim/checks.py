@@ -130,3 +130,21 @@ def check_policy(key: str, document, max_chars: int) -> None:
     sids = [st.get("Sid") for st in statements if isinstance(st, dict) and st.get("Sid")]
     if len(sids) != len(set(sids)):
         raise InvalidRequest("MalformedPolicyDocument: Statement IDs (SID) in a single policy must be unique.")
+
+
+def documented(resource_type: str, action: str, inputs: dict, region: str) -> None:
+    """AWS's documented rules (:mod:`ccdsl.compiler.registry.documented`) on the calls the aws provider
+    would send for this resource, and whether its service runs in the account's region."""
+    from ccdsl.compiler.registry import documented as rules_text, rules
+    from ccdsl.runtime import typeinfo
+
+    service = typeinfo.service(resource_type)
+    family = "connect" if service == "connect" else "lex" if service.startswith("lex") else ""
+    if family and not rules_text.available(family, region):
+        raise InvalidRequest(f"EndpointConnectionError: Amazon {family.capitalize()} does not run in {region}")
+    spec = typeinfo.spec(resource_type)
+    operation = (spec.update or spec.create) if spec is not None and action == "update" else \
+        spec.create if spec is not None else "*"
+    for request in rules_text.per_call(inputs):
+        for found, message in rules.violations(resource_type, operation, request):
+            raise InvalidRequest(f"{message} [{found.id}]")

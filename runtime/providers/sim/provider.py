@@ -147,6 +147,7 @@ class SimProvider:
     async def create(self, r: ResolvedResource) -> dict[str, Any]:
         lost = await self._admit(r)
         checks.check(r.type, r.inputs)
+        checks.documented(r.type, "create", r.inputs, self.region)
         kind = typeinfo.kind(r.type)
         if kind == "data":
             return await self._lookup(r)
@@ -234,6 +235,7 @@ class SimProvider:
     async def update(self, r: ResolvedResource, outputs: dict[str, Any], changed: set[str]) -> dict[str, Any]:
         lost = await self._admit(r)
         checks.check(r.type, r.inputs)
+        checks.documented(r.type, "update", r.inputs, self.region)
         kind = typeinfo.kind(r.type)
         if kind == "data" or typeinfo.service(r.type) == "local":
             return await self.create(r)

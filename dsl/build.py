@@ -31,6 +31,7 @@ def build_site(tree: LDict, path: str, diags: Diagnostics) -> tuple[Site, dict[s
     """The site model of a located tree (entries that fail validation are left out) and the broken names."""
     broken: dict[str, set[str]] = {}
     site = Site.model_construct(span=Span(path, 1, 1), path=path)
+    site.field_spans = {str(k): v for k, v in getattr(tree, "value_spans", {}).items()}  # region, site, …
     fields = Site.model_fields
     for section, value in tree.items():
         key_span = tree.key_spans.get(section, span_of(tree))

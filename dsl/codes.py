@@ -30,6 +30,8 @@ CODES = {
     "E109": "invalid value",
     "E110": "name not allowed for this kind of entry",
     "E111": "generated AWS name too long",
+    "E112": "region without Amazon Connect (or without Lex V2, for a site with bots)",
+    "E113": "phone number prefix outside the number's country",
     "E120": "secret written as a literal",
     "E130": "voice does not speak the locale's language",
     "E131": "unknown Polly voice",

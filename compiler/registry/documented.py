@@ -3,8 +3,8 @@
 Registered with :func:`~.rules.rule`; the simulator rejects a request that breaks one, the aws provider
 refuses to send it, and ``ccdsl validate`` reports the ones a site itself can break at the value
 (regions, voices, phone prefixes). Also here: the per-call caps both providers split lists by
-(:func:`per_call`), where each service runs (:func:`available`), and the country calling codes numbers
-are claimed under (:func:`prefix_problem`).
+(:func:`per_call`) and where each service runs (:func:`available`). The facts a site can be checked
+against offline (regions, calling codes) live in :mod:`ccdsl.dsl.checks.availability`.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ccdsl.dsl.checks.availability import CALLING_CODES, LEX_REGIONS, prefix_problem
 from ccdsl.dsl.checks.bots import voice_table
 from ccdsl.dsl.model.enums import CONNECT_REGIONS
 
@@ -26,37 +27,10 @@ PASSWORD = re.compile(r"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$")
 #: 10 items"; CreateQueue / AssociateQueueQuickConnects QuickConnectIds "maximum of 50 items")
 PER_CALL = {"QueueConfigs": 10, "QuickConnectIds": 50}
 
-#: Lex V2 model-building regions (AWS General Reference, "Amazon Lex V2 endpoints and quotas")
-LEX_REGIONS = ("us-east-1", "us-west-2", "af-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1",
-               "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "us-gov-west-1")
-
-#: E.164 calling codes of the countries Amazon Connect claims numbers in
-#: (Amazon Connect Administrator Guide, "Set up phone numbers for your contact center": country coverage)
-CALLING_CODES = {
-    "US": "+1", "CA": "+1", "PR": "+1", "GB": "+44", "IE": "+353", "DE": "+49", "FR": "+33", "ES": "+34",
-    "IT": "+39", "NL": "+31", "BE": "+32", "AT": "+43", "CH": "+41", "SE": "+46", "DK": "+45", "NO": "+47",
-    "FI": "+358", "PL": "+48", "PT": "+351", "CZ": "+420", "GR": "+30", "HU": "+36", "RO": "+40", "SK": "+421",
-    "SI": "+386", "HR": "+385", "BG": "+359", "LT": "+370", "LV": "+371", "EE": "+372", "LU": "+352",
-    "IL": "+972", "ZA": "+27", "AU": "+61", "NZ": "+64", "JP": "+81", "KR": "+82", "SG": "+65", "HK": "+852",
-    "MY": "+60", "PH": "+63", "TH": "+66", "ID": "+62", "IN": "+91", "BR": "+55", "MX": "+52", "AR": "+54",
-    "CL": "+56", "CO": "+57", "PE": "+51", "TR": "+90", "AE": "+971", "SA": "+966",
-}
-
-
 def available(service: str, region: str) -> bool:
     """Whether ``service`` ("connect" or "lex") runs in ``region``."""
     regions = CONNECT_REGIONS if service == "connect" else LEX_REGIONS if service == "lex" else None
     return regions is None or region in regions
-
-
-def prefix_problem(country: str, prefix: str | None) -> str | None:
-    """What is wrong with claiming a number of ``country`` under ``prefix`` (None when nothing is)."""
-    code = CALLING_CODES.get(country)
-    if not prefix or code is None:
-        return None
-    if not prefix.startswith(code):
-        return f"prefix {prefix} is not a {country} number: {country} numbers start {code}"
-    return None
 
 
 def per_call(request: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -200,3 +174,6 @@ def _flow_description(request: Mapping[str, Any]) -> str | None:
     if isinstance(description, str) and len(description) > 500:
         return "InvalidParameterException: Description is longer than 500 characters"
     return None
+
+
+__all__ = ["CALLING_CODES", "LEX_REGIONS", "available", "per_call", "prefix_problem"]

@@ -288,3 +288,13 @@ def test_replaced_version_is_kept_until_the_alias_moves_then_removed(stubbed):
     provider.update_sync(res("bot.banking.alias", "aws_lexv2models_bot_alias", alias),
                          {"id": "LIVEALIAS1", "name": "live", "arn": ALIAS_ARN}, {"botVersion"})
     assert [c.operation for c in provider.clients.writes()] == ["UpdateBotAlias", "DeleteBotVersion"]
+
+
+def test_destroying_an_agent_schedules_its_generated_password_for_deletion(stubbed):
+    provider, stub = stubbed
+    connect, secrets = stub("connect"), stub("secretsmanager")
+    connect.add_response("delete_user", {}, {"InstanceId": INSTANCE, "UserId": uid(7)})
+    name = "ccdsl/acme-bank/agents/test_user"
+    secrets.add_response("delete_secret", {"Name": name}, {"SecretId": name, "RecoveryWindowInDays": 7})
+    provider.delete_sync(res("agent.test_user", "aws_connect_user", USER),
+                         {"id": uid(7), "arn": "x", "password_secret": name})

@@ -118,6 +118,11 @@ class User(Handler):
         ctx.say(f"initial password stored in AWS Secrets Manager secret {name}")
         return {**outputs, "password_secret": name}
 
+    def delete(self, ctx: Context, inputs, outputs):
+        super().delete(ctx, inputs, outputs)
+        if outputs.get("password_secret"):  # the generated password goes with its agent (7-day recovery)
+            passwords.forget(ctx, outputs["password_secret"])
+
     def update(self, ctx: Context, inputs, outputs, changed):
         return super().update(ctx, inputs, outputs, set(changed) - {"Password"})
 

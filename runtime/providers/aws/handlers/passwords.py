@@ -54,3 +54,10 @@ def stored_or_new(ctx: Context, name: str, tags: dict[str, str]) -> str:
             raise translate(error, "create_secret")
         ctx.call("secretsmanager", "put_secret_value", ctx.region, SecretId=name, SecretString=password)
     return password
+
+
+def forget(ctx: Context, name: str) -> None:
+    """Schedule the secret of a deleted agent for deletion (recoverable for 7 days)."""
+    _, error = ctx.try_call("secretsmanager", "delete_secret", ctx.region, SecretId=name, RecoveryWindowInDays=7)
+    if error is not None and code_of(error) != "ResourceNotFoundException":
+        raise translate(error, "delete_secret")

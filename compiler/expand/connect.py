@@ -20,6 +20,7 @@ CHANNELS = (("voice", "VOICE"), ("chat", "CHAT"), ("task", "TASK"), ("email", "E
 
 def expand_instance(ctx: Context, instance: Any) -> None:
     features = list(instance.features)
+    ctx.facts["identity"] = instance.identity  # agents send a password only to CONNECT_MANAGED
     inputs: dict[str, Any] = {
         "IdentityManagementType": instance.identity,
         "InstanceAlias": instance.alias,
@@ -148,7 +149,8 @@ def expand_agents(ctx: Context, agents: dict[str, Any]) -> None:
         if identity:
             inputs["IdentityInfo"] = identity
         create_only = ()
-        if a.password is not None:
+        # CreateUser: "it is an error to include a password" unless Connect manages identities (W104)
+        if a.password is not None and ctx.facts.get("identity", "CONNECT_MANAGED") == "CONNECT_MANAGED":
             inputs["Password"] = user_text(ctx, a.password)
             create_only = ("Password",)
         ctx.add(A.agent_addr(name), "aws_connect_user", inputs, name=name, span=a.span, create_only=create_only)

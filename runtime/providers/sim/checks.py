@@ -148,3 +148,28 @@ def documented(resource_type: str, action: str, inputs: dict, region: str) -> No
     for request in rules_text.per_call(inputs):
         for found, message in rules.violations(resource_type, operation, request):
             raise InvalidRequest(f"{message} [{found.id}]")
+
+
+def user_password(account, r) -> str | None:
+    """CreateUser's password rule against the instance's identity management (Connect API reference,
+    CreateUser Password: required for CONNECT_MANAGED, an error otherwise). Like the aws provider, an agent
+    without one on a CONNECT_MANAGED instance gets a generated password kept as a simulated secret; returns
+    that secret's name."""
+    import secrets as random_source
+
+    instance = account.get("aws_connect_instance", str(r.inputs.get("InstanceId", "")))
+    identity = (instance.inputs or {}).get("IdentityManagementType") if instance is not None else None
+    if identity is None:
+        return None
+    if r.inputs.get("Password"):
+        if identity != "CONNECT_MANAGED":
+            raise InvalidRequest(f"InvalidParameterException: a password is an error for a user of a {identity} "
+                                 "instance [connect.create_user.password_identity]")
+        return None
+    if identity != "CONNECT_MANAGED":
+        return None
+    site = str((r.inputs.get("Tags") or {}).get("ccdsl:site", "site"))
+    name = f"ccdsl/{site}/agents/{r.inputs.get('Username', r.name)}"
+    if account.parameter(name) is None:
+        account.put_parameter(name, "Sim-" + random_source.token_urlsafe(18) + "1a")
+    return name

@@ -155,6 +155,7 @@ class SimProvider:
             await self.clock.sleep(self._latency(r, "create"))
             return self._outputs(r)
         self._check_parent(r)
+        secret = checks.user_password(self.account, r) if r.type == "aws_connect_user" else None
         existing = self.account.by_owner(r.type, r.address)
         if existing is None:
             name, scope, unique = self._identity(r)
@@ -180,7 +181,7 @@ class SimProvider:
             self.account.put(existing)
         if lost:
             raise Transient("RequestTimeout: the response was lost (injected)")
-        return dict(existing.outputs)
+        return {**existing.outputs, **({"password_secret": secret} if secret else {})}
 
     @staticmethod
     def _kept_outputs(r: ResolvedResource, outputs: dict) -> dict:

@@ -125,3 +125,56 @@ def test_prefix_problem_names_the_calling_code():
     assert documented.prefix_problem("GB", "+1206") == "prefix +1206 is not a GB number: GB numbers start +44"
     assert documented.prefix_problem("GB", "+4420") is None
     assert documented.prefix_problem("ZZ", "+99") is None  # unknown country: not ours to judge
+
+
+def _instance_and_user(tmp_path, identity: str, password: str | None):
+    sim = _sim(tmp_path)
+    instance = asyncio.run(sim.create(ResolvedResource("connect.instance", "aws_connect_instance", "x", {
+        "InstanceAlias": "acme", "IdentityManagementType": identity, "InboundCallsEnabled": True,
+        "OutboundCallsEnabled": True, **({"DirectoryId": "d-1234567890"} if identity != "CONNECT_MANAGED" else {})})))
+    user = {"Username": "ann", "InstanceId": instance["id"], "SecurityProfileIds": ["x"], "RoutingProfileId": "r",
+            "PhoneConfig": {"PhoneType": "SOFT_PHONE"}, "Tags": {"ccdsl:site": "acme"}}
+    if password:
+        user["Password"] = password
+    return sim, ResolvedResource("agent.ann", "aws_connect_user", "ann", user)
+
+
+def test_the_simulator_gives_a_connect_managed_agent_a_password_as_the_provider_does(tmp_path):
+    sim, user = _instance_and_user(tmp_path, "CONNECT_MANAGED", None)
+    try:
+        out = asyncio.run(sim.create(user))
+        assert out["password_secret"] == "ccdsl/acme/agents/ann"
+        assert documented.PASSWORD.match(sim.account.parameter("ccdsl/acme/agents/ann"))
+    finally:
+        sim.close()
+
+
+def test_the_simulator_rejects_a_password_for_a_directory_instance(tmp_path):
+    sim, user = _instance_and_user(tmp_path, "EXISTING_DIRECTORY", "Sup3r-Secret-1")
+    try:
+        with pytest.raises(ProviderError, match="password_identity"):
+            asyncio.run(sim.create(user))
+    finally:
+        sim.close()
+
+
+def test_a_saml_site_sends_no_agent_password(tmp_path):
+    from ccdsl.compiler.pipeline import compile_site
+
+    site = tmp_path / "site.ccd"
+    site.write_text("""ccdsl: 1
+site: t
+region: eu-west-2
+instance: {alias: t-site, identity: SAML}
+hours: {h: 24/7}
+queues:
+  Q: {hours: h}
+routing:
+  r: {queues: all, channels: {voice: 1}, outbound: Q}
+agents:
+  ann: {routing: r, security: [Agent], password: "${env:ANN_PASSWORD}"}
+""")
+    compiled, diags = compile_site(site)
+    assert compiled is not None, [d.message for d in diags]
+    assert "W104" in {d.code for d in diags}
+    assert "Password" not in compiled.resources["agent.ann"].inputs

@@ -180,6 +180,7 @@ def test_an_ordinary_invalid_argument_stays_fatal():
 
 
 def test_firehose_retried_after_iam_propagation(stubbed):
+    """The first CreateDeliveryStream fails because the new role is not assumable yet; it is sent again."""
     provider, stub = stubbed
     firehose = stub("firehose")
     inputs = {"DeliveryStreamName": "acme-bank-ctr", "DeliveryStreamType": "DirectPut",
@@ -187,8 +188,29 @@ def test_firehose_retried_after_iam_propagation(stubbed):
                                                      "BucketARN": "arn:aws:s3:::acme-bank-lake"}}
     firehose.add_client_error("create_delivery_stream", "InvalidArgumentException",
                               "Firehose is unable to assume role arn:aws:iam::123456789012:role/acme-bank-ctr", 400)
-    with pytest.raises(Transient, match="IAM is still propagating"):
-        provider.create_sync(res("stream.ctr", "aws_kinesis_firehose_delivery_stream", inputs))
+    arn = "arn:aws:firehose:eu-west-2:123456789012:deliverystream/acme-bank-ctr"
+    firehose.add_response("create_delivery_stream", {"DeliveryStreamARN": arn}, inputs)
+    firehose.add_response("describe_delivery_stream", {"DeliveryStreamDescription": {
+        "DeliveryStreamName": "acme-bank-ctr", "DeliveryStreamARN": arn, "DeliveryStreamStatus": "ACTIVE",
+        "DeliveryStreamType": "DirectPut", "VersionId": "1", "Destinations": [], "HasMoreDestinations": False}},
+        {"DeliveryStreamName": "acme-bank-ctr"})
+    out = provider.create_sync(res("stream.ctr", "aws_kinesis_firehose_delivery_stream", inputs))
+    assert out["arn"] == arn
+
+
+def test_iam_propagation_that_never_settles_ends_as_a_transient_error():
+    from ccdsl.runtime.providers.aws.errors import IAM_ATTEMPTS, iam_patient
+
+    sent, slept = [], []
+
+    def send():
+        sent.append(1)
+        raise client_error("InvalidParameterException", "Could not deliver test message to specified stream")
+
+    with pytest.raises(ClientError) as caught:
+        iam_patient(send, 5.0, sleep=slept.append)
+    assert len(sent) == IAM_ATTEMPTS and sum(slept) >= 120  # minutes, as Terraform's propagation timeout
+    assert isinstance(translate(caught.value, "put_subscription_filter"), Transient)
 
 
 # -- row 5: Lex reads right after a create -------------------------------------------------------------

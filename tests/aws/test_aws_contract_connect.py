@@ -331,9 +331,12 @@ def test_a_role_not_yet_assumable_by_lambda_is_a_transient_error(stubbed, tmp_pa
     package.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     inputs = {"FunctionName": "acme-bank-banking", "Runtime": "python3.12", "Handler": "handler.handler",
               "Role": "arn:aws:iam::123456789012:role/acme-bank-banking", "Code": {"ZipFile": str(package)}}
-    stub("lambda").add_client_error(
-        "create_function", "InvalidParameterValueException",
-        "The role defined for the function cannot be assumed by Lambda.", 400)
+    from ccdsl.runtime.providers.aws.errors import IAM_ATTEMPTS
+
+    for _ in range(IAM_ATTEMPTS):  # sent again while IAM propagates, then left to the executor's retries
+        stub("lambda").add_client_error(
+            "create_function", "InvalidParameterValueException",
+            "The role defined for the function cannot be assumed by Lambda.", 400)
     with pytest.raises(Transient, match="cannot be assumed by Lambda"):
         provider.create_sync(res("function.banking", "aws_lambda_function", inputs))
 

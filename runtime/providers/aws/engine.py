@@ -11,7 +11,7 @@ from typing import Any, Callable
 from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from .clients import Clients
-from .errors import code_of, is_not_found, refuse_documented, translate, waiter_failed
+from .errors import code_of, iam_patient, is_not_found, refuse_documented, translate, waiter_failed
 from .local_inputs import prepare
 from .spec import Spec, evaluate, evaluate_all
 
@@ -38,8 +38,9 @@ class Context:
         """One boto3 call; errors become Throttled / Transient / ProviderError."""
         from botocore.exceptions import ClientError
 
+        send = getattr(self.clients(service, region), method)
         try:
-            return getattr(self.clients(service, region), method)(**kwargs)
+            return iam_patient(lambda: send(**kwargs), self.settings.poll_delay_s)
         except ClientError as error:
             raise translate(error, method) from None
         except ProviderError:
@@ -51,8 +52,9 @@ class Context:
         """Like :meth:`call`, but returns ``(None, error)`` for a ClientError instead of raising."""
         from botocore.exceptions import ClientError
 
+        send = getattr(self.clients(service, region), method)
         try:
-            return getattr(self.clients(service, region), method)(**kwargs), None
+            return iam_patient(lambda: send(**kwargs), self.settings.poll_delay_s), None
         except ClientError as error:
             return None, error
         except ProviderError:

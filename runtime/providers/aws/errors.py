@@ -1,6 +1,8 @@
 """Sort botocore errors into the runtime's three kinds: Throttled, Transient, ProviderError."""
 from __future__ import annotations
 
+import time
+
 from ccdsl.runtime.providers.base import ProviderError, Throttled, Transient
 
 THROTTLING = frozenset({
@@ -51,14 +53,15 @@ IAM_PROPAGATION = (
     "role is not valid",
     "role does not have",
     "unable to validate role",
-    "passrole",
     "could not be assumed",
     "cannot assume role",
     "does not have permission to assume",
     "not authorized to assume",
 )
-#: how long (seconds) an IAM-propagation error keeps being retried, as Terraform's propagationTimeout
-IAM_PROPAGATION_S = 120.0
+#: how often a call that failed for IAM propagation is sent again (delays double up to IAM_DELAY_CAP_S:
+#: with the default 5 s poll delay, about 3 minutes; Terraform's propagationTimeout is 2 minutes)
+IAM_ATTEMPTS = 12
+IAM_DELAY_CAP_S = 20.0
 
 
 def is_iam_propagation(error: BaseException | str) -> bool:
@@ -69,6 +72,21 @@ def is_iam_propagation(error: BaseException | str) -> bool:
         text = f"{response.get('Error', {}).get('Code', '')}: {response.get('Error', {}).get('Message', '')}"
     low = text.lower()
     return any(m in low for m in IAM_PROPAGATION)
+
+
+def iam_patient(send, delay_s: float, sleep=time.sleep):
+    """``send()``, sent again while it fails because a role or policy written moments ago is not usable
+    yet (:func:`is_iam_propagation`); any other error, or the last attempt's, is raised as it came."""
+    from botocore.exceptions import ClientError
+
+    for attempt in range(IAM_ATTEMPTS):
+        try:
+            return send()
+        except ClientError as error:
+            if not is_iam_propagation(error) or attempt == IAM_ATTEMPTS - 1:
+                raise
+            sleep(min(IAM_DELAY_CAP_S, delay_s * (2 ** attempt)))
+    raise AssertionError("unreachable")
 
 
 def code_of(error) -> str:

@@ -33,6 +33,7 @@ def build_site(tree: LDict, path: str, diags: Diagnostics) -> tuple[Site, dict[s
     broken: dict[str, set[str]] = {}
     # A partial model on purpose: sections are validated and filled in one by one below.
     site = Site.model_construct(span=Span(path, 1, 1), path=path)  # type: ignore[call-arg]
+    site.field_spans = {str(k): v for k, v in getattr(tree, "value_spans", {}).items()}  # region, site, …
     fields = Site.model_fields
     for section, value in tree.items():
         key_span = tree.key_spans.get(section, span_of(tree))

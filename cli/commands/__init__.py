@@ -12,6 +12,7 @@ COMMANDS = [
     "compile",
     "graph",
     "plan",
+    "preflight",
     "apply",
     "destroy",
     "report",

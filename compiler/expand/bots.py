@@ -12,6 +12,7 @@ from ccdsl.dsl import compact as C
 from ccdsl.dsl.model import Bot, Intent, LocaleVoice, Slot, Utterance
 
 from .. import addresses as A
+from ...dsl.checks.bots import default_engine
 from ..resources import Ref, to_jsonable
 from ..values import json_value, template
 from .context import Context, span_of
@@ -163,8 +164,9 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
     bot_ref = Ref(A.bot_addr(name), "id")
     locale_addr = A.bot_locale_addr(name, locale)
     voice_settings: dict[str, Any] = {"voiceId": voice.voice}
-    if voice.engine:
-        voice_settings["engine"] = voice.engine
+    engine = voice.engine or default_engine(voice.voice)  # Lex's own default (standard) many voices lack
+    if engine:
+        voice_settings["engine"] = engine
     ctx.add(locale_addr, "aws_lexv2models_bot_locale", {
         "botId": bot_ref, "botVersion": DRAFT, "localeId": locale,
         "nluIntentConfidenceThreshold": bot.confidence, "voiceSettings": voice_settings,

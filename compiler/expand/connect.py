@@ -20,6 +20,7 @@ CREATE_FEATURES = ("inbound", "outbound")
 
 def expand_instance(ctx: Context, instance: Instance) -> None:
     features = list(instance.features)
+    ctx.identity = instance.identity  # agents send a password only to CONNECT_MANAGED
     inputs: dict[str, Any] = {
         "IdentityManagementType": instance.identity,
         "InstanceAlias": instance.alias,
@@ -160,7 +161,8 @@ def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
         if identity:
             inputs["IdentityInfo"] = identity
         create_only: tuple[str, ...] = ()
-        if a.password is not None:
+        # CreateUser: "it is an error to include a password" unless Connect manages identities (W104)
+        if a.password is not None and ctx.identity == "CONNECT_MANAGED":
             inputs["Password"] = user_text(ctx, a.password)
             create_only = ("Password",)
         ctx.add(A.agent_addr(name), "aws_connect_user", inputs, name=name, span=a.span, create_only=create_only)

@@ -54,6 +54,7 @@ class Context:
     bucket_statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: the bucket that serves the agent site (its policy shows with the site's phase)
     site_bucket: str | None = None
+    identity: str = "CONNECT_MANAGED"  # the instance's IdentityManagementType
     #: ``${kind.name.attr}`` references written by the user, checked once every resource exists
     user_refs: list[tuple[Ref, Span | None]] = field(default_factory=list)
 

@@ -9,6 +9,8 @@ from typing import Any
 from .. import addresses as A
 from ..resources import Ref, to_jsonable
 from ..values import json_value
+from ccdsl.dsl.source import UNKNOWN
+
 from .context import Context
 
 # Actions that AWS does not allow to be scoped to a resource ARN.
@@ -59,6 +61,37 @@ def policy_document(ctx: Context, role: str) -> dict[str, Any]:
     return {"Version": "2012-10-17", "Statement": statements}
 
 
+#: IAM's quota on the inline policies of one role, in characters without whitespace (IAM User Guide,
+#: "IAM and AWS STS quotas": role policy size 10,240 characters)
+INLINE_POLICY_CHARS = 10_240
+#: the length a reference (an ARN known only at apply time) is counted at when sizing a policy
+REF_CHARS = 120
+
+
+def policy_chars(document: dict[str, Any]) -> int:
+    """The size IAM will count for ``document``, references counted at a generous ARN length."""
+    import json
+    import re
+
+    text = json.dumps(to_jsonable(document), separators=(",", ":"))
+    return len(re.sub(r"\$\{[^}]*\}", "x" * REF_CHARS, text))
+
+
+def check_policy_size(ctx: Context, name: str, document: dict[str, Any]) -> None:
+    """A compile error, at the role's site entry, when its inline policy is over IAM's quota."""
+    size = policy_chars(document)
+    if size <= INLINE_POLICY_CHARS:
+        return
+    info = ctx.roles[name]
+    entries = sorted({".".join(r.address.split(".")[:2]) for g in info.grants for r in g.resources
+                      if isinstance(r, Ref)})
+    ctx.diagnostics.error(
+        "E405", f"the IAM policy of role '{name}' would be about {size} characters, over IAM's "
+        f"{INLINE_POLICY_CHARS} for a role's inline policies; it reaches {len(entries)} site entries "
+        f"({', '.join(entries[:12])}{' …' if len(entries) > 12 else ''})", info.span or UNKNOWN,
+        hint="give the entries that share this role fewer targets, or split them across functions")
+
+
 def expand_roles(ctx: Context) -> None:
     """Create every declared role, its inline policy, and ``policies/<role>.json``."""
     import json
@@ -76,6 +109,7 @@ def expand_roles(ctx: Context) -> None:
         if not info.grants:
             continue
         document = policy_document(ctx, name)
+        check_policy_size(ctx, name, document)
         ctx.add(A.role_policy_addr(name), "aws_iam_role_policy", {
             "RoleName": Ref(role_address, "name"),
             "PolicyName": "least-privilege",

@@ -31,9 +31,15 @@ def expand_keys(ctx: Context, keys: dict[str, Key]) -> None:
             {"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": root},
              "Action": "kms:*", "Resource": "*"},
             {"Sid": "ServicesEncrypt", "Effect": "Allow",
-             "Principal": {"Service": ["cloudtrail.amazonaws.com", "logs.amazonaws.com", "delivery.logs.amazonaws.com"]},
+             "Principal": {"Service": ["cloudtrail.amazonaws.com", "delivery.logs.amazonaws.com"]},
              "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
              "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": account(ctx)}}},
+            # CloudWatch Logs encrypts as its regional principal, scoped to the account's log groups
+            # (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS", step 2)
+            {"Sid": "LogsEncrypt", "Effect": "Allow", "Principal": {"Service": f"logs.{ctx.region}.amazonaws.com"},
+             "Action": ["kms:Decrypt", "kms:Describe*", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+             "Resource": "*", "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": template(
+                 "arn:aws:logs:", ctx.region, ":", account(ctx), ":log-group:*")}}},
         ]
         ctx.add(addr, "aws_kms_key", {
             "Description": key.description or f"{ctx.site} {name}",

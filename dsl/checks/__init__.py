@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model import Site
+from .availability import check_availability
 from .bots import check_bots
 from .compact_refs import check_compact_references
 from .names import check_names
@@ -16,6 +17,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     scope = Scope(site, broken)
     check_names(site, diags)
     check_values(site, diags)
+    check_availability(site, diags)
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)
     check_bots(site, scope, diags)

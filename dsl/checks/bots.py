@@ -27,6 +27,21 @@ def voice_table() -> dict:
     return json.loads(resources.files("ccdsl.dsl").joinpath("data/voices.json").read_text("utf-8"))
 
 
+#: the engine chosen when a bot locale names none: Lex defaults to ``standard``, which many voices lack
+ENGINE_PREFERENCE = ("neural", "standard", "generative", "long-form")
+
+
+def default_engine(voice: str) -> str | None:
+    """The engine a bot locale uses when the site names none: the best the voice has (None if unknown).
+
+    Lex V2 VoiceSettings.engine defaults to standard (Lex V2 API reference, VoiceSettings), and
+    CreateBotLocale rejects a voice without that engine; the Polly voice table says which each has."""
+    info = voice_table()["voices"].get(voice)
+    if info is None:
+        return None
+    return next((e for e in ENGINE_PREFERENCE if e in info["engines"]), None)
+
+
 def _language(polly: str) -> str:
     return "ar" if polly == "arb" else polly.split("-")[0]
 

@@ -17,12 +17,14 @@ class LocaleVoice(Node):
     voice: str
     engine: VoiceEngine | None = None
 
-    shorthand_schema: ClassVar[dict | None] = {"type": "string", "description": "Polly voice"}
+    shorthand_schema: ClassVar[dict | None] = {"type": "string", "description": "Polly voice, optionally with its "
+                                               "engine: `Amy` or `Amy neural`"}
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:
         if isinstance(value, str):
-            return {"voice": value}
+            voice, _, engine = value.strip().partition(" ")
+            return {"voice": voice, "engine": engine.strip()} if engine.strip() else {"voice": voice}
         return super().shorthand(value)
 
 

@@ -195,7 +195,8 @@ class Agent(Node):
     """security profiles: Admin, Agent, CallCenterManager, QualityAnalyst"""
     phone: AgentPhone = Field(default_factory=AgentPhone)
     password: Secret | None = None
-    """initial password, as ${env:…} or ${ssm:…}; left out, the runtime generates a one-time one"""
+    """initial password, as ${env:…} or ${ssm:…}; left out, a generated one is kept in AWS Secrets Manager as
+    ccdsl/<site>/agents/<agent>"""
     hierarchy: str | None = None
 
 

@@ -5,6 +5,7 @@ import json
 import pytest
 from botocore.stub import ANY
 
+from ccdsl.runtime.providers.aws.handlers.numbers import client_token
 from ccdsl.runtime.providers.base import ProviderError, ResolvedResource
 
 INSTANCE = "c8b1a3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
@@ -168,11 +169,11 @@ def test_phone_number_is_searched_claimed_and_polled_until_claimed(stubbed):
                          {"TargetArn": INSTANCE_ARN, "PhoneNumberCountryCodes": ["GB"], "PhoneNumberTypes": ["DID"]})
     connect.add_response("search_available_phone_numbers", {"AvailableNumbersList": [
         {"PhoneNumber": "+442071234567", "PhoneNumberCountryCode": "GB", "PhoneNumberType": "DID"}]},
-        {"TargetArn": INSTANCE_ARN, "PhoneNumberCountryCode": "GB", "PhoneNumberType": "DID", "MaxResults": 1})
+        {"TargetArn": INSTANCE_ARN, "PhoneNumberCountryCode": "GB", "PhoneNumberType": "DID", "MaxResults": 10})
     number_arn = "arn:aws:connect:eu-west-2:123456789012:phone-number/" + uid(20)
     connect.add_response("claim_phone_number", {"PhoneNumberId": uid(20), "PhoneNumberArn": number_arn}, {
         "TargetArn": INSTANCE_ARN, "PhoneNumber": "+442071234567", "PhoneNumberDescription": "main",
-        "Tags": {"ccdsl:site": "acme-bank"}, "ClientToken": ANY})
+        "Tags": {"ccdsl:site": "acme-bank"}, "ClientToken": client_token("number.main")})
     for status in ("IN_PROGRESS", "CLAIMED"):
         connect.add_response("describe_phone_number", {"ClaimedPhoneNumberSummary": {
             "PhoneNumberId": uid(20), "PhoneNumber": "+442071234567",
@@ -331,9 +332,12 @@ def test_a_role_not_yet_assumable_by_lambda_is_a_transient_error(stubbed, tmp_pa
     package.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     inputs = {"FunctionName": "acme-bank-banking", "Runtime": "python3.12", "Handler": "handler.handler",
               "Role": "arn:aws:iam::123456789012:role/acme-bank-banking", "Code": {"ZipFile": str(package)}}
-    stub("lambda").add_client_error(
-        "create_function", "InvalidParameterValueException",
-        "The role defined for the function cannot be assumed by Lambda.", 400)
+    from ccdsl.runtime.providers.aws.errors import IAM_ATTEMPTS
+
+    for _ in range(IAM_ATTEMPTS):  # sent again while IAM propagates, then left to the executor's retries
+        stub("lambda").add_client_error(
+            "create_function", "InvalidParameterValueException",
+            "The role defined for the function cannot be assumed by Lambda.", 400)
     with pytest.raises(Transient, match="cannot be assumed by Lambda"):
         provider.create_sync(res("function.banking", "aws_lambda_function", inputs))
 

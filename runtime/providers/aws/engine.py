@@ -14,7 +14,7 @@ from ccdsl.compiler.registry.expressions import evaluate, evaluate_all
 from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from .clients import Clients
-from .errors import code_of, is_not_found, translate
+from .errors import code_of, iam_patient, is_not_found, refuse_documented, translate, waiter_failed
 from .local_inputs import prepare
 
 
@@ -40,8 +40,9 @@ class Context:
         """One boto3 call; errors become Throttled / Transient / ProviderError."""
         from botocore.exceptions import ClientError
 
+        send = getattr(self.clients(service, region), method)
         try:
-            return getattr(self.clients(service, region), method)(**kwargs)
+            return iam_patient(lambda: send(**kwargs), self.settings.poll_delay_s)
         except ClientError as error:
             raise translate(error, method) from None
         except ProviderError:
@@ -53,8 +54,9 @@ class Context:
         """Like :meth:`call`, but returns ``(None, error)`` for a ClientError instead of raising."""
         from botocore.exceptions import ClientError
 
+        send = getattr(self.clients(service, region), method)
         try:
-            return getattr(self.clients(service, region), method)(**kwargs), None
+            return iam_patient(lambda: send(**kwargs), self.settings.poll_delay_s), None
         except ClientError as error:
             return None, error
         except ProviderError:
@@ -72,9 +74,7 @@ class Context:
         try:
             self.clients(service, region).get_waiter(name).wait(**kwargs)
         except WaiterError as error:
-            reason = getattr(error, "last_response", None) or {}
-            raise ProviderError(f"waiting for {name}: {error.kwargs.get('reason', error)}"
-                                f"{_failure_reasons(reason)}") from None
+            raise waiter_failed(name, error) from None
 
     def poll(self, what: str, probe: Callable[[], str | None], done: set[str], failed: set[str]) -> str:
         """Call ``probe`` until it returns a status in ``done`` (for APIs without a waiter)."""
@@ -99,11 +99,6 @@ class _Lazy:
 
     def __str__(self) -> str:
         return self._clients.account
-
-
-def _failure_reasons(response: dict) -> str:
-    reasons = response.get("failureReasons") if isinstance(response, dict) else None
-    return f" ({'; '.join(map(str, reasons))})" if reasons else ""
 
 
 class Handler:
@@ -131,9 +126,7 @@ class Handler:
 
     def refuse_invalid(self, method: str, kwargs: dict[str, Any]) -> None:
         """Send nothing that breaks a documented AWS rule of the type (the simulator rejects the same)."""
-        broken = violations(self.spec.type, method, kwargs)
-        if broken:
-            raise ProviderError(f"{method}: not sent: " + "; ".join(message for _, message in broken))
+        refuse_documented(self.spec.type, method, kwargs)
 
     def members(self, ctx: Context, method: str) -> set[str]:
         client = ctx.clients(self.spec.service, ctx.region)

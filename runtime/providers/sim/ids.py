@@ -125,12 +125,17 @@ class Minter:
         kind = resource_type.removeprefix("aws_").split("_", 1)[-1].replace("_", "-")
         return f"arn:aws:{service}:{r}:{a}:{kind}/{id_}"
 
-    def phone_number(self, number_type: str, country: str) -> str:
-        if country == "GB":
-            prefix = "+44800" if number_type == "TOLL_FREE" else "+4420"
-        else:
-            prefix = "+1800" if number_type == "TOLL_FREE" else "+1206"
-        return prefix + self._chars(8 if prefix == "+4420" else 7, string.digits)
+    def phone_number(self, number_type: str, country: str, prefix: str | None = None) -> str:
+        """A number of the country (its calling code), under ``prefix`` when one is asked for."""
+        from ccdsl.compiler.registry.documented import CALLING_CODES
+
+        code = CALLING_CODES.get(country, "+1")
+        if not prefix:
+            prefix = {"+44": "+44800" if number_type == "TOLL_FREE" else "+4420",
+                      "+1": "+1800" if number_type == "TOLL_FREE" else "+1206"}.get(
+                code, code + ("800" if number_type == "TOLL_FREE" else "2"))
+        length = 13 if code == "+44" else 12  # E.164 digits with the plus
+        return prefix + self._chars(max(length - len(prefix), 3), string.digits)
 
     def extra(self, key: str, service: str, id_: str, inputs: dict) -> Any:
         up = string.ascii_uppercase + string.digits
@@ -147,7 +152,8 @@ class Minter:
         if key == "stream_arn":
             return f"arn:aws:dynamodb:{self.region}:{self.account}:table/{inputs.get('TableName')}/stream/2026-01-01T00:00:00.000"
         if key == "number":
-            return self.phone_number(str(inputs.get("PhoneNumberType", "DID")), str(inputs.get("PhoneNumberCountryCode", "GB")))
+            return self.phone_number(str(inputs.get("PhoneNumberType", "DID")),
+                                     str(inputs.get("PhoneNumberCountryCode", "GB")), inputs.get("PhoneNumberPrefix"))
         if key == "zip_file":
             return f".ccdsl/packages/{inputs.get('Sha256', id_)}.zip"
         return f"{key}-{self._chars(8, up)}"

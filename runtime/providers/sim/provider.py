@@ -12,11 +12,12 @@ import random
 import uuid
 from typing import Any
 
-from ccdsl.compiler.registry import violations
 from ccdsl.compiler.registry.expressions import evaluate, source
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.providers.base import ProviderError, ResolvedResource, Throttled, Transient
+from ccdsl.runtime.providers.sim import checks
 from ccdsl.runtime.providers.sim.account import Account, Entry
+from ccdsl.runtime.providers.sim.checks import InvalidRequest
 from ccdsl.runtime.providers.sim.faults import Faults
 from ccdsl.runtime.providers.sim.ids import Minter, identity, name_of, path_get, template_context
 
@@ -26,10 +27,6 @@ SERVICE_RATES = {"connect": (2.0, 5.0), "lex": (10.0, 20.0), "lex-build": (10.0,
 MAX_LEX_BUILDS = 5
 DEFAULT_SECURITY_PROFILES = ("Admin", "Agent", "CallCenterManager", "QualityAnalyst")
 NOT_LISTED = {"data"}  # lookups hold nothing in the account
-
-
-class InvalidRequest(ProviderError):
-    """A request AWS would reject (a documented rule of the registry says so)."""
 
 
 class SimProvider:
@@ -151,7 +148,7 @@ class SimProvider:
     # --- the provider interface ------------------------------------------------------------------
     async def create(self, r: ResolvedResource) -> dict[str, Any]:
         lost = await self._admit(r)
-        self._check(r)
+        checks.documented_rules(r.type, "create", r.inputs, self.region)
         kind = typeinfo.kind(r.type)
         if kind == "data":
             return await self._lookup(r)
@@ -159,6 +156,7 @@ class SimProvider:
             await self.clock.sleep(self._latency(r, "create"))
             return self._outputs(r)
         self._check_parent(r)
+        secret = checks.user_password(self.account, r) if r.type == "aws_connect_user" else None
         existing = self.account.by_owner(r.type, r.address)
         if existing is None:
             name, scope, unique = self._identity(r)
@@ -184,7 +182,7 @@ class SimProvider:
             self.account.put(existing)
         if lost:
             raise Transient("RequestTimeout: the response was lost (injected)")
-        return dict(existing.outputs)
+        return {**existing.outputs, **({"password_secret": secret} if secret else {})}
 
     @staticmethod
     def _kept_outputs(r: ResolvedResource, outputs: dict) -> dict:
@@ -192,12 +190,6 @@ class SimProvider:
         exprs = typeinfo.spec(r.type).outputs
         return {k: v for k, v in outputs.items() if k not in exprs or source(exprs[k]) == "response"}
 
-    @staticmethod
-    def _check(r: ResolvedResource) -> None:
-        """Reject what AWS would: the documented rules of the type, as the aws provider checks them."""
-        broken = violations(r.type, typeinfo.spec(r.type).create, r.inputs)
-        if broken:
-            raise InvalidRequest("; ".join(message for _, message in broken))
 
     def _identity(self, r: ResolvedResource) -> tuple[str, str, bool]:
         return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, ACCOUNT_ID)
@@ -243,7 +235,7 @@ class SimProvider:
 
     async def update(self, r: ResolvedResource, outputs: dict[str, Any], changed: set[str]) -> dict[str, Any]:
         lost = await self._admit(r)
-        self._check(r)
+        checks.documented_rules(r.type, "update", r.inputs, self.region)
         kind = typeinfo.kind(r.type)
         if kind == "data" or typeinfo.service(r.type) == "local":
             return await self.create(r)

@@ -35,6 +35,8 @@ SPECIAL: dict[str, type[Handler]] = {
     "aws_lexv2models_bot_locale": lex.BotLocale,
     "lex_bot_locale_build": lex.LocaleBuild,
     "lex_bot_alias_policy": lex.AliasPolicy,
+    "aws_lexv2models_bot_version": lex.BotVersion,
+    "aws_lexv2models_bot_alias": lex.BotAlias,
 }
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ccdsl.runtime.providers.base import ProviderError
+from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from ..engine import Context, Handler
+from . import passwords
 
 QUEUE_CONFIGS_PER_CALL = 10  # CreateRoutingProfile / AssociateRoutingProfileQueues: the one place they are chunked
 QUICK_CONNECTS_PER_CALL = 50  # AssociateQueueQuickConnects / CreateQueue
@@ -100,7 +101,8 @@ def security_profile_id(ctx: Context, handler: Handler, instance_id: str, name: 
 
 
 class User(Handler):
-    """Security profiles may be given by name; they are looked up on the instance."""
+    """Security profiles may be given by name; they are looked up on the instance. On a CONNECT_MANAGED
+    instance an agent without a password gets a generated one, kept in Secrets Manager (:mod:`.passwords`)."""
 
     def create_kwargs(self, ctx: Context, inputs):
         kwargs = super().create_kwargs(ctx, inputs)
@@ -108,6 +110,21 @@ class User(Handler):
             kwargs["SecurityProfileIds"] = [security_profile_id(ctx, self, inputs["InstanceId"], p)
                                             for p in kwargs["SecurityProfileIds"]]
         return kwargs
+
+    def create(self, ctx: Context, inputs):
+        if inputs.get("Password") or passwords.identity_type(ctx, inputs["InstanceId"]) != "CONNECT_MANAGED":
+            return super().create(ctx, inputs)
+        tags = dict(inputs.get("Tags") or {})
+        name = passwords.secret_name(tags.get("ccdsl:site", ""), inputs["Username"])
+        password = passwords.stored_or_new(ctx, name, tags)
+        outputs = super().create(ctx, {**inputs, "Password": password})
+        ctx.say(f"initial password stored in AWS Secrets Manager secret {name}")
+        return {**outputs, "password_secret": name}
+
+    def delete(self, ctx: Context, inputs, outputs):
+        super().delete(ctx, inputs, outputs)
+        if outputs.get("password_secret"):  # the generated password goes with its agent (7-day recovery)
+            passwords.forget(ctx, outputs["password_secret"])
 
     def update(self, ctx: Context, inputs, outputs, changed):
         return super().update(ctx, inputs, outputs, set(changed) - {"Password"})
@@ -217,7 +234,18 @@ class LambdaAssociation(Membership):
 
 
 class BotAssociation(Membership):
+    """AssociateBot is refused with InvalidRequestException for a while after the bot alias (or its
+    resource policy) is created; Terraform retries it (internal/service/connect/bot_association.go)."""
+
     member = "LexV2Bot.AliasArn"
+
+    def create(self, ctx, inputs):
+        try:
+            return super().create(ctx, inputs)
+        except ProviderError as error:
+            if isinstance(error, Transient) or "InvalidRequestException" not in str(error):
+                raise
+            raise Transient(f"{error} (a new bot alias is not associable yet)") from None
 
     def present(self, ctx, inputs):
         bots = self.list_items(ctx, "list_bots", "LexBots", {"InstanceId": inputs["InstanceId"], "LexVersion": "V2"})

@@ -1,5 +1,8 @@
-"""Lex V2: waiters with configurable patience, locales that may already exist, resource policies."""
+"""Lex V2: waiters with configurable patience, locales that may already exist, alias policy statements,
+and bot versions swapped without taking the alias down."""
 from __future__ import annotations
+
+import json
 
 from ..engine import Context, Handler
 from ..errors import is_not_found, translate
@@ -36,33 +39,136 @@ class LocaleBuild(Handler):
 
 
 class AliasPolicy(Handler):
-    """Resource policies carry a revision: updates and deletes send the one last seen."""
+    """The statements ccdsl needs on a bot alias's resource policy, added one by one.
 
-    def _revision(self, ctx: Context, inputs):
-        response, error = self.try_call(ctx, "describe_resource_policy", resourceArn=inputs["resourceArn"])
+    ``CreateResourcePolicyStatement`` adds a statement to whatever policy the alias has (or starts one),
+    so ours coexist with statements Amazon Connect or anyone else adds; destroy removes only ours
+    (Lex V2 API reference, CreateResourcePolicyStatement / DeleteResourcePolicyStatement). Every change
+    sends the revision last seen.
+    """
+
+    def _current(self, ctx: Context, arn: str) -> tuple[str | None, dict[str, dict]]:
+        """The policy's revision and its statements by Sid (None, {} when the alias has no policy)."""
+        response, error = self.try_call(ctx, "describe_resource_policy", resourceArn=arn)
         if error is not None:
             if is_not_found(error):
-                return None
+                return None, {}
             raise translate(error, "describe_resource_policy")
-        return response.get("revisionId")
+        policy = json.loads(response.get("policy") or "{}")
+        return response.get("revisionId"), {str(st.get("Sid")): st for st in policy.get("Statement") or []}
+
+    def _wanted(self, inputs) -> list[dict]:
+        policy = inputs["policy"]
+        policy = json.loads(policy) if isinstance(policy, str) else policy
+        return list(policy.get("Statement") or [])
 
     def create(self, ctx: Context, inputs):
-        revision = self._revision(ctx, inputs)
-        if revision is not None:
-            return self.update(ctx, inputs, {"id": inputs["resourceArn"], "revision": revision}, set(inputs))
-        return super().create(ctx, inputs)
+        arn = inputs["resourceArn"]
+        revision, present = self._current(ctx, arn)
+        for statement in self._wanted(inputs):
+            sid = str(statement["Sid"])
+            if sid in present:
+                if _same(present[sid], statement):
+                    continue
+                response = self.call(ctx, "delete_resource_policy_statement", resourceArn=arn, statementId=sid,
+                                     expectedRevisionId=revision)
+                revision = response.get("revisionId")
+            kwargs = {"resourceArn": arn, **statement_request(statement)}
+            if revision is not None:
+                kwargs["expectedRevisionId"] = revision
+            revision = self.call(ctx, "create_resource_policy_statement", **kwargs).get("revisionId")
+        return {"id": arn, "revision": revision}
+
+    def read(self, ctx: Context, inputs, outputs):
+        revision, present = self._current(ctx, inputs["resourceArn"])
+        if not all(str(st["Sid"]) in present for st in self._wanted(inputs)):
+            return None
+        return {**outputs, "revision": revision}
 
     def update(self, ctx: Context, inputs, outputs, changed):
-        response = self.call(ctx, "update_resource_policy", resourceArn=inputs["resourceArn"],
-                             policy=inputs["policy"], expectedRevisionId=self._revision(ctx, inputs))
-        return {**outputs, "revision": response.get("revisionId")}
+        return {**outputs, **self.create(ctx, inputs)}
 
     def delete(self, ctx: Context, inputs, outputs):
-        revision = self._revision(ctx, inputs)
-        if revision is None:
-            return
-        response, error = self.try_call(ctx, "delete_resource_policy", resourceArn=inputs["resourceArn"],
-                                        expectedRevisionId=revision)
-        if error is not None and not is_not_found(error):
-            raise translate(error, "delete_resource_policy")
+        arn = inputs["resourceArn"]
+        revision, present = self._current(ctx, arn)
+        for statement in self._wanted(inputs):
+            sid = str(statement["Sid"])
+            if sid not in present:
+                continue
+            response, error = self.try_call(ctx, "delete_resource_policy_statement", resourceArn=arn,
+                                            statementId=sid, expectedRevisionId=revision)
+            if error is not None:
+                if is_not_found(error):
+                    return
+                raise translate(error, "delete_resource_policy_statement")
+            revision = response.get("revisionId")
 
+
+def statement_request(statement: dict) -> dict:
+    """An IAM-style policy statement as CreateResourcePolicyStatement's arguments."""
+    principal = statement.get("Principal") or {}
+    principals = [{"service": s} for s in _listed(principal.get("Service"))]
+    principals += [{"arn": a} for a in _listed(principal.get("AWS"))]
+    request = {"statementId": str(statement["Sid"]), "effect": statement.get("Effect", "Allow"),
+               "principal": principals, "action": _listed(statement.get("Action"))}
+    if statement.get("Condition"):
+        request["condition"] = {op: {k: str(v) for k, v in values.items()}
+                                for op, values in statement["Condition"].items()}
+    return request
+
+
+def _listed(value) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _same(present: dict, wanted: dict) -> bool:
+    """Whether a statement read back from the policy says what ``wanted`` says (Resource is Lex's to fill)."""
+    def norm(st: dict) -> tuple:
+        principal = st.get("Principal") or {}
+        return (st.get("Effect", "Allow"), sorted(_listed(principal.get("Service"))),
+                sorted(_listed(principal.get("AWS"))), sorted(_listed(st.get("Action"))),
+                json.dumps(st.get("Condition") or {}, sort_keys=True))
+    return norm(present) == norm(wanted)
+
+
+class BotVersion(Handler):
+    """A numbered version an alias still serves is not deleted when it is replaced: the new version is
+    made, the alias moves to it (:class:`BotAlias`), and only then is the old one removed. So a bot edit
+    never leaves the live alias pointing at a deleted version."""
+
+    def delete(self, ctx: Context, inputs, outputs):
+        version = outputs.get("version")
+        serving = [a["botAliasName"] for a in _aliases(self, ctx, inputs["botId"]) if a.get("botVersion") == version]
+        if serving:
+            ctx.say(f"version {version} kept while alias {', '.join(serving)} serves it; removed once it moves")
+            return
+        super().delete(ctx, inputs, outputs)
+
+
+class BotAlias(Handler):
+    """After the alias moves to a new version, the versions ccdsl made that no alias serves are deleted."""
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        outputs = super().update(ctx, inputs, outputs, changed)
+        if "botVersion" in changed:
+            self.remove_unserved_versions(ctx, inputs["botId"])
+        return outputs
+
+    def remove_unserved_versions(self, ctx: Context, bot_id: str) -> None:
+        serving = {a.get("botVersion") for a in _aliases(self, ctx, bot_id)}
+        for item in self.list_items(ctx, "list_bot_versions", "botVersionSummaries", {"botId": bot_id}):
+            version = item.get("botVersion")
+            if version in serving or version == "DRAFT" or not str(item.get("description", "")).startswith(
+                    "ccdsl definition"):
+                continue
+            ctx.say(f"removing version {version}, which no alias serves any more")
+            _, error = self.try_call(ctx, "delete_bot_version", botId=bot_id, botVersion=version,
+                                     skipResourceInUseCheck=False)
+            if error is not None and not is_not_found(error):
+                raise translate(error, "delete_bot_version")
+
+
+def _aliases(handler: Handler, ctx: Context, bot_id: str) -> list[dict]:
+    return list(handler.list_items(ctx, "list_bot_aliases", "botAliasSummaries", {"botId": bot_id}))

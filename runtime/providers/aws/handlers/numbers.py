@@ -1,22 +1,43 @@
 """Phone numbers: search, claim, poll until CLAIMED; adopt numbers already claimed for the site.
 
 A claim is asynchronous and AWS offers no waiter, so ``DescribePhoneNumber`` is polled. Claims are
-made idempotent twice over: a ``ClientToken`` derived from the resource address (a retried claim returns
-the first one), and before searching, numbers already claimed to the same target with the same
-country, type and description are adopted. Released numbers enter a long cooldown, so destroy keeps
-numbers unless asked to release them.
+made idempotent twice over: a ``ClientToken`` derived from the resource address (a UUID, as the API
+requires; a retried claim returns the first one), and before searching, numbers already claimed to the
+same target with the same country, type and description are adopted.
+
+Several numbers of one country and type are claimed in parallel: each claim skips numbers another claim
+of this run holds, searches several candidates, and moves to the next one when AWS answers "not
+available" (someone else took it between search and claim). Released numbers enter a long cooldown, so
+destroy keeps numbers unless asked to release them.
 """
 from __future__ import annotations
 
-import hashlib
+import threading
+import uuid
 
-from ccdsl.runtime.providers.base import ProviderError
+from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from ..engine import Context, Handler
-from ..errors import is_not_found, translate
+from ..errors import code_of, is_not_found, translate
 from ..local_inputs import local_values
 
 _SEARCH = ("PhoneNumberCountryCode", "PhoneNumberType", "PhoneNumberPrefix")
+#: ClaimPhoneNumber ClientToken is a UUID (API reference pattern); derived from the address so retries match
+TOKEN_NAMESPACE = uuid.UUID("6f2b9c1e-3a5d-4e0b-9c7a-1d2e3f405162")
+CANDIDATES = 10  # numbers asked of SearchAvailablePhoneNumbers per claim
+_HELD: set[str] = set()  # numbers a claim of this process is working on
+_HELD_LOCK = threading.Lock()
+
+
+def client_token(address: str) -> str:
+    """A UUID for ClaimPhoneNumber's ClientToken, the same for the same resource address."""
+    return str(uuid.uuid5(TOKEN_NAMESPACE, f"ccdsl:{address}"))
+
+
+def _not_available(error) -> bool:
+    text = str(getattr(error, "response", {}).get("Error", {}).get("Message", "")).lower()
+    return code_of(error) in ("InvalidParameterException", "ResourceConflictException",
+                              "IdempotencyException") and "not available" in text
 
 
 class PhoneNumber(Handler):
@@ -36,20 +57,42 @@ class PhoneNumber(Handler):
         if adopted is not None:
             ctx.say(f"adopted {adopted['number']}")
             return adopted
-        available = self.call(ctx, "search_available_phone_numbers", **target, MaxResults=1,
-                              **{k: v for k, v in search.items()})
-        numbers = available.get("AvailableNumbersList") or []
-        if not numbers:
-            raise ProviderError(f"no {search.get('PhoneNumberType')} number available in "
-                                f"{search.get('PhoneNumberCountryCode')}")
-        number = numbers[0]["PhoneNumber"]
         claim = {k: v for k, v in self.create_kwargs(ctx, inputs).items()
                  if k in self.members(ctx, "claim_phone_number") and k not in ("TargetArn", "InstanceId")}
-        claim.setdefault("ClientToken", _token(ctx.address or repr(sorted(search.items()))))
-        response = self.call(ctx, "claim_phone_number", **target, **claim, PhoneNumber=number)
+        claim.setdefault("ClientToken", client_token(ctx.address or repr(sorted(search.items()))))
+        response, number = self.claim(ctx, target, search, claim)
         outputs = {"id": response["PhoneNumberId"], "arn": response["PhoneNumberArn"], "number": number}
         self.wait_claimed(ctx, outputs["id"])
         return outputs
+
+    def claim(self, ctx: Context, target: dict, search: dict, claim: dict) -> tuple[dict, str]:
+        """Search candidates and claim the first one nobody holds; "not available" moves to the next."""
+        what = f"{search.get('PhoneNumberType', '')} number in {search.get('PhoneNumberCountryCode', '')}"
+        if search.get("PhoneNumberPrefix"):
+            what += f" starting {search['PhoneNumberPrefix']}"
+        available = self.call(ctx, "search_available_phone_numbers", **target, MaxResults=CANDIDATES, **search)
+        numbers = [n["PhoneNumber"] for n in available.get("AvailableNumbersList") or []]
+        if not numbers:
+            raise ProviderError(f"no {what} is available")
+        token = claim.get("ClientToken")
+        for number in numbers:
+            with _HELD_LOCK:
+                if number in _HELD:
+                    continue
+                _HELD.add(number)
+            try:
+                response, error = self.try_call(ctx, "claim_phone_number", **target, **claim, PhoneNumber=number)
+                if error is None:
+                    return response, number
+                if not _not_available(error):
+                    raise translate(error, "claim_phone_number")
+                ctx.say(f"{number} was taken meanwhile: trying the next one")
+                if token:  # a token is bound to the first request's parameters: a new number needs a new one
+                    claim = {**claim, "ClientToken": str(uuid.uuid5(TOKEN_NAMESPACE, f"{token}:{number}"))}
+            finally:
+                with _HELD_LOCK:
+                    _HELD.discard(number)
+        raise Transient(f"every {what} found was taken by another claim: searching again")
 
     def wait_claimed(self, ctx: Context, number_id: str) -> None:
         def probe():
@@ -99,6 +142,3 @@ class PhoneNumber(Handler):
             ctx.say("description and tags of a claimed number are kept")
         return dict(outputs)
 
-
-def _token(text: str) -> str:
-    return hashlib.sha256(f"ccdsl:{text}".encode()).hexdigest()[:64]

@@ -1,0 +1,179 @@
+"""AWS's documented request rules that botocore's service model does not carry, each with its citation.
+
+Registered with :func:`~.rules.rule`; the simulator rejects a request that breaks one, the aws provider
+refuses to send it, and ``ccdsl validate`` reports the ones a site itself can break at the value
+(regions, voices, phone prefixes). Also here: the per-call caps both providers split lists by
+(:func:`per_call`) and where each service runs (:func:`available`). The facts a site can be checked
+against offline (regions, calling codes) live in :mod:`ccdsl.dsl.checks.availability`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ccdsl.dsl.checks.availability import CALLING_CODES, LEX_REGIONS, prefix_problem
+from ccdsl.dsl.checks.bots import voice_table
+from ccdsl.dsl.model.enums import CONNECT_REGIONS
+
+from .rules import rule
+
+UUID = re.compile(r"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$")
+PASSWORD = re.compile(r"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$")
+
+#: list members AWS takes a limited number of per call: member -> cap
+#: (Connect API reference: CreateRoutingProfile / AssociateRoutingProfileQueues QueueConfigs "maximum of
+#: 10 items"; CreateQueue / AssociateQueueQuickConnects QuickConnectIds "maximum of 50 items")
+PER_CALL = {"QueueConfigs": 10, "QuickConnectIds": 50}
+
+def available(service: str, region: str) -> bool:
+    """Whether ``service`` ("connect" or "lex") runs in ``region``."""
+    regions = CONNECT_REGIONS if service == "connect" else LEX_REGIONS if service == "lex" else None
+    return regions is None or region in regions
+
+
+def per_call(request: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """The requests a provider sends for ``request``: capped lists split into as many calls as needed."""
+    for member, cap in PER_CALL.items():
+        items = request.get(member)
+        if isinstance(items, list) and len(items) > cap:
+            for start in range(0, len(items), cap):
+                yield {**request, member: items[start:start + cap]}
+            return
+    yield dict(request)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+# -- client tokens ------------------------------------------------------------------------------
+@rule("connect.claim_phone_number.client_token_uuid", "aws_connect_phone_number", "claim_phone_number",
+      "Connect API reference, ClaimPhoneNumber: ClientToken Pattern ^[a-f0-9]{8}-…-[a-f0-9]{12}$ (a UUID)")
+def _claim_token(request: Mapping[str, Any]) -> str | None:
+    token = request.get("ClientToken")
+    if token is not None and not UUID.match(str(token)):
+        return f"ValidationException: ClientToken {str(token)[:20]}… must be a UUID"
+    return None
+
+
+@rule("connect.client_token_length", ("aws_connect_instance", "aws_connect_phone_number"), "*",
+      "Connect API reference, CreateInstance / ClaimPhoneNumber: ClientToken Length Constraints: Maximum 500")
+def _token_length(request: Mapping[str, Any]) -> str | None:
+    token = request.get("ClientToken")
+    if token is not None and len(str(token)) > 500:
+        return "ValidationException: ClientToken is longer than 500 characters"
+    return None
+
+
+# -- voices -----------------------------------------------------------------------------------------
+@rule("lex.bot_locale.voice_engine", "aws_lexv2models_bot_locale", "*",
+      "Lex V2 API reference, VoiceSettings: engine defaults to standard; the voice must offer it (Polly voice list)")
+def _voice_engine(request: Mapping[str, Any]) -> str | None:
+    settings = request.get("voiceSettings") or {}
+    voice = settings.get("voiceId")
+    if not voice:
+        return None
+    info = voice_table()["voices"].get(voice)
+    engine = settings.get("engine") or "standard"
+    if info is not None and engine not in info["engines"]:
+        return (f"ValidationException: {voice} and {engine} are not valid values for Voice Id and Engine "
+                f"respectively ({voice} has {', '.join(info['engines'])})")
+    return None
+
+
+# -- users ----------------------------------------------------------------------------------------------
+@rule("connect.create_user.password_pattern", "aws_connect_user", "create_user",
+      "Connect API reference, CreateUser: Password Pattern (?=.*[a-z])(?=.*[A-Z])(?=.*\\d) 8-64 characters")
+def _password(request: Mapping[str, Any]) -> str | None:
+    password = request.get("Password")
+    if password is not None and not PASSWORD.match(str(password)):
+        return ("InvalidParameterException: the password needs 8-64 characters with a lower-case letter, "
+                "a capital and a digit")
+    return None
+
+
+# -- IAM policy sizes -------------------------------------------------------------------------------------
+def _size(document: Any) -> int:
+    return len(re.sub(r"\s+", "", _text(document)))
+
+
+@rule("iam.role_policy.size", "aws_iam_role_policy", "put_role_policy",
+      "IAM User Guide, IAM and AWS STS quotas: inline policies of a role, 10,240 characters without whitespace")
+def _inline_policy(request: Mapping[str, Any]) -> str | None:
+    size = _size(request.get("PolicyDocument", ""))
+    if size > 10_240:
+        return f"LimitExceeded: Maximum policy size of 10240 bytes exceeded for role (the policy is {size})"
+    return None
+
+
+@rule("iam.managed_policy.size", "aws_iam_policy", "create_policy",
+      "IAM User Guide, IAM and AWS STS quotas: managed policy size, 6,144 characters without whitespace")
+def _managed_policy(request: Mapping[str, Any]) -> str | None:
+    size = _size(request.get("PolicyDocument", ""))
+    if size > 6_144:
+        return f"LimitExceeded: Cannot exceed quota for PolicySize: 6144 (the policy is {size})"
+    return None
+
+
+@rule("iam.role.trust_policy_size", "aws_iam_role", "create_role",
+      "IAM User Guide, IAM and AWS STS quotas: role trust policy length, 2,048 characters by default")
+def _trust_policy(request: Mapping[str, Any]) -> str | None:
+    size = _size(request.get("AssumeRolePolicyDocument", ""))
+    if size > 2_048:
+        return f"LimitExceeded: Cannot exceed quota for ACLSizePerRole: 2048 (the trust policy is {size})"
+    return None
+
+
+# -- phone numbers ----------------------------------------------------------------------------------------
+@rule("connect.phone_number.prefix_country", "aws_connect_phone_number", "*",
+      "Connect API reference, SearchAvailablePhoneNumbers: PhoneNumberPrefix is an E.164 prefix of the country")
+def _prefix(request: Mapping[str, Any]) -> str | None:
+    problem = prefix_problem(str(request.get("PhoneNumberCountryCode", "")), request.get("PhoneNumberPrefix"))
+    return f"InvalidParameterException: {problem}" if problem else None
+
+
+# -- per-call caps ------------------------------------------------------------------------------------------
+@rule("connect.routing_profile.queue_configs_per_call", ("aws_connect_routing_profile",
+                                                         "connect_routing_profile_queues"), "*",
+      "Connect API reference, CreateRoutingProfile / AssociateRoutingProfileQueues: QueueConfigs, at most 10 items")
+def _queue_configs(request: Mapping[str, Any]) -> str | None:
+    configs = request.get("QueueConfigs") or []
+    if len(configs) > PER_CALL["QueueConfigs"]:
+        return f"InvalidParameterException: {len(configs)} QueueConfigs in one call (at most 10)"
+    return None
+
+
+@rule("connect.queue.quick_connects_per_call", ("aws_connect_queue", "connect_queue_quick_connects"), "*",
+      "Connect API reference, CreateQueue / AssociateQueueQuickConnects: QuickConnectIds, at most 50 items")
+def _quick_connects(request: Mapping[str, Any]) -> str | None:
+    ids = request.get("QuickConnectIds") or []
+    if len(ids) > PER_CALL["QuickConnectIds"]:
+        return f"InvalidParameterException: {len(ids)} QuickConnectIds in one call (at most 50)"
+    return None
+
+
+# -- flows ------------------------------------------------------------------------------------------------
+@rule("connect.contact_flow.content_size", ("aws_connect_contact_flow", "connect_contact_flow_content"), "*",
+      "Connect API reference, CreateContactFlow / UpdateContactFlowContent: Content, at most 256,000 characters")
+def _flow_content(request: Mapping[str, Any]) -> str | None:
+    content = request.get("Content")
+    if content is None:
+        return None
+    size = len(_text(content))
+    if size > 256_000:
+        return f"InvalidContactFlowException: Content is {size} characters (at most 256000)"
+    return None
+
+
+@rule("connect.contact_flow.description_length", "aws_connect_contact_flow", "*",
+      "Connect API reference, CreateContactFlow: Description, at most 500 characters")
+def _flow_description(request: Mapping[str, Any]) -> str | None:
+    description = request.get("Description")
+    if isinstance(description, str) and len(description) > 500:
+        return "InvalidParameterException: Description is longer than 500 characters"
+    return None
+
+
+__all__ = ["CALLING_CODES", "LEX_REGIONS", "available", "per_call", "prefix_problem"]

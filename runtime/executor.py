@@ -103,6 +103,11 @@ class Executor:
                 self.gate_left[self.gate_phase[a]] = self.gate_left.get(self.gate_phase[a], 0) + 1
         self._gates_open = sorted(self.gate_left)
 
+    @property
+    def in_flight(self) -> int:
+        """How many operations are running now."""
+        return len(self._running)
+
     # --- events ----------------------------------------------------------------------------------
     def emit(self, event: ev.Event) -> None:
         self.pending_events.append(event.to_dict())

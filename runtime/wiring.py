@@ -10,7 +10,7 @@ from pathlib import Path
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.control import RunControl
 from ccdsl.runtime.options import RunOptions
-from ccdsl.runtime.plan import Plan, make_plan
+from ccdsl.runtime.plan import Plan, make_plan, records_digest
 
 
 class SetupError(Exception):
@@ -83,7 +83,7 @@ def plan_only(site_path, options: RunOptions):
         plan = make_plan(site, records, destroy=options.destroy)
     finally:
         state.close()
-    return PlanResult(ok=True, plan=plan)
+    return PlanResult(ok=True, plan=plan, site=site)
 
 
 async def _refresh_with(options: RunOptions, site, location, records):
@@ -139,7 +139,26 @@ def _fanout(sinks):
     return emit
 
 
-async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
+async def _ticker(clock, executor, emit) -> None:
+    """Emit a :class:`~ccdsl.runtime.events.Tick` every :data:`~ccdsl.runtime.events.TICK_S` of deployment time while anything runs."""
+    while True:
+        await clock.sleep(ev.TICK_S)
+        if executor.in_flight:
+            emit(ev.Tick(t=clock.now()))
+
+
+def _ticks(clock) -> bool:
+    """An instant simulated clock has no time for anyone to watch (and would spin a ticker)."""
+    scale = getattr(clock, "time_scale", 1.0)
+    return scale == scale and scale != float("inf")
+
+
+async def run(site_path, options: RunOptions, *, sinks, control: RunControl, plan: Plan | None = None,
+              expect=None):
+    """Apply ``site_path`` under the state lock. ``plan``: the plan already shown for this site (made by
+    :func:`plan_only`); it is executed as it is when state has not changed since, else planned again.
+    ``expect``: a :class:`~ccdsl.runtime.saved_plan.SavedPlan`; the run is refused when the site or state no
+    longer matches it."""
     from ccdsl.runtime.executor import ExecOptions, Executor
     from ccdsl.runtime.limits import Limiter, Limits
     from ccdsl.runtime.providers.sim.faults import FaultSpecError
@@ -186,11 +205,20 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
         records = state.load()
         if options.refresh and not destroy:
             records = await _refresh(prov, records)
-        plan: Plan = make_plan(site, records, destroy=destroy)
+        if expect is not None:
+            from ccdsl.runtime.saved_plan import stale_reasons
+
+            why = stale_reasons(expect, site, records, options)
+            if why:
+                raise SetupError(["the saved plan is stale, nothing was applied: " + "; ".join(why)
+                                  + "; run `ccdsl plan --out` again"])
+        if plan is None or plan.records_digest != records_digest(records):
+            plan = make_plan(site, records, destroy=destroy)
         run_id = state.begin_run(command, site.site, provider)
         clock.start()
         ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
-                             critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s)
+                             critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s,
+                             region=site.region or "", destroy=destroy, kept=kept_addresses(plan, options))
         emit(ready)
         lim = options.limits if isinstance(options.limits, Limits) else Limits.parse(options.limits)
         if policy != "critical_path":
@@ -200,7 +228,13 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
                             outputs={a: r.outputs for a, r in records.items()})
         executor.pending_events.append(ready.to_dict())
         executor_box.append(executor)
-        result = await executor.run()
+        ticker = asyncio.get_running_loop().create_task(_ticker(clock, executor, emit)) if _ticks(clock) else None
+        try:
+            result = await executor.run()
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+                await asyncio.gather(ticker, return_exceptions=True)
         done = ev.ApplyDone(t=clock.now(), ok=result.ok, elapsed_s=result.elapsed_s,
                             estimated_s=plan.critical_length_s, counts=result.counts,
                             critical_path=result.critical_path)
@@ -221,6 +255,16 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
         if prov is not None and hasattr(prov, "close"):
             prov.close()
         state.close()
+
+
+def kept_addresses(plan: Plan, options: RunOptions) -> tuple[str, ...]:
+    """Deletes that keep what they delete: claimed phone numbers, unless ``release_numbers`` (AWS holds a
+    released number in a cooldown of up to 180 days:
+    https://docs.aws.amazon.com/connect/latest/adminguide/release-phone-number.html)."""
+    if options.release_numbers:
+        return ()
+    return tuple(sorted(c.address for c in plan.steps
+                        if c.action == "delete" and c.type == "aws_connect_phone_number"))
 
 
 async def _refresh(provider, records):

@@ -337,7 +337,8 @@ class DeployApp(App[int]):
 
 
 def run_tui(site_path: str | Path, options: RunOptions | None = None, *, yes: bool = True,
-            sinks: Sequence[Callable[[Any], None]] = (), control: RunControl | None = None) -> int:
+            sinks: Sequence[Callable[[Any], None]] = (), control: RunControl | None = None,
+            saved: Any = None) -> int:
     """Apply ``site_path`` under the dashboard with ``options`` (as :func:`ccdsl.runtime.session.apply_site`);
     ``sinks`` also receive every event (an ``--events`` journal).
 
@@ -350,7 +351,7 @@ def run_tui(site_path: str | Path, options: RunOptions | None = None, *, yes: bo
               "run without --tui for plain progress lines", file=sys.stderr)
         return 2
     control = control or RunControl()
-    source = ApplySource(str(site_path), options, sinks=sinks)
+    source = ApplySource(str(site_path), options, sinks=sinks, saved=saved)
     app = DeployApp(source, control=control, confirm=not yes)
     app.run()
     if not app.source_done.is_set():

@@ -31,17 +31,20 @@ class ApplySource:
     """Apply ``site_path`` (a .ccd path or a ``CompiledSite``) with the runtime under ``options``; ``sinks``
     receive every event besides the app."""
 
-    def __init__(self, site_path: Any, options: RunOptions | None = None, *, sinks: Sequence[Sink] = ()) -> None:
+    def __init__(self, site_path: Any, options: RunOptions | None = None, *, sinks: Sequence[Sink] = (),
+                 saved: Any = None) -> None:
         self.site_path = site_path if hasattr(site_path, "resources") else str(site_path)  # or a CompiledSite
         self.options = options or RunOptions()
         self.extra_sinks = tuple(sinks)
+        self.saved = saved  # a SavedPlan to run exactly (refused if stale)
         self.title = getattr(site_path, "site", str(site_path))
         self.clock_scale = self.options.clock_scale  # deployment seconds per wall second
 
     def run(self, sink: Sink, control: RunControl) -> Outcome:
         from ccdsl.runtime.session import apply_site
 
-        result = apply_site(self.site_path, self.options, sinks=(sink, *self.extra_sinks), control=control)
+        result = apply_site(self.site_path, self.options, sinks=(sink, *self.extra_sinks), control=control,
+                             saved=self.saved)
         return Outcome(result.exit_code, dict(result.failures), list(result.diagnostics))
 
     def describe(self, address: str) -> dict[str, Any] | None:

@@ -18,15 +18,16 @@ from rich.text import Text
 MARKS = {"create": ("+", "green"), "update": ("~", "yellow"), "replace": ("-/+", "red"),
          "delete": ("-", "red"), "kept": ("=", "cyan")}
 # Resources whose replacement or deletion loses what they hold.
-DATA_LOSS = {
-    "aws_dynamodb_table": "DynamoDB table: its items are lost",
-    "aws_s3_bucket": "S3 bucket: its objects (recordings, transcripts, reports) are lost",
-    "aws_connect_instance": "Connect instance: its users, metrics and contact records are lost",
-    "aws_connect_phone_number": "phone number: a released number may not come back (180-day cooldown)",
-    "aws_kinesis_stream": "Kinesis stream: records not yet read are lost",
-    "aws_kms_key": "KMS key: data encrypted with it cannot be read once it is deleted",
+DATA_LOSS = {  # type: (what it is, plural, what is lost)
+    "aws_dynamodb_table": ("DynamoDB table", "DynamoDB tables", "{its} items are lost"),
+    "aws_s3_bucket": ("S3 bucket", "S3 buckets", "{its} objects are lost"),
+    "aws_connect_instance": ("Connect instance", "Connect instances",
+                             "{its} users, metrics and contact records are lost"),
+    "aws_connect_phone_number": ("phone number", "phone numbers", "a released number may not come back"),
+    "aws_kinesis_stream": ("Kinesis stream", "Kinesis streams", "records not yet read are lost"),
+    "aws_kms_key": ("KMS key", "KMS keys", "what {it} encrypted cannot be read once {it} is gone"),
 }
-KEPT_NOTE = "kept: released numbers have a cooldown of up to 180 days; --release-numbers releases them"
+KEPT_NOTE = "kept, not released"
 SENSITIVE = re.compile(r"pass(word)?|secret|token|private|credential", re.I)
 VALUE_WIDTH = 48
 
@@ -91,7 +92,7 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
         rows = sorted(by_phase[phase], key=lambda ch: ch.address)
         est = max((plan.earliest_start_s.get(c.address, 0.0) + c.estimate_s for c in rows), default=0.0)
         if compact:
-            line = Text(f"Phase {phase:>2} {phase_name(phase):<26}")
+            line = Text(f"Phase {phase:>2} {phase_name(phase):<22}")
             for action in ("create", "update", "replace", "delete"):
                 n = sum(1 for c in rows if c.action == action and not kept(c, release_numbers))
                 mark, style = MARKS[action]
@@ -108,7 +109,7 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
                          duration_text)
             if ch.action in ("update", "replace"):
                 for detail in _details(ch, plan, width):
-                    con.print(detail, no_wrap=True, overflow="ellipsis")
+                    con.print(detail)  # wraps at a space rather than hide the end of a value
     con.print(Text(f"\nCritical path: ≈{duration_text(plan.critical_length_s)} in {len(plan.critical_path)} steps "
                    "(◆; the chain that decides when the run ends)", style="bold"))
     if not compact:
@@ -116,20 +117,36 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
             ch = plan.changes[a]
             con.print(Text(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ≈{duration_text(ch.estimate_s)}"),
                       no_wrap=True, overflow="ellipsis")
-    for line in data_loss_lines(plan, release_numbers):
+    warnings = data_loss_lines(plan, release_numbers)
+    n_kept = counts(plan, release_numbers)["kept"]
+    if n_kept:
+        warnings.append(Text.assemble(("Note: ", "bold cyan"), f"{n_kept} phone number(s) are kept and only "
+                                      "forgotten by state: AWS holds a released number for up to 180 days. "
+                                      "--release-numbers releases them."))
+    if warnings:
+        con.print()
+    for line in warnings:
         con.print(line)
     con.print()
     con.print(verdict_line(plan, release_numbers))
 
 
 def data_loss_lines(plan: Any, release_numbers: bool = False) -> list[Text]:
-    lines = []
+    """One warning per kind of data-holding resource the plan replaces or deletes."""
+    groups: dict[tuple[str, str], list[str]] = {}
     for ch in sorted(plan.steps, key=lambda c: c.address):
-        what = DATA_LOSS.get(ch.type)
-        if what is None or ch.action not in ("replace", "delete") or kept(ch, release_numbers):
-            continue
-        verb = "replaces" if ch.action == "replace" else "deletes"
-        lines.append(Text.assemble(("Warning: ", "bold red"), f"this plan {verb} {ch.address} ({what})"))
+        if ch.type in DATA_LOSS and ch.action in ("replace", "delete") and not kept(ch, release_numbers):
+            groups.setdefault((ch.action, ch.type), []).append(ch.address)
+    lines = []
+    for (action, rtype), addresses in groups.items():
+        one, many, lost = DATA_LOSS[rtype]
+        verb = "replaces" if action == "replace" else "deletes"
+        several = len(addresses) > 1
+        what = f"{len(addresses)} {many}" if several else f"the {one}"
+        lost = lost.format(its="their" if several else "its", it="they" if several else "it")
+        lost = lost.replace("they is", "they are")
+        lines.append(Text.assemble(("Warning: ", "bold red"), f"this plan {verb} {what} ",
+                                   (", ".join(addresses), "bold"), f": {lost}."))
     return lines
 
 
@@ -140,52 +157,88 @@ def _change_line(con: Console, ch: Any, critical: set[str], addr_w: int, type_w:
     line = Text(f"  {mark:>3} ", style=f"bold {style}")
     line.append(f"{ch.address:<{addr_w}}", style=style if ch.action != "update" else "")
     if type_w:
-        line.append(f" {ch.type:<{type_w}}", style="dim")
+        rtype = ch.type if len(ch.type) <= type_w else ch.type[: type_w - 1] + "…"
+        line.append(f" {rtype:<{type_w}}", style="dim")
     if is_kept:
         line.append(f"  ({KEPT_NOTE})", style="cyan")
     else:
         line.append(f" ≈{duration_text(ch.estimate_s):<6}", style="dim")
         if ch.address in critical:
             line.append(" ◆", style="magenta")
-        why = [r for r in ch.reasons if not r.startswith("changed: ")]
-        if why and ch.action in ("update", "replace"):
-            line.append(f"  ({'; '.join(why)})", style="dim")
     con.print(line, no_wrap=True, overflow="ellipsis")
+    why = [r for r in ch.reasons if not r.startswith("changed: ")]
+    if why and ch.action in ("update", "replace") and not is_kept:
+        con.print(Text(f"        # {'; '.join(why)}", style="dim"), no_wrap=True, overflow="ellipsis")
+
+
+AFTER_APPLY = "(known after apply)"
+SECRET = "(sensitive)"
 
 
 def _details(ch: Any, plan: Any, width: int) -> list[Text]:
     """``name: old → new`` for each changed input of an update or replacement."""
     if ch.resource is None or ch.record is None:
         return []
-    new_identity = {a for a, c in plan.changes.items() if c.action in ("create", "replace")}
     out = []
     for key in ch.changed:
         old = ch.record.inputs.get(key)
-        new = ch.resource.inputs.get(key)
+        new = _resolved(ch.resource.inputs.get(key), plan)
         for path, before, after in _diff_values(key, old, new):
+            note = "   # forces replacement" if key in ch.forces else ""
+            room = max(24, (width - 8 - len(path) - 5 - len(note)) // 2)
+            masked = bool(SENSITIVE.search(path)) or after == SECRET
             line = Text(f"        {path}: ", style="")
-            masked = bool(SENSITIVE.search(path)) or _has_secret(new)
-            line.append("(sensitive)" if masked else _short(before), style="red")
+            line.append(SECRET if masked else _short(before, room), style="red")
             line.append(" → ")
-            line.append("(sensitive)" if masked else _short(after, new_identity), style="green")
-            if key in ch.forces:
-                line.append("   # forces replacement", style="bold red")
+            line.append(SECRET if masked else _short(after, room, literal=after == AFTER_APPLY), style="green")
+            line.append(note, style="bold red")
             out.append(line)
     return out
 
 
-def _diff_values(path: str, old: Any, new: Any, depth: int = 0) -> list[tuple[str, Any, Any]]:
-    from ccdsl.compiler.resources import to_jsonable
+def _resolved(value: Any, plan: Any) -> Any:
+    """The desired value as the plan knows it: a reference is the recorded output of its target, or
+    "(known after apply)" when the target gets a new identity; a secret is masked."""
+    from ccdsl.compiler.resources import Ref, Secret, Template
 
-    new_j = to_jsonable(new)
-    if isinstance(old, dict) and isinstance(new_j, dict) and depth < 3:
+    if isinstance(value, Ref):
+        target = plan.changes.get(value.address)
+        if target is None or target.record is None or target.action in ("create", "replace"):
+            return AFTER_APPLY
+        return target.record.outputs.get(value.attr, value.token)
+    if isinstance(value, Secret):
+        return SECRET
+    if isinstance(value, Template):
+        parts = [_resolved(p, plan) if not isinstance(p, str) else p for p in value.parts]
+        if SECRET in parts:
+            return SECRET
+        if AFTER_APPLY in parts:
+            return AFTER_APPLY
+        return "".join(str(p) for p in parts)
+    if isinstance(value, dict):
+        return {k: _resolved(v, plan) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_resolved(v, plan) for v in value]
+    return value
+
+
+def _diff_values(path: str, old: Any, new: Any, depth: int = 0) -> list[tuple[str, Any, Any]]:
+    """The leaves that differ between the recorded ``old`` and the desired ``new``, by dotted path."""
+    if depth < 4 and isinstance(old, dict) and isinstance(new, dict):
         rows = []
-        for k in sorted(set(old) | set(new_j), key=str):
-            a, b = old.get(k), (new.get(k) if isinstance(new, dict) else new_j.get(k))
-            if to_jsonable(b) != a:
-                rows += _diff_values(f"{path}.{k}", a, b, depth + 1)
-        return rows or [(path, old, new)]
-    return [(path, old, new)]
+        for k in sorted(set(old) | set(new), key=str):
+            if old.get(k) != new.get(k):
+                rows += _diff_values(f"{path}.{k}", old.get(k), new.get(k), depth + 1)
+        return rows
+    if depth < 4 and isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        rows = []
+        for i, (a, b) in enumerate(zip(old, new)):
+            if a != b:
+                rows += _diff_values(f"{path}[{i}]", a, b, depth + 1)
+        return rows
+    if new == SECRET:  # a secret's value is never recorded: its reference changed
+        return [(path, old, new)]
+    return [] if new == old else [(path, old, new)]
 
 
 def _has_secret(value: Any) -> bool:
@@ -202,13 +255,11 @@ def _has_secret(value: Any) -> bool:
     return False
 
 
-def _short(value: Any, new_identity: set[str] | frozenset[str] = frozenset()) -> str:
-    from ccdsl.compiler.resources import Ref, iter_refs, to_jsonable
-
+def _short(value: Any, limit: int = VALUE_WIDTH, *, literal: bool = False) -> str:
     if value is None:
         return "(none)"
-    if isinstance(value, Ref) or any(r.address in new_identity for r in iter_refs(value)):
-        if any(r.address in new_identity for r in iter_refs(value)):
-            return "(known after apply)"
-    text = json.dumps(to_jsonable(value), separators=(", ", ": "), default=str, ensure_ascii=False)
-    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+    text = value if literal else json.dumps(value, separators=(", ", ": "), default=str, ensure_ascii=False)
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2  # keep both ends: where ARNs and names differ
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head):]

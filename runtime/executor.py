@@ -321,12 +321,13 @@ class Executor:
         self.emit(ev.ResourceFailed(t=self.clock.now(), address=a, action=change.action, error=message,
                                     attempts=attempts))
         self._closed(change)
-        self._redacted.pop(a, None)
+        sent = self._redacted.pop(a, {})  # what was sent (secrets as references): shown with the failure
         rec = change.record
         if change.action in ("create", "replace") or rec is None:
             r = change.resource
             record = ResourceRecord(address=a, type=change.type, name=r.name if r else "", phase=change.phase,
-                                    status="failed", error=message, depends_on=list(change.depends_on))
+                                    status="failed", error=message, depends_on=list(change.depends_on),
+                                    inputs=sent)
         else:
             record = ResourceRecord(**{k: getattr(rec, k) for k in rec.__slots__})
             record.status = "tainted" if change.action == "update" else rec.status

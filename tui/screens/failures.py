@@ -70,5 +70,10 @@ class FailuresScreen(ModalScreen["str | None"]):
             yield Static(Text(f"{len(self.items)} failure(s) · enter: details · escape: close", style="bold"))
             yield OptionList(*[Option(body, id=address) for address, body in self.items], id="failures")
 
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

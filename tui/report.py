@@ -83,14 +83,18 @@ def build_report(events: Sequence[ev.Event], meta: dict[str, Any], width: int, o
     if when:
         head.append(f" · {when}", style="dim")
     rows = model.order
-    if only == "critical":
-        on = proj.addresses() | set(model.planned_path)
+    if only == "critical":  # the chain as it ran, and what failed on the way
+        on = proj.addresses() | {r.address for r in model.failures()}
         rows = [a for a in rows if a in on]
     elif only == "failures":
         rows = [a for a in rows if model.resources[a].status in ("failed", "skipped")]
-    legend = Text("◆ critical path as it ran   ◇ planned critical path   █ done   ▓ running   ░ projected",
-                  style="dim")
+    legend = Text.assemble(("◆ critical path as it ran", R.CRIT), "   ", ("◇ planned critical path", R.PLANNED), "   ",
+                           ("█ done", R.GREEN), "   ", ("▓ running ░ projected", R.YELLOW), "   ",
+                           ("█ failed", R.RED), "   ", ("- skipped", R.GREY))
+    what = {"critical": "the critical path", "failures": "failed and skipped"}.get(only or "", "every resource")
     timeline = Panel(Group(R.timeline(model, proj, max(40, width - 4), rows), legend),
-                     title=f"timeline · {len(rows)} of {model.total} resources", title_align="left",
-                     border_style="dim")
-    return Group(head, Constrain(summary(model, proj), width=120), timeline)
+                     title=f"timeline · {what}: {len(rows)} of {model.total} resources"
+                     + (" (--full for all)" if only == "critical" else ""), title_align="left",
+                     border_style="dim", width=max(40, width))
+    # One width for every box, so their right edges line up.
+    return Group(head, Constrain(summary(model, proj), width=max(40, width)), timeline)

@@ -214,6 +214,7 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
                                   + "; run `ccdsl plan --out` again"])
         if plan is None or plan.records_digest != records_digest(records):
             plan = make_plan(site, records, destroy=destroy)
+        _check_fault_addresses(options, plan)
         run_id = state.begin_run(command, site.site, provider)
         clock.start()
         ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
@@ -255,6 +256,22 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
         if prov is not None and hasattr(prov, "close"):
             prov.close()
         state.close()
+
+
+def _check_fault_addresses(options: RunOptions, plan: Plan) -> None:
+    """``--faults fail=ADDRESS`` must name a resource of the site: a typo would test nothing."""
+    if not options.faults or options.provider != "sim":
+        return
+    from difflib import get_close_matches
+
+    from ccdsl.runtime.providers.sim.faults import Faults
+
+    faults = options.faults if isinstance(options.faults, Faults) else Faults.parse(options.faults)
+    for address in sorted(faults.fail):
+        if address not in plan.changes:
+            near = get_close_matches(address, list(plan.changes), n=1)
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise SetupError([f"--faults: fail={address} is not a resource of {plan.site}{hint}"])
 
 
 def kept_addresses(plan: Plan, options: RunOptions) -> tuple[str, ...]:

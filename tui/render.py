@@ -75,7 +75,9 @@ def log_text(entry: LogEntry, model: RunModel) -> str:
         ph = model.phases.get(e.phase)
         return f"phase {e.phase} {ph.name if ph else ''} finished in {fmt_dur(e.elapsed_s)}"
     if isinstance(e, ev.RunPaused):
-        return "paused: no new work starts"
+        if e.t == 0.0 and not model.finished_count and entry.seq <= 2:
+            return "held: nothing starts until the plan is confirmed"
+        return "paused: in-flight work goes on, no new work starts"
     if isinstance(e, ev.RunResumed):
         return "resumed"
     if isinstance(e, ev.StopRequested):

@@ -50,3 +50,19 @@ def test_still_line_says_when_a_step_overruns():
     m.apply(ev.ResourceStarted(t=0.0, address="a", action="delete"))
     assert still_line(m.resources["a"], 30.0) == "[00:30] still destroying a [30s elapsed, ~30s left]"
     assert still_line(m.resources["a"], 90.0) == "[01:30] still destroying a [1m30s elapsed, 30s over its estimate]"
+
+
+def test_the_clock_stands_still_while_a_run_is_held_before_it_starts(tmp_path):
+    import threading
+
+    from ccdsl.runtime.control import RunControl
+
+    dest = tmp_path / "site"
+    shutil.copytree(EXAMPLE.parent / "minimal", dest, ignore=shutil.ignore_patterns(".ccdsl", "build"))
+    control = RunControl()
+    control.pause()  # held, as the dashboard holds a run until its plan is confirmed
+    seen: list = []
+    threading.Timer(0.5, control.resume).start()
+    assert apply_site(dest / "site.ccd", time_scale=1000, sinks=[seen.append], control=control).ok
+    first = next(e for e in seen if isinstance(e, ev.ResourceStarted))
+    assert first.t < 1.0  # half a wall second at 1000x would be 500 s had the clock run on

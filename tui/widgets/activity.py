@@ -46,7 +46,7 @@ class RunningTable(ShowsAgainOnResize, DataTable):
         limit = min(MAX_ROWS, max(20, self.size.height * 2))
         wide = self.size.width >= self.WIDE_FROM
         # the resource gets what the fixed columns leave (at most 44 cells); the note what is left after it
-        fixed = 1 + 5 + 5 + 8 + 2 * 5 + 2 + (2 + 2 + 2 if wide else 0)
+        fixed = 1 + 5 + 5 + 8 + 2 * 4 + 1 + (2 + 2 + 2 if wide else 0)
         res_w = max(12, min(44, self.size.width - fixed - (16 if wide else 0)))
         note_w = max(0, self.size.width - fixed - res_w)
         self._columns(wide)

@@ -140,7 +140,8 @@ def _fanout(sinks):
 
 
 async def _ticker(clock, executor, emit) -> None:
-    """Emit a :class:`~ccdsl.runtime.events.Tick` every :data:`~ccdsl.runtime.events.TICK_S` of deployment time while anything runs."""
+    """Emit a :class:`~ccdsl.runtime.events.Tick` every :data:`~ccdsl.runtime.events.TICK_S` of deployment
+    time while anything runs."""
     while True:
         if not executor.in_flight:  # nothing runs (held for a confirmation, paused): no deployment time to mark
             await asyncio.sleep(0.05)  # a wall-clock wait: it sets no timer, so the run's clock stays put

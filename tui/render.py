@@ -3,8 +3,9 @@ chain, timeline (Gantt) rows scaled to a width, and the comparison with the seed
 """
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
@@ -117,8 +118,8 @@ def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_wid
         style = STYLE.get(status, "")
         bar = ShareBar(ph.total, ph.done, ph.failed, ph.skipped, ph.running, bar_width)
         count = Text(f"{ph.done}/{ph.total}" if ph.total else "-", style=RED if ph.failed else "")
-        cells = [Text(str(ph.number), style="dim"), Text(ph.name, style=style if status != "done" else ""), bar,
-                 count, Text(fmt_dur(ph.elapsed(now)) if ph.first_start is not None else "")]
+        cells: list[Any] = [Text(str(ph.number), style="dim"), Text(ph.name, style=style if status != "done" else ""),
+                            bar, count, Text(fmt_dur(ph.elapsed(now)) if ph.first_start is not None else "")]
         if estimates:
             cells.append(Text(fmt_dur(ph.estimate) if ph.total else "", style="dim"))
         cells.append(status_text(status))
@@ -126,12 +127,12 @@ def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_wid
     if total and model.total:
         c = model.counts
         bar = ShareBar(model.total, c["done"], c["failed"], c["skipped"], c["running"], bar_width)
-        cells = [Text(""), Text("all phases", style="bold"), bar, Text(f"{c['done']}/{model.total}", style="bold"),
-                 Text(fmt_dur(now), style="bold")]
+        total_cells: list[Any] = [Text(""), Text("all phases", style="bold"), bar,
+                                  Text(f"{c['done']}/{model.total}", style="bold"), Text(fmt_dur(now), style="bold")]
         if estimates:
-            cells.append(Text(fmt_dur(model.estimated_s), style="dim"))
-        cells.append(Text(""))
-        table.add_row(*cells, end_section=False)
+            total_cells.append(Text(fmt_dur(model.estimated_s), style="dim"))
+        total_cells.append(Text(""))
+        table.add_row(*total_cells, end_section=False)
     return table
 
 

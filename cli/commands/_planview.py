@@ -18,7 +18,7 @@ from rich.text import Text
 MARKS = {"create": ("+", "green"), "update": ("~", "yellow"), "replace": ("-/+", "red"),
          "delete": ("-", "red"), "kept": ("=", "cyan")}
 # Resources whose replacement or deletion loses what they hold.
-DATA_LOSS = {  # type: (what it is, plural, what is lost)
+DATA_LOSS = {  # resource type -> (what it is, plural, what is lost)
     "aws_dynamodb_table": ("DynamoDB table", "DynamoDB tables", "{its} items are lost"),
     "aws_s3_bucket": ("S3 bucket", "S3 buckets", "{its} objects are lost"),
     "aws_connect_instance": ("Connect instance", "Connect instances",

@@ -11,7 +11,6 @@ from ccdsl.runtime.progress import RunModel
 from ccdsl.runtime.progress.model import Res
 from ccdsl.runtime.sinks.summary import clock_text, duration_text, summary_lines
 
-
 HEARTBEAT_S = 30.0  # deployment seconds between two lines about the same running resource
 VERBS = {"create": "creating", "update": "updating", "replace": "replacing", "delete": "destroying"}
 
@@ -21,7 +20,8 @@ def still_line(r: Res, now: float) -> str:
     elapsed = now - (r.start_t or 0.0)
     left = r.estimate - elapsed
     when = f"~{duration_text(left)} left" if left >= 1 else f"{duration_text(-left)} over its estimate"
-    return f"[{clock_text(now)}] still {VERBS.get(r.action, r.action)} {r.address} [{duration_text(elapsed)} elapsed, {when}]"
+    verb = VERBS.get(r.action, r.action)
+    return f"[{clock_text(now)}] still {verb} {r.address} [{duration_text(elapsed)} elapsed, {when}]"
 
 
 class PlainSink:

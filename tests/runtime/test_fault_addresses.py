@@ -12,5 +12,6 @@ def test_unknown_fail_address_is_refused_with_a_suggestion(tmp_path):
     shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns(".ccdsl", "build"))
     result = apply_site(dest / "site.ccd", time_scale=float("inf"), faults="fail=queue.Suport")
     assert not result.ok and result.exit_code == 1 and result.write_calls == 0
-    assert result.diagnostics == ["--faults: fail=queue.Suport is not a resource of minimal; did you mean queue.Support?"]
+    assert result.diagnostics == [
+        "--faults: fail=queue.Suport is not a resource of minimal; did you mean queue.Support?"]
     assert apply_site(dest / "site.ccd", time_scale=float("inf"), faults="fail=queue.Support").failures

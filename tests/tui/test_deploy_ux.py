@@ -1,9 +1,11 @@
+# ruff: noqa: F811
 """The deploy experience on the dashboard: a destroy says destroy, the clock never goes back, the timeline keeps
 the running work and the live critical path in view, colours mean one thing each, failures are one key away,
 search and selection behave, and the footer says what each key does now."""
 import dataclasses
 
 from rich.text import Text
+from tui_helpers import FAIL, caught_up, events, plan, run_async, settle  # noqa: F401  (fixtures)
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import RunModel
@@ -16,7 +18,6 @@ from ccdsl.tui.screens.failures import FailuresScreen
 from ccdsl.tui.sources import ReplaySource
 from ccdsl.tui.widgets.panels import FailureStrip
 from ccdsl.tui.widgets.timeline import Timeline
-from tui_helpers import FAIL, caught_up, events, plan, run_async, settle  # noqa: F401  (fixtures)
 
 
 def as_destroy(events: list) -> list:

@@ -2,7 +2,7 @@
 how many resources it held back, and what to do next; enter opens a failure's details."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from rich.console import Group
 from rich.text import Text

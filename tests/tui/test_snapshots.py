@@ -7,6 +7,7 @@ import pytest
 import synthetic
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.screens.dialogs import ConfirmScreen
+from ccdsl.tui.widgets.activity import EventLog
 from ccdsl.tui.screens.summary import SummaryScreen
 from ccdsl.tui.sources import ReplaySource
 from tui_helpers import FAIL, caught_up, settle
@@ -62,6 +63,10 @@ def _mid_run(size, snap_compare, keys=()):
 
     async def run_before(pilot):
         await caught_up(pilot, app, source, at)
+        log = app.query_one(EventLog)
+        await pilot.wait_for_scheduled_animations()
+        log.scroll_end(animate=False, immediate=True)  # the log's end, however far its last write scrolled
+        await pilot.pause()
         for key in keys:
             await pilot.press(key)
         app.tick(force=True)

@@ -95,7 +95,7 @@ class EventLog(RichLog):
     PER_REDRAW = 200
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(max_lines=1000, wrap=True, markup=False, highlight=False, **kwargs)  # never cut a line
+        super().__init__(max_lines=1000, wrap=False, markup=False, highlight=False, **kwargs)
         self._seen = 0
         self._filter = "all"
 
@@ -112,7 +112,11 @@ class EventLog(RichLog):
             fresh = fresh[-self.PER_REDRAW:]
         for e in fresh:
             line = R.log_text(e, view.model)
-            self.write(Text.assemble((f"{R.fmt_dur(e.t):>7} ", "dim"), (line, _STYLE.get(e.kind, ""))))
+            text = Text.assemble((f"{R.fmt_dur(e.t):>7} ", "dim"), (line, _STYLE.get(e.kind, "")))
+            width = self.scrollable_content_region.width
+            if width > 8:
+                text.truncate(width, overflow="ellipsis")  # a cut line says so (the details have it whole)
+            self.write(text)
 
 
 _STYLE = {"resource_failed": f"bold {R.RED}", "resource_skipped": R.GREY, "resource_retrying": R.YELLOW,

@@ -20,6 +20,11 @@ class StatusBar(ShowsAgainOnResize, Static):
         m = view.model
         label, style = R.RUN_STATE[m.state()]
         text = Text(no_wrap=True, overflow="ellipsis")
+        if not m.planned:  # no figures yet: none shown as zeros
+            text.append(f" {title}", style="bold")
+            text.append("  compiling and planning…", style="dim")
+            self.update(text)
+            return
         if m.destroying:
             text.append(" DESTROY ", style=f"bold reverse {R.RED}")
         text.append(f" {m.site or title}", style="bold")

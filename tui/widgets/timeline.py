@@ -122,7 +122,8 @@ class Timeline(ShowsAgainOnResize, Widget, can_focus=True):
         bar_w = max(0, width - label_w)
         span = max(view.proj.end, view.now, view.model.estimated_s, 1.0)
         if y == 0:
-            text = Text(" " * label_w, no_wrap=True) + R.axis(bar_w, span) if bar_w else Text("")
+            planned = view.model.planned and bar_w
+            text = Text(" " * label_w, no_wrap=True) + R.axis(bar_w, span) if planned else Text("")
         else:
             index = self.top + y - 1
             if not self.shown and y == 2:

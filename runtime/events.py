@@ -91,6 +91,9 @@ class PlanReady(Event):
     resources: tuple[PlannedResource, ...]
     critical_path: tuple[str, ...]
     critical_length_s: float
+    region: str = ""  # where the run acts (the site's region)
+    destroy: bool = False
+    kept: tuple[str, ...] = ()  # deletes that only forget the resource and keep it (phone numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,16 @@ class StopRequested(Event):
     hard: bool = False
 
 
+TICK_S = 5.0  # deployment seconds between two Tick events
+
+
+@dataclass(frozen=True, slots=True)
+class Tick(Event):
+    """Deployment time passed while work was in flight (every few seconds of it): views move their clocks
+    and print their "still creating" lines on it. Not recorded in state or event files."""
+    kind: ClassVar[str] = "tick"
+
+
 @dataclass(frozen=True, slots=True)
 class ApplyDone(Event):
     kind: ClassVar[str] = "apply_done"
@@ -222,6 +235,8 @@ def event_from_dict(data: dict[str, Any]) -> Event | None:
         )
     if "source" in values:
         values["source"] = SourceSpan.from_dict(values["source"])
+    if "kept" in values:
+        values["kept"] = tuple(values["kept"])
     if "critical_path" in values:
         values["critical_path"] = tuple(values["critical_path"])
     try:

@@ -107,6 +107,11 @@ class Executor:
                 self.gate_left[self.gate_phase[a]] = self.gate_left.get(self.gate_phase[a], 0) + 1
         self._gates_open = sorted(self.gate_left)
 
+    @property
+    def in_flight(self) -> int:
+        """How many operations are running now."""
+        return len(self._running)
+
     # --- events ----------------------------------------------------------------------------------
     def emit(self, event: ev.Event) -> None:
         self.pending_events.append(event.to_dict())
@@ -327,12 +332,13 @@ class Executor:
         self.emit(ev.ResourceFailed(t=self.clock.now(), address=a, action=change.action, error=message,
                                     attempts=attempts, source=change.source))
         self._closed(change)
-        self._redacted.pop(a, None)
+        sent = self._redacted.pop(a, {})  # what was sent (secrets as references): shown with the failure
         rec = change.record
         if change.action in ("create", "replace") or rec is None:
             r = change.resource
             record = ResourceRecord(address=a, type=change.type, name=r.name if r else "", phase=change.phase,
-                                    status="failed", error=message, depends_on=list(change.depends_on))
+                                    status="failed", error=message, depends_on=list(change.depends_on),
+                                    inputs=sent)
         else:
             record = ResourceRecord(**{k: getattr(rec, k) for k in rec.__slots__})
             record.status = "tainted" if change.action == "update" else rec.status

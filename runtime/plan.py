@@ -46,6 +46,8 @@ class Change:
     inputs_hash: str = ""
     hashes: dict[str, str] = field(default_factory=dict)
     depends_on: tuple[str, ...] = ()  # every dependency of the desired resource (recorded in state)
+    changed: tuple[str, ...] = ()  # the top-level inputs that differ from the record
+    forces: tuple[str, ...] = ()  # of those, the ones AWS cannot change in place (they force the replacement)
 
     @property
     def source(self) -> SourceSpan | None:
@@ -63,6 +65,8 @@ class Plan:
     critical_length_s: float = 0.0
     remaining_s: dict[str, float] = field(default_factory=dict)  # longest path from a change to the end
     earliest_start_s: dict[str, float] = field(default_factory=dict)
+    records_digest: str = ""  # of the state it was made against (see :func:`records_digest`)
+    site_digest: str = ""  # of the desired resources it was made from (see :func:`site_digest`)
 
     @property
     def steps(self) -> list[Change]:
@@ -134,7 +138,8 @@ def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy
     for a in removed:
         rec = records[a]
         changes[a] = Change(
-            address=a, type=rec.type, phase=rec.phase, action="delete", estimate_s=typeinfo.delete_estimate(rec.type),
+            address=a, type=rec.type, phase=rec.phase, action="delete",
+            estimate_s=typeinfo.delete_estimate(rec.type),
             record=rec, reasons=["destroy" if destroy else "no longer in the site"],
             after=tuple(sorted(dependants.get(a, ()))),
         )
@@ -142,9 +147,33 @@ def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy
     for a, c in changes.items():
         if c.action == "replace" and a in dependants:
             c.after = tuple(sorted(set(c.after) | set(dependants[a])))
-    plan = Plan(site=site.site, region=site.region, destroy=destroy, changes=changes)
+    plan = Plan(site=site.site, region=site.region, destroy=destroy, changes=changes,
+                records_digest=records_digest(records), site_digest=site_digest(site))
     _critical_path(plan)
     return plan
+
+
+def records_digest(records: dict[str, ResourceRecord]) -> str:
+    """A digest of what state records (each resource's type, inputs and status): any apply since changes it."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in sorted(records):
+        r = records[a]
+        h.update(f"{a}\0{r.type}\0{r.inputs_hash}\0{r.status}\0{sorted(r.hashes.items())}\n".encode())
+    return h.hexdigest()
+
+
+def site_digest(site: CompiledSite) -> str:
+    """A digest of the desired resources: any edit of the site that changes what would be applied changes it."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in sorted(site.resources):
+        res = site.resources[a]
+        whole, _ = desired_hashes(res)
+        h.update(f"{a}\0{res.type}\0{whole}\0{sorted(res.extra_deps)}\n".encode())
+    return h.hexdigest()
 
 
 def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Change]) -> Change:
@@ -196,6 +225,8 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
     if not changed and not rebuilt:
         return change
     top = sorted(k for k in changed if "." not in k and not k.startswith("("))
+    change.changed = tuple(top)
+    change.forces = tuple(sorted(k for k in changed & replace_keys if not k.startswith("(")))
     if top:
         change.reasons.insert(0, "changed: " + ", ".join(top))
     elif changed:

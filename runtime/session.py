@@ -38,6 +38,7 @@ class PlanResult:
     ok: bool
     plan: Any = None  # ccdsl.runtime.plan.Plan
     diagnostics: list[str] = field(default_factory=list)
+    site: Any = None  # the CompiledSite it was made from: apply it to run this plan without compiling again
 
     @property
     def has_changes(self) -> bool:
@@ -71,6 +72,8 @@ def apply_site(
     *,
     sinks: Iterable[EventSink] = (),
     control: RunControl | None = None,
+    plan: Any = None,
+    saved: Any = None,
     **fields: Any,
 ) -> RunResult:
     """Plan and execute under the state lock; returns when the run is over (or stopped).
@@ -79,11 +82,13 @@ def apply_site(
     ``options``: a :class:`~ccdsl.runtime.options.RunOptions` (defaults: the simulator, 60x time); keyword
     ``fields`` are a shorthand for ``options.with_(...)`` — ``apply_site(site, time_scale=600)`` — and an
     unknown name is a ``TypeError``. ``sinks`` receive every event; ``control`` pauses or stops the run.
+    ``plan``: the plan already shown (``plan_site(...).plan``), run as it is unless state moved meanwhile.
+    ``saved``: a :class:`~ccdsl.runtime.saved_plan.SavedPlan`; the run is refused if it is stale.
     """
     from ccdsl.runtime import wiring
 
     return asyncio.run(wiring.run(site_path, _options(options, fields), sinks=tuple(sinks),
-                                  control=control or RunControl()))
+                                  control=control or RunControl(), plan=plan, expect=saved))
 
 
 __all__ = ["RunOptions", "RunResult", "PlanResult", "apply_site", "plan_site", "default_state_path", "RunControl",

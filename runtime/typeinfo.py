@@ -51,4 +51,9 @@ def estimate(resource_type: str) -> float:
 
 
 def delete_estimate(resource_type: str) -> float:
-    return entry(resource_type).latency.delete_estimate
+    """Seconds to delete one resource: nothing for a lifecycle step (a locale build is not undone, only
+    forgotten), a lookup or a local value; the registry's delete latency otherwise."""
+    e = entry(resource_type)
+    if e.kind in ("step", "data") or e.service == "local":
+        return 0.0
+    return e.latency.delete_estimate

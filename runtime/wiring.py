@@ -10,7 +10,7 @@ from pathlib import Path
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.control import RunControl
 from ccdsl.runtime.options import RunOptions
-from ccdsl.runtime.plan import Plan, make_plan
+from ccdsl.runtime.plan import Plan, make_plan, records_digest
 
 
 class SetupError(Exception):
@@ -83,7 +83,7 @@ def plan_only(site_path, options: RunOptions):
         plan = make_plan(site, records, destroy=options.destroy)
     finally:
         state.close()
-    return PlanResult(ok=True, plan=plan)
+    return PlanResult(ok=True, plan=plan, site=site)
 
 
 async def _refresh_with(options: RunOptions, site, location, records):
@@ -139,7 +139,30 @@ def _fanout(sinks):
     return emit
 
 
-async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
+async def _ticker(clock, executor, emit) -> None:
+    """Emit a :class:`~ccdsl.runtime.events.Tick` every :data:`~ccdsl.runtime.events.TICK_S` of deployment
+    time while anything runs."""
+    while True:
+        if not executor.in_flight:  # nothing runs (held for a confirmation, paused): no deployment time to mark
+            await asyncio.sleep(0.05)  # a wall-clock wait: it sets no timer, so the run's clock stays put
+            continue
+        await clock.sleep(ev.TICK_S)
+        if executor.in_flight:
+            emit(ev.Tick(t=clock.now()))
+
+
+def _ticks(clock) -> bool:
+    """An instant simulated clock has no time for anyone to watch (and would spin a ticker)."""
+    scale = getattr(clock, "time_scale", 1.0)
+    return scale == scale and scale != float("inf")
+
+
+async def run(site_path, options: RunOptions, *, sinks, control: RunControl, plan: Plan | None = None,
+              expect=None):
+    """Apply ``site_path`` under the state lock. ``plan``: the plan already shown for this site (made by
+    :func:`plan_only`); it is executed as it is when state has not changed since, else planned again.
+    ``expect``: a :class:`~ccdsl.runtime.saved_plan.SavedPlan`; the run is refused when the site or state no
+    longer matches it."""
     from ccdsl.runtime.executor import ExecOptions, Executor
     from ccdsl.runtime.limits import Limiter, Limits
     from ccdsl.runtime.providers.sim.faults import FaultSpecError
@@ -194,11 +217,21 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
         records = state.load()
         if options.refresh and not destroy:
             records = await _refresh(prov, records)
-        plan: Plan = make_plan(site, records, destroy=destroy)
+        if expect is not None:
+            from ccdsl.runtime.saved_plan import stale_reasons
+
+            why = stale_reasons(expect, site, records, options)
+            if why:
+                raise SetupError(["the saved plan is stale, nothing was applied: " + "; ".join(why)
+                                  + "; run `ccdsl plan --out` again"])
+        if plan is None or plan.records_digest != records_digest(records):
+            plan = make_plan(site, records, destroy=destroy)
+        _check_fault_addresses(options, plan)
         run_id = state.begin_run(command, site.site, provider)
         clock.start()
         ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
-                             critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s)
+                             critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s,
+                             region=site.region or "", destroy=destroy, kept=kept_addresses(plan, options))
         emit(ready)
         lim = options.limits if isinstance(options.limits, Limits) else Limits.parse(options.limits)
         if policy != "critical_path":
@@ -208,7 +241,13 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
                             outputs={a: r.outputs for a, r in records.items()})
         executor.pending_events.append(ready.to_dict())
         executor_box.append(executor)
-        result = await executor.run()
+        ticker = asyncio.get_running_loop().create_task(_ticker(clock, executor, emit)) if _ticks(clock) else None
+        try:
+            result = await executor.run()
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+                await asyncio.gather(ticker, return_exceptions=True)
         done = ev.ApplyDone(t=clock.now(), ok=result.ok, elapsed_s=result.elapsed_s,
                             estimated_s=plan.critical_length_s, counts=result.counts,
                             critical_path=result.critical_path)
@@ -257,6 +296,32 @@ def unrecorded_lines(error: str | None, unrecorded: list[str], location: str) ->
         lines.append(f"{len(unrecorded)} resource(s) were changed in the cloud but not recorded "
                      f"(the next apply finds and adopts them): {', '.join(sorted(unrecorded))}")
     return lines
+
+
+def _check_fault_addresses(options: RunOptions, plan: Plan) -> None:
+    """``--faults fail=ADDRESS`` must name a resource of the site: a typo would test nothing."""
+    if not options.faults or options.provider != "sim":
+        return
+    from difflib import get_close_matches
+
+    from ccdsl.runtime.providers.sim.faults import Faults
+
+    faults = options.faults if isinstance(options.faults, Faults) else Faults.parse(options.faults)
+    for address in sorted(faults.fail):
+        if address not in plan.changes:
+            near = get_close_matches(address, list(plan.changes), n=1)
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise SetupError([f"--faults: fail={address} is not a resource of {plan.site}{hint}"])
+
+
+def kept_addresses(plan: Plan, options: RunOptions) -> tuple[str, ...]:
+    """Deletes that keep what they delete: claimed phone numbers, unless ``release_numbers`` (AWS holds a
+    released number in a cooldown of up to 180 days:
+    https://docs.aws.amazon.com/connect/latest/adminguide/release-phone-number.html)."""
+    if options.release_numbers:
+        return ()
+    return tuple(sorted(c.address for c in plan.steps
+                        if c.action == "delete" and c.type == "aws_connect_phone_number"))
 
 
 async def _refresh(provider, records):

@@ -7,13 +7,15 @@ event rate and memory stays bounded.
 """
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.containers import Container, Horizontal
@@ -27,17 +29,32 @@ from ccdsl.runtime.options import RunOptions
 from ccdsl.tui.buffer import EventBuffer
 from ccdsl.runtime.progress import Projection, RunModel, project
 from ccdsl.runtime.events import RunPaused
+from ccdsl.runtime.sinks.summary import verdict
 from ccdsl.tui.render import fmt_dur
 from ccdsl.tui.screens.details import DetailsScreen, describe
-from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen, SearchScreen
+from ccdsl.tui.screens.failures import FailuresScreen, failures_body
 from ccdsl.tui.screens.summary import SummaryScreen, summary
 from ccdsl.tui.sources import ApplySource, Outcome
 from ccdsl.tui.view import View
 from ccdsl.tui.widgets.activity import EventLog, RunningTable
-from ccdsl.tui.widgets.panels import CriticalPanel, PhasesPanel, StatusBar
+from ccdsl.tui.widgets.panels import CriticalPanel, FailureStrip, PhasesPanel, StatusBar
 from ccdsl.tui.widgets.timeline import Timeline
 
 VIEWS = ("timeline", "running", "log")
+PALETTE = [  # (title, help, action) of the command palette
+    ("Pause", "in-flight work goes on, nothing new starts", "pause"),
+    ("Resume", "start new work again", "resume"),
+    ("Stop gracefully", "nothing new starts; in-flight work finishes and is recorded", "stop"),
+    ("Failures", "each failure with its error, where the site declares it, and what to do", "failures"),
+    ("Only failures", "the timeline and log show failed, retrying and skipped resources", "filter('failures')"),
+    ("Only the critical path", "the timeline shows the chain that sets the finish time", "filter('critical')"),
+    ("Search resources", "show the rows whose address contains a text", "search"),
+    ("Follow the work", "the timeline pins the running resources on top again", "follow"),
+    ("Zoom", "the lower half takes the whole screen", "zoom"),
+    ("Summary", "the end-of-run summary", "summary"),
+    ("Keys and legend", "what each key does and what each colour means", "help"),
+]
 WIDE = 120  # columns from which the timeline, running table and log show side by side
 TALL = 44  # rows from which the critical path panel grows
 BIG_GRAPH = 2000  # above this many resources the live critical path is recomputed at most twice a second
@@ -46,14 +63,22 @@ BIG_GRAPH = 2000  # above this many resources the live critical path is recomput
 class DeployApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "ccdsl apply"
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    # The footer shows what each key does now: check_action hides the keys that do nothing at the moment
+    # and picks the label of a key with two meanings (p pause / p resume, q stop / q quit).
     BINDINGS = [
         Binding("p", "pause", "pause"),
-        Binding("q", "stop", "stop/quit"),
-        Binding("f", "filter('failures')", "failures"),
-        Binding("c", "filter('critical')", "critical"),
+        Binding("p", "resume", "resume"),
+        Binding("q", "stop", "stop"),
+        Binding("q", "quit_app", "quit"),
+        Binding("e", "failures", "failures"),
+        Binding("f", "filter('failures')", "only failed"),
+        Binding("c", "filter('critical')", "only critical"),
+        Binding("slash", "search", "search"),
         Binding("v", "next_view", "view"),
-        Binding("z", "zoom", "zoom", show=False),
+        Binding("tab", "app.focus_next", "next panel"),
+        Binding("z", "zoom", "zoom"),
         Binding("s", "summary", "summary"),
         Binding("question_mark", "help", "help"),
         Binding("ctrl+c", "interrupt", "stop", show=False, priority=True),
@@ -74,6 +99,7 @@ class DeployApp(App[int]):
         self._asked = False
         self.cancelled = False
         self.filter = "all"
+        self.search = ""
         self.view_index = 0
         self.outcome: Outcome | None = None
         self.source_done = threading.Event()
@@ -86,6 +112,8 @@ class DeployApp(App[int]):
         self._event_wall = time.monotonic()
         self._event_t = 0.0
         self._summary_shown = False
+        self._shown_t = 0.0  # the clock as last shown: it never goes back
+        self._go = not confirm  # the plan was confirmed (or needed no confirmation)
         self._state: tuple = ()
         self._quiet_until = 0.0
         self.dashboard: Screen | None = None  # the screen the widgets live on, under any dialog or summary
@@ -94,6 +122,7 @@ class DeployApp(App[int]):
     # --- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield FailureStrip(id="failstrip")
         with Horizontal(id="top"):
             yield PhasesPanel(id="phases")
             yield CriticalPanel(id="critical")
@@ -111,6 +140,7 @@ class DeployApp(App[int]):
         self.query_one("#timeline").border_title = "Timeline"
         self.query_one("#running").border_title = "Running"
         self.query_one("#log").border_title = "Events"
+        self.query_one("#failstrip").display = False
         self._apply_layout()
         self.set_interval(1.0 / self.hz, self.tick)
         if self.confirm:
@@ -160,7 +190,8 @@ class DeployApp(App[int]):
             self.model.apply_all(batch)
             self._event_wall, self._event_t = time.monotonic(), self.model.t
         now = self._now()
-        key = (self.model.version, round(now), self.filter, self.size)
+        self._titles()
+        key = (self.model.version, round(now), self.filter, self.search, self.size)
         if key != self._drawn and (force or time.monotonic() >= self._quiet_until):
             started = time.monotonic()
             try:
@@ -185,10 +216,20 @@ class DeployApp(App[int]):
                 self.action_summary()
 
     def _now(self) -> float:
+        """Deployment time now: the last event's, moved on by the wall clock between events. Pausing does not
+        stop it (in-flight work goes on), and it never goes back."""
         m = self.model
-        if not self.clock_scale or m.finished is not None or m.paused or not m.planned:
+        if not self.clock_scale or m.finished is not None or not m.planned or not self._go:
             return m.t
-        return max(m.t, self._event_t + (time.monotonic() - self._event_wall) * self.clock_scale)
+        now = max(m.t, self._event_t + (time.monotonic() - self._event_wall) * self.clock_scale)
+        self._shown_t = max(self._shown_t, now)
+        return self._shown_t
+
+    def _titles(self) -> None:
+        """The window title says what the run does: ``ccdsl destroy`` for a destroy."""
+        title = "ccdsl destroy" if self.model.destroying else "ccdsl apply"
+        if self.title != title:
+            self.title = title
 
     def redraw(self, now: float) -> None:
         self.redraws += 1
@@ -198,9 +239,10 @@ class DeployApp(App[int]):
             if not big or time.monotonic() - self._proj_wall >= 0.5 or m.finished is not None:
                 self.proj = project(m, now)
                 self._proj_version, self._proj_wall = m.version, time.monotonic()
-        view = View(m, self.proj, now, self.filter)
+        view = View(m, self.proj, now, self.filter, self.search)
         board = self.dashboard or self.screen
         board.query_one(StatusBar).show(view, getattr(self.source, "title", ""))
+        board.query_one(FailureStrip).show(view)
         board.query_one(PhasesPanel).show(view)
         board.query_one(CriticalPanel).show(view)
         board.query_one(Timeline).show(view)
@@ -211,17 +253,28 @@ class DeployApp(App[int]):
     def _ask_to_apply(self) -> None:
         m = self.model
         if not m.total:
+            self._go = True
             self.control.resume()
             return
-        self.push_screen(ConfirmScreen(
-            f"Apply {m.total} changes to {m.site}?",
-            f"About {fmt_dur(m.estimated_s)} along the critical path ({len(m.planned_path)} steps)"
-            + (f"; {m.noop} resources unchanged" if m.noop else "") + ". Nothing has been changed yet.",
-            yes="Apply", no="Cancel", danger=False),
-            self._answered)
+        target = " · ".join(x for x in (m.provider, m.region) if x)
+        if m.destroying:
+            kept = len(m.kept)
+            question = f"Destroy {m.total - kept} resources of {m.site} ({target})?"
+            detail = (destroy_breakdown(m) + ". There is no undo"
+                      + (f"; {kept} phone number(s) are kept, not released" if kept else "")
+                      + f". About {fmt_dur(m.estimated_s)}. Nothing has been deleted yet.")
+            screen = ConfirmScreen(question, detail, yes="Destroy", no="Cancel", danger=True)
+        else:
+            question = f"Apply {m.total} changes to {m.site} ({target})?"
+            detail = (f"About {fmt_dur(m.estimated_s)} along the critical path ({len(m.planned_path)} steps)"
+                      + (f"; {m.noop} resources unchanged" if m.noop else "") + ". Nothing has been changed yet.")
+            screen = ConfirmScreen(question, detail, yes="Apply", no="Cancel", danger=False)
+        self.push_screen(screen, self._answered)
 
     def _answered(self, yes: bool | None) -> None:
         if yes:
+            self._go = True
+            self._event_wall, self._event_t = time.monotonic(), self.model.t
             self.control.resume()
         else:
             self.cancelled = True
@@ -233,10 +286,21 @@ class DeployApp(App[int]):
         if isinstance(self.screen, ModalScreen):  # a dialog answers its own keys
             return action == "interrupt"
         on_summary = isinstance(self.screen, SummaryScreen)
-        if action in ("filter", "next_view", "help", "zoom") and on_summary:
+        if action in ("filter", "next_view", "help", "zoom", "search", "failures", "focus_next") and on_summary:
             return False
+        running = self.model.finished is None and not self.control.stopping and not self.source_done.is_set()
         if action == "pause":
-            return not on_summary and self.model.finished is None and not self.control.stopping
+            return not on_summary and running and not self.control.paused
+        if action == "resume":
+            return not on_summary and running and self.control.paused and (self._go or not self.confirm)
+        if action == "stop":
+            return not self.source_done.is_set()
+        if action == "quit_app":
+            return self.source_done.is_set()
+        if action == "next_view":
+            return self.size.width < WIDE  # side by side at full width: nothing to cycle
+        if action == "failures":
+            return bool(self.model.failures())
         if action == "summary":
             return self.source_done.is_set() and not on_summary
         return True
@@ -245,11 +309,50 @@ class DeployApp(App[int]):
         if self.model.finished is not None or self.control.stopping:
             return
         if self.control.paused:
+            self.action_resume()
+            return
+        self.control.pause()
+        self.notify("paused: in-flight work goes on (the clock too), nothing new starts", timeout=3)
+        self.refresh_bindings()
+
+    def action_resume(self) -> None:
+        if self.control.paused and self.model.finished is None:
             self.control.resume()
             self.notify("resumed")
-        else:
-            self.control.pause()
-            self.notify("paused: in-flight work goes on, nothing new starts", timeout=3)
+            self.refresh_bindings()
+
+    def action_quit_app(self) -> None:
+        self.exit(self.exit_code)
+
+    def action_failures(self) -> None:
+        """The failures panel: each failure with its error, where the site declares it, and what to do."""
+        failed = self.model.failures()
+        if not failed:
+            self.notify("nothing has failed")
+            return
+        where = getattr(self.source, "where", None)
+        self.push_screen(FailuresScreen(failures_body(self.model, where)), self._failure_chosen)
+
+    def _failure_chosen(self, address: str | None) -> None:
+        if address:
+            self.show_details(address)
+
+    def action_search(self) -> None:
+        self.push_screen(SearchScreen(self.search), self._searched)
+
+    def _searched(self, text: str | None) -> None:
+        if text is None:
+            return
+        self.search = text.strip()
+        self._drawn = ()
+        self.tick(force=True)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): every dashboard action by name."""
+        yield from super().get_system_commands(screen)
+        for title, help_text, action in PALETTE:
+            if self.check_action(action.split("(")[0], ()) is not False:
+                yield SystemCommand(title, help_text, functools.partial(self.run_action, action))
 
     def action_stop(self) -> None:
         if self.source_done.is_set():
@@ -292,6 +395,9 @@ class DeployApp(App[int]):
         self._drawn = ()
         self.tick(force=True)
 
+    def action_follow(self) -> None:
+        (self.dashboard or self.screen).query_one(Timeline).action_follow()
+
     def action_zoom(self) -> None:
         """Give the lower half the whole screen (phases and critical path hide), or back."""
         board = self.dashboard or self.screen
@@ -299,7 +405,7 @@ class DeployApp(App[int]):
         self._drawn = ()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(destroy=self.model.destroying))
 
     def action_summary(self) -> None:
         if not self.source_done.is_set() or isinstance(self.screen, SummaryScreen):
@@ -324,7 +430,9 @@ class DeployApp(App[int]):
         recorded = None
         if hasattr(self.source, "describe"):
             recorded = self.source.describe(address)
-        self.push_screen(DetailsScreen(describe(r, self.model, self._now(), recorded)))
+        where = getattr(self.source, "where", None)
+        self.push_screen(DetailsScreen(describe(r, self.model, self._now(), recorded,
+                                                where(address) if where else None)))
 
     @property
     def exit_code(self) -> int:
@@ -337,7 +445,8 @@ class DeployApp(App[int]):
 
 
 def run_tui(site_path: str | Path, options: RunOptions | None = None, *, yes: bool = True,
-            sinks: Sequence[Callable[[Any], None]] = (), control: RunControl | None = None) -> int:
+            sinks: Sequence[Callable[[Any], None]] = (), control: RunControl | None = None,
+            saved: Any = None) -> int:
     """Apply ``site_path`` under the dashboard with ``options`` (as :func:`ccdsl.runtime.session.apply_site`);
     ``sinks`` also receive every event (an ``--events`` journal).
 
@@ -350,7 +459,7 @@ def run_tui(site_path: str | Path, options: RunOptions | None = None, *, yes: bo
               "run without --tui for plain progress lines", file=sys.stderr)
         return 2
     control = control or RunControl()
-    source = ApplySource(str(site_path), options, sinks=sinks)
+    source = ApplySource(str(site_path), options, sinks=sinks, saved=saved)
     app = DeployApp(source, control=control, confirm=not yes)
     app.run()
     if not app.source_done.is_set():
@@ -358,7 +467,7 @@ def run_tui(site_path: str | Path, options: RunOptions | None = None, *, yes: bo
         app.source_done.wait(30)
     outcome = app.outcome
     if app.cancelled:
-        print("cancelled: nothing was applied", file=sys.stderr)
+        print("cancelled: nothing was " + ("destroyed" if app.model.destroying else "applied"), file=sys.stderr)
         return 1
     if outcome is None:
         return 1
@@ -368,4 +477,24 @@ def run_tui(site_path: str | Path, options: RunOptions | None = None, *, yes: bo
         print(f"{len(outcome.failures)} resource(s) failed:", file=sys.stderr)
         for address, reason in list(outcome.failures.items())[:20]:
             print(f"  {address}: {reason}", file=sys.stderr)
+    line = verdict(app.model)
+    if line:  # the record of the run, left in the terminal (and in CI logs) after the dashboard closes
+        print(line)
     return outcome.exit_code
+
+
+def destroy_breakdown(model: RunModel) -> str:
+    """``1 Connect instance, 7 S3 buckets, 4 DynamoDB tables, 3 bots and 240 more`` for a destroy dialog."""
+    kinds = [("aws_connect_instance", "Connect instance"), ("aws_s3_bucket", "S3 bucket"),
+             ("aws_dynamodb_table", "DynamoDB table"), ("aws_lexv2models_bot", "bot"),
+             ("aws_kinesis_stream", "Kinesis stream"), ("aws_kms_key", "KMS key")]
+    rows = [r for r in model.resources.values() if r.address not in model.kept]
+    parts, named = [], 0
+    for rtype, name in kinds:
+        n = sum(1 for r in rows if r.type == rtype)
+        if n:
+            parts.append(f"{n} {name}{'s' if n > 1 else ''}")
+            named += n
+    if len(rows) > named:
+        parts.append(f"{len(rows) - named} more")
+    return "Deletes " + ", ".join(parts) if parts else "Deletes nothing"

@@ -3,8 +3,9 @@ chain, timeline (Gantt) rows scaled to a width, and the comparison with the seed
 """
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group
-from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
@@ -13,14 +14,27 @@ from ccdsl.runtime.progress import (
     ACTIVE, SEED_DESTROY_S, SEED_PHASED_S, LogEntry, PhaseStat, Projection, Res, RunModel, Step,
 )
 
+# One meaning per colour, the same in every view (and shown in the help's legend):
+# green done · yellow running · red failed (only) · grey skipped or waiting · blue the live critical path.
+GREEN, YELLOW, RED, GREY, BLUE = "#5fd75f", "#ffd75f", "#ff5f5f", "#8a8a8a", "#5fafff"
 MARK = {"pending": "·", "queued": "○", "running": "▶", "retrying": "↻", "done": "✓", "failed": "✗",
         "skipped": "-", "waiting": "·", "none": " ", "stopped": "■"}
-STYLE = {"pending": "dim", "queued": "cyan", "running": "yellow", "retrying": "bold yellow", "done": "green",
-         "failed": "bold red", "skipped": "dim red", "waiting": "dim", "none": "dim", "stopped": "yellow"}
-RUN_STATE = {"waiting": ("…", "dim"), "running": ("▶ running", "bold green"), "paused": ("⏸ paused", "bold yellow"),
-             "stopping": ("■ stopping", "bold yellow"), "done": ("✓ done", "bold green"),
-             "failed": ("✗ finished with failures", "bold red")}
-CRIT = "bold magenta"
+STYLE = {"pending": "dim", "queued": GREY, "running": YELLOW, "retrying": f"bold {YELLOW}", "done": GREEN,
+         "failed": f"bold {RED}", "skipped": GREY, "waiting": "dim", "none": "dim", "stopped": YELLOW}
+RUN_STATE = {"waiting": ("…", "dim"), "running": ("▶ running", f"bold {GREEN}"),
+             "paused": ("‖ paused", f"bold {YELLOW}"), "stopping": ("■ stopping", f"bold {YELLOW}"),
+             "done": ("✓ done", f"bold {GREEN}"), "failed": ("✗ finished with failures", f"bold {RED}")}
+CRIT = f"bold {BLUE}"
+PLANNED = f"dim {BLUE}"
+LEGEND = [  # (marks, style, meaning): the help screen draws each in its own colour
+    ("◆", CRIT, "on the live critical path: it decides the finish time now"),
+    ("◇", PLANNED, "on the planned critical path"),
+    ("█", GREEN, "done"),
+    ("▓ ░", YELLOW, "running · projected from its estimate"),
+    ("█ ✗", f"bold {RED}", "failed (red means failed, nothing else)"),
+    ("- ·", GREY, "skipped (a dependency failed) · waiting"),
+    ("↻", f"bold {YELLOW}", "retrying after a throttle or transient error"),
+]
 
 
 def fmt_dur(seconds: float | None) -> str:
@@ -63,7 +77,9 @@ def log_text(entry: LogEntry, model: RunModel) -> str:
         ph = model.phases.get(e.phase)
         return f"phase {e.phase} {ph.name if ph else ''} finished in {fmt_dur(e.elapsed_s)}"
     if isinstance(e, ev.RunPaused):
-        return "paused: no new work starts"
+        if e.t == 0.0 and not model.finished_count and entry.seq <= 2:
+            return "held: nothing starts until the plan is confirmed"
+        return "paused: in-flight work goes on, no new work starts"
     if isinstance(e, ev.RunResumed):
         return "resumed"
     if isinstance(e, ev.StopRequested):
@@ -98,29 +114,55 @@ def phase_table(model: RunModel, now: float, *, estimates: bool = False, bar_wid
     table.add_column("", no_wrap=True, width=1)
     for ph in model.phases.values():
         status = ph.status(run_over=model.ended)
+        if status == "failed" and not ph.failed:
+            status = "skipped"  # nothing of its own failed: a dependency elsewhere did
         style = STYLE.get(status, "")
-        bad = bool(ph.failed or ph.skipped)
-        bar = ProgressBar(total=max(ph.total, 1), completed=ph.finished if ph.total else 0, width=bar_width,
-                          complete_style="red" if bad else "green", finished_style="red" if bad else "green")
-        count = Text(f"{ph.done}/{ph.total}" if ph.total else "-", style="red" if ph.failed else "")
-        cells = [Text(str(ph.number), style="dim"), Text(ph.name, style=style if status != "done" else ""), bar,
-                 count, Text(fmt_dur(ph.elapsed(now)) if ph.first_start is not None else "")]
+        bar = ShareBar(ph.total, ph.done, ph.failed, ph.skipped, ph.running, bar_width)
+        count = Text(f"{ph.done}/{ph.total}" if ph.total else "-", style=RED if ph.failed else "")
+        cells: list[Any] = [Text(str(ph.number), style="dim"), Text(ph.name, style=style if status != "done" else ""),
+                            bar, count, Text(fmt_dur(ph.elapsed(now)) if ph.first_start is not None else "")]
         if estimates:
             cells.append(Text(fmt_dur(ph.estimate) if ph.total else "", style="dim"))
         cells.append(status_text(status))
         table.add_row(*cells)
     if total and model.total:
         c = model.counts
-        bad = bool(c["failed"] or c["skipped"])
-        bar = ProgressBar(total=model.total, completed=model.finished_count, width=bar_width,
-                          complete_style="red" if bad else "green", finished_style="red" if bad else "green")
-        cells = [Text(""), Text("all phases", style="bold"), bar, Text(f"{c['done']}/{model.total}", style="bold"),
-                 Text(fmt_dur(now), style="bold")]
+        bar = ShareBar(model.total, c["done"], c["failed"], c["skipped"], c["running"], bar_width)
+        total_cells: list[Any] = [Text(""), Text("all phases", style="bold"), bar,
+                                  Text(f"{c['done']}/{model.total}", style="bold"), Text(fmt_dur(now), style="bold")]
         if estimates:
-            cells.append(Text(fmt_dur(model.estimated_s), style="dim"))
-        cells.append(Text(""))
-        table.add_row(*cells, end_section=False)
+            total_cells.append(Text(fmt_dur(model.estimated_s), style="dim"))
+        total_cells.append(Text(""))
+        table.add_row(*total_cells, end_section=False)
     return table
+
+
+class ShareBar:
+    """A bar whose cells are coloured by share: done green, failed red, skipped grey, running yellow."""
+
+    def __init__(self, total: int, done: int, failed: int, skipped: int, running: int = 0,
+                 width: int | None = None) -> None:
+        self.total, self.width = total, width
+        self.parts = ((done, GREEN, "━"), (failed, RED, "━"), (skipped, GREY, "━"), (running, YELLOW, "━"))
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        width = min(self.width or options.max_width, options.max_width)
+        text = Text(no_wrap=True, overflow="crop")
+        used = 0
+        for n, style, char in self.parts:
+            cells = round(n * width / self.total) if self.total else 0
+            cells = min(cells, width - used)
+            if n and not cells and used < width:
+                cells = 1  # a share too small to show still shows
+            text.append(char * cells, style=style)
+            used += cells
+        text.append("━" * max(0, width - used), style="#3a3a3a")
+        yield text
+
+    def __rich_measure__(self, console, options):  # type: ignore[no-untyped-def]
+        from rich.measure import Measurement
+
+        return Measurement(4, self.width or options.max_width)
 
 
 def chain_window(proj: Projection, rows: int) -> list[Step]:
@@ -134,9 +176,19 @@ def chain_window(proj: Projection, rows: int) -> list[Step]:
 
 
 def squeeze(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells in the middle, keeping the distinctive tail of an address."""
+    """``text`` cut to ``width`` cells in the middle, by dotted segment where it can: the head and the
+    distinctive tail of an address stay (``bot.sales…ProductInfo.product.en_GB``)."""
     if len(text) <= width or width < 5:
         return text[:max(width, 0)]
+    parts = text.split(".")
+    tail = ""
+    for part in reversed(parts[1:]):
+        candidate = f".{part}{tail}"
+        if len(candidate) > width - 4:  # keep at least three cells of the head
+            break
+        tail = candidate
+    if tail and len(tail) >= (width - 1) // 2:
+        return text[: width - 1 - len(tail)] + "…" + tail
     head = (width - 1) // 2
     return text[:head] + "…" + text[len(text) - (width - 1 - head):]
 
@@ -152,21 +204,23 @@ def chain_table(proj: Projection, rows: int | None = None, width: int | None = N
     steps = chain_window(proj, rows) if rows else proj.chain
     for s in steps:
         active = s.status in ACTIVE
-        name = Text(squeeze(s.address, width - 15) if width else s.address, style="bold yellow" if active else ("dim" if s.status == "pending" else ""))
+        name = Text(squeeze(s.address, width - 15) if width else s.address,
+                    style=f"bold {YELLOW}" if active else ("dim" if s.status == "pending" else ""))
         actual = Text(fmt_dur(s.actual), style=_drift_style(s))
         if active:
-            actual.append("…", style="yellow")
+            actual.append("…", style=YELLOW)
         table.add_row(status_text(s.status), name, Text(fmt_dur(s.estimate), style="dim"), actual)
     return table
 
 
 def _drift_style(s: Step) -> str:
+    """An overrun is a warning (yellow), never a failure (red); finishing early is green."""
     if s.actual is None:
         return "dim"
     if s.actual > s.estimate * 1.2 + 5:
-        return "red"
+        return YELLOW
     if s.actual < s.estimate * 0.8 - 5:
-        return "green"
+        return GREEN
     return ""
 
 
@@ -188,9 +242,9 @@ def gantt_row(r: Res, *, label_w: int, bar_w: int, span: float, now: float, on_c
               proj_start: float | None = None, proj_finish: float | None = None, now_marker: bool = True) -> Text:
     """``◆✓ address        ····████▓▓░░   `` — a label column and a bar scaled so ``span`` fills ``bar_w``."""
     text = Text(no_wrap=True, overflow="crop")
-    text.append("◆" if on_chain else ("◇" if r.critical else " "), style=CRIT if on_chain else "dim magenta")
+    text.append("◆" if on_chain else ("◇" if r.critical else " "), style=CRIT if on_chain else PLANNED)
     text.append(MARK.get(r.status, "?"), style=STYLE.get(r.status, ""))
-    label = r.address if len(r.address) <= label_w - 4 else r.address[: label_w - 5] + "…"
+    label = squeeze(r.address, label_w - 4)
     text.append(" " + label.ljust(label_w - 4) + " ", style="bold" if r.status in ACTIVE else "")
     if bar_w <= 0:
         return text
@@ -206,21 +260,21 @@ def gantt_row(r: Res, *, label_w: int, bar_w: int, span: float, now: float, on_c
         end = r.end_t if r.end_t is not None else now
         a, b = col(r.start_t), col(end)
         if r.status == "failed":
-            fill = ("█", "red")
+            fill = ("█", RED)
         elif r.status in ACTIVE:
-            fill = ("▓", CRIT if on_chain else "yellow")
+            fill = ("▓", YELLOW)
         else:
-            fill = ("█", CRIT if on_chain else "green")
+            fill = ("█", GREEN)
         for c in range(a, max(a, b) + 1):
             cells[c] = fill
         if r.status in ACTIVE and proj_finish is not None:
             for c in range(b + 1, col(proj_finish) + 1):
-                cells[c] = ("░", "magenta" if on_chain else "yellow")
+                cells[c] = ("░", BLUE if on_chain else YELLOW)
     elif r.status == "skipped" and r.end_t is not None:
-        cells[col(r.end_t)] = ("-", "dim red")
+        cells[col(r.end_t)] = ("-", GREY)
     elif proj_start is not None and proj_finish is not None:
         for c in range(col(proj_start), col(proj_finish) + 1):
-            cells[c] = ("░", "magenta" if on_chain else "dim")
+            cells[c] = ("░", BLUE if on_chain else "dim")
     run_char, run_style, run = cells[0][0], cells[0][1], []
     for ch, style in cells:
         if style != run_style:
@@ -267,7 +321,7 @@ def baseline_table(model: RunModel, proj: Projection) -> Table:
         diff = actual - est
         table.add_row("estimated (critical path)", fmt_dur(est),
                       Text(f"{'+' if diff >= 0 else '-'}{fmt_dur(abs(diff))} ({actual / est:.0%} of estimate)",
-                           style="red" if diff > est * 0.2 else "green"))
+                           style=YELLOW if diff > est * 0.05 else GREEN))
     if model.finished is not None and not model.finished.ok:
         table.add_row(seed, f"{fmt_dur(lo)}–{fmt_dur(hi)}",
                       Text("not comparable: the run did not complete", style="yellow"))
@@ -295,7 +349,7 @@ def failures_table(model: RunModel, limit: int = 20) -> Table | None:
     for r in failed[:limit]:
         reason = Text(f"{r.source}: ", style="dim") if r.source is not None else Text()
         reason.append(r.error)
-        table.add_row(Text(r.address, style="red"), str(r.attempts), str(skipped.get(r.address, 0)), reason)
+        table.add_row(Text(r.address, style=RED), str(r.attempts), str(skipped.get(r.address, 0)), reason)
     if len(failed) > limit:
         table.add_row(Text(f"… {len(failed) - limit} more", style="dim"), "", "", "")
     return table

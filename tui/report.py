@@ -36,22 +36,29 @@ def summary(model: RunModel, proj: Projection, diagnostics: Sequence[str] = ()) 
         what = f"Destroyed {c['done']} resources" if model.destroying else f"Applied {c['done']} changes"
         title = Text(f"{what} in {fmt_dur(done.elapsed_s)}", style="bold green")
     elif model.stopping:
-        title = Text(f"Stopped: {c['done']} done, {done.counts.get('pending', 0)} not started", style="bold yellow")
+        flight = sum(1 for r in model.resources.values() if r.status in R.ACTIVE)
+        title = Text(f"Stopped: {c['done']} done" + (f", {flight} abandoned in flight" if flight else "")
+                     + f", {done.counts.get('pending', 0) - flight if flight else done.counts.get('pending', 0)} "
+                     f"not started; run `ccdsl {'destroy' if model.destroying else 'apply'}` again to resume",
+                     style=f"bold {R.YELLOW}")
     else:
         title = Text(f"Finished with failures: {c['done']} done, {c['failed']} failed, {c['skipped']} skipped",
                      style="bold red")
     parts: list[Any] = [title, Text(f"{model.site} · {model.provider} · {model.noop} unchanged", style="dim"),
-                        Text(""), R.baseline_table(model, proj), Text("")]
+                        Text("")]
+    failures = R.failures_table(model)
+    if failures is not None:  # first: what failed and what to do is what a reader needs after a failure
+        verb = "destroy" if model.destroying else "apply"
+        parts.append(Panel(failures, title=f"failures · fix them and run `ccdsl {verb}` again",
+                           title_align="left", border_style=R.RED))
+    parts += [R.baseline_table(model, proj), Text("")]
     parts.append(Panel(R.phase_table(model, model.t, estimates=True, total=True), title="phases", title_align="left",
                        border_style="dim"))
     if proj.chain:
         ran = all(step.status in ("done", "failed") for step in proj.chain)
         parts.append(Panel(R.chain_table(proj), title="critical path as it ran" if ran
                            else "critical path (what did not run: estimated)",
-                           title_align="left", border_style="magenta"))
-    failures = R.failures_table(model)
-    if failures is not None:
-        parts.append(Panel(failures, title="failures", title_align="left", border_style="red"))
+                           title_align="left", border_style=R.BLUE))
     if diagnostics:
         parts.append(Panel(Text("\n".join(diagnostics), style="red"), title="problems", title_align="left",
                            border_style="red"))
@@ -76,14 +83,18 @@ def build_report(events: Sequence[ev.Event], meta: dict[str, Any], width: int, o
     if when:
         head.append(f" · {when}", style="dim")
     rows = model.order
-    if only == "critical":
-        on = proj.addresses() | set(model.planned_path)
+    if only == "critical":  # the chain as it ran, and what failed on the way
+        on = proj.addresses() | {r.address for r in model.failures()}
         rows = [a for a in rows if a in on]
     elif only == "failures":
         rows = [a for a in rows if model.resources[a].status in ("failed", "skipped")]
-    legend = Text("◆ critical path as it ran   ◇ planned critical path   █ done   ▓ running   ░ projected",
-                  style="dim")
+    legend = Text.assemble(("◆ critical path as it ran", R.CRIT), "   ", ("◇ planned critical path", R.PLANNED), "   ",
+                           ("█ done", R.GREEN), "   ", ("▓ running ░ projected", R.YELLOW), "   ",
+                           ("█ failed", R.RED), "   ", ("- skipped", R.GREY))
+    what = {"critical": "the critical path", "failures": "failed and skipped"}.get(only or "", "every resource")
     timeline = Panel(Group(R.timeline(model, proj, max(40, width - 4), rows), legend),
-                     title=f"timeline · {len(rows)} of {model.total} resources", title_align="left",
-                     border_style="dim")
-    return Group(head, Constrain(summary(model, proj), width=120), timeline)
+                     title=f"timeline · {what}: {len(rows)} of {model.total} resources"
+                     + (" (--full for all)" if only == "critical" else ""), title_align="left",
+                     border_style="dim", width=max(40, width))
+    # One width for every box, so their right edges line up.
+    return Group(head, Constrain(summary(model, proj), width=max(40, width)), timeline)

@@ -31,18 +31,44 @@ class ApplySource:
     """Apply ``site_path`` (a .ccd path or a ``CompiledSite``) with the runtime under ``options``; ``sinks``
     receive every event besides the app."""
 
-    def __init__(self, site_path: Any, options: RunOptions | None = None, *, sinks: Sequence[Sink] = ()) -> None:
+    def __init__(self, site_path: Any, options: RunOptions | None = None, *, sinks: Sequence[Sink] = (),
+                 saved: Any = None) -> None:
         self.site_path = site_path if hasattr(site_path, "resources") else str(site_path)  # or a CompiledSite
         self.options = options or RunOptions()
         self.extra_sinks = tuple(sinks)
+        self.saved = saved  # a SavedPlan to run exactly (refused if stale)
+        self.compiled: Any = None  # the CompiledSite, once compiled
         self.title = getattr(site_path, "site", str(site_path))
         self.clock_scale = self.options.clock_scale  # deployment seconds per wall second
 
     def run(self, sink: Sink, control: RunControl) -> Outcome:
-        from ccdsl.runtime.session import apply_site
+        from ccdsl.runtime.session import apply_site, default_state_path, plan_site
 
-        result = apply_site(self.site_path, self.options, sinks=(sink, *self.extra_sinks), control=control)
+        site, options = self.site_path, self.options
+        if isinstance(site, str):  # compile once: the run uses it, and failures point into it
+            planned = plan_site(site, options)
+            if not planned.ok:
+                return Outcome(1, diagnostics=list(planned.diagnostics))
+            self.compiled = planned.site
+            options = options.with_(state_path=options.state_path or str(default_state_path(site)))
+            site = planned.site
+        else:
+            self.compiled = site
+        result = apply_site(site, options, sinks=(sink, *self.extra_sinks), control=control, saved=self.saved)
         return Outcome(result.exit_code, dict(result.failures), list(result.diagnostics))
+
+    def where(self, address: str) -> str | None:
+        """``site.ccd:41:3``: where the site declares ``address`` (None when unknown)."""
+        site = getattr(self, "compiled", None)
+        resource = site.resources.get(address) if site is not None else None
+        span = getattr(resource, "span", None)
+        if span is None:
+            return None
+        path = getattr(span, "path", None) or getattr(span, "file", None) or ""
+        line, col = getattr(span, "line", None), getattr(span, "col", None) or getattr(span, "column", None)
+        if line is None:
+            return None
+        return f"{path}:{line}:{col}" if col else f"{path}:{line}"
 
     def describe(self, address: str) -> dict[str, Any] | None:
         """What state recorded about ``address`` (resolved inputs, outputs, error), if anything."""

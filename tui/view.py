@@ -14,6 +14,7 @@ class View:
     proj: Projection
     now: float
     filter: str = "all"  # all | failures | critical
+    search: str = ""  # rows whose address contains this (``/``)
 
     @property
     def eta(self) -> float:
@@ -22,12 +23,26 @@ class View:
 
     def timeline_rows(self) -> list[str]:
         m = self.model
+        rows = m.order
         if self.filter == "failures":
-            return [a for a in m.order if m.resources[a].status in ("failed", "skipped", "retrying")]
-        if self.filter == "critical":
-            on = self.proj.addresses() | set(m.planned_path)
-            return [a for a in m.order if a in on]
-        return m.order
+            rows = [a for a in rows if m.resources[a].status in ("failed", "skipped", "retrying")]
+        elif self.filter == "critical":
+            on = self.proj.addresses()  # the live chain only: the planned one is in the summary
+            rows = [a for a in rows if a in on]
+        if self.search:
+            needle = self.search.lower()
+            rows = [a for a in rows if needle in a.lower()]
+        return rows
+
+    def empty_text(self) -> str:
+        """What an empty timeline says under the active filter."""
+        if self.filter == "failures":
+            return "no failures, retries or skipped resources so far"
+        if self.search:
+            return f"no resource matches '{self.search}' (/ to search again; / then enter on nothing clears it)"
+        if not self.model.planned:
+            return "waiting for the plan…"
+        return "nothing to show"
 
     def wants_log(self, kind: str, address: str) -> bool:
         if self.filter == "failures":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def add_site_and_state(p) -> None:
-    p.add_argument("site", metavar="SITE", help="the .ccd file")
+    p.add_argument("site", metavar="SITE", help="the .ccd file (apply: or a plan saved by `plan --out`)")
     p.add_argument("--state", metavar="PATH", help="state file (default: <site dir>/.ccdsl/state.db)")
     p.add_argument("--provider", choices=["sim", "aws"], default="sim", help="where to apply (default: sim)")
 
@@ -31,6 +32,7 @@ def add_run_options(p) -> None:
     p.add_argument("--plain", action="store_true", help="plain lines even on a terminal")
     p.add_argument("--verbose", "-v", action="store_true", help="plain lines also for retries and progress")
     p.add_argument("--tui", action="store_true", help="watch the run in the Textual app")
+    p.add_argument("--compact", action="store_true", help="show the plan as one line per phase")
     p.add_argument("--refresh", action="store_true",
                    help="check with the provider that recorded resources still exist; recreate missing ones")
 
@@ -39,36 +41,11 @@ def err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def print_plan(plan, provider: str, out=None) -> None:
-    from ccdsl.runtime.plan import phase_name
-    from ccdsl.runtime.sinks.summary import clock_text, duration_text
+def print_plan(plan, provider: str, out=None, *, compact: bool = False, release_numbers: bool = False) -> None:
+    """The plan in Terraform's conventions (see :mod:`._planview`)."""
+    from ._planview import print_plan as show
 
-    out = out or sys.stdout
-    c = plan.counts()
-    verb = "destroy" if plan.destroy else "plan"
-    print(f"{plan.site} ({provider}) {verb}: {c['create']} to create, {c['update']} to update, "
-          f"{c['replace']} to replace, {c['delete']} to delete, {c['noop']} unchanged", file=out)
-    if not plan.has_changes:
-        print("No changes.", file=out)
-        return
-    marks = {"create": "+", "update": "~", "replace": "-/+", "delete": "-"}
-    by_phase: dict[int, list] = {}
-    for ch in plan.steps:
-        by_phase.setdefault(ch.phase, []).append(ch)
-    critical = set(plan.critical_path)
-    for phase in sorted(by_phase):
-        rows = sorted(by_phase[phase], key=lambda ch: ch.address)
-        print(f"\nPhase {phase} {phase_name(phase)} ({len(rows)})", file=out)
-        for ch in rows:
-            why = f"  ({'; '.join(ch.reasons)})" if ch.action in ("update", "replace") and ch.reasons else ""
-            star = "*" if ch.address in critical else " "
-            print(f" {star}{marks[ch.action]:>3} {ch.address:<52} {ch.type:<40} ~{duration_text(ch.estimate_s)}{why}",
-                  file=out)
-    print(f"\nEstimated {duration_text(plan.critical_length_s)} along the critical path "
-          f"({len(plan.critical_path)} steps, marked *):", file=out)
-    for a in plan.critical_path:
-        ch = plan.changes[a]
-        print(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ~{duration_text(ch.estimate_s)}", file=out)
+    show(plan, provider, out, compact=compact, release_numbers=release_numbers)
 
 
 def make_sinks(args):
@@ -121,10 +98,36 @@ def run_options(args: argparse.Namespace, *, destroy: bool) -> RunOptions:
     )
 
 
-def execute(args, *, destroy: bool) -> int:
-    """Plan, show, confirm, run; shared by apply and destroy."""
-    from ccdsl.runtime.session import apply_site, plan_site
+def saved_plan_stale(saved, plan) -> str:
+    """Why a saved plan no longer matches the plan made now ('' when it does)."""
+    why = []
+    if plan.site_digest != saved.site_digest:
+        why.append(f"{Path(saved.site_path).name} changed since the plan was made")
+    if plan.records_digest != saved.records_digest:
+        why.append("state changed since the plan was made (another apply ran)")
+    return "; ".join(why)
 
+
+def execute(args, *, destroy: bool) -> int:
+    """Plan, show, confirm, run; shared by apply and destroy. The site is compiled once: what runs is the plan
+    shown. ``apply PLANFILE`` runs a saved plan without asking, and refuses it when it is stale."""
+    from ccdsl.runtime.saved_plan import SavedPlanError, is_saved_plan, read
+    from ccdsl.runtime.session import apply_site, default_state_path, plan_site
+
+    saved = None
+    if is_saved_plan(args.site):
+        if destroy:
+            err(f"{args.site} is a saved plan: run it with `ccdsl apply {args.site}` (a destroy plan is saved "
+                "with `ccdsl plan SITE --destroy --out FILE`)")
+            return 2
+        try:
+            saved = read(args.site)
+        except SavedPlanError as exc:
+            err(str(exc))
+            return 1
+        args.site, args.state, args.provider = saved.site_path, saved.state_path, saved.provider
+        args.release_numbers, args.yes = saved.release_numbers, True  # the plan was shown when it was saved
+        destroy = saved.destroy
     try:
         options = run_options(args, destroy=destroy)
     except ValueError as exc:
@@ -153,7 +156,7 @@ def execute(args, *, destroy: bool) -> int:
             closers.append(journal.close)
         try:
             # Without --yes the dashboard holds the run after planning and asks before changing anything.
-            return int(run_tui(args.site, options, yes=args.yes, sinks=sinks) or 0)
+            return int(run_tui(args.site, options, yes=args.yes, sinks=sinks, saved=saved) or 0)
         finally:
             for close in closers:
                 close()
@@ -162,16 +165,24 @@ def execute(args, *, destroy: bool) -> int:
         for line in planned.diagnostics:
             err(line)
         return 1
-    print_plan(planned.plan, args.provider)
+    if saved is None:
+        print_plan(planned.plan, args.provider, compact=getattr(args, "compact", False),
+                   release_numbers=options.release_numbers)
+    elif stale := saved_plan_stale(saved, planned.plan):
+        err(f"the saved plan is stale, nothing was applied: {stale}; run `ccdsl plan --out` again")
+        return 1
     if not planned.has_changes:
         return 0
-    code = confirm(args, "Destroy these resources?" if destroy else "Apply these changes?")
+    code = confirm(args, "Do you really want to destroy these resources? There is no undo." if destroy
+                   else "Apply these changes?")
     if code is not None:
         return code
     print(flush=True)
     sinks, closers = make_sinks(args)
+    state_path = options.state_path or str(default_state_path(args.site))
     try:
-        result = apply_site(args.site, options, sinks=sinks)
+        result = apply_site(planned.site, options.with_(state_path=state_path), sinks=sinks, plan=planned.plan,
+                            saved=saved)
     finally:
         for close in closers:
             close()

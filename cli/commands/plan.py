@@ -12,6 +12,10 @@ def register(subparsers) -> None:
     p.add_argument("--destroy", action="store_true", help="plan a destroy")
     p.add_argument("--refresh", action="store_true",
                    help="ask the provider which recorded resources still exist (missing ones are created)")
+    p.add_argument("--out", metavar="FILE", help="save the plan to FILE; `ccdsl apply FILE` runs exactly it")
+    p.add_argument("--compact", action="store_true", help="one line per phase instead of one per change")
+    p.add_argument("--release-numbers", action="store_true",
+                   help="with --destroy: plan to release claimed phone numbers too")
     p.add_argument("--detailed-exitcode", action="store_true",
                    help="exit 0 when there are no changes, 2 when there are, 1 on errors")
     p.set_defaults(func=run)
@@ -19,13 +23,15 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     import json
+    import sys
 
     from ccdsl.runtime.options import RunOptions
     from ccdsl.runtime.session import plan_site
 
     from ._runflags import err, print_plan
 
-    options = RunOptions(provider=args.provider, state_path=args.state, destroy=args.destroy, refresh=args.refresh)
+    options = RunOptions(provider=args.provider, state_path=args.state, destroy=args.destroy, refresh=args.refresh,
+                         release_numbers=args.release_numbers)
     result = plan_site(args.site, options)
     if not result.ok:
         for line in result.diagnostics:
@@ -34,7 +40,19 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(result.plan.to_json(), indent=2))
     else:
-        print_plan(result.plan, args.provider)
+        print_plan(result.plan, args.provider, compact=args.compact, release_numbers=args.release_numbers)
+    if args.out:
+        from ccdsl.runtime.saved_plan import make_saved, write
+        from ccdsl.runtime.session import default_state_path
+
+        state_path = args.state or str(default_state_path(args.site))
+        try:
+            write(make_saved(result.plan, args.site, state_path, options), args.out)
+        except OSError as exc:
+            err(f"--out: cannot write {args.out}: {exc}")
+            return 1
+        print(f"\nSaved the plan to {args.out}. To perform exactly these actions, run: ccdsl apply {args.out}",
+              file=sys.stderr if args.json else sys.stdout)
     if args.detailed_exitcode and result.has_changes:
         return 2
     return 0

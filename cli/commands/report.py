@@ -20,9 +20,13 @@ def register(subparsers) -> None:
     p.add_argument("--events", metavar="FILE", help="read the run from a JSON-lines file (apply --events FILE)")
     p.add_argument("--svg", metavar="FILE", help="write an SVG image to FILE instead of printing")
     p.add_argument("--width", type=int, metavar="COLUMNS",
-                   help="width in columns (default: the terminal's; 140 for --svg)")
+                   help="width in columns (default: the terminal's; 120 for --svg)")
     p.add_argument("--only", choices=["critical", "failures"],
-                   help="timeline rows: only the critical path, or only failed and skipped resources")
+                   help="timeline rows: only the critical path, or only failed and skipped resources "
+                        "(--svg: the critical path unless --full)")
+    p.add_argument("--full", action="store_true",
+                   help="--svg: the whole timeline, one row per resource (by default the image is one screen: "
+                        "the summary, the phases and the critical path)")
     p.set_defaults(func=run)
 
 
@@ -46,12 +50,15 @@ def run(args: argparse.Namespace) -> int:
     except (NoRecordedRun, StateError, OSError, ValueError) as exc:
         print(f"ccdsl report: {exc}", file=sys.stderr)
         return 1
+    only = args.only
     if args.svg:
-        console = Console(record=True, width=args.width or 140, file=_Null(), force_terminal=True,
+        console = Console(record=True, width=args.width or 120, file=_Null(), force_terminal=True,
                           color_system="truecolor")
+        if only is None and not args.full:
+            only = "critical"  # one screen: a 262-row timeline is a poster, not a picture
     else:
         console = Console(width=args.width) if args.width else Console()
-    report = build_report(events, meta, console.width, only=args.only)
+    report = build_report(events, meta, console.width, only=only)
     if report is None:
         print("ccdsl report: the recorded run has no plan", file=sys.stderr)
         return 1

@@ -50,7 +50,7 @@ def _text(value: Any) -> str:
 
 # -- client tokens ------------------------------------------------------------------------------
 @rule("connect.claim_phone_number.client_token_uuid", "aws_connect_phone_number", "claim_phone_number",
-      "Connect API reference, ClaimPhoneNumber: ClientToken Pattern ^[a-f0-9]{8}-…-[a-f0-9]{12}$ (a UUID)")
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html ClientToken: a UUID")
 def _claim_token(request: Mapping[str, Any]) -> str | None:
     token = request.get("ClientToken")
     if token is not None and not UUID.match(str(token)):
@@ -59,7 +59,8 @@ def _claim_token(request: Mapping[str, Any]) -> str | None:
 
 
 @rule("connect.client_token_length", ("aws_connect_instance", "aws_connect_phone_number"), "*",
-      "Connect API reference, CreateInstance / ClaimPhoneNumber: ClientToken Length Constraints: Maximum 500")
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateInstance.html "
+      "(and ClaimPhoneNumber) ClientToken: at most 500 characters")
 def _token_length(request: Mapping[str, Any]) -> str | None:
     token = request.get("ClientToken")
     if token is not None and len(str(token)) > 500:
@@ -69,7 +70,8 @@ def _token_length(request: Mapping[str, Any]) -> str | None:
 
 # -- voices -----------------------------------------------------------------------------------------
 @rule("lex.bot_locale.voice_engine", "aws_lexv2models_bot_locale", "*",
-      "Lex V2 API reference, VoiceSettings: engine defaults to standard; the voice must offer it (Polly voice list)")
+      "https://docs.aws.amazon.com/lexv2/latest/APIReference/API_VoiceSettings.html "
+      "engine defaults to standard; the voice must offer it")
 def _voice_engine(request: Mapping[str, Any]) -> str | None:
     settings = request.get("voiceSettings") or {}
     voice = settings.get("voiceId")
@@ -85,7 +87,8 @@ def _voice_engine(request: Mapping[str, Any]) -> str | None:
 
 # -- users ----------------------------------------------------------------------------------------------
 @rule("connect.create_user.password_pattern", "aws_connect_user", "create_user",
-      "Connect API reference, CreateUser: Password Pattern (?=.*[a-z])(?=.*[A-Z])(?=.*\\d) 8-64 characters")
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateUser.html "
+      "Password: 8-64 characters with a lower, an upper case letter and a digit")
 def _password(request: Mapping[str, Any]) -> str | None:
     password = request.get("Password")
     if password is not None and not PASSWORD.match(str(password)):
@@ -100,7 +103,8 @@ def _size(document: Any) -> int:
 
 
 @rule("iam.role_policy.size", "aws_iam_role_policy", "put_role_policy",
-      "IAM User Guide, IAM and AWS STS quotas: inline policies of a role, 10,240 characters without whitespace")
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html "
+      "role inline policies: 10,240 characters without whitespace")
 def _inline_policy(request: Mapping[str, Any]) -> str | None:
     size = _size(request.get("PolicyDocument", ""))
     if size > 10_240:
@@ -109,7 +113,8 @@ def _inline_policy(request: Mapping[str, Any]) -> str | None:
 
 
 @rule("iam.managed_policy.size", "aws_iam_policy", "create_policy",
-      "IAM User Guide, IAM and AWS STS quotas: managed policy size, 6,144 characters without whitespace")
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html "
+      "managed policy: 6,144 characters without whitespace")
 def _managed_policy(request: Mapping[str, Any]) -> str | None:
     size = _size(request.get("PolicyDocument", ""))
     if size > 6_144:
@@ -118,7 +123,8 @@ def _managed_policy(request: Mapping[str, Any]) -> str | None:
 
 
 @rule("iam.role.trust_policy_size", "aws_iam_role", "create_role",
-      "IAM User Guide, IAM and AWS STS quotas: role trust policy length, 2,048 characters by default")
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html "
+      "role trust policy: 2,048 characters by default")
 def _trust_policy(request: Mapping[str, Any]) -> str | None:
     size = _size(request.get("AssumeRolePolicyDocument", ""))
     if size > 2_048:
@@ -128,7 +134,8 @@ def _trust_policy(request: Mapping[str, Any]) -> str | None:
 
 # -- phone numbers ----------------------------------------------------------------------------------------
 @rule("connect.phone_number.prefix_country", "aws_connect_phone_number", "*",
-      "Connect API reference, SearchAvailablePhoneNumbers: PhoneNumberPrefix is an E.164 prefix of the country")
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchAvailablePhoneNumbers.html "
+      "PhoneNumberPrefix: an E.164 prefix of the country")
 def _prefix(request: Mapping[str, Any]) -> str | None:
     problem = prefix_problem(str(request.get("PhoneNumberCountryCode", "")), request.get("PhoneNumberPrefix"))
     return f"InvalidParameterException: {problem}" if problem else None
@@ -137,7 +144,8 @@ def _prefix(request: Mapping[str, Any]) -> str | None:
 # -- per-call caps ------------------------------------------------------------------------------------------
 @rule("connect.routing_profile.queue_configs_per_call", ("aws_connect_routing_profile",
                                                          "connect_routing_profile_queues"), "*",
-      "Connect API reference, CreateRoutingProfile / AssociateRoutingProfileQueues: QueueConfigs, at most 10 items")
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_AssociateRoutingProfileQueues.html "
+      "QueueConfigs: at most 10 items a call")
 def _queue_configs(request: Mapping[str, Any]) -> str | None:
     configs = request.get("QueueConfigs") or []
     if len(configs) > PER_CALL["QueueConfigs"]:
@@ -146,7 +154,8 @@ def _queue_configs(request: Mapping[str, Any]) -> str | None:
 
 
 @rule("connect.queue.quick_connects_per_call", ("aws_connect_queue", "connect_queue_quick_connects"), "*",
-      "Connect API reference, CreateQueue / AssociateQueueQuickConnects: QuickConnectIds, at most 50 items")
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_AssociateQueueQuickConnects.html "
+      "QuickConnectIds: at most 50 items a call")
 def _quick_connects(request: Mapping[str, Any]) -> str | None:
     ids = request.get("QuickConnectIds") or []
     if len(ids) > PER_CALL["QuickConnectIds"]:
@@ -155,20 +164,9 @@ def _quick_connects(request: Mapping[str, Any]) -> str | None:
 
 
 # -- flows ------------------------------------------------------------------------------------------------
-@rule("connect.contact_flow.content_size", ("aws_connect_contact_flow", "connect_contact_flow_content"), "*",
-      "Connect API reference, CreateContactFlow / UpdateContactFlowContent: Content, at most 256,000 characters")
-def _flow_content(request: Mapping[str, Any]) -> str | None:
-    content = request.get("Content")
-    if content is None:
-        return None
-    size = len(_text(content))
-    if size > 256_000:
-        return f"InvalidContactFlowException: Content is {size} characters (at most 256000)"
-    return None
-
-
 @rule("connect.contact_flow.description_length", "aws_connect_contact_flow", "*",
-      "Connect API reference, CreateContactFlow: Description, at most 500 characters")
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlow.html "
+      "Description: at most 500 characters")
 def _flow_description(request: Mapping[str, Any]) -> str | None:
     description = request.get("Description")
     if isinstance(description, str) and len(description) > 500:

@@ -118,6 +118,9 @@ class RunModel:
     def __init__(self, log_size: int = 1000) -> None:
         self.site = ""
         self.provider = ""
+        self.region = ""
+        self.destroy = False
+        self.kept: frozenset[str] = frozenset()  # deletes that keep the resource (phone numbers)
         self.resources: dict[str, Res] = {}
         self.order: list[str] = []  # dependencies before dependants, by planned start: the timeline rows
         self.succ: dict[str, list[str]] = {}
@@ -156,6 +159,7 @@ class RunModel:
 
     def _plan(self, e: ev.PlanReady) -> None:
         self.site, self.provider = e.site, e.provider
+        self.region, self.destroy, self.kept = e.region, e.destroy, frozenset(e.kept)
         self.planned_path = tuple(e.critical_path)
         self.estimated_s = e.critical_length_s
         self.planned = True
@@ -327,8 +331,8 @@ class RunModel:
 
     @property
     def destroying(self) -> bool:
-        """Every change is a delete: a destroy run."""
-        return bool(self.resources) and all(r.action == "delete" for r in self.resources.values())
+        """A destroy run (or every change is a delete)."""
+        return self.destroy or bool(self.resources) and all(r.action == "delete" for r in self.resources.values())
 
     def failures(self) -> list[Res]:
         """Failed resources in the order they failed."""

@@ -14,7 +14,7 @@ class JsonLinesSink:
         self._fh.write(json.dumps(ev.header(), separators=(",", ":")) + "\n")
 
     def __call__(self, event: ev.Event) -> None:
-        if self._fh.closed:
+        if self._fh.closed or isinstance(event, ev.Tick):
             return
         self._fh.write(json.dumps(event.to_dict(), default=_default, separators=(",", ":")) + "\n")
         self._fh.flush()

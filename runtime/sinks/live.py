@@ -1,7 +1,8 @@
-"""The rich live view on a TTY: phases with bars, what runs now (steps on the live critical path marked),
-the ETA, failures as they happen; the summary when the run ends. Every figure is read from the run's
-:class:`~ccdsl.runtime.progress.RunModel` and its live projection, the same ones the TUI and ``ccdsl report``
-read."""
+"""The rich live view on a TTY: phases with bars, what runs now (steps on the live critical path marked) and
+for how long, the time remaining, failures as they happen; the summary and its verdict when the run ends.
+The runtime's ticks move its clock every few seconds of deployment time, so a long build never looks frozen.
+Every figure is read from the run's :class:`~ccdsl.runtime.progress.RunModel` and its live projection, the
+same ones the TUI and ``ccdsl report`` read."""
 from __future__ import annotations
 
 import threading
@@ -30,10 +31,11 @@ class RichLiveSink:
         m = self.model
         proj = project(m)
         head = Text.assemble(
-            (f"{m.site} ", "bold"), (f"on {m.provider}  ", "dim"),
+            ("DESTROY " if m.destroying else "", "bold reverse red"),
+            (f"{m.site} ", "bold"), (f"on {m.provider}{' · ' + m.region if m.region else ''}  ", "dim"),
             (f"t={clock_text(m.t)}  ", "cyan"),
             (f"{m.finished_count}/{m.total} finished  ", ""),
-            (f"ETA {duration_text(time_left(m, proj))}", "bold green"),
+            (f"remaining {duration_text(time_left(m, proj))}", "bold"),
             ("  (paused)" if m.paused else "", "yellow"),
             ("  (stopping)" if m.stopping else "", "yellow"),
         )
@@ -43,7 +45,7 @@ class RichLiveSink:
         for ph in m.phases.values():
             if not ph.total:
                 continue
-            style = "red" if ph.failed else ("green" if ph.finished == ph.total else "cyan")
+            style = "red" if ph.failed else ("green" if ph.finished == ph.total else "yellow")
             phases.add_row(f"{ph.number:>2} {ph.name:<22}",
                            ProgressBar(total=max(ph.total, 1), completed=ph.finished, width=30, complete_style=style),
                            f"{ph.done}/{ph.total}" + (f" [red]{ph.failed} failed[/]" if ph.failed else ""),
@@ -52,12 +54,13 @@ class RichLiveSink:
         critical = proj.addresses()
         items = sorted(m.running.values(), key=lambda r: (proj.slack.get(r.address, 0.0), r.address))
         for r in items[: self.max_running]:
-            mark = "[bold magenta]*[/]" if r.address in critical else " "
+            mark = "[bold blue]◆[/]" if r.address in critical else " "
             elapsed = m.t - r.start_t if r.start_t is not None else 0.0
             running.add_row(mark, f"{r.action:<7}", r.address, f"[dim]{duration_text(elapsed)}[/]")
         if len(items) > self.max_running:
             running.add_row(" ", "", f"[dim]… and {len(items) - self.max_running} more[/]", "")
-        parts = [head, phases, Text("running (* on the critical path):", style="dim"), running]
+        parts = [head, phases, Text("running (◆ on the live critical path: it sets the finish):", style="dim"),
+                 running]
         for r in sorted(m.failures(), key=lambda r: r.end_t or 0.0)[-3:]:
             parts.append(Text(f"FAILED {located(r.address, r.source)}: {r.error}", style="red"))
         return Group(*parts)

@@ -38,10 +38,13 @@ def summary_lines(model: RunModel) -> list[str]:
     status = "complete" if d.ok else ("stopped" if model.stopping else "FAILED")
     lo, hi = SEED_DESTROY_S if model.destroying else SEED_PHASED_S
     seed = "destroy" if model.destroying else "phased deploy"
+    # The seed's figures are for a whole deployment or destroy: an update is not compared with them.
+    whole = model.destroying or all(r.action == "create" for r in model.resources.values())
+    compare = f"; the seed's {seed} takes {lo / 60:.0f}-{hi / 60:.0f} min" if whole else ""
     c = d.counts
     lines = [
-        f"{model.site}: {status} in {duration_text(d.elapsed_s)} (estimated {duration_text(d.estimated_s)}; "
-        f"the seed's {seed} takes {lo / 60:.0f}-{hi / 60:.0f} min)",
+        f"{model.site}: {status} in {duration_text(d.elapsed_s)} (estimated {duration_text(d.estimated_s)}"
+        f"{compare})",
         f"  {c.get('done', 0)} done, {c.get('failed', 0)} failed, {c.get('skipped', 0)} skipped, "
         f"{c.get('pending', 0)} not started, {c.get('noop', 0)} unchanged; {model.retries} retries"
         + (f"; {c['unrecorded']} changed but NOT RECORDED in state" if c.get("unrecorded") else ""),
@@ -66,4 +69,32 @@ def summary_lines(model: RunModel) -> list[str]:
         lines.append(f"  FAILED {located(r.address, r.source)}: {r.error}")
     if model.counts["skipped"]:
         lines.append(f"  skipped {model.counts['skipped']} resource(s) that depend on a failure")
+    lines.append(verdict(model))
     return lines
+
+
+def verdict(model: RunModel) -> str:
+    """The run's outcome in one line, Terraform style: what the reader keeps in the scrollback."""
+    d = model.finished
+    if d is None:
+        return ""
+    word = "Destroy" if model.destroying else "Apply"
+    took = duration_text(d.elapsed_s)
+    done = [r for r in model.resources.values() if r.status == "done"]
+    if d.ok:
+        if model.destroying:
+            kept = sum(1 for r in done if r.address in model.kept)
+            parts = [f"{len(done) - kept} destroyed"] + ([f"{kept} kept"] if kept else [])
+        else:
+            by = {a: sum(1 for r in done if r.action == a) for a in ("create", "update", "replace", "delete")}
+            names = {"create": "created", "update": "updated", "replace": "replaced", "delete": "destroyed"}
+            parts = [f"{n} {names[a]}" for a, n in by.items() if n] or ["nothing to do"]
+        return f"{word} complete: {', '.join(parts)} in {took} (estimated {duration_text(d.estimated_s)})."
+    c = d.counts
+    in_flight = sum(1 for r in model.resources.values() if r.status in ("running", "retrying"))
+    if model.stopping and not c.get("failed", 0):
+        flight = f", {in_flight} abandoned in flight" if in_flight else ""
+        return (f"{word} stopped after {took}: {c.get('done', 0)} done{flight}, {c.get('pending', 0)} not started; "
+                f"run `ccdsl {word.lower()}` again to resume.")
+    return (f"{word} failed after {took}: {c.get('failed', 0)} failed, {c.get('skipped', 0)} skipped, "
+            f"{c.get('done', 0)} done; fix the failures and run `ccdsl {word.lower()}` again.")

@@ -11,7 +11,7 @@ MINIMAL = str(Path(__file__).resolve().parents[2] / "examples" / "minimal" / "si
 def _capture(monkeypatch):
     seen = {}
 
-    def fake_run_tui(site_path, options, *, yes=True, sinks=()):
+    def fake_run_tui(site_path, options, *, yes=True, sinks=(), saved=None):
         seen.update(site=site_path, yes=yes, options=options, sinks=sinks)
         for sink in sinks:
             from ccdsl.runtime.events import RunPaused

@@ -68,7 +68,7 @@ def test_every_view_folds_the_same_figures(cut):
     if cut < 1.0:
         assert want["eta"] > 0 and reference.running
         head = text_of(live._render())
-        assert f"ETA {duration_text(tui_eta)}" in head
+        assert f"remaining {duration_text(tui_eta)}" in head
         assert f"{reference.finished_count}/{reference.total} finished" in head
         return
     assert want["retries"] == 2 and want["failures"] == [FAIL]

@@ -31,3 +31,23 @@ def test_report_from_a_json_lines_file(capsys, tmp_path):
     assert main(["report", "x.ccd", "--events", str(path), "--width", "100", "--only", "failures"]) == 0
     out = capsys.readouterr().out
     assert "Finished with failures" in out and "lambda_function.p3_0" in out and "injected failure" in out
+
+
+def test_report_svg_is_one_screen_unless_full(capsys, tmp_path):
+    import json
+    import re
+
+    import synthetic
+
+    events = synthetic.script(synthetic.generate(200, seed=5), seed=5, fail="lambda_function.p3_0")
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(e.to_dict()) + "\n" for e in events))
+
+    def height(svg: Path) -> float:
+        return float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg.read_text())[1])
+
+    assert main(["report", "x.ccd", "--events", str(path), "--svg", str(tmp_path / "short.svg")]) == 0
+    assert main(["report", "x.ccd", "--events", str(path), "--svg", str(tmp_path / "full.svg"), "--full"]) == 0
+    short, full = ((tmp_path / name).read_text().replace("&#160;", " ") for name in ("short.svg", "full.svg"))
+    assert "--full for all" in short and "every resource" in full
+    assert height(tmp_path / "short.svg") < 1600 < height(tmp_path / "full.svg")

@@ -18,11 +18,14 @@ from ccdsl.runtime.progress import Res, RunModel
 from ccdsl.tui.render import fmt_dur
 
 
-def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | None) -> Group:
+def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | None,
+             declared: str | None = None) -> Group:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column()
     facts.add_row("type", r.type)
+    if declared:
+        facts.add_row("declared at", Text(declared, style="bold"))
     facts.add_row("phase", f"{r.phase} {model.phases[r.phase].name}")
     facts.add_row("action", r.action)
     if r.source is not None:
@@ -48,13 +51,23 @@ def describe(r: Res, model: RunModel, now: float, recorded: dict[str, Any] | Non
     parts: list[Any] = [Text(r.address, style="bold"), facts]
     error = r.error or (recorded or {}).get("error", "")
     if error:
-        parts += [Text("\nerror", style="bold red"), Text(error, style="red")]
+        parts += [Text("\nerror", style=f"bold {R.RED}"), Text(error, style=R.RED)]
     outputs = r.outputs or (recorded or {}).get("outputs") or {}
-    parts += [Text("\noutputs", style="bold"), Pretty(outputs) if outputs else Text("none yet", style="dim")]
+    parts += [Text("\noutputs", style="bold"), _json(outputs) if outputs else Text("none yet", style="dim")]
     inputs = (recorded or {}).get("inputs")
-    parts += [Text("\ninputs", style="bold"),
-              Pretty(inputs) if inputs else Text("recorded in state once the resource is done", style="dim")]
+    parts += [Text("\ninputs" + (" (as sent; secrets masked)" if inputs else ""), style="bold"),
+              _json(inputs) if inputs else Text("recorded in state once the resource is done", style="dim")]
     return Group(*parts)
+
+
+def _json(value: Any) -> Any:
+    """Values as JSON (the form AWS documents them in), not Python reprs."""
+    from rich.json import JSON
+
+    try:
+        return JSON.from_data(value, indent=2, default=str)
+    except (TypeError, ValueError):
+        return Pretty(value)
 
 
 class DetailsScreen(ModalScreen[None]):

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
+
+from ccdsl.tui import render as R
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -16,6 +18,9 @@ class ConfirmScreen(ModalScreen[bool]):
     def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No", danger: bool = True) -> None:
         super().__init__()
         self.question, self.detail, self.yes, self.no, self.danger = question, detail, yes, no, danger
+
+    def on_mount(self) -> None:
+        self.set_class(self.danger, "-danger")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -34,29 +39,54 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 KEYS = [
-    ("p", "pause / resume: in-flight work goes on, nothing new starts"),
-    ("q", "stop gracefully (asks first): in-flight work finishes; then quit"),
-    ("f", "failures only (press again for everything)"),
-    ("c", "critical path only (press again for everything)"),
-    ("v", "next view below the phases on narrow terminals"),
+    ("p", "pause / resume: in-flight work goes on (and the clock), nothing new starts"),
+    ("q", "stop gracefully (asks first): in-flight work finishes; once the run is over: quit"),
+    ("e", "the failures: error, the .ccd line that declares it, a hint; enter: details"),
+    ("f", "only failed, retrying and skipped rows (press again for everything)"),
+    ("c", "only the live critical path (press again for everything)"),
+    ("/", "search: only rows whose address contains a text (empty: everything)"),
+    ("tab", "next panel: timeline → running → events"),
+    ("↑ ↓ enter", "move in the timeline or running table (stops following); enter: details"),
+    (".", "follow again: the running resources pinned on top"),
+    ("v", "next view below the phases (narrow terminals)"),
     ("z", "zoom: the lower half takes the whole screen (again: back)"),
-    ("↑ ↓ enter", "move in the timeline or running table; enter: details"),
-    (".", "the timeline follows the running work again"),
     ("s", "the summary, once the run is over"),
+    ("ctrl+p", "command palette: every action by name"),
     ("?", "this help"),
 ]
-LEGEND = [
-    ("◆", "on the live critical path: it decides the finish time now"),
-    ("◇", "on the planned critical path"),
-    ("█ ▓ ░", "done · running · projected from the estimate"),
-    ("✓ ▶ ↻ ✗ -", "done · running · retrying · failed · skipped"),
-    ("ETA", "remaining length of the live critical path"),
-    ("slack", "how much later it may finish without moving the end"),
+WORDS = [
+    ("remaining", "time left along the live critical path"),
+    ("finish at", "deployment time the run should end at"),
+    ("planned", "the plan's estimate of the whole run"),
+    ("slack", "how much later a step may finish without moving the end"),
 ]
+
+
+class SearchScreen(ModalScreen["str | None"]):
+    """``/``: a text; the timeline and running table then show only the addresses that contain it."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "cancel")]
+
+    def __init__(self, current: str = "") -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text("Search resources (enter: apply, empty: show everything, escape: cancel)",
+                              style="bold"))
+            yield Input(value=self.current, placeholder="e.g. bot.banking or build", id="search")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "close")]
+
+    def __init__(self, destroy: bool = False) -> None:
+        super().__init__()
+        self.destroy = destroy
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -65,9 +95,13 @@ class HelpScreen(ModalScreen[None]):
         for key, text in KEYS:
             table.add_row(key, text)
         table.add_row("", "")
-        for mark, text in LEGEND:
-            table.add_row(Text(mark, style="magenta"), text)
+        for mark, style, text in R.LEGEND:
+            table.add_row(Text(mark, style=style), Text(text, style=style))
+        table.add_row("", "")
+        for word, text in WORDS:
+            table.add_row(Text(word, style="bold"), text)
         with VerticalScroll(id="dialog"):
-            yield Static(Text("ccdsl apply — keys and legend", style="bold"))
+            yield Static(Text(f"ccdsl {'destroy' if self.destroy else 'apply'} — keys, colours and words",
+                              style="bold"))
             yield Static(table)
             yield Static(Text("escape closes", style="dim"))

@@ -264,6 +264,9 @@ class SimProvider:
         e = self.account.by_owner(r.type, r.address)
         if e is None or e.status == "KEPT":
             return  # already gone (a delete repeated after a lost response or a killed run)
+        if typeinfo.kind(r.type) == "step":  # a lifecycle step (a locale build) is not undone: only forgotten
+            self.account.delete(e.key)
+            return
         await self._work(r, "delete")
         if r.type == "aws_connect_phone_number" and not self.release_numbers:
             e.status = "KEPT"  # released numbers have a cooldown of up to 180 days: keep them

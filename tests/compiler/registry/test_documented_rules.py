@@ -38,7 +38,7 @@ VIOLATIONS = [
     ("aws_connect_queue", {"InstanceId": "i", "Name": "q", "HoursOfOperationId": "h",
                            "QuickConnectIds": [f"qc{i}" for i in range(51)]}, "connect.queue.quick_connects_per_call"),
     ("aws_connect_contact_flow", {"InstanceId": "i", "Name": "f", "Type": "CONTACT_FLOW", "Status": "SAVED",
-                                  "Content": "x" * 256_001}, "connect.contact_flow.content_size"),
+                                  "Content": "x" * 256_001}, "connect.contact_flow.content"),
     ("aws_connect_contact_flow", {"InstanceId": "i", "Name": "f", "Type": "CONTACT_FLOW", "Status": "SAVED",
                                   "Content": "{}", "Description": "d" * 501}, "connect.contact_flow.description_length"),
 ]
@@ -116,7 +116,7 @@ def test_the_simulator_hands_out_numbers_of_the_country_and_prefix():
 def test_the_aws_provider_refuses_to_send_a_violating_request():
     from ccdsl.runtime.providers.aws.errors import refuse_documented
 
-    with pytest.raises(ProviderError, match=r"not sent: .*client_token_uuid: Connect API reference"):
+    with pytest.raises(ProviderError, match=r"not sent: .*client_token_uuid: https://docs.aws.amazon.com/connect/"):
         refuse_documented("aws_connect_phone_number", "claim_phone_number", {"ClientToken": "nope"})
     refuse_documented("aws_connect_phone_number", "claim_phone_number", {"ClientToken": UUID})
 

@@ -37,6 +37,9 @@ ID_WORDS = {
     "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task", "Language": "language",
 }
 LANGUAGE_ID = "start-0 language"
+APOLOGY_ID = "error apology"
+#: what a contact hears before an unhandled error hangs up (the instance's `apology` replaces it)
+DEFAULT_APOLOGY = "Sorry, something went wrong on our side. Please try again later."
 COMPARE_OPERATORS = {
     "==": "Equals", ">": "NumberGreaterThan", ">=": "NumberGreaterOrEqualTo",
     "<": "NumberLessThan", "<=": "NumberLessOrEqualTo", "contains": "TextContains", "startswith": "TextStartsWith",
@@ -80,11 +83,13 @@ def paused_ssml(text: str, seconds: int) -> str:
 
 
 class _Lowering:
-    def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens, language: str | None = None):
+    def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens, language: str | None = None,
+                 apology: str | None = None):
         self.name, self.flow_type, self.tokens, self.language = name, flow_type, tokens, language
+        self.apology = apology or DEFAULT_APOLOGY
         self.graph = FlowGraph(body)
         self.ids: dict[int, str] = {}
-        used: set[str] = {DISCONNECT_ID, END_ID}
+        used: set[str] = {DISCONNECT_ID, END_ID, APOLOGY_ID, LANGUAGE_ID}
         for node in self.graph.nodes:
             if not isinstance(node.stmt, VIRTUAL):
                 ident, n = identifier(node.label, node.position, type(node.stmt).__name__), 1
@@ -99,7 +104,9 @@ class _Lowering:
         if index >= 0:
             index = self.graph.resolve(index)
         if index == ERROR:  # where Connect cannot hang up (whisper flows), an unhandled error ends the flow
-            return DISCONNECT_ID if cat.spec("DisconnectParticipant").allowed_in(self.flow_type) else END_ID
+            if not cat.spec("DisconnectParticipant").allowed_in(self.flow_type):
+                return END_ID
+            return APOLOGY_ID if cat.spec("MessageParticipant").allowed_in(self.flow_type) else DISCONNECT_ID
         if index == END:
             return DISCONNECT_ID if self.end_type == "DisconnectParticipant" else END_ID
         return self.ids[index]
@@ -115,6 +122,8 @@ class _Lowering:
         by_id = {a["Identifier"]: a for a in built.values()}
         by_id[DISCONNECT_ID] = _action(DISCONNECT_ID, "DisconnectParticipant", {}, {})
         by_id[END_ID] = _action(END_ID, self.end_type, {}, {})
+        by_id[APOLOGY_ID] = _action(APOLOGY_ID, "MessageParticipant", {"Text": self.apology}, {
+            "NextAction": DISCONNECT_ID, "Errors": [{"NextAction": DISCONNECT_ID, "ErrorType": cat.NO_MATCHING_ERROR}]})
         companions: dict[str, str] = {}  # action -> the action emitted right after it for the same statement
         for i in order:
             stmt = self.graph.nodes[i].stmt
@@ -135,7 +144,7 @@ class _Lowering:
                     seen.add(nxt)
                     todo.append(nxt)
         for ident in [LANGUAGE_ID] + [x for i in order for x in (self.ids[i], companions.get(self.ids[i]))
-                                      if x] + [DISCONNECT_ID, END_ID]:
+                                      if x] + [APOLOGY_ID, DISCONNECT_ID, END_ID]:
             if ident in seen:
                 actions[ident] = by_id[ident]
         doc = {"Version": cat.VERSION, "StartAction": start, "Metadata": {}, "Actions": list(actions.values())}
@@ -264,7 +273,8 @@ def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
 
 
 def lower_flow(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
-               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None) -> dict:
+               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None, apology: str | None = None) -> dict:
     """The Connect flow-language document of one ``do:`` body (deterministic for equal input); with
-    ``language`` the flow first sets the contact's language."""
-    return _Lowering(name, body, flow_type, tokens, language).run()
+    ``language`` the flow first sets the contact's language; ``apology`` is what an unhandled error says
+    before it hangs up."""
+    return _Lowering(name, body, flow_type, tokens, language, apology).run()

@@ -49,6 +49,7 @@ CODES = {
     "W303": "label never used",
     "W304": "hold flow can run out of statements",
     "W305": "JSONPath outside the contact data Connect knows",
+    "W306": "error branches with no handler (an apology, then a hang-up)",
 }
 
 __all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]

@@ -81,7 +81,13 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     if flow_type in cat.HOLDS and graph.can_fall_off_end():
         diags.warning("W304", f"hold flow '{name}' can run out of statements, which disconnects the caller",
                       span or body.span, hint="end it with 'loop prompts \"…\" every 30s'")
-    count = graph.action_count()
+    silent = graph.unhandled_errors() if cat.spec("DisconnectParticipant").allowed_in(flow_type) else 0
+    if silent and flow_type not in cat.HOLDS:
+        diags.warning("W306", f"flow '{name}' has {silent} error branch{'es' if silent > 1 else ''} with no handler: "
+                      "the contact hears a short apology, then is disconnected", span or body.span,
+                      hint="add an 'on error:' block to the flow (or 'error -> label' on the statement), "
+                           "or set the instance's `apology`")
+    count = graph.action_count(flow_type)
     if count > cat.MAX_ACTIONS:
         where = span or (graph.nodes[0].stmt.span if graph.nodes else body.span)
         diags.error("E306", f"flow '{name}' needs {count} Connect actions; at most {cat.MAX_ACTIONS} are allowed",

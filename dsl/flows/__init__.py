@@ -39,6 +39,7 @@ CODES = {
     "E313": "ask reachable in a language its bot has no locale for",
     "E314": "not a language Connect and Lex V2 support",
     "E315": "statement reachable on a channel its block does not support",
+    "E316": "SSML Amazon Polly would not speak",
     "E320": "flow template syntax error",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from typing import Any, Callable
 
 from ccdsl.dsl.compact import flow_ast as ast
@@ -152,12 +153,33 @@ class _Lowering:
         return doc
 
     def metadata_extras(self, built: dict[int, dict]) -> dict[str, dict]:
+        """The per-block editor metadata the Connect designer writes (as in the console exports), so a
+        compiled flow opens with its conditions, bots and flows named."""
         extras = {}
         for i, action in built.items():
-            stmt = self.graph.nodes[i].stmt
+            stmt, ident = self.graph.nodes[i].stmt, action["Identifier"]
+            conditions = _condition_metadata(ident, action)
             if isinstance(stmt, ast.SetQueue):
-                extras[action["Identifier"]] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
-                                                "queue": {"text": stmt.queue.value}}
+                extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
+                                 "queue": {"text": stmt.queue.value}}
+            elif isinstance(stmt, (ast.IfCompare, ast.Check)):
+                extras[ident] = {"conditionMetadata": conditions}
+            elif isinstance(stmt, ast.Menu):
+                extras[ident] = {"conditionMetadata": conditions, "useDynamic": False}
+            elif isinstance(stmt, ast.Ask):
+                extras[ident] = {"conditionMetadata": conditions, "lexV2BotName": stmt.bot.value,
+                                 "useDynamicLexBotArn": False}
+            elif isinstance(stmt, ast.TransferToFlow):
+                extras[ident] = {"useDynamic": False, "ContactFlow": {"id": action["Parameters"]["ContactFlowId"],
+                                                                      "text": stmt.flow.value}}
+            elif isinstance(stmt, ast.SetFlow):
+                hook = stm.EVENT_HOOKS[stmt.which][0]
+                extras[ident] = {"parameters": {"EventHooks": {hook: {"displayName": stmt.flow.value}}},
+                                 "contactFlow": {"text": stmt.flow.value, "id": action["Parameters"]["EventHooks"][hook]}}
+            elif isinstance(stmt, ast.Voice):
+                extras[ident] = {"overrideConsoleVoice": True}
+            elif isinstance(stmt, ast.IfHours):
+                extras[ident] = {"hours": {"text": stmt.hours.value}}
         return extras
 
     # -- one statement ------------------------------------------------------------------------------
@@ -190,6 +212,22 @@ class _Lowering:
 
 def _action(ident: str, action_type: str, params: dict, transitions: dict) -> dict:
     return {"Parameters": params, "Identifier": ident, "Type": action_type, "Transitions": transitions}
+
+
+#: how the designer shows each condition operator
+SHORT_DISPLAY = {"Equals": "=", "NumberGreaterThan": ">", "NumberGreaterOrEqualTo": ">=", "NumberLessThan": "<",
+                 "NumberLessOrEqualTo": "<=", "TextContains": "contains", "TextStartsWith": "starts with"}
+
+
+def _condition_metadata(ident: str, action: dict) -> list[dict]:
+    """``conditionMetadata`` as the designer writes it: one entry per condition, with a stable id."""
+    out = []
+    for k, condition in enumerate(action["Transitions"].get("Conditions", [])):
+        op = condition["Condition"]["Operator"]
+        out.append({"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"ccdsl:{ident}:{k}")),
+                    "operator": {"name": op, "value": op, "shortDisplay": SHORT_DISPLAY.get(op, op)},
+                    "value": condition["Condition"]["Operands"][0]})
+    return out
 
 
 def _language_action(ident: str, locale: str, after: str) -> dict:

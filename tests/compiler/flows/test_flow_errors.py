@@ -89,3 +89,15 @@ def test_a_whisper_flow_ends_instead_of_hanging_up_on_error():
 def test_the_silence_figure_counts_an_error_that_hangs_up_directly():
     doc = lower_flow("f", parse("queue Q\n  error -> bye\ntransfer\n  error -> bye\nbye:\n  hangup\n"))
     assert silent_error_branches(doc) == 3  # set queue error; transfer at capacity (defaults to error) and error
+
+
+def test_designer_metadata_names_conditions_bots_and_flows():
+    body = parse('if $.Channel == "CHAT" -> x\nask bank "Hi"\n  Help -> x\ntransfer to flow other\nx:\n  hangup\n')
+    meta = lower_flow("f", body)["Metadata"]["ActionMetadata"]
+    compare = meta["start-1 compare"]["conditionMetadata"]
+    assert [(c["operator"]["shortDisplay"], c["value"]) for c in compare] == [("=", "CHAT")]
+    assert meta["start-2 ask"]["lexV2BotName"] == "bank"
+    assert meta["start-2 ask"]["conditionMetadata"][0]["value"] == "Help"
+    assert meta["start-3 transfer to flow"]["ContactFlow"] == {"id": "${flow.other.arn}", "text": "other"}
+    assert compare[0]["id"] == lower_flow("f", body)["Metadata"]["ActionMetadata"]["start-1 compare"][
+        "conditionMetadata"][0]["id"]  # stable between compiles

@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
           f"{compiled.graph.number_of_edges()} dependencies")
     print(f"critical path: {_mmss(compiled.critical_length_s)} ({compiled.critical_length_s:.0f} s, "
           f"{len(compiled.critical_path)} steps) vs the seed's phased 25-35 min")
+    from ccdsl.compiler.flows.silence import silent_error_branches_in
+
+    silent, flows = silent_error_branches_in(compiled.artefacts)
+    print(f"flows: {flows}, error branches that end without a message: {silent}")
     print(f"wrote {len(written)} files to {args.output}/")
     from ccdsl.compiler.exposure import public_entries
 

@@ -49,7 +49,8 @@ def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") 
     description = getattr(flow, "description", None)
     body = flow_body(flow)
     if body is not None:
-        content = lower_flow(name, body, flow_type, tokens=tokens, language=start_language(site, name))
+        content = lower_flow(name, body, flow_type, tokens=tokens, language=start_language(site, name),
+                             apology=getattr(getattr(site, "instance", None), "apology", None))
         for problem in validate_flow_json(content, flow_type):
             too_big = problem.message.startswith("Content is")  # the size limit is the user's to meet
             diags.error("E306" if too_big else "E390", f"compiled flow '{name}' " +

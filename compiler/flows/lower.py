@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from typing import Any, Callable
 
 from ccdsl.dsl.compact import flow_ast as ast
@@ -37,6 +38,9 @@ ID_WORDS = {
     "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task", "Language": "language",
 }
 LANGUAGE_ID = "start-0 language"
+APOLOGY_ID = "error apology"
+#: what a contact hears before an unhandled error hangs up (the instance's `apology` replaces it)
+DEFAULT_APOLOGY = "Sorry, something went wrong on our side. Please try again later."
 COMPARE_OPERATORS = {
     "==": "Equals", ">": "NumberGreaterThan", ">=": "NumberGreaterOrEqualTo",
     "<": "NumberLessThan", "<=": "NumberLessOrEqualTo", "contains": "TextContains", "startswith": "TextStartsWith",
@@ -80,11 +84,13 @@ def paused_ssml(text: str, seconds: int) -> str:
 
 
 class _Lowering:
-    def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens, language: str | None = None):
+    def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens, language: str | None = None,
+                 apology: str | None = None):
         self.name, self.flow_type, self.tokens, self.language = name, flow_type, tokens, language
+        self.apology = apology or DEFAULT_APOLOGY
         self.graph = FlowGraph(body)
         self.ids: dict[int, str] = {}
-        used: set[str] = {DISCONNECT_ID, END_ID}
+        used: set[str] = {DISCONNECT_ID, END_ID, APOLOGY_ID, LANGUAGE_ID}
         for node in self.graph.nodes:
             if not isinstance(node.stmt, VIRTUAL):
                 ident, n = identifier(node.label, node.position, type(node.stmt).__name__), 1
@@ -99,7 +105,9 @@ class _Lowering:
         if index >= 0:
             index = self.graph.resolve(index)
         if index == ERROR:  # where Connect cannot hang up (whisper flows), an unhandled error ends the flow
-            return DISCONNECT_ID if cat.spec("DisconnectParticipant").allowed_in(self.flow_type) else END_ID
+            if not cat.spec("DisconnectParticipant").allowed_in(self.flow_type):
+                return END_ID
+            return APOLOGY_ID if cat.spec("MessageParticipant").allowed_in(self.flow_type) else DISCONNECT_ID
         if index == END:
             return DISCONNECT_ID if self.end_type == "DisconnectParticipant" else END_ID
         return self.ids[index]
@@ -115,6 +123,8 @@ class _Lowering:
         by_id = {a["Identifier"]: a for a in built.values()}
         by_id[DISCONNECT_ID] = _action(DISCONNECT_ID, "DisconnectParticipant", {}, {})
         by_id[END_ID] = _action(END_ID, self.end_type, {}, {})
+        by_id[APOLOGY_ID] = _action(APOLOGY_ID, "MessageParticipant", {"Text": self.apology}, {
+            "NextAction": DISCONNECT_ID, "Errors": [{"NextAction": DISCONNECT_ID, "ErrorType": cat.NO_MATCHING_ERROR}]})
         companions: dict[str, str] = {}  # action -> the action emitted right after it for the same statement
         for i in order:
             stmt = self.graph.nodes[i].stmt
@@ -135,7 +145,7 @@ class _Lowering:
                     seen.add(nxt)
                     todo.append(nxt)
         for ident in [LANGUAGE_ID] + [x for i in order for x in (self.ids[i], companions.get(self.ids[i]))
-                                      if x] + [DISCONNECT_ID, END_ID]:
+                                      if x] + [APOLOGY_ID, DISCONNECT_ID, END_ID]:
             if ident in seen:
                 actions[ident] = by_id[ident]
         doc = {"Version": cat.VERSION, "StartAction": start, "Metadata": {}, "Actions": list(actions.values())}
@@ -143,12 +153,33 @@ class _Lowering:
         return doc
 
     def metadata_extras(self, built: dict[int, dict]) -> dict[str, dict]:
+        """The per-block editor metadata the Connect designer writes (as in the console exports), so a
+        compiled flow opens with its conditions, bots and flows named."""
         extras = {}
         for i, action in built.items():
-            stmt = self.graph.nodes[i].stmt
+            stmt, ident = self.graph.nodes[i].stmt, action["Identifier"]
+            conditions = _condition_metadata(ident, action)
             if isinstance(stmt, ast.SetQueue):
-                extras[action["Identifier"]] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
-                                                "queue": {"text": stmt.queue.value}}
+                extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
+                                 "queue": {"text": stmt.queue.value}}
+            elif isinstance(stmt, (ast.IfCompare, ast.Check)):
+                extras[ident] = {"conditionMetadata": conditions}
+            elif isinstance(stmt, ast.Menu):
+                extras[ident] = {"conditionMetadata": conditions, "useDynamic": False}
+            elif isinstance(stmt, ast.Ask):
+                extras[ident] = {"conditionMetadata": conditions, "lexV2BotName": stmt.bot.value,
+                                 "useDynamicLexBotArn": False}
+            elif isinstance(stmt, ast.TransferToFlow):
+                extras[ident] = {"useDynamic": False, "ContactFlow": {"id": action["Parameters"]["ContactFlowId"],
+                                                                      "text": stmt.flow.value}}
+            elif isinstance(stmt, ast.SetFlow):
+                hook = stm.EVENT_HOOKS[stmt.which][0]
+                extras[ident] = {"parameters": {"EventHooks": {hook: {"displayName": stmt.flow.value}}},
+                                 "contactFlow": {"text": stmt.flow.value, "id": action["Parameters"]["EventHooks"][hook]}}
+            elif isinstance(stmt, ast.Voice):
+                extras[ident] = {"overrideConsoleVoice": True}
+            elif isinstance(stmt, ast.IfHours):
+                extras[ident] = {"hours": {"text": stmt.hours.value}}
         return extras
 
     # -- one statement ------------------------------------------------------------------------------
@@ -181,6 +212,22 @@ class _Lowering:
 
 def _action(ident: str, action_type: str, params: dict, transitions: dict) -> dict:
     return {"Parameters": params, "Identifier": ident, "Type": action_type, "Transitions": transitions}
+
+
+#: how the designer shows each condition operator
+SHORT_DISPLAY = {"Equals": "=", "NumberGreaterThan": ">", "NumberGreaterOrEqualTo": ">=", "NumberLessThan": "<",
+                 "NumberLessOrEqualTo": "<=", "TextContains": "contains", "TextStartsWith": "starts with"}
+
+
+def _condition_metadata(ident: str, action: dict) -> list[dict]:
+    """``conditionMetadata`` as the designer writes it: one entry per condition, with a stable id."""
+    out = []
+    for k, condition in enumerate(action["Transitions"].get("Conditions", [])):
+        op = condition["Condition"]["Operator"]
+        out.append({"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"ccdsl:{ident}:{k}")),
+                    "operator": {"name": op, "value": op, "shortDisplay": SHORT_DISPLAY.get(op, op)},
+                    "value": condition["Condition"]["Operands"][0]})
+    return out
 
 
 def _language_action(ident: str, locale: str, after: str) -> dict:
@@ -264,7 +311,8 @@ def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
 
 
 def lower_flow(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
-               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None) -> dict:
+               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None, apology: str | None = None) -> dict:
     """The Connect flow-language document of one ``do:`` body (deterministic for equal input); with
-    ``language`` the flow first sets the contact's language."""
-    return _Lowering(name, body, flow_type, tokens, language).run()
+    ``language`` the flow first sets the contact's language; ``apology`` is what an unhandled error says
+    before it hangs up."""
+    return _Lowering(name, body, flow_type, tokens, language, apology).run()

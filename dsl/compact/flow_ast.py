@@ -235,9 +235,10 @@ class Invoke(Statement):
 
 @dataclass(frozen=True, slots=True)
 class SetQueue(Statement):
-    """``queue QUEUE`` (sets the working queue)."""
+    """``queue QUEUE`` (sets the working queue) with an optional ``error`` branch."""
 
     queue: Name
+    error: Name | None = None
     span: Span = _span()
 
 
@@ -284,6 +285,10 @@ class Label(Statement):
     name: Name
     body: tuple["Stmt", ...]
     span: Span = _span()
+
+
+#: the name of the ``on error:`` block's label node: every error branch not written goes there
+ON_ERROR = "on error"
 
 
 @dataclass(frozen=True, slots=True)

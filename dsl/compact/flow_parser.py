@@ -31,6 +31,7 @@ ALLOWED = {
     A.Menu: ("key", "timeout", "otherwise", "error"),
     A.Check: ("comparison", "otherwise"),
     A.Invoke: ("error",),
+    A.SetQueue: ("error",),
     A.Transfer: ("at capacity", "error"),
     A.TransferToFlow: ("error",),
     A.TransferToNumber: ("error",),
@@ -137,7 +138,7 @@ class _Tx(Transformer):
         return A.Invoke(self.name(ch[0]), self.dur(timeout), params, span=self.sp(meta))
 
     def queue(self, meta, ch):
-        return A.SetQueue(self.name(ch[0]), self.sp(meta))
+        return A.SetQueue(self.name(ch[0]), span=self.sp(meta))
 
     def transfer(self, meta, ch):
         return A.Transfer(span=self.sp(meta))
@@ -211,6 +212,10 @@ class _Tx(Transformer):
         tok, *body = ch
         name = str(tok).rstrip(":").rstrip()
         return A.Label(A.Name(name, token_span(self.o, tok, len(name))), tuple(body), self.sp(meta))
+
+    def on_error(self, meta, ch):
+        tok, *body = ch
+        return A.Label(A.Name(A.ON_ERROR, token_span(self.o, tok, 2)), tuple(body), self.sp(meta))
 
     def start(self, meta, ch):
         return A.FlowBody(tuple(ch), self.o.span)

@@ -40,6 +40,7 @@ CODES = {
     "E313": "ask reachable in a language its bot has no locale for",
     "E314": "not a language Connect and Lex V2 support",
     "E315": "statement reachable on a channel its block does not support",
+    "E316": "SSML Amazon Polly would not speak",
     "E320": "flow template syntax error",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
@@ -50,6 +51,7 @@ CODES = {
     "W303": "label never used",
     "W304": "hold flow can run out of statements",
     "W305": "JSONPath outside the contact data Connect knows",
+    "W306": "error branches with no handler (an apology, then a hang-up)",
 }
 
 __all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]

@@ -52,6 +52,13 @@ class FlowGraph:
         _flatten(statements, None, self.nodes)
         self.labels: dict[str, int] = {}
         self.duplicate_labels: list[ast.Label] = []
+        #: the ``on error:`` block: its label node and the nodes of its block (unwritten errors go there)
+        self.on_error: int | None = None
+        self.handler: range = range(0)
+        for node in self.nodes:
+            if isinstance(node.stmt, ast.Label) and node.stmt.name.value == ast.ON_ERROR and self.on_error is None:
+                self.on_error = node.index
+                self.handler = range(node.index, node.index + 1 + sum(1 for _ in ast.walk(node.stmt.body)))
         for node in self.nodes:
             if isinstance(node.stmt, ast.Label):
                 if node.stmt.name.value in self.labels:
@@ -66,7 +73,11 @@ class FlowGraph:
         return self.labels.get(name.value, ERROR)
 
     def next_of(self, i: int) -> int:
-        return i + 1 if i + 1 < len(self.nodes) else END
+        """The node after ``i`` in sequence; control never falls into the ``on error:`` block."""
+        n = i + 1
+        if n == self.on_error:
+            n = self.handler.stop
+        return n if n < len(self.nodes) else END
 
     def resolve(self, i: int) -> int:
         """The first real (action-producing) node control reaches from ``i``: labels pass through,
@@ -85,6 +96,16 @@ class FlowGraph:
 
     # -- branches ------------------------------------------------------------------------------------
     def branches(self, i: int) -> list[tuple[str, int]]:
+        out = self._branches(i)
+        if self.on_error is not None and i not in self.handler:
+            out = [(b, self.on_error if t == ERROR else t) for b, t in out]
+        return out
+
+    def unhandled_errors(self) -> int:
+        """Error branches of reachable statements that the user did not write (they end the contact)."""
+        return sum(1 for i in self.reachable() for _b, t in self.branches(i) if t == ERROR)
+
+    def _branches(self, i: int) -> list[tuple[str, int]]:
         s = self.nodes[i].stmt
         nxt = self.next_of(i)
         lt = self.label_target
@@ -122,7 +143,7 @@ class FlowGraph:
         if isinstance(s, (ast.Invoke, ast.Callback, ast.Task)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.SetQueue):
-            return [("next", nxt), ("NoMatchingError", ERROR)]
+            return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
             return [("next", nxt), ("NoMatchingError", nxt)]
         return [("next", nxt)]  # logging, recording, voice
@@ -184,9 +205,27 @@ class FlowGraph:
             return True
         return any(t == END for i in self.reachable() for _b, t in self.branches(i))
 
-    def action_count(self) -> int:
-        """Connect actions the lowering emits: reachable real statements plus shared end actions."""
+    def action_count(self, flow_type: str = "CONTACT_FLOW") -> int:
+        """Connect actions the lowering emits: reachable real statements (a ``voice … language`` is two),
+        plus the shared ends (an unhandled error apologises, then disconnects, where the flow type allows both;
+        otherwise it ends the flow like the end of the body)."""
+        from . import catalog as cat
+        from .statements import end_of_flow
+
         reach = self.reachable()
         real = [i for i in reach if not isinstance(self.nodes[i].stmt, VIRTUAL)]
-        shared = {t for i in reach for _b, t in self.branches(i) if t < 0}
-        return len(real) + len(shared)
+        companions = sum(1 for i in real if isinstance(self.nodes[i].stmt, ast.Voice) and self.nodes[i].stmt.language)
+        end = "disconnect" if end_of_flow(flow_type) == "DisconnectParticipant" else "end flow"
+        shared: set[str] = set()
+        for i in reach:
+            for _b, t in self.branches(i):
+                if t == END:
+                    shared.add(end)
+                elif t == ERROR:
+                    if not cat.spec("DisconnectParticipant").allowed_in(flow_type):
+                        shared.add("end flow")
+                    elif cat.spec("MessageParticipant").allowed_in(flow_type):
+                        shared |= {"apology", "disconnect"}
+                    else:
+                        shared.add("disconnect")
+        return len(real) + companions + len(shared)

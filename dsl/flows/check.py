@@ -27,6 +27,7 @@ from .cfg import TERMINATORS, VIRTUAL, FlowGraph
 from .context import FlowContext
 from .language import check_locale_names
 from .references import check_references
+from .ssml import BAD_SSML, ssml_problems
 
 #: statements after which a queue is set for ``transfer``
 SETS_QUEUE = (ast.SetQueue,)
@@ -81,7 +82,13 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     if flow_type in cat.HOLDS and graph.can_fall_off_end():
         diags.warning("W304", f"hold flow '{name}' can run out of statements, which disconnects the caller",
                       span or body.span, hint="end it with 'loop prompts \"…\" every 30s'")
-    count = graph.action_count()
+    silent = graph.unhandled_errors() if cat.spec("DisconnectParticipant").allowed_in(flow_type) else 0
+    if silent and flow_type not in cat.HOLDS:
+        diags.warning("W306", f"flow '{name}' has {silent} error branch{'es' if silent > 1 else ''} with no handler: "
+                      "the contact hears a short apology, then is disconnected", span or body.span,
+                      hint="add an 'on error:' block to the flow (or 'error -> label' on the statement), "
+                           "or set the instance's `apology`")
+    count = graph.action_count(flow_type)
     if count > cat.MAX_ACTIONS:
         where = span or (graph.nodes[0].stmt.span if graph.nodes else body.span)
         diags.error("E306", f"flow '{name}' needs {count} Connect actions; at most {cat.MAX_ACTIONS} are allowed",
@@ -136,6 +143,9 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
                 diags.warning("W305", f"'{path.path}' is not contact data Connect knows", path.span,
                               hint=did_you_mean(root, sorted(ATTRIBUTE_ROOTS))
                               or "user-defined attributes are under $.Attributes.", length=len(path.path))
+        if isinstance(s, ast.Say) and s.ssml:
+            for problem in ssml_problems(s.text):
+                diags.error(BAD_SSML, problem, s.span, length=len("say"))
         if isinstance(s, ast.TransferToNumber) and not re.fullmatch(E164, s.number):
             diags.error("E312", f"'{s.number}' is not a phone number in E.164 form", s.span,
                         hint="write it as +<country code><number>, e.g. +442071838750", length=len("transfer"))
@@ -176,7 +186,9 @@ def _check_reachability(graph: FlowGraph, reach: set[int], diags: Diagnostics) -
     for node in graph.nodes:
         s = node.stmt
         if isinstance(s, ast.Label):
-            if s.name.value not in used and node.index not in reach:
+            if s.name.value == ast.ON_ERROR and node.index not in reach:
+                quiet_labels.add(s.name.value)  # nothing fails here: the handler is simply not needed
+            elif s.name.value not in used and node.index not in reach:
                 diags.warning("W303", f"label '{s.name.value}' is never used", s.name.span, length=_len(s.name))
                 quiet_labels.add(s.name.value)
             prev = node.index - 1

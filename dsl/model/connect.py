@@ -56,6 +56,8 @@ class Instance(Node):
     language: str | None = Field(None, pattern=LOCALE)
     """the language contacts start in when they enter a contact flow (Lex locale form, e.g. en_GB);
     Connect's own default is en_US"""
+    apology: str | None = Field(None, min_length=1, max_length=1000)
+    """what a contact hears before an error branch no flow handles hangs up (a short default otherwise)"""
 
 
 class Hours(Node):

@@ -80,6 +80,7 @@ def test_relative_folders_are_checked_next_to_the_file(tmp_path):
 
 
 def test_flow_reference_to_a_broken_entry_is_not_reported_twice():
-    text = HEAD + "queues:\n  A: {hours: h, bogus: 1}\nflows:\n  f:\n    do: |\n      queue A\n      transfer\n"
+    text = HEAD + ("queues:\n  A: {hours: h, bogus: 1}\nflows:\n  f:\n    do: |\n      queue A\n      transfer\n"
+            "      on error:\n        say \"Sorry.\"\n        hangup\n")
     _, diags = validate_text(text, "t.ccd")
     assert [d.code for d in diags] == ["E101"]

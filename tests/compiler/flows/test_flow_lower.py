@@ -70,8 +70,8 @@ def test_settings(stmt, action_type, params):
     assert action["Transitions"]["NextAction"] == "start-2 hangup"
 
 
-def test_queue_error_disconnects_but_set_error_goes_on():
-    assert errors(first(lower(A.SetQueue(N("Q")), A.Hangup()))) == {"NoMatchingError": "disconnect"}
+def test_queue_error_apologises_and_disconnects_but_set_error_goes_on():
+    assert errors(first(lower(A.SetQueue(N("Q")), A.Hangup()))) == {"NoMatchingError": "error apology"}
     set_attr = first(lower(A.SetAttributes((A.Assignment("a", A.Str("b")),)), A.Hangup()))
     assert errors(set_attr) == {"NoMatchingError": "start-2 hangup"}
 
@@ -81,8 +81,8 @@ def test_transfer_branches_and_next_action_convention():
                 A.Label(N("busy"), (A.Say("busy"), A.Hangup())))
     transfer = by_id(doc, "start-2 transfer")
     assert transfer["Type"] == "TransferContactToQueue" and transfer["Parameters"] == {}
-    assert errors(transfer) == {"QueueAtCapacity": "busy-1 say", "NoMatchingError": "disconnect"}
-    assert transfer["Transitions"]["NextAction"] == "disconnect"  # duplicates NoMatchingError, as exports do
+    assert errors(transfer) == {"QueueAtCapacity": "busy-1 say", "NoMatchingError": "error apology"}
+    assert transfer["Transitions"]["NextAction"] == "error apology"  # duplicates NoMatchingError, as exports do
     explicit = by_id(lower(A.SetQueue(N("Q")), A.Transfer(error=N("x")), A.Label(N("x"), (A.Hangup(),))),
                      "start-2 transfer")
     assert errors(explicit) == {"QueueAtCapacity": "x-1 hangup", "NoMatchingError": "x-1 hangup"}
@@ -132,8 +132,8 @@ def test_ask_intents_otherwise_and_default_error():
     assert ask["Type"] == "ConnectParticipantWithLexBot"
     assert ask["Parameters"] == {"Text": "How can I help?", "LexV2Bot": {"AliasArn": "${bot.banking.alias.arn}"}}
     assert conditions(ask) == {"A": "x-1 hangup", "B": "x-1 hangup"}
-    assert errors(ask) == {"NoMatchingCondition": "y-1 hangup", "NoMatchingError": "disconnect"}
-    assert ask["Transitions"]["NextAction"] == "disconnect"
+    assert errors(ask) == {"NoMatchingCondition": "y-1 hangup", "NoMatchingError": "error apology"}
+    assert ask["Transitions"]["NextAction"] == "error apology"
 
 
 def test_menu_mode_input():
@@ -143,7 +143,7 @@ def test_menu_mode_input():
     assert menu["Parameters"] == {"Text": "Press 1", "StoreInput": "False", "InputTimeLimitSeconds": "7"}
     assert conditions(menu) == {"1": "one-1 hangup"}
     assert errors(menu) == {"InputTimeLimitExceeded": "t-1 hangup", "NoMatchingCondition": "start-2 hangup",
-                            "NoMatchingError": "disconnect"}
+                            "NoMatchingError": "error apology"}
     assert menu["Transitions"]["NextAction"] == "start-2 hangup"
 
 
@@ -163,7 +163,7 @@ def test_invoke_alias_and_plain_function_arns():
 def test_transfers_to_flow_and_number():
     to_flow = first(lower(A.TransferToFlow(N("main"))))
     assert to_flow["Parameters"] == {"ContactFlowId": "${flow.main.arn}"}
-    assert to_flow["Transitions"]["NextAction"] == errors(to_flow)["NoMatchingError"] == "disconnect"
+    assert to_flow["Transitions"]["NextAction"] == errors(to_flow)["NoMatchingError"] == "error apology"
     to_number = first(lower(A.TransferToNumber("+441234", timeout=20)))
     assert to_number["Parameters"] == {"ThirdPartyPhoneNumber": "+441234", "ThirdPartyConnectionTimeLimitSeconds": "20",
                                        "ContinueFlowExecution": "False"}

@@ -169,7 +169,7 @@ simple_statements = st.one_of(
     st.builds(A.Check, attr_paths, st.lists(st.builds(A.CheckCase, st.sampled_from(A.COMPARE_OPS), values, name_nodes), max_size=3).map(tuple), maybe_label),
     asks(), menus,
     st.builds(A.Invoke, name_nodes, timeouts, st.lists(assignments, max_size=2).map(tuple), maybe_label),
-    st.builds(A.SetQueue, name_nodes),
+    st.builds(A.SetQueue, name_nodes, maybe_label),
     st.builds(A.Transfer, maybe_label, maybe_label),
     st.builds(A.TransferToFlow, name_nodes, maybe_label),
     st.builds(A.TransferToNumber, strings, timeouts, maybe_label),

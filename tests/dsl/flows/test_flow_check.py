@@ -21,9 +21,17 @@ def N(value: str, line: int = 1, col: int = 1) -> A.Name:
     return A.Name(value, at(line, col))
 
 
-def run(*statements, flow_type="CONTACT_FLOW", ctx=CTX):
+def run(*statements, flow_type="CONTACT_FLOW", ctx=CTX, unhandled_errors=False):
+    """The diagnostics of one body; W306 (error branches without a handler, which most of these small
+    bodies have) only when ``unhandled_errors`` asks for it (tested on its own below)."""
     diags = Diagnostics()
     check_flow("f", flow_type, A.FlowBody(tuple(statements)), ctx, diags)
+    if not unhandled_errors:
+        kept = Diagnostics()
+        for d in diags:
+            if d.code != "W306":
+                kept.items.append(d)
+        return kept
     return diags
 
 
@@ -43,6 +51,13 @@ TRANSFER = (A.SetQueue(N("GeneralAgentQueue"), span=at(1)), A.Transfer(span=at(2
 def test_clean_flow_has_no_diagnostics():
     diags = run(A.Say("hi", span=at(1)), *TRANSFER)
     assert list(diags) == []
+
+
+def test_error_branches_without_a_handler_warn_once_per_flow():
+    d = only(run(A.Say("hi", span=at(1)), *TRANSFER, unhandled_errors=True), "W306")
+    assert "3 error branches" in d.message  # set queue error, transfer at capacity and error
+    handler = A.Label(A.Name(A.ON_ERROR), (A.Say("Sorry", span=at(4)), A.Hangup(span=at(5))), span=at(3))
+    assert codes(run(A.Say("hi", span=at(1)), *TRANSFER, handler, unhandled_errors=True)) == []
 
 
 def test_unknown_queue_at_the_name_with_did_you_mean():

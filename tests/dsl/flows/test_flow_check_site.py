@@ -57,7 +57,7 @@ def check_site(text: str) -> list:
     assert not diags.has_errors, [f"{d.span} {d.code} {d.message}" for d in diags]
     flow_diags = Diagnostics()
     check_flows(site, flow_diags)
-    return list(flow_diags)
+    return [d for d in flow_diags if d.code != "W306"]  # unhandled error branches: tested on their own
 
 
 def test_one_letter_queue_typo_at_its_line_and_column_with_the_queue_meant():

@@ -1,0 +1,112 @@
+"""Flow coverage: how many actions of real exported Connect flows ccdsl can express.
+
+Reads every ``*.json`` flow under the corpus folder (default ``../shared/corpus/connect-flows`` next to the
+repository, or ``--corpus``), and for each action decides whether some ``do:`` statement lowers to it:
+its Type must be one the statement table maps to (``dsl/flows/statements.py``) and its parameters must be
+ones the lowering can produce (a literal or ``{{placeholder}}`` resource, not a ``$.`` JSONPath where the
+lowering needs a declared resource; no parameter the statement has no way to write).
+
+Prints the figures per action type, then a JSON object as the last line:
+``{"actions": …, "expressible": …, "percent": …, "types": …, "types_with_statement": …,
+"types_in_3_files_missing": [...]}``.
+
+    python bench/flow_coverage.py
+    python bench/flow_coverage.py --corpus path/to/flows
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from ccdsl.dsl.flows.statements import STATEMENT_ACTIONS  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def dynamic(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("$.")
+
+
+def _keys(params: dict, allowed: set[str]) -> bool:
+    return set(params) <= allowed
+
+
+#: per action Type: can a statement produce these parameters?
+RULES: dict[str, Callable[[dict], bool]] = {
+    "MessageParticipant": lambda p: _keys(p, {"Text", "SSML"}),
+    "DisconnectParticipant": lambda p: True,
+    "EndFlowExecution": lambda p: True,
+    "Compare": lambda p: "ComparisonValue" in p,
+    "UpdateContactAttributes": lambda p: p.get("TargetContact", "Current") == "Current",
+    "TransferToFlow": lambda p: not dynamic(p.get("ContactFlowId")),
+    "InvokeLambdaFunction": lambda p: not dynamic(p.get("LambdaFunctionARN"))
+    and (p.get("ResponseValidation") or {}).get("ResponseType", "STRING_MAP") == "STRING_MAP",
+    "GetParticipantInput": lambda p: str(p.get("StoreInput", "False")) == "False" and _keys(
+        p, {"Text", "StoreInput", "InputTimeLimitSeconds", "DTMFConfiguration"}),
+    "UpdateFlowLoggingBehavior": lambda p: True,
+    "TransferContactToQueue": lambda p: True,
+    "UpdateContactTargetQueue": lambda p: "QueueId" in p and not dynamic(p["QueueId"]),
+    "ConnectParticipantWithLexBot": lambda p: _keys(p, {"Text", "LexV2Bot"})
+    and not dynamic((p.get("LexV2Bot") or {}).get("AliasArn")),
+    "TransferParticipantToThirdParty": lambda p: not dynamic(p.get("ThirdPartyPhoneNumber"))
+    and str(p.get("ContinueFlowExecution", "False")) == "False"
+    and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution"}),
+    "UpdateContactData": lambda p: _keys(p, {"LanguageCode"}) and "LanguageCode" in p
+    and not dynamic(p["LanguageCode"]),
+    "UpdateContactEventHooks": lambda p: set((p.get("EventHooks") or {})) <= {
+        "CustomerQueue", "AgentWhisper", "CustomerHold"} and not any(map(dynamic, (p.get("EventHooks") or {}).values())),
+    "UpdateContactRecordingBehavior": lambda p: "AnalyticsBehavior" not in p,
+    "UpdateContactTextToSpeechVoice": lambda p: True,
+    "MessageParticipantIteratively": lambda p: "InterruptFrequencySeconds" not in p and all(
+        _keys(m, {"Text", "SSML"}) for m in p.get("Messages", [])),
+    "CheckHoursOfOperation": lambda p: "HoursOfOperationId" in p and not dynamic(p["HoursOfOperationId"]),
+    "Wait": lambda p: "Events" not in p,
+    "CreateTask": lambda p: _keys(p, {"Name", "ContactFlowId"}),
+    "CreateCallbackContact": lambda p: p.get("InitialCallDelaySeconds") == "5"
+    and p.get("MaximumConnectionAttempts") == "1" and p.get("RetryDelaySeconds") == "60"
+    and _keys(p, {"QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts", "RetryDelaySeconds"}),
+}
+
+
+def expressible(action: dict) -> bool:
+    kind = action.get("Type", "")
+    rule = RULES.get(kind)
+    return kind in set(STATEMENT_ACTIONS.values()) and rule is not None and rule(action.get("Parameters") or {})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "connect-flows"))
+    args = parser.parse_args(argv)
+    files = sorted(Path(args.corpus).glob("*.json"))
+    if not files:
+        print(f"no flows under {args.corpus}", file=sys.stderr)
+        return 2
+    uses, ok = Counter(), Counter()
+    in_files: dict[str, set[str]] = defaultdict(set)
+    for path in files:
+        for action in json.loads(path.read_text("utf-8")).get("Actions", []):
+            kind = action.get("Type", "?")
+            uses[kind] += 1
+            in_files[kind].add(path.name)
+            ok[kind] += expressible(action)
+    total, good = sum(uses.values()), sum(ok.values())
+    with_statement = set(STATEMENT_ACTIONS.values())
+    for kind, n in uses.most_common():
+        print(f"{kind:40} {len(in_files[kind]):3} files {n:4} uses {ok[kind]:4} expressible")
+    missing = sorted(k for k in uses if len(in_files[k]) >= 3 and k not in with_statement)
+    print(json.dumps({"files": len(files), "actions": total, "expressible": good,
+                      "percent": round(100 * good / total, 1), "types": len(uses),
+                      "types_with_statement": len(set(uses) & with_statement),
+                      "types_in_3_files_missing": missing}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -13,13 +13,15 @@ import functools
 import re
 from typing import Any
 
+from lsprotocol import types as lsp
+
 from ccdsl.dsl.checks.bots import voice_table
 from ccdsl.dsl.compact.access import NAMED
 from ccdsl.dsl.compact.alarms import METRICS
+from ccdsl.dsl.compact.flow_ast import ON_ERROR
 from ccdsl.dsl.flows.statements import STATEMENT_ACTIONS
 from ccdsl.dsl.model.site import NAMED_SECTIONS
 from ccdsl.dsl.schema import json_schema
-from lsprotocol import types as lsp
 
 from .analysis import Analysis
 from .context import BodyPlace, enclosing_statement, flow_body_at, inline_path, yaml_path
@@ -93,7 +95,8 @@ def _in_body(analysis: Analysis, place: BodyPlace, position: lsp.Position, prefi
                 return [_item(v, "voice", ", ".join(info.get("engines", ())))
                         for v, info in sorted(voice_table().get("voices", {}).items())]
             container = place.flow if kind == "label" else ""
-            return [_item(name, kind) for name in _names(analysis, kind, container)]
+            # the `on error:` block is entered by errors only: no branch or goto names it
+            return [_item(name, kind) for name in _names(analysis, kind, container) if name != ON_ERROR]
     statement = enclosing_statement(analysis.lines, position.line, place) or ""
     ask = re.match(r"^ask\s+(\S+)", statement)
     intents = []

@@ -111,7 +111,7 @@ def test_document_symbols_outline_sections_entries_and_labels(session, acme):
     assert [c.name for c in by_name["queues"].children] == [
         "GeneralAgentQueue", "AccountQueue", "LendingQueue", "OnboardingQueue"]
     flow = next(c for c in by_name["flows"].children if c.name == "voice_entry")
-    assert [c.name for c in flow.children] == ["assistant", "adviser", "busy", "closed"]
+    assert [c.name for c in flow.children] == ["assistant", "adviser", "busy", "closed", "on error"]
     bot = next(c for c in by_name["bots"].children if c.name == "sales")
     assert [c.name for c in bot.children] == ["ProductInfo", "Pricing", "TransferToAgent"]
 

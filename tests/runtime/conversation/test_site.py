@@ -1,6 +1,7 @@
 """Reading a compiled site: every action of a ``do:`` flow finds the ``.ccd`` line of its statement."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ def test_every_action_has_its_statement_line(example: str) -> None:
                 continue
             assert ident in flow.sources, (flow.name, ident)
             # the statement's position is at the statement's keyword
-            keyword = ident.split(" ", 1)[1].split()[0]
+            # identifiers are '<label>-<n> <statement>' and a label may hold spaces ('on error')
+            keyword = re.match(r"^.*?-\d+ (\S+)", ident).group(1)
             line = text[span.line - 1][span.col - 1:]
             assert line.startswith({"hours": "if", "compare": "if", "check": "check"}.get(keyword, keyword)), \
                 (flow.name, ident, line)

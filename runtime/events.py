@@ -91,6 +91,7 @@ class PlanReady(Event):
     resources: tuple[PlannedResource, ...]
     critical_path: tuple[str, ...]
     critical_length_s: float
+    estimated_s: float = 0.0  # the schedule under the service limits (0: not computed; use critical_length_s)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,10 +80,21 @@ def plan_only(site_path, options: RunOptions):
                 records = asyncio.run(_refresh_with(options, site, state.location, records))
             except SetupError as exc:
                 return PlanResult(ok=False, diagnostics=exc.lines)
-        plan = make_plan(site, records, destroy=options.destroy)
+        plan = make_plan(site, records, destroy=options.destroy, **plan_limits(options))
     finally:
         state.close()
     return PlanResult(ok=True, plan=plan)
+
+
+def plan_limits(options: RunOptions) -> dict:
+    """The limits and parallelism the run obeys, as :func:`make_plan` takes them for its estimate."""
+    from ccdsl.runtime.limits import Limits
+
+    lim = options.limits if isinstance(options.limits, Limits) else Limits.parse(options.limits)
+    rates, concurrency = (lim.rates, lim.concurrency) if lim.client_rate_limiting else ({}, {})
+    if options.policy != "critical_path":
+        rates, concurrency = {}, {}
+    return {"rates": rates, "concurrency": concurrency, "parallelism": options.parallelism}
 
 
 async def _refresh_with(options: RunOptions, site, location, records):
@@ -194,15 +205,16 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
         records = state.load()
         if options.refresh and not destroy:
             records = await _refresh(prov, records)
-        plan: Plan = make_plan(site, records, destroy=destroy)
-        run_id = state.begin_run(command, site.site, provider)
-        clock.start()
-        ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
-                             critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s)
-        emit(ready)
         lim = options.limits if isinstance(options.limits, Limits) else Limits.parse(options.limits)
         if policy != "critical_path":
             lim.client_rate_limiting = False  # the baselines send and let the service throttle
+        plan: Plan = make_plan(site, records, destroy=destroy, **plan_limits(options))
+        run_id = state.begin_run(command, site.site, provider)
+        clock.start()
+        ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
+                             critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s,
+                             estimated_s=plan.estimated_s)
+        emit(ready)
         executor = Executor(plan, prov, state, clock, Limiter(clock, lim), emit, control, run_id=run_id,
                             options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed),
                             outputs={a: r.outputs for a, r in records.items()})
@@ -210,7 +222,7 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
         executor_box.append(executor)
         result = await executor.run()
         done = ev.ApplyDone(t=clock.now(), ok=result.ok, elapsed_s=result.elapsed_s,
-                            estimated_s=plan.critical_length_s, counts=result.counts,
+                            estimated_s=plan.estimated_s, counts=result.counts,
                             critical_path=result.critical_path)
         executor.emit(done)
         notes = unrecorded_lines(result.state_error, result.unrecorded, state.location)
@@ -226,7 +238,7 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
                 notes = [f"state {state.location}: the run's end could not be recorded: {one_line(exc)}"]
         return RunResult(
             ok=result.ok and not notes, exit_code=0 if result.ok and not notes else 1, counts=result.counts,
-            elapsed_s=result.elapsed_s, estimated_s=plan.critical_length_s, critical_path=result.critical_path,
+            elapsed_s=result.elapsed_s, estimated_s=plan.estimated_s, critical_path=result.critical_path,
             failures=result.failures, plan=plan, run_id=run_id, write_calls=result.write_calls, diagnostics=notes,
         )
     except SetupError as exc:

@@ -64,11 +64,13 @@ def print_plan(plan, provider: str, out=None) -> None:
             star = "*" if ch.address in critical else " "
             print(f" {star}{marks[ch.action]:>3} {ch.address:<52} {ch.type:<40} ~{duration_text(ch.estimate_s)}{why}",
                   file=out)
-    print(f"\nEstimated {duration_text(plan.critical_length_s)} along the critical path "
-          f"({len(plan.critical_path)} steps, marked *):", file=out)
-    for a in plan.critical_path:
-        ch = plan.changes[a]
-        print(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ~{duration_text(ch.estimate_s)}", file=out)
+    estimated = max(plan.estimated_s, plan.critical_length_s)
+    print(f"\nEstimated {duration_text(estimated)} under the service limits; critical path "
+          f"{duration_text(plan.critical_length_s)} ({len(plan.critical_path)} steps, marked *).", file=out)
+    print("The chain that ends the run:", file=out)
+    for k in plan.estimated_chain:
+        wait = f"  (waits {duration_text(k.wait_s)} for {k.waited_for})" if k.waited_for and k.wait_s >= 0.5 else ""
+        print(f"  {clock_text(k.start_s)}  {k.address}  ~{duration_text(k.finish_s - k.start_s)}{wait}", file=out)
 
 
 def make_sinks(args):

@@ -58,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
           f"{compiled.graph.number_of_edges()} dependencies")
     print(f"critical path: {_mmss(compiled.critical_length_s)} ({compiled.critical_length_s:.0f} s, "
           f"{len(compiled.critical_path)} steps) vs the seed's phased 25-35 min")
+    from ccdsl.compiler.estimate import estimate_site
+
+    est = estimate_site(compiled)
+    waits = sorted((k for k in est.chain if k.wait_s >= 0.5), key=lambda k: -k.wait_s)
+    why = f"; the longest wait: {_mmss(waits[0].wait_s)} for {waits[0].waited_for}" if waits else ""
+    print(f"estimated deploy: {_mmss(est.makespan_s)} ({est.makespan_s:.0f} s) under the service limits{why}")
     print(f"wrote {len(written)} files to {args.output}/")
     from ccdsl.compiler.exposure import public_entries
 

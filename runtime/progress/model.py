@@ -157,7 +157,7 @@ class RunModel:
     def _plan(self, e: ev.PlanReady) -> None:
         self.site, self.provider = e.site, e.provider
         self.planned_path = tuple(e.critical_path)
-        self.estimated_s = e.critical_length_s
+        self.estimated_s = e.estimated_s or e.critical_length_s
         self.planned = True
         rows = [p for p in e.resources if p.action != "noop"]
         self.noop = len(e.resources) - len(rows)

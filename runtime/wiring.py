@@ -242,7 +242,8 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl):
                              estimated_s=plan.estimated_s)
         emit(ready)
         executor = Executor(plan, prov, state, clock, Limiter(clock, lim), emit, control, run_id=run_id,
-                            options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed),
+                            options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed,
+                                                max_attempts=options.max_attempts),
                             outputs={a: r.outputs for a, r in records.items()})
         executor.pending_events.append(ready.to_dict())
         executor_box.append(executor)

@@ -18,6 +18,7 @@ estimate (:attr:`Plan.estimated_s`) plays the executor's policy on them under th
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +133,17 @@ def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy
               parallelism: int | None = None) -> Plan:
     """Diff ``site`` against ``records``; ``rates``/``concurrency`` (default: the service limits) and
     ``parallelism`` are what the run will obey, for the estimate."""
+    enabled = gc.isenabled()
+    gc.disable()  # many small acyclic objects: the cyclic collector would only rescan them
+    try:
+        return _make_plan(site, records, destroy, rates, concurrency, parallelism)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _make_plan(site: CompiledSite, records: dict[str, ResourceRecord], destroy: bool, rates, concurrency,
+               parallelism: int | None) -> Plan:
     changes: dict[str, Change] = {}
     desired = {} if destroy else site.resources
     for address in ([] if destroy else _order(site)):

@@ -17,8 +17,12 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .registry.limits import SERVICE_CONCURRENCY, SERVICE_RATES, rate_name, slot_name
+
+if TYPE_CHECKING:
+    from .resources import CompiledSite
 
 EPS = 1e-9
 
@@ -178,7 +182,7 @@ def estimate(
     return Estimate(makespan_s=makespan, chain=chain, start_s=start, finish_s=finish)
 
 
-def estimate_site(site) -> Estimate:
+def estimate_site(site: CompiledSite) -> Estimate:
     """The estimate of deploying a whole compiled site (a ``CompiledSite``) from nothing."""
     from .registry import entry
 

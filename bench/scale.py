@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compile import site_text  # noqa: E402
 from sites import centre  # noqa: E402
 
-UNITS_PER_RESOURCE = 0.1  # the generator makes about 10 resources per unit
+UNITS_PER_RESOURCE = 1000 / 16265  # the generator makes about 16 resources per unit (1,000 units: 16,265)
 
 
 def run(args: list[str], cwd: Path) -> tuple[float, float]:

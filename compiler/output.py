@@ -150,12 +150,16 @@ def write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
     """Write graph.json, plan.md and every artefact under ``out_dir``; returns the paths written."""
     out = Path(out_dir)
     files: dict[str, str] = dict(cs.artefacts)
-    files["graph.json"] = graph_json(cs)
     files["plan.md"] = plan_markdown(cs)
-    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    graph_path = out / "graph.json"
+    with open(graph_path, "w", encoding="utf-8") as fh:  # streamed: never the whole text in memory
+        json.dump(graph_data(cs), fh, indent=2, sort_keys=True, ensure_ascii=False)
+        fh.write("\n")
+    written = [graph_path]
     for rel in sorted(files):
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(files[rel], encoding="utf-8")
         written.append(path)
-    return written
+    return sorted(written)

@@ -6,9 +6,11 @@ one run; nothing raises for bad input.
 """
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .build import build_site
 from .checks import run_checks
@@ -68,6 +70,13 @@ def validate_file(path: str | Path) -> tuple[Site | None, Diagnostics]:
         diags.error("E000", f"cannot read the file: {exc.strerror or exc}", Span(name, 1, 1))
         return None, diags
     text = decode(data, name, diags)
-    site, more = validate_text(text, name)
+    # Validation builds a large acyclic tree and frees little: the cyclic collector would only rescan it.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        site, more = validate_text(text, name)
+    finally:
+        if enabled:
+            gc.enable()
     diags.extend(more)
     return site, diags

@@ -94,6 +94,7 @@ class PlanReady(Event):
     region: str = ""  # where the run acts (the site's region)
     destroy: bool = False
     kept: tuple[str, ...] = ()  # deletes that only forget the resource and keep it (phone numbers)
+    estimated_s: float = 0.0  # the schedule under the service limits (0: not computed; use critical_length_s)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-# bucket -> (requests per second, burst)
-DEFAULT_RATES: dict[str, tuple[float, float]] = {
-    "connect": (2.0, 5.0),
-    "lex": (10.0, 20.0),
-    "lex-build": (10.0, 20.0),
-}
-# bucket -> operations in flight at once
-DEFAULT_CONCURRENCY: dict[str, int] = {"lex-build": 5}
+from ccdsl.compiler.registry.limits import SERVICE_CONCURRENCY, SERVICE_RATES
+
+# bucket -> (requests per second, burst); bucket -> operations in flight at once (AWS's own limits)
+DEFAULT_RATES: dict[str, tuple[float, float]] = SERVICE_RATES
+DEFAULT_CONCURRENCY: dict[str, int] = SERVICE_CONCURRENCY
 
 
 class TokenBucket:
@@ -50,7 +47,7 @@ class Limits:
     client_rate_limiting: bool = True  # False: send and let the service throttle (the Terraform-like policy)
 
     @classmethod
-    def parse(cls, text: str | None) -> "Limits":
+    def parse(cls, text: str | None) -> Limits:
         """``connect=2/5`` (rate/burst), ``lex-build=5`` (concurrency) … comma-separated, over the defaults."""
         limits = cls()
         for item in filter(None, (p.strip() for p in (text or "").split(","))):

@@ -42,6 +42,7 @@ class RunOptions:
     lock_timeout: float = 0.0
     release_numbers: bool = False
     policy: str = "critical_path"
+    max_attempts: int = 10  # attempts per call on throttling and transient errors (Terraform's AWS provider: 25)
 
     def __post_init__(self) -> None:
         _one_of("provider", self.provider, PROVIDERS)
@@ -51,10 +52,12 @@ class RunOptions:
             raise ValueError(f"time_scale must be positive, not {self.time_scale!r}")
         if self.parallelism is not None and self.parallelism < 1:
             raise ValueError(f"parallelism must be at least 1, not {self.parallelism!r}")
+        if self.max_attempts < 1:
+            raise ValueError(f"max_attempts must be at least 1, not {self.max_attempts!r}")
         if self.lock_timeout < 0:
             raise ValueError(f"lock_timeout cannot be negative ({self.lock_timeout!r})")
 
-    def with_(self, **changes: Any) -> "RunOptions":
+    def with_(self, **changes: Any) -> RunOptions:
         """A copy with ``changes``; an unknown name is a ``TypeError``."""
         return dataclasses.replace(self, **changes) if changes else self
 

@@ -12,14 +12,18 @@ change touches only what truly depends on it:
 * a numbered bot version is cut again when anything it depends on changed.
 
 Execution order: changes wait for the changes they depend on; deletes run in reverse dependency order.
-The plan's critical path is computed (CPM) over the changes only, with the latency model's estimates.
+The plan's critical path is computed (CPM) over the changes only, with the latency model's estimates; the
+estimate (:attr:`Plan.estimated_s`) plays the executor's policy on them under the service limits
+(:mod:`ccdsl.compiler.estimate`), and :attr:`Plan.estimated_chain` is the chain that ends it, waits included.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import Any
 
 from ccdsl.compiler.cpm import critical_path_of
+from ccdsl.compiler.estimate import Link, estimate
 from ccdsl.compiler.resources import PHASES, CompiledSite, Resource, iter_refs
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.events import PlannedResource, SourceSpan
@@ -67,6 +71,8 @@ class Plan:
     earliest_start_s: dict[str, float] = field(default_factory=dict)
     records_digest: str = ""  # of the state it was made against (see :func:`records_digest`)
     site_digest: str = ""  # of the desired resources it was made from (see :func:`site_digest`)
+    estimated_s: float = 0.0  # the executor's schedule under the service limits (>= critical_length_s)
+    estimated_chain: list[Link] = field(default_factory=list)  # the chain that ends it, waits for limits included
 
     @property
     def steps(self) -> list[Change]:
@@ -110,6 +116,9 @@ class Plan:
                 for c in self.changes.values() if c.action != "noop"
             ],
             "critical_path": {"addresses": self.critical_path, "length_s": self.critical_length_s},
+            "estimate": {"length_s": round(self.estimated_s, 3), "chain": [
+                {"address": k.address, "start_s": round(k.start_s, 3), "finish_s": round(k.finish_s, 3),
+                 "wait_s": round(k.wait_s, 3), "waited_for": k.waited_for} for k in self.estimated_chain]},
         }
 
 
@@ -123,7 +132,22 @@ def _order(site: CompiledSite) -> list[str]:
     return order
 
 
-def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy: bool = False) -> Plan:
+def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy: bool = False,
+              rates: dict[str, tuple[float, float]] | None = None, concurrency: dict[str, int] | None = None,
+              parallelism: int | None = None) -> Plan:
+    """Diff ``site`` against ``records``; ``rates``/``concurrency`` (default: the service limits) and
+    ``parallelism`` are what the run will obey, for the estimate."""
+    enabled = gc.isenabled()
+    gc.disable()  # many small acyclic objects: the cyclic collector would only rescan them
+    try:
+        return _make_plan(site, records, destroy, rates, concurrency, parallelism)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _make_plan(site: CompiledSite, records: dict[str, ResourceRecord], destroy: bool, rates, concurrency,
+               parallelism: int | None) -> Plan:
     changes: dict[str, Change] = {}
     desired = {} if destroy else site.resources
     for address in ([] if destroy else _order(site)):
@@ -150,6 +174,7 @@ def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy
     plan = Plan(site=site.site, region=site.region, destroy=destroy, changes=changes,
                 records_digest=records_digest(records), site_digest=site_digest(site))
     _critical_path(plan)
+    _estimate(plan, rates, concurrency, parallelism)
     return plan
 
 
@@ -251,6 +276,22 @@ def _critical_path(plan: Plan) -> None:
     if steps:
         plan.critical_path = path
         plan.critical_length_s = length
+
+
+def _estimate(plan: Plan, rates, concurrency, parallelism: int | None) -> None:
+    steps = plan.steps
+    durations = {}
+    for c in steps:
+        seconds = c.estimate_s
+        if c.action == "replace" and c.record is not None and c.record.status != "failed":
+            seconds += typeinfo.delete_estimate(c.record.type)  # the old one goes first
+        durations[c.address] = seconds
+    buckets = {c.address: typeinfo.bucket(c.type) for c in steps
+               if not (c.action == "delete" and typeinfo.kind(c.type) == "data")}
+    result = estimate(durations, {c.address: c.after for c in steps}, buckets, priority=plan.remaining_s,
+                      rates=rates, concurrency=concurrency, parallelism=parallelism)
+    plan.estimated_s = result.makespan_s
+    plan.estimated_chain = result.chain
 
 
 def phase_name(phase: int) -> str:

@@ -21,8 +21,22 @@ class SetupError(Exception):
         self.lines = lines
 
 
-def load_site(site_path):
-    """(CompiledSite, site file Path or None). Raises SetupError with the diagnostics on compile errors."""
+# The site a plan was just shown for, keyed by the file's identity: ``apply`` plans (to show it), then runs, and
+# the run takes that compile instead of compiling again — the plan shown is the plan of the site that runs.
+# Taken once; any other plan or run compiles afresh (function code may have changed in between).
+_SHOWN: dict[tuple, object] = {}
+
+
+def _file_key(path: Path) -> tuple:
+    st = path.stat()
+    return (str(path.resolve()), st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def load_site(site_path, *, keep: bool = False, reuse: bool = False):
+    """(CompiledSite, site file Path or None). Raises SetupError with the diagnostics on compile errors.
+
+    ``keep``: remember the compile for the next ``reuse`` of the same unchanged file (path, size, modification
+    time), which takes it instead of compiling again."""
     from ccdsl.compiler.resources import CompiledSite
 
     if isinstance(site_path, CompiledSite):
@@ -30,6 +44,18 @@ def load_site(site_path):
     path = Path(site_path)
     if not path.exists():
         raise SetupError([f"{path}: error: no such file"])
+    key = _file_key(path)
+    shown = _SHOWN.pop(key, None) if reuse else None
+    _SHOWN.clear()
+    if shown is not None:
+        return shown, path
+    site, path = _compile(path)
+    if keep:
+        _SHOWN[key] = site
+    return site, path
+
+
+def _compile(path: Path):
     try:
         from ccdsl.compiler.pipeline import compile_site
     except ImportError:
@@ -67,7 +93,7 @@ def plan_only(site_path, options: RunOptions):
     from ccdsl.runtime.state import StateError, open_state
 
     try:
-        site, site_file = load_site(site_path)
+        site, site_file = load_site(site_path, keep=True)
         state = open_state(resolve_state_path(site_file, options.state_path), readonly=True)
     except SetupError as exc:
         return PlanResult(ok=False, diagnostics=exc.lines)
@@ -80,10 +106,21 @@ def plan_only(site_path, options: RunOptions):
                 records = asyncio.run(_refresh_with(options, site, state.location, records))
             except SetupError as exc:
                 return PlanResult(ok=False, diagnostics=exc.lines)
-        plan = make_plan(site, records, destroy=options.destroy)
+        plan = make_plan(site, records, destroy=options.destroy, **plan_limits(options))
     finally:
         state.close()
     return PlanResult(ok=True, plan=plan, site=site)
+
+
+def plan_limits(options: RunOptions) -> dict:
+    """The limits and parallelism the run obeys, as :func:`make_plan` takes them for its estimate."""
+    from ccdsl.runtime.limits import Limits
+
+    lim = options.limits if isinstance(options.limits, Limits) else Limits.parse(options.limits)
+    rates, concurrency = (lim.rates, lim.concurrency) if lim.client_rate_limiting else ({}, {})
+    if options.policy != "critical_path":
+        rates, concurrency = {}, {}
+    return {"rates": rates, "concurrency": concurrency, "parallelism": options.parallelism}
 
 
 async def _refresh_with(options: RunOptions, site, location, records):
@@ -171,7 +208,7 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
 
     emit = _fanout(sinks)
     try:
-        site, site_file = load_site(site_path)
+        site, site_file = load_site(site_path, reuse=True)
         location = resolve_state_path(site_file, options.state_path)
         state = open_state(location)
     except SetupError as exc:
@@ -225,19 +262,21 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
                 raise SetupError(["the saved plan is stale, nothing was applied: " + "; ".join(why)
                                   + "; run `ccdsl plan --out` again"])
         if plan is None or plan.records_digest != records_digest(records):
-            plan = make_plan(site, records, destroy=destroy)
+            plan = make_plan(site, records, destroy=destroy, **plan_limits(options))
         _check_fault_addresses(options, plan)
         run_id = state.begin_run(command, site.site, provider)
         clock.start()
         ready = ev.PlanReady(t=clock.now(), site=site.site, provider=provider, resources=plan.planned(),
                              critical_path=tuple(plan.critical_path), critical_length_s=plan.critical_length_s,
-                             region=site.region or "", destroy=destroy, kept=kept_addresses(plan, options))
+                             region=site.region or "", destroy=destroy, kept=kept_addresses(plan, options),
+                             estimated_s=plan.estimated_s)
         emit(ready)
         lim = options.limits if isinstance(options.limits, Limits) else Limits.parse(options.limits)
         if policy != "critical_path":
             lim.client_rate_limiting = False  # the baselines send and let the service throttle
         executor = Executor(plan, prov, state, clock, Limiter(clock, lim), emit, control, run_id=run_id,
-                            options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed),
+                            options=ExecOptions(parallelism=options.parallelism, policy=policy, seed=options.seed,
+                                                max_attempts=options.max_attempts),
                             outputs={a: r.outputs for a, r in records.items()})
         executor.pending_events.append(ready.to_dict())
         executor_box.append(executor)
@@ -249,7 +288,7 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
                 ticker.cancel()
                 await asyncio.gather(ticker, return_exceptions=True)
         done = ev.ApplyDone(t=clock.now(), ok=result.ok, elapsed_s=result.elapsed_s,
-                            estimated_s=plan.critical_length_s, counts=result.counts,
+                            estimated_s=plan.estimated_s, counts=result.counts,
                             critical_path=result.critical_path)
         executor.emit(done)
         notes = unrecorded_lines(result.state_error, result.unrecorded, state.location)
@@ -265,7 +304,7 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
                 notes = [f"state {state.location}: the run's end could not be recorded: {one_line(exc)}"]
         return RunResult(
             ok=result.ok and not notes, exit_code=0 if result.ok and not notes else 1, counts=result.counts,
-            elapsed_s=result.elapsed_s, estimated_s=plan.critical_length_s, critical_path=result.critical_path,
+            elapsed_s=result.elapsed_s, estimated_s=plan.estimated_s, critical_path=result.critical_path,
             failures=result.failures, plan=plan, run_id=run_id, write_calls=result.write_calls, diagnostics=notes,
         )
     except SetupError as exc:

@@ -117,6 +117,14 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
             ch = plan.changes[a]
             con.print(Text(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ≈{duration_text(ch.estimate_s)}"),
                       no_wrap=True, overflow="ellipsis")
+    if plan.estimated_s > plan.critical_length_s + 0.5:  # the service limits make the run longer than its chain
+        con.print(Text(f"\nEstimated ≈{duration_text(plan.estimated_s)} under the service limits "
+                       "(Connect's request rate, Lex's concurrent builds, --limits); the chain that ends the run:",
+                       style="bold"))
+        for k in plan.estimated_chain:
+            wait = f"  (waits {duration_text(k.wait_s)} for {k.waited_for})" if k.waited_for and k.wait_s >= 0.5 else ""
+            con.print(Text(f"  {clock_text(k.start_s)}  {k.address}  ≈{duration_text(k.finish_s - k.start_s)}{wait}"),
+                      no_wrap=True, overflow="ellipsis")
     warnings = data_loss_lines(plan, release_numbers)
     n_kept = counts(plan, release_numbers)["kept"]
     if n_kept:

@@ -62,6 +62,12 @@ def run(args: argparse.Namespace) -> int:
 
     silent, flows = silent_error_branches_in(compiled.artefacts)
     print(f"flows: {flows}, error branches that end without a message: {silent}")
+    from ccdsl.compiler.estimate import estimate_site
+
+    est = estimate_site(compiled)
+    waits = sorted((k for k in est.chain if k.wait_s >= 0.5), key=lambda k: -k.wait_s)
+    why = f"; the longest wait: {_mmss(waits[0].wait_s)} for {waits[0].waited_for}" if waits else ""
+    print(f"estimated deploy: {_mmss(est.makespan_s)} ({est.makespan_s:.0f} s) under the service limits{why}")
     print(f"wrote {len(written)} files to {args.output}/")
     from ccdsl.compiler.exposure import public_entries
 

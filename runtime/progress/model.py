@@ -161,7 +161,7 @@ class RunModel:
         self.site, self.provider = e.site, e.provider
         self.region, self.destroy, self.kept = e.region, e.destroy, frozenset(e.kept)
         self.planned_path = tuple(e.critical_path)
-        self.estimated_s = e.critical_length_s
+        self.estimated_s = e.estimated_s or e.critical_length_s
         self.planned = True
         rows = [p for p in e.resources if p.action != "noop"]
         self.noop = len(e.resources) - len(rows)

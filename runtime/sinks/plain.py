@@ -43,7 +43,8 @@ class PlainSink:
         if isinstance(event, ev.PlanReady):
             steps = [p for p in event.resources if p.action != "noop"]
             self._out(f"{event.site}: {len(steps)} change(s) on {event.provider}, estimated "
-                      f"{duration_text(event.critical_length_s)} along a {len(event.critical_path)}-step critical path")
+                      f"{duration_text(event.estimated_s or event.critical_length_s)} "
+                      f"(critical path {duration_text(event.critical_length_s)}, {len(event.critical_path)} steps)")
         elif isinstance(event, ev.Tick):
             self._heartbeat(event.t)
         elif isinstance(event, ev.ResourceStarted):

@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from ccdsl.compiler.registry.expressions import evaluate, source
+from ccdsl.compiler.registry.limits import SERVICE_CONCURRENCY, SERVICE_RATES
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.providers.base import ProviderError, ResolvedResource, Throttled, Transient
 from ccdsl.runtime.providers.sim import checks
@@ -23,8 +24,7 @@ from ccdsl.runtime.providers.sim.ids import Minter, identity, name_of, path_get,
 
 ACCOUNT_ID = "123456789012"
 # What the account enforces (AWS's quotas, not the client's settings): bucket -> (rate/s, burst)
-SERVICE_RATES = {"connect": (2.0, 5.0), "lex": (10.0, 20.0), "lex-build": (10.0, 20.0)}
-MAX_LEX_BUILDS = 5
+MAX_LEX_BUILDS = SERVICE_CONCURRENCY["lex-build"]
 DEFAULT_SECURITY_PROFILES = ("Admin", "Agent", "CallCenterManager", "QualityAnalyst")
 NOT_LISTED = {"data"}  # lookups hold nothing in the account
 

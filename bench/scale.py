@@ -1,0 +1,86 @@
+"""How validate, compile and plan grow: CPU seconds and peak memory of the whole ``ccdsl`` process at
+generated sites of about 1k, 10k and 100k resources, with the fitted growth exponent, plus an end-to-end
+compile (validate + compile + write) of a realistic generated centre (:func:`sites.centre`: every queue
+offers every quick connect, routing profiles serve all queues, thousands of agents, numbers, flows, bots).
+
+CPU (user + system of the child) is the figure: wall time on a shared, loaded machine is up to twice it.
+Prints a line per measure; the JSON last line holds ``{command}_{size}_cpu_s``, ``{command}_{size}_mib``,
+``{command}_exponent`` (k in cpu ~ n^k between the smallest and largest size) and ``centre_*``.
+
+    python bench/scale.py                       # 1k, 10k, 100k (the last takes minutes)
+    python bench/scale.py --sizes 1000 10000
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from compile import site_text  # noqa: E402
+from sites import centre  # noqa: E402
+
+UNITS_PER_RESOURCE = 1000 / 16265  # the generator makes about 16 resources per unit (1,000 units: 16,265)
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(CPU seconds, peak MiB) of one ``ccdsl`` process; exits on failure."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: warnings of a big site would fill a pipe
+        proc = subprocess.Popen([sys.executable, "-m", "ccdsl", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                                stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        raise SystemExit(f"ccdsl {' '.join(args)} failed:\n{err[-2000:]}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def measure(folder: Path, text: str) -> dict[str, tuple[float, float]]:
+    folder.mkdir(parents=True)
+    (folder / "functions" / "common").mkdir(parents=True)
+    (folder / "functions" / "common" / "index.py").write_text("def handler(event, context):\n    return {}\n")
+    site = folder / "site.ccd"
+    site.write_text(text)
+    return {
+        "validate": run(["validate", str(site)], folder),
+        "compile": run(["compile", str(site), "-o", str(folder / "build")], folder),
+        "plan": run(["plan", str(site), "--state", str(folder / "state.db")], folder),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    args = parser.parse_args(argv)
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            figures = measure(Path(tmp) / f"s{size}", site_text(max(1, int(size * UNITS_PER_RESOURCE))))
+            for command, (cpu, mib) in figures.items():
+                out[f"{command}_{size}_cpu_s"] = round(cpu, 3)
+                out[f"{command}_{size}_mib"] = round(mib, 1)
+                print(f"{command:<8} ~{size:>6} resources: {cpu:7.2f} s CPU, {mib:7.1f} MiB peak")
+        lo, hi = min(args.sizes), max(args.sizes)
+        if hi > lo:
+            for command in ("validate", "compile", "plan"):
+                k = math.log(out[f"{command}_{hi}_cpu_s"] / out[f"{command}_{lo}_cpu_s"]) / math.log(hi / lo)
+                out[f"{command}_exponent"] = round(k, 3)
+                print(f"{command:<8} grows as n^{k:.2f} between {lo} and {hi}")
+        figures = measure(Path(tmp) / "centre", centre())
+        for command, (cpu, mib) in figures.items():
+            out[f"centre_{command}_cpu_s"] = round(cpu, 3)
+            out[f"centre_{command}_mib"] = round(mib, 1)
+            print(f"centre   {command:<8}: {cpu:7.2f} s CPU, {mib:7.1f} MiB peak (end to end, through the CLI)")
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

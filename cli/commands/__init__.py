@@ -19,4 +19,5 @@ COMMANDS = [
     "lsp",
     "test",
     "state",
+    "export",
 ]

@@ -269,7 +269,8 @@ def write(export: Export, out: Path, as_yaml: bool = False) -> list[Path]:
     if as_yaml:
         import yaml
 
-        body = yaml.safe_dump(export.template, sort_keys=False, width=120)
+        plain = json.loads(json.dumps(export.template))  # located strings as plain ones
+        body = yaml.safe_dump(plain, sort_keys=False, width=120)
         path = out / "template.yaml"
     else:
         body = json.dumps(export.template, indent=2) + "\n"
@@ -291,3 +292,12 @@ def write(export: Export, out: Path, as_yaml: bool = False) -> list[Path]:
             shutil.copyfile(src, target)
         written.append(target)
     return written
+
+
+def summary(cs: CompiledSite, export: Export) -> dict[str, int]:
+    """Counts for the command's summary line."""
+    resources = export.template["Resources"]
+    custom = sum(1 for body in resources.values() if body["Type"].startswith("Custom::"))
+    return {"resources": len(resources), "compiled": len(cs.resources), "custom": custom,
+            "folded": sum(1 for r in cs.resources.values() if mapping.rank(r.type) > 0
+                          or r.type in ("lex_bot_locale_build", "lambda_package", "aws_caller_identity"))}

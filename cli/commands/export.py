@@ -30,15 +30,20 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ccdsl.commands.compile import print_diagnostics
     from ccdsl.compiler.export import cloudformation as cfn
-    from ccdsl.compiler.pipeline import compile_site
+    from ccdsl.compiler.export.stackset import INLINE_BODY_LIMIT
+    from ccdsl.compiler.pipeline import compile_model
+    from ccdsl.dsl.validate import validate_file
 
     if not Path(args.site).is_file():
         print(f"ccdsl export: error: no such file: {args.site}", file=sys.stderr)
         return 2
-    compiled, diagnostics = compile_site(args.site)
+    site, diagnostics = validate_file(args.site)
+    compiled = None
+    if site is not None and not diagnostics.has_errors:
+        compiled = compile_model(site, diagnostics, source_dir=str(Path(args.site).resolve().parent))
     if len(diagnostics):
         print_diagnostics(diagnostics, args.format, [args.site])
-    if compiled is None:
+    if compiled is None or site is None:
         return 1
     out = Path(args.output)
     try:
@@ -47,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         if args.stackset:
             from ccdsl.compiler.export.stackset import write_stackset
 
-            written += write_stackset(compiled, export, out, as_yaml=args.yaml)
+            written += write_stackset(site, export, out, written[0])
     except cfn.ExportError as error:
         print(f"ccdsl export: error: {error}", file=sys.stderr)
         return 1
@@ -57,5 +62,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"parameters: {', '.join(export.parameters) or 'none'}")
     print(f"assets: {len(export.assets)} file(s) under {out}/assets/ (upload them to the AssetsBucket parameter)"
           if export.assets else "assets: none")
+    if args.stackset and len(written[0].read_bytes()) > INLINE_BODY_LIMIT:
+        print(f"stackset: the template is over {INLINE_BODY_LIMIT} bytes: upload it to S3 and pass "
+              f"--template-url to create-stack-set")
     print(f"wrote {len(written)} files to {out}/")
     return 0

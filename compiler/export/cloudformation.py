@@ -97,6 +97,11 @@ class Builder:
                                    "Description": "key prefix of the uploaded assets/ folder (ends with /)"})
         return {"S3Bucket": {"Ref": "AssetsBucket"}, "S3Key": {"Fn::Sub": "${AssetsPrefix}functions/%s.zip" % name}}
 
+    def param(self, name: str, default: Any, description: str) -> dict[str, Any]:
+        """A site-specific value as a template parameter (its default the site's value), for StackSets."""
+        self.parameters[name] = {"Type": "String", "Default": str(default), "Description": description}
+        return {"Ref": name}
+
     def asset_file(self, r: Resource) -> None:
         self.assets[f"site/{r.inputs['Key']}"] = self.source_dir / r.inputs["SourceFile"]
 

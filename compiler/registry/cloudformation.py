@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ccdsl.compiler.export.cfn_values import pascal, tag_list
+from ccdsl.compiler.export.cfn_values import logical_id, pascal, tag_list
 from ccdsl.compiler.resources import Ref, Resource
 
 
@@ -26,6 +26,7 @@ class Sink(Protocol):
     def step(self, r: Resource, service: str, call: str, args: dict[str, Any], delete: str | None,
              delete_keys: tuple[str, ...] = (), outputs: dict[str, str] | None = None) -> None: ...
     def asset_function(self, r: Resource) -> dict[str, Any]: ...
+    def param(self, name: str, default: Any, description: str) -> dict[str, Any]: ...
     def asset_file(self, r: Resource) -> None: ...
     lex: dict[str, dict[str, Any]]
     flow_contents: dict[str, str]
@@ -151,7 +152,8 @@ def _fold_prop(parent_key: str, prop: str, value: Callable[[Sink, Resource], Any
 def instance(b: Sink, r: Resource) -> None:
     i = r.inputs
     props: dict[str, Any] = {"IdentityManagementType": i["IdentityManagementType"],
-                             "InstanceAlias": b.v(i["InstanceAlias"]),
+                             "InstanceAlias": b.param("InstanceAlias", i["InstanceAlias"],
+                                                      "the Connect instance alias (unique across AWS)"),
                              "Attributes": {"InboundCalls": i.get("InboundCallsEnabled", True),
                                             "OutboundCalls": i.get("OutboundCallsEnabled", True)}}
     if "DirectoryId" in i:
@@ -195,8 +197,12 @@ def approved_origin(b: Sink, r: Resource) -> None:
 
 def phone_number(b: Sink, r: Resource) -> None:
     i = r.inputs
-    props = {"TargetArn": b.v(i["TargetArn"]), "CountryCode": i["PhoneNumberCountryCode"],
-             "Type": i["PhoneNumberType"]}
+    base = logical_id(r.address)
+    props = {"TargetArn": b.v(i["TargetArn"]),
+             "CountryCode": b.param(base + "Country", i["PhoneNumberCountryCode"],
+                                    f"ISO country code of phone number {r.name or r.address}"),
+             "Type": b.param(base + "Type", i["PhoneNumberType"],
+                             f"TOLL_FREE, DID, UIFN … of phone number {r.name or r.address}")}
     if i.get("PhoneNumberPrefix"):
         props["Prefix"] = i["PhoneNumberPrefix"]
     if i.get("PhoneNumberDescription"):

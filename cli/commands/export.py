@@ -12,7 +12,7 @@ def register(subparsers: Any) -> None:
         "export",
         help="export a site for another deployment engine (CloudFormation, StackSets)",
         description="Export SITE for another engine. `ccdsl export cloudformation SITE -o DIR` writes "
-        "DIR/template.json (template.yaml with --yaml), DIR/parameters.json and DIR/assets/ (function zips, "
+        "DIR/template.json (template.yaml with --yaml), DIR/parameters/default.json and DIR/assets/ (function zips, "
         "agent site files). With --stackset it also writes DIR/stackset/ with the create-stack-set and "
         "create-stack-instances inputs for the site's targets. Nothing touches a cloud.",
     )

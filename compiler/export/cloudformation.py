@@ -268,7 +268,7 @@ def build(cs: CompiledSite) -> Export:
 
 
 def write(export: Export, out: Path, as_yaml: bool = False) -> list[Path]:
-    """Write the template, parameters.json and assets/ under ``out``; the paths written."""
+    """Write the template, parameters/default.json and assets/ under ``out``; the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     if as_yaml:
@@ -284,7 +284,8 @@ def write(export: Export, out: Path, as_yaml: bool = False) -> list[Path]:
         raise ExportError(f"the template is {len(body.encode())} bytes: more than CloudFormation's {MAX_BYTES}")
     path.write_text(body)
     written.append(path)
-    params = out / "parameters.json"
+    params = out / "parameters" / "default.json"  # beside, not among, the templates: `cfn-lint DIR/*.json`
+    params.parent.mkdir(exist_ok=True)
     params.write_text(json.dumps([{"ParameterKey": k, "ParameterValue": v}
                                   for k, v in export.parameters.items()], indent=2) + "\n")
     written.append(params)

@@ -140,7 +140,7 @@ def test_function_code_is_an_asset(acme: cfn.Export, tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "assets/functions/FunctionAuthApi.zip") as zf:
         assert any(n.endswith(".py") for n in zf.namelist())
     assert (tmp_path / "assets/site/index.html").is_file()
-    assert tmp_path / "parameters.json" in written
+    assert tmp_path / "parameters/default.json" in written
 
 
 def test_export_is_deterministic(tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_export_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["export", "cloudformation", str(site), "-o", str(out), "--yaml", "--stackset"]) == 0
     printed = capsys.readouterr().out
     assert "exported minimal:" in printed and "InstanceAlias" in printed
-    assert (out / "template.yaml").is_file() and (out / "parameters.json").is_file()
+    assert (out / "template.yaml").is_file() and (out / "parameters/default.json").is_file()
     assert sorted(p.name for p in (out / "stackset").iterdir()) == [
         "create-stack-instances-dublin.json", "create-stack-instances-london-london-b.json", "create-stack-set.json"]
     bad = tmp_path / "bad.ccd"

@@ -32,15 +32,15 @@ def sub_piece(value: Any) -> tuple[str, dict[str, Any]]:
     if isinstance(value, str):
         return value.replace("${", "${!"), {}
     if isinstance(value, dict) and set(value) == {"Ref"}:
-        return "${%s}" % value["Ref"], {}
+        return "${{{}}}".format(value["Ref"]), {}
     if isinstance(value, dict) and set(value) == {"Fn::GetAtt"}:
-        return "${%s.%s}" % tuple(value["Fn::GetAtt"]), {}
+        return "${{{}.{}}}".format(*tuple(value["Fn::GetAtt"])), {}
     if isinstance(value, dict) and set(value) == {"Fn::Sub"} and isinstance(value["Fn::Sub"], str):
         return value["Fn::Sub"], {}
     if isinstance(value, (int, float, bool)):
         return json.dumps(value), {}
     name = "v" + hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:8]
-    return "${%s}" % name, {name: value}
+    return f"${{{name}}}", {name: value}
 
 
 def join_sub(pieces: list[Any]) -> Any:
@@ -132,7 +132,7 @@ def pascal(obj: Any) -> Any:
 def portable(obj: Any, region: str) -> Any:
     """Literal partitions and the site's region inside strings as ``${AWS::Partition}``/``${AWS::Region}``,
     so one template deploys to any account and region (a StackSet's instances)."""
-    where = re.compile(r"(?<![A-Za-z0-9-])%s(?![A-Za-z0-9-])" % re.escape(region)) if region else None
+    where = re.compile(rf"(?<![A-Za-z0-9-]){re.escape(region)}(?![A-Za-z0-9-])") if region else None
 
     def swap(text: str) -> str:
         text = text.replace("arn:aws:", "arn:${AWS::Partition}:")

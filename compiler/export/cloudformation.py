@@ -19,8 +19,8 @@ from typing import Any
 from ccdsl.compiler.registry import cloudformation as mapping
 from ccdsl.compiler.resources import CompiledSite, Ref, Resource, Secret
 
-from .cfn_values import Values, logical_id, portable
 from .cfn_step import STEP_CODE
+from .cfn_values import Values, logical_id, portable
 
 MAX_RESOURCES = 500  # CloudFormation quotas: resources per template, template body size
 MAX_BYTES = 1_000_000
@@ -95,7 +95,7 @@ class Builder:
                                    "S3 bucket holding the uploaded assets/ folder"})
         self.parameters.setdefault("AssetsPrefix", {"Type": "String", "Default": "",
                                    "Description": "key prefix of the uploaded assets/ folder (ends with /)"})
-        return {"S3Bucket": {"Ref": "AssetsBucket"}, "S3Key": {"Fn::Sub": "${AssetsPrefix}functions/%s.zip" % name}}
+        return {"S3Bucket": {"Ref": "AssetsBucket"}, "S3Key": {"Fn::Sub": f"${{AssetsPrefix}}functions/{name}.zip"}}
 
     def param(self, name: str, default: Any, description: str) -> dict[str, Any]:
         """A site-specific value as a template parameter (its default the site's value), for StackSets."""
@@ -129,12 +129,12 @@ class Builder:
         if spec.startswith("@"):
             return {"Fn::GetAtt": [lid, spec[1:]]}
         if spec.startswith("sub:"):
-            return {"Fn::Sub": spec[4:].replace("${{L}}", "${%s}" % lid)}
+            return {"Fn::Sub": spec[4:].replace("${{L}}", f"${{{lid}}}")}
         if spec.startswith("in:"):
             return self.v(target.inputs[spec[3:]])
         if spec.startswith("split:"):
             arn = self._ref(Ref(ref.address, "arn"))
-            return {"Fn::Select": [1, {"Fn::Split": ["/%s/" % spec[6:], arn]}]} if spec[6:] != "phone-number" \
+            return {"Fn::Select": [1, {"Fn::Split": [f"/{spec[6:]}/", arn]}]} if spec[6:] != "phone-number" \
                 else {"Fn::Select": [1, {"Fn::Split": ["phone-number/", arn]}]}
         if spec == "version":
             version = lid + "Version"
@@ -145,7 +145,7 @@ class Builder:
 
     def _secret(self, secret: Secret) -> Any:
         if secret.source == "ssm":
-            return "{{resolve:ssm:%s}}" % secret.name
+            return f"{{{{resolve:ssm:{secret.name}}}}}"
         name = logical_id(secret.name.lower().replace("_", "."))
         param: dict[str, Any] = {"Type": "String", "Description": f"the site's ${{env:{secret.name}}}"}
         if secret.default is not None:

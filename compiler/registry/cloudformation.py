@@ -423,7 +423,7 @@ def _encryption(b: Sink, r: Resource) -> dict[str, Any]:
 
 def kms_key(b: Sink, r: Resource) -> None:
     i = r.inputs
-    props = {k: i[k] for k in ("Description", "KeyUsage", "KeySpec") if k in i}
+    props: dict[str, Any] = {k: i[k] for k in ("Description", "KeyUsage", "KeySpec") if k in i}
     if "Policy" in i:
         props["KeyPolicy"] = b.doc(i["Policy"])
     if "Tags" in i:

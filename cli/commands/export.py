@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     s = cfn.summary(compiled, export)
     print(f"exported {compiled.site}: {s['resources']} CloudFormation resources from {s['compiled']} compiled "
-          f"({s['folded']} folded into their parents, {s['custom']} Connect calls as custom resources)")
+          f"({s['folded']} folded into their parents, {s['custom']} Connect "
+          f"call{'' if s['custom'] == 1 else 's'} as custom resource{'' if s['custom'] == 1 else 's'})")
     print(f"parameters: {', '.join(export.parameters) or 'none'}")
     print(f"assets: {len(export.assets)} file(s) under {out}/assets/ (upload them to the AssetsBucket parameter)"
           if export.assets else "assets: none")

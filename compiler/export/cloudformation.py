@@ -275,7 +275,7 @@ def write(export: Export, out: Path, as_yaml: bool = False) -> list[Path]:
         import yaml
 
         plain = json.loads(json.dumps(export.template))  # located strings as plain ones
-        body = yaml.safe_dump(plain, sort_keys=False, width=120)
+        body = yaml.safe_dump(plain, sort_keys=False, width=120, allow_unicode=True)
         path = out / "template.yaml"
     else:
         body = json.dumps(export.template, indent=2) + "\n"

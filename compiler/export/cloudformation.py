@@ -53,7 +53,7 @@ class Builder:
         self.values = Values(self._ref, self._secret)
 
     # -- the Sink protocol
-    def add(self, r: Resource, cfn_type: str, props: dict[str, Any]) -> None:
+    def put(self, r: Resource, cfn_type: str, props: dict[str, Any]) -> None:
         lid = logical_id(r.address)
         self.resources[lid] = {"Type": cfn_type, "Properties": props}
         self.owner[r.address] = lid
@@ -82,7 +82,7 @@ class Builder:
         self.steps.add(call)
         if delete:
             self.steps.add(delete)
-        self.add(r, "Custom::" + "".join(w.title() for w in call.split("_")), props)
+        self.put(r, "Custom::" + "".join(w.title() for w in call.split("_")), props)
 
     def asset_function(self, r: Resource) -> dict[str, Any]:
         code = r.inputs.get("Code", {}).get("ZipFile")

@@ -18,7 +18,7 @@ from ccdsl.compiler.resources import Ref, Resource
 
 
 class Sink(Protocol):
-    def add(self, r: Resource, cfn_type: str, props: dict[str, Any]) -> None: ...
+    def put(self, r: Resource, cfn_type: str, props: dict[str, Any]) -> None: ...
     def props(self, address: str) -> dict[str, Any]: ...
     def fold(self, r: Resource, parent: str) -> None: ...
     def v(self, value: Any) -> Any: ...
@@ -121,7 +121,7 @@ def _connect(cfn_type: str, drop: tuple[str, ...] = ()) -> Handler:
         props = {k: b.v(v) for k, v in props.items()}
         if "Tags" in props:
             props["Tags"] = tag_list(props["Tags"])
-        b.add(r, cfn_type, props)
+        b.put(r, cfn_type, props)
     return handle
 
 
@@ -137,7 +137,7 @@ def _plain(cfn_type: str, rename: dict[str, str] | None = None, drop: tuple[str,
             props[key] = b.doc(v) if k in docs else b.v(v)
         if "Tags" in props and not tag_map:
             props["Tags"] = tag_list(props["Tags"])
-        b.add(r, cfn_type, {**props, **(extra or {})})
+        b.put(r, cfn_type, {**props, **(extra or {})})
     return handle
 
 
@@ -160,7 +160,7 @@ def instance(b: Sink, r: Resource) -> None:
         props["DirectoryId"] = b.v(i["DirectoryId"])
     if "Tags" in i:
         props["Tags"] = tag_list(b.v(i["Tags"]))
-    b.add(r, "AWS::Connect::Instance", props)
+    b.put(r, "AWS::Connect::Instance", props)
 
 
 def instance_attribute(b: Sink, r: Resource) -> None:
@@ -179,19 +179,19 @@ def storage_config(b: Sink, r: Resource) -> None:
     cfg = dict(r.inputs["StorageConfig"])
     cfg.pop("AssociationId", None)
     props.update(b.v(cfg))
-    b.add(r, "AWS::Connect::InstanceStorageConfig", props)
+    b.put(r, "AWS::Connect::InstanceStorageConfig", props)
 
 
 def integration(kind: str, arn_of: Callable[[dict[str, Any]], Any]) -> Handler:
     def handle(b: Sink, r: Resource) -> None:
-        b.add(r, "AWS::Connect::IntegrationAssociation",
+        b.put(r, "AWS::Connect::IntegrationAssociation",
               {"InstanceId": b.v(Ref(parent_of(r.inputs["InstanceId"]), "arn")), "IntegrationType": kind,
                "IntegrationArn": b.v(arn_of(r.inputs))})
     return handle
 
 
 def approved_origin(b: Sink, r: Resource) -> None:
-    b.add(r, "AWS::Connect::ApprovedOrigin",
+    b.put(r, "AWS::Connect::ApprovedOrigin",
           {"InstanceId": b.v(Ref(parent_of(r.inputs["InstanceId"]), "arn")), "Origin": b.v(r.inputs["Origin"])})
 
 
@@ -209,7 +209,7 @@ def phone_number(b: Sink, r: Resource) -> None:
         props["Description"] = i["PhoneNumberDescription"]
     if "Tags" in i:
         props["Tags"] = tag_list(b.v(i["Tags"]))
-    b.add(r, "AWS::Connect::PhoneNumber", props)
+    b.put(r, "AWS::Connect::PhoneNumber", props)
 
 
 def flow_content(b: Sink, r: Resource) -> None:
@@ -267,7 +267,7 @@ def bot(b: Sink, r: Resource) -> None:
         props["Description"] = i["description"]
     if i.get("botTags"):
         props["BotTags"] = tag_list(b.v(i["botTags"]))
-    b.add(r, "AWS::Lex::Bot", props)
+    b.put(r, "AWS::Lex::Bot", props)
 
 
 def bot_locale(b: Sink, r: Resource) -> None:
@@ -328,7 +328,7 @@ def bot_version(b: Sink, r: Resource) -> None:
     props = {"BotId": b.v(i["botId"]), "BotVersionLocaleSpecification": spec}
     if i.get("description"):
         props["Description"] = i["description"]
-    b.add(r, "AWS::Lex::BotVersion", props)
+    b.put(r, "AWS::Lex::BotVersion", props)
 
 
 def bot_alias(b: Sink, r: Resource) -> None:
@@ -349,11 +349,11 @@ def bot_alias(b: Sink, r: Resource) -> None:
             props[key[:1].upper() + key[1:]] = _lex(b.v(i[key]))
     if i.get("tags"):
         props["BotAliasTags"] = tag_list(b.v(i["tags"]))
-    b.add(r, "AWS::Lex::BotAlias", props)
+    b.put(r, "AWS::Lex::BotAlias", props)
 
 
 def bot_alias_policy(b: Sink, r: Resource) -> None:
-    b.add(r, "AWS::Lex::ResourcePolicy", {"ResourceArn": b.v(r.inputs["resourceArn"]),
+    b.put(r, "AWS::Lex::ResourcePolicy", {"ResourceArn": b.v(r.inputs["resourceArn"]),
                                           "Policy": b.doc(r.inputs["policy"])})
 
 
@@ -364,7 +364,7 @@ def function(b: Sink, r: Resource) -> None:
     props = {"FunctionName": b.v(r.inputs["FunctionName"]), "Code": b.asset_function(r), **props}
     if "Tags" in props:
         props["Tags"] = tag_list(props["Tags"])
-    b.add(r, "AWS::Lambda::Function", props)
+    b.put(r, "AWS::Lambda::Function", props)
 
 
 def lambda_permission(b: Sink, r: Resource) -> None:
@@ -374,7 +374,7 @@ def lambda_permission(b: Sink, r: Resource) -> None:
     props = {k: b.v(v) for k, v in i.items()}
     if qualifier is not None:
         props["FunctionName"] = {"Fn::Join": [":", [props["FunctionName"], b.v(qualifier)]]}
-    b.add(r, "AWS::Lambda::Permission", props)
+    b.put(r, "AWS::Lambda::Permission", props)
 
 
 def provisioned(b: Sink, r: Resource) -> None:
@@ -390,7 +390,7 @@ def bucket(b: Sink, r: Resource) -> None:
     props: dict[str, Any] = {"BucketName": b.v(r.inputs["Bucket"])}
     if r.inputs.get("ObjectOwnership"):
         props["OwnershipControls"] = {"Rules": [{"ObjectOwnership": r.inputs["ObjectOwnership"]}]}
-    b.add(r, "AWS::S3::Bucket", props)
+    b.put(r, "AWS::S3::Bucket", props)
 
 
 def _lifecycle(b: Sink, r: Resource) -> dict[str, Any]:
@@ -428,7 +428,7 @@ def kms_key(b: Sink, r: Resource) -> None:
         props["KeyPolicy"] = b.doc(i["Policy"])
     if "Tags" in i:
         props["Tags"] = [{"Key": t["TagKey"], "Value": t["TagValue"]} if "TagKey" in t else t for t in i["Tags"]]
-    b.add(r, "AWS::KMS::Key", props)
+    b.put(r, "AWS::KMS::Key", props)
 
 
 def dynamodb(b: Sink, r: Resource) -> None:
@@ -442,16 +442,16 @@ def dynamodb(b: Sink, r: Resource) -> None:
                                      **({"SSEType": sse["SSEType"]} if "SSEType" in sse else {}),
                                      **({"KMSMasterKeyId": b.v(sse["KMSMasterKeyId"])}
                                         if "KMSMasterKeyId" in sse else {})}
-    b.add(r, "AWS::DynamoDB::Table", props)
+    b.put(r, "AWS::DynamoDB::Table", props)
 
 
 def glue_database(b: Sink, r: Resource) -> None:
-    b.add(r, "AWS::Glue::Database", {"CatalogId": {"Ref": "AWS::AccountId"},
+    b.put(r, "AWS::Glue::Database", {"CatalogId": {"Ref": "AWS::AccountId"},
                                      "DatabaseInput": b.v(r.inputs["DatabaseInput"])})
 
 
 def glue_table(b: Sink, r: Resource) -> None:
-    b.add(r, "AWS::Glue::Table", {"CatalogId": {"Ref": "AWS::AccountId"}, "DatabaseName": b.v(r.inputs["DatabaseName"]),
+    b.put(r, "AWS::Glue::Table", {"CatalogId": {"Ref": "AWS::AccountId"}, "DatabaseName": b.v(r.inputs["DatabaseName"]),
                                   "TableInput": b.v(r.inputs["TableInput"])})
 
 
@@ -464,7 +464,7 @@ def kinesis_stream(b: Sink, r: Resource) -> None:
         props["StreamModeDetails"] = i["StreamModeDetails"]
     if "Tags" in i:
         props["Tags"] = tag_list(b.v(i["Tags"]))
-    b.add(r, "AWS::Kinesis::Stream", props)
+    b.put(r, "AWS::Kinesis::Stream", props)
 
 
 def event_target(b: Sink, r: Resource) -> None:
@@ -477,7 +477,7 @@ def log_group(b: Sink, r: Resource) -> None:
     props = {k[:1].upper() + k[1:]: b.v(v) for k, v in r.inputs.items()}
     if "Tags" in props:
         props["Tags"] = tag_list(props["Tags"])
-    b.add(r, "AWS::Logs::LogGroup", props)
+    b.put(r, "AWS::Logs::LogGroup", props)
 
 
 def cloudfront(b: Sink, r: Resource) -> None:
@@ -491,7 +491,7 @@ def cloudfront(b: Sink, r: Resource) -> None:
         if "CachedMethods" in methods:
             behaviour["CachedMethods"] = methods["CachedMethods"]["Items"]
     cfg["DefaultCacheBehavior"] = behaviour
-    b.add(r, "AWS::CloudFront::Distribution", {"DistributionConfig": cfg})
+    b.put(r, "AWS::CloudFront::Distribution", {"DistributionConfig": cfg})
 
 
 def s3_object(b: Sink, r: Resource) -> None:

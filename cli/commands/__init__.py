@@ -20,4 +20,5 @@ COMMANDS = [
     "lsp",
     "test",
     "state",
+    "export",
 ]

@@ -12,12 +12,13 @@ from .connect import Agent, Flow, Hours, Instance, PhoneNumber, QuickConnect, Qu
 from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Monitoring
 from .patterns import REGION, SITE
+from .targets import Rollout, Target
 
 #: canonical order of the top-level sections (``ccdsl fmt`` writes them in this order)
 SECTION_ORDER = (
     "ccdsl", "site", "region", "tags", "instance", "keys", "buckets", "logs", "tables", "topics",
     "functions", "apis", "bots", "hours", "queues", "routing", "agents", "numbers", "quick_connects",
-    "flows", "lake", "pipelines", "monitoring", "agent_site",
+    "flows", "lake", "pipelines", "monitoring", "agent_site", "targets", "rollout",
 )
 
 #: named sections (``{name: entry}``) -> the kind used in addresses and ``${kind.name.attr}`` references
@@ -60,6 +61,10 @@ class Site(Node):
     pipelines: dict[str, Pipeline] = Field(default_factory=dict)
     monitoring: Monitoring | None = None
     agent_site: AgentSite | None = None
+    targets: dict[str, Target] = Field(default_factory=dict)
+    """accounts and regions this site is deployed to (`ccdsl export cloudformation --stackset`)"""
+    rollout: Rollout | None = None
+    """concurrency and failure tolerance of a rollout over the targets"""
 
     @field_validator("tags", mode="before")
     @classmethod

@@ -1,0 +1,1 @@
+"""Exports of a compiled site to other deployment engines (CloudFormation)."""

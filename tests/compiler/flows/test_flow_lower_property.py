@@ -7,6 +7,8 @@ has a blocking step, as the flow checks demand. Names come from a fixed little s
 """
 from __future__ import annotations
 
+from xml.sax.saxutils import escape as xml_escape
+
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, given, settings
 
@@ -38,7 +40,8 @@ def statements(draw, labels: list[str], me: int) -> list:
         return st.one_of(st.none(), strategy.map(N)) if not strategy.is_empty else st.none()
 
     simple = st.one_of(
-        st.builds(A.Say, prompt, st.booleans()).map(lambda s: A.Say(f"<speak>{s.text}</speak>", True) if s.ssml else s),
+        st.builds(A.Say, prompt, st.booleans()).map(
+            lambda s: A.Say(f"<speak>{xml_escape(s.text)}</speak>", True) if s.ssml else s),
         st.builds(A.Logging, st.booleans()),
         st.builds(A.Recording, st.booleans()),
         st.builds(A.Voice, st.sampled_from(["Amy", "Joanna"]).map(N), st.sampled_from([None, "neural", "standard"])),

@@ -19,8 +19,9 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -59,8 +60,9 @@ RULES: dict[str, Callable[[dict], bool]] = {
     and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution"}),
     "UpdateContactData": lambda p: _keys(p, {"LanguageCode"}) and "LanguageCode" in p
     and not dynamic(p["LanguageCode"]),
-    "UpdateContactEventHooks": lambda p: set((p.get("EventHooks") or {})) <= {
-        "CustomerQueue", "AgentWhisper", "CustomerHold"} and not any(map(dynamic, (p.get("EventHooks") or {}).values())),
+    "UpdateContactEventHooks": lambda p: set(p.get("EventHooks") or {}) <= {
+        "CustomerQueue", "AgentWhisper", "CustomerHold"}
+    and not any(map(dynamic, (p.get("EventHooks") or {}).values())),
     "UpdateContactRecordingBehavior": lambda p: "AnalyticsBehavior" not in p,
     "UpdateContactTextToSpeechVoice": lambda p: True,
     "MessageParticipantIteratively": lambda p: "InterruptFrequencySeconds" not in p and all(

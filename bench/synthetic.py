@@ -43,7 +43,8 @@ def generate(n: int = 60, seed: int = 7) -> ev.PlanReady:
         for i in range(counts[phase]):
             rtype = types[i % len(types)]
             address = f"{rtype.removeprefix('aws_')}.p{phase}_{i}"
-            pool = [a for p in AFTER[phase] for a in by_phase[p]] + (by_phase[phase][-2:] if phase in SEQUENTIAL else [])
+            pool = [a for p in AFTER[phase] for a in by_phase[p]]
+            pool += by_phase[phase][-2:] if phase in SEQUENTIAL else []
             deps = tuple(sorted(set(rng.sample(pool, min(len(pool), rng.randint(1, 3)))))) if pool else ()
             estimate = float(rng.randint(lo, hi)) if "build" in rtype or "distribution" in rtype or \
                 "instance" in rtype else float(rng.randint(lo, max(lo, hi // 3)))

@@ -24,8 +24,8 @@ from ccdsl.tui.app import DeployApp
 from ccdsl.tui.sources import ApplySource, ReplaySource
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overhead import generated_site  # noqa: E402  (the runtime benchmark's 10k-resource site)
 import synthetic  # noqa: E402  (a scripted run of any size)
+from overhead import generated_site  # noqa: E402  (the runtime benchmark's 10k-resource site)
 
 
 async def measure(resources: int, hz: float, capacity: int, size: tuple[int, int]) -> dict:
@@ -100,7 +100,8 @@ def main() -> None:
         results.append(r)
         print(f"{r['terminal']:>7}: {r['events']} events in {r['seconds']} s = {r['events_per_s']} events/s; "
               f"{r['redraws']} redraws in {r['ticks']} ticks, {r['mean_redraw_ms']} ms each; "
-              f"buffer high water {r['buffer_high_water']}/{r['buffer_capacity']}, producer waited {r['producer_waits']}×")
+              f"buffer high water {r['buffer_high_water']}/{r['buffer_capacity']}, "
+              f"producer waited {r['producer_waits']}×")
     real = asyncio.run(measure_runtime(args.resources, args.hz, args.capacity))
     print(f"runtime: apply of {real['resources']} generated resources with the TUI: {real['events']} events in "
           f"{real['seconds']} s = {real['events_per_s']} events/s ({real['redraws']} redraws); the same apply "

@@ -82,8 +82,6 @@ def _list_runs(args: argparse.Namespace) -> int:
     if not str(path).startswith("s3://") and not Path(path).exists():
         print(f"ccdsl report: no state at {path}: nothing has been applied yet", file=sys.stderr)
         return 1
-    from ccdsl.runtime.state.base import StateError
-
     try:
         state = open_state(path, readonly=True)
         try:

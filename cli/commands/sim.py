@@ -45,9 +45,9 @@ def run_ls(args) -> int:
     if not path.exists():
         entries = []
     else:
-        from ccdsl.runtime.providers.sim.account import Account
-
         import sqlite3
+
+        from ccdsl.runtime.providers.sim.account import Account
 
         try:
             account = Account(path, readonly=True)

@@ -3,8 +3,9 @@
 ``analyse(text, path)`` runs :func:`ccdsl.dsl.validate.validate_text` (the same checks, codes,
 positions and hints as ``ccdsl validate``) and indexes the names. An identical text is not analysed
 twice, and with the server's caches (:mod:`ccdsl.lsp.incremental`) an edit composes again only the
-top-level sections it touched and parses again only the compact strings it changed. The compiled resource graph (deploy estimates and the critical path, for hover) is computed on
-first use and kept with the analysis.
+top-level sections it touched and parses again only the compact strings it changed. The compiled
+resource graph (deploy estimates and the critical path, for hover) is computed on first use and kept with
+the analysis.
 """
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lsprotocol import types as lsp
+
 from ccdsl.dsl.diagnostics import Diagnostic, Diagnostics, Severity
 from ccdsl.dsl.model import Site
 from ccdsl.dsl.validate import validate_text
-from lsprotocol import types as lsp
 
 from .incremental import ParseCache, SectionCache
 from .index import SymbolIndex, build_index

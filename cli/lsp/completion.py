@@ -1,8 +1,9 @@
 """Completion: schema keys and values, names valid at the cursor, flow statement keywords.
 
 Inside ``${kind.``: the names of that kind; in an access rule the names of its kind and then its modes; in a
-metric (``queue(``) the names of its kind and then the metrics it has. In a ``do:`` body: queues after ``queue``/``callback``, bots after ``ask``, flows after ``transfer to
-flow``/``set … flow``/``task … flow``, functions after ``invoke``, hours after ``if open|closed``, the
+metric (``queue(``) the names of its kind and then the metrics it has. In a ``do:`` body: queues after
+``queue``/``callback``, bots after ``ask``, flows after ``transfer to flow``/``set … flow``/``task … flow``,
+functions after ``invoke``, hours after ``if open|closed``, the
 flow's labels after ``->``, the intents of the bot on an ``ask``'s branch lines, Polly voices after
 ``voice``, statement keywords at the start of a statement. Elsewhere: the keys the JSON Schema allows
 at the cursor, enum values, and names of the section a reference field points at (``hours: ``).

@@ -4,10 +4,11 @@ A file that is not valid YAML is left alone (the diagnostics say why), as ``ccds
 """
 from __future__ import annotations
 
+from lsprotocol import types as lsp
+
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.fmt import format_text
 from ccdsl.dsl.loader import load_text
-from lsprotocol import types as lsp
 
 from .analysis import Analysis
 

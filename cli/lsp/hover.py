@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from lsprotocol import types as lsp
+
 from ccdsl.dsl.compact import flow_ast
 from ccdsl.dsl.flows import flow_body
 from ccdsl.dsl.flows.statements import STATEMENT_ACTIONS, STATEMENT_KEYWORDS
-from lsprotocol import types as lsp
 
 from .analysis import Analysis
 from .context import flow_body_at

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
+from lsprotocol import types as lsp
+
 from ccdsl.dsl.checks.names import ENTRY_RULES, LEX_RULE
 from ccdsl.dsl.model.site import NAMED_SECTIONS
 from ccdsl.dsl.validate import validate_text
-from lsprotocol import types as lsp
 
 from .analysis import Analysis, span_range
 from .index import Occurrence

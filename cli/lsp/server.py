@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ccdsl import __version__
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+
+from ccdsl import __version__
 
 from . import actions, completion, formatting, hover, navigation, tokens
 from .analysis import Analysis, analyse, to_lsp

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import itertools
 import string
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
 ACCOUNT = "123456789012"
 REGION = "eu-west-2"
-NOW = datetime(2026, 11, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 30, tzinfo=UTC)
 #: status members and the value that ends the provider's wait
 STATUS = {
     "InstanceStatus": "ACTIVE", "botStatus": "Available", "botLocaleStatus": "Built", "botAliasStatus": "Available",

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from aws_fake_connect_lex import ACCOUNT, REGION, FakeAws
 
-from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.pipeline import compile_site
+from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.registry import documented, rules  # noqa: F401  (documented registers the rules)
 from ccdsl.runtime.inputs import resolve, secrets_in
 from ccdsl.runtime.providers.base import ResolvedResource
-
-from aws_fake_connect_lex import ACCOUNT, REGION, FakeAws
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SERVED = ("connect", "lexv2-models")

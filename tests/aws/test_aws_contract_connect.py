@@ -3,7 +3,6 @@ responses; every request is also checked against the full service model (enums, 
 import json
 
 import pytest
-from botocore.stub import ANY
 
 from ccdsl.runtime.providers.aws.handlers.numbers import client_token
 from ccdsl.runtime.providers.base import ProviderError, ResolvedResource

@@ -1,7 +1,7 @@
 """Contract tests for the Lex V2 pipeline moto does not serve (locales, slot types, intents, slots,
 builds, versions, aliases): botocore Stubbers with real-shaped responses, requests checked in full
 against the service model, botocore waiters driven with zero delay."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from botocore.stub import ANY
@@ -10,7 +10,7 @@ from ccdsl.runtime.providers.base import ProviderError, ResolvedResource
 
 BOT = "BANKBOT001"
 ROLE = "arn:aws:iam::123456789012:role/acme-bank-lex"
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 LOC = {"botId": BOT, "botVersion": "DRAFT", "localeId": "en_GB"}
 IDENTITY = {"UserId": "AIDAEXAMPLE", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/ci"}
 

@@ -9,14 +9,14 @@ import pytest
 from ccdsl.runtime.providers.aws.model_check import check_operation, check_request
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _model(service: str):
     import botocore.session
 
     return botocore.session.get_session().get_service_model(service)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _operation_names(service: str) -> dict[str, str]:
     from botocore import xform_name
 

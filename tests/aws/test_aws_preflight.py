@@ -1,5 +1,5 @@
 """``ccdsl preflight``: read-only checks of the account, driven by botocore Stubbers."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ccdsl.compiler.pipeline import compile_site
@@ -7,7 +7,7 @@ from ccdsl.runtime.providers.aws.preflight import FAIL, OK, WARN, needs_of, run_
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 IDENTITY = {"UserId": "AIDAEXAMPLE", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/ci"}
-NOW = datetime(2026, 11, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 30, tzinfo=UTC)
 INSTANCE_ARN = "arn:aws:connect:eu-west-2:123456789012:instance/c8b1a3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
 
 
@@ -64,7 +64,7 @@ def test_existing_instance_is_adopted_and_numbers_are_counted(stubbed):
     quotas.add_response("list_service_quotas", {"Quotas": [{"QuotaName": "Concurrent build operations",
                                                             "Value": 5.0}]}, {"ServiceCode": "lex"})
     stub("lambda").add_response("get_account_settings", {"AccountLimit": {"UnreservedConcurrentExecutions": 1000}}, {})
-    for (country, kind, prefix), wanted in sorted(needs.numbers.items(), key=str):
+    for (country, kind, prefix), _wanted in sorted(needs.numbers.items(), key=str):
         args = {"TargetArn": INSTANCE_ARN, "PhoneNumberCountryCode": country, "PhoneNumberType": kind,
                 "MaxResults": 10}
         if prefix:

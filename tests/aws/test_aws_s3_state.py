@@ -64,7 +64,7 @@ def test_two_applies_racing_for_the_lock_exactly_one_wins(state_bucket):
         barrier = threading.Barrier(len(contenders))
         winners, losers = [], []
 
-        def race(state):
+        def race(state, barrier=barrier, winners=winners, losers=losers):
             barrier.wait()
             try:
                 state.lock(LockHolder.me(), timeout_s=0)

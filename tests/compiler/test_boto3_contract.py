@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.pipeline import compile_site
+from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.resources import Ref, Secret, Template
 
 botocore_session = pytest.importorskip("botocore.session")
 from botocore.validate import ParamValidator  # noqa: E402
+
 SITE = Path(__file__).resolve().parents[2] / "examples" / "acme-bank" / "site.ccd"
 PROVIDED = {"aws_connect_phone_number": {"PhoneNumber"}}
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.pipeline import compile_site
+from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.resources import Ref, Template, to_jsonable
 
 SITE = Path(__file__).resolve().parents[2] / "examples" / "acme-bank" / "site.ccd"

@@ -1,9 +1,10 @@
 """Every feature answers on half-typed and broken files, over stdio and at every position of them."""
 import pytest
-from ccdsl.lsp import actions, completion, formatting, hover, navigation, tokens
-from ccdsl.lsp.analysis import analyse, to_lsp
 from lsp_session import ACME
 from lsprotocol import types as lsp
+
+from ccdsl.lsp import actions, completion, formatting, hover, navigation, tokens
+from ccdsl.lsp.analysis import analyse, to_lsp
 
 ACME_TEXT = ACME.read_text(encoding="utf-8")
 BROKEN = {

@@ -1,7 +1,8 @@
 """Completion, hover, code actions, outline, semantic tokens and formatting over stdio."""
-from ccdsl.dsl.validate import validate_text
 from lsp_session import ACME, apply, at
 from lsprotocol import types as lsp
+
+from ccdsl.dsl.validate import validate_text
 
 
 def doc(uri):

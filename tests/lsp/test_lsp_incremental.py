@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.loader import load_text
 from ccdsl.dsl.validate import validate_text

@@ -1,9 +1,10 @@
 """Definition, references, highlights and rename over stdio on acme-bank."""
 import pytest
-from ccdsl.dsl.validate import validate_text
 from lsp_session import ACME, apply, at
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
+
+from ccdsl.dsl.validate import validate_text
 
 
 def doc(uri):

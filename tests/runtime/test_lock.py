@@ -110,8 +110,9 @@ def test_state_unlock_names_the_holder_and_needs_force_for_a_live_lease(tmp_path
 
 
 def test_a_run_whose_lease_is_taken_over_stops_and_says_so(tmp_path, monkeypatch):
-    import ccdsl.runtime.state.base as base
     from factory import wide_site
+
+    import ccdsl.runtime.state.base as base
 
     state = str(tmp_path / ".ccdsl" / "state.db")
     monkeypatch.setattr(base, "RENEW_EVERY_S", 0.05)

@@ -7,9 +7,9 @@ import io
 import re
 
 import pytest
+import synthetic
 from rich.console import Console
 
-import synthetic
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import RunModel, project, time_left
 from ccdsl.runtime.sinks import PlainSink

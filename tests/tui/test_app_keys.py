@@ -1,11 +1,12 @@
 """The dashboard driven with the keyboard over a scripted run (Pilot)."""
+from tui_helpers import FAIL, caught_up, events, plan, run_async, settle  # noqa: F401 (fixtures)
+
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.screens.details import DetailsScreen
 from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from ccdsl.tui.screens.summary import SummaryScreen
 from ccdsl.tui.sources import ReplaySource
 from ccdsl.tui.widgets.timeline import Timeline
-from tui_helpers import FAIL, caught_up, events, plan, run_async, settle  # noqa: F401 (fixtures)
 
 
 @run_async

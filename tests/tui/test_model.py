@@ -1,9 +1,9 @@
 """The run model and the live critical path, fed a scripted run."""
+from tui_helpers import FAIL, events, plan  # noqa: F401 (fixtures)
+
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import RunModel, project
 from ccdsl.tui.render import fmt_dur
-
-from tui_helpers import FAIL, events, plan  # noqa: F401 (fixtures)
 
 
 def test_counts_and_phases_follow_the_events(plan, events):
@@ -99,9 +99,9 @@ def test_summary_words_a_destroy_as_one_and_compares_with_the_seeds_destroy(plan
     import dataclasses
     import io
 
+    import synthetic
     from rich.console import Console
 
-    import synthetic
     from ccdsl.tui.report import summary
 
     deletes = dataclasses.replace(plan, resources=tuple(dataclasses.replace(p, action="delete")

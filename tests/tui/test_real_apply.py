@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tui_helpers import run_async, settle
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.options import RunOptions
@@ -11,7 +12,6 @@ from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from ccdsl.tui.screens.summary import SummaryScreen
 from ccdsl.tui.sources import ApplySource
 from ccdsl.tui.widgets.timeline import Timeline
-from tui_helpers import run_async, settle
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-bank"
 

@@ -3,14 +3,14 @@
 Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate change of looks.
 """
 import pytest
-
 import synthetic
+from tui_helpers import FAIL, caught_up, settle
+
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.screens.dialogs import ConfirmScreen
-from ccdsl.tui.widgets.activity import EventLog
 from ccdsl.tui.screens.summary import SummaryScreen
 from ccdsl.tui.sources import ReplaySource
-from tui_helpers import FAIL, caught_up, settle
+from ccdsl.tui.widgets.activity import EventLog
 
 
 def _events():

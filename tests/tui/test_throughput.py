@@ -1,9 +1,10 @@
 """10k resources' events: the hand-off buffer stays bounded and the screen redraws per batch, not per event."""
 import synthetic
+from tui_helpers import run_async, settle
+
 from ccdsl.tui.app import DeployApp
 from ccdsl.tui.buffer import EventBuffer
 from ccdsl.tui.sources import ReplaySource
-from tui_helpers import run_async, settle
 
 CAPACITY = 1024
 

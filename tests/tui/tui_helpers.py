@@ -9,7 +9,6 @@ import asyncio
 import functools
 
 import pytest
-
 import synthetic
 
 FAIL = "lambda_function.p3_0"  # the resource the scripted run fails

@@ -12,9 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from ccdsl.dsl.diagnostics import Diagnostics
-
 from ccdsl.compiler.flows.compile import compile_flows
+from ccdsl.dsl.diagnostics import Diagnostics
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples"

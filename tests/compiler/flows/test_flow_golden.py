@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 
+import flow_golden as golden
 import pytest
 
-import flow_golden as golden
 from ccdsl.compiler.flows.validate import validate_flow_json
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows import check_flows, connect_flow_type

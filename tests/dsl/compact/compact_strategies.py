@@ -4,9 +4,30 @@ import string
 from hypothesis import strategies as st
 
 from ccdsl.dsl.compact import (
-    Access, Alarm, Duration, FirehoseStage, Hours, HoursEntry, Interpolated, LakeStage, Lifecycle, Metric,
-    Name, PathParam, Pipeline, Rate, Reference, Route, SecretRef, Slot, Source, StreamStage, TableStage,
-    Text, Transition, Utterance,
+    Access,
+    Alarm,
+    Duration,
+    FirehoseStage,
+    Hours,
+    HoursEntry,
+    Interpolated,
+    LakeStage,
+    Lifecycle,
+    Metric,
+    Name,
+    PathParam,
+    Pipeline,
+    Rate,
+    Reference,
+    Route,
+    SecretRef,
+    Slot,
+    Source,
+    StreamStage,
+    TableStage,
+    Text,
+    Transition,
+    Utterance,
 )
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.compact.access import NAMED, SERVICES

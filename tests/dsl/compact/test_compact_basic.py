@@ -1,14 +1,23 @@
 """Durations, rates, hours, utterances and ${…} references: values, canonical text, error positions."""
 import pytest
+from compact_support import bad, ok
 
 from ccdsl.dsl.compact import (
-    Reference, SecretRef, Slot, Text, duration_to_text, hours_to_text, interpolations_to_text,
-    parse_duration, parse_hours, parse_interpolations, parse_rate, parse_utterance, rate_to_text,
+    SecretRef,
+    Slot,
+    Text,
+    duration_to_text,
+    hours_to_text,
+    interpolations_to_text,
+    parse_duration,
+    parse_hours,
+    parse_interpolations,
+    parse_rate,
+    parse_utterance,
+    rate_to_text,
     utterance_to_text,
 )
 from ccdsl.dsl.source import TextOrigin
-
-from compact_support import ORIGIN, Parsed, bad, ok
 
 
 @pytest.mark.parametrize("text,seconds", [("30s", 30), ("5m", 300), ("168h", 604800), ("7d", 604800), ("900s", 900)])

@@ -4,11 +4,21 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from ccdsl.dsl.compact import (
-    parse_access, parse_alarm, parse_duration, parse_flow, parse_hours, parse_interpolations,
-    parse_lifecycle, parse_metric, parse_pipeline, parse_rate, parse_route, parse_utterance,
-)
 from ccdsl.dsl.compact import flow_ast as A
+from ccdsl.dsl.compact import (
+    parse_access,
+    parse_alarm,
+    parse_duration,
+    parse_flow,
+    parse_hours,
+    parse_interpolations,
+    parse_lifecycle,
+    parse_metric,
+    parse_pipeline,
+    parse_rate,
+    parse_route,
+    parse_utterance,
+)
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.source import TextOrigin
 
@@ -34,12 +44,12 @@ def compact_strings(doc):
     def mapping(node):
         return node if hasattr(node, "items") else {}
 
-    for key, value in mapping(doc.get("hours")).items():
+    for key, _value in mapping(doc.get("hours")).items():
         yield parse_hours, doc["hours"], key
-    for name, flow in mapping(doc.get("flows")).items():
+    for _name, flow in mapping(doc.get("flows")).items():
         if isinstance(flow, dict) and isinstance(flow.get("do"), str):
             yield parse_flow, flow, "do"
-    for name, bucket in mapping(doc.get("buckets")).items():
+    for _name, bucket in mapping(doc.get("buckets")).items():
         if isinstance(bucket, dict) and "lifecycle" in bucket:
             yield parse_lifecycle, bucket, "lifecycle"
     for section, field in (("logs", "retention"), ("functions", "timeout"), ("bots", "idle_timeout")):

@@ -1,11 +1,10 @@
 """Flow bodies: every statement, branches, labels, and errors at their line and column in the file."""
 import pytest
-
-from ccdsl.dsl.compact import flow_to_text, parse_flow
-from ccdsl.dsl.compact import flow_ast as A
-from ccdsl.dsl.source import TextOrigin
-
 from compact_support import bad, ok
+
+from ccdsl.dsl.compact import flow_ast as A
+from ccdsl.dsl.compact import flow_to_text, parse_flow
+from ccdsl.dsl.source import TextOrigin
 
 #: A `do: |` block whose first content line is line 30 of the file, indented 6 columns.
 BLOCK = TextOrigin("site.ccd", 30, 7, block_indent=6)

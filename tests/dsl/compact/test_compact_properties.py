@@ -1,5 +1,6 @@
 """Properties of every compact grammar: a generated tree, printed and parsed, is the same tree; and
 arbitrary or mutated text only ever gives diagnostics (never an exception)."""
+import compact_strategies as S
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -7,8 +8,6 @@ from hypothesis import strategies as st
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.source import TextOrigin
-
-import compact_strategies as S
 
 ORIGIN = TextOrigin("site.ccd", 10, 5)
 BLOCK = TextOrigin("site.ccd", 10, 7, block_indent=6)

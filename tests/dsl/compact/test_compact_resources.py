@@ -1,13 +1,30 @@
 """Pipelines, metrics and alarms, lifecycles, access and routes: values, canonical text, errors."""
 import pytest
+from compact_support import bad, ok
 
 from ccdsl.dsl.compact import (
-    Access, FirehoseStage, LakeStage, Name, PathParam, Source, StreamStage, TableStage, Transition,
-    access_to_text, alarm_to_text, lifecycle_to_text, metric_to_text, parse_access, parse_alarm,
-    parse_lifecycle, parse_metric, parse_pipeline, parse_route, pipeline_to_text, route_to_text,
+    Access,
+    FirehoseStage,
+    LakeStage,
+    Name,
+    PathParam,
+    Source,
+    StreamStage,
+    TableStage,
+    Transition,
+    access_to_text,
+    alarm_to_text,
+    lifecycle_to_text,
+    metric_to_text,
+    parse_access,
+    parse_alarm,
+    parse_lifecycle,
+    parse_metric,
+    parse_pipeline,
+    parse_route,
+    pipeline_to_text,
+    route_to_text,
 )
-
-from compact_support import bad, ok
 
 # --------------------------------------------------------------------------------------- pipelines
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from ccdsl.runtime.conversation.actions import HANDLERS, compare, hours_open
 from ccdsl.runtime.conversation.contact import Given, Input
 from ccdsl.runtime.conversation.interpreter import Interpreter

@@ -63,9 +63,10 @@ def test_helpers() -> None:
 # -- properties: every example bot recognises its own utterances -----------------------------------------------
 import functools  # noqa: E402
 
-from ccdsl.runtime.conversation.bots import SLOT_REF  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+from ccdsl.runtime.conversation.bots import SLOT_REF  # noqa: E402
 
 
 @functools.lru_cache(maxsize=1)

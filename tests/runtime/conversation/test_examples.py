@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from ccdsl.runtime.conversation.suite import find_test_files, run_suite
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from ccdsl.runtime.conversation.site import load_site, token_name
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -17,7 +18,7 @@ def test_every_action_has_its_statement_line(example: str) -> None:
     assert site is not None, [str(d) for d in diags]
     text = (ROOT / "examples" / example / "site.ccd").read_text().splitlines()
     for flow in site.flows.values():
-        for ident, action in flow.actions.items():
+        for ident, _action in flow.actions.items():
             span = flow.where(ident)
             assert span is not None and span.line > 0, (flow.name, ident)
             if ident in SHARED or ident.endswith(" language"):

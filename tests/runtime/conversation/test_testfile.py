@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.runtime.conversation.testfile import load_suite, parse_at
 

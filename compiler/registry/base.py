@@ -9,6 +9,7 @@ latency; the aws provider its calls, identity, adoption and waits. Expressions a
 from __future__ import annotations
 
 from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass, field
 
 # Display groups: what a run's progress is grouped by. They name kinds of resources, never one site's
@@ -35,8 +36,8 @@ class Find:
     items: str  # JMESPath to the entries in one page
     field: str  # entry member holding the name
     name: str  # expression for the wanted name
-    args: Mapping[str, object] = field(default_factory=dict)  # list kwargs (expressions)
-    outputs: Mapping[str, str] = field(default_factory=dict)  # over {in, item}
+    args: Mapping[str, object] = dataclasses.field(default_factory=dict)  # list kwargs (expressions)
+    outputs: Mapping[str, str] = dataclasses.field(default_factory=dict)  # over {in, item}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ latency; the aws provider its calls, identity, adoption and waits. Expressions a
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Display groups: what a run's progress is grouped by. They name kinds of resources, never one site's

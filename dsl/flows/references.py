@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable, Iterator
 from importlib import resources
-from collections.abc import Iterable
-from typing import Iterator
 
 from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics, did_you_mean
@@ -72,7 +71,8 @@ def _expected_flow_type(stmt: ast.Stmt) -> str | None:
     return None
 
 
-def _unknown(kind: str, name: ast.Name, known: Iterable[str], diags: Diagnostics, where: str, message: str | None = None) -> None:
+def _unknown(kind: str, name: ast.Name, known: Iterable[str], diags: Diagnostics, where: str,
+             message: str | None = None) -> None:
     diags.error(KINDS[kind], (message or f"unknown {kind} '{name.value}'") + where, name.span,
                 hint=did_you_mean(name.value, sorted(known)), length=max(len(name.value), 1))
 

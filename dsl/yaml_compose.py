@@ -77,6 +77,7 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
     root: Any = None
     documents = 0
     count = 0
+    node: _Node
 
     def add(node: _Node) -> None:
         nonlocal root

@@ -124,6 +124,7 @@ class Executor:
     # --- scheduling ------------------------------------------------------------------------------
     def _make_ready(self, address: str) -> None:
         c = self.steps[address]
+        key: tuple[float, ...]
         if self.opt.policy == "critical_path":
             key = (-self.plan.remaining_s.get(address, 0.0), next(self._seq))
         else:
@@ -156,6 +157,7 @@ class Executor:
         self.gate_left[g] -= 1
         if self.gate_left[g] == 0:
             self._gates_open.remove(g)
+            assert self._changed is not None, "steps run only inside run()"
             self._changed.set()
 
     def _can_start(self) -> bool:
@@ -166,6 +168,7 @@ class Executor:
 
     def _start_ready(self) -> None:
         deferred = []
+        assert self._loop is not None, "steps start only inside run()"
         while self._ready and self._can_start():
             item = heapq.heappop(self._ready)
             address = item[-1]
@@ -191,6 +194,7 @@ class Executor:
             self.emit(ev.RunResumed(t=t))
         elif change in ("stop", "hard_stop"):
             self.emit(ev.StopRequested(t=t, hard=change == "hard_stop"))
+        assert self._changed is not None, "control changes are delivered only inside run()"
         self._changed.set()
 
     async def run(self) -> ExecResult:
@@ -313,6 +317,7 @@ class Executor:
             self.emit(ev.ResourceDone(t=t, address=a, action=change.action, duration_s=t - t0, outputs=outputs))
             self._closed(change)
             r = change.resource
+            assert r is not None, "a create or update carries its compiled resource"
             record = ResourceRecord(
                 address=a, type=change.type, name=r.name, phase=change.phase, inputs_hash=change.inputs_hash,
                 hashes=change.hashes, inputs=self._redacted.pop(a, {}), outputs=outputs, status="ok",
@@ -387,6 +392,7 @@ class Executor:
         bucket = typeinfo.bucket(change.type)
         if change.action == "delete":
             rec = change.record
+            assert rec is not None, "a delete carries the state record it removes"
             rr = ResolvedResource(address=rec.address, type=rec.type, name=rec.name, inputs=rec.inputs,
                                   service=bucket, estimate_s=change.estimate_s)
             if kind == "data":
@@ -394,6 +400,7 @@ class Executor:
             await self._call(change, bucket, lambda: self.provider.delete(rr, rec.outputs), write=True)
             return {}, 1
         r = change.resource
+        assert r is not None, "a create, update or no-op carries its compiled resource"
         try:
             secret_values = await resolve_secrets(secrets_in(r.inputs), getattr(self.provider, "get_parameter", None))
             resolved, redacted = resolve(r.inputs, self.outputs, secret_values)

@@ -275,7 +275,8 @@ def gantt_row(r: Res, *, label_w: int, bar_w: int, span: float, now: float, on_c
     elif proj_start is not None and proj_finish is not None:
         for c in range(col(proj_start), col(proj_finish) + 1):
             cells[c] = ("░", BLUE if on_chain else "dim")
-    run_char, run_style, run = cells[0][0], cells[0][1], []
+    run_char, run_style = cells[0][0], cells[0][1]
+    run: list = []
     for ch, style in cells:
         if style != run_style:
             text.append("".join(run), style=run_style)

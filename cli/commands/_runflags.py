@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ccdsl.runtime.events import EventSink
     from ccdsl.runtime.options import RunOptions
 
 
@@ -49,7 +52,8 @@ def print_plan(plan, provider: str, out=None, *, compact: bool = False, release_
 
 
 def make_sinks(args):
-    sinks, closers = [], []
+    sinks: list[EventSink] = []
+    closers: list[Callable[[], None]] = []
     if getattr(args, "events", None):
         from ccdsl.runtime.sinks import JsonLinesSink
 

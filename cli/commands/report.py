@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 
 
@@ -100,7 +101,7 @@ def _list_runs(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Null:
+class _Null(io.StringIO):
     """A file that swallows what the recording console prints."""
 
     def write(self, text: str) -> int:

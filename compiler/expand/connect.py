@@ -187,10 +187,10 @@ def expand_quick_connects(ctx: Context, quick_connects: dict[str, QuickConnect],
         extra: set[str] = set()
         if qc.queue:
             config: dict[str, Any] = {"QuickConnectType": "QUEUE", "QueueConfig": {
-                "QueueId": Ref(A.queue_addr(qc.queue), "id"), "ContactFlowId": Ref(A.flow_addr(qc.flow), "id")}}
+                "QueueId": Ref(A.queue_addr(qc.queue), "id"), "ContactFlowId": Ref(A.flow_addr(str(qc.flow)), "id")}}
         elif qc.user:
             config = {"QuickConnectType": "USER", "UserConfig": {
-                "UserId": Ref(A.agent_addr(qc.user), "id"), "ContactFlowId": Ref(A.flow_addr(qc.flow), "id")}}
+                "UserId": Ref(A.agent_addr(qc.user), "id"), "ContactFlowId": Ref(A.flow_addr(str(qc.flow)), "id")}}
         else:
             config = {"QuickConnectType": "PHONE_NUMBER", "PhoneConfig": {"PhoneNumber": qc.number}}
         if qc.flow:

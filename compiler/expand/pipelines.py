@@ -3,7 +3,7 @@
 streams; the Glue database and tables of the lake."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.model import Lake, Site
@@ -112,7 +112,7 @@ def _firehose(ctx: Context, pipeline: str, lake: Lake | None, source: str | None
         "RoleARN": role_arn, "Prefix": prefix, "ErrorOutputPrefix": f"errors/{prefix}",
         "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": buffer_s}, "CompressionFormat": "GZIP",
     }
-    if bucket:
+    if bucket and lake is not None:
         bucket_arn = Ref(bucket, "arn")
         destination["BucketARN"] = bucket_arn
         ctx.grant("firehose", LAKE_WRITE, [bucket_arn, template(bucket_arn, "/*")], sid="Lake")
@@ -176,7 +176,9 @@ def expand_lake(ctx: Context, lake: Lake) -> None:
         prefix = (declared.prefix if declared is not None and declared.prefix else None) or \
             (routed[name][0] if name in routed else f"{name}/")
         columns = dict(declared.columns) if declared is not None else BUILTIN_COLUMNS.get(name, {"record": "string"})
-        partitions = dict(declared.partitions) if declared is not None and declared.partitions else \
+        # the model's validator has already turned a list of partition names into a dict
+        parts = cast(dict[str, str], declared.partitions) if declared is not None else {}
+        partitions = dict(parts) if declared is not None and declared.partitions else \
             {"year": "string", "month": "string", "day": "string"}
         fmt = declared.format if declared is not None else "json"
         serde = {"json": "org.openx.data.jsonserde.JsonSerDe",

@@ -60,13 +60,13 @@ def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") 
     template = getattr(flow, "template", None)
     if not template:
         return None  # a body that did not parse: its syntax diagnostics are already reported
-    content = load_flow_template(os.path.join(base_dir, str(template)), name=name, flow_type=flow_type, diags=diags,
-                                 context=context_from_site(site), variables=getattr(flow, "vars", None) or {},
-                                 tokens=tokens)
-    if content is None:
+    rendered = load_flow_template(os.path.join(base_dir, str(template)), name=name, flow_type=flow_type, diags=diags,
+                                  context=context_from_site(site), variables=getattr(flow, "vars", None) or {},
+                                  tokens=tokens)
+    if rendered is None:
         return None
-    flows = {a.split(".", 1)[1] for a in token_addresses(content) if a.startswith("flow.") and a.count(".") == 1}
-    return CompiledFlow(name, flow_type, content, description, flows)
+    flows = {a.split(".", 1)[1] for a in token_addresses(rendered) if a.startswith("flow.") and a.count(".") == 1}
+    return CompiledFlow(name, flow_type, rendered, description, flows)
 
 
 def compile_flows(site: Any, diags: Diagnostics, base_dir: str = ".") -> dict[str, CompiledFlow]:

@@ -105,9 +105,9 @@ class _Lowering:
         if index >= 0:
             index = self.graph.resolve(index)
         if index == ERROR:  # where Connect cannot hang up (whisper flows), an unhandled error ends the flow
-            if not cat.spec("DisconnectParticipant").allowed_in(self.flow_type):
+            if not cat.CATALOG["DisconnectParticipant"].allowed_in(self.flow_type):
                 return END_ID
-            return APOLOGY_ID if cat.spec("MessageParticipant").allowed_in(self.flow_type) else DISCONNECT_ID
+            return APOLOGY_ID if cat.CATALOG["MessageParticipant"].allowed_in(self.flow_type) else DISCONNECT_ID
         if index == END:
             return DISCONNECT_ID if self.end_type == "DisconnectParticipant" else END_ID
         return self.ids[index]
@@ -187,9 +187,10 @@ class _Lowering:
         stmt = self.graph.nodes[i].stmt
         kind = type(stmt).__name__
         action_type = stm.statement_action(kind, self.flow_type)
+        assert action_type is not None, f"{kind} is a real statement, which always lowers to an action"
         t = self.targets(i)
         params, conditions = LOWER[kind](self, stmt, t)
-        spec = cat.spec(action_type).variant(params)
+        spec = cat.CATALOG[action_type].variant(params)
         if spec.terminal == "always" or kind == "LoopPrompts":
             return _action(self.ids[i], action_type, params, {})
         errors = {k: v for k, v in t.items() if k in spec.errors_required or k in (spec.errors_optional or ())}
@@ -248,12 +249,12 @@ def _targets_of(action: dict) -> list[str]:
 Lower = Callable[[_Lowering, Any, dict[str, str]], tuple[dict, list]]
 
 
-def _if_compare(lw, s: ast.IfCompare, t):
+def _if_compare(lw: _Lowering, s: ast.IfCompare, t: dict[str, str]) -> tuple[dict, list]:
     op = "Equals" if s.op == "!=" else COMPARE_OPERATORS[s.op]
     return {"ComparisonValue": s.subject.path}, [(op, value_text(s.value), t["match"])]
 
 
-def _voice(lw, s: ast.Voice, t):
+def _voice(lw: _Lowering, s: ast.Voice, t: dict[str, str]) -> tuple[dict, list]:
     params = {"TextToSpeechVoice": s.voice.value}
     if s.engine:
         params["TextToSpeechEngine"] = s.engine.capitalize()

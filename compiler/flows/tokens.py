@@ -17,6 +17,7 @@ hours                 ``${hours.NAME.arn}``                 HoursOfOperationId
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ccdsl.compiler import addresses as addr
 
@@ -59,7 +60,7 @@ class Tokens:
 DEFAULT_TOKENS = Tokens()
 
 
-def tokens_for_site(site) -> Tokens:
+def tokens_for_site(site: Any) -> Tokens:
     """Tokens for a site model: functions without an ``alias`` are invoked by their own ARN."""
     functions = getattr(site, "functions", None) or {}
     return Tokens(frozenset(str(n) for n, f in functions.items() if not getattr(f, "alias", None)))

@@ -8,6 +8,7 @@ latency; the aws provider its calls, identity, adoption and waits. Expressions a
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -35,8 +36,8 @@ class Find:
     items: str  # JMESPath to the entries in one page
     field: str  # entry member holding the name
     name: str  # expression for the wanted name
-    args: Mapping[str, object] = field(default_factory=dict)  # list kwargs (expressions)
-    outputs: Mapping[str, str] = field(default_factory=dict)  # over {in, item}
+    args: Mapping[str, object] = dataclasses.field(default_factory=dict)  # list kwargs (expressions)
+    outputs: Mapping[str, str] = dataclasses.field(default_factory=dict)  # over {in, item}
 
 
 @dataclass(frozen=True, slots=True)

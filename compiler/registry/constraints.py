@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .rules import rule
+
+Check = Callable[[Mapping[str, Any]], str | None]  # a request → the AWS error it would get, or None
 
 _CONNECT = "https://docs.aws.amazon.com/connect/latest/APIReference/API_{}.html"
 _LEX = "https://docs.aws.amazon.com/lexv2/latest/APIReference/API_{}.html"
@@ -64,7 +66,7 @@ RANGES: dict[str, tuple[str, float, float, str]] = {
 }
 
 
-def _name_check(key: str, lo: int, hi: int, pattern: str | None):
+def _name_check(key: str, lo: int, hi: int, pattern: str | None) -> Check:
     def check(request: Mapping[str, Any]) -> str | None:
         value = request.get(key)
         if value is None:
@@ -79,7 +81,7 @@ def _name_check(key: str, lo: int, hi: int, pattern: str | None):
     return check
 
 
-def _range_check(key: str, lo: float, hi: float):
+def _range_check(key: str, lo: float, hi: float) -> Check:
     def check(request: Mapping[str, Any]) -> str | None:
         value = request.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool) and not lo <= value <= hi:
@@ -91,11 +93,11 @@ def _range_check(key: str, lo: float, hi: float):
 
 for _type, (_key, _lo, _hi, _pattern, _cite) in NAMES.items():
     rule(f"{_type}.{_key}.name", _type, "*", _cite)(_name_check(_key, _lo, _hi, _pattern))
-for _type, (_key, _lo, _hi, _cite) in RANGES.items():
-    rule(f"{_type}.{_key}.range", _type, "*", _cite)(_range_check(_key, _lo, _hi))
+for _type, (_key, _low, _high, _cite) in RANGES.items():
+    rule(f"{_type}.{_key}.range", _type, "*", _cite)(_range_check(_key, _low, _high))
 
 
-def _policy_check(max_chars: int):
+def _policy_check(max_chars: int) -> Check:
     def check(request: Mapping[str, Any]) -> str | None:
         for key in ("PolicyDocument", "AssumeRolePolicyDocument", "Policy"):
             if key in request:

@@ -92,7 +92,7 @@ def check_interpolations(site: Site, scope: Scope, diags: Diagnostics) -> None:
 def check_files(site: Site, diags: Diagnostics) -> None:
     """Folders and files the site names are inside the folder of the site file (E225, checked even for
     text not on disk) and exist there (E223/E224, only for a file on disk)."""
-    on_disk = bool(site.path) and Path(site.path).is_file()
+    on_disk = bool(site.path) and Path(site.path or "").is_file()
     base = Path(site.path).parent if site.path else Path(".")
     for function in site.functions.values():
         span = function.span_of("source")

@@ -10,12 +10,13 @@ import dataclasses
 from typing import Any
 
 from lark import Token, Transformer, v_args
+from lark.tree import Meta
 
 from ..diagnostics import Diagnostics
 from ..source import Span, TextOrigin
 from . import flow_ast as A
 from .flow_indenter import FlowIndenter
-from .lark_support import duration_value, run, token_span, unquote
+from .lark_support import Node, duration_value, run, token_span, unquote
 
 
 def parse_flow(text: str, origin: TextOrigin, diags: Diagnostics) -> A.FlowBody | None:
@@ -58,12 +59,12 @@ class _Branch:
 
 @v_args(meta=True)
 class _Tx(Transformer):
-    def __init__(self, origin: TextOrigin, diags: Diagnostics):
+    def __init__(self, origin: TextOrigin, diags: Diagnostics) -> None:
         super().__init__()
         self.o, self.d = origin, diags
 
     # helpers ---------------------------------------------------------------------------------
-    def sp(self, meta) -> Span:
+    def sp(self, meta: Meta) -> Span:
         return self.o.span_at(meta.line - 1, meta.column - 1, 1)
 
     def name(self, tok: Token) -> A.Name:
@@ -72,156 +73,160 @@ class _Tx(Transformer):
     def dur(self, tok: Token | None) -> int | None:
         return None if tok is None else duration_value(tok, self.o, self.d)
 
+    def secs(self, tok: Token) -> int:
+        """A required duration; 0 after an E014 (``run`` then discards the whole body)."""
+        return self.dur(tok) or 0
+
     # values ----------------------------------------------------------------------------------
-    def string(self, meta, ch):
+    def string(self, meta: Meta, ch: list[Node]) -> A.Str:
         return A.Str(unquote(ch[0]), self.sp(meta))
 
-    def number(self, meta, ch):
+    def number(self, meta: Meta, ch: list[Node]) -> A.Number:
         return A.Number(str(ch[0]), self.sp(meta))
 
-    def attr(self, meta, ch):
+    def attr(self, meta: Meta, ch: list[Node]) -> A.AttrPath:
         return A.AttrPath(str(ch[0]), self.sp(meta))
 
-    def op(self, meta, ch):
+    def op(self, meta: Meta, ch: list[Node]) -> str:
         return str(ch[0])
 
-    def attr_key(self, meta, ch):
+    def attr_key(self, meta: Meta, ch: list[Node]) -> str:
         return str(ch[0])
 
-    def flow_kind(self, meta, ch):
+    def flow_kind(self, meta: Meta, ch: list[Node]) -> str:
         return str(ch[0])
 
-    def assignment(self, meta, ch):
+    def assignment(self, meta: Meta, ch: list[Node]) -> A.Assignment:
         return A.Assignment(ch[0], ch[1], self.sp(meta))
 
     # statements ------------------------------------------------------------------------------
-    def say(self, meta, ch):
+    def say(self, meta: Meta, ch: list[Node]) -> A.Say:
         return A.Say(unquote(ch[1]), ch[0] is not None, self.sp(meta))
 
-    def logging(self, meta, ch):
+    def logging(self, meta: Meta, ch: list[Node]) -> A.Logging:
         return A.Logging(str(ch[0]) == "on", self.sp(meta))
 
-    def recording(self, meta, ch):
+    def recording(self, meta: Meta, ch: list[Node]) -> A.Recording:
         return A.Recording(str(ch[0]) == "on", self.sp(meta))
 
-    def voice(self, meta, ch):
+    def voice(self, meta: Meta, ch: list[Node]) -> A.Voice:
         language = None if ch[2] is None else self.name(ch[2])
         return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), language, self.sp(meta))
 
-    def language(self, meta, ch):
+    def language(self, meta: Meta, ch: list[Node]) -> A.Language:
         return A.Language(self.name(ch[0]), self.sp(meta))
 
-    def set_attrs(self, meta, ch):
+    def set_attrs(self, meta: Meta, ch: list[Node]) -> A.SetAttributes:
         return A.SetAttributes(tuple(ch), self.sp(meta))
 
-    def set_flow(self, meta, ch):
+    def set_flow(self, meta: Meta, ch: list[Node]) -> A.SetFlow:
         return A.SetFlow(ch[0], self.name(ch[1]), self.sp(meta))
 
-    def if_hours(self, meta, ch):
+    def if_hours(self, meta: Meta, ch: list[Node]) -> A.IfHours:
         return A.IfHours(str(ch[0]) == "open", self.name(ch[1]), self.name(ch[2]), self.sp(meta))
 
-    def if_compare(self, meta, ch):
+    def if_compare(self, meta: Meta, ch: list[Node]) -> A.IfCompare:
         return A.IfCompare(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), ch[1], ch[2], self.name(ch[3]), self.sp(meta))
 
-    def check(self, meta, ch):
+    def check(self, meta: Meta, ch: list[Node]) -> A.Check:
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
-    def ask(self, meta, ch):
+    def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
         return A.Ask(self.name(ch[0]), unquote(ch[1]), span=self.sp(meta))
 
-    def menu(self, meta, ch):
+    def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
         return A.Menu(unquote(ch[0]), timeout=self.dur(ch[1]), span=self.sp(meta))
 
-    def invoke(self, meta, ch):
+    def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
         timeout = next((c for c in ch[1:] if isinstance(c, Token)), None)
         params = tuple(c for c in ch if isinstance(c, A.Assignment))
         return A.Invoke(self.name(ch[0]), self.dur(timeout), params, span=self.sp(meta))
 
-    def queue(self, meta, ch):
+    def queue(self, meta: Meta, ch: list[Node]) -> A.SetQueue:
         return A.SetQueue(self.name(ch[0]), span=self.sp(meta))
 
-    def transfer(self, meta, ch):
+    def transfer(self, meta: Meta, ch: list[Node]) -> A.Transfer:
         return A.Transfer(span=self.sp(meta))
 
-    def transfer_flow(self, meta, ch):
+    def transfer_flow(self, meta: Meta, ch: list[Node]) -> A.TransferToFlow:
         return A.TransferToFlow(self.name(ch[0]), span=self.sp(meta))
 
-    def transfer_number(self, meta, ch):
+    def transfer_number(self, meta: Meta, ch: list[Node]) -> A.TransferToNumber:
         return A.TransferToNumber(unquote(ch[0]), self.dur(ch[1]), span=self.sp(meta))
 
-    def goto(self, meta, ch):
+    def goto(self, meta: Meta, ch: list[Node]) -> A.Goto:
         return A.Goto(self.name(ch[0]), self.sp(meta))
 
-    def hangup(self, meta, ch):
+    def hangup(self, meta: Meta, ch: list[Node]) -> A.Hangup:
         return A.Hangup(self.sp(meta))
 
-    def end(self, meta, ch):
+    def end(self, meta: Meta, ch: list[Node]) -> A.End:
         return A.End(self.sp(meta))
 
-    def loop(self, meta, ch):
+    def loop(self, meta: Meta, ch: list[Node]) -> A.LoopPrompts:
         *prompts, every = ch
-        return A.LoopPrompts(tuple(unquote(p) for p in prompts), self.dur(every), self.sp(meta))
+        return A.LoopPrompts(tuple(unquote(p) for p in prompts), self.secs(every), self.sp(meta))
 
-    def wait(self, meta, ch):
-        return A.Wait(self.dur(ch[0]), span=self.sp(meta))
+    def wait(self, meta: Meta, ch: list[Node]) -> A.Wait:
+        return A.Wait(self.secs(ch[0]), span=self.sp(meta))
 
-    def callback(self, meta, ch):
+    def callback(self, meta: Meta, ch: list[Node]) -> A.Callback:
         return A.Callback(self.name(ch[0]), span=self.sp(meta))
 
-    def task(self, meta, ch):
+    def task(self, meta: Meta, ch: list[Node]) -> A.Task:
         return A.Task(unquote(ch[0]), self.name(ch[1]), span=self.sp(meta))
 
     # branches --------------------------------------------------------------------------------
-    def intents(self, meta, ch):
+    def intents(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("intent", {"intents": tuple(self.name(t) for t in ch)})
 
-    def otherwise(self, meta, ch):
+    def otherwise(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("otherwise", {})
 
-    def error(self, meta, ch):
+    def error(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("error", {})
 
-    def timeout(self, meta, ch):
+    def timeout(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("timeout", {})
 
-    def at_capacity(self, meta, ch):
+    def at_capacity(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("at capacity", {})
 
-    def key(self, meta, ch):
+    def key(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         tok = ch[0]
         return ("key", {"key": unquote(tok) if tok.type == "STRING" else str(tok), "tok": tok})
 
-    def compare(self, meta, ch):
+    def compare(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("comparison", {"op": ch[0], "value": ch[1]})
 
-    def branch(self, meta, ch):
+    def branch(self, meta: Meta, ch: list[Node]) -> _Branch:
         (kind, extra), target = ch
         tok = extra.pop("tok", None)
         if tok is not None and extra["key"] not in tuple("0123456789*#"):
             self.d.error("E014", f"menu key {tok} is not one of 0-9, *, \"#\"", token_span(self.o, tok))
         return _Branch(kind, self.name(target), self.sp(meta), **extra)
 
-    def branches(self, meta, ch):
+    def branches(self, meta: Meta, ch: list[Node]) -> Any:
         return ch
 
-    def action(self, meta, ch):
+    def action(self, meta: Meta, ch: list[Node]) -> Any:
         stmt, branches = ch
         return self.attach(stmt, branches or [])
 
-    def label(self, meta, ch):
+    def label(self, meta: Meta, ch: list[Node]) -> A.Label:
         tok, *body = ch
         name = str(tok).rstrip(":").rstrip()
         return A.Label(A.Name(name, token_span(self.o, tok, len(name))), tuple(body), self.sp(meta))
 
-    def on_error(self, meta, ch):
+    def on_error(self, meta: Meta, ch: list[Node]) -> A.Label:
         tok, *body = ch
         return A.Label(A.Name(A.ON_ERROR, token_span(self.o, tok, 2)), tuple(body), self.sp(meta))
 
-    def start(self, meta, ch):
+    def start(self, meta: Meta, ch: list[Node]) -> A.FlowBody:
         return A.FlowBody(tuple(ch), self.o.span)
 
     # attaching branches ----------------------------------------------------------------------
-    def attach(self, stmt, branches: list[_Branch]):
+    def attach(self, stmt: Any, branches: list[_Branch]) -> Any:
         allowed = ALLOWED.get(type(stmt), ())
         keyword = KEYWORD.get(type(stmt), type(stmt).__name__.lower())
         updates: dict[str, Any] = {}

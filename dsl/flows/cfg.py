@@ -12,7 +12,7 @@ branch names the Connect outcome it becomes (``next``, ``NoMatchingError``, ``Qu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from graphlib import CycleError, TopologicalSorter
 
@@ -38,7 +38,7 @@ class Node:
     position: int  # 1-based position inside the enclosing block
 
 
-def _flatten(statements, label: str | None, out: list[Node]) -> None:
+def _flatten(statements: Iterable[ast.Stmt], label: str | None, out: list[Node]) -> None:
     for position, stmt in enumerate(statements, 1):
         out.append(Node(len(out), stmt, label, position))
         if isinstance(stmt, ast.Label):
@@ -214,7 +214,7 @@ class FlowGraph:
 
         reach = self.reachable()
         real = [i for i in reach if not isinstance(self.nodes[i].stmt, VIRTUAL)]
-        companions = sum(1 for i in real if isinstance(self.nodes[i].stmt, ast.Voice) and self.nodes[i].stmt.language)
+        companions = sum(1 for i in real if isinstance(s := self.nodes[i].stmt, ast.Voice) and s.language)
         end = "disconnect" if end_of_flow(flow_type) == "DisconnectParticipant" else "end flow"
         shared: set[str] = set()
         for i in reach:
@@ -222,9 +222,9 @@ class FlowGraph:
                 if t == END:
                     shared.add(end)
                 elif t == ERROR:
-                    if not cat.spec("DisconnectParticipant").allowed_in(flow_type):
+                    if not cat.CATALOG["DisconnectParticipant"].allowed_in(flow_type):
                         shared.add("end flow")
-                    elif cat.spec("MessageParticipant").allowed_in(flow_type):
+                    elif cat.CATALOG["MessageParticipant"].allowed_in(flow_type):
                         shared |= {"apology", "disconnect"}
                     else:
                         shared.add("disconnect")

@@ -152,8 +152,8 @@ def plan_channels(site: Any) -> ChannelPlan:
         for name, graph in graphs.items():
             at = channels_at(graph, frozenset(plan.channels[name]))
             for i in sorted(at):
-                for target in _hand_offs(graph.nodes[i].stmt):
-                    dest = target.value
+                for hand_off in _hand_offs(graph.nodes[i].stmt):
+                    dest = hand_off.value
                     if dest not in plan.channels or dest in plan.declared:
                         continue
                     for channel in sorted(at[i]):

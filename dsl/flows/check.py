@@ -54,11 +54,11 @@ RANGES: dict[tuple[type, str], tuple[int, int]] = {
 }
 
 
-def _kind(stmt) -> str:
+def _kind(stmt: ast.Stmt) -> str:
     return type(stmt).__name__
 
 
-def _keyword(stmt) -> str:
+def _keyword(stmt: ast.Stmt) -> str:
     return stm.STATEMENT_KEYWORDS.get(_kind(stmt), _kind(stmt).lower())
 
 
@@ -82,7 +82,7 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     if flow_type in cat.HOLDS and graph.can_fall_off_end():
         diags.warning("W304", f"hold flow '{name}' can run out of statements, which disconnects the caller",
                       span or body.span, hint="end it with 'loop prompts \"…\" every 30s'")
-    silent = graph.unhandled_errors() if cat.spec("DisconnectParticipant").allowed_in(flow_type) else 0
+    silent = graph.unhandled_errors() if cat.CATALOG["DisconnectParticipant"].allowed_in(flow_type) else 0
     if silent and flow_type not in cat.HOLDS:
         diags.warning("W306", f"flow '{name}' has {silent} error branch{'es' if silent > 1 else ''} with no handler: "
                       "the contact hears a short apology, then is disconnected", span or body.span,
@@ -167,7 +167,7 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
             seen.setdefault(key, where)
 
 
-def _attribute_paths(stmt) -> list[ast.AttrPath]:
+def _attribute_paths(stmt: ast.Stmt) -> list[ast.AttrPath]:
     values: list = []
     if isinstance(stmt, (ast.IfCompare, ast.Check)):
         values.append(stmt.subject)

@@ -182,8 +182,8 @@ def plan_languages(site: Any) -> LanguagePlan:
             break
     for name, graph in graphs.items():
         for i, here in states.get(name, {}).items():
-            if isinstance(graph.nodes[i].stmt, ast.Ask):
-                plan.asks.append((name, graph.nodes[i].stmt, here))
+            if isinstance(ask := graph.nodes[i].stmt, ast.Ask):
+                plan.asks.append((name, ask, here))
     return plan
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable, Iterator
 from importlib import resources
-from typing import Iterator
 
 from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics, did_you_mean
@@ -25,7 +25,7 @@ KINDS = {"queue": "E201", "hours": "E202", "bot": "E203", "intent": "E204", "fun
 WRONG_FLOW_TYPE = "E231"
 
 
-def named_references(stmt) -> Iterator[tuple[str, ast.Name]]:
+def named_references(stmt: ast.Stmt) -> Iterator[tuple[str, ast.Name]]:
     """``(kind, name)`` for every site object a statement refers to (intents come with their bot
     from :func:`intent_references`)."""
     if isinstance(stmt, (ast.SetQueue, ast.Callback)):
@@ -63,7 +63,7 @@ def _check_voice(stmt: ast.Voice, diags: Diagnostics) -> None:
                     f"(it has {', '.join(sorted(voices[name.value]))})", name.span, length=len(name.value))
 
 
-def _expected_flow_type(stmt) -> str | None:
+def _expected_flow_type(stmt: ast.Stmt) -> str | None:
     if isinstance(stmt, ast.TransferToFlow):
         return cat.CONTACT_FLOW
     if isinstance(stmt, ast.SetFlow) and stmt.which in stm.EVENT_HOOKS:
@@ -71,7 +71,8 @@ def _expected_flow_type(stmt) -> str | None:
     return None
 
 
-def _unknown(kind: str, name: ast.Name, known, diags: Diagnostics, where: str, message: str | None = None) -> None:
+def _unknown(kind: str, name: ast.Name, known: Iterable[str], diags: Diagnostics, where: str,
+             message: str | None = None) -> None:
     diags.error(KINDS[kind], (message or f"unknown {kind} '{name.value}'") + where, name.span,
                 hint=did_you_mean(name.value, sorted(known)), length=max(len(name.value), 1))
 

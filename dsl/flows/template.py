@@ -56,7 +56,7 @@ def _helpers(context: FlowContext | None, tokens: TokenFn) -> dict[str, Any]:
         "queue": context.queues, "bot": context.bots, "flow": context.flows,
         "function": context.functions, "hours": context.hours}
 
-    def helper(kind: str):
+    def helper(kind: str) -> Callable[..., str]:
         def resolve(name: str, attr: str = "arn") -> str:
             name = str(name)
             if known is not None and name not in known[kind]:
@@ -127,7 +127,7 @@ def render_flow_template(source: str, *, name: str, flow_type: str, template_fil
     return None if problems else doc
 
 
-def load_flow_template(path: str, **kwargs) -> dict | None:
+def load_flow_template(path: str, **kwargs: Any) -> dict | None:
     """:func:`render_flow_template` for a template file (unreadable files are an E321 diagnostic)."""
     diags: Diagnostics = kwargs["diags"]
     try:

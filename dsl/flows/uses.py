@@ -30,7 +30,7 @@ def check_flow_uses(site: Any, ctx: FlowContext, diags: Diagnostics) -> None:
             continue  # no flow, or an unknown one (reported with the site's references)
         have = ctx.flows[str(flow)]
         if have != needed:
-            span = getattr(flow, "span", None) or getattr(site, "span", None)
+            span = getattr(flow, "span", None) or site.span  # every model node carries its position
             diags.error(WRONG_FLOW_TYPE, f"flow '{flow}' is a {have.lower()} flow; the {user} needs a "
                         f"{needed.lower()} flow", span, length=len(str(flow)),
                         hint=f"give flow '{flow}' `type: {needed.lower()}`" if needed != cat.CONTACT_FLOW else None)

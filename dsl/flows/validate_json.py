@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from . import catalog as cat
 
 from .validate_params import check_parameters
+
+Add = Callable[[str, str], None]  # records a problem at a JSON path
 
 METADATA_TYPES = {"contactFlow": cat.CONTACT_FLOW, "outboundWhisper": cat.OUTBOUND_WHISPER,
                   "customerQueue": cat.CUSTOMER_QUEUE, "customerHold": cat.CUSTOMER_HOLD,
@@ -90,7 +92,7 @@ def validate_flow_json(doc: Any, flow_type: str | None = None) -> list[Problem]:
     return problems
 
 
-def _check_identifier(ident: Any, path: str, add) -> None:
+def _check_identifier(ident: Any, path: str, add: Add) -> None:
     if not isinstance(ident, str) or not ident:
         add(path, "Identifier must be a non-empty string")
         return
@@ -103,7 +105,7 @@ def _check_identifier(ident: Any, path: str, add) -> None:
         add(path, f"Identifier '{ident}' is a reserved word")
 
 
-def _check_action(action: Any, path: str, flow_type: str | None, ids: Mapping[str, int], add) -> None:
+def _check_action(action: Any, path: str, flow_type: str | None, ids: Mapping[str, int], add: Add) -> None:
     if not isinstance(action, Mapping):
         add(path, "action must be an object")
         return
@@ -128,7 +130,7 @@ def _check_action(action: Any, path: str, flow_type: str | None, ids: Mapping[st
     _check_transitions(spec, transitions, f"{path}.Transitions", ids, add)
 
 
-def _check_transitions(spec: cat.ActionSpec, tr: Mapping, path: str, ids: Mapping[str, int], add) -> None:
+def _check_transitions(spec: cat.ActionSpec, tr: Mapping, path: str, ids: Mapping[str, int], add: Add) -> None:
     unknown = set(tr) - {"NextAction", "Errors", "Conditions"}
     for key in sorted(unknown):
         add(f"{path}.{key}", "Invalid Action property name")
@@ -158,7 +160,7 @@ def _check_transitions(spec: cat.ActionSpec, tr: Mapping, path: str, ids: Mappin
             add(p, f"NextAction '{value}' is not the Identifier of an action")
 
     target(f"{path}.NextAction", tr["NextAction"])
-    error_targets: dict[str, Any] = {}
+    error_targets: dict[Any, Any] = {}
     for j, err in enumerate(errors):
         p = f"{path}.Errors[{j}]"
         if not isinstance(err, Mapping):

@@ -52,15 +52,21 @@ class Interpreter:
     taken: list[tuple[str, str, str]] = field(default_factory=list)
     trace: list[tuple[int, str, str, str]] = field(default_factory=list)  # (events so far, flow, action, branch)
     actions_run: int = 0
-    contact: Contact | None = None
     stack: list[Frame] = field(default_factory=list)
     current: tuple[str, str] = ("", "")
     functions: Any = None  # a FunctionRunner (set by the test runner)
+    _contact: Contact | None = field(default=None, init=False, repr=False)
+
+    @property
+    def contact(self) -> Contact:
+        """The contact being run; it exists from the start of :meth:`run`, before any handler runs."""
+        assert self._contact is not None, "the contact exists only once run() has started"
+        return self._contact
 
     # -- events -----------------------------------------------------------------------------------------
     def emit(self, kind: str, text: str = "", step: int | None = None, **data: Any) -> Event:
         event = Event(kind, text, data, self.current[0], self.current[1], step)
-        event.data["_attributes"] = dict(self.contact.attributes) if self.contact else {}
+        event.data["_attributes"] = dict(self._contact.attributes) if self._contact else {}
         self.events.append(event)
         return event
 
@@ -76,8 +82,8 @@ class Interpreter:
         from .actions import HANDLERS, refuse_channel, unsupported
 
         given = self.given
-        self.contact = Contact(channel=channel, clock=given.at, attributes=dict(given.attributes),
-                               customer_number=given.customer_number, system_number=system_number)
+        self._contact = Contact(channel=channel, clock=given.at, attributes=dict(given.attributes),
+                                customer_number=given.customer_number, system_number=system_number)
         if given.language:
             self.contact.language = given.language
         self.contact.queue = given.queue
@@ -132,12 +138,12 @@ class Interpreter:
                     "TransferContactToQueue", "TransferParticipantToThirdParty"):
                 self.record(frame.flow, action, "next")  # the success branch: the contact leaves the flow
             return None
-        branch, target = self.target(action, go.branch)
-        if target is None:
+        branch, next_id = self.target(action, go.branch)
+        if next_id is None:
             self.emit("end", f"no {go.branch} branch: Connect ends the contact", reason="no-branch")
             return None
         self.record(frame.flow, action, branch)
-        return frame.flow.actions.get(target)
+        return frame.flow.actions.get(next_id)
 
     def target(self, action: dict, branch: str) -> tuple[str, str | None]:
         tr = action.get("Transitions") or {}

@@ -105,7 +105,7 @@ def load_suite(site: Any, paths: list[Path], diags: Diagnostics) -> Suite:
     suite = Suite(files=[str(p) for p in paths])
     raw: list[tuple[str, CommentedMap]] = []
     partials: dict[str, tuple[str, CommentedMap]] = {}
-    names: dict[str, Span] = {}
+    names: dict[tuple[str, str], Span] = {}
     yaml = YAML(typ="rt")
     for path in paths:
         file = str(path)

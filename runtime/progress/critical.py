@@ -95,10 +95,10 @@ def project(model: RunModel, now: float | None = None) -> Projection:
         if r.end_t is not None:
             continue
         lf = end
-        for s in model.succ[a]:
-            sr = res[s]
-            if sr.end_t is None and s in latest:
-                ls = latest[s] - sr.estimate
+        for succ in model.succ[a]:
+            sr = res[succ]
+            if sr.end_t is None and succ in latest:
+                ls = latest[succ] - sr.estimate
                 if ls < lf:
                     lf = ls
         latest[a] = lf

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ccdsl.compiler.cpm import critical_path_of
 from ccdsl.compiler.resources import PHASES
@@ -355,7 +355,7 @@ def _planned_order(resources: dict[str, Res]) -> list[str]:
     return sorted(resources, key=lambda a: (resources[a].es, rank[a]))
 
 
-_HANDLERS = {
+_HANDLERS: dict[type, Callable[[RunModel, Any], None]] = {
     ev.PlanReady: RunModel._plan,
     ev.ResourceQueued: RunModel._queued,
     ev.ResourceStarted: RunModel._started,

@@ -6,10 +6,15 @@ same ones the TUI and ``ccdsl report`` read."""
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import RunModel, project, time_left
 from ccdsl.runtime.sinks.summary import clock_text, duration_text, located, summary_lines
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.live import Live
 
 
 class RichLiveSink:
@@ -19,7 +24,7 @@ class RichLiveSink:
         self.console = console or Console()
         self.model = RunModel(log_size=0)
         self.max_running = max_running
-        self._live = None
+        self._live: Live | None = None
         self._lock = threading.Lock()
 
     def _render(self):
@@ -59,8 +64,8 @@ class RichLiveSink:
             running.add_row(mark, f"{r.action:<7}", r.address, f"[dim]{duration_text(elapsed)}[/]")
         if len(items) > self.max_running:
             running.add_row(" ", "", f"[dim]… and {len(items) - self.max_running} more[/]", "")
-        parts = [head, phases, Text("running (◆ on the live critical path: it sets the finish):", style="dim"),
-                 running]
+        parts: list[RenderableType] = [
+            head, phases, Text("running (◆ on the live critical path: it sets the finish):", style="dim"), running]
         for r in sorted(m.failures(), key=lambda r: r.end_t or 0.0)[-3:]:
             parts.append(Text(f"FAILED {located(r.address, r.source)}: {r.error}", style="red"))
         return Group(*parts)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import socket
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -172,10 +173,10 @@ class StateBackend(Protocol):
     def load(self) -> dict[str, ResourceRecord]:
         """Every recorded resource, by address."""
 
-    def put(self, record: ResourceRecord, run_id: int | None = None, events: list[dict] = ()) -> None:
+    def put(self, record: ResourceRecord, run_id: int | None = None, events: Sequence[dict] = ()) -> None:
         """Record one resource outcome and the run's pending events in one transaction."""
 
-    def remove(self, address: str, run_id: int | None = None, events: list[dict] = ()) -> None:
+    def remove(self, address: str, run_id: int | None = None, events: Sequence[dict] = ()) -> None:
         """Forget a deleted resource (and record pending events) in one transaction."""
 
     def begin_run(self, command: str, site: str, provider: str) -> int: ...

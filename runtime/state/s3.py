@@ -112,7 +112,7 @@ class S3State:
         self._token = wait_for_lock(lambda token: self._try_lock(holder, token), self.location, timeout_s,
                                     poll_s=1.0)
         self._holder = holder
-        self._keeper = LeaseKeeper(self._renew)
+        self._keeper: LeaseKeeper | None = LeaseKeeper(self._renew)
 
     def _renew(self, expires: float) -> bool:
         """Push the lease forward with a write conditional on the lock's ETag; False when it is not ours."""
@@ -218,6 +218,7 @@ class S3State:
                 self._doc = schema.upgrade_document(document, self.location)
                 self._etag = response.get("ETag")
             self._replay()
+        assert self._doc is not None, "read or created just above (a failed read raises)"
         return self._doc
 
     def _journal_key(self, seq: int) -> str:
@@ -226,6 +227,7 @@ class S3State:
     def _replay(self) -> None:
         """Apply the journal entries written after the document was last compacted (a run that was killed
         before compacting leaves them), in order; the next entry gets the following number."""
+        assert self._doc is not None, "called once the document is read"
         done = int(self._doc.get("journal_seq", 0))
         self._journal = []
         paginator_args = {"Bucket": self.bucket, "Prefix": f"{self.key}.journal/"}
@@ -259,7 +261,7 @@ class S3State:
     def _append(self, address: str, record: dict | None) -> None:
         """One journal entry for one outcome: a small PUT that may only create a new object (If-None-Match),
         so a second writer that got past the lock makes this fail instead of interleaving silently."""
-        self._document()
+        doc = self._document()
         seq = self._seq_next
         body = json.dumps({"address": address, "record": record}, sort_keys=True, default=str).encode()
         _, code = self._call("put_object", Bucket=self.bucket, Key=self._journal_key(seq), Body=body,
@@ -272,13 +274,14 @@ class S3State:
         self._seq_next = seq + 1
         self._journal.append(seq)
         if record is not None:
-            self._doc["resources"][address] = record
+            doc["resources"][address] = record
         else:
-            self._doc["resources"].pop(address, None)
+            doc["resources"].pop(address, None)
 
     def _save(self) -> None:
         """Write the whole document (conditional on its ETag), folding in the journal, then drop the entries
         it now holds. Done at the start and end of a run, not per resource."""
+        assert self._doc is not None, "saved only after the document is read"
         self._doc["journal_seq"] = self._seq_next - 1
         body = json.dumps(self._doc, sort_keys=True, default=str).encode()
         condition = {"IfMatch": self._etag} if self._etag else {"IfNoneMatch": "*"}

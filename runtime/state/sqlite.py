@@ -115,7 +115,7 @@ class SqliteState:
     def lock(self, holder: LockHolder, timeout_s: float = 0.0) -> None:
         self._token = wait_for_lock(lambda token: self._try_lock(holder, token), self.location, timeout_s,
                                     poll_s=0.2)
-        self._keeper = LeaseKeeper(self._renew)
+        self._keeper: LeaseKeeper | None = LeaseKeeper(self._renew)
 
     def _renew(self, expires: float) -> bool:
         """Push the lease forward (on the keeper's own connection); False when the lock is not ours."""
@@ -218,6 +218,7 @@ class SqliteState:
                 "INSERT INTO runs (command, site, provider, pid, started) VALUES (?, ?, ?, ?, ?)",
                 (command, site, provider, os.getpid(), time.time()),
             )
+        assert cur.lastrowid is not None, "an INSERT always sets the row id"
         return int(cur.lastrowid)
 
     def add_events(self, run_id: int, events) -> None:

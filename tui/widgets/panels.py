@@ -1,7 +1,7 @@
 """The status line, the phases panel and the live critical-path panel."""
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.widgets import Static
 
@@ -116,7 +116,7 @@ class CriticalPanel(ShowsAgainOnResize, Static):
             slack.append(fmt_dur(s), style=R.YELLOW)
             slack.append(" later", style="dim")
         rows = max(1, self.size.height - 2 - (1 if off else 0))
-        parts = [head, R.chain_table(proj, rows, self.size.width)]
+        parts: list[RenderableType] = [head, R.chain_table(proj, rows, self.size.width)]
         if off:
             parts.append(slack)
         self.update(Group(*parts))

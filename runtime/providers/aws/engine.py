@@ -194,6 +194,7 @@ class Handler:
 
     def poll(self, ctx: Context, inputs, outputs) -> str:
         poll = self.spec.poll
+        assert poll is not None, "polled only for a spec that has a poll"
         kwargs = self.key(ctx, inputs, outputs, poll.op)
 
         def probe():
@@ -214,6 +215,7 @@ class Handler:
 
     def find(self, ctx: Context, inputs) -> dict[str, Any] | None:
         find = self.spec.find
+        assert find is not None, "called only for a spec that has a find"
         context = self.context(ctx, inputs)
         wanted = evaluate(find.name, context)
         args = evaluate_all(find.args, context)
@@ -281,6 +283,7 @@ class Handler:
         spec = self.spec
         kwargs = self.create_kwargs(ctx, inputs)
         if spec.update_mode != "put":
+            assert spec.update is not None, "an updatable spec names its update call"
             accepted = self.members(ctx, spec.update)
             kwargs = {k: v for k, v in kwargs.items()
                       if k in accepted and (spec.update_mode == "model" or k in changed)}

@@ -60,13 +60,14 @@ def _get(data: Mapping[str, Any], path: str):
 
 def _pop(data: dict, path: str) -> tuple[bool, Any]:
     *parents, last = path.split(".")
+    node: Any = data
     for part in parents:
-        data = data.get(part) if isinstance(data, dict) else None
-        if not isinstance(data, dict):
+        node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
             return False, None
-    if last not in data:
+    if last not in node:
         return False, None
-    return True, data.pop(last)
+    return True, node.pop(last)
 
 
 def _put(data: dict, path: str, value: Any) -> None:

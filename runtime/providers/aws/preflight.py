@@ -74,7 +74,8 @@ class Needs:
 
 def needs_of(resources: dict[str, Any], site: str) -> Needs:
     """What a compiled site (its resources by address) asks of the account."""
-    alias, bots, builds, provisioned, numbers = "", [], 0, 0, Counter()
+    alias, bots, builds, provisioned = "", [], 0, 0
+    numbers: Counter[tuple[str, str, str]] = Counter()
     for r in resources.values():
         inputs = r.inputs
         if r.type == "aws_connect_instance":
@@ -110,7 +111,8 @@ def run_preflight(clients: Clients, needs: Needs, *, now: datetime | None = None
     return report
 
 
-def _call(clients: Clients, service: str, method: str, **kwargs) -> tuple[dict | None, Exception | None]:
+def _call(clients: Clients, service: str, method: str, **kwargs) -> tuple[Any, Exception | None]:
+    """A boto3 response (None on failure) and the failure."""
     try:
         return getattr(clients(service), method)(**kwargs), None
     except Exception as error:  # every botocore failure is a finding, never a traceback

@@ -122,6 +122,6 @@ def make_provider(*, site=None, clock=None, release_numbers: bool = False, site_
     """The runtime's factory: region from the site (``CCDSL_AWS_REGION`` overrides), profile and endpoint
     from the environment (see :mod:`.settings`), local files relative to the site's folder."""
     region = getattr(site, "region", None)
-    source_dir = site_dir or getattr(site, "source_dir", ".")
+    source_dir = str(site_dir or getattr(site, "source_dir", "."))
     return AwsProvider(region, source_dir=source_dir, release_numbers=release_numbers, progress=progress,
                        **overrides)

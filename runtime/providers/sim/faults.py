@@ -7,6 +7,7 @@ idempotent retries matter. ``fail``: an address whose every call fails permanent
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class FaultSpecError(ValueError):
@@ -25,12 +26,11 @@ class Faults:
             return cls()
         if isinstance(spec, Faults):
             return spec
+        items: list[tuple[Any, Any]] = []
         if isinstance(spec, dict):
-            items = []
             for k, v in spec.items():
                 items.extend((k, x) for x in (v if isinstance(v, (list, set, tuple)) else [v]))
         else:
-            items = []
             for part in filter(None, (p.strip() for p in str(spec).split(","))):
                 key, sep, value = part.partition("=")
                 if not sep:

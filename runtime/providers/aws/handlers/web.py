@@ -75,20 +75,24 @@ class WafResource(Handler):
         return "us-east-1" if inputs.get("Scope") == "CLOUDFRONT" else None
 
     def update(self, ctx, inputs, outputs, changed):
-        key = self.key(ctx, inputs, outputs, self.spec.read)
+        read, update = self.spec.read, self.spec.update
+        assert read is not None and update is not None, "a web ACL's spec names its read and update calls"
+        key = self.key(ctx, inputs, outputs, read)
         kwargs = self.update_kwargs(ctx, inputs, outputs, set(inputs))
         kwargs.pop("Tags", None)
-        kwargs["LockToken"] = self.call(ctx, self.spec.read, **key)["LockToken"]
-        self.call(ctx, self.spec.update, **kwargs)
+        kwargs["LockToken"] = self.call(ctx, read, **key)["LockToken"]
+        self.call(ctx, update, **kwargs)
         return dict(outputs)
 
     def delete(self, ctx, inputs, outputs):
-        key = self.key(ctx, inputs, outputs, self.spec.read)
-        response, error = self.try_call(ctx, self.spec.read, **key)
+        read, delete = self.spec.read, self.spec.delete
+        assert read is not None and delete is not None, "a web ACL's spec names its read and delete calls"
+        key = self.key(ctx, inputs, outputs, read)
+        response, error = self.try_call(ctx, read, **key)
         if error is not None:
             if is_not_found(error):
                 return
-            raise translate(error, self.spec.read)
+            raise translate(error, read)
         if "LockToken" not in response:
-            raise ProviderError(f"{self.spec.read} returned no lock token")
-        self.call(ctx, self.spec.delete, **key, LockToken=response["LockToken"])
+            raise ProviderError(f"{read} returned no lock token")
+        self.call(ctx, delete, **key, LockToken=response["LockToken"])

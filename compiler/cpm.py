@@ -4,7 +4,7 @@ Edges run from a dependency to its dependant. Durations are the latency model's 
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 

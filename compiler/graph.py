@@ -6,7 +6,7 @@ to an address that does not exist is ``E402`` (validation normally stops those f
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import networkx as nx
 

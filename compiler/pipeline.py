@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from ccdsl.dsl.diagnostics import Diagnostics
 

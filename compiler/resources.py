@@ -11,8 +11,9 @@ real but carries no value, e.g. "build the locale after every intent exists").
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ccdsl.dsl.source import Span
 

@@ -7,7 +7,8 @@ A syntax whose parser is not available leaves ``ast`` None (the later checks the
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, MutableMapping
+from collections.abc import Callable, MutableMapping
+from typing import Any
 
 from .diagnostics import Diagnostics
 from .model import Compact, Site

@@ -12,8 +12,8 @@ so the rule lives here once.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Iterator
 
 #: most files a function source folder may hold (a folder of node_modules is a mistake, not a function)
 MAX_FOLDER_FILES = 10_000

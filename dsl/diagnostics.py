@@ -8,9 +8,9 @@ lists every code with a one-line summary; a code, once published, keeps its mean
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Iterator
 
 from .source import Span
 

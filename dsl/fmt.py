@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-
 from typing import TYPE_CHECKING
 
 from .model.site import SECTION_ORDER

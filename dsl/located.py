@@ -19,7 +19,7 @@ class LStr(str):
     span: Span
     origin: TextOrigin | None
 
-    def __new__(cls, value: str, span: Span = UNKNOWN, origin: TextOrigin | None = None) -> "LStr":
+    def __new__(cls, value: str, span: Span = UNKNOWN, origin: TextOrigin | None = None) -> LStr:
         obj = super().__new__(cls, value)
         obj.span = span
         obj.origin = origin

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -90,14 +90,15 @@ def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if not errors and not warnings:
         return f"{files} file{'s' * (files != 1)} valid"
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files} file{'s' * (files != 1)}"
+    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {files} file{'s' * (files != 1)}")
 
 
 def render_json(diagnostics: Iterable[Diagnostic], files: list[str]) -> str:
     items = [d.to_dict() | {"end_line": d.span.end_line, "end_col": d.span.end_col} for d in diagnostics]
     errors = sum(1 for d in items if d["severity"] == "error")
-    return json.dumps({"files": files, "errors": errors, "warnings": sum(1 for d in items if d["severity"] == "warning"),
-                       "diagnostics": items}, indent=2)
+    warnings = sum(1 for d in items if d["severity"] == "warning")
+    return json.dumps({"files": files, "errors": errors, "warnings": warnings, "diagnostics": items}, indent=2)
 
 
 def render_sarif(diagnostics: list[Diagnostic], version: str, root: Path | None = None) -> str:

@@ -21,7 +21,7 @@ class Span:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
 
-    def shifted(self, lines: int = 0, cols: int = 0) -> "Span":
+    def shifted(self, lines: int = 0, cols: int = 0) -> Span:
         return Span(self.file, self.line + lines, self.col + cols, self.end_line, self.end_col)
 
 
@@ -40,7 +40,7 @@ class SourceFile:
         self.lines = self.text.splitlines()
 
     @classmethod
-    def read(cls, path: str | Path) -> "SourceFile":
+    def read(cls, path: str | Path) -> SourceFile:
         """Read bytes and decode strictly; callers handle UnicodeDecodeError as a diagnostic."""
         data = Path(path).read_bytes()
         return cls(str(path), data.decode("utf-8"))

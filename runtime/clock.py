@@ -112,7 +112,7 @@ class VirtualClock:
                     try:
                         await asyncio.wait_for(wake.wait(), timeout=delay)
                         continue  # an earlier timer may have arrived: look again
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         pass
                 elif delay < -1.0:  # the loop fell behind (busy): don't race to catch up
                     self._anchor_wall = time.monotonic()

@@ -9,7 +9,7 @@ immediately in its event loop.
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 
 class RunControl:

@@ -10,8 +10,9 @@ kinds or fields this version does not know are skipped, so older files and addit
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, Callable, ClassVar, Iterable
+from typing import Any, ClassVar
 
 from ccdsl.dsl.source import UNKNOWN, Span
 
@@ -36,11 +37,11 @@ class SourceSpan:
         return f"{self.file}:{self.line}:{self.col}"
 
     @classmethod
-    def of(cls, span: Span | None) -> "SourceSpan | None":
+    def of(cls, span: Span | None) -> SourceSpan | None:
         return None if span is None or span == UNKNOWN else cls(span.file, span.line, span.col)
 
     @classmethod
-    def from_dict(cls, data: Any) -> "SourceSpan | None":
+    def from_dict(cls, data: Any) -> SourceSpan | None:
         """The span of a recorded event (a mapping), or None when the record has none."""
         if isinstance(data, dict) and {"file", "line", "col"} <= set(data):
             return cls(str(data["file"]), int(data["line"]), int(data["col"]))

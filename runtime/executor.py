@@ -123,7 +123,6 @@ class Executor:
 
     # --- scheduling ------------------------------------------------------------------------------
     def _make_ready(self, address: str) -> None:
-        c = self.steps[address]
         key: tuple[float, ...]
         if self.opt.policy == "critical_path":
             key = (-self.plan.remaining_s.get(address, 0.0), next(self._seq))

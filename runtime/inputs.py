@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from ccdsl.compiler.resources import Ref, Resource, Secret, Template, to_jsonable
 

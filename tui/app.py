@@ -11,25 +11,25 @@ import functools
 import sys
 import threading
 import time
-from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
 from textual.containers import Container, Horizontal
 from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.geometry import Size
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer
 
 from ccdsl.runtime.control import RunControl
-from ccdsl.runtime.options import RunOptions
-from ccdsl.tui.buffer import EventBuffer
-from ccdsl.runtime.progress import Projection, RunModel, project
 from ccdsl.runtime.events import RunPaused
+from ccdsl.runtime.options import RunOptions
+from ccdsl.runtime.progress import Projection, RunModel, project
 from ccdsl.runtime.sinks.summary import verdict
+from ccdsl.tui.buffer import EventBuffer
 from ccdsl.tui.render import fmt_dur
 from ccdsl.tui.screens.details import DetailsScreen, describe
 from ccdsl.tui.screens.dialogs import ConfirmScreen, HelpScreen, SearchScreen

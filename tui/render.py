@@ -11,7 +11,15 @@ from rich.text import Text
 
 from ccdsl.runtime import events as ev
 from ccdsl.runtime.progress import (
-    ACTIVE, SEED_DESTROY_S, SEED_PHASED_S, LogEntry, PhaseStat, Projection, Res, RunModel, Step,
+    ACTIVE,
+    SEED_DESTROY_S,
+    SEED_PHASED_S,
+    LogEntry,
+    PhaseStat,
+    Projection,
+    Res,
+    RunModel,
+    Step,
 )
 
 # One meaning per colour, the same in every view (and shown in the help's legend):
@@ -275,7 +283,7 @@ def gantt_row(r: Res, *, label_w: int, bar_w: int, span: float, now: float, on_c
     elif proj_start is not None and proj_finish is not None:
         for c in range(col(proj_start), col(proj_finish) + 1):
             cells[c] = ("░", BLUE if on_chain else "dim")
-    run_char, run_style = cells[0][0], cells[0][1]
+    run_style = cells[0][1]
     run: list = []
     for ch, style in cells:
         if style != run_style:

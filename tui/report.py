@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Group
 from rich.constrain import Constrain
@@ -11,8 +12,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ccdsl.runtime import events as ev
-from ccdsl.tui import render as R
 from ccdsl.runtime.progress import Projection, RunModel, project
+from ccdsl.tui import render as R
 from ccdsl.tui.render import fmt_dur
 
 

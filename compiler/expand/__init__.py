@@ -7,6 +7,7 @@ the order never creates dependencies: edges come only from the Refs in the input
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.model import Site
 

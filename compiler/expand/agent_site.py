@@ -8,8 +8,8 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from ccdsl.dsl.model import Site
 from ccdsl.dsl.confine import why_outside
+from ccdsl.dsl.model import Site
 
 from .. import addresses as A
 from ..resources import Ref

@@ -11,8 +11,8 @@ from typing import Any
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.model import Bot, Intent, LocaleVoice, Slot, Utterance
 
-from .. import addresses as A
 from ...dsl.checks.bots import default_engine
+from .. import addresses as A
 from ..resources import Ref, to_jsonable
 from ..values import json_value, template
 from .context import Context, span_of

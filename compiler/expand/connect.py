@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ccdsl.dsl import compact as C
-from ccdsl.dsl.source import Span
-from ccdsl.dsl.model import Agent, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing
+from ccdsl.dsl.model import Agent, Hours, Instance, PhoneNumber, Queue, QuickConnect, Routing
 from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
+from ccdsl.dsl.source import Span
 
 from .. import addresses as A
 from ..resources import Ref

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.model import Bucket, Compact, Function, Node, Table

@@ -26,7 +26,8 @@ from .functions import function_target, permission
 STUB_CONTENT = {
     "Version": "2019-10-30",
     "StartAction": "stub",
-    "Metadata": {"entryPointPosition": {"x": 40, "y": 40}, "ActionMetadata": {"stub": {"position": {"x": 160, "y": 40}}}},
+    "Metadata": {"entryPointPosition": {"x": 40, "y": 40},
+                 "ActionMetadata": {"stub": {"position": {"x": 160, "y": 40}}}},
     "Actions": [{"Identifier": "stub", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}],
 }
 

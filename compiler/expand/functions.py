@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from ccdsl.dsl import compact as C
+from ccdsl.dsl.confine import walk_files, why_outside
 from ccdsl.dsl.model import Api, Function
 from ccdsl.dsl.source import Span
-from ccdsl.dsl.confine import walk_files, why_outside
 
 from .. import addresses as A
 from ..resources import Ref, Template
 from ..values import template
 from .context import Context, span_of
-from .tokens import user_text
 from .storage import account
+from .tokens import user_text
 
 KMS_USE = ("kms:Decrypt", "kms:GenerateDataKey")
 TABLE_READ = ("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",

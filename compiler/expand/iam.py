@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ccdsl.dsl.source import UNKNOWN
+
 from .. import addresses as A
 from ..resources import Ref, to_jsonable
 from ..values import json_value
-from ccdsl.dsl.source import UNKNOWN
-
 from .context import Context
 
 # Actions that AWS does not allow to be scoped to a resource ARN.

@@ -118,14 +118,16 @@ def _firehose(ctx: Context, pipeline: str, lake: Lake | None, source: str | None
         ctx.grant("firehose", LAKE_WRITE, [bucket_arn, template(bucket_arn, "/*")], sid="Lake")
         key = ctx.bucket_key(str(lake.bucket))
         if key:
-            destination["EncryptionConfiguration"] = {"KMSEncryptionConfig": {"AWSKMSKeyARN": Ref(A.key_addr(key), "arn")}}
+            destination["EncryptionConfiguration"] = {
+                "KMSEncryptionConfig": {"AWSKMSKeyARN": Ref(A.key_addr(key), "arn")}}
             ctx.grant("firehose", ("kms:Decrypt", "kms:GenerateDataKey"), [Ref(A.key_addr(key), "arn")], sid="LakeKey")
     inputs: dict[str, Any] = {"DeliveryStreamName": physical, "ExtendedS3DestinationConfiguration": destination,
                               "Tags": ctx.tag_list()}
     if source and source.startswith("stream."):
         inputs["DeliveryStreamType"] = "KinesisStreamAsSource"
         inputs["KinesisStreamSourceConfiguration"] = {"KinesisStreamARN": Ref(source, "arn"), "RoleARN": role_arn}
-        ctx.grant("firehose", R_STREAM, [Ref(source, "arn")], sid=f"From{source.split('.')[1].title().replace('_', '')}")
+        sid = "From" + source.split(".")[1].title().replace("_", "")
+        ctx.grant("firehose", R_STREAM, [Ref(source, "arn")], sid=sid)
     else:
         inputs["DeliveryStreamType"] = "DirectPut"
     # Firehose checks on create that it can assume the role and use what it points at

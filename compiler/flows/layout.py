@@ -1,7 +1,8 @@
 """Positions for the console's flow designer: a simple layered layout.
 
 Each action's column is its distance (in transitions) from the start; within a column actions
-keep document order; shared ends sit in a column of their own on the right. Deterministic, so recompiling never moves a block.
+keep document order; shared ends sit in a column of their own on the right. Deterministic, so recompiling
+never moves a block.
 """
 from __future__ import annotations
 

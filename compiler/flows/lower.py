@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ccdsl.dsl.compact import flow_ast as ast
 from ccdsl.dsl.flows import catalog as cat
@@ -175,7 +176,8 @@ class _Lowering:
             elif isinstance(stmt, ast.SetFlow):
                 hook = stm.EVENT_HOOKS[stmt.which][0]
                 extras[ident] = {"parameters": {"EventHooks": {hook: {"displayName": stmt.flow.value}}},
-                                 "contactFlow": {"text": stmt.flow.value, "id": action["Parameters"]["EventHooks"][hook]}}
+                                 "contactFlow": {"text": stmt.flow.value,
+                                                 "id": action["Parameters"]["EventHooks"][hook]}}
             elif isinstance(stmt, ast.Voice):
                 extras[ident] = {"overrideConsoleVoice": True}
             elif isinstance(stmt, ast.IfHours):

@@ -8,7 +8,7 @@ not counted.
 from __future__ import annotations
 
 import json
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 #: actions that speak to the contact, or hand it on (somebody else speaks)
 SPEAKS = frozenset({

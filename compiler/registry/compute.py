@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Latency, Find, Poll, ResourceType
+from .base import Find, Latency, Poll, ResourceType
 
 TYPES = [
     ResourceType(

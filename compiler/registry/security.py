@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Latency, Find, ResourceType
+from .base import Find, Latency, ResourceType
 
 TYPES = [
     ResourceType(

@@ -1,7 +1,7 @@
 """The names a site declares, per kind, and the reporting of references that do not resolve."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Site
@@ -29,7 +29,8 @@ KINDS = {
 EXTRA_CODES = {"intent": "E204", "slot_type": "E205", "lake_table": "E215", "stream": "E220",
                "security_profile": "E218", "slot": "E219"}
 LABELS = {"lake_table": "lake table", "slot_type": "slot type", "security_profile": "security profile",
-          "routing": "routing profile", "quick_connect": "quick connect", "log": "log group", "hours": "hours of operation"}
+          "routing": "routing profile", "quick_connect": "quick connect", "log": "log group",
+          "hours": "hours of operation"}
 
 
 def pipeline_streams(ast: object) -> list[str]:

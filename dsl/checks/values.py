@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Duration, Site
-from ..source import Span
 from ..model.enums import COUNTRIES, LOG_RETENTION_DAYS
+from ..source import Span
 
 DAY = 86400
 

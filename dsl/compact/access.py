@@ -63,7 +63,8 @@ class Route:
 
     @property
     def path(self) -> str:
-        return "/" + "/".join(s if isinstance(s, str) else "{" + s.name + ("+" if s.greedy else "") + "}" for s in self.segments)
+        return "/" + "/".join(s if isinstance(s, str) else "{" + s.name + ("+" if s.greedy else "") + "}"
+                              for s in self.segments)
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -82,7 +83,8 @@ def parse_access(text: str, origin: TextOrigin, diags: Diagnostics) -> Access | 
                 diags.error("E017", f"'{kind}' access is written {shape}", token_span(origin, kind), length=len(kind))
             else:
                 every = [*NAMED, *SERVICES]
-                diags.error("E017", f"unknown access kind '{kind}' (one of {', '.join(every)})", token_span(origin, kind),
+                diags.error("E017", f"unknown access kind '{kind}' (one of {', '.join(every)})",
+                            token_span(origin, kind),
                             hint=did_you_mean(str(kind), every), length=len(kind))
             return None
         if str(mode) not in table[str(kind)]:

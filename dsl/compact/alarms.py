@@ -1,7 +1,8 @@
 """Metric expressions (dashboard widgets) and alarm conditions; grammar ``alarm.lark``.
 
 ``queue(Q).m``, ``function(F).m``, ``bot(B).m`` name a metric of a declared resource (names in
-:data:`METRICS`, E017 with did-you-mean otherwise), optionally with a statistic (``.p99``); ``metric(NS, Name).stat`` is any CloudWatch
+:data:`METRICS`, E017 with did-you-mean otherwise), optionally with a statistic (``.p99``);
+``metric(NS, Name).stat`` is any CloudWatch
 metric with a statistic (:data:`STATS` or ``pNN``). An alarm is ``METRIC OP THRESHOLD for DURATION``;
 a threshold with ``%`` is a percentage, with ``s``/``m``/``h`` a time (stored in seconds, unit "s").
 """
@@ -127,7 +128,8 @@ def parse_alarm(text: str, origin: TextOrigin, diags: Diagnostics) -> Alarm | No
         elif unit not in ("", "%"):
             at = token_span(origin, thr)
             col = at.col + len(m.group(1))
-            diags.error("E014", f"unknown threshold unit '{unit}' (use %, s, m or h)", Span(at.file, at.line, col, at.line, col + len(unit)))
+            diags.error("E014", f"unknown threshold unit '{unit}' (use %, s, m or h)",
+                        Span(at.file, at.line, col, at.line, col + len(unit)))
         period = duration_value(period_tok, origin, diags)
         if period is None:
             return None

@@ -25,11 +25,13 @@ statement refers to; :func:`walk` visits all statements, descending into labels.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Iterator, Union
+from typing import Union
 
 from ..source import Span
-from .nodes import Name, span_field as _span  # noqa: F401  (Name re-exported)
+from .nodes import Name  # noqa: F401  (Name re-exported)
+from .nodes import span_field as _span
 
 # Name is re-exported from here: every name reference in a flow is a Name.
 
@@ -283,7 +285,7 @@ class Label(Statement):
     """``name:`` with its indented block."""
 
     name: Name
-    body: tuple["Stmt", ...]
+    body: tuple[Stmt, ...]
     span: Span = _span()
 
 

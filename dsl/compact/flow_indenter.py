@@ -7,7 +7,7 @@ dedents closing the text at its end carry no position (reported as "unexpected e
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from lark import Token
 from lark.indenter import Indenter

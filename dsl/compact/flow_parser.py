@@ -126,7 +126,8 @@ class _Tx(Transformer):
         return A.IfHours(str(ch[0]) == "open", self.name(ch[1]), self.name(ch[2]), self.sp(meta))
 
     def if_compare(self, meta: Meta, ch: list[Node]) -> A.IfCompare:
-        return A.IfCompare(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), ch[1], ch[2], self.name(ch[3]), self.sp(meta))
+        subject = A.AttrPath(str(ch[0]), token_span(self.o, ch[0]))
+        return A.IfCompare(subject, ch[1], ch[2], self.name(ch[3]), self.sp(meta))
 
     def check(self, meta: Meta, ch: list[Node]) -> A.Check:
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))

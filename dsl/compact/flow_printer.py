@@ -99,7 +99,8 @@ def _branches(s: A.Stmt) -> list[str]:
         out += [f"{_key(o.key)} -> {o.target}" for o in s.options]
     elif isinstance(s, A.Check):
         out += [f"{c.op} {_value(c.value)} -> {c.target}" for c in s.cases]
-    for field, word in (("at_capacity", "at capacity"), ("on_timeout", "timeout"), ("otherwise", "otherwise"), ("error", "error")):
+    words = (("at_capacity", "at capacity"), ("on_timeout", "timeout"), ("otherwise", "otherwise"), ("error", "error"))
+    for field, word in words:
         target = getattr(s, field, None)
         if target is not None:
             out.append(f"{word} -> {target}")

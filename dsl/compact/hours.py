@@ -92,7 +92,8 @@ def parse_hours(text: str, origin: TextOrigin, diags: Diagnostics) -> Hours | No
     def minutes(tok: Node) -> int | None:
         hh, mm = (int(x) for x in str(tok).split(":"))
         if mm >= 60 or hh > 24 or (hh == 24 and mm):
-            diags.error("E014", f"time '{tok}' is out of range (00:00 to 24:00)", token_span(origin, tok), length=len(tok))
+            diags.error("E014", f"time '{tok}' is out of range (00:00 to 24:00)", token_span(origin, tok),
+                        length=len(tok))
             return None
         return hh * 60 + mm
 

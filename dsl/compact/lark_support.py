@@ -130,7 +130,8 @@ def meta_span(origin: TextOrigin, tree: Tree) -> Span:
     meta = tree.meta
     if getattr(meta, "empty", True):
         return origin.span
-    return origin.span_at(meta.line - 1, meta.column - 1, max(1, (meta.end_pos - meta.start_pos) if meta.line == meta.end_line else 1))
+    width = (meta.end_pos - meta.start_pos) if meta.line == meta.end_line else 1
+    return origin.span_at(meta.line - 1, meta.column - 1, max(1, width))
 
 
 def end_position(text: str) -> tuple[int, int]:

@@ -45,7 +45,8 @@ def parse_lifecycle(text: str, origin: TextOrigin, diags: Diagnostics) -> Lifecy
         if seconds is None:
             return None
         if seconds % 86400:
-            diags.error("E014", f"lifecycle ages are whole days (e.g. 30d), not '{tok}'", token_span(origin, tok), length=len(tok))
+            diags.error("E014", f"lifecycle ages are whole days (e.g. 30d), not '{tok}'", token_span(origin, tok),
+                        length=len(tok))
             return None
         return seconds // 86400
 
@@ -78,13 +79,16 @@ def parse_lifecycle(text: str, origin: TextOrigin, diags: Diagnostics) -> Lifecy
             if transitions:
                 prev = transitions[-1]
                 if age <= prev.days:
-                    diags.error("E019", f"'{cls} after {age}d' must come later than '{prev.storage_class} after {prev.days}d'", span)
+                    diags.error("E019", f"'{cls} after {age}d' must come later than "
+                                        f"'{prev.storage_class} after {prev.days}d'", span)
                 elif _RANK[str(cls)] <= _RANK[prev.storage_class]:
-                    diags.error("E019", f"'{cls}' is not colder than '{prev.storage_class}'; transitions go to colder classes", span)
+                    diags.error("E019", f"'{cls}' is not colder than '{prev.storage_class}'; "
+                                        "transitions go to colder classes", span)
             transitions.append(Transition(str(cls), age, span))
         if expire is not None and transitions and expire <= transitions[-1].days:
             last = transitions[-1]
-            diags.error("E019", f"expiry after {expire}d must come later than the last transition ('{last.storage_class} after {last.days}d')",
+            diags.error("E019", f"expiry after {expire}d must come later than the last transition "
+                                f"('{last.storage_class} after {last.days}d')",
                         expire_span or origin.span)
         return Lifecycle(tuple(transitions), expire, origin.span)
 

@@ -125,9 +125,11 @@ def parse_pipeline(text: str, origin: TextOrigin, diags: Diagnostics) -> Pipelin
         stages = tuple(stage(t) for t in children)
         for before, after in zip((None, *stages), stages):
             if isinstance(after, LakeStage) and not isinstance(before, FirehoseStage):
-                diags.error("E019", "'lake' needs a 'firehose' right before it (Firehose delivers to the lake)", after.span)
+                diags.error("E019", "'lake' needs a 'firehose' right before it (Firehose delivers to the lake)",
+                            after.span)
             if isinstance(after, TableStage) and not isinstance(before, LakeStage):
-                diags.error("E019", "'table' needs a 'lake PREFIX/' right before it (the table catalogues that prefix)", after.span)
+                diags.error("E019", "'table' needs a 'lake PREFIX/' right before it (the table catalogues that prefix)",
+                            after.span)
         return Pipeline(source, stages, origin.span)
 
     return run("pipeline", text, origin, diags, build, "pipeline")

@@ -48,7 +48,8 @@ def parse_utterance(text: str, origin: TextOrigin, diags: Diagnostics) -> Uttera
             else:
                 name_tok, type_tok = child.children
                 slot_type = None if type_tok is None else Name(str(type_tok), token_span(origin, type_tok))
-                parts.append(Slot(Name(str(name_tok), token_span(origin, name_tok)), slot_type, meta_span(origin, child)))
+                slot_name = Name(str(name_tok), token_span(origin, name_tok))
+                parts.append(Slot(slot_name, slot_type, meta_span(origin, child)))
         return Utterance(tuple(parts), origin.span)
 
     return run("utterance", text, origin, diags, build, "utterance")

@@ -3,7 +3,8 @@
 ``check_flows(site, diags)`` checks every ``do:`` body of a site (after the compact syntaxes are
 bound, so each ``flow.do.ast`` holds its syntax tree): labels, control flow, statements allowed in
 the flow type, size, and references to queues, bots, intents of that bot, flows, functions and
-hours; the type of every flow a number, quick connect or queue names; and every template flow, rendered and run through the flow validator
+hours; the type of every flow a number, quick connect or queue names; and every template flow, rendered and
+run through the flow validator
 (:mod:`.validate_json`). Codes are listed in :data:`CODES`.
 """
 from __future__ import annotations
@@ -14,10 +15,10 @@ from typing import Any
 from ..compact import flow_ast
 from ..confine import why_outside
 from ..diagnostics import Diagnostics
-from .check import check_flow
 from .channels import check_channels
-from .language import check_languages
+from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
+from .language import check_languages
 from .template import load_flow_template
 from .uses import check_flow_uses
 
@@ -54,7 +55,8 @@ CODES = {
     "W306": "error branches with no handler (an apology, then a hang-up)",
 }
 
-__all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type", "context_from_site"]
+__all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type",
+           "context_from_site"]
 
 
 def flow_body(flow: Any) -> flow_ast.FlowBody | None:

@@ -26,8 +26,8 @@ Per Type:
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 # --- flow types (CreateContactFlow ``Type``; modules are their own resource) -------------------------
 CONTACT_FLOW = "CONTACT_FLOW"
@@ -111,7 +111,7 @@ class ActionSpec:
     variants: Mapping[str, Variant] = field(default_factory=dict)
     variant_default: str | None = None
 
-    def variant(self, parameters: Mapping) -> "ActionSpec":
+    def variant(self, parameters: Mapping) -> ActionSpec:
         """The spec as it applies to an action with these parameters."""
         if not self.variant_param:
             return self
@@ -139,8 +139,8 @@ _SPECS: list[ActionSpec] = [
     # -- terminal ------------------------------------------------------------------------------------
     # disconnect-hang-up.html: inbound, customer queue, transfer flows; not whisper flows. Hold flows are not
     # listed either, but a hold flow that runs out of statements has nothing else to end with (W304 warns)
-    ActionSpec("DisconnectParticipant", "Disconnect / hang up", INBOUND | TRANSFERS | HOLDS | {CUSTOMER_QUEUE, CAMPAIGN},
-               terminal="always",
+    ActionSpec("DisconnectParticipant", "Disconnect / hang up",
+               INBOUND | TRANSFERS | HOLDS | {CUSTOMER_QUEUE, CAMPAIGN}, terminal="always",
                errors_required=NONE, params=NONE),
     ActionSpec("EndFlowExecution", "End flow / Resume", WHISPERS | {CUSTOMER_QUEUE}, terminal="always",
                errors_required=NONE, params=NONE),
@@ -191,7 +191,8 @@ _SPECS: list[ActionSpec] = [
                params=_fs("LoopCount"), required=_fs("LoopCount"), ranges={"LoopCount": (0, 100)},
                conditions="required", operands=_fs("ContinueLooping", "DoneLooping")),
     # wait.html: inbound and customer queue flows only
-    ActionSpec("Wait", "Wait", _fs(CONTACT_FLOW, MODULE, CUSTOMER_QUEUE), next_action="error:NoMatchingError", params=_fs("TimeLimitSeconds", "Events"),
+    ActionSpec("Wait", "Wait", _fs(CONTACT_FLOW, MODULE, CUSTOMER_QUEUE), next_action="error:NoMatchingError",
+               params=_fs("TimeLimitSeconds", "Events"),
                structured=_fs("Events"), ranges={"TimeLimitSeconds": (0, 604800)}, conditions="allowed"),
     ActionSpec("TransferToFlow", "Transfer to flow", _ROUTING - {MODULE}, next_action="error:NoMatchingError",
                params=_fs("ContactFlowId"), required=_fs("ContactFlowId")),

@@ -11,9 +11,8 @@ branch names the Connect outcome it becomes (``next``, ``NoMatchingError``, ``Qu
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
-
 from graphlib import CycleError, TopologicalSorter
 
 from ..compact import flow_ast as ast

@@ -13,8 +13,9 @@ An action reachable on a channel it does not support is error E315 at the statem
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics, did_you_mean
@@ -158,7 +159,8 @@ def plan_languages(site: Any) -> LanguagePlan:
         elif name not in reached:
             plan.initial[name] = ({normal(site_default): f"the instance's `language`, as flow '{name}' starts"}
                                   if site_default else
-                                  {CONNECT_DEFAULT: f"Connect's default: nothing sets it from the start of flow '{name}'"})
+                                  {CONNECT_DEFAULT: "Connect's default: nothing sets it from the start of flow "
+                                                    f"'{name}'"})
         else:
             plan.initial[name] = ({CONNECT_DEFAULT: f"Connect's default: a contact that enters flow '{name}' "
                                    "directly has no language set"} if entry else {})
@@ -190,7 +192,7 @@ def plan_languages(site: Any) -> LanguagePlan:
 def check_languages(site: Any, ctx: FlowContext, diags: Diagnostics, plan: LanguagePlan | None = None) -> None:
     """E313 at every ``ask BOT`` a contact can reach in a language the bot has no locale for."""
     plan = plan or plan_languages(site)
-    for flow, ask, here in plan.asks:
+    for _flow, ask, here in plan.asks:
         locales = ctx.locales.get(ask.bot.value)
         if not locales:
             continue  # an unknown bot is reported with the references

@@ -2,7 +2,7 @@
 in :mod:`.catalog`)."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .catalog import AGENT_WHISPER, CUSTOMER_HOLD, CUSTOMER_QUEUE, CUSTOMER_WHISPER, MODULE, OUTBOUND_WHISPER
 

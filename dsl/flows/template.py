@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span
@@ -85,7 +86,8 @@ def _problem_line(path: str, doc: Any, source: str) -> int:
 
 def render_flow_template(source: str, *, name: str, flow_type: str, template_file: str,
                          diags: Diagnostics, context: FlowContext | None = None,
-                         variables: Mapping[str, Any] | None = None, tokens: TokenFn = placeholder_token) -> dict | None:
+                         variables: Mapping[str, Any] | None = None,
+                         tokens: TokenFn = placeholder_token) -> dict | None:
     """Render, parse and validate one template flow; None (with diagnostics) when it fails."""
     import jinja2  # only sites with template flows pay for it
 

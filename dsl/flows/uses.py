@@ -3,7 +3,8 @@ contact flow, a queue quick connect runs a queue-transfer flow, a user quick con
 agent-transfer flow, a queue's outbound whisper an outbound-whisper flow."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..diagnostics import Diagnostics
 from . import catalog as cat

@@ -8,11 +8,11 @@ parameter rules live in :mod:`.validate_params`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from . import catalog as cat
-
 from .validate_params import check_parameters
 
 Add = Callable[[str, str], None]  # records a problem at a JSON path

@@ -8,11 +8,40 @@ node has ``name`` (its key in the file) and ``span`` (where that key is). Refere
 """
 from .base import Compact, Name, Node
 from .bots import Bot, Intent, LocaleVoice, Slot, SlotType
-from .compact_types import (Access, AlarmCondition, Duration, FlowCode, HoursSpec, Lifecycle, Metric,
-                            PipelineChain, Prompt, Rate, Route, Secret, Text, Utterance)
+from .compact_types import (
+                            Access,
+                            AlarmCondition,
+                            Duration,
+                            FlowCode,
+                            HoursSpec,
+                            Lifecycle,
+                            Metric,
+                            PipelineChain,
+                            Prompt,
+                            Rate,
+                            Route,
+                            Secret,
+                            Text,
+                            Utterance,
+)
 from .compute import Api, Cors, Function
-from .connect import (Agent, AgentPhone, Channels, Flow, Hours, Instance, PhoneNumber, QuickConnect, Queue,
-                      Routing, RoutingQueue, RoutingQueues, Selection, Storage, StorageTarget)
+from .connect import (
+                            Agent,
+                            AgentPhone,
+                            Channels,
+                            Flow,
+                            Hours,
+                            Instance,
+                            PhoneNumber,
+                            Queue,
+                            QuickConnect,
+                            Routing,
+                            RoutingQueue,
+                            RoutingQueues,
+                            Selection,
+                            Storage,
+                            StorageTarget,
+)
 from .data import Bucket, Key, KeyAttribute, Lake, LakeTable, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Alarm, Monitoring, Trail, Waf
 from .site import NAMED_SECTIONS, SECTION_ORDER, Site

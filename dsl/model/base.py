@@ -3,7 +3,8 @@
 Every model class derives from :class:`Node`. A node gets ``name`` and ``span`` from the key it is
 written under: an entry of a named section (a queue, a bot, an intent …) its name, a node-valued key
 (``instance``, ``storage``, ``channels`` …) the key itself; a node in a list gets the span of its item.
-``field_spans`` holds the span of each value written in the node's mapping (:meth:`Node.span_of`). Shorthand forms (``hours: 24/7``, a list of utterances for an
+``field_spans`` holds the span of each value written in the node's mapping (:meth:`Node.span_of`).
+Shorthand forms (``hours: 24/7``, a list of utterances for an
 intent, a voice name for a locale) are expanded by each class's :meth:`Node.shorthand`.
 
 References to other things in the file are :class:`Name` values: plain ``str`` with a ``span``.
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError, core_schema
@@ -31,14 +33,14 @@ class Name(str):
 
     span: Span
 
-    def __new__(cls, value: str, span: Span | None = None) -> "Name":
+    def __new__(cls, value: str, span: Span | None = None) -> Name:
         obj = super().__new__(cls, value)
         obj.span = span if span is not None else span_of(value)
         return obj
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
-        def validate(value: Any) -> "Name":
+        def validate(value: Any) -> Name:
             if isinstance(value, Name):
                 return value
             if isinstance(value, str) and value:
@@ -105,7 +107,7 @@ class Node(BaseModel):
         return self.field_spans.get(field, self.span)
 
     @model_validator(mode="after")
-    def _compact_spans(self) -> "Node":
+    def _compact_spans(self) -> Node:
         """A compact value written as a bare number (``timeout: 30``) takes the span of its field."""
         for field, span in self.field_spans.items():
             value = self.__dict__.get(field)
@@ -113,12 +115,12 @@ class Node(BaseModel):
                 value.span = span
         return self
 
-    def children(self) -> Iterator["Node"]:
+    def children(self) -> Iterator[Node]:
         """Direct child nodes, in field order (mappings and lists of nodes are flattened)."""
         for field in type(self).model_fields:
             yield from _nodes_in(getattr(self, field))
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         """This node and every node below it, depth first."""
         yield self
         for child in self.children():
@@ -195,7 +197,8 @@ def _wrap_named_fields(cls: type[Node], out: dict) -> dict:
 
 def wrap_entries(mapping: dict) -> dict:
     key_spans = getattr(mapping, "key_spans", {})
-    return {key: item if isinstance(item, Node) else {"__value": item, "__name": str(key), "__span": key_spans.get(key, span_of(item))}
+    return {key: item if isinstance(item, Node)
+            else {"__value": item, "__name": str(key), "__span": key_spans.get(key, span_of(item))}
             for key, item in mapping.items()}
 
 
@@ -221,7 +224,7 @@ class Compact:
         raise PydanticCustomError("E103", "expected a string, got {kind}", {"kind": kind_of(value)})
 
     @classmethod
-    def coerce(cls, value: Any) -> "Compact":
+    def coerce(cls, value: Any) -> Compact:
         if isinstance(value, cls):
             return value
         if isinstance(value, dict) and "text" in value and not isinstance(value, LDict):
@@ -241,7 +244,7 @@ class Compact:
             out["description"] = " ".join(doc.split()).replace("``", "`")
         return out
 
-    def walk(self) -> Iterator["Compact"]:
+    def walk(self) -> Iterator[Compact]:
         yield self
 
     def __str__(self) -> str:

@@ -1,7 +1,7 @@
 """Lambda functions and the HTTP APIs in front of them."""
 from __future__ import annotations
 
-from typing import Literal, Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 

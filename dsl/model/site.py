@@ -1,14 +1,15 @@
 """The whole site: the top-level sections of a .ccd file."""
 from __future__ import annotations
 
-from typing import Iterator, Literal
+from collections.abc import Iterator
+from typing import Literal
 
 from pydantic import Field, field_validator
 
 from .base import Node
 from .bots import Bot
 from .compute import Api, Function
-from .connect import Agent, Flow, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing
+from .connect import Agent, Flow, Hours, Instance, PhoneNumber, Queue, QuickConnect, Routing
 from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Monitoring
 from .patterns import REGION, SITE

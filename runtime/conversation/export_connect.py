@@ -26,8 +26,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .suite import SuiteReport
 from .site import token_name
+from .suite import SuiteReport
 from .testfile import Case
 
 VERSION = "2025-06-21"

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ccdsl.dsl.diagnostics import Diagnostics, did_you_mean
-from ccdsl.dsl.source import Span
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+
+from ccdsl.dsl.diagnostics import Diagnostics, did_you_mean
+from ccdsl.dsl.source import Span
 
 from .contact import BotMock, FunctionMock, Given, QueueState
 

@@ -6,7 +6,14 @@ TUI — so the same events always give the same figures everywhere. Nothing here
 """
 from ccdsl.runtime.progress.critical import Projection, Step, project, time_left
 from ccdsl.runtime.progress.model import (
-    ACTIVE, FINISHED, SEED_DESTROY_S, SEED_PHASED_S, LogEntry, PhaseStat, Res, RunModel,
+    ACTIVE,
+    FINISHED,
+    SEED_DESTROY_S,
+    SEED_PHASED_S,
+    LogEntry,
+    PhaseStat,
+    Res,
+    RunModel,
 )
 
 __all__ = ["ACTIVE", "FINISHED", "SEED_DESTROY_S", "SEED_PHASED_S", "LogEntry", "PhaseStat", "Projection", "Res",

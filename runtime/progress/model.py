@@ -10,8 +10,9 @@ cannot disagree about a figure. It holds facts only: turning them into words is 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ccdsl.compiler.cpm import critical_path_of
 from ccdsl.compiler.resources import PHASES
@@ -302,7 +303,6 @@ class RunModel:
         self.finished = e
         self.ended = True
         self.paused = False
-        word = "succeeded" if e.ok else "finished with problems"
         self._log(e, "")
 
     def _log(self, e: ev.Event, address: str) -> None:

@@ -57,7 +57,7 @@ class LockHolder:
     pid_start: str = ""
 
     @classmethod
-    def me(cls, command: str = "apply") -> "LockHolder":
+    def me(cls, command: str = "apply") -> LockHolder:
         now = time.time()
         return cls(pid=os.getpid(), host=socket.gethostname(), started=now, command=command, expires=now + LEASE_S,
                    ident=process_namespace(), pid_start=pid_start_time(os.getpid()))

@@ -11,7 +11,8 @@ upgrade tables, and add a test that a state of the previous version opens and re
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ccdsl.runtime.state.base import StateError
 

@@ -269,7 +269,7 @@ class SqliteState:
     class _Tx:
         """One write transaction; any SQLite or OS error comes out as a one-line :class:`StateError`."""
 
-        def __init__(self, state: "SqliteState"):
+        def __init__(self, state: SqliteState):
             self.state = state
 
         def __enter__(self):

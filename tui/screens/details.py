@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ccdsl.tui import render as R
 from ccdsl.runtime.progress import Res, RunModel
+from ccdsl.tui import render as R
 from ccdsl.tui.render import fmt_dur
 
 

@@ -5,8 +5,8 @@ from rich.text import Text
 from textual.widgets import DataTable, RichLog
 
 from ccdsl.tui import render as R
-from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import View
+from ccdsl.tui.widgets import ShowsAgainOnResize
 
 MAX_ROWS = 200  # never more rows than this; fewer when the table is short (see ``show``)
 

@@ -7,8 +7,8 @@ from textual.widgets import Static
 
 from ccdsl.tui import render as R
 from ccdsl.tui.render import fmt_dur
-from ccdsl.tui.widgets import ShowsAgainOnResize
 from ccdsl.tui.view import FILTERS, View
+from ccdsl.tui.widgets import ShowsAgainOnResize
 
 
 class StatusBar(ShowsAgainOnResize, Static):

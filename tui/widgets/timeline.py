@@ -16,10 +16,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ccdsl.tui import render as R
 from ccdsl.runtime.progress import ACTIVE, FINISHED
-from ccdsl.tui.widgets import ShowsAgainOnResize
+from ccdsl.tui import render as R
 from ccdsl.tui.view import View
+from ccdsl.tui.widgets import ShowsAgainOnResize
 
 
 class Timeline(ShowsAgainOnResize, Widget, can_focus=True):

@@ -6,10 +6,11 @@ Per-type modules in ``handlers/`` subclass :class:`Handler` for what the table c
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from ccdsl.compiler.registry import ResourceType, violations
+from ccdsl.compiler.registry import ResourceType
 from ccdsl.compiler.registry.expressions import evaluate, evaluate_all
 from ccdsl.runtime.providers.base import ProviderError, Transient
 

@@ -108,9 +108,15 @@ def is_not_found(error) -> bool:
 def translate(error: Exception, operation: str) -> ProviderError:
     """The runtime's view of a botocore/boto3 exception raised by ``operation``."""
     from botocore.exceptions import (
-        ClientError, ConnectionError as BotoConnectionError, EndpointConnectionError, NoCredentialsError,
-        NoRegionError, ParamValidationError, ReadTimeoutError, WaiterError,
+        ClientError,
+        EndpointConnectionError,
+        NoCredentialsError,
+        NoRegionError,
+        ParamValidationError,
+        ReadTimeoutError,
+        WaiterError,
     )
+    from botocore.exceptions import ConnectionError as BotoConnectionError
 
     if isinstance(error, ProviderError):
         return error

@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ccdsl.dsl.confine import why_outside
 from ccdsl.runtime.providers.base import ProviderError

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ccdsl.compiler.registry.documented import available
@@ -101,7 +101,7 @@ def run_preflight(clients: Clients, needs: Needs, *, now: datetime | None = None
     connect_ok = _service(clients, report, "connect", "Amazon Connect", "list_instances", {"MaxResults": 1})
     if needs.bots:
         _service(clients, report, "lexv2-models", "Amazon Lex V2", "list_bots", {"maxResults": 1}, family="lex")
-    instance = _instances(clients, report, needs, now or datetime.now(timezone.utc)) if connect_ok else None
+    instance = _instances(clients, report, needs, now or datetime.now(UTC)) if connect_ok else None
     if needs.bots:
         _bots(clients, report, needs)
         _lex_builds(clients, report, needs)

@@ -32,7 +32,7 @@ class AwsSettings:
     keep_on_destroy: frozenset[str] = field(default=KEEP_ON_DESTROY)
 
     @classmethod
-    def from_env(cls, region: str | None = None, **overrides) -> "AwsSettings":
+    def from_env(cls, region: str | None = None, **overrides) -> AwsSettings:
         env = os.environ
 
         def number(name, kind):

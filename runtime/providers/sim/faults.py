@@ -21,7 +21,7 @@ class Faults:
     fail: set[str] = field(default_factory=set)
 
     @classmethod
-    def parse(cls, spec) -> "Faults":
+    def parse(cls, spec) -> Faults:
         if spec is None or spec == "":
             return cls()
         if isinstance(spec, Faults):

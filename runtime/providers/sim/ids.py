@@ -150,7 +150,8 @@ class Minter:
         if key == "status":
             return "Built"
         if key == "stream_arn":
-            return f"arn:aws:dynamodb:{self.region}:{self.account}:table/{inputs.get('TableName')}/stream/2026-01-01T00:00:00.000"
+            table = inputs.get("TableName")
+            return f"arn:aws:dynamodb:{self.region}:{self.account}:table/{table}/stream/2026-01-01T00:00:00.000"
         if key == "number":
             return self.phone_number(str(inputs.get("PhoneNumberType", "DID")),
                                      str(inputs.get("PhoneNumberCountryCode", "GB")), inputs.get("PhoneNumberPrefix"))

@@ -18,7 +18,6 @@ from ccdsl.runtime import typeinfo
 from ccdsl.runtime.providers.base import ProviderError, ResolvedResource, Throttled, Transient
 from ccdsl.runtime.providers.sim import checks
 from ccdsl.runtime.providers.sim.account import Account, Entry
-from ccdsl.runtime.providers.sim.checks import InvalidRequest
 from ccdsl.runtime.providers.sim.faults import Faults
 from ccdsl.runtime.providers.sim.ids import Minter, identity, name_of, path_get, template_context
 

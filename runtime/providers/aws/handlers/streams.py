@@ -24,7 +24,8 @@ class DynamoTable(Handler):
         current = {
             "BillingMode": (table.get("BillingModeSummary") or {}).get("BillingMode", "PROVISIONED"),
             "StreamSpecification": table.get("StreamSpecification") or {"StreamEnabled": False},
-            "SSESpecification": {"Enabled": (table.get("SSEDescription") or {}).get("Status") in ("ENABLED", "UPDATING")},
+            "SSESpecification": {
+                "Enabled": (table.get("SSEDescription") or {}).get("Status") in ("ENABLED", "UPDATING")},
             "TableClass": (table.get("TableClassSummary") or {}).get("TableClass", "STANDARD"),
             "DeletionProtectionEnabled": table.get("DeletionProtectionEnabled", False),
         }

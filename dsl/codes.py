@@ -38,6 +38,8 @@ CODES = {
     "E131": "unknown Polly voice",
     "E132": "unknown Lex V2 locale",
     "E133": "voice has no such engine",
+    "E134": "locale in another language lacks its own text (utterances, prompts, confirmation, closing, fallback)",
+    "E135": "text given for a locale the bot does not have",
     "E140": "slot without a type",
     "E141": "slot given two different types",
     "E142": "required slot without a prompt",

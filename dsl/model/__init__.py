@@ -7,7 +7,7 @@ node has ``name`` (its key in the file) and ``span`` (where that key is). Refere
 ``Node.walk()`` every node below one.
 """
 from .base import Compact, Name, Node
-from .bots import Bot, Intent, LocaleVoice, Slot, SlotType
+from .bots import Bot, BotText, Intent, IntentText, LocaleVoice, Slot, SlotType
 from .compact_types import (Access, AlarmCondition, Duration, FlowCode, HoursSpec, Lifecycle, Metric,
                             PipelineChain, Prompt, Rate, Route, Secret, Text, Utterance)
 from .compute import Api, Cors, Function

@@ -1,0 +1,50 @@
+"""Language completeness: per-locale bot text, hours overrides, hierarchy groups, custom security
+profiles and per-channel routing, compiled into the calls that carry them."""
+import json
+
+from ccdsl.compiler import addresses as A
+
+BILINGUAL = """\
+bots:
+  b:
+    locales: {en_US: Joanna, es_US: Lupe, en_GB: Amy}
+    fallback: Sorry?
+    text: {es_US: ¿Perdón?}
+    intents:
+      Track:
+        utterances: ['track {order:AMAZON.Number}']
+        slots: {order: {prompt: Which order?}}
+        closing: Sent {order}.
+        text:
+          es_US:
+            utterances: ['rastrear {order}']
+            prompts: {order: ¿Qué pedido?}
+            closing: Enviado {order}.
+"""
+
+
+def _message(inputs: dict, *path: str) -> str:
+    for key in path:
+        inputs = inputs[key]
+    return inputs["messageGroups"][0]["message"]["plainTextMessage"]["value"]
+
+
+def test_each_locale_gets_its_own_text(compile_text):
+    cs, diags = compile_text(BILINGUAL)
+    assert cs is not None, [d.message for d in diags]
+    r = cs.resources
+    es = r[A.intent_addr("b", "Track", "es_US")].inputs
+    assert es["sampleUtterances"] == [{"utterance": "rastrear {order}"}]
+    assert _message(es, "intentClosingSetting", "closingResponse") == "Enviado {order}."
+    slot = r[A.slot_addr("b", "Track", "order", "es_US")].inputs
+    assert _message(slot, "valueElicitationSetting", "promptSpecification") == "¿Qué pedido?"
+    assert _message(r[A.fallback_addr("b", "es_US")].inputs, "intentClosingSetting", "closingResponse") == "¿Perdón?"
+
+
+def test_a_locale_in_the_first_locales_language_shares_its_text(compile_text):
+    cs, _ = compile_text(BILINGUAL)
+    r = cs.resources
+    gb = r[A.intent_addr("b", "Track", "en_GB")].inputs
+    assert gb["sampleUtterances"] == [{"utterance": "track {order}"}]
+    assert _message(r[A.fallback_addr("b", "en_GB")].inputs, "intentClosingSetting", "closingResponse") == "Sorry?"
+    assert json.loads(cs.artefacts["bots/b/es_US.json"])["fallback"] == "¿Perdón?"

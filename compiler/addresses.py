@@ -46,6 +46,10 @@ def hours_addr(name: str) -> str:
     return f"hours.{name}"
 
 
+def hours_override_addr(hours: str, name: str) -> str:
+    return f"hours.{hours}.override.{name}"
+
+
 def queue_addr(name: str) -> str:
     return f"queue.{name}"
 

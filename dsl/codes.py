@@ -51,6 +51,8 @@ CODES = {
     "E156": "routing profile routes no channel",
     "E157": "route given twice in one API",
     "E158": "stream or lake table declared twice",
+    "E159": "hours override ends before it starts",
+    "E160": "hours override needs exactly one of closed or open",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

@@ -3,11 +3,12 @@
 phone numbers, quick connects and their queue associations."""
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.source import Span
-from ccdsl.dsl.model import Agent, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing
+from ccdsl.dsl.model import Agent, Hours, HoursOverride, Instance, PhoneNumber, QuickConnect, Queue, Routing
 from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
 
 from .. import addresses as A
@@ -78,6 +79,36 @@ def expand_hours(ctx: Context, hours: dict[str, Hours]) -> None:
         if h.description:
             inputs["Description"] = h.description
         ctx.add(A.hours_addr(name), "aws_connect_hours_of_operation", inputs, name=name, span=h.span)
+        for oname in sorted(h.overrides):
+            expand_override(ctx, name, h.overrides[oname])
+
+
+def override_config(override: HoursOverride) -> tuple[str, list[dict[str, Any]]]:
+    """(OverrideType, Config) of CreateHoursOfOperationOverride: each weekday the dates cover, closed all day
+    or open at the given times."""
+    first, last = datetime.date.fromisoformat(override.date), datetime.date.fromisoformat(override.last)
+    weekdays = sorted({(first + datetime.timedelta(days=n)).weekday() for n in range(min((last - first).days + 1, 7))})
+    start, end = (0, 0) if override.open is None else (_minutes(t) for t in override.open.split("-"))
+    return ("CLOSED" if override.closed else "OPEN",
+            [{"Day": DAYS[d], "StartTime": _clock(start), "EndTime": _clock(end)} for d in weekdays])
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def expand_override(ctx: Context, hours: str, override: HoursOverride) -> None:
+    override_type, config = override_config(override)
+    inputs: dict[str, Any] = {
+        "InstanceId": ctx.instance_id, "HoursOfOperationId": Ref(A.hours_addr(hours), "id"), "Name": override.name,
+        "Config": config, "EffectiveFrom": override.date, "EffectiveTill": override.last,
+        "OverrideType": override_type,
+    }
+    if override.description:
+        inputs["Description"] = override.description
+    ctx.add(A.hours_override_addr(hours, override.name), "aws_connect_hours_of_operation_override", inputs,
+            name=override.name, span=override.span)
 
 
 def expand_queues(ctx: Context, queues: dict[str, Queue]) -> None:

@@ -58,11 +58,35 @@ class Instance(Node):
     Connect's own default is en_US"""
 
 
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TIME_RANGE = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
+
+
+class HoursOverride(Node):
+    """A holiday or special day: the hours are closed, or open at other times, from ``date`` to ``until``."""
+
+    date: str = Field(pattern=DATE)
+    """first day (YYYY-MM-DD, in the hours' time zone)"""
+    until: str | None = Field(None, pattern=DATE)
+    """last day (YYYY-MM-DD); left out, the override lasts one day"""
+    closed: bool = False
+    """closed all day"""
+    open: str | None = Field(None, pattern=TIME_RANGE)
+    """open at these times instead, e.g. 10:00-14:00"""
+    description: str | None = Field(None, max_length=250)
+
+    @property
+    def last(self) -> str:
+        return self.until or self.date
+
+
 class Hours(Node):
-    """Hours of operation: a schedule in the compact hours syntax."""
+    """Hours of operation: a schedule in the compact hours syntax, and its holidays and special days."""
 
     schedule: HoursSpec
     description: str | None = None
+    overrides: dict[str, HoursOverride] = Field(default_factory=dict)
+    """name -> a holiday or special day"""
 
     shorthand_schema: ClassVar[dict | None] = {"type": "string"}
 

@@ -48,3 +48,30 @@ def test_a_locale_in_the_first_locales_language_shares_its_text(compile_text):
     assert gb["sampleUtterances"] == [{"utterance": "track {order}"}]
     assert _message(r[A.fallback_addr("b", "en_GB")].inputs, "intentClosingSetting", "closingResponse") == "Sorry?"
     assert json.loads(cs.artefacts["bots/b/es_US.json"])["fallback"] == "¿Perdón?"
+
+
+HOLIDAYS = """\
+hours:
+  h:
+    schedule: Mon-Fri 09:00-17:00 @ Europe/London
+    overrides:
+      christmas: {date: 2026-12-25, until: 2026-12-28, closed: true}
+      eve: {date: 2026-12-24, open: 09:00-12:30}
+"""
+
+
+def test_hours_overrides_are_one_call_each_on_their_hours(compile_text):
+    from ccdsl.compiler.resources import Ref
+
+    cs, diags = compile_text(HOLIDAYS)
+    assert cs is not None, [d.message for d in diags]
+    xmas = cs.resources["hours.h.override.christmas"]
+    assert xmas.type == "aws_connect_hours_of_operation_override"
+    assert xmas.inputs["HoursOfOperationId"] == Ref("hours.h", "id")
+    assert (xmas.inputs["EffectiveFrom"], xmas.inputs["EffectiveTill"]) == ("2026-12-25", "2026-12-28")
+    assert xmas.inputs["OverrideType"] == "CLOSED"
+    assert [c["Day"] for c in xmas.inputs["Config"]] == ["MONDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
+    eve = cs.resources["hours.h.override.eve"].inputs
+    assert eve["OverrideType"] == "OPEN"
+    assert eve["Config"] == [{"Day": "THURSDAY", "StartTime": {"Hours": 9, "Minutes": 0},
+                              "EndTime": {"Hours": 12, "Minutes": 30}}]

@@ -330,3 +330,10 @@ def split_token_body(body: str) -> tuple[str, str]:
     """``queue.GeneralAgentQueue.arn`` → (``queue.GeneralAgentQueue``, ``arn``): the attr is the last part."""
     address, _, attr = body.rpartition(".")
     return address, attr
+
+
+HIERARCHY_STRUCTURE = "connect.hierarchy"
+
+
+def hierarchy_group_addr(name: str) -> str:
+    return f"hierarchy.{name}"

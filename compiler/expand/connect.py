@@ -8,7 +8,8 @@ from typing import Any
 
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.source import Span
-from ccdsl.dsl.model import Agent, Hours, HoursOverride, Instance, PhoneNumber, QuickConnect, Queue, Routing
+from ccdsl.dsl.model import (Agent, Hierarchy, Hours, HoursOverride, Instance, PhoneNumber, QuickConnect, Queue, Routing,
+                             SecurityProfile)
 from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
 
 from .. import addresses as A
@@ -157,11 +158,44 @@ def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, 
         ctx.add(addr, "aws_connect_routing_profile", inputs, name=name, span=rp.span)
 
 
-def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
+LEVELS = ("LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive")
+
+
+def expand_security_profiles(ctx: Context, profiles: dict[str, SecurityProfile]) -> None:
+    for name in sorted(profiles):
+        sp = profiles[name]
+        inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "SecurityProfileName": name,
+                                  "Permissions": list(sp.permissions), "Tags": ctx.tag_map()}
+        if sp.description:
+            inputs["Description"] = sp.description
+        if sp.access_tags:
+            inputs["AllowedAccessControlTags"] = dict(sp.access_tags)
+        ctx.add(A.security_profile_addr(name), "connect_custom_security_profile", inputs, name=name, span=sp.span)
+
+
+def expand_hierarchy(ctx: Context, hierarchy: Hierarchy | None) -> None:
+    """The level names, then each group after its parent."""
+    if hierarchy is None:
+        return
+    ctx.add(A.HIERARCHY_STRUCTURE, "connect_user_hierarchy_structure", {
+        "InstanceId": ctx.instance_id,
+        "HierarchyStructure": {LEVELS[i]: {"Name": level} for i, level in enumerate(hierarchy.levels)},
+    }, span=span_of(hierarchy, "levels") or hierarchy.span)
+    for name in sorted(hierarchy.groups):
+        group = hierarchy.groups[name]
+        inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "Name": name, "Tags": ctx.tag_map()}
+        if group.parent is not None:
+            inputs["ParentGroupId"] = Ref(A.hierarchy_group_addr(str(group.parent)), "id")
+        ctx.add(A.hierarchy_group_addr(name), "aws_connect_user_hierarchy_group", inputs, name=name, span=group.span,
+                extra_deps={A.HIERARCHY_STRUCTURE})
+
+
+def expand_agents(ctx: Context, agents: dict[str, Agent], custom: frozenset[str] = frozenset()) -> None:
     first_mention: dict[str, Span] = {}
     for name in sorted(agents):
         for p in agents[name].security:
-            first_mention.setdefault(str(p), p.span)
+            if str(p) not in custom:
+                first_mention.setdefault(str(p), p.span)
     for profile in sorted(first_mention):
         ctx.add(A.security_profile_addr(profile), "aws_connect_security_profile", {
             "InstanceId": ctx.instance_id,
@@ -190,6 +224,8 @@ def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
         }
         if identity:
             inputs["IdentityInfo"] = identity
+        if a.hierarchy is not None:
+            inputs["HierarchyGroupId"] = Ref(A.hierarchy_group_addr(str(a.hierarchy)), "id")
         create_only: tuple[str, ...] = ()
         if a.password is not None:
             inputs["Password"] = user_text(ctx, a.password)

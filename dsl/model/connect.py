@@ -198,6 +198,50 @@ class Routing(Node):
     description: str | None = Field(None, max_length=250)
 
 
+class SecurityProfile(Node):
+    """A custom security profile: what its users may do and see."""
+
+    permissions: list[str] = Field(min_length=1, max_length=500)
+    """Connect permission names, e.g. BasicAgentAccess, OutboundCallAccess, AccessMetrics"""
+    description: str | None = Field(None, max_length=250)
+    access_tags: dict[str, str] = Field(default_factory=dict)
+    """only resources with these tags are visible to the profile's users"""
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, list):
+            return {"permissions": value}
+        return super().shorthand(value)
+
+
+class HierarchyGroup(Node):
+    """A group of the agent hierarchy (a region, a site, a team)."""
+
+    parent: Name | None = None
+    """the group this one belongs to (from `hierarchy.groups`); left out, a group of the first level"""
+
+
+class Hierarchy(Node):
+    """The agent hierarchy: its level names, top first, and its groups."""
+
+    levels: list[str] = Field(min_length=1, max_length=5)
+    """names of the levels, top first (at most five), e.g. [Region, Site, Team]"""
+    groups: dict[str, HierarchyGroup] = Field(default_factory=dict)
+
+    def depth(self, group: str) -> int:
+        """Level of ``group`` (1 for a group without parent); 0 when its parents form a cycle or are unknown."""
+        seen: list[str] = []
+        while group in self.groups and group not in seen:
+            seen.append(group)
+            parent = self.groups[group].parent
+            if parent is None:
+                return len(seen)
+            group = str(parent)
+        return 0
+
+
 class AgentPhone(Node):
     type: PhoneType = "soft"
     number: str | None = Field(None, pattern=E164)
@@ -216,11 +260,12 @@ class Agent(Node):
     routing: Name
     """routing profile (from `routing`)"""
     security: list[Name] = Field(min_length=1)
-    """security profiles: Admin, Agent, CallCenterManager, QualityAnalyst"""
+    """security profiles: Admin, Agent, CallCenterManager, QualityAnalyst, or one of `security_profiles`"""
     phone: AgentPhone = Field(default_factory=AgentPhone)
     password: Secret | None = None
     """initial password, as ${env:…} or ${ssm:…}; left out, the runtime generates a one-time one"""
-    hierarchy: str | None = None
+    hierarchy: Name | None = None
+    """hierarchy group (from `hierarchy.groups`)"""
 
 
 class PhoneNumber(Node):

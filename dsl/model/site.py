@@ -8,7 +8,8 @@ from pydantic import Field, field_validator
 from .base import Node
 from .bots import Bot
 from .compute import Api, Function
-from .connect import Agent, Flow, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing
+from .connect import (Agent, Flow, Hierarchy, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing,
+                      SecurityProfile)
 from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Monitoring
 from .patterns import REGION, SITE
@@ -16,7 +17,7 @@ from .patterns import REGION, SITE
 #: canonical order of the top-level sections (``ccdsl fmt`` writes them in this order)
 SECTION_ORDER = (
     "ccdsl", "site", "region", "tags", "instance", "keys", "buckets", "logs", "tables", "topics",
-    "functions", "apis", "bots", "hours", "queues", "routing", "agents", "numbers", "quick_connects",
+    "functions", "apis", "bots", "hours", "queues", "routing", "security_profiles", "hierarchy", "agents", "numbers", "quick_connects",
     "flows", "lake", "pipelines", "monitoring", "agent_site",
 )
 
@@ -24,7 +25,7 @@ SECTION_ORDER = (
 NAMED_SECTIONS = {
     "keys": "key", "buckets": "bucket", "logs": "log", "tables": "table", "topics": "topic",
     "functions": "function", "apis": "api", "bots": "bot", "hours": "hours", "queues": "queue",
-    "routing": "routing", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
+    "routing": "routing", "security_profiles": "security_profile", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
     "flows": "flow", "pipelines": "pipeline",
 }
 
@@ -52,6 +53,10 @@ class Site(Node):
     hours: dict[str, Hours] = Field(default_factory=dict)
     queues: dict[str, Queue] = Field(default_factory=dict)
     routing: dict[str, Routing] = Field(default_factory=dict)
+    security_profiles: dict[str, SecurityProfile] = Field(default_factory=dict)
+    """custom security profiles (the built-in Admin, Agent, CallCenterManager and QualityAnalyst need none)"""
+    hierarchy: Hierarchy | None = None
+    """the agent hierarchy: level names and groups"""
     agents: dict[str, Agent] = Field(default_factory=dict)
     numbers: dict[str, PhoneNumber] = Field(default_factory=dict)
     quick_connects: dict[str, QuickConnect] = Field(default_factory=dict)

@@ -75,3 +75,40 @@ def test_hours_overrides_are_one_call_each_on_their_hours(compile_text):
     assert eve["OverrideType"] == "OPEN"
     assert eve["Config"] == [{"Day": "THURSDAY", "StartTime": {"Hours": 9, "Minutes": 0},
                               "EndTime": {"Hours": 12, "Minutes": 30}}]
+
+
+PEOPLE = """\
+hours: {h: 24/7}
+queues: {q: {hours: h}}
+routing: {r: {queues: all, outbound: q}}
+security_profiles:
+  Coach: {permissions: [BasicAgentAccess, AccessMetrics], access_tags: {team: care}}
+hierarchy:
+  levels: [Region, Team]
+  groups:
+    Europe: {}
+    London: {parent: Europe}
+agents:
+  ann: {routing: r, security: [Agent, Coach], hierarchy: London}
+"""
+
+
+def test_custom_security_profiles_and_hierarchy_groups_are_created_and_used(compile_text):
+    from ccdsl.compiler.resources import Ref
+
+    cs, diags = compile_text(PEOPLE)
+    assert cs is not None, [d.message for d in diags]
+    r = cs.resources
+    coach = r["security_profile.Coach"]
+    assert coach.type == "connect_custom_security_profile"
+    assert coach.inputs["Permissions"] == ["BasicAgentAccess", "AccessMetrics"]
+    assert coach.inputs["AllowedAccessControlTags"] == {"team": "care"}
+    assert r["security_profile.Agent"].type == "aws_connect_security_profile"  # the built-in, looked up
+    structure = r["connect.hierarchy"].inputs["HierarchyStructure"]
+    assert structure == {"LevelOne": {"Name": "Region"}, "LevelTwo": {"Name": "Team"}}
+    london = r["hierarchy.London"]
+    assert london.inputs["ParentGroupId"] == Ref("hierarchy.Europe", "id")
+    assert "connect.hierarchy" in london.extra_deps
+    user = r["agent.ann"].inputs
+    assert user["HierarchyGroupId"] == Ref("hierarchy.London", "id")
+    assert user["SecurityProfileIds"] == [Ref("security_profile.Agent", "id"), Ref("security_profile.Coach", "id")]

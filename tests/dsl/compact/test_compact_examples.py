@@ -35,7 +35,10 @@ def compact_strings(doc):
         return node if hasattr(node, "items") else {}
 
     for key, value in mapping(doc.get("hours")).items():
-        yield parse_hours, doc["hours"], key
+        if hasattr(value, "items"):
+            yield parse_hours, value, "schedule"
+        else:
+            yield parse_hours, doc["hours"], key
     for name, flow in mapping(doc.get("flows")).items():
         if isinstance(flow, dict) and isinstance(flow.get("do"), str):
             yield parse_flow, flow, "do"

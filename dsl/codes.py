@@ -54,6 +54,7 @@ CODES = {
     "E159": "hours override ends before it starts",
     "E160": "hours override needs exactly one of closed or open",
     "E161": "hierarchy group in a cycle or deeper than the hierarchy's levels",
+    "E162": "queue routed on a channel its routing profile does not handle",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

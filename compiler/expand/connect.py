@@ -142,6 +142,8 @@ def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, 
         for qname in names:
             settings = rp.queues.queues.get(qname)
             for channel, _ in channels:
+                if settings and settings.channels is not None and channel.lower() not in settings.channels:
+                    continue
                 configs.append({"QueueReference": {"QueueId": Ref(A.queue_addr(qname), "id"), "Channel": channel},
                                 "Priority": settings.priority if settings else 1,
                                 "Delay": settings.delay if settings else 0})

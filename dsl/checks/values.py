@@ -97,3 +97,10 @@ def check_values(site: Site, diags: Diagnostics) -> None:
         channels = routing.channels
         if not any((channels.voice, channels.chat, channels.task, channels.email)):
             diags.error("E156", f"routing profile '{routing.name}' routes no channel", routing.span_of("channels"))
+        handled = {channel.lower() for channel, _ in channels.concurrencies()}
+        for queue in routing.queues.queues.values():
+            for channel in queue.channels or ():
+                if channel not in handled:
+                    diags.error("E162", f"queue '{queue.name}' is routed on {channel}, which routing profile "
+                                f"'{routing.name}' does not handle", queue.span_of("channels"),
+                                hint=f"add `{channel}: N` to the profile's `channels`")

@@ -135,6 +135,8 @@ class RoutingQueue(Node):
     priority: int = Field(1, ge=1, le=99)
     delay: int = Field(0, ge=0, le=9999)
     """seconds a contact waits before agents of this profile get it"""
+    channels: list[Channel] | None = None
+    """the channels this queue is routed on for the profile (left out: every channel the profile handles)"""
 
 
 class RoutingQueues(Node):

@@ -112,3 +112,24 @@ def test_custom_security_profiles_and_hierarchy_groups_are_created_and_used(comp
     user = r["agent.ann"].inputs
     assert user["HierarchyGroupId"] == Ref("hierarchy.London", "id")
     assert user["SecurityProfileIds"] == [Ref("security_profile.Agent", "id"), Ref("security_profile.Coach", "id")]
+
+
+CHANNELS = """\
+hours: {h: 24/7}
+queues: {chat: {hours: h}, callbacks: {hours: h}}
+routing:
+  r:
+    outbound: callbacks
+    queues:
+      chat: {channels: [chat]}
+      callbacks: {priority: 2, channels: [task]}
+    channels: {voice: 1, chat: 2, task: 1}
+"""
+
+
+def test_a_queue_is_routed_only_on_its_channels(compile_text):
+    cs, diags = compile_text(CHANNELS)
+    assert cs is not None, [d.message for d in diags]
+    configs = cs.resources["routing.r"].inputs["QueueConfigs"]
+    routed = sorted((c["QueueReference"]["QueueId"].address, c["QueueReference"]["Channel"]) for c in configs)
+    assert routed == [("queue.callbacks", "TASK"), ("queue.chat", "CHAT")]

@@ -337,3 +337,15 @@ HIERARCHY_STRUCTURE = "connect.hierarchy"
 
 def hierarchy_group_addr(name: str) -> str:
     return f"hierarchy.{name}"
+
+
+def agent_status_addr(name: str) -> str:
+    return f"agent_status.{name}"
+
+
+def attribute_addr(name: str) -> str:
+    return f"attribute.{name}"
+
+
+def proficiencies_addr(agent: str) -> str:
+    return f"agent.{agent}.proficiencies"

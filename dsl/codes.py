@@ -81,6 +81,7 @@ CODES = {
     "E225": "path leaves the site folder (absolute, `..` or a symlink out)",
     "E226": "pipeline writes to the lake but no lake is declared",
     "E227": "unknown hierarchy group",
+    "E228": "unknown predefined attribute or attribute value",
     "E329": "flow template rendering exceeded its time or output budget",
     "E401": "dependency cycle in the resource graph",
     "E402": "reference to a resource the site does not define",

@@ -44,6 +44,8 @@ def expand_site(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> 
     connect.expand_routing(ctx, site.routing, site.queues)
     connect.expand_security_profiles(ctx, site.security_profiles)
     connect.expand_hierarchy(ctx, site.hierarchy)
+    connect.expand_agent_statuses(ctx, site.agent_statuses)
+    connect.expand_attributes(ctx, site.attributes)
     connect.expand_agents(ctx, site.agents, frozenset(site.security_profiles))
     ready = flows.expand_flows(ctx, site)
     flows.expand_number_flows(ctx, site.numbers, ready)

@@ -8,8 +8,8 @@ from typing import Any
 
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.source import Span
-from ccdsl.dsl.model import (Agent, Hierarchy, Hours, HoursOverride, Instance, PhoneNumber, QuickConnect, Queue, Routing,
-                             SecurityProfile)
+from ccdsl.dsl.model import (Agent, AgentStatus, Attribute, Hierarchy, Hours, HoursOverride, Instance, PhoneNumber,
+                             QuickConnect, Queue, Routing, SecurityProfile)
 from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
 
 from .. import addresses as A
@@ -192,6 +192,26 @@ def expand_hierarchy(ctx: Context, hierarchy: Hierarchy | None) -> None:
                 extra_deps={A.HIERARCHY_STRUCTURE})
 
 
+def expand_agent_statuses(ctx: Context, statuses: dict[str, AgentStatus]) -> None:
+    for name in sorted(statuses):
+        st = statuses[name]
+        inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "Name": name,
+                                  "State": "ENABLED" if st.enabled else "DISABLED", "Tags": ctx.tag_map()}
+        if st.description:
+            inputs["Description"] = st.description
+        if st.order is not None:
+            inputs["DisplayOrder"] = st.order
+        ctx.add(A.agent_status_addr(name), "aws_connect_agent_status", inputs, name=name, span=st.span)
+
+
+def expand_attributes(ctx: Context, attributes: dict[str, Attribute]) -> None:
+    for name in sorted(attributes):
+        attribute = attributes[name]
+        ctx.add(A.attribute_addr(name), "aws_connect_predefined_attribute", {
+            "InstanceId": ctx.instance_id, "Name": name, "Values": {"StringList": list(attribute.values)},
+        }, name=name, span=attribute.span)
+
+
 def expand_agents(ctx: Context, agents: dict[str, Agent], custom: frozenset[str] = frozenset()) -> None:
     first_mention: dict[str, Span] = {}
     for name in sorted(agents):
@@ -233,6 +253,14 @@ def expand_agents(ctx: Context, agents: dict[str, Agent], custom: frozenset[str]
             inputs["Password"] = user_text(ctx, a.password)
             create_only = ("Password",)
         ctx.add(A.agent_addr(name), "aws_connect_user", inputs, name=name, span=a.span, create_only=create_only)
+        if a.proficiencies:
+            ctx.add(A.proficiencies_addr(name), "connect_user_proficiencies", {
+                "InstanceId": ctx.instance_id, "UserId": Ref(A.agent_addr(name), "id"),
+                "UserProficiencies": [{"AttributeName": attr, "AttributeValue": value, "Level": float(level)}
+                                      for attr in sorted(a.proficiencies)
+                                      for value, level in sorted(a.proficiencies[attr].items())],
+            }, span=span_of(a, "proficiencies") or a.span,
+                extra_deps={A.attribute_addr(attr) for attr in a.proficiencies})
 
 
 def expand_numbers(ctx: Context, numbers: dict[str, PhoneNumber]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..confine import escaping_links, why_outside
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Name, Site, Text
 from ..model.enums import SECURITY_PROFILES
 from .scope import Scope
@@ -64,6 +64,7 @@ def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
             scope.check("hierarchy_group", str(agent.hierarchy), agent.hierarchy.span, diags,
                         f"(agent '{agent.name}')", candidates=groups)
     _check_hierarchy(site, scope, diags)
+    _check_proficiencies(site, scope, diags)
     for number in site.numbers.values():
         ref("flow", number.flow, f"(flow of number '{number.name}')")
     for qc in site.quick_connects.values():
@@ -164,3 +165,21 @@ def _check_hierarchy(site: Site, scope: Scope, diags: Diagnostics) -> None:
         elif depth > len(hierarchy.levels):
             diags.error("E161", f"hierarchy group '{group.name}' is on level {depth}, but the hierarchy has "
                         f"{len(hierarchy.levels)} level(s)", group.span, hint="add a name to `hierarchy.levels`")
+
+
+def _check_proficiencies(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    """An agent's proficiencies name declared attributes and values, at levels 1 to 5
+    (https://docs.aws.amazon.com/connect/latest/APIReference/API_UserProficiency.html)."""
+    for agent in site.agents.values():
+        span = agent.span_of("proficiencies")
+        for name, levels in agent.proficiencies.items():
+            if not scope.check("attribute", name, span, diags, f"(proficiencies of agent '{agent.name}')"):
+                continue
+            values = site.attributes[name].values
+            for value, level in levels.items():
+                if value not in values:
+                    diags.error("E228", f"'{value}' is not a value of attribute '{name}'", span,
+                                hint=did_you_mean(value, values) or f"values: {', '.join(values)}")
+                if not 1 <= level <= 5:
+                    diags.error("E105", f"proficiency level {level:g} of '{name}: {value}' is out of range (1 to 5)",
+                                span)

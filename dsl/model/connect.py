@@ -244,6 +244,30 @@ class Hierarchy(Node):
         return 0
 
 
+class AgentStatus(Node):
+    """A custom agent status (Training, Meeting …) agents can set in the agent workspace."""
+
+    description: str | None = Field(None, max_length=250)
+    enabled: bool = True
+    """shown to agents (a status cannot be deleted in Connect, only disabled)"""
+    order: int | None = Field(None, ge=1, le=50)
+    """position in the agents' status list"""
+
+
+class Attribute(Node):
+    """A predefined attribute: a name and the values agents are proficient in and contacts route on."""
+
+    values: list[str] = Field(min_length=1, max_length=128)
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, list):
+            return {"values": value}
+        return super().shorthand(value)
+
+
 class AgentPhone(Node):
     type: PhoneType = "soft"
     number: str | None = Field(None, pattern=E164)
@@ -268,6 +292,8 @@ class Agent(Node):
     """initial password, as ${env:…} or ${ssm:…}; left out, the runtime generates a one-time one"""
     hierarchy: Name | None = None
     """hierarchy group (from `hierarchy.groups`)"""
+    proficiencies: dict[str, dict[str, float]] = Field(default_factory=dict)
+    """attribute (from `attributes`) -> value -> level from 1 to 5, e.g. {language: {Spanish: 5}}"""
 
 
 class PhoneNumber(Node):

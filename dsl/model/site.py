@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 from .base import Node
 from .bots import Bot
 from .compute import Api, Function
-from .connect import (Agent, Flow, Hierarchy, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing,
+from .connect import (Agent, AgentStatus, Attribute, Flow, Hierarchy, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing,
                       SecurityProfile)
 from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Monitoring
@@ -17,7 +17,8 @@ from .patterns import REGION, SITE
 #: canonical order of the top-level sections (``ccdsl fmt`` writes them in this order)
 SECTION_ORDER = (
     "ccdsl", "site", "region", "tags", "instance", "keys", "buckets", "logs", "tables", "topics",
-    "functions", "apis", "bots", "hours", "queues", "routing", "security_profiles", "hierarchy", "agents", "numbers", "quick_connects",
+    "functions", "apis", "bots", "hours", "queues", "routing", "security_profiles", "hierarchy", "agent_statuses",
+    "attributes", "agents", "numbers", "quick_connects",
     "flows", "lake", "pipelines", "monitoring", "agent_site",
 )
 
@@ -25,7 +26,8 @@ SECTION_ORDER = (
 NAMED_SECTIONS = {
     "keys": "key", "buckets": "bucket", "logs": "log", "tables": "table", "topics": "topic",
     "functions": "function", "apis": "api", "bots": "bot", "hours": "hours", "queues": "queue",
-    "routing": "routing", "security_profiles": "security_profile", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
+    "routing": "routing", "security_profiles": "security_profile",
+    "agent_statuses": "agent_status", "attributes": "attribute", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
     "flows": "flow", "pipelines": "pipeline",
 }
 
@@ -57,6 +59,10 @@ class Site(Node):
     """custom security profiles (the built-in Admin, Agent, CallCenterManager and QualityAnalyst need none)"""
     hierarchy: Hierarchy | None = None
     """the agent hierarchy: level names and groups"""
+    agent_statuses: dict[str, AgentStatus] = Field(default_factory=dict)
+    """custom agent statuses (Available and Offline are built in)"""
+    attributes: dict[str, Attribute] = Field(default_factory=dict)
+    """predefined attributes: name -> values, for agents' proficiencies"""
     agents: dict[str, Agent] = Field(default_factory=dict)
     numbers: dict[str, PhoneNumber] = Field(default_factory=dict)
     quick_connects: dict[str, QuickConnect] = Field(default_factory=dict)

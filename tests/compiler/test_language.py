@@ -133,3 +133,33 @@ def test_a_queue_is_routed_only_on_its_channels(compile_text):
     configs = cs.resources["routing.r"].inputs["QueueConfigs"]
     routed = sorted((c["QueueReference"]["QueueId"].address, c["QueueReference"]["Channel"]) for c in configs)
     assert routed == [("queue.callbacks", "TASK"), ("queue.chat", "CHAT")]
+
+
+SKILLS = """\
+hours: {h: 24/7}
+queues: {q: {hours: h}}
+routing: {r: {queues: all, outbound: q}}
+agent_statuses:
+  Training: {order: 2}
+  Lunch: {enabled: false}
+attributes: {language: [English, French]}
+agents:
+  ann: {routing: r, security: [Agent], proficiencies: {language: {French: 5, English: 3.5}}}
+"""
+
+
+def test_agent_statuses_attributes_and_proficiencies(compile_text):
+    from ccdsl.compiler.resources import Ref
+
+    cs, diags = compile_text(SKILLS)
+    assert cs is not None, [d.message for d in diags]
+    r = cs.resources
+    assert r["agent_status.Training"].inputs["DisplayOrder"] == 2
+    assert r["agent_status.Lunch"].inputs["State"] == "DISABLED"
+    assert r["attribute.language"].inputs["Values"] == {"StringList": ["English", "French"]}
+    prof = r["agent.ann.proficiencies"]
+    assert prof.inputs["UserId"] == Ref("agent.ann", "id")
+    assert prof.inputs["UserProficiencies"] == [
+        {"AttributeName": "language", "AttributeValue": "English", "Level": 3.5},
+        {"AttributeName": "language", "AttributeValue": "French", "Level": 5.0}]
+    assert "attribute.language" in prof.extra_deps

@@ -45,3 +45,14 @@ def test_hierarchy_levels_then_a_group_under_its_parent(stubbed):
     out = provider.create_sync(res("hierarchy.London", "aws_connect_user_hierarchy_group", group))
     assert out == {"id": uid(7), "arn": arn("agent-group", 7), "name": "London"}
     connect.assert_no_pending_responses()
+
+
+def test_kms_key_deletion_waits_its_declared_window(stubbed):
+    provider, stub = stubbed
+    kms = stub("kms")
+    inputs = {"Description": "t main", "KeyUsage": "ENCRYPT_DECRYPT", "KeySpec": "SYMMETRIC_DEFAULT",
+              "PendingWindowInDays": 12}
+    key_id = "1234abcd-12ab-34cd-56ef-1234567890ab"
+    kms.add_response("schedule_key_deletion", {"KeyId": key_id}, {"KeyId": key_id, "PendingWindowInDays": 12})
+    provider.delete_sync(res("key.main", "aws_kms_key", inputs), {"id": key_id, "arn": f"arn:aws:kms:::key/{key_id}"})
+    kms.assert_no_pending_responses()

@@ -173,7 +173,8 @@ def _check_proficiencies(site: Site, scope: Scope, diags: Diagnostics) -> None:
     for agent in site.agents.values():
         span = agent.span_of("proficiencies")
         for name, levels in agent.proficiencies.items():
-            if not scope.check("attribute", name, span, diags, f"(proficiencies of agent '{agent.name}')"):
+            if not scope.check("attribute", name, span, diags, f"(proficiencies of agent '{agent.name}')") \
+                    or name not in site.attributes:  # unknown, or declared in a section that did not build
                 continue
             values = site.attributes[name].values
             for value, level in levels.items():

@@ -32,7 +32,8 @@ EXTRA_CODES = {"intent": "E204", "slot_type": "E205", "lake_table": "E215", "str
                "bot_locale": "E135", "hierarchy_group": "E227"}
 LABELS = {"attribute": "predefined attribute", "bot_locale": "bot locale", "hierarchy_group": "hierarchy group",
           "lake_table": "lake table", "slot_type": "slot type", "security_profile": "security profile",
-          "routing": "routing profile", "quick_connect": "quick connect", "log": "log group", "hours": "hours of operation"}
+          "routing": "routing profile", "quick_connect": "quick connect", "log": "log group",
+          "hours": "hours of operation"}
 
 
 def pipeline_streams(ast: object) -> list[str]:

@@ -11,9 +11,9 @@ from .bots import Bot, BotText, Intent, IntentText, LocaleVoice, Slot, SlotType
 from .compact_types import (Access, AlarmCondition, Duration, FlowCode, HoursSpec, Lifecycle, Metric,
                             PipelineChain, Prompt, Rate, Route, Secret, Text, Utterance)
 from .compute import Api, Cors, Function
-from .connect import (Agent, AgentPhone, AgentStatus, Attribute, Channels, Flow, Hierarchy, HierarchyGroup, Hours, HoursOverride, Instance, PhoneNumber, QuickConnect, Queue,
-                      Routing, RoutingQueue, RoutingQueues, SecurityProfile, Selection, Storage,
-                      StorageTarget)
+from .connect import (Agent, AgentPhone, AgentStatus, Attribute, Channels, Flow, Hierarchy, HierarchyGroup, Hours,
+                      HoursOverride, Instance, PhoneNumber, QuickConnect, Queue, Routing, RoutingQueue, RoutingQueues,
+                      SecurityProfile, Selection, Storage, StorageTarget)
 from .data import Bucket, Key, KeyAttribute, Lake, LakeTable, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Alarm, Monitoring, Trail, Waf
 from .site import NAMED_SECTIONS, SECTION_ORDER, Site

@@ -8,8 +8,8 @@ from pydantic import Field, field_validator
 from .base import Node
 from .bots import Bot
 from .compute import Api, Function
-from .connect import (Agent, AgentStatus, Attribute, Flow, Hierarchy, Hours, Instance, PhoneNumber, QuickConnect, Queue, Routing,
-                      SecurityProfile)
+from .connect import (Agent, AgentStatus, Attribute, Flow, Hierarchy, Hours, Instance, PhoneNumber, QuickConnect,
+                      Queue, Routing, SecurityProfile)
 from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Monitoring
 from .patterns import REGION, SITE
@@ -26,8 +26,8 @@ SECTION_ORDER = (
 NAMED_SECTIONS = {
     "keys": "key", "buckets": "bucket", "logs": "log", "tables": "table", "topics": "topic",
     "functions": "function", "apis": "api", "bots": "bot", "hours": "hours", "queues": "queue",
-    "routing": "routing", "security_profiles": "security_profile",
-    "agent_statuses": "agent_status", "attributes": "attribute", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
+    "routing": "routing", "security_profiles": "security_profile", "agent_statuses": "agent_status",
+    "attributes": "attribute", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
     "flows": "flow", "pipelines": "pipeline",
 }
 

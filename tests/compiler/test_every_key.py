@@ -1,9 +1,9 @@
 """Every key the JSON Schema accepts is compiled into some AWS call, or is documented as validate-only.
 
 A key counts as compiled when setting it back to its default, in the examples or in
-``sites/every_key.ccd``, changes a compiled resource or artefact (or leaves the rest unable to compile). Required keys are consumed by
-construction (a site without them does not validate). Validate-only keys are those listed in the
-"Validate-only keys" section of ``docs/language.md``."""
+``sites/every_key.ccd``, changes a compiled resource or artefact (or leaves the rest unable to compile).
+Required keys are consumed by construction (a site without them does not validate). Validate-only keys
+are those listed in the "Validate-only keys" section of ``docs/language.md``."""
 import json
 import re
 from pathlib import Path

@@ -46,6 +46,10 @@ def hours_addr(name: str) -> str:
     return f"hours.{name}"
 
 
+def hours_override_addr(hours: str, name: str) -> str:
+    return f"hours.{hours}.override.{name}"
+
+
 def queue_addr(name: str) -> str:
     return f"queue.{name}"
 
@@ -326,3 +330,22 @@ def split_token_body(body: str) -> tuple[str, str]:
     """``queue.GeneralAgentQueue.arn`` → (``queue.GeneralAgentQueue``, ``arn``): the attr is the last part."""
     address, _, attr = body.rpartition(".")
     return address, attr
+
+
+HIERARCHY_STRUCTURE = "connect.hierarchy"
+
+
+def hierarchy_group_addr(name: str) -> str:
+    return f"hierarchy.{name}"
+
+
+def agent_status_addr(name: str) -> str:
+    return f"agent_status.{name}"
+
+
+def attribute_addr(name: str) -> str:
+    return f"attribute.{name}"
+
+
+def proficiencies_addr(agent: str) -> str:
+    return f"agent.{agent}.proficiencies"

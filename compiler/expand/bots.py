@@ -61,24 +61,37 @@ def intent_slots(bot: Bot, intent: Intent) -> list[tuple[str, str, Slot | None]]
     return out
 
 
-def _intent_body(bot_name: str, bot: Bot, intent_name: str, intent: Intent, locale_ref: Ref) -> dict[str, Any]:
+def _locale_text(bot: Bot, intent: Intent, locale: str) -> tuple[list[Utterance], dict[str, str], Any, Any]:
+    """(utterances, slot prompts, confirm, closing) of an intent in ``locale``: the locale's own text where
+    written, the intent's fields otherwise (a locale in the first locale's language may share them)."""
+    own = intent.text.get(locale) if locale != bot.primary_locale else None
+    prompts = {slot: spec.prompt for slot, spec in intent.slots.items() if spec.prompt}
+    if own is None:
+        return list(intent.utterances), prompts, intent.confirm, intent.closing
+    return (list(own.utterances or intent.utterances), {**prompts, **own.prompts},
+            own.confirm or intent.confirm, own.closing or intent.closing)
+
+
+def _intent_body(bot_name: str, bot: Bot, intent_name: str, intent: Intent, locale: str,
+                 locale_ref: Ref) -> dict[str, Any]:
+    utterances, _, confirm, closing = _locale_text(bot, intent, locale)
     body: dict[str, Any] = {
         "intentName": intent_name,
         "botId": Ref(A.bot_addr(bot_name), "id"),
         "botVersion": DRAFT,
         "localeId": locale_ref,
-        "sampleUtterances": [{"utterance": utterance_text(u)} for u in intent.utterances],
+        "sampleUtterances": [{"utterance": utterance_text(u)} for u in utterances],
         "fulfillmentCodeHook": {"enabled": bot.hook is not None},
     }
     if intent.description:
         body["description"] = intent.description
-    if intent.confirm:
+    if confirm:
         body["intentConfirmationSetting"] = {
-            "promptSpecification": {**_message(intent.confirm.text), "maxRetries": 2, "allowInterrupt": True},
+            "promptSpecification": {**_message(confirm.text), "maxRetries": 2, "allowInterrupt": True},
             "declinationResponse": _message("Okay, I won't do that."),
         }
-    if intent.closing:
-        body["intentClosingSetting"] = {"closingResponse": _message(intent.closing.text), "active": True}
+    if closing:
+        body["intentClosingSetting"] = {"closingResponse": _message(closing.text), "active": True}
     return body
 
 
@@ -175,7 +188,7 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
     steps: set[str] = set()
     definition: dict[str, Any] = {"bot": name, "locale": locale, "voice": voice_settings,
                                   "confidence": bot.confidence, "slot_types": {}, "intents": {},
-                                  "fallback": bot.fallback, "hook": bot.hook}
+                                  "fallback": bot.fallback_for(locale), "hook": bot.hook}
     for st_name, st in bot.slot_types.items():
         values = [{"sampleValue": {"value": v}, **({"synonyms": [{"value": s} for s in st.synonyms[v]]}
                                                      if st.synonyms.get(v) else {})} for v in st.values]
@@ -189,7 +202,8 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
         definition["slot_types"][st_name] = {"values": list(st.values), "synonyms": dict(st.synonyms),
                                              "resolution": st.resolution}
     for intent_name, intent in bot.intents.items():
-        body = _intent_body(name, bot, intent_name, intent, locale_ref)
+        body = _intent_body(name, bot, intent_name, intent, locale, locale_ref)
+        utterances, prompts, confirm, closing = _locale_text(bot, intent, locale)
         intent_addr = A.intent_addr(name, intent_name, locale)
         ctx.add(intent_addr, "aws_lexv2models_intent", body, span=intent.span)
         steps.add(intent_addr)
@@ -200,7 +214,7 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
             type_id: str | Ref = (type_ if type_.startswith("AMAZON.")
                                   else Ref(A.slot_type_addr(name, type_, locale), "id"))
             required = spec.required if spec is not None else True
-            prompt = (spec.prompt if spec is not None else None) or f"What is the {slot.replace('_', ' ')}?"
+            prompt = prompts.get(slot) or f"What is the {slot.replace('_', ' ')}?"
             ctx.add(slot_addr, "aws_lexv2models_slot", {
                 "slotName": slot, "slotTypeId": type_id, "botId": bot_ref, "botVersion": DRAFT,
                 "localeId": locale_ref, "intentId": Ref(intent_addr, "id"),
@@ -218,21 +232,22 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
                     span=intent.span)
             steps.add(prio_addr)
         definition["intents"][intent_name] = {
-            "utterances": [utterance_text(u) for u in intent.utterances],
+            "utterances": [utterance_text(u) for u in utterances],
             "slots": [{"name": s, "type": t, "priority": i,
                        "required": spec.required if spec is not None else True,
-                       "prompt": (spec.prompt if spec is not None else None)}
+                       "prompt": prompts.get(s)}
                       for i, (s, t, spec) in enumerate(slots, start=1)],
-            "confirm": intent.confirm.text if intent.confirm else None,
-            "closing": intent.closing.text if intent.closing else None,
+            "confirm": confirm.text if confirm else None,
+            "closing": closing.text if closing else None,
         }
-    if bot.fallback:
+    fallback = bot.fallback_for(locale)
+    if fallback:
         fb = A.fallback_addr(name, locale)
         ctx.add(fb, "lex_fallback_intent", {
             "intentId": FALLBACK_INTENT_ID, "intentName": "FallbackIntent",
             "parentIntentSignature": "AMAZON.FallbackIntent", "botId": bot_ref, "botVersion": DRAFT,
             "localeId": locale_ref, "fulfillmentCodeHook": {"enabled": False},
-            "intentClosingSetting": {"closingResponse": _message(bot.fallback), "active": True},
+            "intentClosingSetting": {"closingResponse": _message(fallback), "active": True},
         }, span=span_of(bot, "fallback") or bot.span)
         steps.add(fb)
     return steps, to_jsonable(definition)

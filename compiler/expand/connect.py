@@ -3,10 +3,24 @@
 phone numbers, quick connects and their queue associations."""
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from ccdsl.dsl import compact as C
-from ccdsl.dsl.model import Agent, Hours, Instance, PhoneNumber, Queue, QuickConnect, Routing
+from ccdsl.dsl.model import (
+    Agent,
+    AgentStatus,
+    Attribute,
+    Hierarchy,
+    Hours,
+    HoursOverride,
+    Instance,
+    PhoneNumber,
+    Queue,
+    QuickConnect,
+    Routing,
+    SecurityProfile,
+)
 from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
 from ccdsl.dsl.source import Span
 
@@ -79,6 +93,36 @@ def expand_hours(ctx: Context, hours: dict[str, Hours]) -> None:
         if h.description:
             inputs["Description"] = h.description
         ctx.add(A.hours_addr(name), "aws_connect_hours_of_operation", inputs, name=name, span=h.span)
+        for oname in sorted(h.overrides):
+            expand_override(ctx, name, h.overrides[oname])
+
+
+def override_config(override: HoursOverride) -> tuple[str, list[dict[str, Any]]]:
+    """(OverrideType, Config) of CreateHoursOfOperationOverride: each weekday the dates cover, closed all day
+    or open at the given times."""
+    first, last = datetime.date.fromisoformat(override.date), datetime.date.fromisoformat(override.last)
+    weekdays = sorted({(first + datetime.timedelta(days=n)).weekday() for n in range(min((last - first).days + 1, 7))})
+    start, end = (0, 0) if override.open is None else (_minutes(t) for t in override.open.split("-"))
+    return ("CLOSED" if override.closed else "OPEN",
+            [{"Day": DAYS[d], "StartTime": _clock(start), "EndTime": _clock(end)} for d in weekdays])
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def expand_override(ctx: Context, hours: str, override: HoursOverride) -> None:
+    override_type, config = override_config(override)
+    inputs: dict[str, Any] = {
+        "InstanceId": ctx.instance_id, "HoursOfOperationId": Ref(A.hours_addr(hours), "id"), "Name": override.name,
+        "Config": config, "EffectiveFrom": override.date, "EffectiveTill": override.last,
+        "OverrideType": override_type,
+    }
+    if override.description:
+        inputs["Description"] = override.description
+    ctx.add(A.hours_override_addr(hours, override.name), "aws_connect_hours_of_operation_override", inputs,
+            name=override.name, span=override.span)
 
 
 def expand_queues(ctx: Context, queues: dict[str, Queue]) -> None:
@@ -111,6 +155,8 @@ def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, 
         for qname in names:
             settings = rp.queues.queues.get(qname)
             for channel, _ in channels:
+                if settings and settings.channels is not None and channel.lower() not in settings.channels:
+                    continue
                 configs.append({"QueueReference": {"QueueId": Ref(A.queue_addr(qname), "id"), "Channel": channel},
                                 "Priority": settings.priority if settings else 1,
                                 "Delay": settings.delay if settings else 0})
@@ -127,11 +173,64 @@ def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, 
         ctx.add(addr, "aws_connect_routing_profile", inputs, name=name, span=rp.span)
 
 
-def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
+LEVELS = ("LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive")
+
+
+def expand_security_profiles(ctx: Context, profiles: dict[str, SecurityProfile]) -> None:
+    for name in sorted(profiles):
+        sp = profiles[name]
+        inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "SecurityProfileName": name,
+                                  "Permissions": list(sp.permissions), "Tags": ctx.tag_map()}
+        if sp.description:
+            inputs["Description"] = sp.description
+        if sp.access_tags:
+            inputs["AllowedAccessControlTags"] = dict(sp.access_tags)
+        ctx.add(A.security_profile_addr(name), "connect_custom_security_profile", inputs, name=name, span=sp.span)
+
+
+def expand_hierarchy(ctx: Context, hierarchy: Hierarchy | None) -> None:
+    """The level names, then each group after its parent."""
+    if hierarchy is None:
+        return
+    ctx.add(A.HIERARCHY_STRUCTURE, "connect_user_hierarchy_structure", {
+        "InstanceId": ctx.instance_id,
+        "HierarchyStructure": {LEVELS[i]: {"Name": level} for i, level in enumerate(hierarchy.levels)},
+    }, span=span_of(hierarchy, "levels") or hierarchy.span)
+    for name in sorted(hierarchy.groups):
+        group = hierarchy.groups[name]
+        inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "Name": name, "Tags": ctx.tag_map()}
+        if group.parent is not None:
+            inputs["ParentGroupId"] = Ref(A.hierarchy_group_addr(str(group.parent)), "id")
+        ctx.add(A.hierarchy_group_addr(name), "aws_connect_user_hierarchy_group", inputs, name=name, span=group.span,
+                extra_deps={A.HIERARCHY_STRUCTURE})
+
+
+def expand_agent_statuses(ctx: Context, statuses: dict[str, AgentStatus]) -> None:
+    for name in sorted(statuses):
+        st = statuses[name]
+        inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "Name": name,
+                                  "State": "ENABLED" if st.enabled else "DISABLED", "Tags": ctx.tag_map()}
+        if st.description:
+            inputs["Description"] = st.description
+        if st.order is not None:
+            inputs["DisplayOrder"] = st.order
+        ctx.add(A.agent_status_addr(name), "aws_connect_agent_status", inputs, name=name, span=st.span)
+
+
+def expand_attributes(ctx: Context, attributes: dict[str, Attribute]) -> None:
+    for name in sorted(attributes):
+        attribute = attributes[name]
+        ctx.add(A.attribute_addr(name), "aws_connect_predefined_attribute", {
+            "InstanceId": ctx.instance_id, "Name": name, "Values": {"StringList": list(attribute.values)},
+        }, name=name, span=attribute.span)
+
+
+def expand_agents(ctx: Context, agents: dict[str, Agent], custom: frozenset[str] = frozenset()) -> None:
     first_mention: dict[str, Span] = {}
     for name in sorted(agents):
         for p in agents[name].security:
-            first_mention.setdefault(str(p), p.span)
+            if str(p) not in custom:
+                first_mention.setdefault(str(p), p.span)
     for profile in sorted(first_mention):
         ctx.add(A.security_profile_addr(profile), "aws_connect_security_profile", {
             "InstanceId": ctx.instance_id,
@@ -160,12 +259,22 @@ def expand_agents(ctx: Context, agents: dict[str, Agent]) -> None:
         }
         if identity:
             inputs["IdentityInfo"] = identity
+        if a.hierarchy is not None:
+            inputs["HierarchyGroupId"] = Ref(A.hierarchy_group_addr(str(a.hierarchy)), "id")
         create_only: tuple[str, ...] = ()
         # CreateUser: "it is an error to include a password" unless Connect manages identities (W104)
         if a.password is not None and ctx.identity == "CONNECT_MANAGED":
             inputs["Password"] = user_text(ctx, a.password)
             create_only = ("Password",)
         ctx.add(A.agent_addr(name), "aws_connect_user", inputs, name=name, span=a.span, create_only=create_only)
+        if a.proficiencies:
+            ctx.add(A.proficiencies_addr(name), "connect_user_proficiencies", {
+                "InstanceId": ctx.instance_id, "UserId": Ref(A.agent_addr(name), "id"),
+                "UserProficiencies": [{"AttributeName": attr, "AttributeValue": value, "Level": float(level)}
+                                      for attr in sorted(a.proficiencies)
+                                      for value, level in sorted(a.proficiencies[attr].items())],
+            }, span=span_of(a, "proficiencies") or a.span,
+                extra_deps={A.attribute_addr(attr) for attr in a.proficiencies})
 
 
 def expand_numbers(ctx: Context, numbers: dict[str, PhoneNumber]) -> None:

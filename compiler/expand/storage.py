@@ -47,6 +47,7 @@ def expand_keys(ctx: Context, keys: dict[str, Key]) -> None:
             "KeySpec": "SYMMETRIC_DEFAULT",
             "Policy": json_value({"Version": "2012-10-17", "Statement": statements}),
             "Tags": ctx.tag_list("TagKey", "TagValue"),
+            "PendingWindowInDays": key.deletion_window,  # not sent on create: the delete call's waiting period
         }, span=key.span)
         alias = f"alias/{ctx.site}/{name}"
         ctx.add(A.key_alias_addr(name), "aws_kms_alias", {"AliasName": alias, "TargetKeyId": Ref(addr, "id")},

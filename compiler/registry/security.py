@@ -31,8 +31,9 @@ TYPES = [
         key={"KeyId": "out.id"},
         find=Find("list_keys", "Keys", "KeyId", "in.KeyId", {}, {}),
         gone="res.KeyMetadata.KeyState == 'PendingDeletion' || res.KeyMetadata.KeyState == 'PendingReplicaDeletion'",
-        delete_args={"PendingWindowInDays": 7},
-        note="delete schedules deletion (PendingWindowInDays=7)",
+        delete_args={"PendingWindowInDays": "in.PendingWindowInDays || `7`"},
+        local_inputs={"PendingWindowInDays": "delete"},
+        note="delete schedules deletion after the key's deletion_window (PendingWindowInDays, kept from create)",
     ),
     ResourceType(
         "aws_kms_alias",

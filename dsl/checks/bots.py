@@ -7,7 +7,7 @@ import re
 from importlib import resources
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..model import Bot, Intent, Site
+from ..model import Bot, Intent, IntentText, Site
 from ..source import Span
 from .scope import Scope
 
@@ -50,6 +50,7 @@ def check_bots(site: Site, scope: Scope, diags: Diagnostics) -> None:
     utterance_owner: dict[str, tuple[str, str]] = {}
     for bot in site.bots.values():
         _check_locales(bot, diags)
+        _check_texts(bot, scope, diags)
         for intent in bot.intents.values():
             _check_intent(bot, intent, scope, diags)
             for utterance in intent.utterances:
@@ -84,6 +85,72 @@ def _check_locales(bot: Bot, diags: Diagnostics) -> None:
         elif setting.engine and setting.engine not in info["engines"]:
             diags.error("E133", f"voice '{setting.voice}' has no {setting.engine} engine "
                         f"(it has {', '.join(info['engines'])})", setting.span_of("engine"))
+
+
+def _languages(bot: Bot) -> dict[str, str]:
+    """locale -> its language (``es``), for the bot's locales Lex knows."""
+    locales = voice_table()["locales"]
+    return {loc: locales[loc]["language"] for loc in bot.locales if loc in locales}
+
+
+def _check_texts(bot: Bot, scope: Scope, diags: Diagnostics) -> None:
+    """Per-locale text: for a locale of the bot only, with every text the bot's first locale has when the
+    locale speaks another language (Lex would otherwise answer a Spanish caller in English)."""
+    locales = list(bot.locales)
+    for entry in bot.text.values():
+        scope.check("bot_locale", entry.name, entry.span, diags, f"(bot '{bot.name}')", candidates=locales)
+    for intent in bot.intents.values():
+        for text in intent.text.values():
+            scope.check("bot_locale", text.name, text.span, diags, f"(bot '{bot.name}', intent '{intent.name}')",
+                        candidates=locales)
+            _check_text_slots(intent, text, scope, diags)
+    languages = _languages(bot)
+    primary = bot.primary_locale
+    for locale in locales[1:]:
+        if locale not in languages or languages.get(primary) in (None, languages[locale]):
+            continue
+        why = f"{locale} is not in the language of {primary}, the locale the bot's own text is written in"
+        if bot.fallback and not (bot.text.get(locale) and bot.text[locale].fallback):
+            diags.error("E134", f"bot '{bot.name}' has no {locale} fallback", bot.span_of("fallback"),
+                        hint=f"{why}; add `text: {{{locale}: {{fallback: …}}}}` to the bot")
+        for intent in bot.intents.values():
+            _check_intent_text(bot, intent, locale, why, diags)
+
+
+def _check_intent_text(bot: Bot, intent: Intent, locale: str, why: str, diags: Diagnostics) -> None:
+    text = intent.text.get(locale)
+    if text is None:
+        if intent.utterances or intent.closing or intent.confirm or any(s.prompt for s in intent.slots.values()):
+            diags.error("E134", f"intent '{intent.name}' of bot '{bot.name}' has no {locale} text", intent.span,
+                        hint=f"{why}; add `text: {{{locale}: {{utterances: […]}}}}` to the intent")
+        return
+    missing = [f"{what}" for what, given, needed in (
+        ("utterances", text.utterances, intent.utterances), ("confirm", text.confirm, intent.confirm),
+        ("closing", text.closing, intent.closing)) if needed and not given]
+    missing += [f"a prompt for slot '{slot}'" for slot, spec in intent.slots.items()
+                if spec.prompt and slot not in text.prompts]
+    if missing:
+        diags.error("E134", f"the {locale} text of intent '{intent.name}' lacks {', '.join(missing)}", text.span,
+                    hint=why)
+
+
+def _check_text_slots(intent: Intent, text: IntentText, scope: Scope, diags: Diagnostics) -> None:
+    """Slots a locale's text mentions are slots of the intent."""
+    known = set(intent.slots) | {p.name.value for u in intent.utterances for p in getattr(u.ast, "slots", ())}
+    context = f"of intent '{intent.name}'"
+    for utterance in text.utterances:
+        for part in getattr(utterance.ast, "slots", ()):
+            scope.check("slot", part.name.value, part.name.span, diags, context, candidates=known)
+    for slot in text.prompts:
+        scope.check("slot", slot, text.span_of("prompts"), diags, context, candidates=known)
+    for prompt in (text.confirm, text.closing):
+        if prompt is None:
+            continue
+        for match in SLOT_MENTION.finditer(prompt.text):
+            if match.group(1) not in known:
+                origin = prompt.origin
+                span = origin.span_at(0, match.start(1)) if origin else prompt.span
+                scope.check("slot", match.group(1), span, diags, context, candidates=known)
 
 
 def _check_intent(bot: Bot, intent: Intent, scope: Scope, diags: Diagnostics) -> None:

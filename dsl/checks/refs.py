@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..confine import escaping_links, why_outside
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Name, Site, Text
 from ..model.enums import SECURITY_PROFILES
 from .scope import Scope
@@ -54,10 +54,17 @@ def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
         for entry in routing.queues.queues.values():
             ref("queue", Name(entry.name, entry.span), f"(routing profile '{routing.name}')")
         ref("queue", routing.outbound, f"(outbound queue of routing profile '{routing.name}')")
+    profiles = (*SECURITY_PROFILES, *site.security_profiles)
+    groups = set(site.hierarchy.groups) if site.hierarchy else set()
     for agent in site.agents.values():
         ref("routing", agent.routing)
         for profile in agent.security:
-            scope.check("security_profile", str(profile), profile.span, diags, candidates=SECURITY_PROFILES)
+            scope.check("security_profile", str(profile), profile.span, diags, candidates=profiles)
+        if agent.hierarchy is not None:
+            scope.check("hierarchy_group", str(agent.hierarchy), agent.hierarchy.span, diags,
+                        f"(agent '{agent.name}')", candidates=groups)
+    _check_hierarchy(site, scope, diags)
+    _check_proficiencies(site, scope, diags)
     for number in site.numbers.values():
         ref("flow", number.flow, f"(flow of number '{number.name}')")
     for qc in site.quick_connects.values():
@@ -134,3 +141,46 @@ def _outside(diags: Diagnostics, base: Path, path: str, what: str, span: Any) ->
 
 def _missing(diags: Diagnostics, code: str, message: str, span: Any) -> None:
     diags.error(code, message, span, hint="paths are relative to the folder of the .ccd file")
+
+
+def _check_hierarchy(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    """Custom security profiles do not shadow the built-ins; hierarchy groups have known parents, no cycle,
+    and no more levels than declared (Connect has at most five:
+    https://docs.aws.amazon.com/connect/latest/adminguide/agent-hierarchy.html)."""
+    for profile in site.security_profiles.values():
+        if profile.name in SECURITY_PROFILES:
+            diags.error("E110", f"'{profile.name}' is a built-in security profile", profile.span,
+                        hint="agents use the built-in one by name; give the custom profile another name")
+    hierarchy = site.hierarchy
+    if hierarchy is None:
+        return
+    groups = set(hierarchy.groups)
+    for group in hierarchy.groups.values():
+        if group.parent is not None and not scope.check("hierarchy_group", str(group.parent), group.parent.span,
+                                                        diags, f"(parent of '{group.name}')", candidates=groups):
+            continue
+        depth = hierarchy.depth(group.name)
+        if depth == 0:
+            diags.error("E161", f"hierarchy group '{group.name}' is its own ancestor", group.span_of("parent"))
+        elif depth > len(hierarchy.levels):
+            diags.error("E161", f"hierarchy group '{group.name}' is on level {depth}, but the hierarchy has "
+                        f"{len(hierarchy.levels)} level(s)", group.span, hint="add a name to `hierarchy.levels`")
+
+
+def _check_proficiencies(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    """An agent's proficiencies name declared attributes and values, at levels 1 to 5
+    (https://docs.aws.amazon.com/connect/latest/APIReference/API_UserProficiency.html)."""
+    for agent in site.agents.values():
+        span = agent.span_of("proficiencies")
+        for name, levels in agent.proficiencies.items():
+            if not scope.check("attribute", name, span, diags, f"(proficiencies of agent '{agent.name}')") \
+                    or name not in site.attributes:  # unknown, or declared in a section that did not build
+                continue
+            values = site.attributes[name].values
+            for value, level in levels.items():
+                if value not in values:
+                    diags.error("E228", f"'{value}' is not a value of attribute '{name}'", span,
+                                hint=did_you_mean(value, values) or f"values: {', '.join(values)}")
+                if not 1 <= level <= 5:
+                    diags.error("E105", f"proficiency level {level:g} of '{name}: {value}' is out of range (1 to 5)",
+                                span)

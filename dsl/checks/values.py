@@ -1,6 +1,8 @@
 """Ranges of parsed values and rules across the keys of one entry (E1xx)."""
 from __future__ import annotations
 
+import datetime
+
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Duration, Site
 from ..model.enums import COUNTRIES, LOG_RETENTION_DAYS
@@ -20,7 +22,37 @@ def _span(duration: Duration) -> Span:
     return duration.origin.span if duration.origin else duration.span
 
 
+def _day(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _check_overrides(site: Site, diags: Diagnostics) -> None:
+    """Holidays and special days: real dates in order, and either closed or open at given times
+    (https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateHoursOfOperationOverride.html)."""
+    for hours in site.hours.values():
+        for override in hours.overrides.values():
+            first, last = _day(override.date), _day(override.last)
+            for key, value, day in (("date", override.date, first), ("until", override.until, last)):
+                if value is not None and day is None:
+                    diags.error("E109", f"{key}: '{value}' is not a calendar date", override.span_of(key))
+            if first and last and last < first:
+                diags.error("E159", f"override '{override.name}' ends ({override.last}) before it starts "
+                            f"({override.date})", override.span_of("until"))
+            if override.closed == (override.open is not None):
+                diags.error("E160", f"override '{override.name}' needs exactly one of `closed: true` or "
+                            "`open: HH:MM-HH:MM`", override.span)
+            elif override.open is not None:
+                start, end = override.open.split("-")
+                if end != "24:00" and end <= start:
+                    diags.error("E159", f"override '{override.name}' closes ({end}) before it opens ({start})",
+                                override.span_of("open"))
+
+
 def check_values(site: Site, diags: Diagnostics) -> None:
+    _check_overrides(site, diags)
     for bot in site.bots.values():
         _range(diags, bot.idle_timeout, 60, 86400, "idle_timeout", "60s to 24h")
     for function in site.functions.values():
@@ -65,3 +97,10 @@ def check_values(site: Site, diags: Diagnostics) -> None:
         channels = routing.channels
         if not any((channels.voice, channels.chat, channels.task, channels.email)):
             diags.error("E156", f"routing profile '{routing.name}' routes no channel", routing.span_of("channels"))
+        handled = {channel.lower() for channel, _ in channels.concurrencies()}
+        for queue in routing.queues.queues.values():
+            for channel in queue.channels or ():
+                if channel not in handled:
+                    diags.error("E162", f"queue '{queue.name}' is routed on {channel}, which routing profile "
+                                f"'{routing.name}' does not handle", queue.span_of("channels"),
+                                hint=f"add `{channel}: N` to the profile's `channels`")

@@ -7,7 +7,7 @@ node has ``name`` (its key in the file) and ``span`` (where that key is). Refere
 ``Node.walk()`` every node below one.
 """
 from .base import Compact, Name, Node
-from .bots import Bot, Intent, LocaleVoice, Slot, SlotType
+from .bots import Bot, BotText, Intent, IntentText, LocaleVoice, Slot, SlotType
 from .compact_types import (
                             Access,
                             AlarmCondition,
@@ -28,9 +28,14 @@ from .compute import Api, Cors, Function
 from .connect import (
                             Agent,
                             AgentPhone,
+                            AgentStatus,
+                            Attribute,
                             Channels,
                             Flow,
+                            Hierarchy,
+                            HierarchyGroup,
                             Hours,
+                            HoursOverride,
                             Instance,
                             PhoneNumber,
                             Queue,
@@ -38,6 +43,7 @@ from .connect import (
                             Routing,
                             RoutingQueue,
                             RoutingQueues,
+                            SecurityProfile,
                             Selection,
                             Storage,
                             StorageTarget,

@@ -53,6 +53,40 @@ class Slot(Node):
     required: bool = True
 
 
+class IntentText(Node):
+    """An intent's text in one more locale: its own utterances, slot prompts, confirmation and closing."""
+
+    utterances: list[Utterance] = Field(default_factory=list)
+    prompts: dict[str, str] = Field(default_factory=dict)
+    """slot -> the prompt that elicits it in this locale"""
+    confirm: Prompt | None = None
+    closing: Prompt | None = None
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, list):
+            return {"utterances": value}
+        raise PydanticCustomError("E103", "expected a list of utterances or a mapping, got {kind}",
+                                  {"kind": kind_of(value)})
+
+
+class BotText(Node):
+    """A bot's own text in one more locale."""
+
+    fallback: str | None = None
+    """what the bot says in this locale when it does not understand"""
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "string", "description": "the fallback message"}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, str):
+            return {"fallback": value}
+        return super().shorthand(value)
+
+
 class Intent(Node):
     """An intent: sample utterances, slots, confirmation and closing responses."""
 
@@ -63,6 +97,13 @@ class Intent(Node):
     closing: Prompt | None = None
     """closing response; may mention slots as {slot}"""
     description: str | None = Field(None, max_length=200)
+    text: dict[str, IntentText] = Field(default_factory=dict)
+    """locale -> this intent's utterances, prompts, confirmation and closing in that locale; the fields above
+    are the text of the bot's first locale"""
+
+    def text_for(self, locale: str) -> IntentText | None:
+        """The intent's own text in ``locale``, or None when that locale uses the fields above."""
+        return self.text.get(locale)
 
     shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}}
 
@@ -92,3 +133,15 @@ class Bot(Node):
     """what the bot says when it does not understand"""
     slot_types: dict[str, SlotType] = Field(default_factory=dict)
     intents: dict[str, Intent] = Field(min_length=1)
+    text: dict[str, BotText] = Field(default_factory=dict)
+    """locale -> the bot's own text (its fallback) in that locale"""
+
+    @property
+    def primary_locale(self) -> str:
+        """The first locale: the one the intents' own utterances and prompts are written in."""
+        return next(iter(self.locales))
+
+    def fallback_for(self, locale: str) -> str | None:
+        """The fallback message in ``locale``."""
+        own = self.text.get(locale)
+        return own.fallback if own is not None and own.fallback else self.fallback

@@ -60,11 +60,35 @@ class Instance(Node):
     """what a contact hears before an error branch no flow handles hangs up (a short default otherwise)"""
 
 
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TIME_RANGE = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$"
+
+
+class HoursOverride(Node):
+    """A holiday or special day: the hours are closed, or open at other times, from ``date`` to ``until``."""
+
+    date: str = Field(pattern=DATE)
+    """first day (YYYY-MM-DD, in the hours' time zone)"""
+    until: str | None = Field(None, pattern=DATE)
+    """last day (YYYY-MM-DD); left out, the override lasts one day"""
+    closed: bool = False
+    """closed all day"""
+    open: str | None = Field(None, pattern=TIME_RANGE)
+    """open at these times instead, e.g. 10:00-14:00"""
+    description: str | None = Field(None, max_length=250)
+
+    @property
+    def last(self) -> str:
+        return self.until or self.date
+
+
 class Hours(Node):
-    """Hours of operation: a schedule in the compact hours syntax."""
+    """Hours of operation: a schedule in the compact hours syntax, and its holidays and special days."""
 
     schedule: HoursSpec
     description: str | None = None
+    overrides: dict[str, HoursOverride] = Field(default_factory=dict)
+    """name -> a holiday or special day"""
 
     shorthand_schema: ClassVar[dict | None] = {"type": "string"}
 
@@ -113,6 +137,8 @@ class RoutingQueue(Node):
     priority: int = Field(1, ge=1, le=99)
     delay: int = Field(0, ge=0, le=9999)
     """seconds a contact waits before agents of this profile get it"""
+    channels: list[Channel] | None = None
+    """the channels this queue is routed on for the profile (left out: every channel the profile handles)"""
 
 
 class RoutingQueues(Node):
@@ -176,6 +202,74 @@ class Routing(Node):
     description: str | None = Field(None, max_length=250)
 
 
+class SecurityProfile(Node):
+    """A custom security profile: what its users may do and see."""
+
+    permissions: list[str] = Field(min_length=1, max_length=500)
+    """Connect permission names, e.g. BasicAgentAccess, OutboundCallAccess, AccessMetrics"""
+    description: str | None = Field(None, max_length=250)
+    access_tags: dict[str, str] = Field(default_factory=dict)
+    """only resources with these tags are visible to the profile's users"""
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, list):
+            return {"permissions": value}
+        return super().shorthand(value)
+
+
+class HierarchyGroup(Node):
+    """A group of the agent hierarchy (a region, a site, a team)."""
+
+    parent: Name | None = None
+    """the group this one belongs to (from `hierarchy.groups`); left out, a group of the first level"""
+
+
+class Hierarchy(Node):
+    """The agent hierarchy: its level names, top first, and its groups."""
+
+    levels: list[str] = Field(min_length=1, max_length=5)
+    """names of the levels, top first (at most five), e.g. [Region, Site, Team]"""
+    groups: dict[str, HierarchyGroup] = Field(default_factory=dict)
+
+    def depth(self, group: str) -> int:
+        """Level of ``group`` (1 for a group without parent); 0 when its parents form a cycle or are unknown."""
+        seen: list[str] = []
+        while group in self.groups and group not in seen:
+            seen.append(group)
+            parent = self.groups[group].parent
+            if parent is None:
+                return len(seen)
+            group = str(parent)
+        return 0
+
+
+class AgentStatus(Node):
+    """A custom agent status (Training, Meeting …) agents can set in the agent workspace."""
+
+    description: str | None = Field(None, max_length=250)
+    enabled: bool = True
+    """shown to agents (a status cannot be deleted in Connect, only disabled)"""
+    order: int | None = Field(None, ge=1, le=50)
+    """position in the agents' status list"""
+
+
+class Attribute(Node):
+    """A predefined attribute: a name and the values agents are proficient in and contacts route on."""
+
+    values: list[str] = Field(min_length=1, max_length=128)
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        if isinstance(value, list):
+            return {"values": value}
+        return super().shorthand(value)
+
+
 class AgentPhone(Node):
     type: PhoneType = "soft"
     number: str | None = Field(None, pattern=E164)
@@ -194,12 +288,15 @@ class Agent(Node):
     routing: Name
     """routing profile (from `routing`)"""
     security: list[Name] = Field(min_length=1)
-    """security profiles: Admin, Agent, CallCenterManager, QualityAnalyst"""
+    """security profiles: Admin, Agent, CallCenterManager, QualityAnalyst, or one of `security_profiles`"""
     phone: AgentPhone = Field(default_factory=AgentPhone)
     password: Secret | None = None
     """initial password, as ${env:…} or ${ssm:…}; left out, a generated one is kept in AWS Secrets Manager as
     ccdsl/<site>/agents/<agent>"""
-    hierarchy: str | None = None
+    hierarchy: Name | None = None
+    """hierarchy group (from `hierarchy.groups`)"""
+    proficiencies: dict[str, dict[str, float]] = Field(default_factory=dict)
+    """attribute (from `attributes`) -> value -> level from 1 to 5, e.g. {language: {Spanish: 5}}"""
 
 
 class PhoneNumber(Node):

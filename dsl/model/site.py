@@ -9,7 +9,20 @@ from pydantic import Field, field_validator
 from .base import Node
 from .bots import Bot
 from .compute import Api, Function
-from .connect import Agent, Flow, Hours, Instance, PhoneNumber, Queue, QuickConnect, Routing
+from .connect import (
+    Agent,
+    AgentStatus,
+    Attribute,
+    Flow,
+    Hierarchy,
+    Hours,
+    Instance,
+    PhoneNumber,
+    Queue,
+    QuickConnect,
+    Routing,
+    SecurityProfile,
+)
 from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Monitoring
 from .patterns import REGION, SITE
@@ -18,7 +31,8 @@ from .targets import Rollout, Target
 #: canonical order of the top-level sections (``ccdsl fmt`` writes them in this order)
 SECTION_ORDER = (
     "ccdsl", "site", "region", "tags", "instance", "keys", "buckets", "logs", "tables", "topics",
-    "functions", "apis", "bots", "hours", "queues", "routing", "agents", "numbers", "quick_connects",
+    "functions", "apis", "bots", "hours", "queues", "routing", "security_profiles", "hierarchy", "agent_statuses",
+    "attributes", "agents", "numbers", "quick_connects",
     "flows", "lake", "pipelines", "monitoring", "agent_site", "targets", "rollout",
 )
 
@@ -26,7 +40,8 @@ SECTION_ORDER = (
 NAMED_SECTIONS = {
     "keys": "key", "buckets": "bucket", "logs": "log", "tables": "table", "topics": "topic",
     "functions": "function", "apis": "api", "bots": "bot", "hours": "hours", "queues": "queue",
-    "routing": "routing", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
+    "routing": "routing", "security_profiles": "security_profile", "agent_statuses": "agent_status",
+    "attributes": "attribute", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
     "flows": "flow", "pipelines": "pipeline",
 }
 
@@ -54,6 +69,14 @@ class Site(Node):
     hours: dict[str, Hours] = Field(default_factory=dict)
     queues: dict[str, Queue] = Field(default_factory=dict)
     routing: dict[str, Routing] = Field(default_factory=dict)
+    security_profiles: dict[str, SecurityProfile] = Field(default_factory=dict)
+    """custom security profiles (the built-in Admin, Agent, CallCenterManager and QualityAnalyst need none)"""
+    hierarchy: Hierarchy | None = None
+    """the agent hierarchy: level names and groups"""
+    agent_statuses: dict[str, AgentStatus] = Field(default_factory=dict)
+    """custom agent statuses (Available and Offline are built in)"""
+    attributes: dict[str, Attribute] = Field(default_factory=dict)
+    """predefined attributes: name -> values, for agents' proficiencies"""
     agents: dict[str, Agent] = Field(default_factory=dict)
     numbers: dict[str, PhoneNumber] = Field(default_factory=dict)
     quick_connects: dict[str, QuickConnect] = Field(default_factory=dict)

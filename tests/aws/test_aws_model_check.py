@@ -149,7 +149,7 @@ def test_every_create_call_of_acme_bank_satisfies_the_service_model():
         kwargs = _resolve(resource.inputs, site)
         for path, how in spec.local_inputs.items():
             head = path.split(".")[0]
-            if how in ("hash", "search") or (how.startswith("file:") and head not in how):
+            if how in ("hash", "search", "delete") or (how.startswith("file:") and head not in how):
                 kwargs.pop(head, None)
             if how == "file:Code.ZipFile":
                 kwargs["Code"]["ZipFile"] = b"PK"

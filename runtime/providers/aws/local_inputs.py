@@ -3,7 +3,8 @@
 - ``file:<Param>``: the input holds a path relative to the site's folder; the file's bytes go into the
   (dotted) boto3 parameter ``<Param>`` (``SourceFile`` → ``Body``, ``Code.ZipFile`` → ``Code.ZipFile``);
 - ``search``: the input feeds a lookup made before the create call (phone numbers) and is not sent;
-- ``hash``: a content digest for change detection only, not sent.
+- ``hash``: a content digest for change detection only, not sent;
+- ``delete``: an argument of the delete call (a KMS key's deletion window), not sent on create.
 """
 from __future__ import annotations
 

@@ -44,8 +44,11 @@ def compact_strings(doc):
     def mapping(node):
         return node if hasattr(node, "items") else {}
 
-    for key, _value in mapping(doc.get("hours")).items():
-        yield parse_hours, doc["hours"], key
+    for key, value in mapping(doc.get("hours")).items():
+        if hasattr(value, "items"):
+            yield parse_hours, value, "schedule"
+        else:
+            yield parse_hours, doc["hours"], key
     for _name, flow in mapping(doc.get("flows")).items():
         if isinstance(flow, dict) and isinstance(flow.get("do"), str):
             yield parse_flow, flow, "do"

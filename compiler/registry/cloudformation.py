@@ -49,6 +49,10 @@ ATTRS: dict[str, dict[str, str]] = {
     "aws_connect_phone_number": {"arn": "@PhoneNumberArn", "id": "split:phone-number",
                                  "phone_number": "@Address"},
     "aws_connect_security_profile": {"id": "@Id", "arn": "@Arn", "name": "@Name"},
+    "connect_custom_security_profile": {"arn": "@SecurityProfileArn", "id": "split:security-profile",
+                                        "name": "in:SecurityProfileName"},
+    "aws_connect_user_hierarchy_group": {"arn": "@UserHierarchyGroupArn", "id": "split:agent-group", "name": "in:Name"},
+    "aws_connect_agent_status": {"arn": "@AgentStatusArn", "id": "split:agent-state", "name": "in:Name"},
     "aws_lexv2models_bot": {"id": "ref", "arn": "@Arn"},
     "aws_lexv2models_bot_version": {"version": "@BotVersion"},
     "aws_lexv2models_bot_alias": {"id": "@BotAliasId", "arn": "@Arn"},
@@ -498,6 +502,33 @@ def s3_object(b: Sink, r: Resource) -> None:
     b.asset_file(r)
 
 
+def hours_override(b: Sink, r: Resource) -> None:
+    """An override folds into its hours' ``HoursOfOperationOverrides`` (AWS::Connect::HoursOfOperation)."""
+    i = r.inputs
+    override: dict[str, Any] = {"OverrideName": i["Name"], "EffectiveFrom": i["EffectiveFrom"],
+                                "EffectiveTill": i["EffectiveTill"], "OverrideConfig": b.v(i.get("Config") or [])}
+    if i.get("Description"):
+        override["OverrideDescription"] = i["Description"]
+    parent = parent_of(i["HoursOfOperationId"])
+    b.props(parent).setdefault("HoursOfOperationOverrides", []).append(override)
+    b.fold(r, parent)
+
+
+def hierarchy_structure(b: Sink, r: Resource) -> None:
+    props = {k: b.v(v) for k, v in connect_arns(dict(r.inputs)).items()}
+    props["UserHierarchyStructure"] = props.pop("HierarchyStructure")
+    b.put(r, "AWS::Connect::UserHierarchyStructure", props)
+
+
+def agent_status(b: Sink, r: Resource) -> None:
+    props = {k: b.v(v) for k, v in connect_arns(dict(r.inputs)).items()}
+    if "DisplayOrder" in props:
+        props["DisplayOrder"] = int(props["DisplayOrder"])
+    if "Tags" in props:
+        props["Tags"] = tag_list(props["Tags"])
+    b.put(r, "AWS::Connect::AgentStatus", props)
+
+
 def nothing(b: Sink, r: Resource) -> None:
     """Folded elsewhere (the value is carried by the resource that refers to it)."""
 
@@ -517,6 +548,13 @@ HANDLERS: dict[str, Handler] = {
     "aws_connect_routing_profile": _connect("AWS::Connect::RoutingProfile"),
     "aws_connect_security_profile": security_profile,
     "aws_connect_user": _connect("AWS::Connect::User"),
+    "connect_user_proficiencies": _fold_prop("UserId", "UserProficiencies", lambda b, r: b.v(r.inputs["UserProficiencies"])),
+    "aws_connect_hours_of_operation_override": hours_override,
+    "connect_custom_security_profile": _connect("AWS::Connect::SecurityProfile"),
+    "connect_user_hierarchy_structure": hierarchy_structure,
+    "aws_connect_user_hierarchy_group": _connect("AWS::Connect::UserHierarchyGroup"),
+    "aws_connect_agent_status": agent_status,
+    "aws_connect_predefined_attribute": _connect("AWS::Connect::PredefinedAttribute"),
     "aws_connect_contact_flow": _connect("AWS::Connect::ContactFlow", drop=("Status",)),
     "connect_contact_flow_content": flow_content,
     "aws_connect_phone_number": phone_number,
@@ -591,7 +629,8 @@ RANK: dict[str, int] = {
 FOLDING = {"connect_instance_attribute", "connect_contact_flow_content", "aws_lambda_provisioned_concurrency_config",
            "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_public_access_block",
            "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_versioning", "dynamodb_table_ttl",
-           "kms_key_rotation", "kinesis_stream_retention", "cloudwatch_log_retention", "aws_cloudwatch_event_target"}
+           "kms_key_rotation", "kinesis_stream_retention", "cloudwatch_log_retention", "aws_cloudwatch_event_target",
+           "connect_user_proficiencies", "aws_connect_hours_of_operation_override"}
 
 
 def rank(resource_type: str) -> int:

@@ -10,6 +10,8 @@ from ccdsl.compiler.pipeline import compile_site
 from ccdsl.dsl.validate import validate_file
 from ccdsl.runtime import events as ev
 
+RECORDED = shutil.ignore_patterns(".ccdsl", "build")  # an example applied in place (quick start) keeps its state there
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -20,7 +22,7 @@ def _queue_position(site: Path) -> str:
 
 
 def test_a_failed_queue_names_its_line(tmp_path, capsys, monkeypatch):
-    shutil.copytree(ROOT / "examples" / "minimal", tmp_path / "minimal")
+    shutil.copytree(ROOT / "examples" / "minimal", tmp_path / "minimal", ignore=RECORDED)
     monkeypatch.chdir(tmp_path / "minimal")
     where = _queue_position(Path("site.ccd"))
     events = tmp_path / "events.jsonl"
@@ -65,7 +67,7 @@ def test_the_tui_details_and_log_show_where_a_failed_resource_is_declared(tmp_pa
     from ccdsl.tui.render import log_text
     from ccdsl.tui.screens.details import describe
 
-    shutil.copytree(ROOT / "examples" / "minimal", tmp_path / "minimal")
+    shutil.copytree(ROOT / "examples" / "minimal", tmp_path / "minimal", ignore=RECORDED)
     monkeypatch.chdir(tmp_path / "minimal")
     where = _queue_position(Path("site.ccd"))
     events = tmp_path / "events.jsonl"

@@ -88,7 +88,8 @@ def test_state_unlock_names_the_holder_and_needs_force_for_a_live_lease(tmp_path
     from ccdsl.__main__ import main
     from ccdsl.runtime.state import LockHolder, open_state
 
-    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "minimal", tmp_path / "site")
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "minimal", tmp_path / "site",
+                    ignore=shutil.ignore_patterns(".ccdsl", "build"))  # not the state of an in-place apply
     site = str(tmp_path / "site" / "site.ccd")
     assert main(["state", "unlock", site]) == 1  # no state yet
     state = open_state(tmp_path / "site" / ".ccdsl" / "state.db")

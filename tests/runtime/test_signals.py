@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+RECORDED = shutil.ignore_patterns(".ccdsl", "build")  # an example applied in place (quick start) keeps its state there
+
 ACME = Path(__file__).resolve().parents[2] / "examples" / "acme-bank"
 
 
@@ -28,7 +30,7 @@ def _holder(state: Path):
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_stop_signal_is_a_graceful_stop(tmp_path, signum):
-    shutil.copytree(ACME, tmp_path / "site")
+    shutil.copytree(ACME, tmp_path / "site", ignore=RECORDED)
     site, state = tmp_path / "site" / "site.ccd", tmp_path / "site" / ".ccdsl" / "state.db"
     events = tmp_path / "events.jsonl"
     command = [sys.executable, "-m", "ccdsl", "apply", str(site), "--yes", "--plain", "--time-scale", "30",

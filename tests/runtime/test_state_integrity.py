@@ -10,12 +10,14 @@ import pytest
 
 from ccdsl.__main__ import main
 
+RECORDED = shutil.ignore_patterns(".ccdsl", "build")  # an example applied in place (quick start) keeps its state there
+
 MINIMAL = Path(__file__).resolve().parents[2] / "examples" / "minimal"
 
 
 @pytest.fixture
 def site(tmp_path):
-    shutil.copytree(MINIMAL, tmp_path / "site")
+    shutil.copytree(MINIMAL, tmp_path / "site", ignore=RECORDED)
     return tmp_path / "site" / "site.ccd"
 
 

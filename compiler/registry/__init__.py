@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import compute, connect, lex, monitoring, security, storage, streams, web
 from . import constraints as _constraints  # noqa: F401  (registers the documented limits)
-from .base import GROUPS, Find, Latency, Poll, ResourceType
+from .base import GROUPS, Call, Find, Latency, Poll, ResourceType
 from .rules import Rule, rule, rules_for, violations
 
 REGISTRY: dict[str, ResourceType] = {
@@ -33,5 +33,5 @@ def rate_buckets() -> list[str]:
 # The documented AWS rules of issue-by-issue audits register themselves on import (after everything above).
 from . import documented as _documented  # noqa: E402,F401
 
-__all__ = ["GROUPS", "REGISTRY", "Find", "Latency", "Poll", "ResourceType", "Rule", "entry", "rate_buckets",
+__all__ = ["GROUPS", "REGISTRY", "Call", "Find", "Latency", "Poll", "ResourceType", "Rule", "entry", "rate_buckets",
            "rule", "rules_for", "violations"]

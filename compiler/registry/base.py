@@ -41,6 +41,19 @@ class Find:
 
 
 @dataclass(frozen=True, slots=True)
+class Call:
+    """A further AWS call of a type's procedural steps, named in :attr:`ResourceType.procedure` by its role
+    (``"associate_queues"``) so the handler that makes it names no operation itself."""
+
+    op: str  # boto3 method (snake_case), or the botocore waiter's name when ``waiter``
+    items: str | None = None  # list calls: JMESPath to the entries of one page (paginated like Find)
+    args: Mapping[str, object] = field(default_factory=dict)  # kwargs (expressions over {in, out})
+    outputs: Mapping[str, str] = field(default_factory=dict)  # read from one entry: over {in, out, item}
+    service: str | None = None  # another boto3 client than the type's own
+    waiter: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Poll:
     """Call ``op`` (with the key kwargs) until ``status`` (an expression over the response) is ready."""
 
@@ -105,6 +118,8 @@ class ResourceType:
     region: str | None = None  # a fixed region (the handler may choose per resource)
     # replaced whenever anything it depends on changed, not only its own inputs (a numbered bot version)
     rebuilt_on_any_change: bool = False
+    # the further calls a procedural handler makes (chunked associations, lookups, clean-up), by role
+    procedure: Mapping[str, Call] = field(default_factory=dict)
     note: str = ""
 
     @property
@@ -113,7 +128,15 @@ class ResourceType:
         return bool(self.update or self.update_by_input or self.kind == "step")
 
     def calls(self) -> list[str]:
-        """Every boto3 method the type's lifecycle uses."""
+        """Every boto3 method of the type's own service its lifecycle uses (waiters aside)."""
         found = [self.create, self.read, self.update, self.delete, *self.update_by_input.values(), *self.then,
-                 self.poll.op if self.poll else None, self.find.op if self.find else None]
+                 self.poll.op if self.poll else None, self.find.op if self.find else None,
+                 *(c.op for c in self.procedure.values() if c.service is None and not c.waiter)]
         return [c for c in dict.fromkeys(found) if c]
+
+    def step(self, role: str) -> Call:
+        """The procedural call named ``role`` (KeyError naming the type and role when there is none)."""
+        try:
+            return self.procedure[role]
+        except KeyError:
+            raise KeyError(f"{self.type} has no procedural call {role!r} in its registry entry") from None

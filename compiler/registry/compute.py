@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Find, Latency, Poll, ResourceType
+from .base import Call, Find, Latency, Poll, ResourceType
 
 TYPES = [
     ResourceType(
@@ -41,6 +41,16 @@ TYPES = [
             "name": "res.Configuration.FunctionName",
             "arn": "res.Configuration.FunctionArn",
             "version": "res.Configuration.Version",
+        },
+        procedure={  # adoption of an existing function, and updates (configuration and code apart)
+            "configuration": Call("get_function_configuration", args={"FunctionName": "in.FunctionName"},
+                                  outputs={"arn": "res.FunctionArn", "version": "res.Version",
+                                           "invoke_arn": "arn:{partition}:apigateway:{region}:lambda:path/"
+                                                         "2015-03-31/functions/{res.FunctionArn}/invocations"}),
+            "versions": Call("list_versions_by_function", "Versions", args={"FunctionName": "in.FunctionName"}),
+            "update_configuration": Call("update_function_configuration"),
+            "update_code": Call("update_function_code"),
+            "updated": Call("function_updated_v2", waiter=True),
         },
         exists=frozenset({"ResourceConflictException"}),
         create_waiter=("function_active_v2", {"FunctionName": "in.FunctionName"}),

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from .base import Find, Latency, Poll, ResourceType
+from .base import Call, Find, Latency, Poll, ResourceType
+
+_PROFILE = {"InstanceId": "in.InstanceId", "RoutingProfileId": "out.id"}
+# the instance's security profiles by name (new instances ship Admin, Agent, …)
+_SECURITY_PROFILES = Call("list_security_profiles", "SecurityProfileSummaryList", args={"InstanceId": "in.InstanceId"},
+                          outputs={"id": "item.Id", "arn": "item.Arn", "name": "item.Name"})
 
 TYPES = [
     ResourceType(
@@ -54,6 +59,9 @@ TYPES = [
         delete="disassociate_instance_storage_config",
         outputs={"id": "res.AssociationId"},
         key={"InstanceId": "in.InstanceId", "AssociationId": "out.id", "ResourceType": "in.ResourceType"},
+        procedure={"existing": Call("list_instance_storage_configs", "StorageConfigs",
+                                    args={"InstanceId": "in.InstanceId", "ResourceType": "in.ResourceType"},
+                                    outputs={"id": "item.AssociationId"})},
         replace_on=frozenset({"ResourceType"}),
     ),
     ResourceType(
@@ -68,6 +76,8 @@ TYPES = [
         kind="step",
         outputs={"id": "in.FunctionArn"},
         key={"InstanceId": "in.InstanceId", "FunctionArn": "in.FunctionArn"},
+        procedure={"present": Call("list_lambda_functions", "LambdaFunctions", args={"InstanceId": "in.InstanceId"},
+                                   outputs={"member": "item"})},
         replace_on=frozenset({"FunctionArn", "InstanceId"}),
     ),
     ResourceType(
@@ -82,6 +92,8 @@ TYPES = [
         kind="step",
         outputs={"id": "in.LexV2Bot.AliasArn"},
         key={"InstanceId": "in.InstanceId", "LexV2Bot": "in.LexV2Bot"},
+        procedure={"present": Call("list_bots", "LexBots", args={"InstanceId": "in.InstanceId", "LexVersion": "='V2'"},
+                                   outputs={"member": "item.LexV2Bot.AliasArn"})},
         replace_on=frozenset({"InstanceId", "LexV2Bot"}),
         note="list_bots takes LexVersion='V2'",
     ),
@@ -144,6 +156,10 @@ TYPES = [
             "MaxContacts": "update_queue_max_contacts",
             "OutboundCallerConfig": "update_queue_outbound_caller_config",
         },
+        procedure={  # QuickConnectIds past the 50 CreateQueue takes
+            "associate_quick_connects": Call("associate_queue_quick_connects",
+                                             args={"InstanceId": "in.InstanceId", "QueueId": "out.id"}),
+        },
         exists=frozenset({"DuplicateResourceException"}),
         find=Find(
             "list_queues",
@@ -173,6 +189,12 @@ TYPES = [
             "DefaultOutboundQueueId": "update_routing_profile_default_outbound_queue",
             "QueueConfigs": "update_routing_profile_queues",
         },
+        procedure={  # queue configs, 10 per call, reconciled against what AWS lists
+            "associate_queues": Call("associate_routing_profile_queues", args=_PROFILE),
+            "disassociate_queues": Call("disassociate_routing_profile_queues", args=_PROFILE),
+            "update_queues": Call("update_routing_profile_queues", args=_PROFILE),
+            "queues": Call("list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", args=_PROFILE),
+        },
         exists=frozenset({"DuplicateResourceException"}),
         find=Find(
             "list_routing_profiles",
@@ -197,6 +219,7 @@ TYPES = [
             "arn": "res.SecurityProfiles[0].Arn",
             "name": "res.SecurityProfiles[0].SecurityProfileName",
         },
+        procedure={"security_profiles": _SECURITY_PROFILES},
         note="a lookup by name: new instances ship with Admin, Agent, …",
     ),
     ResourceType(
@@ -332,6 +355,16 @@ TYPES = [
             "SecurityProfileIds": "update_user_security_profiles",
             "HierarchyGroupId": "update_user_hierarchy",
         },
+        procedure={
+            "security_profiles": _SECURITY_PROFILES,  # profiles given by name
+            "instance": Call("describe_instance", args={"InstanceId": "in.InstanceId"},
+                             outputs={"identity": "res.Instance.IdentityManagementType"}),
+            # the generated initial password of a CONNECT_MANAGED agent (handlers/passwords.py)
+            "read_password": Call("get_secret_value", service="secretsmanager"),
+            "store_password": Call("create_secret", service="secretsmanager"),
+            "replace_password": Call("put_secret_value", service="secretsmanager"),
+            "forget_password": Call("delete_secret", service="secretsmanager"),
+        },
         exists=frozenset({"DuplicateResourceException"}),
         find=Find(
             "list_users",
@@ -357,6 +390,14 @@ TYPES = [
         poll=Poll(
             "describe_phone_number", "res.ClaimedPhoneNumberSummary.PhoneNumberStatus.Status", ("CLAIMED",), ("FAILED",)
         ),
+        read_outputs={"number": "res.ClaimedPhoneNumberSummary.PhoneNumber"},
+        gone="res.ClaimedPhoneNumberSummary.PhoneNumberStatus.Status == 'FAILED'",
+        procedure={
+            "search": Call("search_available_phone_numbers"),
+            "claimed": Call("list_phone_numbers_v2", "ListPhoneNumbersSummaryList",
+                            outputs={"id": "item.PhoneNumberId", "arn": "item.PhoneNumberArn",
+                                     "number": "item.PhoneNumber"}),
+        },
         local_inputs={"PhoneNumberCountryCode": "search", "PhoneNumberType": "search", "PhoneNumberPrefix": "search"},
         note=(
             "search_available_phone_numbers(TargetArn, country, type, MaxResults=1) gives PhoneNumber to claim; "
@@ -456,6 +497,9 @@ TYPES = [
         kind="step",
         outputs={"id": "in.QueueId"},
         key={"InstanceId": "in.InstanceId", "QueueId": "in.QueueId", "QuickConnectIds": "in.QuickConnectIds"},
+        procedure={"present": Call("list_queue_quick_connects", "QuickConnectSummaryList",
+                                   args={"InstanceId": "in.InstanceId", "QueueId": "in.QueueId"},
+                                   outputs={"member": "item.Id"})},
     ),
     ResourceType(
         "connect_approved_origin",
@@ -469,6 +513,8 @@ TYPES = [
         kind="step",
         outputs={"id": "in.Origin"},
         key={"InstanceId": "in.InstanceId", "Origin": "in.Origin"},
+        procedure={"present": Call("list_approved_origins", "Origins", args={"InstanceId": "in.InstanceId"},
+                                   outputs={"member": "item"})},
         replace_on=frozenset({"InstanceId", "Origin"}),
     ),
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .base import Find, Latency, ResourceType
+from .base import Call, Find, Latency, ResourceType
+
+_ALIASES = Call("list_bot_aliases", "botAliasSummaries")  # which versions the bot's aliases serve
 
 TYPES = [
     ResourceType(
@@ -186,6 +188,7 @@ TYPES = [
         key={"botId": "in.botId", "botVersion": "out.version"},
         replace_on=frozenset({"botId", "botVersionLocaleSpecification", "description"}),
         delete_args={"skipResourceInUseCheck": True},
+        procedure={"aliases": _ALIASES},  # a version an alias serves is kept until the alias moves
         create_waiter=("bot_version_available", {"botId": "in.botId", "botVersion": "out.version"}),
         note="replaced (a new numbered version) whenever anything it was built from changes",
     ),
@@ -219,6 +222,11 @@ TYPES = [
             },
         ),
         delete_args={"skipResourceInUseCheck": True},
+        procedure={  # versions no alias serves any more are removed once the alias moves
+            "aliases": _ALIASES,
+            "versions": Call("list_bot_versions", "botVersionSummaries"),
+            "delete_version": Call("delete_bot_version"),
+        },
         create_waiter=("bot_alias_available", {"botId": "in.botId", "botAliasId": "out.id"}),
         note="create_bot_alias returns no ARN: the catalogue builds it",
     ),
@@ -235,6 +243,10 @@ TYPES = [
         outputs={"id": "in.resourceArn", "revision": "res.revisionId"},
         key={"resourceArn": "in.resourceArn"},
         replace_on=frozenset({"resourceArn"}),
+        procedure={  # ccdsl's statements, one by one, beside anyone else's
+            "add_statement": Call("create_resource_policy_statement"),
+            "remove_statement": Call("delete_resource_policy_statement"),
+        },
         note="lets connect.amazonaws.com use the alias; update/delete take expectedRevisionId=out.revision",
     ),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Latency, ResourceType
+from .base import Call, Latency, ResourceType
 
 TYPES = [
     ResourceType(
@@ -22,6 +22,8 @@ TYPES = [
         key={"logGroupName": "in.logGroupName"},
         replace_on=frozenset({"kmsKeyId", "logGroupName"}),
         exists=frozenset({"ResourceAlreadyExistsException"}),
+        procedure={"groups": Call("describe_log_groups", "logGroups", args={"logGroupNamePrefix": "in.logGroupName"},
+                                  outputs={"retention_in_days": "item.retentionInDays"})},
     ),
     ResourceType(
         "cloudwatch_log_retention",
@@ -63,6 +65,11 @@ TYPES = [
         outputs={"id": "res.TopicArn", "arn": "res.TopicArn", "name": "in.Name"},
         key={"TopicArn": "out.arn"},
         replace_on=frozenset({"Name"}),
+        procedure={
+            "attributes": Call("get_topic_attributes", args={"TopicArn": "out.arn"}),
+            "set_attribute": Call("set_topic_attributes", args={"TopicArn": "out.arn"}),
+            "tag": Call("tag_resource", args={"ResourceArn": "out.arn", "Tags": "in.Tags"}),
+        },
     ),
     ResourceType(
         "aws_sns_topic_subscription",
@@ -180,5 +187,6 @@ TYPES = [
         read_outputs={"id": "res.Trail.Name", "name": "res.Trail.Name", "arn": "res.Trail.TrailARN"},
         exists=frozenset({"TrailAlreadyExistsException"}),
         then=("start_logging",),
+        procedure={"start": Call("start_logging", args={"Name": "in.Name"})},  # a trail is created stopped
     ),
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .base import Find, Latency, ResourceType
+from .base import Call, Find, Latency, ResourceType
+
+_ROLE = {"RoleName": "in.RoleName"}
 
 TYPES = [
     ResourceType(
@@ -34,6 +36,15 @@ TYPES = [
         delete_args={"PendingWindowInDays": "in.PendingWindowInDays || `7`"},
         local_inputs={"PendingWindowInDays": "delete"},
         note="delete schedules deletion after the key's deletion_window (PendingWindowInDays, kept from create)",
+        procedure={  # adoption by the ccdsl:address tag, and updates
+            "keys": Call("list_keys", "Keys"),
+            "describe": Call("describe_key", outputs={"id": "item.KeyId", "arn": "item.Arn"}),
+            "tags": Call("list_resource_tags", "Tags"),
+            "describe_as": Call("update_key_description", args={"KeyId": "out.id"}),
+            "put_policy": Call("put_key_policy", args={"KeyId": "out.id", "PolicyName": "='default'",
+                                                       "Policy": "in.Policy"}),
+            "tag": Call("tag_resource", args={"KeyId": "out.id", "Tags": "in.Tags"}),
+        },
     ),
     ResourceType(
         "aws_kms_alias",
@@ -53,6 +64,8 @@ TYPES = [
         key={"AliasName": "in.AliasName"},
         replace_on=frozenset({"AliasName"}),
         exists=frozenset({"AlreadyExistsException"}),
+        procedure={"aliases": Call("list_aliases", "Aliases",  # KMS reads an alias only by listing
+                                   outputs={"arn": "item.AliasArn", "target_key_id": "item.TargetKeyId"})},
     ),
     ResourceType(
         "kms_key_rotation",
@@ -83,6 +96,19 @@ TYPES = [
         read_outputs={"id": "res.Role.RoleId", "name": "res.Role.RoleName", "arn": "res.Role.Arn"},
         exists=frozenset({"EntityAlreadyExists"}),
         note="delete_role needs the inline policies removed first (they are resources)",
+        procedure={  # updates, and what IAM wants removed before delete_role
+            "update_trust": Call("update_assume_role_policy",
+                                 args={"RoleName": "in.RoleName", "PolicyDocument": "in.AssumeRolePolicyDocument"}),
+            "update_settings": Call("update_role", args=_ROLE),
+            "inline_policies": Call("list_role_policies", "PolicyNames", args=_ROLE, outputs={"PolicyName": "item"}),
+            "delete_inline_policy": Call("delete_role_policy", args=_ROLE),
+            "attached_policies": Call("list_attached_role_policies", "AttachedPolicies", args=_ROLE,
+                                      outputs={"PolicyArn": "item.PolicyArn"}),
+            "detach_policy": Call("detach_role_policy", args=_ROLE),
+            "instance_profiles": Call("list_instance_profiles_for_role", "InstanceProfiles", args=_ROLE,
+                                      outputs={"InstanceProfileName": "item.InstanceProfileName"}),
+            "leave_instance_profile": Call("remove_role_from_instance_profile", args=_ROLE),
+        },
     ),
     ResourceType(
         "aws_iam_role_policy",

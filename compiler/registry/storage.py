@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Latency, ResourceType
+from .base import Call, Latency, ResourceType
 
 TYPES = [
     ResourceType(
@@ -24,6 +24,11 @@ TYPES = [
         replace_on=frozenset({"Bucket"}),
         exists=frozenset({"BucketAlreadyOwnedByYou"}),
         note="the bucket must be empty before delete_bucket",
+        procedure={  # emptied (every object version and delete marker) before delete_bucket
+            "objects": Call("list_object_versions", "[Versions, DeleteMarkers][]", args={"Bucket": "in.Bucket"},
+                            outputs={"Key": "item.Key", "VersionId": "item.VersionId"}),
+            "empty": Call("delete_objects", args={"Bucket": "in.Bucket"}),
+        },
     ),
     ResourceType(
         "aws_s3_bucket_server_side_encryption_configuration",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Latency, Poll, ResourceType
+from .base import Call, Latency, Poll, ResourceType
 
 TYPES = [
     ResourceType(
@@ -28,6 +28,8 @@ TYPES = [
         delete_args={"EnforceConsumerDeletion": True},
         create_waiter=("stream_exists", {"StreamName": "in.StreamName"}),
         note="update_shard_count takes TargetShardCount=ShardCount, ScalingType=UNIFORM_SCALING",
+        procedure={"reshard": Call("update_shard_count", args={
+            "StreamName": "in.StreamName", "TargetShardCount": "in.ShardCount", "ScalingType": "='UNIFORM_SCALING'"})},
     ),
     ResourceType(
         "kinesis_stream_retention",
@@ -41,6 +43,7 @@ TYPES = [
         kind="step",
         outputs={"id": "in.StreamName"},
         key={"StreamName": "in.StreamName"},
+        procedure={"decrease": Call("decrease_stream_retention_period")},  # retention goes down with another call
     ),
     ResourceType(
         "aws_kinesis_firehose_delivery_stream",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Find, Latency, Poll, ResourceType
+from .base import Call, Find, Latency, Poll, ResourceType
 
 TYPES = [
     ResourceType(
@@ -87,5 +87,11 @@ TYPES = [
         ),
         poll=Poll("get_distribution", "res.Distribution.Status", ("Deployed",), ()),
         note="delete: disable (update_distribution Enabled=false), wait Deployed, then delete with the new ETag",
+        procedure={
+            "config": Call("get_distribution_config"),  # the config and the ETag an update or delete sends
+            "listed": Call("list_distributions", "DistributionList.Items",
+                           outputs={"id": "item.Id", "arn": "item.ARN", "domain_name": "item.DomainName"}),
+            "deployed": Call("distribution_deployed", waiter=True),
+        },
     ),
 ]

@@ -82,6 +82,20 @@ def test_every_call_exists_in_botocore():
             if waiter is not None:
                 names = {xform_name(w) for w in session.get_waiter_model(e.service).waiter_names}
                 assert waiter[0] in names, (name, waiter)
+        for role, call in e.procedure.items():  # the procedural calls, on any client, and their waiters
+            service = call.service or e.service
+            if call.waiter:
+                found = {xform_name(w) for w in session.get_waiter_model(service).waiter_names}
+            else:
+                found = {xform_name(op) for op in session.get_service_model(service).operation_names}
+            if call.op not in found:
+                missing.append(f"{name} {role}: {service}.{call.op}")
+    from ccdsl.compiler.registry.account import ACCOUNT
+
+    for role, call in ACCOUNT.items():
+        assert call.service is not None, role
+        if xform_name(call.op) not in {xform_name(op) for op in session.get_service_model(call.service).operation_names}:
+            missing.append(f"account {role}: {call.service}.{call.op}")
     assert missing == []
 
 

@@ -78,7 +78,10 @@ class Clients:
     @property
     def account(self) -> str:
         if self._account is None:
-            self._account = self("sts").get_caller_identity()["Account"]
+            from ccdsl.compiler.registry.account import account_call
+
+            caller = account_call("caller")
+            self._account = getattr(self(caller.service or ""), caller.op)()["Account"]
         return self._account
 
     @property

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ccdsl.compiler.registry import ResourceType
+from ccdsl.compiler.registry import Call, ResourceType
 from ccdsl.compiler.registry.expressions import evaluate, evaluate_all
 from ccdsl.runtime.providers.base import ProviderError, Transient
 
@@ -92,6 +92,11 @@ class Context:
             time.sleep(self.settings.poll_delay_s)
 
 
+def _client(call: Call) -> dict[str, str]:
+    """``service=`` for a call on another client than the type's own (nothing otherwise)."""
+    return {"service": call.service} if call.service else {}
+
+
 class _Lazy:
     """The account id, fetched (once) only when an expression uses it."""
 
@@ -117,17 +122,50 @@ class Handler:
     def region_for(self, inputs) -> str | None:
         return self.spec.region
 
-    def call(self, ctx: Context, method: str, **kwargs):
-        self.refuse_invalid(method, kwargs)
-        return ctx.call(self.spec.service, method, ctx.region, **kwargs)
-
-    def try_call(self, ctx: Context, method: str, **kwargs):
-        self.refuse_invalid(method, kwargs)
-        return ctx.try_call(self.spec.service, method, ctx.region, **kwargs)
-
-    def refuse_invalid(self, method: str, kwargs: dict[str, Any]) -> None:
-        """Send nothing that breaks a documented AWS rule of the type (the simulator rejects the same)."""
+    def call(self, ctx: Context, method: str, service: str | None = None, **kwargs):
+        """One call of the type (refused before sending when it breaks a documented AWS rule of the type:
+        the simulator rejects the same)."""
         refuse_documented(self.spec.type, method, kwargs)
+        return ctx.call(service or self.spec.service, method, ctx.region, **kwargs)
+
+    def try_call(self, ctx: Context, method: str, service: str | None = None, **kwargs):
+        refuse_documented(self.spec.type, method, kwargs)
+        return ctx.try_call(service or self.spec.service, method, ctx.region, **kwargs)
+
+    # -- the entry's procedural calls, by role (ResourceType.procedure) --------------------------
+    def op(self, role: str) -> str:
+        """The boto3 method (or waiter) the entry names for ``role``."""
+        return self.spec.step(role).op
+
+    def step(self, ctx: Context, role: str, inputs=None, outputs=None, **kwargs) -> dict[str, Any]:
+        """Make the call named ``role``: its declared args (over inputs/outputs), then ``kwargs``."""
+        call = self.spec.step(role)
+        return self.call(ctx, call.op, **_client(call), **self.step_args(ctx, call, inputs, outputs), **kwargs)
+
+    def try_step(self, ctx: Context, role: str, inputs=None, outputs=None, **kwargs):
+        call = self.spec.step(role)
+        return self.try_call(ctx, call.op, **_client(call), **self.step_args(ctx, call, inputs, outputs), **kwargs)
+
+    def step_args(self, ctx: Context, call: Call, inputs, outputs) -> dict[str, Any]:
+        return evaluate_all(call.args, self.context(ctx, inputs or {}, outputs)) if call.args else {}
+
+    def listed(self, ctx: Context, role: str, inputs=None, outputs=None, **kwargs):
+        """The entries of the list call named ``role`` (every page)."""
+        call = self.spec.step(role)
+        assert call.items is not None, f"{self.spec.type} {role}: a list call names its items"
+        args = {**self.step_args(ctx, call, inputs, outputs), **kwargs}
+        return self.list_items(ctx, call.op, call.items, args, call.service)
+
+    def found(self, ctx: Context, role: str, item: dict, inputs=None) -> dict[str, Any]:
+        """The outputs the call named ``role`` declares, read from one of its entries (or its response)."""
+        context = {**self.context(ctx, inputs or {}), "item": item, "res": item}
+        values = evaluate_all(self.spec.step(role).outputs, context)
+        return {k: (str(v) if isinstance(v, _Lazy) else v) for k, v in values.items()}
+
+    def wait_step(self, ctx: Context, role: str, **kwargs) -> None:
+        call = self.spec.step(role)
+        ctx.say(f"waiting: {call.op}")
+        ctx.wait(call.service or self.spec.service, call.op, ctx.region, **kwargs)
 
     def members(self, ctx: Context, method: str) -> set[str]:
         client = ctx.clients(self.spec.service, ctx.region)
@@ -185,13 +223,18 @@ class Handler:
     def after_create(self, ctx: Context, inputs, outputs) -> None:
         spec = self.spec
         if spec.create_waiter:
-            name, args = spec.create_waiter
-            ctx.say(f"waiting: {name}")
-            ctx.wait(spec.service, name, ctx.region, **evaluate_all(args, self.context(ctx, inputs, outputs)))
+            self.wait_created(ctx, inputs, outputs)
         elif spec.poll is not None:
             self.poll(ctx, inputs, outputs)
         for method in spec.then:
             self.call(ctx, method, **self.key(ctx, inputs, outputs, method))
+
+    def wait_created(self, ctx: Context, inputs, outputs) -> None:
+        """The entry's create waiter (also what an update waits for where AWS changes the resource slowly)."""
+        assert self.spec.create_waiter is not None, "waited for only by a type whose entry has a create waiter"
+        name, args = self.spec.create_waiter
+        ctx.say(f"waiting: {name}")
+        ctx.wait(self.spec.service, name, ctx.region, **evaluate_all(args, self.context(ctx, inputs, outputs)))
 
     def poll(self, ctx: Context, inputs, outputs) -> str:
         poll = self.spec.poll
@@ -226,14 +269,14 @@ class Handler:
                 return {k: (str(v) if isinstance(v, _Lazy) else v) for k, v in found.items()}
         return None
 
-    def list_items(self, ctx: Context, method: str, items: str, args: dict[str, Any]):
+    def list_items(self, ctx: Context, method: str, items: str, args: dict[str, Any], service: str | None = None):
         import jmespath
 
-        client = ctx.clients(self.spec.service, ctx.region)
+        client = ctx.clients(service or self.spec.service, ctx.region)
         if not client.can_paginate(method):  # page by hand on the token the response carries
             args = dict(args)
             while True:
-                page = self.call(ctx, method, **args)
+                page = self.call(ctx, method, **({"service": service} if service else {}), **args)
                 yield from jmespath.search(items, page) or []
                 token = next((n for n in ("nextToken", "NextToken", "NextMarker") if page.get(n)), None)
                 if token is None:

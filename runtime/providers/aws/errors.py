@@ -90,7 +90,10 @@ def iam_patient(send, delay_s: float, sleep=time.sleep):
 
 
 def code_of(error) -> str:
-    """The AWS error code of a botocore ClientError (empty for anything else)."""
+    """The AWS error code of a botocore ClientError, or of the ProviderError :func:`translate` made of one
+    (empty for anything else)."""
+    if isinstance(error, ProviderError):
+        return str(getattr(error, "aws_code", ""))
     response = getattr(error, "response", None) or {}
     return str(response.get("Error", {}).get("Code", ""))
 
@@ -106,9 +109,41 @@ def is_not_found(error) -> bool:
 
 
 def translate(error: Exception, operation: str) -> ProviderError:
-    """The runtime's view of a botocore/boto3 exception raised by ``operation``."""
+    """The runtime's view of a botocore/boto3 exception raised by ``operation``; one made of a ClientError
+    keeps its AWS error code (:func:`code_of`)."""
+    from botocore.exceptions import ClientError
+
+    if isinstance(error, ProviderError):
+        return error
+    if isinstance(error, ClientError):
+        translated = _client_error(error, operation)
+        translated.aws_code = code_of(error)  # type: ignore[attr-defined]
+        return translated
+    return _other_error(error, operation)
+
+
+def _client_error(error, operation: str) -> ProviderError:
+    code, status = code_of(error), status_of(error)
+    message = str(error.response.get("Error", {}).get("Message", "")) or str(error)
+    text = f"{operation}: {code}: {message}"
+    problems = error.response.get("problems") or []  # InvalidContactFlowException lists them
+    if problems:
+        text += " — " + "; ".join(str(p.get("message", p)) if isinstance(p, dict) else str(p) for p in problems)
+    if code in THROTTLING or status == 429:
+        return Throttled(text)
+    if code in TRANSIENT or status >= 500 or any(m in message.lower() for m in EVENTUAL):
+        return Transient(text)
+    if code in NOT_FOUND and operation.startswith("list_"):
+        # listing under a parent created moments ago (a Lex bot or locale) that is not readable yet
+        return Transient(f"{text} (not visible yet)")
+    if is_iam_propagation(error):
+        return Transient(f"{text} (IAM is still propagating a new role or policy)")
+    return ProviderError(text)
+
+
+def _other_error(error: Exception, operation: str) -> ProviderError:
+    from botocore.exceptions import ConnectionError as BotoConnectionError
     from botocore.exceptions import (
-        ClientError,
         EndpointConnectionError,
         NoCredentialsError,
         NoRegionError,
@@ -116,27 +151,7 @@ def translate(error: Exception, operation: str) -> ProviderError:
         ReadTimeoutError,
         WaiterError,
     )
-    from botocore.exceptions import ConnectionError as BotoConnectionError
 
-    if isinstance(error, ProviderError):
-        return error
-    if isinstance(error, ClientError):
-        code, status = code_of(error), status_of(error)
-        message = str(error.response.get("Error", {}).get("Message", "")) or str(error)
-        text = f"{operation}: {code}: {message}"
-        problems = error.response.get("problems") or []  # InvalidContactFlowException lists them
-        if problems:
-            text += " — " + "; ".join(str(p.get("message", p)) if isinstance(p, dict) else str(p) for p in problems)
-        if code in THROTTLING or status == 429:
-            return Throttled(text)
-        if code in TRANSIENT or status >= 500 or any(m in message.lower() for m in EVENTUAL):
-            return Transient(text)
-        if code in NOT_FOUND and operation.startswith("list_"):
-            # listing under a parent created moments ago (a Lex bot or locale) that is not readable yet
-            return Transient(f"{text} (not visible yet)")
-        if is_iam_propagation(error):
-            return Transient(f"{text} (IAM is still propagating a new role or policy)")
-        return ProviderError(text)
     if isinstance(error, (EndpointConnectionError, ReadTimeoutError, BotoConnectionError)):
         return Transient(f"{operation}: {error}")
     if isinstance(error, WaiterError):

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import jmespath
+
+from ccdsl.compiler.registry import Call, entry
+from ccdsl.compiler.registry.account import account_call
 from ccdsl.compiler.registry.documented import available
 
 from .clients import Clients
@@ -98,9 +102,9 @@ def run_preflight(clients: Clients, needs: Needs, *, now: datetime | None = None
     report = Report(needs.site, region)
     if not _identity(clients, report):
         return report
-    connect_ok = _service(clients, report, "connect", "Amazon Connect", "list_instances", {"MaxResults": 1})
+    connect_ok = _service(clients, report, _instance_list(), "Amazon Connect", {"MaxResults": 1})
     if needs.bots:
-        _service(clients, report, "lexv2-models", "Amazon Lex V2", "list_bots", {"maxResults": 1}, family="lex")
+        _service(clients, report, _bot_list(), "Amazon Lex V2", {"maxResults": 1}, family="lex")
     instance = _instances(clients, report, needs, now or datetime.now(UTC)) if connect_ok else None
     if needs.bots:
         _bots(clients, report, needs)
@@ -111,10 +115,25 @@ def run_preflight(clients: Clients, needs: Needs, *, now: datetime | None = None
     return report
 
 
-def _call(clients: Clients, service: str, method: str, **kwargs) -> tuple[Any, Exception | None]:
+def _listing(resource_type: str) -> Call:
+    """The call that lists a type's resources by name (its entry's adoption ``find``)."""
+    spec = entry(resource_type)
+    assert spec.find is not None, f"{resource_type}'s entry says how it is found"
+    return Call(spec.find.op, spec.find.items, service=spec.service)
+
+
+def _instance_list() -> Call:
+    return _listing("aws_connect_instance")
+
+
+def _bot_list() -> Call:
+    return _listing("aws_lexv2models_bot")
+
+
+def _call(clients: Clients, call: Call, **kwargs) -> tuple[Any, Exception | None]:
     """A boto3 response (None on failure) and the failure."""
     try:
-        return getattr(clients(service), method)(**kwargs), None
+        return getattr(clients(call.service or ""), call.op)(**kwargs), None
     except Exception as error:  # every botocore failure is a finding, never a traceback
         return None, error
 
@@ -129,7 +148,7 @@ def _identity(clients: Clients, report: Report) -> bool:
     if not clients.region:
         report.add("region", FAIL, "no region: set `region:` in the site or AWS_REGION")
         return False
-    response, error = _call(clients, "sts", "get_caller_identity")
+    response, error = _call(clients, account_call("caller"))
     if error is not None:
         advice = ("check the network or CCDSL_AWS_ENDPOINT_URL" if "connect" in type(error).__name__.lower()
                   else "configure AWS_PROFILE or the AWS_* environment")
@@ -139,26 +158,27 @@ def _identity(clients: Clients, report: Report) -> bool:
     return True
 
 
-def _service(clients: Clients, report: Report, service: str, title: str, probe: str, args: dict,
+def _service(clients: Clients, report: Report, probe: Call, title: str, args: dict,
              family: str = "connect") -> bool:
     if not available(family, clients.region or ""):
         report.add(title, FAIL, f"{title} does not run in {clients.region}")
         return False
-    _, error = _call(clients, service, probe, **args)
+    _, error = _call(clients, probe, **args)
     if error is not None:
         status = FAIL if code_of(error) in ("AccessDeniedException", "UnrecognizedClientException", "") else WARN
-        report.add(title, status, f"{probe} was refused: {_why(error)}")
+        report.add(title, status, f"{probe.op} was refused: {_why(error)}")
         return status != FAIL
     report.add(title, OK, f"available in {clients.region}")
     return True
 
 
 def _instances(clients: Clients, report: Report, needs: Needs, now: datetime) -> dict | None:
-    instances, error = _call(clients, "connect", "list_instances")
+    listing = _instance_list()
+    instances, error = _call(clients, listing)
     if error is not None:
         report.add("Connect instances", WARN, f"cannot list instances: {_why(error)}")
         return None
-    listed = instances.get("InstanceSummaryList") or []
+    listed = jmespath.search(listing.items or "", instances) or []
     ours = next((i for i in listed if i.get("InstanceAlias") == needs.instance_alias), None)
     if ours is not None:
         report.add("adopted", OK, f"Connect instance {needs.instance_alias} exists ({ours['Id']}): it is adopted")
@@ -175,10 +195,11 @@ def _instances(clients: Clients, report: Report, needs: Needs, now: datetime) ->
 
 def _bots(clients: Clients, report: Report, needs: Needs) -> None:
     for name in needs.bots:
-        response, error = _call(clients, "lexv2-models", "list_bots", filters=[
-            {"name": "BotName", "values": [name], "operator": "EQ"}])
-        if error is None and response.get("botSummaries"):
-            report.add("adopted", OK, f"Lex bot {name} exists ({response['botSummaries'][0]['botId']}): it is adopted")
+        listing = _bot_list()
+        response, error = _call(clients, listing, filters=[{"name": "BotName", "values": [name], "operator": "EQ"}])
+        found = jmespath.search(listing.items or "", response) if error is None else None
+        if found:
+            report.add("adopted", OK, f"Lex bot {name} exists ({found[0]['botId']}): it is adopted")
 
 
 def _lex_builds(clients: Clients, report: Report, needs: Needs) -> None:
@@ -194,7 +215,7 @@ def _lex_builds(clients: Clients, report: Report, needs: Needs) -> None:
 def _lambda(clients: Clients, report: Report, needs: Needs) -> None:
     if not needs.provisioned:
         return
-    response, error = _call(clients, "lambda", "get_account_settings")
+    response, error = _call(clients, account_call("lambda_settings"))
     if error is not None:
         report.add("Lambda concurrency", WARN, f"cannot read the account's concurrency: {_why(error)}")
         return
@@ -222,7 +243,8 @@ def _numbers(clients: Clients, report: Report, needs: Needs, instance: dict | No
         if prefix:
             args["PhoneNumberPrefix"] = prefix
         what = f"{kind} numbers in {country}{' starting ' + prefix if prefix else ''}"
-        response, error = _call(clients, "connect", "search_available_phone_numbers", **args)
+        search = entry("aws_connect_phone_number").step("search")
+        response, error = _call(clients, Call(search.op, service=entry("aws_connect_phone_number").service), **args)
         if error is not None:
             report.add("phone numbers", WARN, f"cannot search {what}: {_why(error)}")
             continue
@@ -235,10 +257,11 @@ def _quota(clients: Clients, service_code: str, words: str) -> float | None:
     token, wanted = None, words.lower()
     for _ in range(10):
         args = {"ServiceCode": service_code, **({"NextToken": token} if token else {})}
-        response, error = _call(clients, "service-quotas", "list_service_quotas", **args)
+        listing = account_call("quotas")
+        response, error = _call(clients, listing, **args)
         if error is not None:
             return None
-        for quota in response.get("Quotas") or []:
+        for quota in jmespath.search(listing.items or "", response) or []:
             if wanted in str(quota.get("QuotaName", "")).lower():
                 return float(quota.get("Value", 0))
         token = response.get("NextToken")

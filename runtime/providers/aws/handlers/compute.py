@@ -19,17 +19,14 @@ class LambdaFunction(Handler):
 
     def adopted(self, ctx: Context, inputs, outputs):
         """Bring the existing function in line; its code is replaced only when it differs."""
-        current = ctx.call("lambda", "get_function_configuration", FunctionName=inputs["FunctionName"])
-        outputs = {**outputs, "arn": current["FunctionArn"], "version": current.get("Version"),
-                   "invoke_arn": f"arn:{ctx.clients.partition}:apigateway:{ctx.clients.region}:lambda:path/"
-                                 f"2015-03-31/functions/{current['FunctionArn']}/invocations"}
+        current = self.step(ctx, "configuration", inputs)
+        outputs = {**outputs, **self.found(ctx, "configuration", current, inputs)}
         changed = set(inputs)
         zip_file = self.create_kwargs(ctx, inputs).get("Code", {}).get("ZipFile")
         if isinstance(zip_file, bytes) and _sha256(zip_file) == current.get("CodeSha256"):
             changed.discard("Code")
         if not changed & {"Code"}:
-            versions = self.list_items(ctx, "list_versions_by_function", "Versions",
-                                       {"FunctionName": inputs["FunctionName"]})
+            versions = self.listed(ctx, "versions", inputs)
             numbered = [v["Version"] for v in versions if v["Version"].isdigit()]
             if numbered:
                 outputs["version"] = max(numbered, key=int)
@@ -39,27 +36,28 @@ class LambdaFunction(Handler):
         name = inputs["FunctionName"]
         config_changes = changed - {"Code", "Publish", "Tags", "PackageType", "Architectures"}
         if config_changes:
-            accepted = self.members(ctx, "update_function_configuration")
+            accepted = self.members(ctx, self.op("update_configuration"))
             kwargs = {k: v for k, v in inputs.items() if k in accepted}
             if len(kwargs) > 1:
-                ctx.call("lambda", "update_function_configuration", **kwargs)
-                ctx.wait("lambda", "function_updated_v2", FunctionName=name)
+                self.step(ctx, "update_configuration", **kwargs)
+                self.wait_step(ctx, "updated", FunctionName=name)
         if changed & {"Code", "Architectures"}:
             code = {k: v for k, v in self.create_kwargs(ctx, inputs).get("Code", {}).items() if k in _CODE_KEYS}
-            response = ctx.call("lambda", "update_function_code", FunctionName=name,
-                                Publish=bool(inputs.get("Publish")), **code)
-            ctx.wait("lambda", "function_updated_v2", FunctionName=name)
+            response = self.step(ctx, "update_code", FunctionName=name, Publish=bool(inputs.get("Publish")), **code)
+            self.wait_step(ctx, "updated", FunctionName=name)
             outputs = {**outputs, "version": response.get("Version", outputs.get("version"))}
         return dict(outputs)
 
 
 class LambdaPermission(Handler):
     def read(self, ctx: Context, inputs, outputs):
-        response, error = self.try_call(ctx, "get_policy", **self.key(ctx, inputs, outputs, "get_policy"))
+        read = self.spec.read
+        assert read is not None, "a Lambda permission's entry names its read call (the function's policy)"
+        response, error = self.try_call(ctx, read, **self.key(ctx, inputs, outputs, read))
         if error is not None:
             if is_not_found(error):
                 return None
-            raise translate(error, "get_policy")
+            raise translate(error, read)
         statements = json.loads(response.get("Policy") or "{}").get("Statement", [])
         found = any(s.get("Sid") == inputs["StatementId"] for s in statements)
         return dict(outputs) if found else None
@@ -67,11 +65,11 @@ class LambdaPermission(Handler):
     def create(self, ctx: Context, inputs):
         if self.read(ctx, inputs, {}) is not None:
             return {"id": inputs["StatementId"]}  # the statement is already there: adopt it
-        response, error = self.try_call(ctx, "add_permission", **inputs)
+        response, error = self.try_call(ctx, self.spec.create, **inputs)
         if error is not None:
             if code_of(error) == "ResourceConflictException":  # a concurrent policy change
-                raise Transient(f"add_permission: {error}")
-            raise translate(error, "add_permission")
+                raise Transient(f"{self.spec.create}: {error}")
+            raise translate(error, self.spec.create)
         return self.outputs_from(ctx, inputs, response)
 
 

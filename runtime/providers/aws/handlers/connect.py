@@ -39,8 +39,7 @@ class Queue(Handler):
     def after_create(self, ctx: Context, inputs, outputs):
         rest = (inputs.get("QuickConnectIds") or [])[QUICK_CONNECTS_PER_CALL:]
         for part in chunks(rest, QUICK_CONNECTS_PER_CALL):
-            ctx.call("connect", "associate_queue_quick_connects", InstanceId=inputs["InstanceId"],
-                     QueueId=outputs["id"], QuickConnectIds=part)
+            self.step(ctx, "associate_quick_connects", inputs, outputs, QuickConnectIds=part)
         super().after_create(ctx, inputs, outputs)
 
 
@@ -59,8 +58,7 @@ class RoutingProfile(Handler):
     def after_create(self, ctx: Context, inputs, outputs):
         rest = (inputs.get("QueueConfigs") or [])[QUEUE_CONFIGS_PER_CALL:]
         for part in chunks(rest, QUEUE_CONFIGS_PER_CALL):
-            ctx.call("connect", "associate_routing_profile_queues", InstanceId=inputs["InstanceId"],
-                     RoutingProfileId=outputs["id"], QueueConfigs=part)
+            self.step(ctx, "associate_queues", inputs, outputs, QueueConfigs=part)
         super().after_create(ctx, inputs, outputs)
 
     def update(self, ctx: Context, inputs, outputs, changed):
@@ -72,9 +70,7 @@ class RoutingProfile(Handler):
         return dict(outputs)
 
     def sync_queues(self, ctx: Context, inputs, outputs) -> None:
-        ids = {"InstanceId": inputs["InstanceId"], "RoutingProfileId": outputs["id"]}
-        current = {(q["QueueId"], q["Channel"]): q for q in self.list_items(
-            ctx, "list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", ids)}
+        current = {(q["QueueId"], q["Channel"]): q for q in self.listed(ctx, "queues", inputs, outputs)}
         wanted = {(c["QueueReference"]["QueueId"], c["QueueReference"]["Channel"]): c
                   for c in inputs.get("QueueConfigs") or []}
         added = [c for k, c in wanted.items() if k not in current]
@@ -82,22 +78,21 @@ class RoutingProfile(Handler):
                    if k in current and (current[k]["Priority"], current[k]["Delay"]) != (c["Priority"], c["Delay"])]
         removed = [{"QueueId": q, "Channel": ch} for (q, ch) in current if (q, ch) not in wanted]
         for part in chunks(removed, QUEUE_CONFIGS_PER_CALL):
-            ctx.call("connect", "disassociate_routing_profile_queues", **ids, QueueReferences=part)
+            self.step(ctx, "disassociate_queues", inputs, outputs, QueueReferences=part)
         for part in chunks(changed, QUEUE_CONFIGS_PER_CALL):
-            ctx.call("connect", "update_routing_profile_queues", **ids, QueueConfigs=part)
+            self.step(ctx, "update_queues", inputs, outputs, QueueConfigs=part)
         for part in chunks(added, QUEUE_CONFIGS_PER_CALL):
-            ctx.call("connect", "associate_routing_profile_queues", **ids, QueueConfigs=part)
+            self.step(ctx, "associate_queues", inputs, outputs, QueueConfigs=part)
 
 
-def security_profile_id(ctx: Context, handler: Handler, instance_id: str, name: str) -> str:
-    """The id of the security profile called ``name`` (new instances ship Admin, Agent, …)."""
-    if _ID.match(name):
-        return name
-    for profile in handler.list_items(ctx, "list_security_profiles", "SecurityProfileSummaryList",
-                                      {"InstanceId": instance_id}):
-        if profile.get("Name") == name:
-            return profile["Id"]
-    raise ProviderError(f"instance {instance_id} has no security profile named {name!r}")
+def security_profile(ctx: Context, handler: Handler, inputs: dict[str, Any], name: str) -> dict[str, Any]:
+    """The outputs of the security profile called ``name`` (new instances ship Admin, Agent, …), read by the
+    entry's ``security_profiles`` list call."""
+    for profile in handler.listed(ctx, "security_profiles", inputs):
+        found = handler.found(ctx, "security_profiles", profile, inputs)
+        if found.get("name") == name:
+            return found
+    raise ProviderError(f"instance {inputs['InstanceId']} has no security profile named {name!r}")
 
 
 class User(Handler):
@@ -107,16 +102,16 @@ class User(Handler):
     def create_kwargs(self, ctx: Context, inputs):
         kwargs = super().create_kwargs(ctx, inputs)
         if kwargs.get("SecurityProfileIds"):
-            kwargs["SecurityProfileIds"] = [security_profile_id(ctx, self, inputs["InstanceId"], p)
+            kwargs["SecurityProfileIds"] = [p if _ID.match(p) else security_profile(ctx, self, inputs, p)["id"]
                                             for p in kwargs["SecurityProfileIds"]]
         return kwargs
 
     def create(self, ctx: Context, inputs):
-        if inputs.get("Password") or passwords.identity_type(ctx, inputs["InstanceId"]) != "CONNECT_MANAGED":
+        if inputs.get("Password") or passwords.identity_type(ctx, self, inputs) != "CONNECT_MANAGED":
             return super().create(ctx, inputs)
         tags = dict(inputs.get("Tags") or {})
         name = passwords.secret_name(tags.get("ccdsl:site", ""), inputs["Username"])
-        password = passwords.stored_or_new(ctx, name, tags)
+        password = passwords.stored_or_new(ctx, self, name, tags)
         outputs = super().create(ctx, {**inputs, "Password": password})
         ctx.say(f"initial password stored in AWS Secrets Manager secret {name}")
         return {**outputs, "password_secret": name}
@@ -124,7 +119,7 @@ class User(Handler):
     def delete(self, ctx: Context, inputs, outputs):
         super().delete(ctx, inputs, outputs)
         if outputs.get("password_secret"):  # the generated password goes with its agent (7-day recovery)
-            passwords.forget(ctx, outputs["password_secret"])
+            passwords.forget(ctx, self, outputs["password_secret"])
 
     def update(self, ctx: Context, inputs, outputs, changed):
         return super().update(ctx, inputs, outputs, set(changed) - {"Password"})
@@ -134,12 +129,7 @@ class SecurityProfile(Handler):
     """A lookup by name: nothing is created or deleted."""
 
     def create(self, ctx: Context, inputs):
-        name = _wanted_name(inputs)
-        for profile in self.list_items(ctx, "list_security_profiles", "SecurityProfileSummaryList",
-                                       {"InstanceId": inputs["InstanceId"]}):
-            if profile.get("Name") == name:
-                return {"id": profile["Id"], "arn": profile.get("Arn"), "name": name}
-        raise ProviderError(f"instance {inputs['InstanceId']} has no security profile named {name!r}")
+        return security_profile(ctx, self, inputs, _wanted_name(inputs))
 
     def read(self, ctx: Context, inputs, outputs):
         try:
@@ -164,15 +154,17 @@ def _wanted_name(inputs: dict[str, Any]) -> str:
 class Membership(Handler):
     """An association step made idempotent by listing what is already associated first.
 
-    Subclasses say what is associated (:meth:`present`), what is wanted (``member``: the input holding
-    one value or a list) and how many values one call takes (``chunk``; 0 for single-value calls).
+    What is associated is listed by the entry's ``present`` call (its ``member`` output is one associated
+    value); subclasses say what is wanted (``member``: the input holding one value or a list) and how many
+    values one call takes (``chunk``; 0 for single-value calls).
     """
 
     member: str = ""
     chunk: int = 0
 
     def present(self, ctx: Context, inputs) -> set:
-        raise NotImplementedError
+        return {self.found(ctx, "present", item, inputs).get("member")
+                for item in self.listed(ctx, "present", inputs)}
 
     def wanted(self, inputs) -> list:
         value = _dig(inputs, self.member)
@@ -213,24 +205,13 @@ def _dig(data, path: str):
 class QueueQuickConnects(Membership):
     member, chunk = "QuickConnectIds", QUICK_CONNECTS_PER_CALL
 
-    def present(self, ctx, inputs):
-        args = {"InstanceId": inputs["InstanceId"], "QueueId": inputs["QueueId"]}
-        return {q["Id"] for q in self.list_items(ctx, "list_queue_quick_connects", "QuickConnectSummaryList", args)}
-
 
 class ApprovedOrigin(Membership):
     member = "Origin"
 
-    def present(self, ctx, inputs):
-        return set(self.list_items(ctx, "list_approved_origins", "Origins", {"InstanceId": inputs["InstanceId"]}))
-
 
 class LambdaAssociation(Membership):
     member = "FunctionArn"
-
-    def present(self, ctx, inputs):
-        return set(self.list_items(ctx, "list_lambda_functions", "LambdaFunctions",
-                                   {"InstanceId": inputs["InstanceId"]}))
 
 
 class BotAssociation(Membership):
@@ -247,20 +228,15 @@ class BotAssociation(Membership):
                 raise
             raise Transient(f"{error} (a new bot alias is not associable yet)") from None
 
-    def present(self, ctx, inputs):
-        bots = self.list_items(ctx, "list_bots", "LexBots", {"InstanceId": inputs["InstanceId"], "LexVersion": "V2"})
-        return {_dig(b, "LexV2Bot.AliasArn") for b in bots}
-
 
 class StorageConfig(Handler):
     """Adopt an association of the same resource type and storage type instead of adding a second."""
 
     def create(self, ctx: Context, inputs):
         wanted = inputs["StorageConfig"].get("StorageType")
-        for config in self.list_items(ctx, "list_instance_storage_configs", "StorageConfigs",
-                                      {"InstanceId": inputs["InstanceId"], "ResourceType": inputs["ResourceType"]}):
+        for config in self.listed(ctx, "existing", inputs):
             if config.get("StorageType") == wanted:
-                outputs = {"id": config["AssociationId"]}
+                outputs = self.found(ctx, "existing", config, inputs)
                 ctx.say("adopted the existing storage config")
                 return self.update(ctx, inputs, outputs, set(inputs))
         return super().create(ctx, inputs)

@@ -12,14 +12,15 @@ class BotLocale(Handler):
     """``CreateBotLocale`` on an existing locale fails; adopt it and bring it in line instead."""
 
     def create(self, ctx: Context, inputs):
-        key = self.key(ctx, inputs, {}, "describe_bot_locale")
-        current, error = self.try_call(ctx, "describe_bot_locale", **key)
+        read = self.spec.read
+        assert read is not None, "a bot locale's entry names its read call"
+        current, error = self.try_call(ctx, read, **self.key(ctx, inputs, {}, read))
         if error is None and current.get("botLocaleStatus") not in ("Deleting", "Failed"):
             ctx.say("locale exists: updating it")
             outputs = self.outputs_from(ctx, inputs, current)
             return self.update(ctx, inputs, outputs, set(inputs))
         if error is not None and not is_not_found(error):
-            raise translate(error, "describe_bot_locale")
+            raise translate(error, read)
         return super().create(ctx, inputs)
 
 
@@ -31,11 +32,8 @@ class LocaleBuild(Handler):
         return self.create(ctx, inputs)
 
     def read(self, ctx: Context, inputs, outputs):
-        current = super().read(ctx, inputs, outputs)
-        if current is None:
-            return None
-        status = self.call(ctx, "describe_bot_locale", **self.key(ctx, inputs, outputs, "describe_bot_locale"))
-        return current if status.get("botLocaleStatus") == "Built" else None
+        current = super().read(ctx, inputs, outputs)  # the entry's read: DescribeBotLocale, status in read_outputs
+        return current if current is not None and current.get("status") == "Built" else None
 
 
 class AliasPolicy(Handler):
@@ -49,11 +47,13 @@ class AliasPolicy(Handler):
 
     def _current(self, ctx: Context, arn: str) -> tuple[str | None, dict[str, dict]]:
         """The policy's revision and its statements by Sid (None, {} when the alias has no policy)."""
-        response, error = self.try_call(ctx, "describe_resource_policy", resourceArn=arn)
+        read = self.spec.read
+        assert read is not None, "an alias policy's entry names its read call"
+        response, error = self.try_call(ctx, read, resourceArn=arn)
         if error is not None:
             if is_not_found(error):
                 return None, {}
-            raise translate(error, "describe_resource_policy")
+            raise translate(error, read)
         policy = json.loads(response.get("policy") or "{}")
         return response.get("revisionId"), {str(st.get("Sid")): st for st in policy.get("Statement") or []}
 
@@ -70,13 +70,13 @@ class AliasPolicy(Handler):
             if sid in present:
                 if _same(present[sid], statement):
                     continue
-                response = self.call(ctx, "delete_resource_policy_statement", resourceArn=arn, statementId=sid,
+                response = self.step(ctx, "remove_statement", resourceArn=arn, statementId=sid,
                                      expectedRevisionId=revision)
                 revision = response.get("revisionId")
             kwargs = {"resourceArn": arn, **statement_request(statement)}
             if revision is not None:
                 kwargs["expectedRevisionId"] = revision
-            revision = self.call(ctx, "create_resource_policy_statement", **kwargs).get("revisionId")
+            revision = self.step(ctx, "add_statement", **kwargs).get("revisionId")
         return {"id": arn, "revision": revision}
 
     def read(self, ctx: Context, inputs, outputs):
@@ -95,12 +95,12 @@ class AliasPolicy(Handler):
             sid = str(statement["Sid"])
             if sid not in present:
                 continue
-            response, error = self.try_call(ctx, "delete_resource_policy_statement", resourceArn=arn,
+            response, error = self.try_step(ctx, "remove_statement", resourceArn=arn,
                                             statementId=sid, expectedRevisionId=revision)
             if error is not None:
                 if is_not_found(error):
                     return
-                raise translate(error, "delete_resource_policy_statement")
+                raise translate(error, self.op("remove_statement"))
             revision = response.get("revisionId")
 
 
@@ -158,17 +158,17 @@ class BotAlias(Handler):
 
     def remove_unserved_versions(self, ctx: Context, bot_id: str) -> None:
         serving = {a.get("botVersion") for a in _aliases(self, ctx, bot_id)}
-        for item in self.list_items(ctx, "list_bot_versions", "botVersionSummaries", {"botId": bot_id}):
+        for item in self.listed(ctx, "versions", botId=bot_id):
             version = item.get("botVersion")
             if version in serving or version == "DRAFT" or not str(item.get("description", "")).startswith(
                     "ccdsl definition"):
                 continue
             ctx.say(f"removing version {version}, which no alias serves any more")
-            _, error = self.try_call(ctx, "delete_bot_version", botId=bot_id, botVersion=version,
+            _, error = self.try_step(ctx, "delete_version", botId=bot_id, botVersion=version,
                                      skipResourceInUseCheck=False)
             if error is not None and not is_not_found(error):
-                raise translate(error, "delete_bot_version")
+                raise translate(error, self.op("delete_version"))
 
 
 def _aliases(handler: Handler, ctx: Context, bot_id: str) -> list[dict]:
-    return list(handler.list_items(ctx, "list_bot_aliases", "botAliasSummaries", {"botId": bot_id}))
+    return list(handler.listed(ctx, "aliases", botId=bot_id))

@@ -15,10 +15,11 @@ from __future__ import annotations
 import threading
 import uuid
 
+from ccdsl.compiler.registry.expressions import evaluate
 from ccdsl.runtime.providers.base import ProviderError, Transient
 
 from ..engine import Context, Handler
-from ..errors import code_of, is_not_found, translate
+from ..errors import code_of, translate
 from ..local_inputs import local_values
 
 _SEARCH = ("PhoneNumberCountryCode", "PhoneNumberType", "PhoneNumberPrefix")
@@ -58,11 +59,11 @@ class PhoneNumber(Handler):
             ctx.say(f"adopted {adopted['number']}")
             return adopted
         claim = {k: v for k, v in self.create_kwargs(ctx, inputs).items()
-                 if k in self.members(ctx, "claim_phone_number") and k not in ("TargetArn", "InstanceId")}
+                 if k in self.members(ctx, self.spec.create) and k not in ("TargetArn", "InstanceId")}
         claim.setdefault("ClientToken", client_token(ctx.address or repr(sorted(search.items()))))
         response, number = self.claim(ctx, target, search, claim)
-        outputs = {"id": response["PhoneNumberId"], "arn": response["PhoneNumberArn"], "number": number}
-        self.wait_claimed(ctx, outputs["id"])
+        outputs = self.outputs_from(ctx, inputs, {**response, "PhoneNumber": number})
+        self.wait_claimed(ctx, inputs, outputs)
         return outputs
 
     def claim(self, ctx: Context, target: dict, search: dict, claim: dict) -> tuple[dict, str]:
@@ -70,7 +71,7 @@ class PhoneNumber(Handler):
         what = f"{search.get('PhoneNumberType', '')} number in {search.get('PhoneNumberCountryCode', '')}"
         if search.get("PhoneNumberPrefix"):
             what += f" starting {search['PhoneNumberPrefix']}"
-        available = self.call(ctx, "search_available_phone_numbers", **target, MaxResults=CANDIDATES, **search)
+        available = self.step(ctx, "search", **target, MaxResults=CANDIDATES, **search)
         numbers = [n["PhoneNumber"] for n in available.get("AvailableNumbersList") or []]
         if not numbers:
             raise ProviderError(f"no {what} is available")
@@ -81,11 +82,11 @@ class PhoneNumber(Handler):
                     continue
                 _HELD.add(number)
             try:
-                response, error = self.try_call(ctx, "claim_phone_number", **target, **claim, PhoneNumber=number)
+                response, error = self.try_call(ctx, self.spec.create, **target, **claim, PhoneNumber=number)
                 if error is None:
                     return response, number
                 if not _not_available(error):
-                    raise translate(error, "claim_phone_number")
+                    raise translate(error, self.spec.create)
                 ctx.say(f"{number} was taken meanwhile: trying the next one")
                 if token:  # a token is bound to the first request's parameters: a new number needs a new one
                     claim = {**claim, "ClientToken": str(uuid.uuid5(TOKEN_NAMESPACE, f"{token}:{number}"))}
@@ -94,16 +95,9 @@ class PhoneNumber(Handler):
                     _HELD.discard(number)
         raise Transient(f"every {what} found was taken by another claim: searching again")
 
-    def wait_claimed(self, ctx: Context, number_id: str) -> None:
-        def probe():
-            response, error = self.try_call(ctx, "describe_phone_number", PhoneNumberId=number_id)
-            if error is not None:
-                if is_not_found(error):  # a claim moments old may not be visible yet
-                    return "not visible yet"
-                raise translate(error, "describe_phone_number")
-            return response["ClaimedPhoneNumberSummary"].get("PhoneNumberStatus", {}).get("Status")
-
-        ctx.poll(f"phone number {number_id}", probe, {"CLAIMED"}, {"FAILED"})
+    def wait_claimed(self, ctx: Context, inputs, outputs) -> None:
+        """The entry's poll (DescribePhoneNumber until CLAIMED): a claim is asynchronous."""
+        self.poll(ctx, inputs, outputs)
 
     def adopt(self, ctx: Context, inputs, search: dict, target: dict):
         args = {**target}
@@ -114,28 +108,21 @@ class PhoneNumber(Handler):
         if "PhoneNumberPrefix" in search:
             args["PhoneNumberPrefix"] = search["PhoneNumberPrefix"]
         description = inputs.get("PhoneNumberDescription")
-        for item in self.list_items(ctx, "list_phone_numbers_v2", "ListPhoneNumbersSummaryList", args):
-            summary = self.call(ctx, "describe_phone_number", PhoneNumberId=item["PhoneNumberId"])
+        poll = self.spec.poll
+        assert poll is not None and self.spec.read is not None, "a phone number's entry names its read and poll"
+        for item in self.listed(ctx, "claimed", **args):
+            found = self.found(ctx, "claimed", item, inputs)
+            summary = self.call(ctx, self.spec.read, **self.key(ctx, inputs, found, self.spec.read))
             claimed = summary["ClaimedPhoneNumberSummary"]
             if description is None or claimed.get("PhoneNumberDescription") == description:
-                status = claimed.get("PhoneNumberStatus", {}).get("Status")
-                if status == "IN_PROGRESS":
-                    self.wait_claimed(ctx, item["PhoneNumberId"])
-                elif status == "FAILED":
+                status = evaluate(poll.status, {"res": summary})
+                if status in poll.failed:
                     continue
-                return {"id": item["PhoneNumberId"], "arn": item["PhoneNumberArn"], "number": item["PhoneNumber"]}
+                if status not in poll.ready:
+                    self.wait_claimed(ctx, inputs, found)
+                return found
         return None
 
-    def read(self, ctx: Context, inputs, outputs):
-        response, error = self.try_call(ctx, "describe_phone_number", PhoneNumberId=outputs["id"])
-        if error is not None:
-            if is_not_found(error):
-                return None
-            raise translate(error, "describe_phone_number")
-        claimed = response["ClaimedPhoneNumberSummary"]
-        if claimed.get("PhoneNumberStatus", {}).get("Status") == "FAILED":
-            return None
-        return {**outputs, "number": claimed.get("PhoneNumber", outputs.get("number"))}
 
     def update(self, ctx: Context, inputs, outputs, changed):
         if "PhoneNumberDescription" in changed or "Tags" in changed:

@@ -2,60 +2,55 @@
 CloudTrail and SSM parameters."""
 from __future__ import annotations
 
+from ccdsl.runtime.providers.base import ProviderError
+
 from ..engine import Context, Handler
-from ..errors import is_not_found, translate
+from ..errors import is_not_found
 
 ADDRESS_TAG = "ccdsl:address"  # marks resources that have no name of their own
+OBJECTS_PER_DELETE = 1000  # DeleteObjects takes at most 1,000 keys
 
 
 class S3Bucket(Handler):
     def delete(self, ctx: Context, inputs, outputs) -> None:
         """Empty the bucket (every object version and delete marker), then delete it."""
-        bucket = inputs["Bucket"]
-        client = ctx.clients("s3")
+        doomed: list[dict] = []
         try:
-            for page in client.get_paginator("list_object_versions").paginate(Bucket=bucket):
-                doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]}
-                          for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
-                for start in range(0, len(doomed), 1000):
-                    client.delete_objects(Bucket=bucket, Delete={"Objects": doomed[start:start + 1000], "Quiet": True})
-        except Exception as error:
-            if is_not_found(error):
+            for version in self.listed(ctx, "objects", inputs):
+                doomed.append(self.found(ctx, "objects", version, inputs))
+                if len(doomed) == OBJECTS_PER_DELETE:
+                    self.step(ctx, "empty", inputs, Delete={"Objects": doomed, "Quiet": True})
+                    doomed = []
+            if doomed:
+                self.step(ctx, "empty", inputs, Delete={"Objects": doomed, "Quiet": True})
+        except ProviderError as error:
+            if is_not_found(error):  # already gone
                 return
-            raise translate(error, "delete_objects") from None
+            raise
         super().delete(ctx, inputs, outputs)
 
 
 class IamRole(Handler):
     def update(self, ctx: Context, inputs, outputs, changed):
-        name = inputs["RoleName"]
         if "AssumeRolePolicyDocument" in changed:
-            ctx.call("iam", "update_assume_role_policy", RoleName=name,
-                     PolicyDocument=inputs["AssumeRolePolicyDocument"])
+            self.step(ctx, "update_trust", inputs)
         if changed & {"Description", "MaxSessionDuration"}:
             extra = {k: inputs[k] for k in ("Description", "MaxSessionDuration") if k in inputs}
-            ctx.call("iam", "update_role", RoleName=name, **extra)
+            self.step(ctx, "update_settings", inputs, **extra)
         return dict(outputs)
 
     def delete(self, ctx: Context, inputs, outputs) -> None:
         """Inline policies, attached policies and instance profiles go first (IAM refuses otherwise)."""
-        name = inputs["RoleName"]
-        iam = ctx.clients("iam")
         try:
-            for page in iam.get_paginator("list_role_policies").paginate(RoleName=name):
-                for policy in page["PolicyNames"]:
-                    iam.delete_role_policy(RoleName=name, PolicyName=policy)
-            for page in iam.get_paginator("list_attached_role_policies").paginate(RoleName=name):
-                for policy in page["AttachedPolicies"]:
-                    iam.detach_role_policy(RoleName=name, PolicyArn=policy["PolicyArn"])
-            for page in iam.get_paginator("list_instance_profiles_for_role").paginate(RoleName=name):
-                for profile in page["InstanceProfiles"]:
-                    iam.remove_role_from_instance_profile(
-                        RoleName=name, InstanceProfileName=profile["InstanceProfileName"])
-        except Exception as error:
-            if is_not_found(error):
+            for listing, removal in (("inline_policies", "delete_inline_policy"),
+                                     ("attached_policies", "detach_policy"),
+                                     ("instance_profiles", "leave_instance_profile")):
+                for item in list(self.listed(ctx, listing, inputs)):
+                    self.step(ctx, removal, inputs, **self.found(ctx, listing, item, inputs))
+        except ProviderError as error:
+            if is_not_found(error):  # already gone
                 return
-            raise translate(error, "delete_role") from None
+            raise
         super().delete(ctx, inputs, outputs)
 
 
@@ -73,58 +68,56 @@ class KmsKey(Handler):
     def find(self, ctx: Context, inputs):
         if not ctx.address:
             return None
-        for key in self.list_items(ctx, "list_keys", "Keys", {}):
-            meta = ctx.call("kms", "describe_key", KeyId=key["KeyId"])["KeyMetadata"]
+        for key in self.listed(ctx, "keys"):
+            meta = self.step(ctx, "describe", KeyId=key["KeyId"])["KeyMetadata"]
             if meta.get("KeyManager") != "CUSTOMER" or meta.get("KeyState") not in ("Enabled", "Disabled"):
                 continue
             if meta.get("Description", "") != inputs.get("Description", ""):
                 continue
-            tags = self.list_items(ctx, "list_resource_tags", "Tags", {"KeyId": key["KeyId"]})
+            tags = self.listed(ctx, "tags", KeyId=key["KeyId"])
             if any(t["TagKey"] == ADDRESS_TAG and t["TagValue"] == ctx.address for t in tags):
-                return {"id": meta["KeyId"], "arn": meta["Arn"]}
+                return self.found(ctx, "describe", meta, inputs)
         return None
 
     def adopted(self, ctx: Context, inputs, outputs):
         return self.update(ctx, inputs, outputs, {"Description", "Policy"})
 
     def update(self, ctx: Context, inputs, outputs, changed):
-        key = outputs["id"]
         if "Description" in changed:
-            ctx.call("kms", "update_key_description", KeyId=key, Description=inputs.get("Description", ""))
+            self.step(ctx, "describe_as", inputs, outputs, Description=inputs.get("Description", ""))
         if "Policy" in changed and inputs.get("Policy"):
-            ctx.call("kms", "put_key_policy", KeyId=key, PolicyName="default", Policy=inputs["Policy"])
+            self.step(ctx, "put_policy", inputs, outputs)
         if "Tags" in changed and inputs.get("Tags"):
-            ctx.call("kms", "tag_resource", KeyId=key, Tags=inputs["Tags"])
+            self.step(ctx, "tag", inputs, outputs)
         return dict(outputs)
 
 
 class KmsAlias(Handler):
     def read(self, ctx: Context, inputs, outputs):
-        for alias in self.list_items(ctx, "list_aliases", "Aliases", {}):
+        for alias in self.listed(ctx, "aliases"):
             if alias["AliasName"] == inputs["AliasName"]:
-                return {**outputs, "arn": alias["AliasArn"], "target_key_id": alias.get("TargetKeyId")}
+                return {**outputs, **self.found(ctx, "aliases", alias, inputs)}
         return None
 
 
 class SnsTopic(Handler):
     def update(self, ctx: Context, inputs, outputs, changed):
         if "Attributes" in changed:
-            current = ctx.call("sns", "get_topic_attributes", TopicArn=outputs["arn"])["Attributes"]
+            current = self.step(ctx, "attributes", inputs, outputs)["Attributes"]
             for name, value in (inputs.get("Attributes") or {}).items():
                 if current.get(name) != value:
-                    ctx.call("sns", "set_topic_attributes", TopicArn=outputs["arn"],
-                             AttributeName=name, AttributeValue=value)
+                    self.step(ctx, "set_attribute", inputs, outputs, AttributeName=name, AttributeValue=value)
         if "Tags" in changed and inputs.get("Tags"):
-            ctx.call("sns", "tag_resource", ResourceArn=outputs["arn"], Tags=inputs["Tags"])
+            self.step(ctx, "tag", inputs, outputs)
         return dict(outputs)
 
 
 class LogGroup(Handler):
     def read(self, ctx: Context, inputs, outputs):
         name = inputs["logGroupName"]
-        for group in self.list_items(ctx, "describe_log_groups", "logGroups", {"logGroupNamePrefix": name}):
+        for group in self.listed(ctx, "groups", inputs):
             if group["logGroupName"] == name:
-                return {**outputs, "retention_in_days": group.get("retentionInDays")}
+                return {**outputs, **self.found(ctx, "groups", group, inputs)}
         return None
 
 
@@ -132,7 +125,7 @@ class CloudTrail(Handler):
     """A trail is created stopped; Terraform's default (``enable_logging``) starts it."""
 
     def after_create(self, ctx: Context, inputs, outputs) -> None:
-        ctx.call("cloudtrail", "start_logging", Name=inputs["Name"])
+        self.step(ctx, "start", inputs)
 
     def adopted(self, ctx: Context, inputs, outputs):
         outputs = self.update(ctx, inputs, outputs, set(inputs))

@@ -8,19 +8,23 @@ class DynamoTable(Handler):
     """``UpdateTable`` is sent only what changed (re-sending unchanged SSE or streams settings fails)."""
 
     def update(self, ctx: Context, inputs, outputs, changed):
-        accepted = self.members(ctx, "update_table") - {"TableName"}
+        update = self.spec.update
+        assert update is not None, "a table's entry names its update call"
+        accepted = self.members(ctx, update) - {"TableName"}
         kwargs = {k: inputs[k] for k in changed if k in accepted and k in inputs}
         if kwargs:
             if "GlobalSecondaryIndexes" in kwargs:
                 kwargs.pop("GlobalSecondaryIndexes")  # index changes replace the table
-            self.call(ctx, "update_table", TableName=inputs["TableName"], **kwargs)
-            ctx.wait("dynamodb", "table_exists", ctx.region, TableName=inputs["TableName"])
+            self.call(ctx, update, **self.key(ctx, inputs, outputs, update), **kwargs)
+            self.wait_created(ctx, inputs, outputs)
         return dict(outputs)
 
 
     def adopted(self, ctx: Context, inputs, outputs):
         """Send only what differs from the existing table (re-enabling a stream or SSE is an error)."""
-        table = self.call(ctx, "describe_table", TableName=inputs["TableName"])["Table"]
+        read = self.spec.read
+        assert read is not None, "a table's entry names its read call"
+        table = self.call(ctx, read, **self.key(ctx, inputs, outputs, read))["Table"]
         current = {
             "BillingMode": (table.get("BillingModeSummary") or {}).get("BillingMode", "PROVISIONED"),
             "StreamSpecification": table.get("StreamSpecification") or {"StreamEnabled": False},
@@ -46,9 +50,8 @@ class DynamoTable(Handler):
 class KinesisStream(Handler):
     def update(self, ctx: Context, inputs, outputs, changed):
         if "ShardCount" in changed and inputs.get("ShardCount"):
-            self.call(ctx, "update_shard_count", StreamName=inputs["StreamName"],
-                      TargetShardCount=inputs["ShardCount"], ScalingType="UNIFORM_SCALING")
-            ctx.wait("kinesis", "stream_exists", ctx.region, StreamName=inputs["StreamName"])
+            self.step(ctx, "reshard", inputs)
+            self.wait_created(ctx, inputs, outputs)
         return dict(outputs)
 
 
@@ -57,12 +60,14 @@ class StreamRetention(Handler):
 
     def create(self, ctx: Context, inputs):
         hours = inputs["RetentionPeriodHours"]
-        current = self.call(ctx, "describe_stream_summary", StreamName=inputs["StreamName"])
+        read = self.spec.read
+        assert read is not None, "a retention's entry names its read call"
+        current = self.call(ctx, read, **self.key(ctx, inputs, {}, read))
         now = current["StreamDescriptionSummary"].get("RetentionPeriodHours", 24)
         if hours > now:
-            self.call(ctx, "increase_stream_retention_period", **inputs)
+            self.call(ctx, self.spec.create, **inputs)
         elif hours < now:
-            self.call(ctx, "decrease_stream_retention_period", **inputs)
+            self.step(ctx, "decrease", **inputs)
         return {"id": inputs["StreamName"]}
 
     def update(self, ctx: Context, inputs, outputs, changed):

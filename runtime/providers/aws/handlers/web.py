@@ -8,64 +8,72 @@ from ..errors import is_not_found, translate
 
 
 class OriginAccessControl(Handler):
+    """Updates and deletes send the ETag read just before (the entry's read, update and delete calls)."""
+
     def update(self, ctx: Context, inputs, outputs, changed):
-        etag = ctx.call("cloudfront", "get_origin_access_control", Id=outputs["id"])["ETag"]
-        response = ctx.call("cloudfront", "update_origin_access_control", Id=outputs["id"], IfMatch=etag,
-                            OriginAccessControlConfig=inputs["OriginAccessControlConfig"])
+        read, update = self.spec.read, self.spec.update
+        assert read is not None and update is not None, "an origin access control's entry names read and update"
+        etag = self.call(ctx, read, Id=outputs["id"])["ETag"]
+        response = self.call(ctx, update, Id=outputs["id"], IfMatch=etag,
+                             OriginAccessControlConfig=inputs["OriginAccessControlConfig"])
         return {**outputs, "etag": response.get("ETag")}
 
     def delete(self, ctx: Context, inputs, outputs):
-        response, error = self.try_call(ctx, "get_origin_access_control", Id=outputs["id"])
+        read, delete = self.spec.read, self.spec.delete
+        assert read is not None and delete is not None, "an origin access control's entry names read and delete"
+        response, error = self.try_call(ctx, read, Id=outputs["id"])
         if error is not None:
             if is_not_found(error):
                 return
-            raise translate(error, "get_origin_access_control")
-        ctx.call("cloudfront", "delete_origin_access_control", Id=outputs["id"], IfMatch=response["ETag"])
+            raise translate(error, read)
+        self.call(ctx, delete, Id=outputs["id"], IfMatch=response["ETag"])
 
 
 class Distribution(Handler):
     """Distributions deploy for minutes; deletes need a disabled, deployed distribution first."""
 
     def after_create(self, ctx: Context, inputs, outputs):
-        ctx.say("waiting: distribution_deployed")
-        ctx.wait("cloudfront", "distribution_deployed", Id=outputs["id"])
+        self.wait_step(ctx, "deployed", Id=outputs["id"])
 
     def find(self, ctx: Context, inputs):
         """The distribution made with the same ``CallerReference`` (CloudFront's idempotency key)."""
+        find = self.spec.find
+        assert find is not None, "a distribution's entry names how it is found"
         wanted = inputs["DistributionConfig"]["CallerReference"]
-        for item in self.list_items(ctx, "list_distributions", "DistributionList.Items", {}):
-            config = ctx.call("cloudfront", "get_distribution_config", Id=item["Id"])["DistributionConfig"]
+        for item in self.list_items(ctx, find.op, find.items, {}):
+            config = self.step(ctx, "config", Id=item["Id"])["DistributionConfig"]
             if config.get("CallerReference") == wanted:
-                return {"id": item["Id"], "arn": item["ARN"], "domain_name": item["DomainName"]}
+                return self.found(ctx, "listed", item, inputs)
         return None
 
     def adopted(self, ctx: Context, inputs, outputs):
         return self.update(ctx, inputs, outputs, set(inputs))
 
     def update(self, ctx: Context, inputs, outputs, changed):
-        current = ctx.call("cloudfront", "get_distribution_config", Id=outputs["id"])
+        update = self.spec.update
+        assert update is not None, "a distribution's entry names its update call"
+        current = self.step(ctx, "config", Id=outputs["id"])
         wanted = dict(inputs["DistributionConfig"])
         wanted["CallerReference"] = current["DistributionConfig"]["CallerReference"]
-        response = ctx.call("cloudfront", "update_distribution", Id=outputs["id"], IfMatch=current["ETag"],
-                            DistributionConfig=wanted)
-        distribution = response["Distribution"]
-        return {**outputs, "arn": distribution["ARN"], "domain_name": distribution["DomainName"],
-                "etag": response.get("ETag")}
+        response = self.call(ctx, update, Id=outputs["id"], IfMatch=current["ETag"], DistributionConfig=wanted)
+        fresh = self.outputs_from(ctx, inputs, response, outputs)
+        return {**outputs, **{k: v for k, v in fresh.items() if k in ("arn", "domain_name", "etag")}}
 
     def delete(self, ctx: Context, inputs, outputs):
-        current, error = self.try_call(ctx, "get_distribution_config", Id=outputs["id"])
+        update, delete = self.spec.update, self.spec.delete
+        assert update is not None and delete is not None, "a distribution's entry names update and delete"
+        current, error = self.try_step(ctx, "config", Id=outputs["id"])
         if error is not None:
             if is_not_found(error):
                 return
-            raise translate(error, "get_distribution_config")
+            raise translate(error, self.op("config"))
         etag = current["ETag"]
         if current["DistributionConfig"].get("Enabled"):
             ctx.say("disabling before delete")
             config = {**current["DistributionConfig"], "Enabled": False}
-            etag = ctx.call("cloudfront", "update_distribution", Id=outputs["id"], IfMatch=etag,
-                            DistributionConfig=config)["ETag"]
-            ctx.wait("cloudfront", "distribution_deployed", Id=outputs["id"])
-        ctx.call("cloudfront", "delete_distribution", Id=outputs["id"], IfMatch=etag)
+            etag = self.call(ctx, update, Id=outputs["id"], IfMatch=etag, DistributionConfig=config)["ETag"]
+            self.wait_step(ctx, "deployed", Id=outputs["id"])
+        self.call(ctx, delete, Id=outputs["id"], IfMatch=etag)
 
 
 class WafResource(Handler):

@@ -21,22 +21,11 @@ class SetupError(Exception):
         self.lines = lines
 
 
-# The site a plan was just shown for, keyed by the file's identity: ``apply`` plans (to show it), then runs, and
-# the run takes that compile instead of compiling again — the plan shown is the plan of the site that runs.
-# Taken once; any other plan or run compiles afresh (function code may have changed in between).
-_SHOWN: dict[tuple, object] = {}
-
-
-def _file_key(path: Path) -> tuple:
-    st = path.stat()
-    return (str(path.resolve()), st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def load_site(site_path, *, keep: bool = False, reuse: bool = False):
+def load_site(site_path):
     """(CompiledSite, site file Path or None). Raises SetupError with the diagnostics on compile errors.
 
-    ``keep``: remember the compile for the next ``reuse`` of the same unchanged file (path, size, modification
-    time), which takes it instead of compiling again."""
+    A ``CompiledSite`` is taken as it is: the CLI and the dashboard compile once (:func:`plan_only`) and hand
+    the compiled site and its plan to the run, so the plan shown is the plan of the site that runs."""
     from ccdsl.compiler.resources import CompiledSite
 
     if isinstance(site_path, CompiledSite):
@@ -44,15 +33,7 @@ def load_site(site_path, *, keep: bool = False, reuse: bool = False):
     path = Path(site_path)
     if not path.exists():
         raise SetupError([f"{path}: error: no such file"])
-    key = _file_key(path)
-    shown = _SHOWN.pop(key, None) if reuse else None
-    _SHOWN.clear()
-    if shown is not None:
-        return shown, path
-    site, path = _compile(path)
-    if keep:
-        _SHOWN[key] = site
-    return site, path
+    return _compile(path)
 
 
 def _compile(path: Path):
@@ -93,7 +74,7 @@ def plan_only(site_path, options: RunOptions):
     from ccdsl.runtime.state import StateError, open_state
 
     try:
-        site, site_file = load_site(site_path, keep=True)
+        site, site_file = load_site(site_path)
         state = open_state(resolve_state_path(site_file, options.state_path), readonly=True)
     except SetupError as exc:
         return PlanResult(ok=False, diagnostics=exc.lines)
@@ -208,7 +189,7 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
 
     emit = _fanout(sinks)
     try:
-        site, site_file = load_site(site_path, reuse=True)
+        site, site_file = load_site(site_path)
         location = resolve_state_path(site_file, options.state_path)
         state = open_state(location)
     except SetupError as exc:

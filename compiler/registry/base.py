@@ -118,6 +118,10 @@ class ResourceType:
     region: str | None = None  # a fixed region (the handler may choose per resource)
     # replaced whenever anything it depends on changed, not only its own inputs (a numbered bot version)
     rebuilt_on_any_change: bool = False
+    # the ARN in AWS's documented format (a template over {partition, region, account, in, out}) where AWS
+    # returns it (the arn output reads the response): the simulator makes its ARNs from it. An arn output
+    # that is itself a template needs none (see :attr:`arn_template`).
+    arn: str | None = None
     # the further calls a procedural handler makes (chunked associations, lookups, clean-up), by role
     procedure: Mapping[str, Call] = field(default_factory=dict)
     note: str = ""
@@ -133,6 +137,14 @@ class ResourceType:
                  self.poll.op if self.poll else None, self.find.op if self.find else None,
                  *(c.op for c in self.procedure.values() if c.service is None and not c.waiter)]
         return [c for c in dict.fromkeys(found) if c]
+
+    @property
+    def arn_template(self) -> str | None:
+        """How the type's ARN is made: :attr:`arn`, or the ``arn`` output when that is a template."""
+        output = self.outputs.get("arn")
+        if self.arn is not None or not isinstance(output, str) or not output.startswith("arn:"):
+            return self.arn
+        return output
 
     def step(self, role: str) -> Call:
         """The procedural call named ``role`` (KeyError naming the type and role when there is none)."""

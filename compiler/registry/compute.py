@@ -27,6 +27,7 @@ TYPES = [
         read="get_function",
         update="update_function_configuration",
         delete="delete_function",
+        arn="arn:{partition}:lambda:{region}:{account}:function:{in.FunctionName}",
         outputs={
             "id": "res.FunctionName",
             "name": "res.FunctionName",
@@ -67,6 +68,7 @@ TYPES = [
         read="get_alias",
         update="update_alias",
         delete="delete_alias",
+        arn="arn:{partition}:lambda:{region}:{account}:function:{in.FunctionName}:{in.Name}",
         outputs={"id": "res.AliasArn", "arn": "res.AliasArn", "name": "res.Name"},
         key={"FunctionName": "in.FunctionName", "Name": "in.Name"},
         replace_on=frozenset({"FunctionName", "Name"}),

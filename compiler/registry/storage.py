@@ -120,6 +120,7 @@ TYPES = [
         read="describe_table",
         update="update_table",
         delete="delete_table",
+        arn="arn:{partition}:dynamodb:{region}:{account}:table/{in.TableName}",
         outputs={
             "id": "res.TableDescription.TableName",
             "name": "res.TableDescription.TableName",

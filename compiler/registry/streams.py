@@ -54,6 +54,7 @@ TYPES = [
         latency=Latency(create=(30, 90), delete=(15, 45)),
         read="describe_delivery_stream",
         delete="delete_delivery_stream",
+        arn="arn:{partition}:firehose:{region}:{account}:deliverystream/{in.DeliveryStreamName}",
         outputs={"id": "in.DeliveryStreamName", "name": "in.DeliveryStreamName", "arn": "res.DeliveryStreamARN"},
         key={"DeliveryStreamName": "in.DeliveryStreamName"},
         replace_on=frozenset(

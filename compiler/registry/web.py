@@ -15,6 +15,8 @@ TYPES = [
         read="get_web_acl",
         update="update_web_acl",
         delete="delete_web_acl",
+        arn=("arn:{partition}:wafv2:{in.Scope == 'CLOUDFRONT' && 'us-east-1' || region}:{account}:"
+             "{in.Scope == 'CLOUDFRONT' && 'global' || 'regional'}/webacl/{in.Name}/{out.id}"),
         outputs={
             "id": "res.Summary.Id",
             "arn": "res.Summary.ARN",
@@ -68,6 +70,7 @@ TYPES = [
         read="get_distribution",
         update="update_distribution",
         delete="delete_distribution",
+        arn="arn:{partition}:cloudfront::{account}:distribution/{out.id}",
         outputs={
             "id": "res.Distribution.Id",
             "arn": "res.Distribution.ARN",

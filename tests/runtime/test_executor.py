@@ -166,9 +166,10 @@ def test_missing_secret_fails_that_resource_only(run):
 def test_replace_gives_a_new_identity_that_dependants_pick_up(run, state_path):
     from factory import chain_site
 
-    assert run(chain_site(1, 3)).ok
+    # a KMS key's id is AWS's to mint (a topic's id is its ARN, made from its name: a replacement keeps it)
+    assert run(chain_site(1, 3, rtype="aws_kms_key")).ok
     before = {e.owner: e for e in account_entries(state_path)}
-    changed = chain_site(1, 3)
+    changed = chain_site(1, 3, rtype="aws_kms_key")
     changed.resources["c0.r0"].inputs["Value"] = 99
     changed.resources["c0.r0"].replace_on = frozenset({"Value"})
     result = run(changed)

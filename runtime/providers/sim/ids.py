@@ -1,8 +1,9 @@
-"""Identifiers and ARNs in AWS's real formats, and the outputs of a simulated create.
+"""Identifiers in AWS's real formats, and the outputs of a simulated create.
 
 Outputs follow the registry entry (:mod:`ccdsl.compiler.registry`): ``in.X`` paths read the inputs,
 templates are evaluated, and paths into a boto3 response (``res.X``) are answered from the inputs where
 the response echoes them (``FunctionName``) or with a freshly minted identifier in the service's format.
+ARNs come from the entry's ARN template (``ResourceType.arn_template``), never from here.
 """
 from __future__ import annotations
 
@@ -13,16 +14,6 @@ import uuid
 from typing import Any
 
 from ccdsl.compiler.registry.expressions import evaluate, source
-
-CONNECT_CHILD = {
-    "aws_connect_queue": "queue",
-    "aws_connect_routing_profile": "routing-profile",
-    "aws_connect_contact_flow": "contact-flow",
-    "aws_connect_hours_of_operation": "operating-hours",
-    "aws_connect_user": "agent",
-    "aws_connect_quick_connect": "transfer-destination",
-    "aws_connect_security_profile": "security-profile",
-}
 
 NAME_KEYS = (
     "Name", "RoleName", "FunctionName", "TableName", "Bucket", "botName", "intentName", "slotName",
@@ -84,46 +75,6 @@ class Minter:
         if service == "cloudfront":
             return "E" + self._chars(13, up)
         return self.uuid()
-
-    def arn(self, resource_type: str, service: str, id_: str, inputs: dict) -> str:
-        r, a = self.region, self.account
-        if resource_type == "aws_connect_instance":
-            return f"arn:aws:connect:{r}:{a}:instance/{id_}"
-        if resource_type in CONNECT_CHILD:
-            inst = inputs.get("InstanceId", "")
-            return f"arn:aws:connect:{r}:{a}:instance/{inst}/{CONNECT_CHILD[resource_type]}/{id_}"
-        if resource_type == "aws_connect_phone_number":
-            return f"arn:aws:connect:{r}:{a}:phone-number/{id_}"
-        if resource_type == "aws_iam_role":
-            return f"arn:aws:iam::{a}:role/{inputs.get('RoleName', id_)}"
-        if resource_type == "aws_lambda_function":
-            return f"arn:aws:lambda:{r}:{a}:function:{inputs.get('FunctionName', id_)}"
-        if resource_type == "aws_lambda_alias":
-            return f"arn:aws:lambda:{r}:{a}:function:{inputs.get('FunctionName')}:{inputs.get('Name')}"
-        if resource_type == "aws_sns_topic":
-            return f"arn:aws:sns:{r}:{a}:{inputs.get('Name', id_)}"
-        if resource_type == "aws_sns_topic_subscription":
-            return f"{inputs.get('TopicArn', f'arn:aws:sns:{r}:{a}:topic')}:{self.uuid()}"
-        if resource_type == "aws_dynamodb_table":
-            return f"arn:aws:dynamodb:{r}:{a}:table/{inputs.get('TableName', id_)}"
-        if resource_type == "aws_kms_key":
-            return f"arn:aws:kms:{r}:{a}:key/{id_}"
-        if resource_type == "aws_kinesis_firehose_delivery_stream":
-            return f"arn:aws:firehose:{r}:{a}:deliverystream/{inputs.get('DeliveryStreamName', id_)}"
-        if resource_type == "aws_cloudwatch_event_rule":
-            return f"arn:aws:events:{r}:{a}:rule/{inputs.get('Name', id_)}"
-        if resource_type == "aws_cloudwatch_metric_stream":
-            return f"arn:aws:cloudwatch:{r}:{a}:metric-stream/{inputs.get('Name', id_)}"
-        if resource_type == "aws_cloudtrail":
-            return f"arn:aws:cloudtrail:{r}:{a}:trail/{inputs.get('Name', id_)}"
-        if resource_type == "aws_wafv2_web_acl":
-            scope = "global" if inputs.get("Scope") == "CLOUDFRONT" else "regional"
-            region = "us-east-1" if scope == "global" else r
-            return f"arn:aws:wafv2:{region}:{a}:{scope}/webacl/{inputs.get('Name', 'acl')}/{id_}"
-        if resource_type == "aws_cloudfront_distribution":
-            return f"arn:aws:cloudfront::{a}:distribution/{id_}"
-        kind = resource_type.removeprefix("aws_").split("_", 1)[-1].replace("_", "-")
-        return f"arn:aws:{service}:{r}:{a}:{kind}/{id_}"
 
     def phone_number(self, number_type: str, country: str, prefix: str | None = None) -> str:
         """A number of the country (its calling code), under ``prefix`` when one is asked for."""

@@ -108,11 +108,17 @@ class SimProvider:
         exprs = spec.outputs
         minted_id = id_ or old.get("id")
         by_expr: dict[str, Any] = {}
+        # the ARN AWS would return, made from the entry's template once the id is known
+        arn_expr = exprs.get("arn") if spec.arn_template and source(exprs.get("arn")) == "response" else None
+        pending: list[str] = []
         for key, expr in exprs.items():
             if source(expr) != "response":
                 continue
             if key in old:
                 out[key] = by_expr[expr] = old[key]
+                continue
+            if expr == arn_expr:
+                pending.append(key)
                 continue
             if expr in by_expr:
                 out[key] = by_expr[expr]
@@ -135,10 +141,14 @@ class SimProvider:
         for key, expr in exprs.items():
             if source(expr) == "input":
                 out[key] = evaluate(expr, {"in": inputs})
+        if pending:
+            minted_id = minted_id or self.minter.new_id(service, r.type)
+            made = {**out, "id": out.get("id") or minted_id}
+            arn = evaluate(spec.arn_template, template_context(self.region, ACCOUNT_ID, inputs, made))
+            out.update(dict.fromkeys(pending, arn))
         for key, expr in exprs.items():
             if out.get(key) is None and source(expr) == "response":
-                out[key] = (self.minter.arn(r.type, service, str(out.get("id") or minted_id), inputs)
-                            if key == "arn" else self.minter.extra(key, service, str(out.get("id")), inputs))
+                out[key] = self.minter.extra(key, service, str(out.get("id")), inputs)
         for key, expr in exprs.items():
             if source(expr) == "template":
                 out[key] = evaluate(expr, template_context(self.region, ACCOUNT_ID, inputs, out))
@@ -224,8 +234,9 @@ class SimProvider:
                 raise ProviderError(f"ResourceNotFoundException: no security profile named {wanted!r}")
             inst = r.inputs.get("InstanceId", "")
             sid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{inst}/{wanted}"))
-            return {"id": sid, "name": wanted,
-                    "arn": f"arn:aws:connect:{self.region}:{ACCOUNT_ID}:instance/{inst}/security-profile/{sid}"}
+            arn = evaluate(typeinfo.spec(r.type).arn_template,
+                           template_context(self.region, ACCOUNT_ID, r.inputs, {"id": sid}))
+            return {"id": sid, "name": wanted, "arn": arn}
         return self._outputs(r)
 
     async def read(self, r: ResolvedResource, outputs: dict[str, Any]) -> dict[str, Any] | None:

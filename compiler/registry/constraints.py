@@ -97,29 +97,21 @@ for _type, (_key, _low, _high, _cite) in RANGES.items():
     rule(f"{_type}.{_key}.range", _type, "*", _cite)(_range_check(_key, _low, _high))
 
 
-def _policy_check(max_chars: int) -> Check:
-    def check(request: Mapping[str, Any]) -> str | None:
-        for key in ("PolicyDocument", "AssumeRolePolicyDocument", "Policy"):
-            if key in request:
-                problem = policy_problem(key, request[key], max_chars)
-                if problem:
-                    return problem
-        return None
-
-    return check
-
-
-rule("iam.inline_policy.document", "aws_iam_role_policy", "*",
-     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html")(_policy_check(10_240))
-rule("iam.policy.document", ("aws_iam_role", "aws_s3_bucket_policy"), "*",
-     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html")(_policy_check(20_480))
+@rule("iam.policy.document", ("aws_iam_role_policy", "aws_iam_role", "aws_s3_bucket_policy"), "*",
+      "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html")
+def _policy_documents(request: Mapping[str, Any]) -> str | None:
+    """Every policy document of the request is well formed (its size is :mod:`.documented`'s, as AWS counts)."""
+    for key in ("PolicyDocument", "AssumeRolePolicyDocument", "Policy"):
+        if key in request:
+            problem = policy_problem(key, request[key])
+            if problem:
+                return problem
+    return None
 
 
-def policy_problem(key: str, document: Any, max_chars: int) -> str | None:
-    """IAM's checks on a policy document: JSON, a Statement list, unique statement IDs, its size."""
+def policy_problem(key: str, document: Any) -> str | None:
+    """IAM's checks on a policy document's form: JSON, a Statement list, unique statement IDs."""
     text = document if isinstance(document, str) else json.dumps(document)
-    if len(text) > max_chars:
-        return f"LimitExceeded: {key} is {len(text)} characters, more than {max_chars}"
     try:
         doc = json.loads(text)
     except ValueError as exc:

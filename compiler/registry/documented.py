@@ -132,6 +132,16 @@ def _trust_policy(request: Mapping[str, Any]) -> str | None:
     return None
 
 
+@rule("s3.bucket_policy.size", "aws_s3_bucket_policy", "put_bucket_policy",
+      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html "
+      "bucket policies are limited to 20 KB")
+def _bucket_policy(request: Mapping[str, Any]) -> str | None:
+    size = len(_text(request.get("Policy", "")).encode())
+    if size > 20_480:
+        return f"PolicyTooLarge: bucket policies are limited to 20 KB (the policy is {size} bytes)"
+    return None
+
+
 # -- phone numbers ----------------------------------------------------------------------------------------
 @rule("connect.phone_number.prefix_country", "aws_connect_phone_number", "*",
       "https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchAvailablePhoneNumbers.html "

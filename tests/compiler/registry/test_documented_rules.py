@@ -31,6 +31,9 @@ VIOLATIONS = [
                           "RoutingProfileId": "r", "PhoneConfig": {"PhoneType": "SOFT_PHONE"}},
      "connect.create_user.password_pattern"),
     ("aws_iam_role_policy", {"RoleName": "r", "PolicyName": "p", "PolicyDocument": BIG_POLICY}, "iam.role_policy.size"),
+    ("aws_s3_bucket_policy", {"Bucket": "b", "Policy": BIG_POLICY + " " * 20_480}, "s3.bucket_policy.size"),
+    ("aws_iam_role_policy", {"RoleName": "r", "PolicyName": "p", "PolicyDocument": "{\"Statement\": []}"},
+     "iam.policy.document"),
     ("aws_connect_routing_profile", {"InstanceId": "i", "Name": "rp", "Description": "d",
                                      "DefaultOutboundQueueId": "q", "QueueConfigs": [QUEUE] * 11,
                                      "MediaConcurrencies": [{"Channel": "VOICE", "Concurrency": 1}]},
@@ -55,6 +58,19 @@ def test_the_rule_finds_the_violation_and_cites_aws(rtype, request_, rule_id):
     found = rules.violations(rtype, _operation(rtype), request_)
     assert rule_id in {r.id for r, _ in found}
     assert all(r.citation for r, _ in found)
+
+
+def test_iam_counts_a_policy_without_whitespace():
+    """IAM's quotas count characters without whitespace: a small policy padded past 10,240 characters passes,
+    one past the limit without its whitespace is refused — by the one size rule there is."""
+    small = json.dumps(json.loads(BIG_POLICY)["Statement"][0], indent=40)
+    padded = json.dumps({"Version": "2012-10-17", "Statement": [json.loads(small)]}, indent=2000)
+    assert len(padded) > 10_240
+    assert rules.violations("aws_iam_role_policy", "put_role_policy",
+                            {"RoleName": "r", "PolicyName": "p", "PolicyDocument": padded}) == []
+    found = rules.violations("aws_iam_role_policy", "put_role_policy",
+                             {"RoleName": "r", "PolicyName": "p", "PolicyDocument": BIG_POLICY})
+    assert [r.id for r, _ in found] == ["iam.role_policy.size"]
 
 
 def test_caps_apply_per_call_so_split_requests_pass():

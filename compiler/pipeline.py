@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.source import Span
 
 from .cpm import critical_path
 from .graph import build_graph
@@ -31,7 +32,8 @@ def no_gc() -> Iterator[None]:
 
 
 def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnostics: Diagnostics,
-             artefacts: Mapping[str, str] | None = None, source_dir: str = ".") -> CompiledSite | None:
+             artefacts: Mapping[str, str] | None = None, source_dir: str = ".",
+             flow_sources: Mapping[str, dict[str, Span]] | None = None) -> CompiledSite | None:
     """Graph and critical path over expanded resources; None when the graph has errors."""
     graph = build_graph(resources, diagnostics)
     if diagnostics.has_errors:
@@ -48,6 +50,7 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
         critical_length_s=length,
         artefacts=dict(sorted((artefacts or {}).items())),
         source_dir=source_dir,
+        flow_sources=dict(flow_sources or {}),
     )
 
 
@@ -60,7 +63,7 @@ def compile_model(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -
         if diagnostics.has_errors:
             return None
         return assemble(expanded.site, expanded.region, expanded.resources, diagnostics,
-                        expanded.artefacts, source_dir)
+                        expanded.artefacts, source_dir, expanded.flow_sources)
 
 
 def compile_site(path: str | Path) -> tuple[CompiledSite | None, Diagnostics]:

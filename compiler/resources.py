@@ -140,3 +140,5 @@ class CompiledSite:
     critical_length_s: float
     artefacts: dict[str, str] = field(default_factory=dict)
     source_dir: str = "."
+    # per flow with a do: body, where each action of its Connect JSON came from: Identifier -> statement span
+    flow_sources: dict[str, dict[str, Span]] = field(default_factory=dict)

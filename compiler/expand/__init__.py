@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.model import Site
+from ccdsl.dsl.source import Span
 
 from ..resources import Resource
 from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, storage, tokens
@@ -22,6 +23,7 @@ class Expanded:
     region: str
     resources: dict[str, Resource]
     artefacts: dict[str, str]
+    flow_sources: dict[str, dict[str, Span]]
 
 
 def expand_site(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> Expanded:
@@ -56,4 +58,4 @@ def expand_site(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> 
     storage.expand_bucket_policies(ctx, site.buckets)
     iam.expand_roles(ctx)
     tokens.check_attributes(ctx)
-    return Expanded(ctx.site, ctx.region, ctx.resources, ctx.artefacts)
+    return Expanded(ctx.site, ctx.region, ctx.resources, ctx.artefacts, ctx.flow_sources)

@@ -44,6 +44,7 @@ class Context:
     source_dir: str = "."
     resources: dict[str, Resource] = field(default_factory=dict)
     artefacts: dict[str, str] = field(default_factory=dict)
+    flow_sources: dict[str, dict[str, Span]] = field(default_factory=dict)  # flow -> action Identifier -> span
     roles: dict[str, RoleInfo] = field(default_factory=dict)
     # what the area modules read of each other's sections and learn from each other
     buckets: dict[str, Bucket] = field(default_factory=dict)

@@ -69,6 +69,7 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
         if cf.description:
             inputs["Description"] = cf.description
         ctx.artefacts[f"flows/{name}.json"] = json.dumps(cf.content, indent=2, ensure_ascii=False) + "\n"
+        ctx.flow_sources[name] = cf.sources
         if name in cycle:
             stub = dict(inputs, Content=json_value(STUB_CONTENT), Status="PUBLISHED")  # a minimal published flow
             ctx.add(addr, "aws_connect_contact_flow", stub, name=name, span=model.span)

@@ -14,9 +14,9 @@ from typing import Any
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows import connect_flow_type, context_from_site, flow_body
 from ccdsl.dsl.flows.language import start_language
-from ccdsl.dsl.source import UNKNOWN
+from ccdsl.dsl.source import UNKNOWN, Span
 
-from .lower import lower_flow
+from .lower import lower_flow_traced
 from .refs import references, token_addresses
 from .template import load_flow_template
 from .tokens import tokens_for_site
@@ -30,6 +30,7 @@ class CompiledFlow:
     content: dict
     description: str | None = None
     flows: set[str] = field(default_factory=set)  # other flows the content refers to
+    sources: dict[str, Span] = field(default_factory=dict)  # action Identifier -> its statement (do: bodies)
 
     @property
     def addresses(self) -> set[str]:
@@ -49,14 +50,15 @@ def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") 
     description = getattr(flow, "description", None)
     body = flow_body(flow)
     if body is not None:
-        content = lower_flow(name, body, flow_type, tokens=tokens, language=start_language(site, name),
-                             apology=getattr(getattr(site, "instance", None), "apology", None))
+        content, sources = lower_flow_traced(name, body, flow_type, tokens=tokens,
+                                             language=start_language(site, name),
+                                             apology=getattr(getattr(site, "instance", None), "apology", None))
         for problem in validate_flow_json(content, flow_type):
             too_big = problem.message.startswith("Content is")  # the size limit is the user's to meet
             diags.error("E306" if too_big else "E390", f"compiled flow '{name}' " +
                         (f"is too large: {problem.message}" if too_big else f"does not conform: {problem}"),
                         getattr(flow, "span", UNKNOWN), hint="split it with 'transfer to flow'" if too_big else None)
-        return CompiledFlow(name, flow_type, content, description, references(body)["flow"])
+        return CompiledFlow(name, flow_type, content, description, references(body)["flow"], sources)
     template = getattr(flow, "template", None)
     if not template:
         return None  # a body that did not parse: its syntax diagnostics are already reported

@@ -24,6 +24,7 @@ from ccdsl.dsl.compact import flow_ast as ast
 from ccdsl.dsl.flows import catalog as cat
 from ccdsl.dsl.flows import statements as stm
 from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, FlowGraph
+from ccdsl.dsl.source import Span
 
 from .layout import layout
 from .tokens import DEFAULT_TOKENS, Tokens
@@ -318,4 +319,13 @@ def lower_flow(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW,
     """The Connect flow-language document of one ``do:`` body (deterministic for equal input); with
     ``language`` the flow first sets the contact's language; ``apology`` is what an unhandled error says
     before it hangs up."""
-    return _Lowering(name, body, flow_type, tokens, language, apology).run()
+    return lower_flow_traced(name, body, flow_type, tokens=tokens, language=language, apology=apology)[0]
+
+
+def lower_flow_traced(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
+                      tokens: Tokens = DEFAULT_TOKENS, language: str | None = None,
+                      apology: str | None = None) -> tuple[dict, dict[str, Span]]:
+    """:func:`lower_flow`, and where each action came from: action Identifier -> its statement's span."""
+    lowering = _Lowering(name, body, flow_type, tokens, language, apology)
+    content = lowering.run()
+    return content, {ident: lowering.graph.nodes[index].stmt.span for index, ident in lowering.ids.items()}

@@ -2,8 +2,8 @@
 bot locales, hours, queues, numbers and functions.
 
 Everything is read from the compiler's output (``compile_model``): the flow JSON that deploys, the Lex
-bot definitions, the resources' inputs. The source line of each action of a ``do:`` body is found by
-replaying the lowering's identifier scheme over the body's control-flow graph.
+bot definitions, the resources' inputs, and the compiler's map of each flow's action Identifiers to the
+statements they came from (``CompiledSite.flow_sources``).
 """
 from __future__ import annotations
 
@@ -95,23 +95,6 @@ def token_kind(value: Any) -> str | None:
     return m.group(1) if m else None
 
 
-def action_sources(flow_model: Any, flow_type: str) -> dict[str, Span]:
-    """Identifier -> statement span for a ``do:`` body, by the lowering's own naming of actions."""
-    from ccdsl.compiler.flows.lower import identifier
-    from ccdsl.dsl.flows import flow_body
-    from ccdsl.dsl.flows.cfg import VIRTUAL, FlowGraph
-
-    body = flow_body(flow_model)
-    if body is None:
-        return {}
-    out: dict[str, Span] = {}
-    for node in FlowGraph(body).nodes:
-        if not isinstance(node.stmt, VIRTUAL):
-            ident = identifier(node.label, node.position, type(node.stmt).__name__)
-            out.setdefault(ident, node.stmt.span)
-    return out
-
-
 def load_site(path: str | Path) -> tuple[ConversationSite | None, Diagnostics]:
     """Validate and compile a site; None (with the diagnostics) when it does not compile."""
     from ccdsl.compiler.pipeline import compile_model
@@ -143,7 +126,7 @@ def from_compiled(path: str, site: Any, compiled: Any) -> ConversationSite:
             model = (getattr(site, "flows", None) or {}).get(name)
             flows[name] = Flow(name, str(flow_type), doc["StartAction"],
                                {a["Identifier"]: a for a in doc.get("Actions", [])},
-                               getattr(model, "span", None), action_sources(model, str(flow_type)) if model else {})
+                               getattr(model, "span", None), dict(compiled.flow_sources.get(name, {})))
     bots: dict[str, dict[str, dict]] = {}
     for rel, text in compiled.artefacts.items():
         parts = rel.split("/")

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sites import centre  # noqa: E402
 
+
 def unit(i: int) -> dict[str, str]:
     """The .ccd entries of one generated unit, per section."""
     out = {
@@ -86,7 +87,8 @@ def compile_once(folder: Path, text: str) -> dict[str, float]:
     graph = json.loads((folder / "build" / "graph.json").read_text())
     resources = graph["resources"]
     edges = sum(len(r.get("depends_on", ())) for r in resources)
-    return {"resources": len(resources), "edges": edges, "max_deps": max(len(r.get("depends_on", ())) for r in resources),
+    most = max(len(r.get("depends_on", ())) for r in resources)
+    return {"resources": len(resources), "edges": edges, "max_deps": most,
             "cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": wall, "mib": usage.ru_maxrss / 1024}
 
 

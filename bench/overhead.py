@@ -24,12 +24,36 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compile import site_text  # noqa: E402
 
 RESOURCES_PER_UNIT = 16.265  # the uniform generator makes about 16 resources per unit
+
+
+def generated_site(n: int) -> Any:
+    """A compiled layered DAG of ``n`` resources, each referencing up to three earlier ones (the in-process
+    site ``bench/tui.py`` feeds the dashboard with)."""
+    import networkx as nx
+
+    from ccdsl.compiler.resources import CompiledSite, Ref, Resource
+
+    resources = {}
+    graph = nx.DiGraph()
+    for i in range(n):
+        inputs: dict[str, Any] = {"Name": f"r{i}", "Value": i}
+        for k, j in enumerate(sorted({i // 2, i // 3, i // 7} - {i})):
+            inputs[f"P{k}"] = Ref(f"r{j}", "id")
+        r = Resource(address=f"r{i}", type="aws_sns_topic", phase=1 + i % 10, inputs=inputs, estimate_s=1.0,
+                     name=f"r{i}")
+        resources[r.address] = r
+        graph.add_node(r.address)
+        for d in r.depends_on:
+            graph.add_edge(d, r.address)
+    return CompiledSite(site="generated", region="eu-west-2", resources=resources, graph=graph, timings={},
+                        critical_path=[], critical_length_s=0.0)
 
 
 def ccdsl(args: list[str], cwd: Path) -> tuple[float, float, str]:

@@ -1,21 +1,34 @@
-"""Compile-time benchmark: generated sites of about 1k, 10k and 50k resources.
+"""Compile benchmark, end to end through the CLI: ``ccdsl compile SITE -o build`` (parse, validate, compile,
+write graph.json, plan.md, flows, bots and policies) as a whole process, on realistic generated centres
+(:func:`sites.centre`: agents with routing profiles, routing profiles serving every queue, every queue
+offering every quick connect, numbers, entry flows, bots — about 30 dependencies per resource at the edges
+that have them), scaled by the number of queues (10 agents per queue).
 
-Prints one line per size, then a JSON object of figures as the last line:
-``{"1k_s": …, "10k_s": …, "50k_s": …, …}``. ``N_s`` is the compile step (validated model →
-resources, graph, critical path, artefacts); ``validate_N_s`` the parse + validation before it and
-``end_to_end_N_s`` both. Target: 10k under 3 s, growing linearly.
+CPU (user + system of the child) is the figure to compare; wall time is printed too (a shared machine
+inflates it). One line per size, then a JSON object as the last line: per size ``{q}q_resources``,
+``{q}q_edges``, ``{q}q_cpu_s``, ``{q}q_wall_s``, ``{q}q_mib``, ``{q}q_us_per_resource`` and ``exponent`` (k in
+cpu ~ resources^k between the smallest and largest size).
 
-    python bench/compile.py            # all three sizes
-    python bench/compile.py --sizes 1000 10000
+    python bench/compile.py                    # 100, 200 and 400 queues
+    python bench/compile.py --queues 100 400
+
+``site_text(units)`` (the uniform generated site of ``bench/scale.py``) also lives here.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sites import centre  # noqa: E402
 
 
 def unit(i: int) -> dict[str, str]:
@@ -54,49 +67,57 @@ def site_text(units: int) -> str:
     return head + "".join(f"{s}:\n" + "".join(parts[s]) for s in SECTIONS if parts[s])
 
 
-def measure(units: int, folder: Path) -> tuple[int, float, float]:
-    from ccdsl.compiler.pipeline import compile_model
-    from ccdsl.dsl.diagnostics import Diagnostics
-    from ccdsl.dsl.validate import validate_file
-
-    path = folder / f"site-{units}.ccd"
-    path.write_text(site_text(units))
-    t0 = time.perf_counter()
-    site, diags = validate_file(path)
-    t1 = time.perf_counter()
-    if site is None or diags.has_errors:
-        raise SystemExit("generated site does not validate: " + "; ".join(
-            f"{d.span}: {d.code} {d.message}" for d in list(diags)[:5]))
-    bag = Diagnostics()
-    compiled = compile_model(site, bag, str(folder))
-    t2 = time.perf_counter()
-    if compiled is None:
-        raise SystemExit("generated site does not compile: " + "; ".join(d.message for d in list(bag)[:5]))
-    return len(compiled.resources), t1 - t0, t2 - t1
+def compile_once(folder: Path, text: str) -> dict[str, float]:
+    """Write the site, run ``ccdsl compile`` on it in a new process; its CPU, wall, peak memory and graph size."""
+    folder.mkdir(parents=True)
+    (folder / "functions" / "common").mkdir(parents=True)
+    (folder / "functions" / "common" / "index.py").write_text("def handler(event, context):\n    return {}\n")
+    site = folder / "site.ccd"
+    site.write_text(text)
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen([sys.executable, "-m", "ccdsl", "compile", str(site), "-o", str(folder / "build")],
+                                cwd=folder, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"ccdsl compile failed:\n{err[-2000:]}")
+    graph = json.loads((folder / "build" / "graph.json").read_text())
+    resources = graph["resources"]
+    edges = sum(len(r.get("depends_on", ())) for r in resources)
+    most = max(len(r.get("depends_on", ())) for r in resources)
+    return {"resources": len(resources), "edges": edges, "max_deps": most,
+            "cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": wall, "mib": usage.ru_maxrss / 1024}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000],
-                        help="target resource counts (default: 1000 10000 50000)")
+    parser.add_argument("--queues", type=int, nargs="+", default=[100, 200, 400],
+                        help="centre sizes by queues, 10 agents per queue (default: 100 200 400)")
     args = parser.parse_args(argv)
-    figures: dict[str, float | int] = {}
+    out: dict[str, float | int] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        (folder / "functions" / "common").mkdir(parents=True)
-        (folder / "functions" / "common" / "handler.py").write_text("def handler(event, context):\n    return {}\n")
-        per_unit = measure(20, folder)[0] / 20
-        for target in args.sizes:
-            units = max(1, round(target / per_unit))
-            count, validate_s, compile_s = measure(units, folder)
-            label = f"{target // 1000}k" if target >= 1000 else str(target)
-            figures[f"{label}_s"] = round(compile_s, 3)
-            figures[f"validate_{label}_s"] = round(validate_s, 3)
-            figures[f"end_to_end_{label}_s"] = round(validate_s + compile_s, 3)
-            figures[f"{label}_resources"] = count
-            print(f"{count:>7} resources: compile {compile_s:7.3f} s  validate {validate_s:7.3f} s  "
-                  f"({compile_s / count * 1e6:6.1f} us/resource)", flush=True)
-    print(json.dumps(figures, sort_keys=True))
+        subprocess.run([sys.executable, "-m", "ccdsl", "--version"], capture_output=True, check=False)  # warm caches
+        for queues in args.queues:
+            f = compile_once(Path(tmp) / f"q{queues}", centre(queues=queues, agents=10 * queues))
+            per = f["cpu_s"] / f["resources"] * 1e6
+            for key in ("resources", "edges", "max_deps"):
+                out[f"{queues}q_{key}"] = int(f[key])
+            for key in ("cpu_s", "wall_s", "mib"):
+                out[f"{queues}q_{key}"] = round(f[key], 3)
+            out[f"{queues}q_us_per_resource"] = round(per, 1)
+            print(f"{queues:>5} queues: {f['resources']:>6} resources, {f['edges']:>7} dependencies "
+                  f"(up to {f['max_deps']} on one): {f['cpu_s']:6.2f} s CPU ({f['wall_s']:.2f} s wall), "
+                  f"{f['mib']:.0f} MiB peak, {per:.0f} us CPU per resource", flush=True)
+    lo, hi = min(args.queues), max(args.queues)
+    if hi > lo:
+        k = (math.log(out[f"{hi}q_cpu_s"] / out[f"{lo}q_cpu_s"])
+             / math.log(out[f"{hi}q_resources"] / out[f"{lo}q_resources"]))
+        out["exponent"] = round(k, 3)
+        print(f"grows as resources^{k:.2f} between {lo} and {hi} queues (end to end, including start-up)")
+    print(json.dumps(out))
     return 0
 
 

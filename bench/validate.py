@@ -2,10 +2,13 @@
 ``python -c "import ruamel.yaml"``, both measured in the same run, alternating, so the figure holds on a
 loaded machine (target: ratio such that validate stays within 0.25 s on a quiet machine of this class).
 
-Usage: python bench/validate.py [--runs N] [FILE]. Prints each pair, then medians; the last line is a JSON
-object: ``{"median_s", "min_s", "cpu_median_s", "baseline_median_s", "ratio", "runs"}`` — ``ratio`` is the
-median over runs of validate / baseline wall time. The runs use Python's default bytecode caching (a
-warm-up run writes ``__pycache__``), as an installed ccdsl does, even when PYTHONDONTWRITEBYTECODE is set here.
+Usage: python bench/validate.py [--runs N] [--other PYTHON] [FILE]. Prints each pair, then medians; the last
+line is a JSON object: ``{"median_s", "min_s", "cpu_median_s", "baseline_median_s", "ratio", "runs"}`` —
+``ratio`` is the median over runs of validate / baseline wall time. ``--other PYTHON`` also times ``ccdsl
+validate`` under another interpreter (a virtualenv with another ccdsl, e.g. an older commit) in the same
+loop, adding ``other_median_s``, ``other_cpu_median_s`` and ``other_ratio``: a before/after from one sitting.
+The runs use Python's default bytecode caching (a warm-up run writes ``__pycache__``), as an installed ccdsl
+does, even when PYTHONDONTWRITEBYTECODE is set here.
 """
 from __future__ import annotations
 
@@ -34,20 +37,32 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--other", metavar="PYTHON", help="also time validate under this interpreter")
     parser.add_argument("file", nargs="?", default=str(ROOT / "examples" / "acme-bank" / "site.ccd"))
     args = parser.parse_args()
     command = [sys.executable, "-m", "ccdsl", "validate", args.file]
     baseline = [sys.executable, "-c", "import ruamel.yaml"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run(command, capture_output=True, check=False, env=env)  # warm-up: caches and bytecode
-    subprocess.run(baseline, capture_output=True, check=False, env=env)
+    other = [args.other, *command[1:]] if args.other else None
+    for warm in (command, baseline, other):  # warm-up: caches and bytecode
+        if warm:
+            subprocess.run(warm, capture_output=True, check=False, env=env)
     walls, cpus, bases, ratios = [], [], [], []
+    o_walls, o_cpus, o_ratios = [], [], []
     for run in range(args.runs):
         base, _, _ = timed(baseline, env)
         wall, cpu, code = timed(command, env)
         if code != 0:
             print(f"ccdsl validate exited {code}", file=sys.stderr)
             return 1
+        if other:
+            o_wall, o_cpu, o_code = timed(other, env)
+            if o_code != 0:
+                print(f"ccdsl validate under {args.other} exited {o_code}", file=sys.stderr)
+                return 1
+            o_walls.append(o_wall)
+            o_cpus.append(o_cpu)
+            o_ratios.append(o_wall / base)
         walls.append(wall)
         cpus.append(cpu)
         bases.append(base)
@@ -57,10 +72,16 @@ def main() -> int:
     median, fastest, ratio = statistics.median(walls), min(walls), statistics.median(ratios)
     print(f"median {median:.3f} s, min {fastest:.3f} s, cpu {statistics.median(cpus):.3f} s; "
           f"{ratio:.2f}x import ruamel.yaml ({statistics.median(bases):.3f} s) over {len(walls)} runs")
-    print(json.dumps({"median_s": round(median, 4), "min_s": round(fastest, 4),
-                      "cpu_median_s": round(statistics.median(cpus), 4),
-                      "baseline_median_s": round(statistics.median(bases), 4), "ratio": round(ratio, 3),
-                      "runs": len(walls)}))
+    figures = {"median_s": round(median, 4), "min_s": round(fastest, 4),
+               "cpu_median_s": round(statistics.median(cpus), 4),
+               "baseline_median_s": round(statistics.median(bases), 4), "ratio": round(ratio, 3), "runs": len(walls)}
+    if other:
+        figures.update(other_median_s=round(statistics.median(o_walls), 4),
+                       other_cpu_median_s=round(statistics.median(o_cpus), 4),
+                       other_ratio=round(statistics.median(o_ratios), 3))
+        print(f"under {args.other}: median {figures['other_median_s']:.3f} s, "
+              f"cpu {figures['other_cpu_median_s']:.3f} s; {figures['other_ratio']:.2f}x import ruamel.yaml")
+    print(json.dumps(figures))
     return 0
 
 

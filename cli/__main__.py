@@ -9,14 +9,21 @@ from . import __version__
 from .commands import COMMANDS
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_named(argv: list[str]) -> str | None:
+    """The command ``argv`` runs (its first word when that is a command's name), else None."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` that names a command, only that command's module is imported."""
     parser = argparse.ArgumentParser(
         prog="ccdsl",
         description="Amazon Connect contact centres as code: validate, compile, plan and apply .ccd sites.",
     )
     parser.add_argument("--version", action="version", version=f"ccdsl {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    only = _command_named(argv) if argv is not None else None
+    for name in [only] if only else COMMANDS:
         try:
             module = importlib.import_module(f"ccdsl.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -28,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

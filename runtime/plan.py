@@ -172,7 +172,7 @@ def _make_plan(site: CompiledSite, records: dict[str, ResourceRecord], destroy: 
         if c.action == "replace" and a in dependants:
             c.after = tuple(sorted(set(c.after) | set(dependants[a])))
     plan = Plan(site=site.site, region=site.region, destroy=destroy, changes=changes,
-                records_digest=records_digest(records), site_digest=site_digest(site))
+                records_digest=records_digest(records), site_digest=site_digest(site, changes))
     _critical_path(plan)
     _estimate(plan, rates, concurrency, parallelism)
     return plan
@@ -189,14 +189,16 @@ def records_digest(records: dict[str, ResourceRecord]) -> str:
     return h.hexdigest()
 
 
-def site_digest(site: CompiledSite) -> str:
-    """A digest of the desired resources: any edit of the site that changes what would be applied changes it."""
+def site_digest(site: CompiledSite, changes: dict[str, Change] | None = None) -> str:
+    """A digest of the desired resources: any edit of the site that changes what would be applied changes it.
+    ``changes`` (a plan's, when at hand) supplies the input hashes already computed for the diff."""
     import hashlib
 
     h = hashlib.sha256()
     for a in sorted(site.resources):
         res = site.resources[a]
-        whole, _ = desired_hashes(res)
+        known = changes.get(a) if changes else None
+        whole = known.inputs_hash if known is not None and known.resource is res else desired_hashes(res)[0]
         h.update(f"{a}\0{res.type}\0{whole}\0{sorted(res.extra_deps)}\n".encode())
     return h.hexdigest()
 

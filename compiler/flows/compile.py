@@ -13,13 +13,13 @@ from typing import Any
 
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows import connect_flow_type, context_from_site, flow_body
-from ccdsl.dsl.flows.language import start_language
+from ccdsl.dsl.flows.language import LanguagePlan, plan_languages, start_language
 from ccdsl.dsl.source import UNKNOWN, Span
 
 from .lower import lower_flow_traced
 from .refs import references, token_addresses
 from .template import load_flow_template
-from .tokens import tokens_for_site
+from .tokens import Tokens, tokens_for_site
 from .validate import serialize_flow, validate_flow_json
 
 
@@ -43,15 +43,17 @@ class CompiledFlow:
         return serialize_flow(self.content)
 
 
-def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") -> CompiledFlow | None:
+def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".", *,
+                 languages: LanguagePlan | None = None, tokens: Tokens | None = None) -> CompiledFlow | None:
+    """One flow; ``languages`` and ``tokens`` are the site's (computed here when not given)."""
     flow = site.flows[name]
     flow_type = connect_flow_type(getattr(flow, "type", None))
-    tokens = tokens_for_site(site)
+    tokens = tokens if tokens is not None else tokens_for_site(site)
     description = getattr(flow, "description", None)
     body = flow_body(flow)
     if body is not None:
         content, sources = lower_flow_traced(name, body, flow_type, tokens=tokens,
-                                             language=start_language(site, name),
+                                             language=start_language(site, name, languages),
                                              apology=getattr(getattr(site, "instance", None), "apology", None))
         for problem in validate_flow_json(content, flow_type):
             too_big = problem.message.startswith("Content is")  # the size limit is the user's to meet
@@ -72,9 +74,13 @@ def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".") 
 
 
 def compile_flows(site: Any, diags: Diagnostics, base_dir: str = ".") -> dict[str, CompiledFlow]:
-    out = {}
-    for name in (getattr(site, "flows", None) or {}):
-        compiled = compile_flow(site, str(name), diags, base_dir)
+    out: dict[str, CompiledFlow] = {}
+    flows = getattr(site, "flows", None) or {}
+    if not flows:
+        return out
+    languages, tokens = plan_languages(site), tokens_for_site(site)  # once per site, not once per flow
+    for name in flows:
+        compiled = compile_flow(site, str(name), diags, base_dir, languages=languages, tokens=tokens)
         if compiled is not None:
             out[str(name)] = compiled
     return out

@@ -1,0 +1,47 @@
+"""Start-up: ``ccdsl validate`` loads only what validating needs — the command it runs, no graph library,
+no AWS SDK, no TUI, no rich (unless colour is asked for), no templates. Checked in a fresh interpreter
+through ``sys.modules`` (the time it takes is measured by ``bench/validate.py``, never asserted here)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ACME = str(ROOT / "examples" / "acme-bank" / "site.ccd")
+HEAVY = ("networkx", "boto3", "botocore", "textual", "rich", "jinja2", "pygls")
+
+PROBE = """
+import json, sys
+from ccdsl.__main__ import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def modules_after(*argv: str) -> tuple[int, set[str]]:
+    """Exit code and the modules loaded by ``ccdsl ARGV`` in a new interpreter."""
+    out = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    return result["code"], set(result["modules"])
+
+
+def test_validate_imports_no_heavy_library():
+    code, modules = modules_after("validate", ACME)
+    assert code == 0
+    loaded = sorted({m.split(".")[0] for m in modules} & set(HEAVY))
+    assert loaded == []
+
+
+def test_validate_imports_only_its_own_command():
+    _, modules = modules_after("validate", ACME)
+    commands = {m for m in modules if m.startswith("ccdsl.commands.") and not m.startswith("ccdsl.commands._")}
+    assert commands == {"ccdsl.commands.validate"}
+    assert not any(m.startswith(("ccdsl.compiler", "ccdsl.runtime", "ccdsl.tui")) for m in modules)
+
+
+def test_help_still_lists_every_command():
+    from ccdsl.commands import COMMANDS
+
+    out = subprocess.run([sys.executable, "-m", "ccdsl", "--help"], capture_output=True, text=True, check=True).stdout
+    for name in COMMANDS:
+        assert f"    {name} " in out or f"    {name}\n" in out

@@ -30,6 +30,10 @@ def run(args) -> int:
 
     from ._runflags import err, print_plan
 
+    if args.target or args.all_targets:
+        from ._targets import plan_targets
+
+        return plan_targets(args)
     options = RunOptions(provider=args.provider, state_path=args.state, destroy=args.destroy, refresh=args.refresh,
                          release_numbers=args.release_numbers)
     result = plan_site(args.site, options)

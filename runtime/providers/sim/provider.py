@@ -32,8 +32,10 @@ class SimProvider:
     name = "sim"
 
     def __init__(self, account_path, *, clock, region: str = "eu-west-2", seed: int | None = None,
-                 faults=None, latency: str = "sample", release_numbers: bool = False, progress=None):
-        self.account = Account(account_path, region=region, account_id=ACCOUNT_ID)
+                 faults=None, latency: str = "sample", release_numbers: bool = False, progress=None,
+                 account_id: str | None = None):
+        self.account_id = account_id or ACCOUNT_ID  # a target's account: its ARNs carry its id
+        self.account = Account(account_path, region=region, account_id=self.account_id)
         self.clock = clock
         self.region = region
         self.seed = 0 if seed is None else seed
@@ -45,7 +47,7 @@ class SimProvider:
         # A fresh identifier stream per session (AWS never hands out an id twice), repeatable for a seed.
         session = self.account.next_counter("sessions")
         self.minter = Minter(random.Random(f"{self.seed}:ids:{session}:{uuid.uuid4().hex if seed is None else ''}"),
-                             region, ACCOUNT_ID)
+                             region, self.account_id)
         self._tokens: dict[str, list[float]] = {}  # bucket -> [tokens, stamp]
         self._builds = 0
         self._ops: dict[str, int] = {}
@@ -141,7 +143,7 @@ class SimProvider:
                             if key == "arn" else self.minter.extra(key, service, str(out.get("id")), inputs))
         for key, expr in exprs.items():
             if source(expr) == "template":
-                out[key] = evaluate(expr, template_context(self.region, ACCOUNT_ID, inputs, out))
+                out[key] = evaluate(expr, template_context(self.region, self.account_id, inputs, out))
         return out
 
     # --- the provider interface ------------------------------------------------------------------
@@ -191,7 +193,7 @@ class SimProvider:
 
 
     def _identity(self, r: ResolvedResource) -> tuple[str, str, bool]:
-        return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, ACCOUNT_ID)
+        return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, self.account_id)
 
     async def _work(self, r: ResolvedResource, op: str, factor: float = 1.0) -> None:
         seconds = self._latency(r, op, factor)
@@ -225,7 +227,7 @@ class SimProvider:
             inst = r.inputs.get("InstanceId", "")
             sid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{inst}/{wanted}"))
             return {"id": sid, "name": wanted,
-                    "arn": f"arn:aws:connect:{self.region}:{ACCOUNT_ID}:instance/{inst}/security-profile/{sid}"}
+                    "arn": f"arn:aws:connect:{self.region}:{self.account_id}:instance/{inst}/security-profile/{sid}"}
         return self._outputs(r)
 
     async def read(self, r: ResolvedResource, outputs: dict[str, Any]) -> dict[str, Any] | None:

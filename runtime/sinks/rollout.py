@@ -115,12 +115,14 @@ class RichRolloutSink:
 
         self.model = model
         self.console = console or Console()
-        self._live = Live(self._render(), console=self.console, refresh_per_second=4, get_renderable=self._render)
+        self._live = Live(self._render(), console=self.console, refresh_per_second=4, transient=True,
+                          get_renderable=self._render)
         self._live.start()
         self._lock = threading.Lock()
 
     def _render(self) -> Any:
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title="targets", title_justify="left", expand=False)
         for column in ("target", "outcome", "progress", "phase", "time"):
@@ -128,8 +130,8 @@ class RichRolloutSink:
         styles = {"done": "green", "failed": "red", "running": "yellow", "not started": "dim", "no changes": "dim"}
         with self.model.lock:
             for r in self.model.rows.values():
-                table.add_row(r.label, f"[{styles.get(r.status, '')}]{r.status}[/]" if r.status in styles
-                              else r.status, progress_text(r), r.phase, time_text(r))
+                table.add_row(r.label, Text(r.status, style=styles.get(r.status, "")), progress_text(r), r.phase,
+                              time_text(r))
         return table
 
     def target_status(self, name: str, status: str, detail: str = "") -> None:

@@ -61,6 +61,13 @@ def plan_targets(site_path: str, selection: Selection, options: RunOptions) -> l
     plans, problems = [], []
     for target in selection.targets:
         opts = target_options(options, site_path, target)
+        if options.provider == "aws":
+            from ccdsl.runtime.targets import check_aws_account
+
+            wrong = check_aws_account(target)
+            if wrong:
+                problems.append(wrong)
+                continue
         try:
             compiled = compile_target(selection, target)
         except TargetError as exc:

@@ -115,6 +115,27 @@ def select(site_path: str | Path, names: list[str] | None) -> Selection:
     return Selection(model, str(path.resolve().parent), targets, spec)
 
 
+def check_aws_account(target: TargetSpec) -> str:
+    """With ``--provider aws``: why the target cannot be deployed with the credentials its profile (or the
+    environment) gives — they reach another account than its ``account:`` — or '' when they reach it."""
+    from ccdsl.runtime.providers.aws.clients import Clients
+    from ccdsl.runtime.providers.aws.errors import translate
+    from ccdsl.runtime.providers.aws.settings import AwsSettings
+
+    if not target.account:
+        return ""
+    try:
+        found = Clients(AwsSettings.from_env(region=target.region, profile=target.profile)).account
+    except Exception as exc:  # no credentials, an unknown profile, no network: say which target
+        why = translate(exc, "GetCallerIdentity")
+        return f"target {target.name}: cannot tell which account the credentials reach: {why}"
+    if found != target.account:
+        how = f"profile {target.profile}" if target.profile else "the environment's credentials"
+        return (f"target {target.name}: {how} reach account {found}, not the target's {target.account}; "
+                "nothing was changed (set the target's `profile:` to one that reaches it)")
+    return ""
+
+
 def compile_target(selection: Selection, target: TargetSpec) -> CompiledSite:
     """The site compiled for ``target``: its region, then its parameter overrides. Raises :class:`TargetError`."""
     from ccdsl.compiler.pipeline import compile_model

@@ -160,7 +160,14 @@ def make_provider(options: RunOptions, *, site, state_location, clock, progress=
         factory = getattr(aws, "make_provider", None) or getattr(aws, "AwsProvider", None)
         if factory is None:
             raise SetupError(["the aws provider is not available in this build"])
-        pinned = {"region": site.region, "profile": options.profile} if options.target else {}
+        pinned = {}
+        if options.target:  # a target's run: its own profile, and its region whatever CCDSL_AWS_REGION says
+            import dataclasses
+
+            from ccdsl.runtime.providers.aws.settings import AwsSettings
+
+            settings = AwsSettings.from_env(region=site.region, profile=options.profile)
+            pinned = {"settings": dataclasses.replace(settings, region=site.region)}
         return factory(site=site, clock=clock, release_numbers=options.release_numbers,
                        site_dir=site.source_dir, progress=progress, **pinned)
     raise SetupError([f"unknown provider {name!r} (sim or aws)"])

@@ -72,6 +72,31 @@ def plan_targets(args: argparse.Namespace) -> int:
     return 0
 
 
+def preflight_targets(args: argparse.Namespace) -> int:
+    """``apply --provider aws`` over targets: the read-only preflight in each target's account and region."""
+    from ccdsl.runtime.providers.aws.preflight import preflight_site
+    from ccdsl.runtime.targets import TargetError, select
+
+    try:
+        selection = select(args.site, None if args.all_targets else list(dict.fromkeys(args.target or [])))
+    except TargetError as exc:
+        for line in exc.lines:
+            err(line)
+        return 1
+    failed = False
+    for target in selection.targets:
+        print(f"== preflight {target.label()} ==")
+        report, problems = preflight_site(args.site, region=target.region, profile=target.profile)
+        if report is None:
+            for line in problems:
+                err(f"ccdsl preflight: {line}")
+            return 1
+        for line in report.lines():
+            print(line)
+        failed = failed or bool(report.failed)
+    return 1 if failed else 0
+
+
 def events_path(path: str, target: str) -> str:
     """``events.jsonl`` → ``events.<target>.jsonl``: one events file per target."""
     p = Path(path)

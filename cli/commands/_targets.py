@@ -19,8 +19,6 @@ def _refusal(args: argparse.Namespace) -> str:
                "(.ccdsl/targets/<name>/state.db)"
     if getattr(args, "out", None):
         return "--out saves the plan of one site: it cannot be used with --target/--all-targets"
-    if getattr(args, "tui", False):
-        return "--tui shows one site's run: use the plain or live view with --target/--all-targets"
     if str(args.site).endswith(".json"):
         return f"{args.site} is a saved plan: run it without --target/--all-targets"
     return ""
@@ -133,15 +131,6 @@ def execute_targets(args: argparse.Namespace, *, destroy: bool) -> int:
     rollout = selection.rollout
     model = RolloutModel({tp.target.name: tp.target.label() for tp in plans},
                          max_concurrent=rollout.max_concurrent, failure_tolerance=rollout.failure_tolerance)
-    view: Any
-    if sys.stdout.isatty() and not (args.plain or args.verbose):
-        from ccdsl.runtime.sinks.rollout import RichRolloutSink
-
-        view = RichRolloutSink(model)
-    else:
-        from ccdsl.runtime.sinks.rollout import PlainRolloutSink
-
-        view = PlainRolloutSink(model, sys.stdout, verbose=args.verbose)
     journals: list[JsonLinesSink] = []
 
     def sinks(name: str) -> list[Any]:
@@ -151,13 +140,52 @@ def execute_targets(args: argparse.Namespace, *, destroy: bool) -> int:
         journals.append(journal)
         return [journal]
 
+    if getattr(args, "tui", False):
+        return _tui(plans, rollout, model, sinks, journals)
+    view: Any
+    if sys.stdout.isatty() and not (args.plain or args.verbose):
+        from ccdsl.runtime.sinks.rollout import RichRolloutSink
+
+        view = RichRolloutSink(model)
+    else:
+        from ccdsl.runtime.sinks.rollout import PlainRolloutSink
+
+        view = PlainRolloutSink(model, sys.stdout, verbose=args.verbose)
     try:
         outcomes = run_targets(plans, rollout, view, sinks=sinks)
     finally:
         view.close()
         for journal in journals:
             journal.close()
+    return _verdict(outcomes)
+
+
+def _verdict(outcomes: list[Any]) -> int:
     for outcome in outcomes:
         for line in outcome.diagnostics if outcome.status == "failed" else []:
             err(f"target {outcome.target.name}: {line}")
     return 0 if all(o.status in ("done", "no changes") for o in outcomes) else 1
+
+
+def _tui(plans: list[Any], rollout: Any, model: Any, sinks: Any, journals: list[Any]) -> int:
+    """The targets under the Textual dashboard (a row per target, each target's summary as it ends)."""
+    if not sys.stdout.isatty():
+        err("ccdsl: --tui needs a terminal (standard output is not one); run without --tui for plain progress")
+        return 2
+    try:
+        from ccdsl.tui.targets import run_targets_tui
+    except ImportError as exc:
+        err(f"the TUI needs textual (pip install 'ccdsl[tui]'): {exc}")
+        return 1
+    from ccdsl.runtime.rollout import run_targets
+
+    try:
+        outcomes = run_targets_tui(model, lambda listener, control: run_targets(plans, rollout, listener,
+                                                                                control=control, sinks=sinks))
+    finally:
+        for journal in journals:
+            journal.close()
+    if outcomes is None:
+        err("ccdsl: the dashboard was closed before the targets were over; they were stopped")
+        return 1
+    return _verdict(outcomes)

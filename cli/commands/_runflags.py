@@ -139,7 +139,7 @@ def execute(args, *, destroy: bool) -> int:
     from ccdsl.runtime.saved_plan import SavedPlanError, is_saved_plan, read
     from ccdsl.runtime.session import apply_site, default_state_path, plan_site
 
-    if args.target or args.all_targets:
+    if getattr(args, "target", None) or getattr(args, "all_targets", False):
         from ._targets import execute_targets
 
         return execute_targets(args, destroy=destroy)

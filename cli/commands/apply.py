@@ -23,7 +23,7 @@ def run(args) -> int:
     if args.provider == "aws" and not args.skip_preflight:
         from .preflight import check
 
-        if args.target or args.all_targets:
+        if getattr(args, "target", None) or getattr(args, "all_targets", False):
             from ._targets import preflight_targets
 
             found = preflight_targets(args)

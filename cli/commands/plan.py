@@ -30,7 +30,7 @@ def run(args) -> int:
 
     from ._runflags import err, print_plan
 
-    if args.target or args.all_targets:
+    if getattr(args, "target", None) or getattr(args, "all_targets", False):
         from ._targets import plan_targets
 
         return plan_targets(args)

@@ -27,6 +27,9 @@ class RunOptions:
     ``limits``: per-service limits over the defaults, e.g. ``"connect=2/5,lex-build=5"`` (rate/burst, or
     operations at once), or a ``Limits`` object.
     ``refresh``: first ask the provider which recorded resources still exist; missing ones are created again.
+    ``target``, ``account``, ``profile``: the site's target this run deploys (``targets:``): on ``sim`` the
+    simulated account has the target's account id; on ``aws`` the provider uses the target's profile and the
+    compiled site's region (the target's) whatever ``CCDSL_AWS_REGION`` says.
     """
 
     provider: str = "sim"
@@ -42,6 +45,9 @@ class RunOptions:
     lock_timeout: float = 0.0
     release_numbers: bool = False
     policy: str = "critical_path"
+    target: str | None = None
+    account: str | None = None
+    profile: str | None = None
     max_attempts: int = 10  # attempts per call on throttling and transient errors (Terraform's AWS provider: 25)
 
     def __post_init__(self) -> None:

@@ -130,7 +130,7 @@ def make_provider(options: RunOptions, *, site, state_location, clock, progress=
 
         return SimProvider(sim_account_path(state_location), clock=clock, region=site.region, seed=options.seed,
                            faults=options.faults, latency=options.latency, release_numbers=options.release_numbers,
-                           progress=progress)
+                           progress=progress, account_id=options.account)
     if name == "aws":
         if options.faults:
             raise SetupError(["--faults works with the sim provider only"])
@@ -141,8 +141,16 @@ def make_provider(options: RunOptions, *, site, state_location, clock, progress=
         factory = getattr(aws, "make_provider", None) or getattr(aws, "AwsProvider", None)
         if factory is None:
             raise SetupError(["the aws provider is not available in this build"])
+        pinned = {}
+        if options.target:  # a target's run: its own profile, and its region whatever CCDSL_AWS_REGION says
+            import dataclasses
+
+            from ccdsl.runtime.providers.aws.settings import AwsSettings
+
+            settings = AwsSettings.from_env(region=site.region, profile=options.profile)
+            pinned = {"settings": dataclasses.replace(settings, region=site.region)}
         return factory(site=site, clock=clock, release_numbers=options.release_numbers,
-                       site_dir=site.source_dir, progress=progress)
+                       site_dir=site.source_dir, progress=progress, **pinned)
     raise SetupError([f"unknown provider {name!r} (sim or aws)"])
 
 

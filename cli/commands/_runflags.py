@@ -17,6 +17,9 @@ def add_site_and_state(p) -> None:
     p.add_argument("site", metavar="SITE", help="the .ccd file (apply: or a plan saved by `plan --out`)")
     p.add_argument("--state", metavar="PATH", help="state file (default: <site dir>/.ccdsl/state.db)")
     p.add_argument("--provider", choices=["sim", "aws"], default="sim", help="where to apply (default: sim)")
+    p.add_argument("--target", action="append", metavar="NAME",
+                   help="run this target of the site's `targets:` (repeat for several); each has its own state")
+    p.add_argument("--all-targets", action="store_true", help="run every target of the site's `targets:`")
 
 
 def add_run_options(p) -> None:
@@ -38,6 +41,24 @@ def add_run_options(p) -> None:
     p.add_argument("--compact", action="store_true", help="show the plan as one line per phase")
     p.add_argument("--refresh", action="store_true",
                    help="check with the provider that recorded resources still exist; recreate missing ones")
+
+
+def add_target(p) -> None:
+    """``--target NAME`` for commands that read one state (report, state)."""
+    p.add_argument("--target", metavar="NAME", help="the state of this target of the site's `targets:`")
+
+
+def state_location(args: argparse.Namespace) -> str:
+    """The state a one-state command reads: ``--state``, the ``--target``'s state, or the site's."""
+    from ccdsl.runtime.session import default_state_path
+
+    if getattr(args, "target", None):
+        if args.state:
+            raise ValueError("--state and --target: pass one or the other")
+        from ccdsl.runtime.targets import target_state_path
+
+        return str(target_state_path(args.site, args.target))
+    return str(args.state or default_state_path(args.site))
 
 
 def err(text: str) -> None:
@@ -118,6 +139,10 @@ def execute(args, *, destroy: bool) -> int:
     from ccdsl.runtime.saved_plan import SavedPlanError, is_saved_plan, read
     from ccdsl.runtime.session import apply_site, default_state_path, plan_site
 
+    if getattr(args, "target", None) or getattr(args, "all_targets", False):
+        from ._targets import execute_targets
+
+        return execute_targets(args, destroy=destroy)
     saved = None
     if is_saved_plan(args.site):
         if destroy:

@@ -23,7 +23,13 @@ def run(args) -> int:
     if args.provider == "aws" and not args.skip_preflight:
         from .preflight import check
 
-        if check(args.site) != 0:
+        if getattr(args, "target", None) or getattr(args, "all_targets", False):
+            from ._targets import preflight_targets
+
+            found = preflight_targets(args)
+        else:
+            found = check(args.site)
+        if found != 0:
             print("ccdsl apply: the preflight found problems; nothing was changed "
                   "(--skip-preflight to apply anyway)", file=sys.stderr)
             return 1

@@ -60,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"exported {compiled.site}: {s['resources']} CloudFormation resources from {s['compiled']} compiled "
           f"({s['folded']} folded into their parents, {s['custom']} Connect "
           f"call{'' if s['custom'] == 1 else 's'} as custom resource{'' if s['custom'] == 1 else 's'})")
+    stacks = [p for p in written if p.parent.name == "stacks"]
+    if stacks:
+        print(f"nested stacks: {len(stacks)} under {out}/assets/stacks/ (the site is over CloudFormation's 500 "
+              "resources or 1 MB per template; the parent template.* creates them from the AssetsBucket)")
     print(f"parameters: {', '.join(export.parameters) or 'none'}")
     print(f"assets: {len(export.assets)} file(s) under {out}/assets/ (upload them to the AssetsBucket parameter)"
           if export.assets else "assets: none")

@@ -30,6 +30,10 @@ def run(args) -> int:
 
     from ._runflags import err, print_plan
 
+    if getattr(args, "target", None) or getattr(args, "all_targets", False):
+        from ._targets import plan_targets
+
+        return plan_targets(args)
     options = RunOptions(provider=args.provider, state_path=args.state, destroy=args.destroy, refresh=args.refresh,
                          release_numbers=args.release_numbers)
     result = plan_site(args.site, options)

@@ -5,6 +5,8 @@ import argparse
 import io
 import sys
 
+from ._runflags import add_target, state_location
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -16,6 +18,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("site", metavar="SITE", help="the .ccd file whose state holds the run")
     p.add_argument("--state", metavar="PATH", help="state file (default: <site dir>/.ccdsl/state.db)")
+    add_target(p)
     p.add_argument("--run", type=int, metavar="ID", help="report this run instead of the latest")
     p.add_argument("--list", action="store_true", help="list the recorded runs (id, command, start, outcome)")
     p.add_argument("--events", metavar="FILE", help="read the run from a JSON-lines file (apply --events FILE)")
@@ -45,9 +48,7 @@ def run(args: argparse.Namespace) -> int:
             events = read_jsonl(args.events)
             meta = {"id": None, "command": "apply", "started": None}
         else:
-            from ccdsl.runtime.session import default_state_path
-
-            meta, events = read_state(args.state or default_state_path(args.site), args.run)
+            meta, events = read_state(state_location(args), args.run)
     except (NoRecordedRun, StateError, OSError, ValueError) as exc:
         print(f"ccdsl report: {exc}", file=sys.stderr)
         return 1
@@ -75,11 +76,14 @@ def _list_runs(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from ccdsl.runtime.session import default_state_path
     from ccdsl.runtime.state import StateError
     from ccdsl.runtime.state.base import open_state
 
-    path = args.state or default_state_path(args.site)
+    try:
+        path = state_location(args)
+    except ValueError as exc:
+        print(f"ccdsl report: {exc}", file=sys.stderr)
+        return 2
     if not str(path).startswith("s3://") and not Path(path).exists():
         print(f"ccdsl report: no state at {path}: nothing has been applied yet", file=sys.stderr)
         return 1

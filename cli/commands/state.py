@@ -13,6 +13,8 @@ import sys
 
 
 def register(subparsers) -> None:
+    from ._runflags import add_target
+
     p = subparsers.add_parser("state", help="manage the site's state (unlock)",
                               description="Manage the site's state.")
     sub = p.add_subparsers(dest="state_command", metavar="SUBCOMMAND")
@@ -20,6 +22,7 @@ def register(subparsers) -> None:
                             description=__doc__.split("\n\n", 1)[1])
     unlock.add_argument("site", metavar="SITE", help="the .ccd file whose state to unlock")
     unlock.add_argument("--state", metavar="PATH", help="state file or s3://bucket/key (default: .ccdsl/state.db)")
+    add_target(unlock)
     unlock.add_argument("--force", action="store_true",
                         help="remove the lock even though its holder may still run (be sure it does not)")
     unlock.set_defaults(func=run_unlock)
@@ -29,10 +32,15 @@ def register(subparsers) -> None:
 def run_unlock(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ccdsl.runtime.session import default_state_path
     from ccdsl.runtime.state.base import StateError, open_state
 
-    location = args.state or str(default_state_path(args.site))
+    from ._runflags import state_location
+
+    try:
+        location = state_location(args)
+    except ValueError as exc:
+        print(f"ccdsl state unlock: {exc}", file=sys.stderr)
+        return 2
     if not str(location).startswith("s3://") and not Path(location).exists():
         print(f"ccdsl state unlock: no state at {location}: nothing to unlock", file=sys.stderr)
         return 1

@@ -21,9 +21,7 @@ from ccdsl.compiler.resources import CompiledSite, Ref, Resource, Secret
 
 from .cfn_step import STEP_CODE
 from .cfn_values import Values, logical_id, portable
-
-MAX_RESOURCES = 500  # CloudFormation quotas: resources per template, template body size
-MAX_BYTES = 1_000_000
+from .nested import NestingError, needs_nesting, split
 
 
 class ExportError(Exception):
@@ -35,6 +33,7 @@ class Export:
     template: dict[str, Any]
     parameters: dict[str, str]
     assets: dict[str, Path | bytes] = field(default_factory=dict)  # relative path -> source file or bytes
+    groups: dict[str, int] = field(default_factory=dict)  # logical id -> display group (for nested stacks)
 
 
 class Builder:
@@ -261,33 +260,76 @@ def build(cs: CompiledSite) -> Export:
     if b.parameters:
         template["Parameters"] = dict(sorted(b.parameters.items()))
     template["Resources"] = b.resources
-    if len(b.resources) > MAX_RESOURCES:
-        raise ExportError(f"{len(b.resources)} resources: more than CloudFormation's {MAX_RESOURCES} per template")
     defaults = {k: str(p.get("Default", "")) for k, p in b.parameters.items()}
-    return Export(template, defaults, b.assets)
+    return Export(template, defaults, b.assets, _groups(b))
+
+
+def _groups(b: Builder) -> dict[str, int]:
+    """Each CloudFormation resource's display group: its compiled resource's (the one it is named after)."""
+    from ccdsl.compiler.registry import REGISTRY
+
+    groups: dict[str, int] = {}
+    for address, lid in b.owner.items():
+        spec = REGISTRY.get(b.cs.resources[address].type)
+        if spec is not None and (lid not in groups or logical_id(address) == lid):
+            groups[lid] = spec.group
+    for lid in b.resources:
+        if lid not in groups:  # a Lambda version beside its function; the custom-resource function
+            groups[lid] = groups.get(lid.removesuffix("Version"), 1)
+    return groups
+
+
+def _dump(template: dict[str, Any], as_yaml: bool) -> str:
+    if as_yaml:
+        import yaml
+
+        plain = json.loads(json.dumps(template))  # located strings as plain ones
+        return yaml.safe_dump(plain, sort_keys=False, width=120, allow_unicode=True)  # type: ignore[no-any-return]
+    return json.dumps(template, indent=2) + "\n"
+
+
+def nest(export: Export, as_yaml: bool = False) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """(the template to write, nested templates by stack name): the template split when it is over the quotas."""
+    body = _dump(export.template, as_yaml)
+    if not needs_nesting(export.template, len(body.encode())):
+        return export.template, {}
+    template = dict(export.template)
+    params = dict(template.get("Parameters", {}))
+    params.setdefault("AssetsBucket", {"Type": "String",
+                                       "Description": "S3 bucket holding the uploaded assets/ folder"})
+    params.setdefault("AssetsPrefix", {"Type": "String", "Default": "",
+                                       "Description": "key prefix of the uploaded assets/ folder (ends with /)"})
+    template["Parameters"] = dict(sorted(params.items()))
+    suffix = "yaml" if as_yaml else "json"
+
+    def url(name: str) -> dict[str, Any]:
+        return {"Fn::Sub": "https://${AssetsBucket}.s3.${AWS::Region}.${AWS::URLSuffix}/${AssetsPrefix}"
+                           f"stacks/{name}.{suffix}"}
+
+    try:
+        return split(template, export.groups, url)
+    except NestingError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def write(export: Export, out: Path, as_yaml: bool = False) -> list[Path]:
     """Write the template, parameters/default.json and assets/ under ``out``; the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    if as_yaml:
-        import yaml
-
-        plain = json.loads(json.dumps(export.template))  # located strings as plain ones
-        body = yaml.safe_dump(plain, sort_keys=False, width=120, allow_unicode=True)
-        path = out / "template.yaml"
-    else:
-        body = json.dumps(export.template, indent=2) + "\n"
-        path = out / "template.json"
-    if len(body.encode()) > MAX_BYTES:
-        raise ExportError(f"the template is {len(body.encode())} bytes: more than CloudFormation's {MAX_BYTES}")
-    path.write_text(body)
+    template, nested = nest(export, as_yaml)
+    path = out / ("template.yaml" if as_yaml else "template.json")
+    path.write_text(_dump(template, as_yaml))
     written.append(path)
+    for name, body in nested.items():  # uploaded with the other assets; the parent reads them from there
+        child = out / "assets" / "stacks" / f"{name}.{'yaml' if as_yaml else 'json'}"
+        child.parent.mkdir(parents=True, exist_ok=True)
+        child.write_text(_dump(body, as_yaml))
+        written.append(child)
     params = out / "parameters" / "default.json"  # beside, not among, the templates: `cfn-lint DIR/*.json`
     params.parent.mkdir(exist_ok=True)
+    defaults = {k: str(p.get("Default", "")) for k, p in template.get("Parameters", {}).items()}
     params.write_text(json.dumps([{"ParameterKey": k, "ParameterValue": v}
-                                  for k, v in export.parameters.items()], indent=2) + "\n")
+                                  for k, v in defaults.items()], indent=2) + "\n")
     written.append(params)
     for rel, src in sorted(export.assets.items()):
         target = out / "assets" / rel

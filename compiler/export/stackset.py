@@ -1,7 +1,10 @@
 """The CloudFormation StackSet inputs for a site's ``targets:``: ``create-stack-set`` and one
 ``create-stack-instances`` per group of targets that share a region and parameter overrides (a StackSet
 operation deploys every listed account to every listed region, so unlike targets are not mixed).
-Operation preferences follow the site's ``rollout:`` (max concurrent targets, failure tolerance).
+Operation preferences follow the site's ``rollout:`` (max concurrent targets, failure tolerance), with the
+concurrency decoupled from failures (``SOFT_FAILURE_TOLERANCE``) as ``apply --all-targets`` runs them: the
+default, ``STRICT_FAILURE_TOLERANCE``, would lower the concurrency to the tolerance + 1 (StackSetOperationPreferences,
+https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html).
 Field names: CloudFormation API reference, CreateStackSet and CreateStackInstances,
 https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackInstances.html
 """
@@ -31,7 +34,7 @@ def stackset_inputs(site: Site, export: Export, template_text: str) -> dict[str,
     rollout = site.rollout
     prefs = {"MaxConcurrentCount": rollout.max_concurrent if rollout else 1,
              "FailureToleranceCount": rollout.failure_tolerance if rollout else 0,
-             "RegionConcurrencyType": "PARALLEL"}
+             "RegionConcurrencyType": "PARALLEL", "ConcurrencyMode": "SOFT_FAILURE_TOLERANCE"}
     stack_set: dict[str, Any] = {
         "StackSetName": site.site, "Description": f"ccdsl site {site.site}",
         "Parameters": [{"ParameterKey": k, "ParameterValue": v} for k, v in export.parameters.items()],

@@ -32,8 +32,10 @@ class SimProvider:
     name = "sim"
 
     def __init__(self, account_path, *, clock, region: str = "eu-west-2", seed: int | None = None,
-                 faults=None, latency: str = "sample", release_numbers: bool = False, progress=None):
-        self.account = Account(account_path, region=region, account_id=ACCOUNT_ID)
+                 faults=None, latency: str = "sample", release_numbers: bool = False, progress=None,
+                 account_id: str | None = None):
+        self.account_id = account_id or ACCOUNT_ID  # a target's account: its ARNs carry its id
+        self.account = Account(account_path, region=region, account_id=self.account_id)
         self.clock = clock
         self.region = region
         self.seed = 0 if seed is None else seed
@@ -45,7 +47,7 @@ class SimProvider:
         # A fresh identifier stream per session (AWS never hands out an id twice), repeatable for a seed.
         session = self.account.next_counter("sessions")
         self.minter = Minter(random.Random(f"{self.seed}:ids:{session}:{uuid.uuid4().hex if seed is None else ''}"),
-                             region, ACCOUNT_ID)
+                             region, self.account_id)
         self._tokens: dict[str, list[float]] = {}  # bucket -> [tokens, stamp]
         self._builds = 0
         self._ops: dict[str, int] = {}
@@ -144,14 +146,14 @@ class SimProvider:
         if pending:
             minted_id = minted_id or self.minter.new_id(service, r.type)
             made = {**out, "id": out.get("id") or minted_id}
-            arn = evaluate(spec.arn_template, template_context(self.region, ACCOUNT_ID, inputs, made))
+            arn = evaluate(spec.arn_template, template_context(self.region, self.account_id, inputs, made))
             out.update(dict.fromkeys(pending, arn))
         for key, expr in exprs.items():
             if out.get(key) is None and source(expr) == "response":
                 out[key] = self.minter.extra(key, service, str(out.get("id")), inputs)
         for key, expr in exprs.items():
             if source(expr) == "template":
-                out[key] = evaluate(expr, template_context(self.region, ACCOUNT_ID, inputs, out))
+                out[key] = evaluate(expr, template_context(self.region, self.account_id, inputs, out))
         return out
 
     # --- the provider interface ------------------------------------------------------------------
@@ -201,7 +203,7 @@ class SimProvider:
 
 
     def _identity(self, r: ResolvedResource) -> tuple[str, str, bool]:
-        return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, ACCOUNT_ID)
+        return identity(r.type, typeinfo.spec(r.type), r.inputs, r.name or r.address, self.region, self.account_id)
 
     async def _work(self, r: ResolvedResource, op: str, factor: float = 1.0) -> None:
         seconds = self._latency(r, op, factor)
@@ -235,7 +237,7 @@ class SimProvider:
             inst = r.inputs.get("InstanceId", "")
             sid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{inst}/{wanted}"))
             arn = evaluate(typeinfo.spec(r.type).arn_template,
-                           template_context(self.region, ACCOUNT_ID, r.inputs, {"id": sid}))
+                           template_context(self.region, self.account_id, r.inputs, {"id": sid}))
             return {"id": sid, "name": wanted, "arn": arn}
         return self._outputs(r)
 

@@ -148,10 +148,3 @@ def test_export_is_deterministic(tmp_path: Path) -> None:
     a = cfn.write(export(site), tmp_path / "a")
     b = cfn.write(export(site), tmp_path / "b")
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
-
-
-def test_too_many_resources_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cfn, "MAX_RESOURCES", 10)
-    cs, _ = compile_site(ROOT / "examples/retail-chat/site.ccd")
-    with pytest.raises(cfn.ExportError, match="more than CloudFormation's 10"):
-        cfn.build(cs)

@@ -46,7 +46,8 @@ def test_targets_grouped_by_region_and_overrides(tmp_path: Path) -> None:
     assert {"ParameterKey": "InstanceAlias", "ParameterValue": "minimal-centre"} in stack_set["Parameters"]
     london = files["create-stack-instances-london-london-b.json"]
     assert london["Accounts"] == ["111111111111", "333333333333"] and london["Regions"] == ["us-east-1"]
-    assert london["OperationPreferences"] == {"MaxConcurrentCount": 2, "FailureToleranceCount": 1,
+    assert london["OperationPreferences"] == {"ConcurrencyMode": "SOFT_FAILURE_TOLERANCE",
+                                              "MaxConcurrentCount": 2, "FailureToleranceCount": 1,
                                               "RegionConcurrencyType": "PARALLEL"}
     dublin = files["create-stack-instances-dublin.json"]
     assert dublin["Regions"] == ["eu-west-1"]

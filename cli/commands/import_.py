@@ -22,7 +22,11 @@ def register(subparsers: Any) -> None:
         "warning for each action that keeps it one. ARNs become names (from --map, the designer's names, or the "
         "ARN); each name is reported so it can be declared.",
     )
-    p.add_argument("files", nargs="+", metavar="FLOW.json", help="exported flow files")
+    p.add_argument("files", nargs="*", metavar="FLOW.json", help="exported flow files")
+    p.add_argument("--instance", metavar="INSTANCE_ID",
+                   help="import the active flows and modules of this Connect instance instead (read-only)")
+    p.add_argument("--provider", choices=["aws"], default="aws", help="where --instance lives (default: aws)")
+    p.add_argument("--region", help="the instance's region (default: CCDSL_AWS_REGION, AWS_REGION, the profile's)")
     p.add_argument("-o", "--output", default="imported.ccd", help="the .ccd file to write (default: imported.ccd)")
     p.add_argument("--map", dest="arn_map", metavar="ARNMAP.yaml",
                    help="YAML mapping of ARN (or id) to the name to use for it")
@@ -66,12 +70,33 @@ def _report(diagnostics: Any, fmt: str, files: list[str]) -> None:
     print(summary_line(items, len(files)), file=sys.stderr)
 
 
+def _from_instance(args: argparse.Namespace, mapping: dict[str, str], flow_type: str | None) -> Any:
+    """Read the instance's flows and names through boto3, then import them (the map's names win)."""
+    from ccdsl.compiler.importer.run import import_documents
+    from ccdsl.runtime.importer.instance import read_instance
+    from ccdsl.runtime.providers.aws.clients import Clients
+    from ccdsl.runtime.providers.aws.settings import AwsSettings
+
+    instance = args.instance.rsplit("/", 1)[-1]  # an instance ARN works too
+    try:
+        read = read_instance(Clients(AwsSettings.from_env(region=args.region)), instance)
+    except Exception as exc:  # botocore's errors: no credentials, no such instance, access denied …
+        print(f"ccdsl import: error: cannot read instance {instance}: {exc}", file=sys.stderr)
+        return None
+    for line in read.skipped:
+        print(f"ccdsl import: warning: skipped {line}", file=sys.stderr)
+    return import_documents(read.documents, {**read.names, **mapping}, flow_type)
+
+
 def run(args: argparse.Namespace) -> int:
     from ccdsl.commands.compile import print_diagnostics
     from ccdsl.compiler.importer.run import import_files
     from ccdsl.dsl.diagnostics import Diagnostics
     from ccdsl.dsl.flows.context import connect_flow_type
 
+    if bool(args.files) == bool(args.instance):
+        print("ccdsl import: error: give flow files, or --instance INSTANCE_ID (not both)", file=sys.stderr)
+        return 2
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         for name in missing:
@@ -84,7 +109,12 @@ def run(args: argparse.Namespace) -> int:
         print_diagnostics(early, args.format, [args.arn_map])
         return 1
     flow_type = connect_flow_type(args.flow_type) if args.flow_type else None
-    result = import_files(args.files, mapping, flow_type)
+    if args.instance:
+        result = _from_instance(args, mapping, flow_type)
+        if result is None:
+            return 1
+    else:
+        result = import_files(args.files, mapping, flow_type)
     if len(result.diagnostics):
         _report(result.diagnostics, args.format, list(args.files))
     if not result.flows:

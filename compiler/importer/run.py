@@ -35,7 +35,6 @@ def import_files(paths: Sequence[str], mapping: Mapping[str, str] | None = None,
                  template_dir: str = "flows") -> ImportRun:
     """Import every flow file in ``paths``; ``flow_type`` (a Connect type) overrides what the files say."""
     run = ImportRun()
-    book = NameBook(dict(mapping or {}))
     documents: list[FlowDocument] = []
     for path in paths:
         doc = read_document(path)
@@ -43,7 +42,16 @@ def import_files(paths: Sequence[str], mapping: Mapping[str, str] | None = None,
             run.diagnostics.error("E501", f"cannot import {path}: {doc}", Span(path, 1, 1))
         else:
             documents.append(doc)
-    for document, name in zip(documents, unique_names(documents)):
+    return import_documents(documents, mapping, flow_type, template_dir, run)
+
+
+def import_documents(documents: Sequence[FlowDocument], mapping: Mapping[str, str] | None = None,
+                     flow_type: str | None = None, template_dir: str = "flows", run: ImportRun | None = None,
+                     ) -> ImportRun:
+    """Import flow documents already read (from files, or from an instance)."""
+    run = run or ImportRun()
+    book = NameBook(dict(mapping or {}))
+    for document, name in zip(documents, unique_names(list(documents))):
         kind = flow_type or document.flow_type or infer_flow_type(document.doc, document.name)
         flow = decompile(document.doc, name, kind, book, document.path)
         run.flows.append(flow)

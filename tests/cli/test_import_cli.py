@@ -55,3 +55,9 @@ def test_files_that_are_not_flows_are_errors(tmp_path, capsys):
     assert main(["import", *CORPUS[:1], "--map", str(arn_map), "-o", str(tmp_path / "y.ccd")]) == 1
     assert "error[E502]" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "missing.json")]) == 2
+
+
+def test_files_or_an_instance_not_both(capsys):
+    assert main(["import"]) == 2
+    assert main(["import", *CORPUS[:1], "--instance", "0c5a5c2e-1111-4d4d-8e8e-000000000001"]) == 2
+    assert "not both" in capsys.readouterr().err

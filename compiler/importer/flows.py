@@ -39,6 +39,7 @@ class Decoded:
     make: Callable[[Ref], A.Stmt]
     follow: str | None
     targets: tuple[str, ...] = ()
+    error: str | None = None  # the target of the statement's ``error`` branch (also one of ``targets``)
 
 
 @dataclass
@@ -247,7 +248,7 @@ def _ask(act: Action, cx: Context) -> Decoded:
         groups.setdefault(target, []).append(A.Name(str(operands[0])))
     targets = tuple(groups) + (error,)
     return Decoded(lambda ref: A.Ask(bot, prompt, tuple(A.IntentBranch(tuple(i), ref(t)) for t, i in groups.items()),
-                                     error=ref(error)), otherwise, targets)
+                                     error=ref(error)), otherwise, targets, error)
 
 
 def _menu(act: Action, cx: Context) -> Decoded:
@@ -266,7 +267,7 @@ def _menu(act: Action, cx: Context) -> Decoded:
     targets = tuple(t for _k, t in options) + ((timed_out,) if timed_out != otherwise else ()) + (error,)
     return Decoded(lambda ref: A.Menu(prompt, tuple(A.MenuOption(k, ref(t)) for k, t in options), timeout,
                                       ref(timed_out) if timed_out != otherwise else None, None, ref(error)),
-                   otherwise, targets)
+                   otherwise, targets, error)
 
 
 def _invoke(act: Action, cx: Context) -> Decoded:
@@ -280,7 +281,7 @@ def _invoke(act: Action, cx: Context) -> Decoded:
     params = _assignments(extra, "LambdaInvocationAttributes") if extra else ()
     act.errors_only(cat.NO_MATCHING_ERROR)
     error = _error(act)
-    return Decoded(lambda ref: A.Invoke(function, timeout, params, ref(error)), act.next, (error,))
+    return Decoded(lambda ref: A.Invoke(function, timeout, params, ref(error)), act.next, (error,), error)
 
 
 def _with_error(make: Callable[[Action, Context], Callable[[A.Name], A.Stmt]], *params: str,
@@ -292,7 +293,7 @@ def _with_error(make: Callable[[Action, Context], Callable[[A.Name], A.Stmt]], *
         act.errors_only(cat.NO_MATCHING_ERROR)
         error = _error(act)
         build = make(act, cx)
-        return Decoded(lambda ref: build(ref(error)), act.next if follows else None, (error,))
+        return Decoded(lambda ref: build(ref(error)), act.next if follows else None, (error,), error)
     return row
 
 
@@ -303,7 +304,7 @@ def _transfer(act: Action, cx: Context) -> Decoded:
     error = _error(act)
     full = act.errors.get("QueueAtCapacity", error)
     targets = (full, error) if full != error else (error,)
-    return Decoded(lambda ref: A.Transfer(ref(full) if full != error else None, ref(error)), None, targets)
+    return Decoded(lambda ref: A.Transfer(ref(full) if full != error else None, ref(error)), None, targets, error)
 
 
 def _to_number(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
@@ -340,7 +341,7 @@ def _wait(act: Action, cx: Context) -> Decoded:
     done = [t for op, operands, t in act.conditions if op == "Equals" and operands == ("WaitCompleted",)]
     if len(done) != 1 or len(act.conditions) != 1:
         raise Inexpressible("conditions other than WaitCompleted")
-    return Decoded(lambda ref: A.Wait(seconds, None, ref(error)), done[0], (error,))
+    return Decoded(lambda ref: A.Wait(seconds, None, ref(error)), done[0], (error,), error)
 
 
 _PAUSED = re.compile(r'^<speak>(?P<text>[^<]*)(?P<breaks>(?:<break time="\d+s"/>)+)</speak>$')

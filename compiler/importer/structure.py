@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
 from ccdsl.compiler.flows.lower import ID_WORDS
 from ccdsl.dsl.compact import flow_ast as A
@@ -40,9 +42,27 @@ def _bare_end(d: Decoded) -> bool:
         return False
 
 
+def error_handler(start: str, decoded: Mapping[str, Decoded]) -> str | None:
+    """The block to write as ``on error:``: the error target of two or more statements that nothing reaches
+    any other way (no other branch, no statement carrying on to it, not the start)."""
+    uses = Counter(d.error for d in decoded.values() if d.error is not None)
+    for target, n in uses.most_common():
+        if n < 2:
+            return None
+        other = sum(list(d.targets).count(target) - (d.error == target) for d in decoded.values())
+        if not other and target != start and all(d.follow != target for d in decoded.values()):
+            return target
+    return None
+
+
+def _without_error(stmt: A.Stmt) -> A.Stmt:
+    changes: dict[str, Any] = {"error": None}
+    return replace(stmt, **changes)
+
+
 class _Layout:
-    def __init__(self, start: str, decoded: Mapping[str, Decoded]):
-        self.start, self.decoded = start, decoded
+    def __init__(self, start: str, decoded: Mapping[str, Decoded], handler: str | None = None):
+        self.start, self.decoded, self.handler = start, decoded, handler
         self.bare = {i for i, d in decoded.items() if _bare_end(d)}
         follows = Counter(d.follow for d in decoded.values() if d.follow is not None and d.follow not in self.bare)
         explicit = {t for d in decoded.values() for t in d.targets}
@@ -75,7 +95,7 @@ class _Layout:
 
     def ref(self, ident: str) -> A.Name:
         if ident not in self.labels:
-            self.labels[ident] = self.name_for(ident)
+            self.labels[ident] = A.ON_ERROR if ident == self.handler else self.name_for(ident)
             self.order.append(ident)
         return A.Name(self.labels[ident])
 
@@ -85,7 +105,10 @@ class _Layout:
         while True:
             self.placed.add(current)
             d = self.decoded[current]
-            out.append(d.make(self.ref))
+            stmt = d.make(self.ref)
+            if self.handler not in (None, head) and d.error == self.handler:  # unwritten errors go to 'on error'
+                stmt = _without_error(stmt)
+            out.append(stmt)
             nxt = d.follow
             if nxt is None:
                 return out
@@ -104,15 +127,27 @@ class _Layout:
             top = [A.Label(name, tuple(self.chain(self.start)))]
         else:
             top = self.chain(self.start)
-        k = 0
+        k, last = 0, list[A.Stmt]()
         while k < len(self.order):
             ident = self.order[k]
             k += 1
             if ident not in self.placed:
-                top.append(A.Label(A.Name(self.labels[ident]), tuple(self.chain(ident))))
-        return A.FlowBody(tuple(top))
+                block = A.Label(A.Name(self.labels[ident]), tuple(self.chain(ident)))
+                (last if ident == self.handler else top).append(block)  # 'on error:' goes last
+        return A.FlowBody(tuple(top + last))
 
 
 def lay_out(start: str, decoded: Mapping[str, Decoded]) -> A.FlowBody:
-    """The ``do:`` body of decoded actions (every action reachable from ``start`` must be in ``decoded``)."""
+    """The ``do:`` body of decoded actions (every action reachable from ``start`` must be in ``decoded``).
+
+    When one block handles the errors of several statements it becomes the ``on error:`` block, and their
+    ``error ->`` lines are left out — unless a statement inside that block would itself need to go there."""
+    handler = error_handler(start, decoded)
+    if handler is not None:
+        layout = _Layout(start, decoded, handler)
+        body = layout.body()
+        inside = next((s for s in body.statements if isinstance(s, A.Label) and s.name.value == A.ON_ERROR), None)
+        if inside is not None and not any(A.ON_ERROR in (r.value for r in A.label_refs(s))
+                                          for s in A.walk(inside.body)):
+            return body
     return _Layout(start, decoded).body()

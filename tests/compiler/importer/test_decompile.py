@@ -159,3 +159,20 @@ def test_a_compare_with_several_conditions_is_a_check():
     result = imported(doc)
     assert result.body.splitlines()[:3] == ["check $.Attributes.tier", '  == "gold" -> set_1', "  > 3 -> set_1"]
     assert difference(doc, lowered(result.body)) is None
+
+
+def test_a_block_that_only_handles_errors_becomes_on_error():
+    doc = flow("Q", act("Q", "UpdateContactTargetQueue", {"QueueId": QUEUE_ARN}, "T", {"NoMatchingError": "Sorry"}),
+               act("T", "TransferContactToQueue", {}, "Sorry", {"QueueAtCapacity": "Busy", "NoMatchingError": "Sorry"}),
+               act("Busy", "MessageParticipant", {"Text": "Busy."}, "Bye", {"NoMatchingError": "Bye"}),
+               act("Sorry", "MessageParticipant", {"Text": "Sorry."}, "Bye", {"NoMatchingError": "Bye"}),
+               act("Bye", "DisconnectParticipant"))
+    result = imported(doc)
+    assert result.body == ("queue queue_7d2f0f0a\ntransfer\n  at capacity -> busy\nbusy:\n  say \"Busy.\"\n"
+                           "  hangup\non error:\n  say \"Sorry.\"\n  hangup\n")
+    assert difference(doc, lowered(result.body)) is None
+    # once the handler is also reached another way, the error branches are written
+    doc["Actions"][2]["Transitions"] = {"NextAction": "Sorry", "Errors": [{"NextAction": "Sorry",
+                                                                            "ErrorType": "NoMatchingError"}]}
+    result = imported(doc)
+    assert "on error:" not in result.body and "\n  error -> sorry\n" in result.body

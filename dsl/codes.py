@@ -2,7 +2,7 @@
 
 Ranges: E0xx syntax (E000–E009, E020–E029 YAML; E010–E019 the compact syntaxes, listed by
 :mod:`ccdsl.dsl.compact`), E1xx schema, types and values, E2xx references (E231–E239 references from
-flow bodies), E3xx flows, E4xx the resource graph, W1xx warnings.
+flow bodies), E3xx flows, E4xx the resource graph, W1xx warnings, E5xx/W5xx ``ccdsl import``.
 """
 from __future__ import annotations
 
@@ -90,6 +90,11 @@ CODES = {
     "E403": "two resources with the same address",
     "E404": "reference to an output the resource does not have",
     "E405": "IAM policy over AWS's size quota",
+    "E501": "file to import is not a Connect flow document",
+    "E502": "ARN map is not a mapping of ARN to name",
+    "W501": "imported flow kept as a template (an action or branch no statement expresses)",
+    "W502": "imported flow has actions its start never reaches (left out of its body)",
+    "W503": "name an imported flow refers to (declare it in the site, or map its ARN)",
     "W001": "YAML anchor defined twice",
     "W101": "utterance shared by two intents",
     "W110": "queue that no routing profile serves",

@@ -21,4 +21,5 @@ COMMANDS = [
     "test",
     "state",
     "export",
+    "import_",
 ]

@@ -1,0 +1,429 @@
+"""The action → statement table of the decompiler: one row per Connect action ``Type``.
+
+Each row reads one action (:class:`~.actions.Action`) and returns a :class:`Decoded`: the branch targets
+the statement writes explicitly, the target that simply follows it in the body (``follow``; None for a
+statement that ends the path) and a function that builds the statement once every explicit target has a
+label. A row raises :class:`~.actions.Inexpressible` for a parameter, branch or value no statement says;
+an action Type without a row is inexpressible as a whole. New statements add rows to :data:`ROWS`.
+
+The rows invert :data:`ccdsl.compiler.flows.lower.LOWER` and the branches of
+:mod:`ccdsl.dsl.flows.cfg`: a branch whose target is what the statement would do anyway (carry on with
+the statement below) is left out, every other branch is written.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ccdsl.compiler.flows.lower import (
+    COMPARE_OPERATORS,
+    DEFAULT_INVOKE_TIMEOUT,
+    DEFAULT_MENU_TIMEOUT,
+    DEFAULT_NUMBER_TIMEOUT,
+    MAX_SSML_BREAK,
+)
+from ccdsl.dsl.compact import flow_ast as A
+from ccdsl.dsl.flows import catalog as cat
+from ccdsl.dsl.flows.statements import EVENT_HOOKS
+
+from .actions import Action, Inexpressible
+from .names import NAME_RE, NameBook, display_name
+
+Ref = Callable[[str], A.Name]
+
+
+@dataclass(frozen=True)
+class Decoded:
+    make: Callable[[Ref], A.Stmt]
+    follow: str | None
+    targets: tuple[str, ...] = ()
+    error: str | None = None  # the target of the statement's ``error`` branch (also one of ``targets``)
+
+
+@dataclass
+class Context:
+    """What a row needs besides its action: the flow type and the names of what it refers to."""
+
+    flow_type: str
+    book: NameBook
+    flow: str = ""
+
+    def ref(self, act: Action, kind: str, param: str, value: Any = None) -> A.Name:
+        raw = act.params.get(param) if value is None else value
+        name = self.book.name(kind, raw, display_name(act.meta, param), self.flow)
+        if name is None:
+            raise Inexpressible(f"a dynamic or empty {param}")
+        return A.Name(name)
+
+
+ATTR_RE = re.compile(r"^\$(?:\.[A-Za-z_][A-Za-z0-9_-]*|\.\['[^'\n\]]+'\])+$")
+NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
+HOOKS = {hook: which for which, (hook, _t) in EVENT_HOOKS.items()}
+_KEYWORD_KEYS = {"queue", "whisper", "hold", "language"}
+
+
+def _value(text: Any, numeric: bool = False) -> A.Value:
+    if not isinstance(text, str):
+        raise Inexpressible(f"value {text!r} that is not text")
+    if "\n" in text:
+        raise Inexpressible("a value on several lines")
+    if text.startswith("$."):
+        if not ATTR_RE.match(text):
+            raise Inexpressible(f"attribute path {text!r}")
+        return A.AttrPath(text)
+    if numeric:
+        if not NUMBER_RE.match(text):
+            raise Inexpressible(f"number comparison with {text!r}")
+        return A.Number(text)
+    return A.Str(text)
+
+
+def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
+    if not isinstance(mapping, Mapping) or not mapping:
+        raise Inexpressible(f"{what} that is not a mapping of values")
+    out = []
+    for key, value in mapping.items():
+        if not (NAME_RE.match(str(key)) or key in _KEYWORD_KEYS):
+            raise Inexpressible(f"{what} key {key!r}")
+        out.append(A.Assignment(str(key), _value(value)))
+    return tuple(out)
+
+
+def _otherwise(act: Action) -> str:
+    """Where no condition matched: the NoMatchingCondition branch (NextAction duplicates it)."""
+    target = act.errors.get(cat.NO_MATCHING_CONDITION) or act.next
+    if not target:
+        raise Inexpressible("no branch for when nothing matches")
+    return target
+
+
+def _unless(seconds: int | None, default: int) -> int | None:
+    """A timeout as written: left out where it is the statement's default."""
+    return None if seconds == default else seconds
+
+
+def _error(act: Action) -> str:
+    target = act.errors.get(cat.NO_MATCHING_ERROR)
+    if target is None:
+        raise Inexpressible("no error branch")
+    return target
+
+
+# -- rows ---------------------------------------------------------------------------------------------------
+def _say(act: Action, cx: Context) -> Decoded:
+    act.no_conditions()
+    act.errors_only(cat.NO_MATCHING_ERROR)
+    act.error_is_next()
+    if set(act.params) == {"Text"}:
+        text, ssml = act.text("Text"), False
+    elif set(act.params) == {"SSML"}:
+        text, ssml = act.text("SSML"), True
+    else:
+        act.only("Text", "SSML")
+        raise Inexpressible("a prompt without exactly one of Text or SSML")
+    return Decoded(lambda ref: A.Say(text, ssml), act.next)
+
+
+def _simple(make: Callable[[Action, Context], A.Stmt], *params: str, errors: bool = True) -> Callable:
+    """A row for a statement that carries on below and has no branches of its own."""
+    def row(act: Action, cx: Context) -> Decoded:
+        act.no_conditions()
+        act.only(*params)
+        if errors:
+            act.errors_only(cat.NO_MATCHING_ERROR)
+            act.error_is_next()
+        else:
+            act.errors_only()
+        stmt = make(act, cx)
+        return Decoded(lambda ref: stmt, act.next)
+    return row
+
+
+def _logging(act: Action, cx: Context) -> A.Stmt:
+    value = act.params.get("FlowLoggingBehavior")
+    if value not in ("Enabled", "Disabled"):
+        raise Inexpressible(f"FlowLoggingBehavior {value!r}")
+    return A.Logging(value == "Enabled")
+
+
+def _recording(act: Action, cx: Context) -> A.Stmt:
+    behaviour = act.params.get("RecordingBehavior")
+    if not isinstance(behaviour, Mapping) or set(behaviour) != {"RecordedParticipants"}:
+        raise Inexpressible("RecordingBehavior other than who is recorded")
+    who = behaviour["RecordedParticipants"]
+    if who == ["Agent", "Customer"]:
+        return A.Recording(True)
+    if who == []:
+        return A.Recording(False)
+    raise Inexpressible(f"RecordedParticipants {who!r}")
+
+
+def _voice(act: Action, cx: Context) -> A.Stmt:
+    voice = act.text("TextToSpeechVoice")
+    engine = act.params.get("TextToSpeechEngine")
+    if not NAME_RE.match(voice):
+        raise Inexpressible(f"voice {voice!r}")
+    if engine is not None and str(engine).lower() not in ("neural", "standard", "generative"):
+        raise Inexpressible(f"TextToSpeechEngine {engine!r}")
+    return A.Voice(A.Name(voice), str(engine).lower() if engine else None)
+
+
+def _language(act: Action, cx: Context) -> A.Stmt:
+    code = act.text("LanguageCode")
+    if not re.match(r"^[a-z]{2,3}-[A-Z]{2}$", code):
+        raise Inexpressible(f"LanguageCode {code!r}")
+    return A.Language(A.Name(code.replace("-", "_")))
+
+
+def _set(act: Action, cx: Context) -> A.Stmt:
+    if act.params.get("TargetContact", "Current") != "Current":
+        raise Inexpressible(f"TargetContact {act.params.get('TargetContact')!r}")
+    return A.SetAttributes(_assignments(act.params.get("Attributes"), "Attributes"))
+
+
+def _set_flow(act: Action, cx: Context) -> A.Stmt:
+    hooks = act.params.get("EventHooks")
+    if not isinstance(hooks, Mapping) or len(hooks) != 1 or next(iter(hooks)) not in HOOKS:
+        raise Inexpressible(f"EventHooks {sorted(hooks) if isinstance(hooks, Mapping) else hooks!r}")
+    hook, value = next(iter(hooks.items()))
+    return A.SetFlow(HOOKS[hook], cx.ref(act, "flow", "EventHooks", value))
+
+
+def _if_hours(act: Action, cx: Context) -> Decoded:
+    act.only("HoursOfOperationId")
+    if "HoursOfOperationId" not in act.params:
+        raise Inexpressible("hours of the working queue (no HoursOfOperationId)")
+    hours = cx.ref(act, "hours", "HoursOfOperationId")
+    act.errors_only(cat.NO_MATCHING_ERROR)
+    branch = {operands: target for op, operands, target in act.conditions if op == "Equals"}
+    if len(act.conditions) != 2 or set(branch) != {("True",), ("False",)}:
+        raise Inexpressible("conditions other than True and False")
+    opened, closed = branch[("True",)], branch[("False",)]
+    error = act.errors.get(cat.NO_MATCHING_ERROR)
+    if error in (None, closed):  # an error carries on like 'closed': 'if open H -> …'
+        return Decoded(lambda ref: A.IfHours(True, hours, ref(opened)), closed, (opened,))
+    if error == opened:
+        return Decoded(lambda ref: A.IfHours(False, hours, ref(closed)), opened, (closed,))
+    raise Inexpressible("an error branch that is neither the open nor the closed branch")
+
+
+def _compare(act: Action, cx: Context) -> Decoded:
+    act.only("ComparisonValue")
+    subject = _value(act.params.get("ComparisonValue"))
+    if not isinstance(subject, A.AttrPath):
+        raise Inexpressible("a comparison of something that is not a contact attribute")
+    act.errors_only(cat.NO_MATCHING_CONDITION)
+    otherwise = act.errors.get(cat.NO_MATCHING_CONDITION) or act.next
+    if not otherwise or not act.conditions:
+        raise Inexpressible("a comparison without conditions")
+    cases = []
+    for op, operands, target in act.conditions:
+        if op not in OPERATORS or len(operands) != 1:
+            raise Inexpressible(f"condition {op} {list(operands)}")
+        cases.append((OPERATORS[op], _value(operands[0], numeric=op.startswith("Number")), target))
+    targets = tuple(t for _o, _v, t in cases)
+    if len(cases) == 1:
+        op, value, target = cases[0]
+        return Decoded(lambda ref: A.IfCompare(subject, op, value, ref(target)), otherwise, targets)
+    return Decoded(lambda ref: A.Check(subject, tuple(A.CheckCase(o, v, ref(t)) for o, v, t in cases)),
+                   otherwise, targets)
+
+
+def _ask(act: Action, cx: Context) -> Decoded:
+    act.only("Text", "LexV2Bot")
+    bot_param = act.params.get("LexV2Bot")
+    if not isinstance(bot_param, Mapping) or set(bot_param) != {"AliasArn"}:
+        raise Inexpressible("LexV2Bot other than an alias ARN")
+    bot = cx.ref(act, "bot", "LexV2Bot", bot_param["AliasArn"])
+    prompt = act.text("Text")
+    act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR)
+    error, otherwise = _error(act), _otherwise(act)
+    groups: dict[str, list[A.Name]] = {}
+    for op, operands, target in act.conditions:
+        if op != "Equals" or len(operands) != 1 or not NAME_RE.match(str(operands[0])):
+            raise Inexpressible(f"condition {op} {list(operands)}")
+        groups.setdefault(target, []).append(A.Name(str(operands[0])))
+    targets = tuple(groups) + (error,)
+    return Decoded(lambda ref: A.Ask(bot, prompt, tuple(A.IntentBranch(tuple(i), ref(t)) for t, i in groups.items()),
+                                     error=ref(error)), otherwise, targets, error)
+
+
+def _menu(act: Action, cx: Context) -> Decoded:
+    act.only("Text", "StoreInput", "InputTimeLimitSeconds")
+    if act.params.get("StoreInput", "False") != "False":
+        raise Inexpressible("StoreInput (stores the digits)")
+    prompt, timeout = act.text("Text"), _unless(act.seconds("InputTimeLimitSeconds"), DEFAULT_MENU_TIMEOUT)
+    act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR, "InputTimeLimitExceeded")
+    error, otherwise = _error(act), _otherwise(act)
+    timed_out = act.errors.get("InputTimeLimitExceeded", otherwise)
+    options = []
+    for op, operands, target in act.conditions:
+        if op != "Equals" or len(operands) != 1 or str(operands[0]) not in list("0123456789*#"):
+            raise Inexpressible(f"condition {op} {list(operands)}")
+        options.append((str(operands[0]), target))
+    targets = tuple(t for _k, t in options) + ((timed_out,) if timed_out != otherwise else ()) + (error,)
+    return Decoded(lambda ref: A.Menu(prompt, tuple(A.MenuOption(k, ref(t)) for k, t in options), timeout,
+                                      ref(timed_out) if timed_out != otherwise else None, None, ref(error)),
+                   otherwise, targets, error)
+
+
+def _invoke(act: Action, cx: Context) -> Decoded:
+    act.no_conditions()
+    act.only("LambdaFunctionARN", "InvocationTimeLimitSeconds", "LambdaInvocationAttributes", "ResponseValidation")
+    if act.params.get("ResponseValidation", {"ResponseType": "STRING_MAP"}) != {"ResponseType": "STRING_MAP"}:
+        raise Inexpressible(f"ResponseValidation {act.params.get('ResponseValidation')!r}")
+    function = cx.ref(act, "function", "LambdaFunctionARN")
+    timeout = _unless(act.seconds("InvocationTimeLimitSeconds"), DEFAULT_INVOKE_TIMEOUT)
+    extra = act.params.get("LambdaInvocationAttributes")
+    params = _assignments(extra, "LambdaInvocationAttributes") if extra else ()
+    act.errors_only(cat.NO_MATCHING_ERROR)
+    error = _error(act)
+    return Decoded(lambda ref: A.Invoke(function, timeout, params, ref(error)), act.next, (error,), error)
+
+
+def _with_error(make: Callable[[Action, Context], Callable[[A.Name], A.Stmt]], *params: str,
+                follows: bool = True) -> Callable:
+    """A row for a statement whose only branch is ``error``."""
+    def row(act: Action, cx: Context) -> Decoded:
+        act.no_conditions()
+        act.only(*params)
+        act.errors_only(cat.NO_MATCHING_ERROR)
+        error = _error(act)
+        build = make(act, cx)
+        return Decoded(lambda ref: build(ref(error)), act.next if follows else None, (error,), error)
+    return row
+
+
+def _transfer(act: Action, cx: Context) -> Decoded:
+    act.no_conditions()
+    act.only()
+    act.errors_only(cat.NO_MATCHING_ERROR, "QueueAtCapacity")
+    error = _error(act)
+    full = act.errors.get("QueueAtCapacity", error)
+    targets = (full, error) if full != error else (error,)
+    return Decoded(lambda ref: A.Transfer(ref(full) if full != error else None, ref(error)), None, targets, error)
+
+
+def _to_number(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
+    if act.params.get("ContinueFlowExecution", "False") != "False":
+        raise Inexpressible("ContinueFlowExecution (the flow carries on after the call)")
+    number, timeout = act.text("ThirdPartyPhoneNumber"), _unless(
+        act.seconds("ThirdPartyConnectionTimeLimitSeconds"), DEFAULT_NUMBER_TIMEOUT)
+    if not re.match(r"^\+[1-9]\d{1,14}$", number):
+        raise Inexpressible(f"ThirdPartyPhoneNumber {number!r}")
+    return lambda e: A.TransferToNumber(number, timeout, e)
+
+
+def _callback(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
+    fixed = {"InitialCallDelaySeconds": "5", "MaximumConnectionAttempts": "1", "RetryDelaySeconds": "60"}
+    for key, value in fixed.items():
+        if str(act.params.get(key)) != value:
+            raise Inexpressible(f"{key} {act.params.get(key)!r}")
+    queue = cx.ref(act, "queue", "QueueId")
+    return lambda e: A.Callback(queue, e)
+
+
+def _task(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
+    name, flow = act.text("Name"), cx.ref(act, "flow", "ContactFlowId")
+    return lambda e: A.Task(name, flow, e)
+
+
+def _wait(act: Action, cx: Context) -> Decoded:
+    act.only("TimeLimitSeconds")
+    seconds = act.seconds("TimeLimitSeconds")
+    if seconds is None:
+        raise Inexpressible("a wait without TimeLimitSeconds")
+    act.errors_only(cat.NO_MATCHING_ERROR)
+    error = _error(act)
+    done = [t for op, operands, t in act.conditions if op == "Equals" and operands == ("WaitCompleted",)]
+    if len(done) != 1 or len(act.conditions) != 1:
+        raise Inexpressible("conditions other than WaitCompleted")
+    return Decoded(lambda ref: A.Wait(seconds, None, ref(error)), done[0], (error,), error)
+
+
+_PAUSED = re.compile(r'^<speak>(?P<text>[^<]*)(?P<breaks>(?:<break time="\d+s"/>)+)</speak>$')
+
+
+def _loop_prompts(act: Action, cx: Context) -> Decoded:
+    act.only("Messages")
+    messages = act.params.get("Messages")
+    prompts, every = [], set()
+    for message in messages if isinstance(messages, list) else []:
+        m = _PAUSED.match(str(message.get("SSML", ""))) if isinstance(message, Mapping) and len(message) == 1 else None
+        if m is None:
+            raise Inexpressible("messages other than text followed by a pause")
+        breaks = [int(b) for b in re.findall(r'time="(\d+)s"', m.group("breaks"))]
+        if any(b > MAX_SSML_BREAK for b in breaks):
+            raise Inexpressible("a pause longer than one SSML break")
+        text = m.group("text").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        prompts.append(text)
+        every.add(sum(breaks))
+    if not prompts or len(every) != 1:
+        raise Inexpressible("messages with different pauses")
+    seconds = every.pop()
+    return Decoded(lambda ref: A.LoopPrompts(tuple(prompts), seconds), None)
+
+
+def _terminal(make: Callable[[], A.Stmt]) -> Callable:
+    def row(act: Action, cx: Context) -> Decoded:
+        act.only()
+        return Decoded(lambda ref: make(), None)
+    return row
+
+
+def _end_module(act: Action, cx: Context) -> Decoded:
+    if cx.flow_type != cat.MODULE:
+        raise Inexpressible("a module's return outside a module")
+    return _terminal(A.End)(act, cx)
+
+
+def _end_flow(act: Action, cx: Context) -> Decoded:
+    if cx.flow_type == cat.MODULE:
+        raise Inexpressible("end flow inside a module")
+    return _terminal(A.End)(act, cx)
+
+
+Row = Callable[[Action, Context], Decoded]
+
+#: one row per Connect action Type that a statement expresses
+ROWS: dict[str, Row] = {
+    "MessageParticipant": _say,
+    "UpdateFlowLoggingBehavior": _simple(_logging, "FlowLoggingBehavior", errors=False),
+    "UpdateContactRecordingBehavior": _simple(_recording, "RecordingBehavior", errors=False),
+    "UpdateContactTextToSpeechVoice": _simple(_voice, "TextToSpeechVoice", "TextToSpeechEngine", errors=False),
+    "UpdateContactData": _simple(_language, "LanguageCode"),
+    "UpdateContactAttributes": _simple(_set, "Attributes", "TargetContact"),
+    "UpdateContactEventHooks": _simple(_set_flow, "EventHooks"),
+    "CheckHoursOfOperation": _if_hours,
+    "Compare": _compare,
+    "ConnectParticipantWithLexBot": _ask,
+    "GetParticipantInput": _menu,
+    "InvokeLambdaFunction": _invoke,
+    "UpdateContactTargetQueue": _with_error(lambda act, cx: (lambda q: lambda e: A.SetQueue(q, e))(
+        cx.ref(act, "queue", "QueueId")), "QueueId"),
+    "TransferContactToQueue": _transfer,
+    "TransferToFlow": _with_error(lambda act, cx: (lambda f: lambda e: A.TransferToFlow(f, e))(
+        cx.ref(act, "flow", "ContactFlowId")), "ContactFlowId", follows=False),
+    "TransferParticipantToThirdParty": _with_error(_to_number, "ThirdPartyPhoneNumber",
+                                                   "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
+                                                   follows=False),
+    "CreateCallbackContact": _with_error(_callback, "QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts",
+                                         "RetryDelaySeconds"),
+    "CreateTask": _with_error(_task, "Name", "ContactFlowId"),
+    "Wait": _wait,
+    "MessageParticipantIteratively": _loop_prompts,
+    "DisconnectParticipant": _terminal(A.Hangup),
+    "EndFlowExecution": _end_flow,
+    "EndFlowModuleExecution": _end_module,
+}
+
+
+def decode(act: Action, cx: Context) -> Decoded:
+    """The statement of one action, or :class:`Inexpressible` saying why there is none."""
+    row = ROWS.get(act.type)
+    if row is None:
+        raise Inexpressible("no statement for this action yet")
+    return row(act, cx)

@@ -62,6 +62,8 @@ def block_of(stmt: Any) -> str | None:
 
     if isinstance(stmt, ast.SetFlow) and stmt.which == "hold":
         return "UpdateContactEventHooks:CustomerHold"
+    if isinstance(stmt, ast.StoreInput):
+        return "GetParticipantInput:StoreInput"
     return STATEMENT_ACTIONS.get(type(stmt).__name__)
 
 

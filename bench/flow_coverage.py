@@ -48,16 +48,16 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "TransferToFlow": lambda p: not dynamic(p.get("ContactFlowId")),
     "InvokeLambdaFunction": lambda p: not dynamic(p.get("LambdaFunctionARN"))
     and (p.get("ResponseValidation") or {}).get("ResponseType", "STRING_MAP") == "STRING_MAP",
-    "GetParticipantInput": lambda p: str(p.get("StoreInput", "False")) == "False" and _keys(
-        p, {"Text", "StoreInput", "InputTimeLimitSeconds", "DTMFConfiguration"}),
+    "GetParticipantInput": lambda p: _menu_input(p) or _stored_input(p),
     "UpdateFlowLoggingBehavior": lambda p: True,
     "TransferContactToQueue": lambda p: True,
     "UpdateContactTargetQueue": lambda p: "QueueId" in p and not dynamic(p["QueueId"]),
-    "ConnectParticipantWithLexBot": lambda p: _keys(p, {"Text", "LexV2Bot"})
+    "ConnectParticipantWithLexBot": lambda p: _keys(p, {"Text", "LexV2Bot"}) or _keys(p, {"SSML", "LexV2Bot"})
     and not dynamic((p.get("LexV2Bot") or {}).get("AliasArn")),
     "TransferParticipantToThirdParty": lambda p: not dynamic(p.get("ThirdPartyPhoneNumber"))
-    and str(p.get("ContinueFlowExecution", "False")) == "False"
-    and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution"}),
+    and not dynamic(p.get("ThirdPartyDTMFDigits")) and _keys(p.get("CallerId") or {}, {"Number", "Name"})
+    and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
+                  "ThirdPartyDTMFDigits", "CallerId"}),
     "UpdateContactData": lambda p: _keys(p, {"LanguageCode"}) and "LanguageCode" in p
     and not dynamic(p["LanguageCode"]),
     "UpdateContactEventHooks": lambda p: set(p.get("EventHooks") or {}) <= {
@@ -65,15 +65,44 @@ RULES: dict[str, Callable[[dict], bool]] = {
     and not any(map(dynamic, (p.get("EventHooks") or {}).values())),
     "UpdateContactRecordingBehavior": lambda p: "AnalyticsBehavior" not in p,
     "UpdateContactTextToSpeechVoice": lambda p: True,
-    "MessageParticipantIteratively": lambda p: "InterruptFrequencySeconds" not in p and all(
-        _keys(m, {"Text", "SSML"}) for m in p.get("Messages", [])),
+    "MessageParticipantIteratively": lambda p: all(_keys(m, {"Text", "SSML"}) for m in p.get("Messages", [])),
     "CheckHoursOfOperation": lambda p: "HoursOfOperationId" in p and not dynamic(p["HoursOfOperationId"]),
     "Wait": lambda p: "Events" not in p,
     "CreateTask": lambda p: _keys(p, {"Name", "ContactFlowId"}),
     "CreateCallbackContact": lambda p: p.get("InitialCallDelaySeconds") == "5"
     and p.get("MaximumConnectionAttempts") == "1" and p.get("RetryDelaySeconds") == "60"
     and _keys(p, {"QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts", "RetryDelaySeconds"}),
+    # caller input, loops, queue status and routing
+    "UpdateContactCallbackNumber": lambda p: "CallbackNumber" in p,
+    "Loop": lambda p: str(p.get("LoopCount", "")).isdigit(),
+    "CheckMetricData": lambda p: p.get("MetricType") in METRIC_TYPES and _keys(p, {"MetricType", "QueueId"})
+    and not dynamic(p.get("QueueId")),
+    "GetMetricData": lambda p: _keys(p, {"QueueId"}) and not dynamic(p.get("QueueId")),
+    "UpdateContactRoutingBehavior": lambda p: bool(p) and _keys(p, {"QueuePriority", "QueueTimeAdjustmentSeconds"}),
+    "DistributeByPercentage": lambda p: True,
 }
+
+
+def _menu_input(p: dict) -> bool:
+    """A keypad ``menu``."""
+    return str(p.get("StoreInput", "False")) == "False" and (
+        _keys(p, {"Text", "StoreInput", "InputTimeLimitSeconds", "DTMFConfiguration"})
+        or _keys(p, {"SSML", "StoreInput", "InputTimeLimitSeconds", "DTMFConfiguration"}))
+
+
+def _stored_input(p: dict) -> bool:
+    """``store digits`` / ``store phone``: a Text or SSML prompt, a maximum length or a phone-number check."""
+    validation = p.get("InputValidation") or {}
+    dtmf = p.get("DTMFConfiguration") or {}
+    return str(p.get("StoreInput")) == "True" and ("Text" in p) != ("SSML" in p) and _keys(
+        p, {"Text", "SSML", "StoreInput", "InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration"}) \
+        and _keys(validation, {"CustomValidation", "PhoneNumberValidation"}) and len(validation) <= 1 \
+        and str(dtmf.get("DisableCancelKey", "False")) == "False" \
+        and _keys(dtmf, {"DisableCancelKey", "InputTerminationSequence"})
+
+
+METRIC_TYPES = {"NumberOfAgentsAvailable", "NumberOfAgentsStaffed", "NumberOfAgentsOnline",
+                "OldestContactInQueueAgeSeconds", "NumberOfContactsInQueue"}
 
 
 def expressible(action: dict) -> bool:

@@ -38,6 +38,8 @@ ID_WORDS = {
     "Invoke": "invoke", "SetQueue": "queue", "Transfer": "transfer", "TransferToFlow": "transfer to flow",
     "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
     "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task", "Language": "language",
+    "StoreInput": "store", "SetCallbackNumber": "callback number", "LoopTimes": "loop", "IfQueue": "queue check",
+    "LoadMetrics": "queue metrics", "SetRouting": "routing", "Distribute": "distribute",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -137,6 +139,15 @@ class _Lowering:
                 by_id[ident] = _language_action(ident, stmt.language.value, after)
                 voice["Transitions"]["NextAction"] = ident
                 companions[voice["Identifier"]] = ident
+            elif isinstance(stmt, ast.StoreInput) and stmt.into is not None:
+                store = built[i]
+                ident = store["Identifier"] + " into"
+                after = store["Transitions"]["NextAction"]
+                by_id[ident] = _action(ident, "UpdateContactAttributes", {
+                    "Attributes": {stmt.into.value: STORED_INPUT}, "TargetContact": "Current"},
+                    {"NextAction": after, "Errors": [{"NextAction": after, "ErrorType": cat.NO_MATCHING_ERROR}]})
+                store["Transitions"]["NextAction"] = ident
+                companions[store["Identifier"]] = ident
         if self.language:
             by_id[LANGUAGE_ID] = _language_action(LANGUAGE_ID, self.language, start)
             start = LANGUAGE_ID
@@ -164,6 +175,13 @@ class _Lowering:
             if isinstance(stmt, ast.SetQueue):
                 extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
                                  "queue": {"text": stmt.queue.value}}
+            elif isinstance(stmt, (ast.IfQueue, ast.LoadMetrics)) and stmt.queue is not None:
+                extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
+                                 "queue": {"text": stmt.queue.value}}
+                if conditions:
+                    extras[ident]["conditionMetadata"] = conditions
+            elif isinstance(stmt, (ast.IfQueue, ast.Distribute, ast.LoopTimes)):
+                extras[ident] = {"conditionMetadata": conditions}
             elif isinstance(stmt, (ast.IfCompare, ast.Check)):
                 extras[ident] = {"conditionMetadata": conditions}
             elif isinstance(stmt, ast.Menu):
@@ -194,7 +212,7 @@ class _Lowering:
         t = self.targets(i)
         params, conditions = LOWER[kind](self, stmt, t)
         spec = cat.CATALOG[action_type].variant(params)
-        if spec.terminal == "always" or kind == "LoopPrompts":
+        if spec.terminal == "always" or (kind == "LoopPrompts" and stmt.target is None):
             return _action(self.ids[i], action_type, params, {})
         errors = {k: v for k, v in t.items() if k in spec.errors_required or k in (spec.errors_optional or ())}
         success = t.get("next") or t.get("NoMatchingError", "")  # transfer to number has no success path of its own
@@ -279,30 +297,106 @@ LOWER: dict[str, Lower] = {
     "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
                                [(COMPARE_OPERATORS.get(c.op, "Equals"), value_text(c.value), t[f"case{k}"])
                                 for k, c in enumerate(s.cases)]),
-    "Ask": lambda lw, s, t: ({"Text": s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)}},
+    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)}},
                              [("Equals", intent.value, t[f"intent{k}"])
                               for k, b in enumerate(s.branches) for intent in b.intents]),
-    "Menu": lambda lw, s, t: ({"Text": s.prompt, "StoreInput": "False",
+    "Menu": lambda lw, s, t: ({_prompt_key(s): s.prompt, "StoreInput": "False",
                                "InputTimeLimitSeconds": str(s.timeout or DEFAULT_MENU_TIMEOUT)},
                               [("Equals", o.key, t[f"key{k}"]) for k, o in enumerate(s.options)]),
     "Invoke": lambda lw, s, t: (_invoke_params(lw, s), []),
     "SetQueue": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value)}, []),
     "Transfer": lambda lw, s, t: ({}, []),
     "TransferToFlow": lambda lw, s, t: ({"ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
-    "TransferToNumber": lambda lw, s, t: ({"ThirdPartyPhoneNumber": s.number,
-                                           "ThirdPartyConnectionTimeLimitSeconds":
-                                               str(s.timeout or DEFAULT_NUMBER_TIMEOUT),
-                                           "ContinueFlowExecution": "False"}, []),
+    "TransferToNumber": lambda lw, s, t: (_number_params(s), []),
     "Hangup": lambda lw, s, t: ({}, []),
     "End": lambda lw, s, t: ({}, []),
-    "LoopPrompts": lambda lw, s, t: ({"Messages": [{"SSML": paused_ssml(p, s.every)} for p in s.prompts]}, []),
+    "LoopPrompts": lambda lw, s, t: _loop_prompts(s, t),
     "Wait": lambda lw, s, t: ({"TimeLimitSeconds": str(s.seconds)}, [("Equals", "WaitCompleted", t["WaitCompleted"])]),
     "SetFlow": lambda lw, s, t: ({"EventHooks": {stm.EVENT_HOOKS[s.which][0]: lw.tokens("flow", s.flow.value)}}, []),
     "Callback": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value), "InitialCallDelaySeconds": "5",
                                    "MaximumConnectionAttempts": "1", "RetryDelaySeconds": "60"}, []),
     "Task": lambda lw, s, t: ({"Name": s.name, "ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
     "Language": lambda lw, s, t: ({"LanguageCode": s.locale.value.replace("_", "-")}, []),
+    "StoreInput": lambda lw, s, t: (_store_params(s), []),
+    "SetCallbackNumber": lambda lw, s, t: ({"CallbackNumber": value_text(s.number)}, []),
+    "LoopTimes": lambda lw, s, t: ({"LoopCount": str(s.count)}, [("Equals", "ContinueLooping", t["ContinueLooping"]),
+                                                                ("Equals", "DoneLooping", t["DoneLooping"])]),
+    "IfQueue": lambda lw, s, t: (
+        {"MetricType": ast.QUEUE_METRICS[s.metric], **_queue_param(lw, s.queue)},
+        [(COMPARE_OPERATORS[s.op], str(s.value), t["match"])]),
+    "LoadMetrics": lambda lw, s, t: (_queue_param(lw, s.queue), []),
+    "SetRouting": lambda lw, s, t: (
+        {"QueuePriority" if s.which == "priority" else "QueueTimeAdjustmentSeconds": str(s.value)}, []),
+    "Distribute": lambda lw, s, t: ({}, _shares(s, t)),
 }
+
+#: where Get customer input keeps what the caller typed
+STORED_INPUT = "$.StoredCustomerInput"
+DEFAULT_STORE_TIMEOUT = 5
+E164_FORMAT = 'E164'  # the NumberFormat of an international number (single quotes: not a diagnostic code)
+#: the console's default for "Maximum digits" of Store customer input
+DEFAULT_MAX_DIGITS = 20
+
+
+def _prompt_key(s: Any) -> str:
+    return "SSML" if getattr(s, "ssml", False) else "Text"
+
+
+def _queue_param(lw: _Lowering, queue: ast.Name | None) -> dict:
+    """``QueueId`` of a named queue; none for the working queue (Connect then uses the contact's queue)."""
+    return {} if queue is None else {"QueueId": lw.tokens("queue", queue.value)}
+
+
+def _store_params(s: ast.StoreInput) -> dict:
+    """Store customer input (store-customer-input.html): DTMF kept in ``$.StoredCustomerInput``."""
+    params: dict[str, Any] = {_prompt_key(s): s.prompt, "StoreInput": "True",
+                              "InputTimeLimitSeconds": str(s.timeout or DEFAULT_STORE_TIMEOUT)}
+    if s.kind == "phone":
+        rule = {"NumberFormat": "Local", "CountryCode": s.country.value} if s.country else {"NumberFormat": E164_FORMAT}
+        params["InputValidation"] = {"PhoneNumberValidation": rule}
+    else:
+        params["InputValidation"] = {"CustomValidation": {"MaximumLength": str(s.max_digits or DEFAULT_MAX_DIGITS)}}
+    dtmf = {"DisableCancelKey": "False"}
+    if s.ending:
+        dtmf["InputTerminationSequence"] = s.ending
+    params["DTMFConfiguration"] = dtmf
+    return params
+
+
+def _number_params(s: ast.TransferToNumber) -> dict:
+    """Transfer to phone number (transfer-to-phone-number.html)."""
+    params: dict[str, Any] = {"ThirdPartyPhoneNumber": s.number,
+                              "ThirdPartyConnectionTimeLimitSeconds": str(s.timeout or DEFAULT_NUMBER_TIMEOUT),
+                              "ContinueFlowExecution": "True" if s.resume else "False"}
+    if s.digits is not None:
+        params["ThirdPartyDTMFDigits"] = s.digits
+    caller = {}
+    if s.caller_id is not None:
+        caller["Number"] = value_text(s.caller_id)
+    if s.caller_name is not None:
+        caller["Name"] = s.caller_name
+    if caller:
+        params["CallerId"] = caller
+    return params
+
+
+def _loop_prompts(s: ast.LoopPrompts, t: dict[str, str]) -> tuple[dict, list]:
+    """Loop prompts (loop-prompts.html); with an interrupt the flow goes on at its label every so often."""
+    params: dict[str, Any] = {"Messages": [{"SSML": paused_ssml(p, s.every)} for p in s.prompts]}
+    if s.target is None or s.interrupt is None:
+        return params, []
+    params["InterruptFrequencySeconds"] = str(s.interrupt)
+    return params, [("Equals", "MessagesInterrupted", t["MessagesInterrupted"])]
+
+
+def _shares(s: ast.Distribute, t: dict[str, str]) -> list:
+    """Distribute by percentage (distribute-by-percentage.html): Connect draws 1-100; each share is a
+    ``NumberLessThan`` the running total plus one."""
+    out, total = [], 0
+    for k, share in enumerate(s.shares):
+        total += share.percent
+        out.append(("NumberLessThan", str(total + 1), t[f"share{k}"]))
+    return out
 
 
 def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:

@@ -192,13 +192,14 @@ class IntentBranch:
 
 @dataclass(frozen=True, slots=True)
 class Ask(Statement):
-    """``ask BOT "prompt"`` with indented intent branches, ``otherwise`` and ``error``."""
+    """``ask BOT [ssml] "prompt"`` with indented intent branches, ``otherwise`` and ``error``."""
 
     bot: Name
     prompt: str
     branches: tuple[IntentBranch, ...] = ()
     otherwise: Name | None = None
     error: Name | None = None
+    ssml: bool = False
     span: Span = _span()
 
 
@@ -213,7 +214,7 @@ class MenuOption:
 
 @dataclass(frozen=True, slots=True)
 class Menu(Statement):
-    """``menu "prompt" [timeout 5s]`` with indented options, ``timeout``, ``otherwise``, ``error``."""
+    """``menu [ssml] "prompt" [timeout 5s]`` with indented options, ``timeout``, ``otherwise``, ``error``."""
 
     prompt: str
     options: tuple[MenuOption, ...] = ()
@@ -221,6 +222,7 @@ class Menu(Statement):
     on_timeout: Name | None = None
     otherwise: Name | None = None
     error: Name | None = None
+    ssml: bool = False
     span: Span = _span()
 
 
@@ -264,11 +266,18 @@ class TransferToFlow(Statement):
 
 @dataclass(frozen=True, slots=True)
 class TransferToNumber(Statement):
-    """``transfer to number "+44…" [timeout 30s]`` with an optional ``error`` branch."""
+    """``transfer to number "+44…" [timeout 30s] [caller id "+44…"|$.Path] [caller name "…"] [digits "…"]
+    [resume]`` with an optional ``error`` branch; with ``resume`` the flow goes on after the third party hangs
+    up, and ``timeout -> label`` takes a call nobody answered in time."""
 
     number: str
     timeout: int | None = None
     error: Name | None = None
+    caller_id: Value | None = None
+    caller_name: str | None = None
+    digits: str | None = None
+    resume: bool = False
+    on_timeout: Name | None = None
     span: Span = _span()
 
 
@@ -309,10 +318,13 @@ class End(Statement):
 
 @dataclass(frozen=True, slots=True)
 class LoopPrompts(Statement):
-    """``loop prompts "a", "b" every 30s`` (queue flows)."""
+    """``loop prompts "a", "b" every 30s [interrupt 60s -> label]`` (queue and hold flows); with ``interrupt``
+    the prompts stop every so often and the flow goes on at the label (e.g. to offer a callback)."""
 
     prompts: tuple[str, ...]
     every: int
+    interrupt: int | None = None
+    target: Name | None = None
     span: Span = _span()
 
 
@@ -357,10 +369,119 @@ class Task(Statement):
     span: Span = _span()
 
 
+# ------------------------------------------------------- caller input, loops, queue status and routing
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInput(Statement):
+    """``store digits|phone [ssml] "prompt" [max 8] [timeout 10s] [ending "#"] [country GB] [into NAME]``:
+    keys the caller types, kept in ``$.StoredCustomerInput`` (and in the attribute NAME with ``into``);
+    ``phone`` checks a phone number (local to ``country``, else E.164) and takes ``invalid -> label``."""
+
+    kind: str  # "digits" | "phone"
+    prompt: str
+    ssml: bool = False
+    max_digits: int | None = None
+    timeout: int | None = None
+    ending: str | None = None
+    country: Name | None = None
+    into: Name | None = None
+    invalid: Name | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
+STORE_KINDS = ("digits", "phone")
+
+
+@dataclass(frozen=True, slots=True)
+class SetCallbackNumber(Statement):
+    """``set callback number $.StoredCustomerInput`` (or ``"+44…"``) with an optional ``error`` branch."""
+
+    number: Value
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class LoopTimes(Statement):
+    """``loop 3 times -> label``: to ``label`` the first 3 times it runs, then on (and the count starts again)."""
+
+    count: int
+    target: Name
+    span: Span = _span()
+
+
+#: ``if queue`` tests: the word written -> the Connect metric
+QUEUE_METRICS = {"online": "NumberOfAgentsOnline", "available": "NumberOfAgentsAvailable",
+                 "staffed": "NumberOfAgentsStaffed", "contacts": "NumberOfContactsInQueue",
+                 "oldest": "OldestContactInQueueAgeSeconds"}
+AGENT_STATES = ("online", "available", "staffed")
+METRIC_OPS = ("==", ">", ">=", "<", "<=")
+
+
+@dataclass(frozen=True, slots=True)
+class IfQueue(Statement):
+    """``if queue [QUEUE] has agents online|available|staffed -> label``,
+    ``if queue [QUEUE] contacts > 10 -> label``, ``if queue [QUEUE] oldest contact > 5m -> label``.
+
+    ``metric`` is a key of :data:`QUEUE_METRICS`; agent tests are ``> 0``; ``value`` is a count or seconds.
+    Without a queue name the working queue is checked."""
+
+    queue: Name | None
+    metric: str
+    op: str
+    value: int
+    target: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadMetrics(Statement):
+    """``load queue metrics [QUEUE]``: the queue's real-time figures into ``$.Metrics`` (the working queue
+    without a name), with an optional ``error`` branch."""
+
+    queue: Name | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class SetRouting(Statement):
+    """``set routing priority 1`` / ``set routing age 5m`` (the contact's priority, or time added to its age in
+    the queue); ``value`` is the priority or seconds."""
+
+    which: str  # "priority" | "age"
+    value: int
+    span: Span = _span()
+
+
+ROUTING_KINDS = ("priority", "age")
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """``30% -> label`` under ``distribute``."""
+
+    percent: int
+    target: Name
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Distribute(Statement):
+    """``distribute`` with indented ``30% -> label`` shares; the rest goes on (or to ``otherwise``)."""
+
+    shares: tuple[Share, ...] = ()
+    otherwise: Name | None = None
+    span: Span = _span()
+
+
 Stmt = Union[
     Say, Logging, Recording, Voice, SetAttributes, IfHours, IfCompare, Check, Ask, Menu, Invoke,
     SetQueue, Transfer, TransferToFlow, TransferToNumber, Goto, Label, Hangup, End, LoopPrompts,
     Wait, SetFlow, Callback, Task, Language,
+    StoreInput, SetCallbackNumber, LoopTimes, IfQueue, LoadMetrics, SetRouting, Distribute,
 ]
 
 
@@ -375,7 +496,7 @@ class FlowBody:
 # ------------------------------------------------------------------------------------- helpers
 
 #: Branch fields that hold a label reference, per statement kind, in canonical print order.
-BRANCH_FIELDS = ("at_capacity", "on_timeout", "otherwise", "error")
+BRANCH_FIELDS = ("at_capacity", "on_timeout", "invalid", "otherwise", "error")
 
 
 def label_refs(stmt: Stmt) -> list[Name]:
@@ -384,9 +505,13 @@ def label_refs(stmt: Stmt) -> list[Name]:
     Does not descend into a :class:`Label`'s body (use :func:`walk` for that)."""
     if isinstance(stmt, Goto):
         return [stmt.label]
-    if isinstance(stmt, (IfHours, IfCompare)):
+    if isinstance(stmt, (IfHours, IfCompare, LoopTimes, IfQueue)):
         return [stmt.target]
     refs: list[Name] = []
+    if isinstance(stmt, LoopPrompts) and stmt.target is not None:
+        refs.append(stmt.target)
+    elif isinstance(stmt, Distribute):
+        refs += [share.target for share in stmt.shares]
     if isinstance(stmt, Check):
         refs += [c.target for c in stmt.cases]
     elif isinstance(stmt, Ask):

@@ -35,26 +35,34 @@ ALLOWED = {
     A.SetQueue: ("error",),
     A.Transfer: ("at capacity", "error"),
     A.TransferToFlow: ("error",),
-    A.TransferToNumber: ("error",),
+    A.TransferToNumber: ("timeout", "error"),
     A.Wait: ("timeout", "error"),
     A.Callback: ("error",),
     A.Task: ("error",),
+    A.StoreInput: ("invalid", "error"),
+    A.SetCallbackNumber: ("error",),
+    A.LoadMetrics: ("error",),
+    A.Distribute: ("percentage", "otherwise"),
 }
-FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity"}
+FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
+         "invalid": "invalid"}
 KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "transfer to flow",
            A.TransferToNumber: "transfer to number", A.SetAttributes: "set", A.SetFlow: "set … flow",
-           A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts"}
+           A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts", A.StoreInput: "store",
+           A.SetCallbackNumber: "set callback number", A.LoopTimes: "loop", A.IfQueue: "if queue",
+           A.LoadMetrics: "load queue metrics", A.SetRouting: "set routing"}
 
 
 @dataclasses.dataclass
 class _Branch:
-    kind: str  # intent | key | comparison | otherwise | error | timeout | at capacity
+    kind: str  # intent | key | comparison | percentage | otherwise | error | timeout | at capacity | invalid
     target: A.Name
     span: Span
     intents: tuple[A.Name, ...] = ()
     key: str = ""
     op: str = ""
     value: Any = None
+    percent: int = 0
 
 
 @v_args(meta=True)
@@ -133,10 +141,10 @@ class _Tx(Transformer):
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
-        return A.Ask(self.name(ch[0]), unquote(ch[1]), span=self.sp(meta))
+        return A.Ask(self.name(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta))
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
-        return A.Menu(unquote(ch[0]), timeout=self.dur(ch[1]), span=self.sp(meta))
+        return A.Menu(unquote(ch[1]), timeout=self.dur(ch[2]), ssml=ch[0] is not None, span=self.sp(meta))
 
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
         timeout = next((c for c in ch[1:] if isinstance(c, Token)), None)
@@ -153,7 +161,29 @@ class _Tx(Transformer):
         return A.TransferToFlow(self.name(ch[0]), span=self.sp(meta))
 
     def transfer_number(self, meta: Meta, ch: list[Node]) -> A.TransferToNumber:
-        return A.TransferToNumber(unquote(ch[0]), self.dur(ch[1]), span=self.sp(meta))
+        options = self.options(ch[2:], "transfer to number")
+        return A.TransferToNumber(unquote(ch[0]), self.dur(ch[1]), span=self.sp(meta), **options)
+
+    def caller_id(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("caller_id", ch[0], self.sp(meta))
+
+    def caller_name(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("caller_name", unquote(ch[0]), self.sp(meta))
+
+    def dial_digits(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("digits", unquote(ch[0]), self.sp(meta))
+
+    def resume(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("resume", True, self.sp(meta))
+
+    def options(self, items: list[Any], keyword: str) -> dict[str, Any]:
+        """``(field, value, span)`` options of a statement as keyword arguments; each may be given once (E018)."""
+        out: dict[str, Any] = {}
+        for field, value, span in items:
+            if field in out:
+                self.d.error("E018", f"'{keyword}' option '{field.replace('_', ' ')}' given twice", span)
+            out[field] = value
+        return out
 
     def goto(self, meta: Meta, ch: list[Node]) -> A.Goto:
         return A.Goto(self.name(ch[0]), self.sp(meta))
@@ -165,8 +195,76 @@ class _Tx(Transformer):
         return A.End(self.sp(meta))
 
     def loop(self, meta: Meta, ch: list[Node]) -> A.LoopPrompts:
-        *prompts, every = ch
-        return A.LoopPrompts(tuple(unquote(p) for p in prompts), self.secs(every), self.sp(meta))
+        *prompts, every, interrupt, target = ch
+        return A.LoopPrompts(tuple(unquote(p) for p in prompts), self.secs(every), self.dur(interrupt),
+                             None if target is None else self.name(target), self.sp(meta))
+
+    # caller input, loops, queue status and routing -------------------------------------------
+    def whole(self, tok: Token, what: str) -> int:
+        """A whole number written as NUMBER (or a unit-less DURATION); 0 after an E014."""
+        text = str(tok)
+        if not text.isdigit():
+            self.d.error("E014", f"{what} must be a whole number, not '{text}'", token_span(self.o, tok))
+            return 0
+        return int(text)
+
+    def store_kind(self, meta: Meta, ch: list[Node]) -> str:
+        return str(ch[0])
+
+    def store_input(self, meta: Meta, ch: list[Node]) -> A.StoreInput:
+        kind, ssml, text, *items = ch
+        options = self.options(items, "store")
+        if kind == "digits" and "country" in options:
+            self.d.error("E018", "'country' is for 'store phone' (a phone number), not 'store digits'",
+                         options["country"].span)
+            options.pop("country")
+        return A.StoreInput(kind, unquote(text), ssml is not None, span=self.sp(meta), **options)
+
+    def store_max(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("max_digits", self.whole(ch[0], "'max'"), self.sp(meta))
+
+    def store_timeout(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("timeout", self.dur(ch[0]), self.sp(meta))
+
+    def store_ending(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("ending", unquote(ch[0]), self.sp(meta))
+
+    def store_country(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("country", self.name(ch[0]), self.sp(meta))
+
+    def store_into(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("into", self.name(ch[0]), self.sp(meta))
+
+    def set_callback(self, meta: Meta, ch: list[Node]) -> A.SetCallbackNumber:
+        return A.SetCallbackNumber(ch[0], span=self.sp(meta))
+
+    def loop_times(self, meta: Meta, ch: list[Node]) -> A.LoopTimes:
+        return A.LoopTimes(self.whole(ch[0], "the loop count"), self.name(ch[1]), self.sp(meta))
+
+    def queue_staffing(self, meta: Meta, ch: list[Node]) -> tuple[str, str, int]:
+        return (str(ch[0]), ">", 0)
+
+    def queue_size(self, meta: Meta, ch: list[Node]) -> tuple[str, str, int]:
+        return ("contacts", str(ch[0]), self.whole(ch[1], "the number of contacts"))
+
+    def queue_oldest(self, meta: Meta, ch: list[Node]) -> tuple[str, str, int]:
+        return ("oldest", str(ch[0]), self.dur(ch[1]) or 0)
+
+    def if_queue(self, meta: Meta, ch: list[Node]) -> A.IfQueue:
+        queue, (metric, op, value), target = ch
+        return A.IfQueue(None if queue is None else self.name(queue), metric, op, value, self.name(target),
+                         self.sp(meta))
+
+    def load_metrics(self, meta: Meta, ch: list[Node]) -> A.LoadMetrics:
+        return A.LoadMetrics(None if ch[0] is None else self.name(ch[0]), span=self.sp(meta))
+
+    def set_routing(self, meta: Meta, ch: list[Node]) -> A.SetRouting:
+        which, tok = str(ch[0]), ch[1]
+        value = self.whole(tok, "the routing priority") if which == "priority" else self.secs(tok)
+        return A.SetRouting(which, value, self.sp(meta))
+
+    def distribute(self, meta: Meta, ch: list[Node]) -> A.Distribute:
+        return A.Distribute(span=self.sp(meta))
 
     def wait(self, meta: Meta, ch: list[Node]) -> A.Wait:
         return A.Wait(self.secs(ch[0]), span=self.sp(meta))
@@ -192,6 +290,12 @@ class _Tx(Transformer):
 
     def at_capacity(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("at capacity", {})
+
+    def invalid(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
+        return ("invalid", {})
+
+    def percent(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
+        return ("percentage", {"percent": int(str(ch[0]).rstrip("%"))})
 
     def key(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         tok = ch[0]
@@ -231,7 +335,7 @@ class _Tx(Transformer):
         allowed = ALLOWED.get(type(stmt), ())
         keyword = KEYWORD.get(type(stmt), type(stmt).__name__.lower())
         updates: dict[str, Any] = {}
-        lists: dict[str, list] = {"branches": [], "options": [], "cases": []}
+        lists: dict[str, list] = {"branches": [], "options": [], "cases": [], "shares": []}
         seen: set = set()
         for b in branches:
             if b.kind not in allowed:
@@ -251,11 +355,19 @@ class _Tx(Transformer):
                 lists["options"].append(A.MenuOption(b.key, b.target, b.span))
             elif b.kind == "comparison":
                 lists["cases"].append(A.CheckCase(b.op, b.value, b.target, b.span))
+            elif b.kind == "percentage":
+                lists["shares"].append(A.Share(b.percent, b.target, b.span))
+            elif b.kind == "invalid" and isinstance(stmt, A.StoreInput) and stmt.kind != "phone":
+                self.d.error("E018", "only 'store phone' takes an 'invalid' branch (a number that is not a phone "
+                             "number)", b.span)
             else:
                 if b.kind in seen:
                     self.d.error("E018", f"'{b.kind}' branch given twice", b.span)
                 seen.add(b.kind)
                 updates[FIELD[b.kind]] = b.target
+        if isinstance(stmt, A.TransferToNumber) and "on_timeout" in updates and not stmt.resume:
+            self.d.error("E018", "'transfer to number' takes a 'timeout' branch only with 'resume' (without it the "
+                         "flow ends at the transfer)", next(b.span for b in branches if b.kind == "timeout"))
         names = {f.name for f in dataclasses.fields(stmt)}
         for field, items in lists.items():
             if field in names and items:

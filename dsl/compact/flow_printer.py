@@ -57,9 +57,9 @@ def _head(s: A.Stmt) -> str:
         case A.Check():
             return f"check {s.subject.path}"
         case A.Ask():
-            return f"ask {s.bot} {quote(s.prompt)}"
+            return f"ask {s.bot} {_ssml(s.ssml)}{quote(s.prompt)}"
         case A.Menu():
-            return f"menu {quote(s.prompt)}{_timeout(s.timeout)}"
+            return f"menu {_ssml(s.ssml)}{quote(s.prompt)}{_timeout(s.timeout)}"
         case A.Invoke():
             return f"invoke {s.function}{_timeout(s.timeout)}" + (f" with {_assignments(s.params)}" if s.params else "")
         case A.SetQueue():
@@ -69,7 +69,7 @@ def _head(s: A.Stmt) -> str:
         case A.TransferToFlow():
             return f"transfer to flow {s.flow}"
         case A.TransferToNumber():
-            return f"transfer to number {quote(s.number)}{_timeout(s.timeout)}"
+            return f"transfer to number {quote(s.number)}{_timeout(s.timeout)}{_number_options(s)}"
         case A.Goto():
             return f"goto {s.label}"
         case A.Hangup():
@@ -77,13 +77,62 @@ def _head(s: A.Stmt) -> str:
         case A.End():
             return "end"
         case A.LoopPrompts():
-            return f"loop prompts {', '.join(quote(p) for p in s.prompts)} every {duration_text(s.every)}"
+            interrupt = "" if s.interrupt is None or s.target is None else \
+                f" interrupt {duration_text(s.interrupt)} -> {s.target}"
+            return f"loop prompts {', '.join(quote(p) for p in s.prompts)} every {duration_text(s.every)}{interrupt}"
         case A.Wait():
             return f"wait {duration_text(s.seconds)}"
         case A.Callback():
             return f"callback {s.queue}"
         case A.Task():
             return f"task {quote(s.name)} flow {s.flow}"
+    return _input_head(s)
+
+
+def _ssml(ssml: bool) -> str:
+    return "ssml " if ssml else ""
+
+
+def _number_options(s: A.TransferToNumber) -> str:
+    out = ""
+    if s.caller_id is not None:
+        out += f" caller id {_value(s.caller_id)}"
+    if s.caller_name is not None:
+        out += f" caller name {quote(s.caller_name)}"
+    if s.digits is not None:
+        out += f" digits {quote(s.digits)}"
+    return out + (" resume" if s.resume else "")
+
+
+def _input_head(s: A.Stmt) -> str:
+    """Caller input, loops, queue status and routing."""
+    match s:
+        case A.StoreInput():
+            out = f"store {s.kind} {_ssml(s.ssml)}{quote(s.prompt)}"
+            out += "" if s.max_digits is None else f" max {s.max_digits}"
+            out += _timeout(s.timeout)
+            out += "" if s.ending is None else f" ending {quote(s.ending)}"
+            out += "" if s.country is None else f" country {s.country}"
+            return out + ("" if s.into is None else f" into {s.into}")
+        case A.SetCallbackNumber():
+            return f"set callback number {_value(s.number)}"
+        case A.LoopTimes():
+            return f"loop {s.count} times -> {s.target}"
+        case A.IfQueue():
+            queue = "" if s.queue is None else f" {s.queue}"
+            if s.metric in A.AGENT_STATES:
+                test = f"has agents {s.metric}"
+            elif s.metric == "oldest":
+                test = f"oldest contact {s.op} {duration_text(s.value)}"
+            else:
+                test = f"contacts {s.op} {s.value}"
+            return f"if queue{queue} {test} -> {s.target}"
+        case A.LoadMetrics():
+            return "load queue metrics" + ("" if s.queue is None else f" {s.queue}")
+        case A.SetRouting():
+            return f"set routing {s.which} {s.value if s.which == 'priority' else duration_text(s.value)}"
+        case A.Distribute():
+            return "distribute"
     raise TypeError(f"not a flow statement: {s!r}")
 
 
@@ -99,7 +148,10 @@ def _branches(s: A.Stmt) -> list[str]:
         out += [f"{_key(o.key)} -> {o.target}" for o in s.options]
     elif isinstance(s, A.Check):
         out += [f"{c.op} {_value(c.value)} -> {c.target}" for c in s.cases]
-    words = (("at_capacity", "at capacity"), ("on_timeout", "timeout"), ("otherwise", "otherwise"), ("error", "error"))
+    elif isinstance(s, A.Distribute):
+        out += [f"{share.percent}% -> {share.target}" for share in s.shares]
+    words = (("at_capacity", "at capacity"), ("on_timeout", "timeout"), ("invalid", "invalid"),
+             ("otherwise", "otherwise"), ("error", "error"))
     for field, word in words:
         target = getattr(s, field, None)
         if target is not None:

@@ -43,6 +43,8 @@ CODES = {
     "E315": "statement reachable on a channel its block does not support",
     "E316": "SSML Amazon Polly would not speak",
     "E320": "flow template syntax error",
+    "E330": "distribute shares outside 1-100% or over 100% together",
+    "E331": "not an ISO 3166-1 country code (store phone … country)",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
     "E323": "flow template output is not a valid flow",

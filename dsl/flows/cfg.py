@@ -25,7 +25,7 @@ TERMINATORS = (ast.Hangup, ast.End, ast.LoopPrompts, ast.Transfer, ast.TransferT
                ast.Goto)
 #: statements that wait for the customer, a system or a person: a loop through one of them is fine
 BLOCKING = (ast.Ask, ast.Menu, ast.Wait, ast.Invoke, ast.Transfer, ast.TransferToFlow, ast.TransferToNumber,
-            ast.LoopPrompts)
+            ast.LoopPrompts, ast.StoreInput, ast.LoopTimes)  # a counted loop ends by itself
 VIRTUAL = (ast.Label, ast.Goto)
 
 
@@ -112,6 +112,12 @@ class FlowGraph:
             return [("next", nxt)]
         if isinstance(s, ast.Goto):
             return [("next", lt(s.label, ERROR))]
+        if isinstance(s, ast.LoopPrompts) and s.target is not None:
+            return [("MessagesInterrupted", lt(s.target, ERROR)), ("NoMatchingError", ERROR)]
+        if isinstance(s, ast.TransferToNumber) and s.resume:
+            failed = lt(s.error, ERROR)
+            return [("next", nxt), ("CallFailed", failed), ("ConnectionTimeLimitExceeded", lt(s.on_timeout, failed)),
+                    ("NoMatchingError", failed)]
         if isinstance(s, (ast.Hangup, ast.End, ast.LoopPrompts)):
             return []
         if isinstance(s, ast.Transfer):
@@ -145,7 +151,29 @@ class FlowGraph:
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
             return [("next", nxt), ("NoMatchingError", nxt)]
-        return [("next", nxt)]  # logging, recording, voice
+        return self._input_branches(s, nxt) or [("next", nxt)]  # logging, recording, voice, set routing
+
+    def _input_branches(self, s: ast.Stmt, nxt: int) -> list[tuple[str, int]]:
+        """Caller input, loops and queue status."""
+        lt = self.label_target
+        if isinstance(s, ast.StoreInput):
+            out = [("next", nxt)]
+            if s.kind == "phone":
+                out.append(("InvalidPhoneNumber", lt(s.invalid, lt(s.error, ERROR))))
+            return out + [("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, ast.SetCallbackNumber):
+            return [("next", nxt), ("InvalidCallbackNumber", lt(s.error, ERROR)),
+                    ("CallbackNumberNotDialable", lt(s.error, ERROR))]
+        if isinstance(s, ast.LoopTimes):
+            return [("ContinueLooping", lt(s.target, ERROR)), ("DoneLooping", nxt)]
+        if isinstance(s, ast.IfQueue):  # a queue Connect cannot read counts as "no": the flow goes on
+            return [("match", lt(s.target, ERROR)), ("NoMatchingCondition", nxt), ("NoMatchingError", nxt)]
+        if isinstance(s, ast.LoadMetrics):  # without figures the flow goes on; $.Metrics stays empty
+            return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]
+        if isinstance(s, ast.Distribute):
+            out = [(f"share{k}", lt(share.target, ERROR)) for k, share in enumerate(s.shares)]
+            return out + [("NoMatchingCondition", lt(s.otherwise, nxt))]
+        return []
 
     def successors(self, i: int) -> Iterator[int]:
         for _branch, target in self.branches(i):
@@ -213,7 +241,8 @@ class FlowGraph:
 
         reach = self.reachable()
         real = [i for i in reach if not isinstance(self.nodes[i].stmt, VIRTUAL)]
-        companions = sum(1 for i in real if isinstance(s := self.nodes[i].stmt, ast.Voice) and s.language)
+        companions = sum(1 for i in real if (isinstance(s := self.nodes[i].stmt, ast.Voice) and s.language)
+                         or (isinstance(s, ast.StoreInput) and s.into))
         end = "disconnect" if end_of_flow(flow_type) == "DisconnectParticipant" else "end flow"
         shared: set[str] = set()
         for i in reach:

@@ -62,6 +62,8 @@ def block_of(stmt: Any) -> str | None:
 
     if isinstance(stmt, ast.SetFlow) and stmt.which == "hold":
         return "UpdateContactEventHooks:CustomerHold"
+    if isinstance(stmt, ast.StoreInput):
+        return "GetParticipantInput:StoreInput"
     return STATEMENT_ACTIONS.get(type(stmt).__name__)
 
 
@@ -74,9 +76,8 @@ def _narrow(stmt: Any, branch: str, channels: frozenset[str]) -> frozenset[str]:
     """The channels a contact can be on after taking ``branch`` of a compare on ``$.Channel``."""
     if isinstance(stmt, ast.IfCompare) and stmt.subject.path == "$.Channel" and isinstance(stmt.value, ast.Str) \
             and stmt.op in ("==", "!="):
-        value = stmt.value.value.lower()
-        equal = branch == "match" if stmt.op == "==" else branch == "NoMatchingCondition"
-        return channels & {value} if equal else channels - {value}
+        value = stmt.value.value.lower()  # "match" is the equal branch for both (cfg lowers '!=' as Equals)
+        return channels & {value} if branch == "match" else channels - {value}
     if isinstance(stmt, ast.Check) and stmt.subject.path == "$.Channel":
         values = [c.value.value.lower() for c in stmt.cases if c.op == "==" and isinstance(c.value, ast.Str)]
         if branch.startswith("case"):

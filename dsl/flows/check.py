@@ -24,6 +24,7 @@ from ..source import Span
 from . import catalog as cat
 from . import statements as stm
 from .cfg import TERMINATORS, VIRTUAL, FlowGraph
+from .check_input import check_input_statements
 from .context import FlowContext
 from .language import check_locale_names
 from .references import check_references
@@ -51,6 +52,8 @@ RANGES: dict[tuple[type, str], tuple[int, int]] = {
     (ast.Menu, "timeout"): (1, 180),
     (ast.TransferToNumber, "timeout"): (1, 600),
     (ast.LoopPrompts, "every"): (1, 3600),
+    (ast.LoopPrompts, "interrupt"): (1, 3600),
+    (ast.StoreInput, "timeout"): (1, 180),
 }
 
 
@@ -73,6 +76,7 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     _check_labels(graph, diags)
     _check_flow_types(graph, flow_type, diags)
     _check_values(graph, diags)
+    check_input_statements(graph, diags)
     check_locale_names(graph, diags)
     reach = graph.reachable()
     _check_reachability(graph, reach, diags)
@@ -175,6 +179,10 @@ def _attribute_paths(stmt: ast.Stmt) -> list[ast.AttrPath]:
         values.append(stmt.value)
     if isinstance(stmt, ast.Check):
         values += [c.value for c in stmt.cases]
+    if isinstance(stmt, ast.SetCallbackNumber):
+        values.append(stmt.number)
+    if isinstance(stmt, ast.TransferToNumber):
+        values.append(stmt.caller_id)
     if isinstance(stmt, (ast.SetAttributes, ast.Invoke)):
         values += [a.value for a in (stmt.assignments if isinstance(stmt, ast.SetAttributes) else stmt.params)]
     return [v for v in values if isinstance(v, ast.AttrPath)]

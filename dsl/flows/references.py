@@ -30,6 +30,8 @@ def named_references(stmt: ast.Stmt) -> Iterator[tuple[str, ast.Name]]:
     from :func:`intent_references`)."""
     if isinstance(stmt, (ast.SetQueue, ast.Callback)):
         yield "queue", stmt.queue
+    elif isinstance(stmt, (ast.IfQueue, ast.LoadMetrics)) and stmt.queue is not None:
+        yield "queue", stmt.queue
     elif isinstance(stmt, ast.Ask):
         yield "bot", stmt.bot
     elif isinstance(stmt, (ast.TransferToFlow, ast.SetFlow, ast.Task)):

@@ -18,6 +18,9 @@ STATEMENT_ACTIONS: Mapping[str, str] = {
     "Hangup": "DisconnectParticipant", "End": "EndFlowExecution", "LoopPrompts": "MessageParticipantIteratively",
     "Wait": "Wait", "SetFlow": "UpdateContactEventHooks", "Callback": "CreateCallbackContact", "Task": "CreateTask",
     "Language": "UpdateContactData",
+    "StoreInput": "GetParticipantInput", "SetCallbackNumber": "UpdateContactCallbackNumber", "LoopTimes": "Loop",
+    "IfQueue": "CheckMetricData", "LoadMetrics": "GetMetricData", "SetRouting": "UpdateContactRoutingBehavior",
+    "Distribute": "DistributeByPercentage",
 }
 
 #: the statement keyword users write, for messages
@@ -28,6 +31,8 @@ STATEMENT_KEYWORDS: Mapping[str, str] = {
     "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
     "Wait": "wait", "SetFlow": "set … flow", "Callback": "callback", "Task": "task", "Goto": "goto", "Label": "label",
     "Language": "language",
+    "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop … times",
+    "IfQueue": "if queue", "LoadMetrics": "load queue metrics", "SetRouting": "set routing", "Distribute": "distribute",
 }
 
 #: where control goes when a body ends without ending the contact, per flow type

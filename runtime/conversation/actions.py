@@ -195,10 +195,11 @@ def set_event_hooks(ix: Interpreter, flow: Flow, action: dict) -> Go:
 
 @handles("UpdateContactCallbackNumber")
 def set_callback_number(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Set callback number (set-callback-number.html): an invalid number takes InvalidPhoneNumber."""
+    """Set callback number (set-callback-number.html): a number not in E.164 form takes InvalidCallbackNumber."""
     number = str(ix.contact.resolve((action.get("Parameters") or {}).get("CallbackNumber", "")))
     if not re.fullmatch(r"\+[1-9]\d{6,14}", number):
-        return Go("InvalidPhoneNumber")
+        ix.emit("note", f"'{number}' is not a callback number Connect can dial: InvalidCallbackNumber")
+        return Go("InvalidCallbackNumber")
     ix.contact.callback_number = number
     return Go("next")
 
@@ -265,7 +266,7 @@ def check_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
     state = queue_state(ix, name or "")
     metric = str(params.get("MetricType") or "")
     value = {"NumberOfAgentsAvailable": state.agents_available, "NumberOfAgentsOnline": state.agents_online,
-             "NumberOfAgentsStaffed": state.agents_staffed, "OldestContactInQueueAgeSeconds": 0,
+             "NumberOfAgentsStaffed": state.agents_staffed, "OldestContactInQueueAgeSeconds": state.oldest_contact,
              "NumberOfContactsInQueue": state.in_queue or 0}.get(metric)
     if value is None:
         staffed = {"Available": state.agents_available, "Online": state.agents_online,
@@ -274,24 +275,35 @@ def check_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
             operand = str(((conditions(action)[0].get("Condition") or {}).get("Operands") or [""])[0])
             return choose(action, operand if staffed.get(operand, state.agents_staffed) > 0 else "")
         return Go("next")
+    ix.emit("note", f"queue '{name}': {metric} is {value}")
     return choose(action, str(value))
 
 
 @handles("GetMetricData")
 def get_queue_metrics(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Get queue metrics (get-queue-metrics.html): ``$.Metrics.Queue`` from the test's queue state."""
+    """Get queue metrics (get-queue-metrics.html): ``$.Metrics.Queue.Size``, ``….OldestContactAge`` (seconds) and
+    ``$.Metrics.Agents.Online|Available|Staffed.Count`` from the test's queue state."""
     name = token_name((action.get("Parameters") or {}).get("QueueId"), "queue") or ix.contact.queue or ""
     state = queue_state(ix, name)
-    ix.contact.metrics = {"Queue": {"Name": name, "Size": str(state.in_queue or 0),
-                                                "AgentsAvailable": str(state.agents_available),
-                                                "AgentsOnline": str(state.agents_online)}}
+    if state.error:
+        return Go("NoMatchingError")
+    ix.contact.metrics = {
+        "Queue": {"Name": name, "ARN": name, "Size": str(state.in_queue or 0),
+                  "OldestContactAge": str(state.oldest_contact)},
+        "Agents": {"Online": {"Count": str(state.agents_online)}, "Available": {"Count": str(state.agents_available)},
+                   "Staffed": {"Count": str(state.agents_staffed)}},
+    }
     return Go("next")
 
 
 @handles("DistributeByPercentage")
 def distribute(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Distribute by percentage (distribute-by-percentage.html): offline, the first branch (deterministic)."""
-    return Go("cond:0") if conditions(action) else Go("next")
+    """Distribute by percentage (distribute-by-percentage.html): Connect draws 1-100 and takes the first
+    ``NumberLessThan`` condition above it; offline the test's ``draw`` (without one, the first share)."""
+    if ix.given.draw is None:
+        return Go("cond:0") if conditions(action) else Go("NoMatchingCondition")
+    ix.emit("note", f"distribute draws {ix.given.draw}")
+    return choose(action, str(ix.given.draw))
 
 
 @handles("Loop")
@@ -317,12 +329,45 @@ def get_input(ix: Interpreter, flow: Flow, action: dict) -> Go:
         return lex_turn(ix, flow, action)
     prompt(ix, params)
     turn = ix.ask("dtmf")
+    if str(params.get("StoreInput")) == "True":
+        return store_input(ix, params, turn.value if turn.kind == "presses" else None)
     if turn.kind != "presses":
         return Go("InputTimeLimitExceeded")
-    if str(params.get("StoreInput")) == "True":
-        ix.contact.stored_input = turn.value
-        return Go("next")
     return choose(action, turn.value)
+
+
+#: country calling codes for ``store phone … country XX`` (numbers of other countries are kept as typed)
+CALLING_CODES = {"GB": "44", "US": "1", "CA": "1", "AU": "61", "NZ": "64", "IE": "353", "DE": "49", "FR": "33",
+                 "ES": "34", "IT": "39", "NL": "31", "IN": "91", "JP": "81", "SG": "65", "ZA": "27", "MX": "52"}
+
+
+def store_input(ix: Interpreter, params: dict, keys: str | None) -> Go:
+    """Store customer input (store-customer-input.html): the keys go to ``$.StoredCustomerInput`` (up to the
+    maximum length, without the ending key); no keys before the timeout is Success with the value ``Timeout``.
+    A phone number is checked (E.164, or local to the country) and kept in E.164; a bad one takes
+    ``InvalidPhoneNumber``."""
+    if keys is None:
+        ix.contact.stored_input = "Timeout"
+        return Go("next")
+    validation = params.get("InputValidation") or {}
+    ending = str((params.get("DTMFConfiguration") or {}).get("InputTerminationSequence") or "#")
+    keys = keys[: -len(ending)] if keys.endswith(ending) else keys
+    if "PhoneNumberValidation" in validation:
+        rule = validation["PhoneNumberValidation"] or {}
+        digits = keys.lstrip("+")
+        if rule.get("NumberFormat") == "Local":
+            code = CALLING_CODES.get(str(rule.get("CountryCode")))
+            number = f"+{code}{digits.lstrip('0')}" if code and not keys.startswith("+") else f"+{digits}"
+        else:
+            number = f"+{digits}"
+        if not re.fullmatch(r"\+[1-9]\d{6,14}", number):
+            ix.emit("note", f"'{keys}' is not a phone number: InvalidPhoneNumber")
+            return Go("InvalidPhoneNumber")
+        ix.contact.stored_input = number
+        return Go("next")
+    longest = int(_number((validation.get("CustomValidation") or {}).get("MaximumLength") or 20) or 20)
+    ix.contact.stored_input = keys[:longest]
+    return Go("next")
 
 
 _BOTS: dict[int, tuple[dict, Bot]] = {}

@@ -55,6 +55,7 @@ class QueueState:
     agents_available: int = 1
     agents_staffed: int = 1
     error: bool = False
+    oldest_contact: int = 0  # seconds the longest-waiting contact has been in the queue
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Given:
     customer_number: str = "+447700900123"
     language: str | None = None
     queue: str | None = None  # the working queue a quick connect or transfer already set
+    draw: int | None = None  # the number 1-100 Distribute by percentage draws (None: the first share is taken)
 
 
 @dataclass

@@ -41,7 +41,7 @@ STEP_KINDS = ("hears", "says", "presses", "waits", "queued", "transferred", "att
 BARE_STEPS = ("waits", "hangs up", "ends")
 TEST_KEYS = {"test", "call", "given", "steps", "description"}
 CALL_KEYS = {"number", "flow", "chat", "task", "at", "language", "from", "queue"}
-GIVEN_KEYS = {"attributes", "functions", "queues", "bots", "fail", "language"}
+GIVEN_KEYS = {"attributes", "functions", "queues", "bots", "fail", "language", "draw"}
 
 
 @dataclass
@@ -234,7 +234,8 @@ def _given(file: str, node: Any, at: datetime, parent: Any, diags: Diagnostics) 
             if spec.get("error") else None, timeout=bool(spec.get("timeout")))
     for name, spec in (node.get("queues") or {}).items():
         spec = spec or {}
-        allowed = {"at_capacity", "in_queue", "agents_online", "agents_available", "agents_staffed", "error"}
+        allowed = {"at_capacity", "in_queue", "agents_online", "agents_available", "agents_staffed", "error",
+                   "oldest_contact"}
         unknown = set(spec) - allowed
         if unknown:
             diags.error("T003", f"unknown key '{sorted(unknown)[0]}' in a queue ({', '.join(sorted(allowed))})",
@@ -256,6 +257,13 @@ def _given(file: str, node: Any, at: datetime, parent: Any, diags: Diagnostics) 
     given.fail = {str(f) for f in (fail if isinstance(fail, list) else [fail])}
     if node.get("language"):
         given.language = str(node["language"])
+    if "draw" in node:
+        draw = node["draw"]
+        if not isinstance(draw, int) or isinstance(draw, bool) or not 1 <= draw <= 100:
+            diags.error("T005", "'draw' is the number 1-100 that 'distribute' draws", _span(file, node, "draw"))
+            ok = False
+        else:
+            given.draw = draw
     return given if ok else None
 
 

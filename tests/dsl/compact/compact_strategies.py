@@ -44,6 +44,9 @@ KEYWORDS = {
     "error", "at", "capacity", "contains", "startswith", "on", "off", "neural", "standard",
     "generative", "language", "per", "after", "expire", "logs", "metrics", "stream", "firehose", "lake", "table",
     "metric", "function", "bot", "for", "env", "ssm", *FEEDS,
+    "store", "digits", "phone", "max", "ending", "country", "into", "times", "has", "agents", "online", "available",
+    "staffed", "contacts", "oldest", "contact", "load", "routing", "priority", "age", "distribute", "invalid",
+    "interrupt", "caller", "id", "name", "resume",
 }
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(lambda s: s not in KEYWORDS)
@@ -200,6 +203,29 @@ simple_statements = st.one_of(
     st.builds(A.Wait, seconds, maybe_label, maybe_label),
     st.builds(A.Callback, name_nodes, maybe_label),
     st.builds(A.Task, strings, name_nodes, maybe_label),
+    st.builds(A.Ask, name_nodes, strings, ssml=st.booleans()),
+    st.builds(A.Menu, strings, timeout=timeouts, error=maybe_label, ssml=st.booleans()),
+    st.builds(A.TransferToNumber, strings, timeouts, maybe_label, st.none() | strings.map(A.Str) | attr_paths,
+              st.none() | strings, st.none() | st.from_regex(r"[0-9,*#]{1,6}", fullmatch=True), st.just(False)),
+    st.builds(A.TransferToNumber, strings, timeouts, maybe_label, st.none() | attr_paths, resume=st.just(True),
+              on_timeout=maybe_label),
+    st.builds(A.LoopPrompts, st.lists(strings, min_size=1, max_size=2).map(tuple), seconds, seconds, name_nodes),
+    st.builds(A.StoreInput, st.just("digits"), strings, st.booleans(), st.none() | st.integers(1, 40), timeouts,
+              st.none() | st.sampled_from(["#", "*"]), st.none(), st.none() | name_nodes, st.none(), maybe_label),
+    st.builds(A.StoreInput, st.just("phone"), strings, st.booleans(), timeout=timeouts,
+              country=st.none() | st.sampled_from(["GB", "US"]).map(Name), into=st.none() | name_nodes,
+              invalid=maybe_label, error=maybe_label),
+    st.builds(A.SetCallbackNumber, strings.map(A.Str) | attr_paths, maybe_label),
+    st.builds(A.LoopTimes, st.integers(0, 100), name_nodes),
+    st.builds(A.IfQueue, st.none() | name_nodes, st.sampled_from(A.AGENT_STATES), st.just(">"), st.just(0),
+              name_nodes),
+    st.builds(A.IfQueue, st.none() | name_nodes, st.sampled_from(["contacts", "oldest"]),
+              st.sampled_from(A.METRIC_OPS), st.integers(0, 5000), name_nodes),
+    st.builds(A.LoadMetrics, st.none() | name_nodes, maybe_label),
+    st.builds(A.SetRouting, st.just("priority"), st.integers(1, 100)),
+    st.builds(A.SetRouting, st.just("age"), seconds),
+    st.builds(A.Distribute, st.lists(st.builds(A.Share, st.integers(1, 100), name_nodes), max_size=3).map(tuple),
+              maybe_label),
 )
 inner_labels = st.builds(A.Label, name_nodes, st.lists(simple_statements, min_size=1, max_size=3).map(tuple))
 labels = st.builds(A.Label, name_nodes, st.lists(simple_statements | inner_labels, min_size=1, max_size=4).map(tuple))

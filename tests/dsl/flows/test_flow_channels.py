@@ -110,3 +110,36 @@ def test_a_task_reaching_a_wait_is_fine_but_a_menu_is_not():
           hangup
     """)
     assert codes(site) == [("E315", 13)]
+
+
+def test_a_not_equal_compare_on_the_channel_narrows_both_ways():
+    site = site_of("""\
+    front:
+      channels: [voice, chat]
+      do: |
+        if $.Channel != "VOICE" -> other
+        store digits "Your account number?" max 8
+          error -> other
+        hangup
+        other:
+          say "Hi"
+          hangup
+    """)
+    assert codes(site) == []
+    site = site_of("""\
+    front:
+      channels: [voice, chat]
+      do: |
+        if $.Channel != "CHAT" -> voice_path
+        set callback number $.CustomerEndpoint.Address
+          error -> voice_path
+        voice_path:
+          hangup
+    """)
+    assert codes(site) == [("E315", 12)]
+
+
+def test_stored_input_and_callback_number_are_voice_only():
+    assert supported(A.StoreInput("digits", "x")).channels == {"voice"}
+    assert supported(A.SetCallbackNumber(A.AttrPath("$.StoredCustomerInput"))).channels == {"voice"}
+    assert supported(A.IfQueue(None, "online", ">", 0, A.Name("x"))) is None  # every channel

@@ -234,6 +234,10 @@ def table_ttl_addr(name: str) -> str:
     return f"table.{name}.ttl"
 
 
+def table_recovery_addr(name: str) -> str:
+    return f"table.{name}.recovery"
+
+
 def topic_addr(name: str) -> str:
     return f"topic.{name}"
 
@@ -253,6 +257,14 @@ def role_policy_addr(name: str) -> str:
 # --- Pipelines, monitoring, agent site -----------------------------------------------------------
 def stream_addr(name: str) -> str:
     return f"stream.{name}"
+
+
+def stream_encryption_addr(name: str) -> str:
+    return f"stream.{name}.encryption"
+
+
+def api_authorizer_addr(api: str, name: str) -> str:
+    return f"api.{api}.authorizer.{name}"
 
 
 def firehose_addr(pipeline: str) -> str:

@@ -1,5 +1,6 @@
-"""What a compiled site exposes to the internet, for the compile summary: API routes without
-authorization (``auth: none``), the agents' web page behind CloudFront, and phone numbers anyone can dial."""
+"""What a compiled site exposes to the internet, for the compile summary: API routes without authorization
+(``auth: none``), routes anyone holding a token of a JWT issuer can call, and the agents' web page behind
+CloudFront."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,10 +9,19 @@ from typing import Any
 def public_entries(compiled: Any) -> list[str]:
     """One line per publicly reachable thing, sorted."""
     out = []
+    issuers = {address: (resource.inputs or {}).get("JwtConfiguration", {}).get("Issuer", "?")
+               for address, resource in compiled.resources.items()
+               if resource.type == "aws_apigatewayv2_authorizer"}
     for address, resource in compiled.resources.items():
         inputs = resource.inputs or {}
-        if resource.type == "aws_apigatewayv2_route" and inputs.get("AuthorizationType", "NONE") == "NONE":
-            out.append(f"{address}: HTTP route {inputs.get('RouteKey', '?')} with no authorization (auth: none)")
+        if resource.type == "aws_apigatewayv2_route":
+            kind = inputs.get("AuthorizationType", "NONE")
+            if kind == "NONE":
+                out.append(f"{address}: HTTP route {inputs.get('RouteKey', '?')} with no authorization (auth: none)")
+            elif kind == "JWT":
+                authorizer = getattr(inputs.get("AuthorizerId"), "address", "")
+                out.append(f"{address}: HTTP route {inputs.get('RouteKey', '?')} for anyone with a token from "
+                           f"{issuers.get(authorizer, '?')}")
         elif resource.type == "aws_cloudfront_distribution":
             out.append(f"{address}: the agents' web page, served to anyone by CloudFront")
     return sorted(out)

@@ -57,6 +57,11 @@ class Context:
     #: the bucket that serves the agent site (its policy shows with the site's phase)
     site_bucket: str | None = None
     identity: str = "CONNECT_MANAGED"  # the instance's IdentityManagementType
+    #: the key that encrypts streams, topics and log groups naming none (``keys.*.default``, or the only key)
+    site_key: str | None = None
+    #: the KMS key of each Kinesis stream and SNS topic (None: not encrypted with a customer key)
+    stream_keys: dict[str, str | None] = field(default_factory=dict)
+    topic_keys: dict[str, str | None] = field(default_factory=dict)
     #: ``${kind.name.attr}`` references written by the user, checked once every resource exists
     user_refs: list[tuple[Ref, Span | None]] = field(default_factory=list)
 
@@ -123,6 +128,13 @@ class Context:
 
     def role_arn(self, name: str) -> Ref:
         return Ref(A.role_addr(name), "arn")
+
+    def encryption_key(self, written: str | None) -> str | None:
+        """The key a stream, topic or log group is encrypted with: the one it names, none for ``none``,
+        else the site's key."""
+        if written == "none":
+            return None
+        return str(written) if written else self.site_key
 
     def bucket_key(self, bucket: str) -> str | None:
         """The KMS key a declared bucket is encrypted with (None: S3-managed, or not declared)."""

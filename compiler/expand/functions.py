@@ -58,7 +58,10 @@ def permission(ctx: Context, name: str, user: str, principal: str, source_arn: R
             "StatementId": "ccdsl-" + user.replace(".", "-"),
             "Action": "lambda:InvokeFunction",
             "Principal": principal,
+            # confused-deputy prevention: only this resource of this account may invoke (Lambda Developer Guide,
+            # "Granting function access to AWS services": SourceArn and SourceAccount)
             "SourceArn": source_arn,
+            "SourceAccount": account(ctx),
         }, span=span)
     return addr
 
@@ -131,8 +134,15 @@ def grant_access(ctx: Context, role: str, rule: C.Access, index: int) -> None:
     elif kind == "stream" and target:
         actions = (STREAM_READ if mode in ("read", "rw") else ()) + (STREAM_WRITE if mode in ("write", "rw") else ())
         ctx.grant(role, actions, [Ref(A.stream_addr(target), "arn")], sid=sid)
+        key = ctx.stream_keys.get(target)
+        if key:  # readers decrypt, writers generate data keys (Kinesis Data Streams Developer Guide,
+            # "Permissions to use user-generated KMS keys")
+            ctx.grant(role, KMS_USE, [Ref(A.key_addr(key), "arn")], sid=sid + "Key")
     elif kind == "topic" and target:
         ctx.grant(role, ("sns:Publish",), [Ref(A.topic_addr(target), "arn")], sid=sid)
+        key = ctx.topic_keys.get(target)
+        if key:  # publishers to an encrypted topic (SNS Developer Guide, "Encryption at rest")
+            ctx.grant(role, KMS_USE, [Ref(A.key_addr(key), "arn")], sid=sid + "Key")
     elif kind == "bucket" and target:
         arn = Ref(A.bucket_addr(target), "arn")
         actions = (("s3:GetObject",) if mode in ("read", "rw") else ()) + (
@@ -161,12 +171,29 @@ def route_key(route: C.Route) -> tuple[str, str]:
     return route.method.upper(), "/" + "/".join(parts)
 
 
-def _route_auth(api: Api, key: str, written: str) -> str:
-    """`iam` or `none` for one route: its `route_auth` entry, else the API's `auth` (IAM by default).
-    Route AuthorizationType (AWS_IAM | NONE):
+def _route_auth(api: Api, key: str, written: str) -> Any:
+    """`iam`, `none` or a JWT authorizer for one route: its `route_auth` entry, else the API's `auth` (IAM by
+    default). Route AuthorizationType (AWS_IAM | JWT | NONE):
     https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html"""
     exceptions = {" ".join(k.split()): v for k, v in (getattr(api, "route_auth", None) or {}).items()}
     return exceptions.get(" ".join(written.split()), exceptions.get(key, getattr(api, "auth", "iam") or "iam"))
+
+
+def _authorizer(ctx: Context, api_name: str, auth: Any, made: dict[tuple, str], span: Span | None) -> Ref:
+    """The JWT authorizer of one issuer and audience on an API (made once, shared by its routes).
+    CreateAuthorizer with AuthorizerType JWT needs JwtConfiguration and an IdentitySource:
+    https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html"""
+    jwt = auth.jwt
+    config = (jwt.issuer, tuple(jwt.audience))
+    if config not in made:
+        name = "jwt" if not made else f"jwt{len(made) + 1}"
+        made[config] = A.api_authorizer_addr(api_name, name)
+        ctx.add(made[config], "aws_apigatewayv2_authorizer", {
+            "ApiId": Ref(A.api_addr(api_name), "id"), "Name": name, "AuthorizerType": "JWT",
+            "IdentitySource": ["$request.header.Authorization"],
+            "JwtConfiguration": {"Issuer": jwt.issuer, "Audience": list(jwt.audience)},
+        }, name=name, span=getattr(jwt, "span", None) or span)
+    return Ref(made[config], "id")
 
 
 def expand_apis(ctx: Context, apis: dict[str, Api]) -> None:
@@ -186,14 +213,19 @@ def expand_apis(ctx: Context, apis: dict[str, Api]) -> None:
             "IntegrationUri": function_target(ctx, api.function), "IntegrationMethod": "POST",
             "PayloadFormatVersion": "2.0",
         }, span=span_of(api, "function") or api.span)
+        authorizers: dict[tuple, str] = {}
         for route in api.routes:
             method, path = route_key(route.tree)
             auth = _route_auth(api, f"{method} {path}", str(route))
-            ctx.add(A.api_route_addr(name, method, path), "aws_apigatewayv2_route", {
+            route_inputs: dict[str, Any] = {
                 "ApiId": Ref(addr, "id"), "RouteKey": f"{method} {path}",
                 "Target": template("integrations/", Ref(integration, "id")),
-                "AuthorizationType": "AWS_IAM" if auth == "iam" else "NONE",
-            }, span=span_of(route) or api.span)
+                "AuthorizationType": "AWS_IAM" if auth == "iam" else "NONE" if auth == "none" else "JWT",
+            }
+            if route_inputs["AuthorizationType"] == "JWT":
+                route_inputs["AuthorizerId"] = _authorizer(ctx, name, auth, authorizers, span_of(route) or api.span)
+            ctx.add(A.api_route_addr(name, method, path), "aws_apigatewayv2_route", route_inputs,
+                    span=span_of(route) or api.span)
         stage: dict[str, Any] = {"ApiId": Ref(addr, "id"), "StageName": api.stage, "AutoDeploy": True,
                                  "Tags": ctx.tag_map()}
         if api.logs:

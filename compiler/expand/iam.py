@@ -10,7 +10,7 @@ from ccdsl.dsl.source import UNKNOWN
 
 from .. import addresses as A
 from ..resources import Ref, to_jsonable
-from ..values import json_value
+from ..values import json_value, template
 from .context import Context
 
 # Actions that AWS does not allow to be scoped to a resource ARN.
@@ -29,11 +29,29 @@ UNSCOPED_ACTIONS = frozenset({
 NO_SOURCE_CONDITION = frozenset({"lambda.amazonaws.com", "edgelambda.amazonaws.com"})
 
 
-def trust_policy(principal: str, account: Any = None) -> dict[str, Any]:
+#: The resources on whose behalf a service assumes a role, as an ``aws:SourceArn`` pattern ({region}, {account}
+#: filled in): the pattern is a wildcard because the resource (bot, rule, stream) needs the role before it exists.
+#: CloudWatch Logs: "Subscription filters with Kinesis Data Streams" (logs User Guide); EventBridge: "Using
+#: identity-based policies" (aws:SourceArn of the rule); Lex V2: "Cross-service confused deputy prevention";
+#: CloudWatch metric streams: "Trust between CloudWatch and Kinesis Data Firehose".
+SOURCE_ARNS = {
+    "logs.amazonaws.com": "arn:aws:logs:{region}:{account}:*",
+    "events.amazonaws.com": "arn:aws:events:{region}:{account}:rule/*",
+    "lexv2.amazonaws.com": "arn:aws:lex:{region}:{account}:bot/*",
+    "streams.metrics.cloudwatch.amazonaws.com": "arn:aws:cloudwatch:{region}:{account}:metric-stream/*",
+}
+
+
+def trust_policy(principal: str, account: Any = None, region: str | None = None) -> dict[str, Any]:
     statement: dict[str, Any] = {"Effect": "Allow", "Principal": {"Service": principal}, "Action": "sts:AssumeRole"}
     if account is not None and principal not in NO_SOURCE_CONDITION:
         key = "sts:ExternalId" if principal == "firehose.amazonaws.com" else "aws:SourceAccount"
         statement["Condition"] = {"StringEquals": {key: account}}
+        pattern = SOURCE_ARNS.get(principal)
+        if pattern is not None and region is not None:
+            before, after = pattern.split("{account}")
+            statement["Condition"]["ArnLike"] = {
+                "aws:SourceArn": template(before.format(region=region), account, after)}
     return {"Version": "2012-10-17", "Statement": [statement]}
 
 
@@ -102,7 +120,7 @@ def expand_roles(ctx: Context) -> None:
         role_name = ctx.physical(name, limit=64)
         ctx.add(role_address, "aws_iam_role", {
             "RoleName": role_name,
-            "AssumeRolePolicyDocument": json_value(trust_policy(info.principal, Ref(A.ACCOUNT, "account"))),
+            "AssumeRolePolicyDocument": json_value(trust_policy(info.principal, Ref(A.ACCOUNT, "account"), ctx.region)),
             "Description": f"ccdsl {ctx.site}: {name}",
             "Tags": ctx.tag_list(),
         }, name=role_name, span=info.span)

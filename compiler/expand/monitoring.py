@@ -104,7 +104,10 @@ def notify_topic(ctx: Context, site: Site) -> Ref | None:
     topic = A.monitoring_topic_addr()
     span = notify.span
     physical = ctx.physical("alarms", limit=256)
-    ctx.add(topic, "aws_sns_topic", {"Name": physical, "Tags": ctx.tag_list()}, name=physical, span=span, phase=8)
+    inputs: dict[str, Any] = {"Name": physical, "Tags": ctx.tag_list()}
+    if ctx.site_key:  # encrypted like every topic when the site has a key
+        inputs["Attributes"] = {"KmsMasterKeyId": Ref(A.key_addr(ctx.site_key), "arn")}
+    ctx.add(topic, "aws_sns_topic", inputs, name=physical, span=span, phase=8)
     ctx.add(A.monitoring_subscription_addr(), "aws_sns_topic_subscription", {
         "TopicArn": Ref(topic, "arn"), "Protocol": "email", "Endpoint": parse_tokens(str(notify)),
         "ReturnSubscriptionArn": True}, span=span, phase=8)

@@ -37,6 +37,12 @@ def _stream(ctx: Context, stage: C.StreamStage, span: Span | None) -> str:
     ctx.add(addr, "aws_kinesis_stream", {"StreamName": physical, "ShardCount": shards,
                                          "StreamModeDetails": {"StreamMode": "PROVISIONED"}},
             name=physical, span=span)
+    key = ctx.stream_keys[name] = ctx.encryption_key(stage.key.value if stage.key is not None else None)
+    if key:
+        # StartStreamEncryption: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html
+        ctx.add(A.stream_encryption_addr(name), "kinesis_stream_encryption", {
+            "StreamName": Ref(addr, "name"), "EncryptionType": "KMS", "KeyId": Ref(A.key_addr(key), "arn"),
+        }, span=span)
     hours = (stage.retention if stage.retention is not None else 24 * 3600) // 3600
     if hours > 24:
         ctx.add(A.stream_addr(name) + ".retention", "kinesis_stream_retention",
@@ -51,7 +57,8 @@ def expand_pipelines(ctx: Context, site: Site) -> None:
     for name in sorted(site.pipelines):
         p = site.pipelines[name]
         for stage in p.chain.tree.stages:
-            if isinstance(stage, C.StreamStage) and (stage.shards is not None or stage.retention is not None):
+            if isinstance(stage, C.StreamStage) and any(v is not None for v in (stage.shards, stage.retention,
+                                                                                 stage.key)):
                 _stream(ctx, stage, span_of(p.chain) or p.span)
     for name in sorted(site.pipelines):
         p = site.pipelines[name]
@@ -81,24 +88,39 @@ def expand_pipelines(ctx: Context, site: Site) -> None:
         expand_lake(ctx, lake)
 
 
+def stream_key(ctx: Context, stream: str) -> str | None:
+    """The KMS key of a stream address (``stream.NAME``), if it is encrypted with one."""
+    return ctx.stream_keys.get(stream.split(".")[1])
+
+
+def encrypted_first(ctx: Context, stream: str) -> set[str]:
+    """Writers of a stream start after its encryption is on, so that no record lands unencrypted."""
+    return {A.stream_encryption_addr(stream.split(".")[1])} if stream_key(ctx, stream) else set()
+
+
 def _feed_stream(ctx: Context, pipeline: str, src: C.Source, stream: str, span: Span | None) -> None:
+    key = stream_key(ctx, stream)
     if src.kind in CONNECT_STREAMS:
         resource_type = CONNECT_STREAMS[src.kind]
         ctx.add(A.storage_config_addr(resource_type), "aws_connect_instance_storage_config", {
             "InstanceId": ctx.instance_id, "ResourceType": resource_type,
             "StorageConfig": {"StorageType": "KINESIS_STREAM",
                               "KinesisStreamConfig": {"StreamArn": Ref(stream, "arn")}},
-        }, span=span)
+        }, span=span, extra_deps=encrypted_first(ctx, stream))
     elif src.kind == "logs":
         ctx.role("logs_to_kinesis", "logs.amazonaws.com", span)
         ctx.grant("logs_to_kinesis", ("kinesis:PutRecord", "kinesis:PutRecords"), [Ref(stream, "arn")],
                   sid=f"To{pipeline.title().replace('_', '')}")
+        if key:  # Kinesis producers of an encrypted stream need kms:GenerateDataKey (Kinesis Data Streams
+            # Developer Guide, "Permissions to use user-generated KMS keys")
+            ctx.grant("logs_to_kinesis", ("kms:GenerateDataKey",), [Ref(A.key_addr(key), "arn")],
+                      sid=f"To{pipeline.title().replace('_', '')}Key")
         for group in (n.value for n in src.names):
             ctx.add(A.log_subscription_addr(group), "aws_cloudwatch_log_subscription_filter", {
                 "logGroupName": Ref(A.log_group_addr(group), "name"), "filterName": f"ccdsl-{pipeline}",
                 "filterPattern": "", "destinationArn": Ref(stream, "arn"),
                 "roleArn": Ref(A.role_addr("logs_to_kinesis"), "arn"),
-            }, span=span, extra_deps={A.role_policy_addr("logs_to_kinesis")})
+            }, span=span, extra_deps={A.role_policy_addr("logs_to_kinesis"), *encrypted_first(ctx, stream)})
 
 
 def _firehose(ctx: Context, pipeline: str, lake: Lake | None, source: str | None, prefix: str,
@@ -128,6 +150,9 @@ def _firehose(ctx: Context, pipeline: str, lake: Lake | None, source: str | None
         inputs["KinesisStreamSourceConfiguration"] = {"KinesisStreamARN": Ref(source, "arn"), "RoleARN": role_arn}
         sid = "From" + source.split(".")[1].title().replace("_", "")
         ctx.grant("firehose", R_STREAM, [Ref(source, "arn")], sid=sid)
+        key = stream_key(ctx, source)
+        if key:  # consumers of an encrypted stream need kms:Decrypt (same page)
+            ctx.grant("firehose", ("kms:Decrypt",), [Ref(A.key_addr(key), "arn")], sid=sid + "Key")
     else:
         inputs["DeliveryStreamType"] = "DirectPut"
     # Firehose checks on create that it can assume the role and use what it points at

@@ -22,7 +22,16 @@ def expand_account(ctx: Context) -> None:
     ctx.add(A.ACCOUNT, "aws_caller_identity", {})
 
 
+def site_key(keys: dict[str, Key]) -> str | None:
+    """The site's key: the one marked ``default: true``, else the only key declared."""
+    marked = [name for name, key in keys.items() if key.default]
+    if marked:
+        return marked[0]
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
 def expand_keys(ctx: Context, keys: dict[str, Key]) -> None:
+    ctx.site_key = site_key(keys)
     for name in sorted(keys):
         key = keys[name]
         addr = A.key_addr(name)
@@ -30,8 +39,11 @@ def expand_keys(ctx: Context, keys: dict[str, Key]) -> None:
         statements: list[dict[str, Any]] = [
             {"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": root},
              "Action": "kms:*", "Resource": "*"},
+            # CloudWatch alarms and EventBridge publish to encrypted topics only if the key lets them (SNS Developer
+            # Guide, "Configure AWS KMS permissions for AWS services": kms:Decrypt and kms:GenerateDataKey*)
             {"Sid": "ServicesEncrypt", "Effect": "Allow",
-             "Principal": {"Service": ["cloudtrail.amazonaws.com", "delivery.logs.amazonaws.com"]},
+             "Principal": {"Service": ["cloudtrail.amazonaws.com", "cloudwatch.amazonaws.com",
+                                       "delivery.logs.amazonaws.com", "events.amazonaws.com"]},
              "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
              "Resource": "*", "Condition": {"StringEquals": {"aws:SourceAccount": account(ctx)}}},
             # CloudWatch Logs encrypts as its regional principal, scoped to the account's log groups
@@ -132,8 +144,9 @@ def expand_logs(ctx: Context, logs: dict[str, LogGroup]) -> None:
         g = logs[name]
         group = f"/ccdsl/{ctx.site}/{name}"
         inputs: dict[str, Any] = {"logGroupName": group, "tags": ctx.tag_map()}
-        if g.key:
-            inputs["kmsKeyId"] = Ref(A.key_addr(g.key), "arn")
+        key = ctx.encryption_key(g.key)
+        if key:  # the key policy's LogsEncrypt statement lets CloudWatch Logs use it
+            inputs["kmsKeyId"] = Ref(A.key_addr(key), "arn")
         ctx.add(A.log_group_addr(name), "aws_cloudwatch_log_group", inputs, name=group, span=g.span)
         ctx.add(A.log_retention_addr(name), "cloudwatch_log_retention", {
             "logGroupName": Ref(A.log_group_addr(name), "name"),
@@ -171,6 +184,12 @@ def expand_tables(ctx: Context, tables: dict[str, Table]) -> None:
                 "TableName": Ref(addr, "name"),
                 "TimeToLiveSpecification": {"Enabled": True, "AttributeName": t.ttl},
             }, span=span_of(t, "ttl") or t.span)
+        if t.point_in_time_recovery:
+            # UpdateContinuousBackups: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateContinuousBackups.html
+            ctx.add(A.table_recovery_addr(name), "dynamodb_table_recovery", {
+                "TableName": Ref(addr, "name"),
+                "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+            }, span=span_of(t, "point_in_time_recovery") or t.span)
 
 
 def expand_topics(ctx: Context, topics: dict[str, Topic]) -> None:
@@ -179,8 +198,9 @@ def expand_topics(ctx: Context, topics: dict[str, Topic]) -> None:
         addr = A.topic_addr(name)
         physical = ctx.physical(name, limit=256)
         attributes: dict[str, Any] = {}
-        if topic.key:
-            attributes["KmsMasterKeyId"] = Ref(A.key_addr(topic.key), "arn")
+        key = ctx.topic_keys[name] = ctx.encryption_key(topic.key)
+        if key:
+            attributes["KmsMasterKeyId"] = Ref(A.key_addr(key), "arn")
         inputs: dict[str, Any] = {"Name": physical, "Tags": ctx.tag_list()}
         if attributes:
             inputs["Attributes"] = attributes

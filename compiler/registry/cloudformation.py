@@ -145,6 +145,17 @@ def _plain(cfn_type: str, rename: dict[str, str] | None = None, drop: tuple[str,
     return handle
 
 
+def sns_topic(b: Sink, r: Resource) -> None:
+    """CreateTopic's ``Attributes`` are properties of their own in AWS::SNS::Topic (KmsMasterKeyId …)."""
+    i = dict(r.inputs)
+    props: dict[str, Any] = {"TopicName": b.v(i["Name"])}
+    for key, value in (i.get("Attributes") or {}).items():
+        props[key] = b.v(value)
+    if "Tags" in i:
+        props["Tags"] = tag_list(b.v(i["Tags"]))
+    b.put(r, "AWS::SNS::Topic", props)
+
+
 def _fold_prop(parent_key: str, prop: str, value: Callable[[Sink, Resource], Any]) -> Handler:
     def handle(b: Sink, r: Resource) -> None:
         parent = parent_of(r.inputs[parent_key])
@@ -579,6 +590,7 @@ HANDLERS: dict[str, Handler] = {
     "aws_apigatewayv2_api": _plain("AWS::ApiGatewayV2::Api", tag_map=True),
     "aws_apigatewayv2_integration": _plain("AWS::ApiGatewayV2::Integration"),
     "aws_apigatewayv2_route": _plain("AWS::ApiGatewayV2::Route"),
+    "aws_apigatewayv2_authorizer": _plain("AWS::ApiGatewayV2::Authorizer"),
     "aws_apigatewayv2_stage": _plain("AWS::ApiGatewayV2::Stage", tag_map=True),
     "aws_s3_bucket": bucket,
     "aws_s3_bucket_server_side_encryption_configuration": _fold_prop("Bucket", "BucketEncryption", _encryption),
@@ -592,6 +604,8 @@ HANDLERS: dict[str, Handler] = {
     "aws_dynamodb_table": dynamodb,
     "dynamodb_table_ttl": _fold_prop("TableName", "TimeToLiveSpecification",
                                      lambda b, r: r.inputs["TimeToLiveSpecification"]),
+    "dynamodb_table_recovery": _fold_prop("TableName", "PointInTimeRecoverySpecification",
+                                          lambda b, r: r.inputs["PointInTimeRecoverySpecification"]),
     "aws_kms_key": kms_key,
     "aws_kms_alias": _plain("AWS::KMS::Alias"),
     "kms_key_rotation": _fold_prop("KeyId", "EnableKeyRotation", lambda b, r: True),
@@ -600,6 +614,8 @@ HANDLERS: dict[str, Handler] = {
     "aws_kinesis_stream": kinesis_stream,
     "kinesis_stream_retention": _fold_prop("StreamName", "RetentionPeriodHours",
                                            lambda b, r: r.inputs["RetentionPeriodHours"]),
+    "kinesis_stream_encryption": _fold_prop("StreamName", "StreamEncryption", lambda b, r: {
+        "EncryptionType": "KMS", "KeyId": b.v(r.inputs["KeyId"])}),
     "aws_kinesis_firehose_delivery_stream": _plain("AWS::KinesisFirehose::DeliveryStream"),
     "aws_cloudwatch_log_group": log_group,
     "cloudwatch_log_retention": _fold_prop("logGroupName", "RetentionInDays",
@@ -610,7 +626,7 @@ HANDLERS: dict[str, Handler] = {
     "aws_cloudwatch_metric_stream": _plain("AWS::CloudWatch::MetricStream"),
     "aws_cloudwatch_event_rule": _plain("AWS::Events::Rule", docs=("EventPattern",), drop=("Tags",)),
     "aws_cloudwatch_event_target": event_target,
-    "aws_sns_topic": _plain("AWS::SNS::Topic", {"Name": "TopicName", "Attributes": "Attributes"}),
+    "aws_sns_topic": sns_topic,
     "aws_sns_topic_subscription": _plain("AWS::SNS::Subscription", drop=("ReturnSubscriptionArn",)),
     "aws_cloudtrail": _plain("AWS::CloudTrail::Trail", {"Name": "TrailName", "TagsList": "Tags",
                                                         "KmsKeyId": "KMSKeyId"},
@@ -630,7 +646,8 @@ RANK: dict[str, int] = {
 FOLDING = {"connect_instance_attribute", "connect_contact_flow_content", "aws_lambda_provisioned_concurrency_config",
            "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_public_access_block",
            "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_versioning", "dynamodb_table_ttl",
-           "kms_key_rotation", "kinesis_stream_retention", "cloudwatch_log_retention", "aws_cloudwatch_event_target",
+           "dynamodb_table_recovery", "kms_key_rotation", "kinesis_stream_retention", "kinesis_stream_encryption",
+           "cloudwatch_log_retention", "aws_cloudwatch_event_target",
            "connect_user_proficiencies", "aws_connect_hours_of_operation_override"}
 
 

@@ -174,6 +174,23 @@ TYPES = [
         replace_on=frozenset({"ApiId"}),
         find=Find("get_routes", "Items", "RouteKey", "in.RouteKey", {"ApiId": "in.ApiId"}, {"id": "item.RouteId"}),
     ),
+    # CreateAuthorizer (AuthorizerType JWT, JwtConfiguration {Issuer, Audience}, IdentitySource)
+    # https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html
+    ResourceType(
+        "aws_apigatewayv2_authorizer",
+        "apigatewayv2",
+        "create_authorizer",
+        group=3,
+        bucket="apigateway",
+        latency=Latency(create=(1, 3), delete=(0.5, 1.5)),
+        read="get_authorizer",
+        update="update_authorizer",
+        delete="delete_authorizer",
+        outputs={"id": "res.AuthorizerId", "name": "in.Name"},
+        key={"ApiId": "in.ApiId", "AuthorizerId": "out.id"},
+        replace_on=frozenset({"ApiId"}),
+        find=Find("get_authorizers", "Items", "Name", "in.Name", {"ApiId": "in.ApiId"}, {"id": "item.AuthorizerId"}),
+    ),
     ResourceType(
         "aws_apigatewayv2_stage",
         "apigatewayv2",

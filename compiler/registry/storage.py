@@ -152,6 +152,21 @@ TYPES = [
         outputs={"id": "in.TableName"},
         key={"TableName": "in.TableName"},
     ),
+    # UpdateContinuousBackups: point-in-time recovery of a table
+    # https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateContinuousBackups.html
+    ResourceType(
+        "dynamodb_table_recovery",
+        "dynamodb",
+        "update_continuous_backups",
+        group=1,
+        bucket="dynamodb",
+        latency=Latency(create=(2, 5), delete=(1, 2.5)),
+        read="describe_continuous_backups",
+        update="update_continuous_backups",
+        kind="step",
+        outputs={"id": "in.TableName"},
+        key={"TableName": "in.TableName"},
+    ),
     ResourceType(
         "aws_glue_catalog_database",
         "glue",

@@ -45,6 +45,21 @@ TYPES = [
         key={"StreamName": "in.StreamName"},
         procedure={"decrease": Call("decrease_stream_retention_period")},  # retention goes down with another call
     ),
+    # StartStreamEncryption (EncryptionType KMS, KeyId): server-side encryption of a stream's records
+    # https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html
+    ResourceType(
+        "kinesis_stream_encryption",
+        "kinesis",
+        "start_stream_encryption",
+        group=2,
+        bucket="kinesis",
+        latency=Latency(create=(5, 20), delete=(5, 20)),
+        read="describe_stream_summary",
+        update="start_stream_encryption",
+        kind="step",
+        outputs={"id": "in.StreamName"},
+        key={"StreamName": "in.StreamName"},
+    ),
     ResourceType(
         "aws_kinesis_firehose_delivery_stream",
         "firehose",

@@ -57,8 +57,11 @@ def _check_pipelines(site: Site, scope: Scope, diags: Diagnostics) -> None:
             for name in source.names:
                 scope.check("log", name.value, name.span, diags, f"(pipeline '{pipeline.name}')")
         for stage in chain.stages:
-            if isinstance(stage, StreamStage) and (stage.shards is not None or stage.retention is not None):
+            declares = (stage.shards, stage.retention, stage.key) if isinstance(stage, StreamStage) else ()
+            if isinstance(stage, StreamStage) and any(v is not None for v in declares):
                 _declare(streams, "stream", stage.name, diags)
+            if isinstance(stage, StreamStage) and stage.key is not None and stage.key.value != "none":
+                scope.check("key", stage.key.value, stage.key.span, diags, f"(stream '{stage.name.value}')")
             if isinstance(stage, StreamStage) and stage.retention is not None:
                 low, high = STREAM_RETENTION
                 if not low <= stage.retention <= high:

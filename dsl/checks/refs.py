@@ -30,11 +30,13 @@ def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
     for bucket in site.buckets.values():
         ref("key", bucket.key)
     for log in site.logs.values():
-        ref("key", log.key)
+        if log.key != "none":
+            ref("key", log.key)
     for table in site.tables.values():
         ref("key", table.kms)
     for topic in site.topics.values():
-        ref("key", topic.key)
+        if topic.key != "none":
+            ref("key", topic.key)
     for function in site.functions.values():
         ref("log", function.logs)
     for api in site.apis.values():

@@ -1,6 +1,7 @@
 """Data pipeline chains; grammar ``pipeline.lark``.
 
-Checks after parsing: stage options (stream: ``shards`` whole number >= 1, ``retention`` duration;
+Checks after parsing: stage options (stream: ``shards`` whole number >= 1, ``retention`` duration, ``key``
+a key name or ``none``;
 firehose: ``buffer`` duration) with did-you-mean for unknown ones (E017, values E014), a lake prefix
 ends in ``/`` (E014), ``lake`` comes right after ``firehose`` and ``table`` right after ``lake``
 (E019), an option given twice (E019).
@@ -17,7 +18,7 @@ from .lark_support import Node, duration_text, duration_value, meta_span, run, t
 from .nodes import Name, span_field
 
 FEEDS = ("contact_records", "agent_events", "connect_events")
-OPTIONS = {"stream": ("shards", "retention"), "firehose": ("buffer",)}
+OPTIONS = {"stream": ("shards", "retention", "key"), "firehose": ("buffer",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class StreamStage:
     name: Name
     shards: int | None = None
     retention: int | None = None  # seconds
+    key: Name | None = None  # KMS key; "none": unencrypted; None: the site's key
     span: Span = span_field()
 
 
@@ -84,7 +86,13 @@ def parse_pipeline(text: str, origin: TextOrigin, diags: Diagnostics) -> Pipelin
             if str(key) in out:
                 diags.error("E019", f"option '{key}' given twice", token_span(origin, key), length=len(key))
                 continue
-            if key == "shards":
+            if key == "key":
+                if not str(value)[:1].isalpha():
+                    diags.error("E014", f"key must name a key from `keys` (or be none), not '{value}'",
+                                token_span(origin, value), length=len(value))
+                    continue
+                out["key"] = name(value)
+            elif key == "shards":
                 if not str(value).isdigit() or int(value) < 1:
                     diags.error("E014", f"shards must be a whole number of at least 1, not '{value}'",
                                 token_span(origin, value), length=len(value))
@@ -148,7 +156,8 @@ def pipeline_to_text(ast: Pipeline) -> str:
     for st in ast.stages:
         if isinstance(st, StreamStage):
             retention = None if st.retention is None else duration_text(st.retention)
-            parts.append(f"stream {st.name}{_opts([('shards', st.shards), ('retention', retention)])}")
+            options = [('shards', st.shards), ('retention', retention), ('key', st.key)]
+            parts.append(f"stream {st.name}{_opts(options)}")
         elif isinstance(st, FirehoseStage):
             parts.append("firehose" + _opts([("buffer", None if st.buffer is None else duration_text(st.buffer))]))
         elif isinstance(st, LakeStage):

@@ -1,9 +1,10 @@
 """Lambda functions and the HTTP APIs in front of them."""
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag, field_validator
+from pydantic_core import PydanticCustomError
 
 from .base import Name, Node
 from .compact_types import Access, Duration, Route, Text
@@ -51,6 +52,47 @@ class Cors(Node):
         return super().shorthand(value)
 
 
+class Jwt(Node):
+    """A JWT authorizer: tokens issued by ``issuer`` for one of ``audience`` (API Gateway checks the
+    ``Authorization`` header's bearer token)."""
+
+    issuer: str
+    """the token issuer's `https://` URL (an OpenID Connect provider, e.g. a Cognito user pool)"""
+    audience: list[str] | str = Field(min_length=1)
+    """accepted `aud` (or `client_id`) values; one value may be written without a list"""
+
+    @field_validator("issuer")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        # JwtConfiguration.Issuer: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-authorizers.html
+        if not value.startswith("https://") or len(value) <= 8 or any(c.isspace() for c in value):
+            raise PydanticCustomError("E104", "must be an https:// URL, not '{value}'", {"value": value})
+        return value
+
+    @field_validator("audience", mode="before")
+    @classmethod
+    def _one_audience(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class JwtAuth(Node):
+    """`{jwt: {issuer, audience}}`: callers present a JSON Web Token."""
+
+    jwt: Jwt
+
+
+def _auth_kind(value: Any) -> str:
+    """Which form an `auth` value is written in, so that only that form's problems are reported."""
+    if isinstance(value, dict) and "__value" in value:
+        value = value["__value"]
+    return "jwt" if isinstance(value, (dict, JwtAuth)) else "auth"
+
+
+#: who may call a route: `iam` (signed with AWS credentials), `none` (anyone) or a JWT authorizer
+RouteAuth = Annotated[Union[Annotated[Literal["iam", "none"], Tag("auth")], Annotated[JwtAuth, Tag("jwt")]],
+                      Discriminator(_auth_kind)]
+
+
 class Api(Node):
     """An HTTP API (API Gateway v2) in front of one function."""
 
@@ -62,8 +104,24 @@ class Api(Node):
     """access log group (from `logs`)"""
     cors: Cors | None = None
     stage: str = Field("$default", max_length=128)
-    auth: Literal["iam", "none"] = "iam"
-    """who may call the routes: `iam` (the default: callers sign requests with AWS credentials) or `none`
-    (open to the internet; warned, and listed by `ccdsl compile`)"""
-    route_auth: dict[str, Literal["iam", "none"]] = Field(default_factory=dict)
+    auth: RouteAuth = "iam"
+    """who may call the routes: `iam` (the default: callers sign requests with AWS credentials),
+    `{jwt: {issuer, audience}}` (callers present a JSON Web Token) or `none` (open to the internet; warned,
+    and listed by `ccdsl compile`)"""
+    route_auth: dict[str, RouteAuth] = Field(default_factory=dict)
     """per-route exceptions to `auth`, keyed by route as written in `routes` (`GET /status: none`)"""
+
+    @field_validator("auth", mode="before")
+    @classmethod
+    def _plain_word(cls, value: Any) -> Any:
+        """`iam`/`none` as plain text (unwrapped from the node wrapper), so that the union takes the word."""
+        if isinstance(value, dict) and isinstance(value.get("__value"), str):
+            value = value["__value"]
+        return str(value) if isinstance(value, str) else value
+
+    @field_validator("route_auth", mode="before")
+    @classmethod
+    def _plain_words(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: str(v) if isinstance(v, str) else v for k, v in value.items()}
+        return value

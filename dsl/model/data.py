@@ -19,6 +19,9 @@ class Key(Node):
     rotation: bool = True
     deletion_window: int = Field(30, ge=7, le=30)
     """days before a scheduled deletion happens"""
+    default: bool = False
+    """the site's key: encrypts the Kinesis streams, SNS topics and log groups that name no key (a site with
+    one key needs no `default`: that key is the site's key)"""
 
 
 class Bucket(Node):
@@ -37,6 +40,7 @@ class LogGroup(Node):
     retention: Duration = Field(default_factory=lambda: Duration(text="30d"))
     """one of CloudWatch's periods: 1d, 3d, 5d, 7d, 14d, 30d, 60d, 90d … 3653d"""
     key: Name | None = None
+    """KMS key (from `keys`); left out, the site's key; `none`: CloudWatch Logs' own encryption"""
 
 
 class KeyAttribute(Node):
@@ -71,6 +75,8 @@ class Table(Node):
     billing: Billing = "PAY_PER_REQUEST"
     kms: Name | None = None
     """KMS key (from `keys`)"""
+    point_in_time_recovery: bool = True
+    """continuous backups (restore to any second of the last 35 days); `false` to turn them off"""
 
     @field_validator("stream", mode="before")
     @classmethod
@@ -87,6 +93,7 @@ class Topic(Node):
 
     notify: list[Text] = Field(default_factory=list)
     key: Name | None = None
+    """KMS key (from `keys`); left out, the site's key; `none`: unencrypted"""
 
 
 class LakeTable(Node):

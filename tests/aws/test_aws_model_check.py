@@ -105,6 +105,8 @@ def _fake(ref_type: str, attr: str, address: str) -> str:
         }.get(ref_type, f"arn:aws:{ref_type.split('_')[1]}:eu-west-2:123456789012:{short}")
     if attr == "execution_arn":
         return "arn:aws:execute-api:eu-west-2:123456789012:a1b2c3d4e5"
+    if attr == "account":
+        return "123456789012"
     if attr in ("id", "slot_id", "intent_id") and ref_type.startswith("aws_lexv2models"):
         return "ABCDEFGHIJ"
     if attr == "id" and ref_type.startswith("aws_connect"):

@@ -65,7 +65,7 @@ def test_replacement_shows_values_the_forcing_input_and_the_data_loss(applied, c
     assert "        # table.auth_state gets a new identity" in out
     warning = [line for line in out if line.startswith("Warning:")]
     assert warning == ["Warning: this plan replaces the DynamoDB table table.auth_state: its items are lost."]
-    assert out[-1] == "Plan: 1 to add, 3 to change, 1 to destroy."
+    assert out[-1] == "Plan: 1 to add, 4 to change, 1 to destroy."  # the TTL and recovery steps re-run
 
 
 def test_secrets_are_masked(applied, capsys):

@@ -292,6 +292,15 @@ def monitoring_subscription_addr() -> str:
     return "monitoring.topic.subscription"
 
 
+def alarm_email_topic_addr(address: str) -> str:
+    """The topic made for an e-mail address one alarm's ``notify`` names (not ``monitoring.notify``)."""
+    return "monitoring.email." + "".join(c if c.isalnum() else "_" for c in address.lower())
+
+
+def alarm_email_subscription_addr(address: str) -> str:
+    return alarm_email_topic_addr(address) + ".subscription"
+
+
 def dashboard_addr() -> str:
     return "dashboard.main"
 

@@ -606,6 +606,7 @@ HANDLERS: dict[str, Handler] = {
                                            lambda b, r: r.inputs["retentionInDays"]),
     "aws_cloudwatch_log_subscription_filter": _plain("AWS::Logs::SubscriptionFilter", lower=True),
     "aws_cloudwatch_metric_alarm": _plain("AWS::CloudWatch::Alarm"),
+    "aws_cloudwatch_composite_alarm": _plain("AWS::CloudWatch::CompositeAlarm"),
     "aws_cloudwatch_dashboard": _plain("AWS::CloudWatch::Dashboard"),
     "aws_cloudwatch_metric_stream": _plain("AWS::CloudWatch::MetricStream"),
     "aws_cloudwatch_event_rule": _plain("AWS::Events::Rule", docs=("EventPattern",), drop=("Tags",)),

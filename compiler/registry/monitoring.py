@@ -144,6 +144,28 @@ TYPES = [
         note="describe_alarms/delete_alarms take AlarmNames=[AlarmName]",
     ),
     ResourceType(
+        "aws_cloudwatch_composite_alarm",
+        "cloudwatch",
+        "put_composite_alarm",
+        group=8,
+        bucket="cloudwatch",
+        latency=Latency(create=(1, 2), delete=(0.5, 1)),
+        read="describe_alarms",
+        update="put_composite_alarm",
+        update_mode="put",
+        delete="delete_alarms",
+        outputs={
+            "id": "in.AlarmName",
+            "name": "in.AlarmName",
+            "arn": "arn:{partition}:cloudwatch:{region}:{account}:alarm:{in.AlarmName}",
+        },
+        # describe_alarms lists only metric alarms unless AlarmTypes names composites (delete ignores it)
+        key={"AlarmNames": "=[in.AlarmName]", "AlarmTypes": "=['CompositeAlarm']"},
+        replace_on=frozenset({"AlarmName"}),
+        gone="length(res.CompositeAlarms || `[]`) == `0`",
+        note="describe_alarms takes AlarmTypes=[CompositeAlarm]; delete_alarms takes AlarmNames=[AlarmName]",
+    ),
+    ResourceType(
         "aws_cloudwatch_dashboard",
         "cloudwatch",
         "put_dashboard",

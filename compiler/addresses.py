@@ -166,6 +166,10 @@ def function_alias_addr(name: str) -> str:
     return f"function.{name}.alias"
 
 
+def function_reserved_addr(name: str) -> str:
+    return f"function.{name}.reserved"
+
+
 def function_provisioned_addr(name: str) -> str:
     return f"function.{name}.provisioned"
 

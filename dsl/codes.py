@@ -58,6 +58,7 @@ CODES = {
     "E161": "hierarchy group in a cycle or deeper than the hierarchy's levels",
     "E162": "queue routed on a channel its routing profile does not handle",
     "E163": "composite alarm named like an alarm, or depending on itself",
+    "E164": "function's provisioned concurrency above its reserved concurrency",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

@@ -576,6 +576,8 @@ HANDLERS: dict[str, Handler] = {
     "aws_lambda_alias": _plain("AWS::Lambda::Alias"),
     "aws_lambda_permission": lambda_permission,
     "aws_lambda_provisioned_concurrency_config": provisioned,
+    "aws_lambda_function_concurrency": _fold_prop("FunctionName", "ReservedConcurrentExecutions",
+                                                  lambda b, r: r.inputs["ReservedConcurrentExecutions"]),
     "aws_apigatewayv2_api": _plain("AWS::ApiGatewayV2::Api", tag_map=True),
     "aws_apigatewayv2_integration": _plain("AWS::ApiGatewayV2::Integration"),
     "aws_apigatewayv2_route": _plain("AWS::ApiGatewayV2::Route"),
@@ -629,6 +631,7 @@ RANK: dict[str, int] = {
     "lex_fallback_intent": 2, "aws_lexv2models_slot": 3, "lex_intent_slot_priorities": 4,
 }
 FOLDING = {"connect_instance_attribute", "connect_contact_flow_content", "aws_lambda_provisioned_concurrency_config",
+           "aws_lambda_function_concurrency",
            "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_public_access_block",
            "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_versioning", "dynamodb_table_ttl",
            "kms_key_rotation", "kinesis_stream_retention", "cloudwatch_log_retention", "aws_cloudwatch_event_target",

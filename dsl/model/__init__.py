@@ -25,7 +25,7 @@ from .compact_types import (
                             Text,
                             Utterance,
 )
-from .compute import Api, Cors, Function
+from .compute import Api, Cors, Function, Vpc
 from .connect import (
                             Agent,
                             AgentPhone,

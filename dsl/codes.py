@@ -59,6 +59,7 @@ CODES = {
     "E162": "queue routed on a channel its routing profile does not handle",
     "E163": "composite alarm named like an alarm, or depending on itself",
     "E164": "function's provisioned concurrency above its reserved concurrency",
+    "E165": "intent calls code hooks but its bot has no hook function",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

@@ -166,6 +166,10 @@ def function_alias_addr(name: str) -> str:
     return f"function.{name}.alias"
 
 
+def function_reserved_addr(name: str) -> str:
+    return f"function.{name}.reserved"
+
+
 def function_provisioned_addr(name: str) -> str:
     return f"function.{name}.provisioned"
 
@@ -302,6 +306,15 @@ def monitoring_topic_addr() -> str:
 
 def monitoring_subscription_addr() -> str:
     return "monitoring.topic.subscription"
+
+
+def alarm_email_topic_addr(address: str) -> str:
+    """The topic made for an e-mail address one alarm's ``notify`` names (not ``monitoring.notify``)."""
+    return "monitoring.email." + "".join(c if c.isalnum() else "_" for c in address.lower())
+
+
+def alarm_email_subscription_addr(address: str) -> str:
+    return alarm_email_topic_addr(address) + ".subscription"
 
 
 def dashboard_addr() -> str:

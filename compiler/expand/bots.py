@@ -10,6 +10,7 @@ from typing import Any
 
 from ccdsl.dsl import compact as C
 from ccdsl.dsl.model import Bot, Intent, LocaleVoice, Slot, Utterance
+from ccdsl.dsl.model.bots import DEFAULT_DECLINE, default_decline
 
 from ...dsl.checks.bots import default_engine
 from .. import addresses as A
@@ -72,23 +73,44 @@ def _locale_text(bot: Bot, intent: Intent, locale: str) -> tuple[list[Utterance]
             own.confirm or intent.confirm, own.closing or intent.closing)
 
 
+def _decline(bot: Bot, intent: Intent, locale: str) -> str:
+    """The reply to a declined confirmation in ``locale``: the locale's own, the intent's (in its language),
+    or the built-in one of the locale's language."""
+    own = intent.text.get(locale) if locale != bot.primary_locale else None
+    if own is not None and own.decline:
+        return own.decline.text
+    if intent.decline:
+        return intent.decline.text
+    return default_decline(locale) or DEFAULT_DECLINE["en"]
+
+
+def code_hooks(bot: Bot, intent: Intent) -> set[str]:
+    """The code hooks an intent calls: its `hooks`, or fulfilment alone when the bot has a hook function."""
+    if bot.hook is None:
+        return set()
+    return set(intent.hooks) if intent.hooks is not None else {"fulfillment"}
+
+
 def _intent_body(bot_name: str, bot: Bot, intent_name: str, intent: Intent, locale: str,
                  locale_ref: Ref) -> dict[str, Any]:
     utterances, _, confirm, closing = _locale_text(bot, intent, locale)
+    hooks = code_hooks(bot, intent)
     body: dict[str, Any] = {
         "intentName": intent_name,
         "botId": Ref(A.bot_addr(bot_name), "id"),
         "botVersion": DRAFT,
         "localeId": locale_ref,
         "sampleUtterances": [{"utterance": utterance_text(u)} for u in utterances],
-        "fulfillmentCodeHook": {"enabled": bot.hook is not None},
+        "fulfillmentCodeHook": {"enabled": "fulfillment" in hooks},
     }
+    if "dialog" in hooks:
+        body["dialogCodeHook"] = {"enabled": True}
     if intent.description:
         body["description"] = intent.description
     if confirm:
         body["intentConfirmationSetting"] = {
             "promptSpecification": {**_message(confirm.text), "maxRetries": 2, "allowInterrupt": True},
-            "declinationResponse": _message("Okay, I won't do that."),
+            "declinationResponse": _message(_decline(bot, intent, locale)),
         }
     if closing:
         body["intentClosingSetting"] = {"closingResponse": _message(closing.text), "active": True}
@@ -238,6 +260,7 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
                        "prompt": prompts.get(s)}
                       for i, (s, t, spec) in enumerate(slots, start=1)],
             "confirm": confirm.text if confirm else None,
+            "decline": _decline(bot, intent, locale) if confirm else None,
             "closing": closing.text if closing else None,
         }
     fallback = bot.fallback_for(locale)

@@ -27,6 +27,11 @@ TABLE_WRITE = ("dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutIt
 STREAM_READ = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
                "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard")
 STREAM_WRITE = ("kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords")
+#: what a function in a VPC needs to manage its network interfaces: the actions of the managed policy
+#: AWSLambdaVPCAccessExecutionRole (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html);
+#: DescribeNetworkInterfaces works only on every resource, so the statement is unscoped as AWS's own
+VPC_ACCESS = ("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+              "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses")
 
 
 @functools.lru_cache(maxsize=256)
@@ -89,6 +94,11 @@ def expand_functions(ctx: Context, functions: dict[str, Function]) -> None:
         }
         if fn.description:
             inputs["Description"] = fn.description
+        if fn.layers:
+            inputs["Layers"] = list(fn.layers)
+        if fn.vpc is not None:
+            inputs["VpcConfig"] = {"SubnetIds": list(fn.vpc.subnets), "SecurityGroupIds": list(fn.vpc.security_groups)}
+            ctx.grant(f"function_{name}", VPC_ACCESS, ["*"], sid="Vpc")
         if fn.env:
             inputs["Environment"] = {"Variables": {k: user_text(ctx, v)
                                                    for k, v in sorted(fn.env.items())}}
@@ -112,12 +122,18 @@ def expand_functions(ctx: Context, functions: dict[str, Function]) -> None:
                 "FunctionName": Ref(fn_addr, "name"), "Name": fn.alias,
                 "FunctionVersion": Ref(fn_addr, "version"),
             }, name=fn.alias, span=span_of(fn, "alias") or fn.span)
+        if fn.reserved is not None:
+            ctx.add(A.function_reserved_addr(name), "aws_lambda_function_concurrency", {
+                "FunctionName": Ref(fn_addr, "name"), "ReservedConcurrentExecutions": fn.reserved,
+            }, span=span_of(fn, "reserved") or fn.span)
         if fn.provisioned:
             qualifier = Ref(A.function_alias_addr(name), "name") if fn.alias else Ref(fn_addr, "version")
+            # reserved concurrency first: it bounds the provisioned concurrency
             ctx.add(A.function_provisioned_addr(name), "aws_lambda_provisioned_concurrency_config", {
                 "FunctionName": Ref(fn_addr, "name"), "Qualifier": qualifier,
                 "ProvisionedConcurrentExecutions": fn.provisioned,
-            }, span=span_of(fn, "provisioned") or fn.span)
+            }, span=span_of(fn, "provisioned") or fn.span,
+                extra_deps={A.function_reserved_addr(name)} if fn.reserved is not None else set())
 
 
 def grant_access(ctx: Context, role: str, rule: C.Access, index: int) -> None:

@@ -16,6 +16,8 @@ from .context import Context
 # Actions that AWS does not allow to be scoped to a resource ARN.
 UNSCOPED_ACTIONS = frozenset({
     "cloudwatch:PutMetricData",
+    *("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+      "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"),
     "polly:SynthesizeSpeech",
     "xray:PutTraceSegments",
     "xray:PutTelemetryRecords",

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ccdsl.dsl import compact as C
-from ccdsl.dsl.model import Site, Trail
+from ccdsl.dsl.checks.alarms import is_address
+from ccdsl.dsl.compact.composites import AlarmNot, AlarmState, Expr
+from ccdsl.dsl.model import Alarm, CompositeAlarm, Site, Trail
+from ccdsl.dsl.source import Span
 
 from .. import addresses as A
 from ..resources import Ref
@@ -48,7 +51,8 @@ def metric_spec(ctx: Context, m: C.Metric) -> tuple[str, str, list[dict[str, Any
     if m.kind == "instance":
         return "AWS/Connect", _camel(measure), [{"Name": "InstanceId", "Value": ctx.instance_id},
                                                 {"Name": "MetricGroup", "Value": "VoiceCalls"}], "Sum"
-    return m.namespace or "", measure, [], STATISTICS.get((m.stat or "sum").lower(), "Sum")
+    dims = [{"Name": name, "Value": value} for name, value in m.dimensions]
+    return m.namespace or "", measure, dims, STATISTICS.get((m.stat or "sum").lower(), "Sum")
 
 
 def expand_monitoring(ctx: Context, site: Site) -> None:
@@ -71,11 +75,10 @@ def expand_monitoring(ctx: Context, site: Site) -> None:
         }
         if stat.startswith("p"):
             inputs["ExtendedStatistic"] = inputs.pop("Statistic")
-        if topic is not None:
-            inputs["AlarmActions"] = [topic]
-            inputs["OKActions"] = [topic]
+        inputs.update(alarm_actions(ctx, site, alarm, topic))
         ctx.add(A.alarm_addr(name), "aws_cloudwatch_metric_alarm", inputs, name=physical,
                 span=span_of(alarm.condition) or alarm.span)
+    expand_composites(ctx, site, topic)
     if mon.dashboard:
         widgets = []
         for i, m in enumerate(mon.dashboard):
@@ -92,6 +95,66 @@ def expand_monitoring(ctx: Context, site: Site) -> None:
         }, name=physical, span=span_of(mon, "dashboard") or mon.span)
     if mon.trail is not None:
         expand_trail(ctx, mon.trail)
+
+
+def expand_composites(ctx: Context, site: Site, topic: Ref | None) -> None:
+    """Composite alarms: the rule in CloudWatch's syntax over the physical names of the alarms it names
+    (each a reference, so the alarms exist first)."""
+    assert site.monitoring is not None
+    for name in sorted(site.monitoring.composites):
+        composite = site.monitoring.composites[name]
+        physical = ctx.physical(name, limit=255)
+        inputs: dict[str, Any] = {
+            "AlarmName": physical, "AlarmDescription": composite.description or composite.rule.text,
+            "AlarmRule": template(*rule_parts(composite.rule.tree.expr, None)), "ActionsEnabled": True,
+            "Tags": ctx.tag_list(),
+        }
+        inputs.update(alarm_actions(ctx, site, composite, topic))
+        ctx.add(A.alarm_addr(name), "aws_cloudwatch_composite_alarm", inputs, name=physical,
+                span=span_of(composite.rule) or composite.span)
+
+
+def rule_parts(expr: Expr, parent: str | None) -> list[Any]:
+    """CloudWatch's AlarmRule text of a parsed rule, as template parts (alarm names are references)."""
+    if isinstance(expr, AlarmState):
+        return [f'{expr.state.upper()}("', Ref(A.alarm_addr(expr.name.value), "name"), '")']
+    if isinstance(expr, AlarmNot):
+        return ["NOT ", *rule_parts(expr.operand, "not")]
+    parts: list[Any] = []
+    for i, operand in enumerate(expr.operands):
+        parts += ([f" {expr.op.upper()} "] if i else []) + rule_parts(operand, expr.op)
+    return ["(", *parts, ")"] if parent is not None else parts
+
+
+def alarm_actions(ctx: Context, site: Site, alarm: Alarm | CompositeAlarm, topic: Ref | None) -> dict[str, Any]:
+    """AlarmActions (and OKActions unless `ok: false`): the alarm's own `notify`, else the site's."""
+    if alarm.notify is None:
+        targets: list[Any] = [topic] if topic is not None else []
+    else:
+        targets = [alarm_target(ctx, site, str(t), t.span) for t in alarm.notify]
+    if not targets:
+        return {}
+    return {"AlarmActions": targets, **({"OKActions": list(targets)} if alarm.ok else {})}
+
+
+def alarm_target(ctx: Context, site: Site, target: str, span: Span | None) -> Any:
+    """A declared topic's ARN, an ARN as written, or the topic made for an e-mail address."""
+    if target in site.topics:
+        return Ref(A.topic_addr(target), "arn")
+    if not is_address(target):
+        return target
+    mon = site.monitoring
+    if mon is not None and mon.notify is not None and str(mon.notify) == target:
+        return Ref(A.monitoring_topic_addr(), "arn")
+    topic = A.alarm_email_topic_addr(target)
+    if topic not in ctx.resources:
+        physical = ctx.physical("alarms-" + topic.rsplit(".", 1)[-1], limit=256)
+        ctx.add(topic, "aws_sns_topic", {"Name": physical, "Tags": ctx.tag_list()}, name=physical, span=span,
+                phase=8)
+        ctx.add(A.alarm_email_subscription_addr(target), "aws_sns_topic_subscription", {
+            "TopicArn": Ref(topic, "arn"), "Protocol": "email", "Endpoint": target,
+            "ReturnSubscriptionArn": True}, span=span, phase=8)
+    return Ref(topic, "arn")
 
 
 def notify_topic(ctx: Context, site: Site) -> Ref | None:

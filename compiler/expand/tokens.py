@@ -2,7 +2,8 @@
 addresses …) as apply-time values, and the check that each names an output its resource has.
 
 The language's kinds map onto the address scheme: ``${log.lex.arn}`` is the ``arn`` of
-``logs.lex``; ``${bot.b.alias_arn}`` / ``${bot.b.alias_id}`` are those of the bot's alias.
+``logs.lex``; ``${bot.b.alias_arn}`` / ``${bot.b.alias_id}`` are those of the bot's alias;
+``${instance.id}`` / ``${instance.arn}`` are the Connect instance's.
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ BOT_ALIAS_ATTRS = {"alias_arn": "arn", "alias_id": "id"}
 
 
 def reference(kind: str, name: str, attr: str) -> Ref:
+    if kind == "instance":
+        return Ref(A.INSTANCE, attr)
     if kind == "bot" and attr in BOT_ALIAS_ATTRS:
         return Ref(A.bot_alias_addr(name), BOT_ALIAS_ATTRS[attr])
     return Ref(KIND_ADDRESS[kind](name), attr)
@@ -41,7 +44,7 @@ def user_text(ctx: Context, value: Text) -> Any:
     :func:`check_attributes`."""
     parts: list[Any] = []
     for part in value.tree.parts:
-        if isinstance(part, C.Reference) and part.kind in KIND_ADDRESS:
+        if isinstance(part, C.Reference) and (part.kind in KIND_ADDRESS or part.kind == "instance"):
             ref = reference(part.kind, part.name.value, part.attr)
             ctx.user_refs.append((ref, part.span if part.span else span_of(value)))
             parts.append(ref)

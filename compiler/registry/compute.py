@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .base import Call, Find, Latency, Poll, ResourceType
+from .rules import rule
 
 TYPES = [
     ResourceType(
@@ -88,6 +92,21 @@ TYPES = [
         outputs={"id": "{in.FunctionName}:{in.Qualifier}"},
         key={"FunctionName": "in.FunctionName", "Qualifier": "in.Qualifier"},
         poll=Poll("get_provisioned_concurrency_config", "res.Status", ("READY",), ("FAILED",)),
+    ),
+    ResourceType(
+        "aws_lambda_function_concurrency",
+        "lambda",
+        "put_function_concurrency",
+        group=3,
+        bucket="lambda",
+        latency=Latency(create=(1, 2), delete=(0.5, 1)),
+        read="get_function_concurrency",
+        update="put_function_concurrency",
+        delete="delete_function_concurrency",
+        outputs={"id": "in.FunctionName"},
+        key={"FunctionName": "in.FunctionName"},
+        gone="res.ReservedConcurrentExecutions == null",
+        note="reserved concurrency; deleting it returns the function to the account's unreserved pool",
     ),
     ResourceType(
         "aws_lambda_permission",
@@ -207,3 +226,15 @@ TYPES = [
         exists=frozenset({"ConflictException"}),
     ),
 ]
+
+
+_LAMBDA_QUOTAS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
+
+
+@rule("lambda.function.layers", "aws_lambda_function", "*", _LAMBDA_QUOTAS)
+def _layers(request: Mapping[str, Any]) -> str | None:
+    """A function uses at most five layers."""
+    layers = request.get("Layers") or ()
+    if len(layers) > 5:
+        return f"InvalidParameterValueException: {len(layers)} layers; a function can use at most 5"
+    return None

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from typing import Any
+
 from .base import Call, Latency, ResourceType
+from .rules import rule
 
 TYPES = [
     ResourceType(
@@ -155,6 +160,28 @@ TYPES = [
         note="describe_alarms/delete_alarms take AlarmNames=[AlarmName]",
     ),
     ResourceType(
+        "aws_cloudwatch_composite_alarm",
+        "cloudwatch",
+        "put_composite_alarm",
+        group=8,
+        bucket="cloudwatch",
+        latency=Latency(create=(1, 2), delete=(0.5, 1)),
+        read="describe_alarms",
+        update="put_composite_alarm",
+        update_mode="put",
+        delete="delete_alarms",
+        outputs={
+            "id": "in.AlarmName",
+            "name": "in.AlarmName",
+            "arn": "arn:{partition}:cloudwatch:{region}:{account}:alarm:{in.AlarmName}",
+        },
+        # describe_alarms lists only metric alarms unless AlarmTypes names composites (delete ignores it)
+        key={"AlarmNames": "=[in.AlarmName]", "AlarmTypes": "=['CompositeAlarm']"},
+        replace_on=frozenset({"AlarmName"}),
+        gone="length(res.CompositeAlarms || `[]`) == `0`",
+        note="describe_alarms takes AlarmTypes=[CompositeAlarm]; delete_alarms takes AlarmNames=[AlarmName]",
+    ),
+    ResourceType(
         "aws_cloudwatch_dashboard",
         "cloudwatch",
         "put_dashboard",
@@ -195,3 +222,28 @@ TYPES = [
         procedure={"start": Call("start_logging", args={"Name": "in.Name"})},  # a trail is created stopped
     ),
 ]
+
+_COMPOSITE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html"
+_COMPOSITE_ACTIONS = re.compile(r"^arn:[^:]+:(sns|lambda|ssm|ssm-incidents):")
+_RULE_FUNCTIONS = re.compile(r"\b(ALARM|OK|INSUFFICIENT_DATA)\s*\(")
+
+
+@rule("cloudwatch.composite_alarm.actions", "aws_cloudwatch_composite_alarm", "*", _COMPOSITE)
+def _composite_actions(request: Mapping[str, Any]) -> str | None:
+    """Composite alarms notify SNS topics, invoke Lambda functions or create Systems Manager OpsItems and
+    incidents; no EC2 or Auto Scaling actions."""
+    for key in ("AlarmActions", "OKActions", "InsufficientDataActions"):
+        for action in request.get(key) or ():
+            if isinstance(action, str) and not _COMPOSITE_ACTIONS.match(action):
+                return (f"ValidationError: {key} '{action}': a composite alarm's actions are SNS topics, Lambda "
+                        "functions and Systems Manager OpsItems or incidents")
+    return None
+
+
+@rule("cloudwatch.composite_alarm.rule_alarms", "aws_cloudwatch_composite_alarm", "*", _COMPOSITE)
+def _composite_rule_size(request: Mapping[str, Any]) -> str | None:
+    """A composite alarm's rule names at most 100 alarms."""
+    count = len(_RULE_FUNCTIONS.findall(str(request.get("AlarmRule") or "")))
+    if count > 100:
+        return f"ValidationError: the AlarmRule names {count} alarms; a composite alarm's rule names at most 100"
+    return None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model import Site
+from .alarms import check_alarms
 from .availability import check_availability
 from .bots import check_bots
 from .compact_refs import check_compact_references
@@ -20,6 +21,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_availability(site, diags)
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)
+    check_alarms(site, scope, diags)
     check_bots(site, scope, diags)
     check_usage(site, broken, diags)
     return scope

@@ -8,6 +8,7 @@ from importlib import resources
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Bot, Intent, IntentText, Site
+from ..model.bots import default_decline
 from ..source import Span
 from .scope import Scope
 
@@ -51,6 +52,7 @@ def check_bots(site: Site, scope: Scope, diags: Diagnostics) -> None:
     for bot in site.bots.values():
         _check_locales(bot, diags)
         _check_texts(bot, scope, diags)
+        _check_hooks_and_declines(bot, diags)
         for intent in bot.intents.values():
             _check_intent(bot, intent, scope, diags)
             for utterance in intent.utterances:
@@ -126,12 +128,32 @@ def _check_intent_text(bot: Bot, intent: Intent, locale: str, why: str, diags: D
         return
     missing = [f"{what}" for what, given, needed in (
         ("utterances", text.utterances, intent.utterances), ("confirm", text.confirm, intent.confirm),
-        ("closing", text.closing, intent.closing)) if needed and not given]
+        ("decline", text.decline, intent.decline), ("closing", text.closing, intent.closing)) if needed and not given]
     missing += [f"a prompt for slot '{slot}'" for slot, spec in intent.slots.items()
                 if spec.prompt and slot not in text.prompts]
     if missing:
         diags.error("E134", f"the {locale} text of intent '{intent.name}' lacks {', '.join(missing)}", text.span,
                     hint=why)
+
+
+def _check_hooks_and_declines(bot: Bot, diags: Diagnostics) -> None:
+    """An intent's `hooks` need the bot's `hook` function (E165); a confirmation needs a decline reply in
+    each locale whose language has no built-in one (E134)."""
+    for intent in bot.intents.values():
+        if intent.hooks and bot.hook is None:
+            diags.error("E165", f"intent '{intent.name}' calls code hooks ({', '.join(intent.hooks)}) but bot "
+                        f"'{bot.name}' has no hook function", intent.span_of("hooks"),
+                        hint="add `hook: FUNCTION` to the bot, or remove `hooks`")
+        if intent.confirm is None:
+            continue
+        for locale in bot.locales:
+            own = intent.text.get(locale) if locale != bot.primary_locale else None
+            if (own is not None and own.decline) or intent.decline or default_decline(locale):
+                continue
+            diags.error("E134", f"intent '{intent.name}' of bot '{bot.name}' confirms but has no {locale} reply "
+                        "for a caller who declines", intent.span_of("confirm"),
+                        hint=f"no built-in reply in {locale}'s language: add `decline: …` (or "
+                        f"`text: {{{locale}: {{decline: …}}}}`)")
 
 
 def _check_text_slots(intent: Intent, text: IntentText, scope: Scope, diags: Diagnostics) -> None:
@@ -143,7 +165,7 @@ def _check_text_slots(intent: Intent, text: IntentText, scope: Scope, diags: Dia
             scope.check("slot", part.name.value, part.name.span, diags, context, candidates=known)
     for slot in text.prompts:
         scope.check("slot", slot, text.span_of("prompts"), diags, context, candidates=known)
-    for prompt in (text.confirm, text.closing):
+    for prompt in (text.confirm, text.decline, text.closing):
         if prompt is None:
             continue
         for match in SLOT_MENTION.finditer(prompt.text):
@@ -187,7 +209,7 @@ def _check_intent(bot: Bot, intent: Intent, scope: Scope, diags: Diagnostics) ->
             diags.error("E140", f"slot '{untyped}' of intent '{intent.name}' has no type", span,
                         hint=f"write {{{untyped}:Type}} or declare a slot type named '{untyped}'", length=len(untyped))
     known = mentioned | set(intent.slots)
-    for prompt in (intent.confirm, intent.closing):
+    for prompt in (intent.confirm, intent.decline, intent.closing):
         if prompt is None:
             continue
         for match in SLOT_MENTION.finditer(prompt.text):

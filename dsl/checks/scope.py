@@ -29,7 +29,7 @@ KINDS = {
 #: kinds whose names are not a section of their own
 EXTRA_CODES = {"intent": "E204", "slot_type": "E205", "lake_table": "E215", "stream": "E220",
                "security_profile": "E218", "slot": "E219",
-               "bot_locale": "E135", "hierarchy_group": "E227"}
+               "bot_locale": "E135", "hierarchy_group": "E227", "alarm": "E229"}
 LABELS = {"attribute": "predefined attribute", "bot_locale": "bot locale", "hierarchy_group": "hierarchy group",
           "lake_table": "lake table", "slot_type": "slot type", "security_profile": "security profile",
           "routing": "routing profile", "quick_connect": "quick connect", "log": "log group",

@@ -60,6 +60,12 @@ def check_values(site: Site, diags: Diagnostics) -> None:
         if function.provisioned and not function.alias:
             diags.error("E155", f"function '{function.name}' has provisioned concurrency but no alias",
                         function.span_of("provisioned"), hint="add `alias: live`")
+        # https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html: provisioned concurrency
+        # cannot be more than the function's reserved concurrency
+        if function.reserved is not None and function.provisioned > function.reserved:
+            diags.error("E164", f"function '{function.name}' has provisioned concurrency {function.provisioned} "
+                        f"above its reserved concurrency {function.reserved}", function.span_of("provisioned"),
+                        hint=f"lower `provisioned` to at most {function.reserved}, or raise `reserved`")
     for log in site.logs.values():
         seconds = log.retention.seconds
         if seconds is not None and (seconds % DAY or seconds // DAY not in LOG_RETENTION_DAYS):

@@ -11,6 +11,7 @@ from typing import Any
 from . import flow_ast
 from .access import Access, PathParam, Route, access_to_text, parse_access, parse_route, route_to_text
 from .alarms import METRICS, Alarm, Metric, alarm_to_text, metric_to_text, parse_alarm, parse_metric
+from .composites import AlarmRule, composite_to_text, parse_composite
 from .durations import Duration, Rate, duration_to_text, parse_duration, parse_rate, rate_to_text
 from .flow_ast import FlowBody
 from .flow_parser import parse_flow
@@ -36,6 +37,7 @@ _PRINTERS: dict[type, Callable[[Any], str]] = {
     Duration: duration_to_text, Rate: rate_to_text, Hours: hours_to_text, Utterance: utterance_to_text,
     Interpolated: interpolations_to_text, Access: access_to_text, Route: route_to_text,
     Lifecycle: lifecycle_to_text, Metric: metric_to_text, Alarm: alarm_to_text,
+    AlarmRule: composite_to_text,
     Pipeline: pipeline_to_text, FlowBody: flow_to_text,
 }
 
@@ -58,6 +60,7 @@ __all__ = [
     "Slot", "Utterance", "parse_utterance", "utterance_to_text",
     "Access", "Route", "PathParam", "parse_access", "parse_route", "access_to_text", "route_to_text",
     "METRICS", "Metric", "Alarm", "parse_metric", "parse_alarm", "metric_to_text", "alarm_to_text",
+    "AlarmRule", "parse_composite", "composite_to_text",
     "STORAGE_CLASSES", "Lifecycle", "Transition", "parse_lifecycle", "lifecycle_to_text",
     "Pipeline", "Source", "StreamStage", "FirehoseStage", "LakeStage", "TableStage", "parse_pipeline",
     "pipeline_to_text",

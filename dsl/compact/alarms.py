@@ -3,7 +3,8 @@
 ``queue(Q).m``, ``function(F).m``, ``bot(B).m`` name a metric of a declared resource (names in
 :data:`METRICS`, E017 with did-you-mean otherwise), optionally with a statistic (``.p99``);
 ``metric(NS, Name).stat`` is any CloudWatch
-metric with a statistic (:data:`STATS` or ``pNN``). An alarm is ``METRIC OP THRESHOLD for DURATION``;
+metric with a statistic (:data:`STATS` or ``pNN``), ``metric(NS, Name, Dim=value, …).stat`` the same with
+its dimensions (each name once). An alarm is ``METRIC OP THRESHOLD for DURATION``;
 a threshold with ``%`` is a percentage, with ``s``/``m``/``h`` a time (stored in seconds, unit "s").
 """
 from __future__ import annotations
@@ -63,13 +64,14 @@ OPS = (">", ">=", "<", "<=")
 class Metric:
     """``kind`` is queue / function / bot (``target`` the resource, ``name`` from :data:`METRICS`,
     ``stat`` None for the metric's usual statistic) or ``metric`` (``namespace``, ``name`` the
-    CloudWatch metric, ``stat``)."""
+    CloudWatch metric, ``stat``, ``dimensions`` as written: (name, value) pairs)."""
 
     kind: str
     name: Name
     target: Name | None = None
     namespace: str | None = None
     stat: str | None = None
+    dimensions: tuple[tuple[str, str], ...] = ()
     span: Span = span_field()
 
 
@@ -93,11 +95,19 @@ def _stat_ok(stat: str) -> bool:
 def _metric(tree: Node, origin: TextOrigin, diags: Diagnostics) -> Metric:
     span = meta_span(origin, tree)
     if not isinstance(tree.children[0], Tree):
-        ns, mname, stat = tree.children
+        ns, mname, *dims, stat = tree.children
         if not _stat_ok(str(stat)):
             diags.error("E017", f"unknown statistic '{stat}' (avg, sum, min, max, count or pNN such as p99)",
                         token_span(origin, stat), hint=did_you_mean(str(stat), STATS), length=len(stat))
-        return Metric("metric", Name(str(mname), token_span(origin, mname)), None, str(ns), str(stat), span)
+        dimensions: list[tuple[str, str]] = []
+        for dim in dims:
+            dname, value = dim.children
+            if any(str(dname) == seen for seen, _ in dimensions):
+                diags.error("E017", f"dimension '{dname}' is written twice", token_span(origin, dname),
+                            length=len(dname))
+            dimensions.append((str(dname), str(value)))
+        return Metric("metric", Name(str(mname), token_span(origin, mname)), None, str(ns), str(stat),
+                      tuple(dimensions), span)
     kind_tree, target, mname, stat = tree.children
     kind = str(kind_tree.children[0])
     if stat is not None and not _stat_ok(str(stat)):
@@ -147,7 +157,8 @@ def number_text(value: float) -> str:
 
 def metric_to_text(ast: Metric) -> str:
     if ast.kind == "metric":
-        return f"metric({ast.namespace}, {ast.name}).{ast.stat}"
+        dims = "".join(f", {name}={value}" for name, value in ast.dimensions)
+        return f"metric({ast.namespace}, {ast.name}{dims}).{ast.stat}"
     return f"{ast.kind}({ast.target}).{ast.name}" + (f".{ast.stat}" if ast.stat else "")
 
 

@@ -1,7 +1,8 @@
 """``${…}`` references inside string values; grammar ``interpolation.lark``.
 
 ``${KIND.NAME.ATTR}`` is a :class:`Reference` to an attribute of a declared resource (KIND one of
-:data:`KINDS`); ``${env:NAME}``, ``${env:NAME:-default}`` and ``${ssm:/path}`` are
+:data:`KINDS`); ``${instance.id}`` and ``${instance.arn}`` are References of kind ``instance`` to the
+Connect instance (its ``name`` is the word ``instance``; attributes :data:`INSTANCE_ATTRS`); ``${env:NAME}``, ``${env:NAME:-default}`` and ``${ssm:/path}`` are
 :class:`SecretRef`\\ s, resolved at apply time and never stored. A string without ``${`` is one
 :class:`Text` part (no parse). Unknown kinds and secret sources are E016 with a did-you-mean.
 """
@@ -19,6 +20,7 @@ from .nodes import Name, Text, span_field
 
 KINDS = ("table", "stream", "topic", "bucket", "function", "queue", "key", "api", "flow", "bot", "number", "log")
 SECRET_SOURCES = ("env", "ssm")
+INSTANCE_ATTRS = ("id", "arn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,13 @@ def parse_interpolations(text: str, origin: TextOrigin, diags: Diagnostics) -> I
                             token_span(origin, kind), hint=did_you_mean(str(kind), KINDS), length=len(kind))
                 return None
             return Reference(str(kind), Name(str(name), token_span(origin, name)), str(attr), span)
+        if node.data == "instance":
+            word, _, attr = node.children
+            if str(attr) not in INSTANCE_ATTRS:
+                diags.error("E016", f"unknown instance attribute '{attr}' (id or arn)", token_span(origin, attr),
+                            hint=did_you_mean(str(attr), INSTANCE_ATTRS), length=len(attr))
+                return None
+            return Reference("instance", Name("instance", token_span(origin, word)), str(attr), span)
         if node.data == "env":
             name, sep, default = node.children
             return SecretRef("env", str(name), None if sep is None else str(default or ""), span)
@@ -102,6 +111,8 @@ def interpolations_to_text(ast: Interpolated) -> str:
     for p in ast.parts:
         if isinstance(p, Text):
             out.append(p.text)
+        elif isinstance(p, Reference) and p.kind == "instance":
+            out.append(f"${{instance.{p.attr}}}")
         elif isinstance(p, Reference):
             out.append(f"${{{p.kind}.{p.name.value}.{p.attr}}}")
         elif p.source == "env":

@@ -11,6 +11,7 @@ from .bots import Bot, BotText, Intent, IntentText, LocaleVoice, Slot, SlotType
 from .compact_types import (
                             Access,
                             AlarmCondition,
+                            CompositeRule,
                             Duration,
                             FlowCode,
                             HoursSpec,
@@ -24,7 +25,7 @@ from .compact_types import (
                             Text,
                             Utterance,
 )
-from .compute import Api, Cors, Function
+from .compute import Api, Cors, Function, Vpc
 from .connect import (
                             Agent,
                             AgentPhone,
@@ -49,7 +50,7 @@ from .connect import (
                             StorageTarget,
 )
 from .data import Bucket, Key, KeyAttribute, Lake, LakeTable, LogGroup, Pipeline, Table, Topic
-from .ops import AgentSite, Alarm, Monitoring, Trail, Waf
+from .ops import AgentSite, Alarm, CompositeAlarm, Monitoring, Trail, Waf
 from .site import NAMED_SECTIONS, SECTION_ORDER, Site
 
 __all__ = [name for name in dir() if not name.startswith("_")]

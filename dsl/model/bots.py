@@ -1,7 +1,7 @@
 """Lex V2 bots: locales with voices, slot types, intents with utterances and slots."""
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 from pydantic_core import PydanticCustomError
@@ -53,6 +53,18 @@ class Slot(Node):
     required: bool = True
 
 
+#: the reply to a declined confirmation when the intent writes none, per language (the locale's first part)
+DEFAULT_DECLINE = {
+    "en": "Okay, I won't do that.", "es": "De acuerdo, no lo haré.", "fr": "D'accord, je ne le ferai pas.",
+    "de": "In Ordnung, das mache ich nicht.", "it": "Va bene, non lo farò.", "pt": "Tudo bem, não vou fazer isso.",
+}
+
+
+def default_decline(locale: str) -> str | None:
+    """The built-in decline reply in the language of ``locale`` (None for a language without one)."""
+    return DEFAULT_DECLINE.get(locale.split("_")[0])
+
+
 class IntentText(Node):
     """An intent's text in one more locale: its own utterances, slot prompts, confirmation and closing."""
 
@@ -60,6 +72,7 @@ class IntentText(Node):
     prompts: dict[str, str] = Field(default_factory=dict)
     """slot -> the prompt that elicits it in this locale"""
     confirm: Prompt | None = None
+    decline: Prompt | None = None
     closing: Prompt | None = None
 
     shorthand_schema: ClassVar[dict | None] = {"type": "array", "items": {"type": "string"}}
@@ -94,6 +107,12 @@ class Intent(Node):
     slots: dict[str, Slot] = Field(default_factory=dict)
     confirm: Prompt | None = None
     """confirmation prompt; may mention slots as {slot}"""
+    decline: Prompt | None = None
+    """what the bot says when the caller says no to the confirmation (default: a short reply in the
+    locale's language)"""
+    hooks: list[Literal["dialog", "fulfillment"]] | None = None
+    """which code hooks of the bot's `hook` function this intent calls: `dialog` (every turn) and/or
+    `fulfillment` (default: `[fulfillment]` when the bot has a hook; `[]` for none)"""
     closing: Prompt | None = None
     """closing response; may mention slots as {slot}"""
     description: str | None = Field(None, max_length=200)

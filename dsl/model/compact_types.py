@@ -142,6 +142,16 @@ class AlarmCondition(Compact):
         return _tree(self, C.Alarm)
 
 
+class CompositeRule(Compact):
+    """A composite alarm rule: ``queue_backlog and not ok(heartbeat)``."""
+
+    syntax: ClassVar[str] = "composite"
+
+    @property
+    def tree(self) -> C.AlarmRule:
+        return _tree(self, C.AlarmRule)
+
+
 class Metric(Compact):
     """A metric expression: ``queue(GeneralAgentQueue).longest_wait``."""
 

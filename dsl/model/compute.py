@@ -3,12 +3,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, field_validator
+from pydantic import Discriminator, Field, StringConstraints, Tag, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Name, Node
 from .compact_types import Access, Duration, Route, Text
 from .enums import Architecture, LambdaRuntime
+
+
+#: a layer version's ARN (CreateFunction's Layers; https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html)
+LayerArn = Annotated[str, StringConstraints(
+    pattern=r"^arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$")]
+SubnetId = Annotated[str, StringConstraints(pattern=r"^subnet-[0-9a-f]{8,17}$")]
+SecurityGroupId = Annotated[str, StringConstraints(pattern=r"^sg-[0-9a-f]{8,17}$")]
+
+
+class Vpc(Node):
+    """The VPC a function runs in: its subnets and security groups (VpcConfig of CreateFunction)."""
+
+    subnets: list[SubnetId] = Field(min_length=1, max_length=16)
+    """subnet IDs (`subnet-…`), up to 16"""
+    security_groups: list[SecurityGroupId] = Field(min_length=1, max_length=5)
+    """security group IDs (`sg-…`), up to 5"""
 
 
 class Function(Node):
@@ -25,6 +41,13 @@ class Function(Node):
     """at most 900s"""
     provisioned: int = Field(0, ge=0)
     """provisioned concurrency of the alias"""
+    reserved: int | None = Field(None, ge=0)
+    """reserved concurrency: at most this many instances run at once, and they are kept for this
+    function (0 stops it from running)"""
+    layers: list[LayerArn] = Field(default_factory=list, max_length=5)
+    """layer version ARNs, in order (at most 5)"""
+    vpc: Vpc | None = None
+    """subnets and security groups to run in; the function's role gets the network-interface permissions"""
     alias: str | None = Field(None, max_length=128, pattern=r"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$")
     logs: Name | None = None
     """log group (from `logs`)"""

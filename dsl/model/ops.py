@@ -1,12 +1,12 @@
 """Operations: monitoring (alarms, dashboard, CloudTrail) and the agent web page (CCP site)."""
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from .base import Name, Node
-from .compact_types import AlarmCondition, Metric, Rate
+from .compact_types import AlarmCondition, CompositeRule, Metric, Rate
 from .enums import PriceClass
 
 
@@ -16,17 +16,48 @@ class Trail(Node):
     multi_region: bool = False
 
 
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+#: alarm targets: one, or a list
+Targets = Annotated[list[Name], BeforeValidator(_one_or_many), WithJsonSchema(
+    {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})]
+
+
 class Alarm(Node):
     """A CloudWatch alarm: a condition such as `queue(Q).contacts_in_queue > 50 for 5m`."""
 
     condition: AlarmCondition
     description: str | None = None
+    notify: Targets | None = None
+    """where this alarm notifies instead of `monitoring.notify`: topics (from `topics`), e-mail addresses
+    or ARNs of other alarm actions; `[]` for nowhere"""
+    ok: bool = True
+    """also notify when the alarm returns to OK"""
 
     shorthand_schema: ClassVar[dict | None] = {"type": "string"}
 
     @classmethod
     def shorthand(cls, value: Any) -> dict:
         return {"condition": value}
+
+
+class CompositeAlarm(Node):
+    """A CloudWatch composite alarm: alarms of the site combined, `backlog and not ok(heartbeat)`."""
+
+    rule: CompositeRule
+    description: str | None = None
+    notify: Targets | None = None
+    """as an alarm's `notify`"""
+    ok: bool = True
+    """also notify when the composite alarm returns to OK"""
+
+    shorthand_schema: ClassVar[dict | None] = {"type": "string"}
+
+    @classmethod
+    def shorthand(cls, value: Any) -> dict:
+        return {"rule": value}
 
 
 class Monitoring(Node):
@@ -36,6 +67,8 @@ class Monitoring(Node):
     dashboard: list[Metric] = Field(default_factory=list)
     """metric expressions, one widget each"""
     alarms: dict[str, Alarm] = Field(default_factory=dict)
+    composites: dict[str, CompositeAlarm] = Field(default_factory=dict)
+    """composite alarms, named like alarms (the two share their names)"""
 
 
 class Waf(Node):

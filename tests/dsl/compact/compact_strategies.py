@@ -32,6 +32,8 @@ from ccdsl.dsl.compact import (
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.compact.access import NAMED, SERVICES
 from ccdsl.dsl.compact.alarms import METRICS, OPS, STATS
+from ccdsl.dsl.compact.composites import KEYWORDS as RULE_KEYWORDS
+from ccdsl.dsl.compact.composites import STATES, AlarmNot, AlarmRule, AlarmState, combine
 from ccdsl.dsl.compact.hours import DAYS
 from ccdsl.dsl.compact.interpolations import KINDS
 from ccdsl.dsl.compact.pipelines import FEEDS
@@ -43,7 +45,7 @@ KEYWORDS = {
     "goto", "hangup", "end", "loop", "prompts", "every", "wait", "callback", "task", "otherwise",
     "error", "at", "capacity", "contains", "startswith", "on", "off", "neural", "standard",
     "generative", "language", "per", "after", "expire", "logs", "metrics", "stream", "firehose", "lake", "table",
-    "metric", "function", "bot", "for", "env", "ssm", *FEEDS,
+    "metric", "function", "bot", "for", "env", "ssm", *FEEDS, *RULE_KEYWORDS,
     "store", "digits", "phone", "max", "ending", "country", "into", "times", "has", "agents", "online", "available",
     "staffed", "contacts", "oldest", "contact", "load", "routing", "priority", "age", "distribute", "invalid",
     "interrupt", "caller", "id", "name", "resume",
@@ -93,6 +95,7 @@ utterances = st.lists(
 plain = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).filter(lambda s: "${" not in s and not s.endswith("$"))
 references = st.builds(Reference, st.sampled_from(KINDS), st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,8}", fullmatch=True).map(Name),
                        st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,6}", fullmatch=True))
+references = references | st.builds(lambda attr: Reference("instance", Name("instance"), attr), st.sampled_from(["id", "arn"]))
 secrets = st.builds(SecretRef, st.just("env"), st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True),
                     st.none() | st.text(st.characters(blacklist_characters="}", blacklist_categories=("Cs",)), max_size=8)) | \
     st.builds(SecretRef, st.just("ssm"), st.from_regex(r"/[A-Za-z0-9_.-]{1,6}(/[A-Za-z0-9_.-]{1,6}){0,2}", fullmatch=True))
@@ -133,9 +136,19 @@ metrics = st.one_of(
         Metric, st.just(k), st.sampled_from(sorted(METRICS[k])).map(Name), name_nodes,
         stat=st.none() | st.sampled_from([*STATS, "p90"]))),
     st.builds(Metric, st.just("metric"), st.from_regex(r"[A-Za-z0-9_.:-]{1,10}", fullmatch=True).map(Name),
-              st.none(), namespaces, st.sampled_from([*STATS, "p99", "p50", "p99.9"])),
+              st.none(), namespaces, st.sampled_from([*STATS, "p99", "p50", "p99.9"]),
+              st.lists(st.tuples(st.from_regex(r"[A-Za-z0-9_.:-]{1,8}", fullmatch=True),
+                                 st.from_regex(r"[^,()=\s]{1,12}", fullmatch=True)),
+                       max_size=3, unique_by=lambda d: d[0]).map(tuple)),
 )
 thresholds = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False, allow_infinity=False).map(float)
+alarm_rule_exprs = st.recursive(
+    st.builds(AlarmState, st.sampled_from(STATES), name_nodes),
+    lambda inner: st.builds(AlarmNot, inner) | st.builds(
+        lambda op, operands: combine(op, tuple(operands)), st.sampled_from(["and", "or"]),
+        st.lists(inner, min_size=2, max_size=3)),
+    max_leaves=6)
+alarm_rules = alarm_rule_exprs.map(AlarmRule)
 alarms = st.builds(Alarm, metrics, st.sampled_from(OPS), thresholds, st.sampled_from([None, "%", "s"]), seconds)
 
 pipeline_stages = st.lists(st.one_of(

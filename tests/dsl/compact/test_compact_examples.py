@@ -8,6 +8,7 @@ from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.compact import (
     parse_access,
     parse_alarm,
+    parse_composite,
     parse_duration,
     parse_flow,
     parse_hours,
@@ -77,8 +78,18 @@ def compact_strings(doc):
     monitoring = mapping(doc.get("monitoring"))
     for i, _ in enumerate(monitoring.get("dashboard") or []):
         yield parse_metric, monitoring["dashboard"], i
-    for key in mapping(monitoring.get("alarms")):
-        yield parse_alarm, monitoring["alarms"], key
+    alarms = mapping(monitoring.get("alarms"))
+    for key, alarm in alarms.items():
+        if isinstance(alarm, str):
+            yield parse_alarm, alarms, key
+        else:
+            yield parse_alarm, alarm, "condition"
+    composites = mapping(monitoring.get("composites"))
+    for key, composite in composites.items():
+        if isinstance(composite, str):
+            yield parse_composite, composites, key
+        else:
+            yield parse_composite, composite, "rule"
     waf = mapping(mapping(doc.get("agent_site")).get("waf"))
     if isinstance(waf.get("rate_limit"), str):
         yield parse_rate, waf, "rate_limit"

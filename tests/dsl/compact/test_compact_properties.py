@@ -27,6 +27,7 @@ GRAMMARS = {
     "lifecycle": (S.lifecycles(), C.parse_lifecycle, C.lifecycle_to_text, ORIGIN),
     "metric": (S.metrics, C.parse_metric, C.metric_to_text, ORIGIN),
     "alarm": (S.alarms, C.parse_alarm, C.alarm_to_text, ORIGIN),
+    "composite": (S.alarm_rules, C.parse_composite, C.composite_to_text, ORIGIN),
     "pipeline": (S.pipelines, C.parse_pipeline, C.pipeline_to_text, ORIGIN),
     "flow": (S.flow_bodies, C.parse_flow, C.flow_to_text, BLOCK),
 }

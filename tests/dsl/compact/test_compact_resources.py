@@ -116,7 +116,7 @@ def test_alarms(text, threshold, unit, period):
 
 
 @pytest.mark.parametrize("text,code,col", [
-    ("queue(Q).contacts_in_queue => 5 for 5m", "E010", 39),
+    ("queue(Q).contacts_in_queue => 5 for 5m", "E011", 39),
     ("queue(Q).contacts_in_queue > 5x for 5m", "E014", 42),
     ("queue(Q).contacts_in_queue > 5 for", "E012", 46),
     ("queue(Q).contacts_in_queue > 5 for 5q", "E014", 48),

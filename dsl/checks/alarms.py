@@ -1,0 +1,60 @@
+"""Alarm targets and composite alarm rules: every `notify:` entry is a declared topic, an e-mail
+address or an ARN (E212); every alarm a composite rule names exists (E229, with did-you-mean); a
+composite alarm neither shares its name with an alarm nor depends on itself (E163)."""
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..model import Name, Site
+from .scope import Scope
+
+
+def is_address(target: str) -> bool:
+    """An e-mail address (notified through a topic made for it) rather than a topic's name."""
+    return "@" in target
+
+
+def is_arn(target: str) -> bool:
+    return target.startswith("arn:")
+
+
+def check_alarms(site: Site, scope: Scope, diags: Diagnostics) -> None:
+    mon = site.monitoring
+    if mon is None:
+        return
+    for entry in (*mon.alarms.values(), *mon.composites.values()):
+        for target in entry.notify or ():
+            if not is_address(target) and not is_arn(target):
+                scope.check("topic", str(target), target.span, diags, f"(notify of alarm '{entry.name}')")
+    names = set(mon.alarms) | set(mon.composites)
+    for name, composite in mon.composites.items():
+        if name in mon.alarms:
+            diags.error("E163", f"composite alarm '{name}' has the name of an alarm", composite.span,
+                        hint="alarms and composite alarms share their names: rename one")
+        if composite.rule.ast is None:
+            continue
+        for ref in composite.rule.ast.names:
+            scope.check("alarm", ref.value, ref.span, diags, f"(rule of composite alarm '{name}')", candidates=names)
+    _check_cycles(site, diags)
+
+
+def _check_cycles(site: Site, diags: Diagnostics) -> None:
+    """A composite alarm that names itself, directly or through other composite alarms."""
+    assert site.monitoring is not None
+    composites = site.monitoring.composites
+    uses: dict[str, list[Name]] = {}
+    for name, composite in composites.items():
+        if composite.rule.ast is not None:
+            uses[name] = [Name(n.value, n.span) for n in composite.rule.ast.names if n.value in composites]
+    for start in sorted(uses):
+        seen: set[str] = set()
+        todo = [(ref, ref) for ref in uses[start]]
+        while todo:
+            first, ref = todo.pop()
+            if ref == start:
+                diags.error("E163", f"composite alarm '{start}' depends on itself (through '{first}')", first.span,
+                            hint="a composite alarm's rule cannot lead back to it")
+                break
+            if ref in seen:
+                continue
+            seen.add(ref)
+            todo.extend((first, nxt) for nxt in uses.get(ref, ()))

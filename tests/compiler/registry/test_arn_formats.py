@@ -71,6 +71,7 @@ DOCUMENTED = {
     "aws_cloudwatch_event_rule": "arn:${Partition}:events:${Region}:${Account}:rule/${RuleName}",
     "aws_cloudwatch_metric_stream": "arn:${Partition}:cloudwatch:${Region}:${Account}:metric-stream/${MetricStreamName}",
     "aws_cloudwatch_metric_alarm": "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}",
+    "aws_cloudwatch_composite_alarm": "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}",
     "aws_cloudwatch_dashboard": "arn:${Partition}:cloudwatch::${Account}:dashboard/${DashboardName}",
     "aws_cloudtrail": "arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}",
     "aws_wafv2_web_acl": "arn:${Partition}:wafv2:${Region}:${Account}:${Scope}/webacl/${Name}/${Id}",

@@ -6,7 +6,7 @@ import importlib
 import sys
 
 from . import __version__
-from .commands import COMMANDS
+from .commands import COMMANDS, module_name
 
 
 def _command_named(argv: list[str]) -> str | None:
@@ -25,9 +25,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     only = _command_named(argv) if argv is not None else None
     for name in [only] if only else COMMANDS:
         try:
-            module = importlib.import_module(f"ccdsl.commands.{name}")
+            module = importlib.import_module(module_name(name))
         except ModuleNotFoundError as exc:
-            if exc.name == f"ccdsl.commands.{name}":
+            if exc.name == module_name(name):
                 continue  # command not built yet
             raise
         module.register(sub)

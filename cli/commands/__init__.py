@@ -4,7 +4,7 @@ Command modules keep heavy imports (boto3, textual, the compiler) inside their r
 ``ccdsl validate`` stays fast.
 """
 
-# Order is the order `ccdsl --help` lists them in.
+# Order is the order `ccdsl --help` lists them in. A command named like a Python keyword lives in NAME_.py.
 COMMANDS = [
     "validate",
     "fmt",
@@ -21,5 +21,12 @@ COMMANDS = [
     "test",
     "state",
     "export",
-    "import_",
+    "import",
 ]
+
+
+def module_name(command: str) -> str:
+    """The module a command lives in (``import`` is ``import_.py``)."""
+    import keyword
+
+    return f"ccdsl.commands.{command}_" if keyword.iskeyword(command) else f"ccdsl.commands.{command}"

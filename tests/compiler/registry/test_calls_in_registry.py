@@ -80,3 +80,44 @@ def test_the_scan_finds_a_literal_operation(tmp_path, monkeypatch):
     monkeypatch.setattr(__name__ + ".ROOT", tmp_path)
     assert sorted(line.split(": ")[1] for line in named_outside_registry()) == ["connect.create_queue",
                                                                            "connect.delete_queue"]
+
+
+_BY_ROLE = {"op": 0, "step": 1, "try_step": 1, "listed": 1, "found": 1, "wait_step": 1}
+_HANDLERS = ROOT / "runtime" / "providers" / "aws" / "handlers"
+
+
+def _roles(tree: ast.AST) -> set[str]:
+    """The procedure roles named in ``tree``: ``self.step(ctx, "role", …)``, ``self.op("role")`` …"""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _BY_ROLE:
+            at = _BY_ROLE[node.func.attr]
+            if len(node.args) > at and isinstance(node.args[at], ast.Constant) and isinstance(node.args[at].value, str):
+                found.add(node.args[at].value)
+    return found
+
+
+def test_every_role_a_handler_names_is_in_its_entries():
+    """A handler's procedural call names a role its type's entry declares (a typo fails here, not at AWS)."""
+    from ccdsl.runtime.providers.aws.handlers import SPECIAL
+
+    missing = []
+    for path in sorted(_HANDLERS.glob("*.py")):
+        module = ast.parse(path.read_text())
+        name = f"ccdsl.runtime.providers.aws.handlers.{path.stem}"
+        mine = {t: c for t, c in SPECIAL.items() if c.__module__ == name}
+        if path.stem == "passwords":  # the agents' passwords: the user handler's calls
+            mine = {"aws_connect_user": SPECIAL["aws_connect_user"]}
+        for node in module.body:
+            roles = _roles(node)
+            if not roles:
+                continue
+            if isinstance(node, ast.ClassDef):
+                types = [t for t, c in mine.items() if any(k.__name__ == node.name for k in c.__mro__)]
+                missing += [f"{path.name}:{node.name}: {t} has no {r!r}" for t in types for r in sorted(roles)
+                            if r not in REGISTRY[t].procedure]
+            else:  # a module function serves some of the module's types
+                known = set().union(*(REGISTRY[t].procedure for t in mine)) if mine else set()
+                missing += [f"{path.name}: no entry of {sorted(mine)} has {r!r}" for r in sorted(roles - known)]
+    assert missing == []
+    assert _roles(ast.parse('h.step(ctx, "a")\nh.op("b")\n')) == {"a", "b"}

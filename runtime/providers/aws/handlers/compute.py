@@ -64,7 +64,7 @@ class LambdaPermission(Handler):
 
     def create(self, ctx: Context, inputs):
         if self.read(ctx, inputs, {}) is not None:
-            return {"id": inputs["StatementId"]}  # the statement is already there: adopt it
+            return self.outputs_from(ctx, inputs, {})  # the statement is already there: adopt it
         response, error = self.try_call(ctx, self.spec.create, **inputs)
         if error is not None:
             if code_of(error) == "ResourceConflictException":  # a concurrent policy change

@@ -77,7 +77,7 @@ class AliasPolicy(Handler):
             if revision is not None:
                 kwargs["expectedRevisionId"] = revision
             revision = self.step(ctx, "add_statement", **kwargs).get("revisionId")
-        return {"id": arn, "revision": revision}
+        return self.outputs_from(ctx, inputs, {"revisionId": revision})
 
     def read(self, ctx: Context, inputs, outputs):
         revision, present = self._current(ctx, inputs["resourceArn"])

@@ -68,7 +68,7 @@ class StreamRetention(Handler):
             self.call(ctx, self.spec.create, **inputs)
         elif hours < now:
             self.step(ctx, "decrease", **inputs)
-        return {"id": inputs["StreamName"]}
+        return self.outputs_from(ctx, inputs, {})
 
     def update(self, ctx: Context, inputs, outputs, changed):
         return self.create(ctx, inputs)

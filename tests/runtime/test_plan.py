@@ -87,3 +87,13 @@ def test_a_failed_update_is_retried_even_when_the_input_goes_back(run, state_pat
     assert "previous update failed" in plan.changes["queue.General"].reasons
     assert run(bot_site()).ok
     assert not plan_site(bot_site(), state_path=state_path).plan.has_changes
+
+
+def test_the_site_digest_of_a_plan_is_the_digest_of_its_site():
+    from ccdsl.runtime.plan import make_plan, site_digest
+
+    site = bot_site()
+    plan = make_plan(site, {})
+    assert plan.site_digest == site_digest(site)  # the plan reuses its diff's hashes; same digest
+    changed = bot_site(utterance="how much money have I got")
+    assert site_digest(changed) != site_digest(bot_site())

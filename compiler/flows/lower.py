@@ -219,7 +219,7 @@ class _Lowering:
         t = self.targets(i)
         params, conditions = LOWER[kind](self, stmt, t)
         spec = cat.CATALOG[action_type].variant(params)
-        if spec.terminal == "always" or (kind == "LoopPrompts" and stmt.target is None):
+        if spec.terminal == "always" or (isinstance(stmt, ast.LoopPrompts) and stmt.target is None):
             return _action(self.ids[i], action_type, params, {})
         errors = {k: v for k, v in t.items() if k in spec.errors_required or k in (spec.errors_optional or ())}
         success = t.get("next") or t.get("NoMatchingError", "")  # transfer to number has no success path of its own

@@ -36,10 +36,13 @@ KEYWORDS = {
     "transfer to number": "TransferToNumber", "goto": "Goto", "hangup": "Hangup", "end": "End",
     "loop prompts": "LoopPrompts", "wait": "Wait", "set queue flow": "SetFlow", "set whisper flow": "SetFlow",
     "set hold flow": "SetFlow", "callback": "Callback", "task": "Task",
+    "store digits": "StoreInput", "store phone": "StoreInput", "set callback number": "SetCallbackNumber",
+    "loop": "LoopTimes", "if queue": "IfQueue", "load queue metrics": "LoadMetrics",
+    "set routing priority": "SetRouting", "set routing age": "SetRouting", "distribute": "Distribute",
 }
 #: the text before the cursor in a body line -> the kind of name that goes there
 NAME_SLOTS = [
-    (re.compile(r"^(?:queue|callback)\s+(\S*)$"), "queue"),
+    (re.compile(r"^(?:queue|callback|if queue|load queue metrics)\s+(\S*)$"), "queue"),
     (re.compile(r"^ask\s+(\S*)$"), "bot"),
     (re.compile(r"^(?:transfer to flow|set (?:queue|whisper|hold) flow|task\s+\"[^\"]*\"\s+flow)\s+(\S*)$"), "flow"),
     (re.compile(r"^invoke\s+(\S*)$"), "function"),

@@ -38,8 +38,8 @@ ID_WORDS = {
     "Invoke": "invoke", "SetQueue": "queue", "Transfer": "transfer", "TransferToFlow": "transfer to flow",
     "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
     "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task", "Language": "language",
-    "StoreInput": "store", "SetCallbackNumber": "callback number", "LoopTimes": "loop", "IfQueue": "queue check",
-    "LoadMetrics": "queue metrics", "SetRouting": "routing", "Distribute": "distribute",
+    "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop", "IfQueue": "if queue",
+    "LoadMetrics": "load metrics", "SetRouting": "set routing", "Distribute": "distribute",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -61,6 +61,14 @@ def identifier(label: str | None, position: int, kind: str) -> str:
         digest = hashlib.sha1(head.encode()).hexdigest()[:6]
         head = head[: cat.MAX_IDENTIFIER_CHARS - len(tail) - 7] + "~" + digest
     return head + tail
+
+
+def companion_id(ident: str, suffix: str) -> str:
+    """The identifier of an action emitted right after ``ident`` for the same statement, within the length limit."""
+    if len(ident) + len(suffix) <= cat.MAX_IDENTIFIER_CHARS:
+        return ident + suffix
+    digest = hashlib.sha1(ident.encode()).hexdigest()[:6]
+    return ident[: cat.MAX_IDENTIFIER_CHARS - len(suffix) - 7] + "~" + digest + suffix
 
 
 def value_text(value: Any) -> str:
@@ -134,14 +142,14 @@ class _Lowering:
             stmt = self.graph.nodes[i].stmt
             if isinstance(stmt, ast.Voice) and stmt.language is not None:
                 voice = built[i]
-                ident = voice["Identifier"] + " language"
+                ident = companion_id(voice["Identifier"], " language")
                 after = voice["Transitions"]["NextAction"]
                 by_id[ident] = _language_action(ident, stmt.language.value, after)
                 voice["Transitions"]["NextAction"] = ident
                 companions[voice["Identifier"]] = ident
             elif isinstance(stmt, ast.StoreInput) and stmt.into is not None:
                 store = built[i]
-                ident = store["Identifier"] + " into"
+                ident = companion_id(store["Identifier"], " into")
                 after = store["Transitions"]["NextAction"]
                 by_id[ident] = _action(ident, "UpdateContactAttributes", {
                     "Attributes": {stmt.into.value: STORED_INPUT}, "TargetContact": "Current"},
@@ -212,7 +220,7 @@ class _Lowering:
         t = self.targets(i)
         params, conditions = LOWER[kind](self, stmt, t)
         spec = cat.CATALOG[action_type].variant(params)
-        if spec.terminal == "always" or (kind == "LoopPrompts" and stmt.target is None):
+        if spec.terminal == "always" or (isinstance(stmt, ast.LoopPrompts) and stmt.target is None):
             return _action(self.ids[i], action_type, params, {})
         errors = {k: v for k, v in t.items() if k in spec.errors_required or k in (spec.errors_optional or ())}
         success = t.get("next") or t.get("NoMatchingError", "")  # transfer to number has no success path of its own

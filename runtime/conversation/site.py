@@ -33,11 +33,11 @@ class Flow:
 
     def where(self, ident: str) -> Span | None:
         """The ``.ccd`` position of an action: its statement's; for an action the compiler adds after a
-        statement (``<id> language`` after a voice), that statement's; else the flow's own (shared
-        disconnect, a flow-wide language, template flows)."""
+        statement (``<id> language`` after a voice, ``<id> into`` after a store), that statement's; else the
+        flow's own (shared disconnect, a flow-wide language, template flows)."""
         if ident in self.sources:
             return self.sources[ident]
-        base = ident.rsplit(" ", 1)[0] if ident.endswith(" language") else None
+        base = ident.rsplit(" ", 1)[0] if ident.endswith((" language", " into")) else None
         return self.sources.get(base or "") or self.span
 
 

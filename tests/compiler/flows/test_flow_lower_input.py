@@ -160,3 +160,12 @@ def test_ssml_prompts_in_ask_and_menu() -> None:
     menu = first(lower(A.Menu("<speak>Press 1</speak>", (A.MenuOption("1", N("x")),), ssml=True),
                        A.Label(N("x"), (A.Hangup(),))))
     assert menu["Parameters"]["SSML"] == "<speak>Press 1</speak>"
+
+
+def test_the_copy_of_stored_input_keeps_within_the_identifier_limit() -> None:
+    label = "a_label_name_long_enough_to_reach_the_fifty_characters"
+    doc = lower(A.Label(N(label), (A.StoreInput("digits", "Number?", into=N("n")), A.Hangup())))
+    idents = [a["Identifier"] for a in doc["Actions"]]
+    assert all(len(i) <= 50 for i in idents) and len(set(idents)) == len(idents)
+    store = first(doc)
+    assert by_id(doc, store["Transitions"]["NextAction"])["Type"] == "UpdateContactAttributes"

@@ -47,7 +47,7 @@ def test_acme_bank_branch_change_fails_a_test_at_both_lines(tmp_path: Path) -> N
     report = run_suite(site)
     failed = {r.name: r.message for r in report.results if r.status == "failed"}
     message = failed["lost card goes to the account team"]
-    assert "tests/voice.yaml:10: step 9 `queued: AccountQueue`" in message
+    assert "tests/voice.yaml:9: step 8 `hears: Please key in your eight-digit account number`" in message
     assert "queued in LendingQueue" in message
     line = text.splitlines().index(next(ln for ln in text.splitlines() if "ask banking \"Which banking" in ln)) + 1
     assert f"action 'banking-1 ask' ({site}:{line}) took ReportLostCard → lending-1 queue" in message

@@ -14,6 +14,7 @@ from typing import Any
 
 from .names import looks_like_reference
 
+
 def normalise(value: Any) -> Any:
     """A parameter value as compared: references as one marker, scalars as text."""
     if isinstance(value, Mapping):

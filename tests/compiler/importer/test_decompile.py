@@ -178,3 +178,14 @@ def test_a_block_that_only_handles_errors_becomes_on_error():
                                                                             "ErrorType": "NoMatchingError"}]}
     result = imported(doc)
     assert "on error:" not in result.body and "\n  error -> sorry\n" in result.body
+
+
+def test_the_flow_type_comes_from_the_export():
+    from ccdsl.compiler.importer import infer_flow_type
+
+    assert infer_flow_type({"Actions": [{"Type": "EndFlowModuleExecution"}]}) == cat.MODULE
+    assert infer_flow_type({"Actions": [], "Settings": {}}) == cat.MODULE
+    assert infer_flow_type({"Actions": [], "Metadata": {"type": "outboundWhisper"}}) == cat.OUTBOUND_WHISPER
+    assert infer_flow_type({"Actions": []}, "RulesEngineAgentWhisper") == cat.AGENT_WHISPER
+    assert infer_flow_type({"Actions": [{"Type": "EndFlowExecution"}]}, "main") == cat.CUSTOMER_QUEUE
+    assert infer_flow_type({"Actions": [{"Type": "DisconnectParticipant"}]}, "main") == cat.CONTACT_FLOW

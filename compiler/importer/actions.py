@@ -42,6 +42,12 @@ class Action:
         if extra:
             raise Inexpressible(f"parameter {', '.join(extra)}")
 
+    def given(self, *names: str) -> None:
+        """Require parameters the statement always writes (a flow that leaves them out does something else)."""
+        missing = [n for n in names if n not in self.params]
+        if missing:
+            raise Inexpressible(f"no {', '.join(missing)} (the statement always sets it)")
+
     def errors_only(self, *types: str) -> None:
         extra = sorted(set(self.errors) - set(types))
         if extra:

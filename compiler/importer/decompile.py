@@ -59,7 +59,7 @@ def infer_flow_type(doc: Mapping[str, Any], hint: str = "") -> str:
     """The flow type of an export: a module's return makes it a module; then the designer's ``Metadata.type``
     (``outboundWhisper``); then the flow's name and actions."""
     types = {str(a.get("Type")) for a in doc.get("Actions") or []}
-    if "EndFlowModuleExecution" in types:
+    if "EndFlowModuleExecution" in types or "Settings" in doc:  # modules carry their Settings (inputs, outputs)
         return cat.MODULE
     designer = (doc.get("Metadata") or {}).get("type")
     upper = re.sub(r"([a-z])([A-Z])", r"\1_\2", designer).upper() if isinstance(designer, str) else ""
@@ -73,8 +73,6 @@ def infer_flow_type(doc: Mapping[str, Any], hint: str = "") -> str:
             cat.AGENT_WHISPER if "agent" in words else cat.CUSTOMER_WHISPER)
     if "hold" in words or "holds" in words:
         return cat.AGENT_HOLD if "agent" in words else cat.CUSTOMER_HOLD
-    if "queue" in words and ("EndFlowExecution" in types or "MessageParticipantIteratively" in types):
-        return cat.CUSTOMER_QUEUE
     if "EndFlowExecution" in types or "MessageParticipantIteratively" in types:
         return cat.CUSTOMER_QUEUE
     return cat.CONTACT_FLOW

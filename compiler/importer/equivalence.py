@@ -1,8 +1,8 @@
 """Whether two Connect flow documents do the same thing: a bisimulation from their start actions.
 
 Two actions correspond when they have the same ``Type``, the same parameters (references — ARNs, ids,
-tokens, placeholders — compared only as "a reference", scalars as text, a parameter left out compared
-with the value Connect takes for it) and the same outcomes (``NextAction``, each condition's operator and
+tokens, placeholders — compared only as "a reference", scalars as text; a parameter left out on one side only
+is a difference) and the same outcomes (``NextAction``, each condition's operator and
 operands, each error type), and the targets of each outcome correspond in turn. Identifiers, layout
 metadata and the order of actions do not matter, and one block may correspond to several identical
 ones (a shared ``hangup`` and its copies).
@@ -13,18 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from .names import looks_like_reference
-
-#: parameters Connect gives a value when a flow leaves them out (the block's documented default)
-DEFAULTS: Mapping[str, Mapping[str, Any]] = {
-    # https://docs.aws.amazon.com/connect/latest/adminguide/set-contact-attributes.html (current contact)
-    "UpdateContactAttributes": {"TargetContact": "Current"},
-    # https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-invokelambdafunction.html
-    "InvokeLambdaFunction": {"ResponseValidation": {"ResponseType": "STRING_MAP"}},
-    # https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-getparticipantinput.html
-    "GetParticipantInput": {"StoreInput": "False", "InputTimeLimitSeconds": "5"},
-    # https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-transferparticipanttothirdparty.html
-    "TransferParticipantToThirdParty": {"ContinueFlowExecution": "False"},
-}
 
 
 def normalise(value: Any) -> Any:
@@ -41,9 +29,9 @@ def normalise(value: Any) -> Any:
 
 
 def parameters(action: Mapping[str, Any]) -> dict[str, Any]:
-    params = dict(DEFAULTS.get(str(action.get("Type")), {}))
-    params.update(action.get("Parameters") or {})
-    return normalise(params)
+    """The parameters as compared. One side leaving out a parameter the other gives is a difference: the flow
+    language reference documents no values for parameters left out."""
+    return normalise(dict(action.get("Parameters") or {}))
 
 
 def outcomes(action: Mapping[str, Any]) -> dict[tuple, str]:

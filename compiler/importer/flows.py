@@ -179,6 +179,7 @@ def _language(act: Action, cx: Context) -> A.Stmt:
 
 
 def _set(act: Action, cx: Context) -> A.Stmt:
+    act.given("TargetContact")
     if act.params.get("TargetContact", "Current") != "Current":
         raise Inexpressible(f"TargetContact {act.params.get('TargetContact')!r}")
     return A.SetAttributes(_assignments(act.params.get("Attributes"), "Attributes"))
@@ -253,6 +254,7 @@ def _ask(act: Action, cx: Context) -> Decoded:
 
 def _menu(act: Action, cx: Context) -> Decoded:
     act.only("Text", "StoreInput", "InputTimeLimitSeconds")
+    act.given("StoreInput", "InputTimeLimitSeconds")
     if act.params.get("StoreInput", "False") != "False":
         raise Inexpressible("StoreInput (stores the digits)")
     prompt, timeout = act.text("Text"), _unless(act.seconds("InputTimeLimitSeconds"), DEFAULT_MENU_TIMEOUT)
@@ -273,6 +275,7 @@ def _menu(act: Action, cx: Context) -> Decoded:
 def _invoke(act: Action, cx: Context) -> Decoded:
     act.no_conditions()
     act.only("LambdaFunctionARN", "InvocationTimeLimitSeconds", "LambdaInvocationAttributes", "ResponseValidation")
+    act.given("InvocationTimeLimitSeconds", "ResponseValidation")
     if act.params.get("ResponseValidation", {"ResponseType": "STRING_MAP"}) != {"ResponseType": "STRING_MAP"}:
         raise Inexpressible(f"ResponseValidation {act.params.get('ResponseValidation')!r}")
     function = cx.ref(act, "function", "LambdaFunctionARN")
@@ -308,6 +311,7 @@ def _transfer(act: Action, cx: Context) -> Decoded:
 
 
 def _to_number(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
+    act.given("ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution")
     if act.params.get("ContinueFlowExecution", "False") != "False":
         raise Inexpressible("ContinueFlowExecution (the flow carries on after the call)")
     number, timeout = act.text("ThirdPartyPhoneNumber"), _unless(

@@ -121,9 +121,11 @@ def test_a_say_whose_error_goes_elsewhere_is_not_a_say():
 def test_a_round_trip_that_differs_is_refused():
     # a Lambda call without an error branch cannot be written: 'invoke' always has one
     doc = flow("Call", act("Call", "InvokeLambdaFunction", {"LambdaFunctionARN": LAMBDA_ARN,
-                                                           "InvocationTimeLimitSeconds": "3"}, "Bye"),
+                                                           "InvocationTimeLimitSeconds": "3",
+                                                           "ResponseValidation": {"ResponseType": "STRING_MAP"}},
+                           "Bye"),
                act("Bye", "DisconnectParticipant"))
-    assert imported(doc).body is None
+    assert imported(doc).reasons[0].text == "no error branch"
     doc["Actions"][0]["Transitions"]["Errors"] = [{"NextAction": "Bye", "ErrorType": "NoMatchingError"}]
     result = imported(doc)
     assert result.body == "invoke lookup-customer timeout 3s\n  error -> bye\nhangup\nbye:\n  hangup\n"
@@ -176,3 +178,14 @@ def test_a_block_that_only_handles_errors_becomes_on_error():
                                                                             "ErrorType": "NoMatchingError"}]}
     result = imported(doc)
     assert "on error:" not in result.body and "\n  error -> sorry\n" in result.body
+
+
+def test_the_flow_type_comes_from_the_export():
+    from ccdsl.compiler.importer import infer_flow_type
+
+    assert infer_flow_type({"Actions": [{"Type": "EndFlowModuleExecution"}]}) == cat.MODULE
+    assert infer_flow_type({"Actions": [], "Settings": {}}) == cat.MODULE
+    assert infer_flow_type({"Actions": [], "Metadata": {"type": "outboundWhisper"}}) == cat.OUTBOUND_WHISPER
+    assert infer_flow_type({"Actions": []}, "RulesEngineAgentWhisper") == cat.AGENT_WHISPER
+    assert infer_flow_type({"Actions": [{"Type": "EndFlowExecution"}]}, "main") == cat.CUSTOMER_QUEUE
+    assert infer_flow_type({"Actions": [{"Type": "DisconnectParticipant"}]}, "main") == cat.CONTACT_FLOW

@@ -25,11 +25,16 @@ def register(subparsers) -> None:
 def _where(p) -> None:
     p.add_argument("site", nargs="?", metavar="SITE", help="the .ccd file (default: the account in ./.ccdsl)")
     p.add_argument("--state", metavar="PATH", help="the state file the account sits next to")
+    p.add_argument("--target", metavar="NAME", help="the simulated account of this target of the site's `targets:`")
 
 
 def _account_path(args) -> Path:
     from ccdsl.runtime.wiring import sim_account_path
 
+    if getattr(args, "target", None):
+        from ccdsl.runtime.targets import target_state_path
+
+        return target_state_path(args.site or "site.ccd", args.target).parent / "sim.db"
     if args.state:
         return Path(sim_account_path(args.state))
     if args.site:

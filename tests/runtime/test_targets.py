@@ -151,3 +151,56 @@ def test_cli_all_targets_apply_plan_and_report(tmp_path, capsys):
     assert main(["destroy", str(site), "--all-targets", "--yes", "--plain", "--time-scale", "inf",
                  "--release-numbers"]) == 0
     assert instance_arns(site, "london") == [] and instance_arns(site, "frankfurt") == []
+
+
+def test_killed_mid_way_then_rerun_converges_for_every_target(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from sim_account import assert_no_duplicates
+
+    targets = ('  london: {account: "111111111111", region: eu-west-2}\n'
+               '  frankfurt: {account: "222222222222", region: eu-central-1}\n'
+               '  virginia: {account: "333333333333", region: us-east-1}\n')
+    site = make_site(tmp_path, targets, "{max_concurrent: 3}")
+    proc = subprocess.Popen([sys.executable, "-m", "ccdsl", "apply", str(site), "--all-targets", "--yes", "--plain",
+                             "--time-scale", "60", "--seed", "3"], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "TERM": "dumb"})
+    started: set[str] = set()
+    assert proc.stdout is not None
+    for line in proc.stdout:  # kill -9 once every target has started work
+        if "│" in line and " start " in line:
+            started.add(line.split("│")[0].strip())
+        if len(started) == 3:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert started == {"london", "frankfurt", "virginia"}
+    outcomes, _ = rollout(site)
+    assert {n: o.status for n, o in outcomes.items()} == {"london": "done", "frankfurt": "done", "virginia": "done"}
+    assert not any(tp.planned.has_changes for tp in plan_targets(str(site), select(site, None), INSTANT))
+    for name in ("london", "frankfurt", "virginia"):
+        assert_no_duplicates(str(target_state_path(site, name)))
+
+
+def test_the_retail_chat_example_applies_to_its_three_targets(tmp_path):
+    import re
+
+    example = MINIMAL.parent / "retail-chat"
+    dest = tmp_path / "retail-chat"
+    shutil.copytree(example, dest, ignore=shutil.ignore_patterns(".ccdsl", "build"))
+    site = dest / "site.ccd"
+    names = [t.name for t in select(site, None).targets]
+    assert len(names) == 3
+    for name in names:  # each target is its own simulated account, with its own parameter store
+        for path in sorted(set(re.findall(r"\$\{ssm:([^}]+)\}", site.read_text()))):
+            assert main(["sim", "put-parameter", path, "Initial-Passw0rd", str(site), "--target", name]) == 0
+    outcomes, _ = rollout(site)
+    assert {o.status for o in outcomes.values()} == {"done"}, {n: o.diagnostics for n, o in outcomes.items()}
+    assert not any(tp.planned.has_changes for tp in plan_targets(str(site), select(site, None), INSTANT))
+    db = sqlite3.connect(target_state_path(site, "staging").parent / "sim.db")
+    [alias] = db.execute("SELECT name FROM resources WHERE type = 'aws_connect_instance'").fetchone()
+    db.close()
+    assert alias == "northwind-care-staging"

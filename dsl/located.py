@@ -19,6 +19,8 @@ class LStr(str):
     strings are never parsed."""
 
     span: Span
+    _origin: TextOrigin | None
+    _shift: int | None
 
     def __new__(cls, value: str, span: Span = UNKNOWN, origin: TextOrigin | None = None,
                 shift: int | None = None) -> LStr:

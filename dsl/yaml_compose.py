@@ -75,8 +75,15 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
     are appended to ``warnings`` as ``(code, message, mark)``."""
     import yaml
     from ruamel.yaml.nodes import ScalarNode as RuamelScalar
-    from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                             SequenceEndEvent, SequenceStartEvent)
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
 
     resolver = _resolver()
     resolved: dict[str, str] = {}

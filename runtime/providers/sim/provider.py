@@ -32,8 +32,10 @@ class SimProvider:
     name = "sim"
 
     def __init__(self, account_path, *, clock, region: str = "eu-west-2", seed: int | None = None,
-                 faults=None, latency: str = "sample", release_numbers: bool = False, progress=None):
-        self.account = Account(account_path, region=region, account_id=ACCOUNT_ID)
+                 faults=None, latency: str = "sample", release_numbers: bool = False, progress=None,
+                 readonly: bool = False):
+        # readonly (a plan's refresh): reads only; sim.db is neither created nor written
+        self.account = Account(account_path, region=region, account_id=ACCOUNT_ID, readonly=readonly)
         self.clock = clock
         self.region = region
         self.seed = 0 if seed is None else seed

@@ -23,6 +23,7 @@ from .diagnostics import Diagnostics
 from .limits import MAX_DEPTH, MAX_FILE_BYTES
 from .located import LDict, LList, LStr
 from .source import Span, TextOrigin
+from .yaml_errors import explain
 
 YAML_TAG = "tag:yaml.org,2002:"
 
@@ -106,7 +107,7 @@ def _compose_fast(text: str, path: str, diags: Diagnostics) -> Any:
     except yaml.MarkedYAMLError as exc:
         if len(text) < REPARSE_BELOW:
             return _compose_ruamel(text, path, diags)  # same outcome, in ruamel's words
-        _yaml_error(exc, path, diags)
+        _yaml_error(exc, path, diags, text)
         return False
     except (yaml.YAMLError, ValueError) as exc:
         diags.error("E001", f"YAML syntax error: {exc}", Span(path, 1, 1))
@@ -128,7 +129,7 @@ def _compose_ruamel(text: str, path: str, diags: Diagnostics) -> Any:
             node = yaml.compose(text)
         _yaml_warnings(caught, path, diags)
     except MarkedYAMLError as exc:
-        _yaml_error(exc, path, diags)
+        _yaml_error(exc, path, diags, text)
         return False
     except (YAMLError, ValueError, RecursionError) as exc:  # errors without a mark
         diags.error("E001", f"YAML syntax error: {exc}", Span(path, 1, 1))
@@ -147,7 +148,7 @@ def _yaml_warnings(caught: list, path: str, diags: Diagnostics) -> None:
                           "this point refer to this one", Span(path, line, col))
 
 
-def _yaml_error(exc: Any, path: str, diags: Diagnostics) -> None:
+def _yaml_error(exc: Any, path: str, diags: Diagnostics, text: str = "") -> None:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "").strip()
@@ -155,8 +156,8 @@ def _yaml_error(exc: Any, path: str, diags: Diagnostics) -> None:
         diags.error("E007", f"{problem}: an alias (*name) must follow its anchor (&name)", Span(path, line, col))
         return
     context = (exc.context or "").strip()
-    message = f"{context}: {problem}" if context and problem else (problem or context or "syntax error")
-    diags.error("E001", f"YAML syntax error: {message}", Span(path, line, col))
+    found = explain(problem, context, exc.problem_mark, exc.context_mark, text.split("\n"))
+    diags.error(found.code, found.message, Span(path, found.line, found.col), hint=found.hint)
 
 
 _KIND = {yaml_compose.ScalarNode: "ScalarNode", yaml_compose.SequenceNode: "SequenceNode",
@@ -231,7 +232,8 @@ class _Builder:
             if key in out:
                 first = out.key_spans[key]
                 self.diags.error("E004", f"duplicate key '{key}' (first written at line {first.line})",
-                                 self.span(key_node), length=len(key))
+                                 self.span(key_node), length=len(key),
+                                 hint="keep one of them (merge what both say), or rename one")
                 continue
             out[key] = self.build(value_node)
             out.key_spans[key] = self.span(key_node)

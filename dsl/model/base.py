@@ -73,6 +73,14 @@ class Node(BaseModel):
     @classmethod
     def shorthand(cls, value: Any) -> dict:
         """The mapping form of a non-mapping value; the default accepts none."""
+        if isinstance(value, str) and ":" in value:
+            from ..yaml_errors import GLUED_KEY
+
+            glued = GLUED_KEY.match(value)
+            if glued:  # `alias:t1` under a key: YAML read one word where a key and a value were meant
+                key, rest = glued.group(2), glued.group(3)
+                raise PydanticCustomError("E026", "expected a mapping, got the text '{text}': a ':' needs a space "
+                                          "after it (write '{key}: {rest}')", {"text": value, "key": key, "rest": rest})
         raise PydanticCustomError("E103", "expected a mapping, got {kind}", {"kind": kind_of(value)})
 
     @model_validator(mode="before")

@@ -23,6 +23,7 @@ from .diagnostics import Diagnostics
 from .limits import MAX_DEPTH, MAX_FILE_BYTES
 from .located import LDict, LList, LStr
 from .source import Span, TextOrigin
+from .yaml_errors import explain
 
 YAML_TAG = "tag:yaml.org,2002:"
 
@@ -106,7 +107,7 @@ def _compose_fast(text: str, path: str, diags: Diagnostics) -> Any:
     except yaml.MarkedYAMLError as exc:
         if len(text) < REPARSE_BELOW:
             return _compose_ruamel(text, path, diags)  # same outcome, in ruamel's words
-        _yaml_error(exc, path, diags)
+        _yaml_error(exc, path, diags, text)
         return False
     except (yaml.YAMLError, ValueError) as exc:
         diags.error("E001", f"YAML syntax error: {exc}", Span(path, 1, 1))
@@ -128,7 +129,7 @@ def _compose_ruamel(text: str, path: str, diags: Diagnostics) -> Any:
             node = yaml.compose(text)
         _yaml_warnings(caught, path, diags)
     except MarkedYAMLError as exc:
-        _yaml_error(exc, path, diags)
+        _yaml_error(exc, path, diags, text)
         return False
     except (YAMLError, ValueError, RecursionError) as exc:  # errors without a mark
         diags.error("E001", f"YAML syntax error: {exc}", Span(path, 1, 1))
@@ -147,7 +148,7 @@ def _yaml_warnings(caught: list, path: str, diags: Diagnostics) -> None:
                           "this point refer to this one", Span(path, line, col))
 
 
-def _yaml_error(exc: Any, path: str, diags: Diagnostics) -> None:
+def _yaml_error(exc: Any, path: str, diags: Diagnostics, text: str = "") -> None:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "").strip()
@@ -155,8 +156,12 @@ def _yaml_error(exc: Any, path: str, diags: Diagnostics) -> None:
         diags.error("E007", f"{problem}: an alias (*name) must follow its anchor (&name)", Span(path, line, col))
         return
     context = (exc.context or "").strip()
-    message = f"{context}: {problem}" if context and problem else (problem or context or "syntax error")
-    diags.error("E001", f"YAML syntax error: {message}", Span(path, line, col))
+    found = explain(problem, context, exc.problem_mark, exc.context_mark, text.split("\n"))
+    diags.error(found.code, found.message, Span(path, found.line, found.col), hint=found.hint)
+
+
+_KIND = {yaml_compose.ScalarNode: "ScalarNode", yaml_compose.SequenceNode: "SequenceNode",
+         yaml_compose.MappingNode: "MappingNode"}
 
 
 class _Builder:
@@ -167,14 +172,20 @@ class _Builder:
         self.spans: dict[int, Span] = {}
 
     def span(self, node: Any) -> Span:
-        found = self.spans.get(id(node))
+        fast = type(node) in _KIND
+        found = node.ccd_span if fast else self.spans.get(id(node))
         if found is None:
             start, end = node.start_mark, node.end_mark
             found = Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-            self.spans[id(node)] = found
+            if fast:
+                node.ccd_span = found
+            else:
+                self.spans[id(node)] = found
         return found
 
     def build(self, node: Any) -> Any:
+        if type(node) in _KIND and not node.anchored:  # written once: nothing refers to it, nothing to share
+            return self._build(node)
         key = id(node)
         if key in self.done:
             return self.done[key]
@@ -183,23 +194,27 @@ class _Builder:
                              self.span(node))
             return None
         self.active.add(key)
-        value: Any
         try:
-            kind = type(node).__name__
-            if kind != "ScalarNode" and _tag(node) not in (None, "map", "seq", "omap", "set"):
-                self.diags.error("E021", f"unsupported YAML tag '{_shown_tag(node)}'", self.span(node))
-            if kind == "MappingNode":
-                value = self._mapping(node)
-            elif kind == "SequenceNode":
-                value = LList((), span=self.span(node))
-                for item in node.value:
-                    value.append(self.build(item))
-                    value.item_spans.append(self.span(item))
-            else:
-                value = self._scalar(node)
+            value = self._build(node)
         finally:
             self.active.discard(key)
         self.done[key] = value
+        return value
+
+    def _build(self, node: Any) -> Any:
+        value: Any
+        kind = _KIND.get(type(node)) or type(node).__name__
+        if kind != "ScalarNode" and _tag(node) not in (None, "map", "seq", "omap", "set"):
+            self.diags.error("E021", f"unsupported YAML tag '{_shown_tag(node)}'", self.span(node))
+        if kind == "MappingNode":
+            value = self._mapping(node)
+        elif kind == "SequenceNode":
+            value = LList((), span=self.span(node))
+            for item in node.value:
+                value.append(self.build(item))
+                value.item_spans.append(self.span(item))
+        else:
+            value = self._scalar(node)
         return value
 
     def _mapping(self, node: Any) -> LDict:
@@ -209,7 +224,7 @@ class _Builder:
             if _tag(key_node) == "merge":
                 merges.append((key_node, value_node))
                 continue
-            if type(key_node).__name__ != "ScalarNode":
+            if (_KIND.get(type(key_node)) or type(key_node).__name__) != "ScalarNode":
                 self.diags.error("E020", "a key must be a plain name, not a mapping or a list", self.span(key_node))
                 continue
             key = self._scalar(key_node)
@@ -217,7 +232,8 @@ class _Builder:
             if key in out:
                 first = out.key_spans[key]
                 self.diags.error("E004", f"duplicate key '{key}' (first written at line {first.line})",
-                                 self.span(key_node), length=len(key))
+                                 self.span(key_node), length=len(key),
+                                 hint="keep one of them (merge what both say), or rename one")
                 continue
             out[key] = self.build(value_node)
             out.key_spans[key] = self.span(key_node)
@@ -262,14 +278,12 @@ class _Builder:
 
     def _string(self, node: Any, text: str) -> LStr:
         span = self.span(node)
-        style = getattr(node, "style", None)
+        style = node.style if type(node) in _KIND else getattr(node, "style", None)
         if style in ('"', "'"):
-            origin = TextOrigin(self.path, span.line, span.col + 1)
-        elif style in ("|", ">"):
-            origin = self._block_origin(node)
-        else:
-            origin = TextOrigin(self.path, span.line, span.col)
-        return LStr(text, span, origin)
+            return LStr(text, span, shift=1)
+        if style in ("|", ">"):
+            return LStr(text, span, self._block_origin(node))
+        return LStr(text, span, shift=0)
 
     def _block_origin(self, node: Any) -> TextOrigin:
         """Content of a block scalar starts on the line after its indicator, at the block's indentation."""
@@ -284,11 +298,17 @@ class _Builder:
         return TextOrigin(self.path, first + 1, indent + 1, block_indent=indent)
 
 
+_SHORT_TAGS: dict[str, str] = {}
+
+
 def _tag(node: Any) -> str | None:
-    raw = _raw_tag(node)
-    if raw and raw.startswith(YAML_TAG):
-        return raw[len(YAML_TAG):]
-    return raw
+    raw = node.tag if type(node.tag) is str else _raw_tag(node)  # libyaml-composed nodes hold plain text
+    if not raw:
+        return raw
+    short = _SHORT_TAGS.get(raw)
+    if short is None:
+        short = _SHORT_TAGS[raw] = raw[len(YAML_TAG):] if raw.startswith(YAML_TAG) else raw
+    return short
 
 
 def _shown_tag(node: Any) -> str:

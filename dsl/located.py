@@ -14,16 +14,32 @@ from .source import UNKNOWN, Span, TextOrigin
 
 
 class LStr(str):
-    """A string scalar with its span and the origin of its content."""
+    """A string scalar with its span and the origin of its content. ``shift`` (instead of an origin) says
+    the content starts that many columns after the span: the origin is made only when asked for, as most
+    strings are never parsed."""
 
     span: Span
-    origin: TextOrigin | None
+    _origin: TextOrigin | None
+    _shift: int | None
 
-    def __new__(cls, value: str, span: Span = UNKNOWN, origin: TextOrigin | None = None) -> LStr:
+    def __new__(cls, value: str, span: Span = UNKNOWN, origin: TextOrigin | None = None,
+                shift: int | None = None) -> LStr:
         obj = super().__new__(cls, value)
         obj.span = span
-        obj.origin = origin
+        obj._origin = origin
+        obj._shift = shift
         return obj
+
+    @property
+    def origin(self) -> TextOrigin | None:
+        if self._origin is None and self._shift is not None:
+            span = self.span
+            self._origin = TextOrigin(span.file, span.line, span.col + self._shift)
+        return self._origin
+
+    @origin.setter
+    def origin(self, value: TextOrigin | None) -> None:
+        self._origin, self._shift = value, None
 
 
 class LDict(dict):

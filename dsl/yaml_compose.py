@@ -30,12 +30,17 @@ class ComposeProblem(Exception):
 
 
 class _Node:
-    __slots__ = ("tag", "value", "style", "start_mark", "end_mark", "size")
+    """``anchored``: an alias may refer to it (the only nodes the located tree must share or check for
+    recursion); ``ccd_span``: its span once the loader has computed it."""
+
+    __slots__ = ("tag", "value", "style", "start_mark", "end_mark", "size", "anchored", "ccd_span")
 
     def __init__(self, tag: str, value: Any, style: Any, start_mark: Any, end_mark: Any):
         self.tag, self.value, self.style = tag, value, style
         self.start_mark, self.end_mark = start_mark, end_mark
         self.size = 1
+        self.anchored = False
+        self.ccd_span = None
 
 
 class ScalarNode(_Node):
@@ -70,8 +75,18 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
     are appended to ``warnings`` as ``(code, message, mark)``."""
     import yaml
     from ruamel.yaml.nodes import ScalarNode as RuamelScalar
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
 
     resolver = _resolver()
+    resolved: dict[str, str] = {}
     anchors: dict[str, _Node] = {}
     stack: list[tuple[_Node, list]] = []  # open collections: node and the list being filled
     root: Any = None
@@ -95,6 +110,7 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
     def anchor(name: str | None, node: _Node, mark: Any) -> None:
         if name is None:
             return
+        node.anchored = True
         if name in anchors:
             warnings.append(("W001", f"anchor '&{name}' is defined twice; aliases after this point refer to this one",
                              mark))
@@ -106,31 +122,33 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
             event = loader.get_event()
             if event is None:
                 break
-            kind = type(event).__name__
-            if kind == "ScalarEvent":
+            kind = event.__class__
+            if kind is ScalarEvent:
                 count += 1
                 tag = event.tag
                 if tag is None or tag == "!":
                     value = event.value
                     if event.implicit[0] and (not value or value[0] in MAYBE_NOT_STR):
-                        tag = resolver.resolve(RuamelScalar, value, (True, False))
+                        tag = resolved.get(value)
+                        if tag is None:  # the same short values (numbers, booleans) recur: resolve each once
+                            tag = resolved[value] = resolver.resolve(RuamelScalar, value, (True, False))
                     else:
                         tag = YAML_TAG + "str"
                 node = ScalarNode(tag, event.value, event.style, event.start_mark, event.end_mark)
                 anchor(event.anchor, node, event.start_mark)
                 add(node)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 count += 1
                 if len(stack) >= MAX_DEPTH:
                     raise ComposeProblem("E024", f"values are nested more than {MAX_DEPTH} levels deep",
                                          event.start_mark, hint="a .ccd file needs only a few levels")
-                mapping = kind == "MappingStartEvent"
+                mapping = kind is MappingStartEvent
                 tag = event.tag if event.tag not in (None, "!") else YAML_TAG + ("map" if mapping else "seq")
                 node = (MappingNode if mapping else SequenceNode)(tag, [], event.flow_style, event.start_mark,
                                                                   event.end_mark)
                 anchor(event.anchor, node, event.start_mark)
                 stack.append((node, []))
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 node, items = stack.pop()
                 node.end_mark = event.end_mark
                 if isinstance(node, MappingNode):
@@ -138,13 +156,13 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
                 else:
                     node.value = items
                 add(node)
-            elif kind == "AliasEvent":
+            elif kind is AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
                     raise ComposeProblem("E007", f"found undefined alias '{event.anchor}': an alias (*name) must "
                                          "follow its anchor (&name)", event.start_mark)
                 add(target)  # an alias of a collection still open is recursive: the loader reports it (E009)
-            elif kind == "DocumentStartEvent":
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise ComposeProblem("E001", "YAML syntax error: a .ccd file holds one document, but `---` "

@@ -108,7 +108,7 @@ async def _refresh_with(options: RunOptions, site, location, records):
     """Refresh for a plan: read-only questions to the provider, on an instant clock, without faults."""
     clock = make_clock(options.provider, float("inf"))
     quiet = options.with_(seed=None, faults=None, latency="zero", release_numbers=False)
-    prov = make_provider(quiet, site=site, state_location=location, clock=clock)
+    prov = make_provider(quiet, site=site, state_location=location, clock=clock, readonly=True)
     try:
         return await _refresh(prov, records)
     finally:
@@ -123,14 +123,15 @@ def make_clock(provider: str, time_scale: float):
     return VirtualClock(time_scale) if provider == "sim" else WallClock()
 
 
-def make_provider(options: RunOptions, *, site, state_location, clock, progress=None):
+def make_provider(options: RunOptions, *, site, state_location, clock, progress=None, readonly: bool = False):
+    """The run's provider; ``readonly`` (a plan's refresh) for the simulator: sim.db is only read."""
     name = options.provider
     if name == "sim":
         from ccdsl.runtime.providers.sim import SimProvider
 
         return SimProvider(sim_account_path(state_location), clock=clock, region=site.region, seed=options.seed,
                            faults=options.faults, latency=options.latency, release_numbers=options.release_numbers,
-                           progress=progress, account_id=options.account)
+                           progress=progress, account_id=options.account, readonly=readonly)
     if name == "aws":
         if options.faults:
             raise SetupError(["--faults works with the sim provider only"])

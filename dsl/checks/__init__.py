@@ -7,6 +7,7 @@ from .alarms import check_alarms
 from .availability import check_availability
 from .bots import check_bots
 from .compact_refs import check_compact_references
+from .contacts import check_contacts
 from .names import check_names
 from .refs import check_references
 from .scope import Scope
@@ -18,6 +19,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     scope = Scope(site, broken)
     check_names(site, diags)
     check_values(site, diags)
+    check_contacts(site, diags)
     check_availability(site, diags)
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)

@@ -73,6 +73,14 @@ class Node(BaseModel):
     @classmethod
     def shorthand(cls, value: Any) -> dict:
         """The mapping form of a non-mapping value; the default accepts none."""
+        if isinstance(value, str) and ":" in value:
+            from ..yaml_errors import GLUED_KEY
+
+            glued = GLUED_KEY.match(value)
+            if glued:  # `alias:t1` under a key: YAML read one word where a key and a value were meant
+                key, rest = glued.group(2), glued.group(3)
+                raise PydanticCustomError("E026", "expected a mapping, got the text '{text}': a ':' needs a space "
+                                          "after it (write '{key}: {rest}')", {"text": value, "key": key, "rest": rest})
         raise PydanticCustomError("E103", "expected a mapping, got {kind}", {"kind": kind_of(value)})
 
     @model_validator(mode="before")
@@ -117,14 +125,45 @@ class Node(BaseModel):
 
     def children(self) -> Iterator[Node]:
         """Direct child nodes, in field order (mappings and lists of nodes are flattened)."""
-        for field in type(self).model_fields:
-            yield from _nodes_in(getattr(self, field))
+        values = self.__dict__
+        for field in _node_fields(type(self)):
+            value = values.get(field)
+            if value is not None:
+                yield from _nodes_in(value)
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, depth first."""
         yield self
         for child in self.children():
             yield from child.walk()
+
+
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _may_hold_nodes(annotation: Any) -> bool:
+    """Whether a field of this type can hold a node or a compact value (plain text, numbers and flags cannot)."""
+    if annotation in (str, int, float, bool, type(None), Name, Span, TextOrigin):
+        return False
+    if isinstance(annotation, type):
+        return issubclass(annotation, (BaseModel, Compact)) or annotation in (dict, list, tuple) or \
+            annotation is object
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return False
+    args = typing.get_args(annotation)
+    if origin is not None and args:
+        return any(_may_hold_nodes(a) for a in args if a is not Ellipsis)
+    return True  # Any, forward references and the unforeseen: look inside
+
+
+def _node_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that may hold child nodes (computed once per class)."""
+    found = _NODE_FIELDS.get(cls)
+    if found is None:
+        found = _NODE_FIELDS[cls] = tuple(f for f, info in cls.model_fields.items()  # type: ignore[attr-defined]
+                                          if f not in INTERNAL_FIELDS and _may_hold_nodes(info.annotation))
+    return found
 
 
 def _nodes_in(value: Any) -> Iterator[Any]:
@@ -178,18 +217,35 @@ def node_class(annotation: Any) -> type[Node] | None:
     return None
 
 
+_WRAPPED: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _wrapped_fields(cls: type[Node]) -> tuple[tuple[str, bool], ...]:
+    """(field, named section?) for the fields of a class that hold named entries or a node (once per class)."""
+    found = _WRAPPED.get(cls)
+    if found is None:
+        out = []
+        for field, info in cls.model_fields.items():
+            if named_node_class(info.annotation) is not None:
+                out.append((field, True))
+            elif node_class(info.annotation) is not None:
+                out.append((field, False))
+        found = _WRAPPED[cls] = tuple(out)
+    return found
+
+
 def _wrap_named_fields(cls: type[Node], out: dict) -> dict:
     """Entries of named sections (``dict[str, Node]``) get their name and key span; a node-valued
     field gets the field's name and the span of its key."""
     key_spans = getattr(out.get("__raw"), "key_spans", None) or {}
-    for field, info in cls.model_fields.items():
+    for field, named in _wrapped_fields(cls):
         value = out.get(field)
         if value is None or isinstance(value, Node):
             continue
-        if isinstance(value, dict) and named_node_class(info.annotation) is not None:
-            out[field] = wrap_entries(value)
-        elif field in key_spans and node_class(info.annotation) is not None and not (
-                isinstance(value, dict) and "__value" in value):
+        if named:
+            if isinstance(value, dict):
+                out[field] = wrap_entries(value)
+        elif field in key_spans and not (isinstance(value, dict) and "__value" in value):
             out[field] = {"__value": value, "__name": field, "__span": key_spans[field]}
     out.pop("__raw", None)
     return out

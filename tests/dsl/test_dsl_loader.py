@@ -82,7 +82,7 @@ def test_tabs_in_indentation_are_reported_and_loading_goes_on():
     ("a: &r [*r]\n", "E009", 1, 4),
     ("? [a]\n: 1\n", "E020", 1, 3),
     ("a: !custom 1\n", "E021", 1, 4),
-    ("a: [1, 2\n", "E001", 2, 1),
+    ("a: [1, 2\n", "E001", 1, 4),  # at the "[" never closed, not at the end of the file
     ("", "E005", 1, 1),
     ("# only a comment\n", "E005", 1, 1),
     ("- a\n- b\n", "E006", 1, 1),

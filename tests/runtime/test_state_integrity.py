@@ -33,6 +33,54 @@ def test_plan_and_report_write_nothing(site, capsys):
     assert not (site.parent / ".ccdsl").exists()
 
 
+def _fingerprint(path: Path) -> tuple[int, bytes]:
+    return path.stat().st_mtime_ns, path.read_bytes()
+
+
+def test_plan_refresh_report_and_sim_ls_leave_the_simulated_account_untouched(site, capsys):
+    assert apply(site) == 0
+    folder = site.parent / ".ccdsl"
+    sim_db, state_db = folder / "sim.db", folder / "state.db"
+    before = _fingerprint(sim_db), _fingerprint(state_db)
+    assert main(["plan", str(site), "--refresh"]) == 0
+    assert main(["plan", str(site)]) == 0
+    assert main(["report", str(site), "--list"]) in (0, 1)
+    assert main(["sim", "ls", str(site)]) == 0
+    assert (_fingerprint(sim_db), _fingerprint(state_db)) == before
+    assert "No changes" in capsys.readouterr().out
+
+
+def test_plan_refresh_works_on_a_read_only_simulated_account(site, capsys):
+    assert apply(site) == 0
+    sim_db = site.parent / ".ccdsl" / "sim.db"
+    os.chmod(sim_db, 0o400)
+    try:
+        capsys.readouterr()
+        assert main(["plan", str(site), "--refresh"]) == 0
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err and "readonly" not in captured.err
+    finally:
+        os.chmod(sim_db, 0o600)
+    # the refresh's account is opened read-only by SQLite itself (so even root cannot write through it)
+    import sqlite3
+
+    from ccdsl.runtime.clock import WallClock
+    from ccdsl.runtime.providers.sim.provider import SimProvider
+
+    sim = SimProvider(sim_db, clock=WallClock(), readonly=True)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            sim.account.db.execute("DELETE FROM resources")
+        assert sim.account.count() > 0
+    finally:
+        sim.close()
+
+
+def test_plan_refresh_before_any_apply_creates_no_simulated_account(site):
+    assert main(["plan", str(site), "--refresh"]) == 0
+    assert not (site.parent / ".ccdsl").exists()
+
+
 def test_files_are_private_and_a_backup_is_taken_before_each_run(site):
     assert apply(site) == 0
     folder = site.parent / ".ccdsl"

@@ -54,7 +54,12 @@ class Account:
         self.path = Path(path)
         self.region = region
         self.account_id = account_id
-        if readonly:  # `sim ls`: read without creating or changing anything
+        self.readonly = readonly
+        if readonly:  # `sim ls`, `plan --refresh`: read without creating or changing anything
+            if not self.path.exists():  # no account yet: an empty one in memory, nothing on disk
+                self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                self.db.executescript(SCHEMA)
+                return
             uri = self.path.resolve().as_uri()
             self.db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30.0, isolation_level=None,
                                       check_same_thread=False)
@@ -120,7 +125,14 @@ class Account:
             args.append(scope)
         return self.db.execute(sql, args).fetchone()[0]
 
+    def counter(self, key: str) -> int:
+        """The counter's value, without changing it."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return int(row[0]) if row else 0
+
     def next_counter(self, key: str) -> int:
+        if self.readonly:  # nothing is minted that needs to be unique across sessions
+            return self.counter(key) + 1
         self.db.execute("BEGIN IMMEDIATE")
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         value = int(row[0]) + 1 if row else 1

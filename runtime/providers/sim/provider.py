@@ -33,9 +33,10 @@ class SimProvider:
 
     def __init__(self, account_path, *, clock, region: str = "eu-west-2", seed: int | None = None,
                  faults=None, latency: str = "sample", release_numbers: bool = False, progress=None,
-                 account_id: str | None = None):
+                 account_id: str | None = None, readonly: bool = False):
         self.account_id = account_id or ACCOUNT_ID  # a target's account: its ARNs carry its id
-        self.account = Account(account_path, region=region, account_id=self.account_id)
+        # readonly (a plan's refresh): reads only; sim.db is neither created nor written
+        self.account = Account(account_path, region=region, account_id=self.account_id, readonly=readonly)
         self.clock = clock
         self.region = region
         self.seed = 0 if seed is None else seed

@@ -307,6 +307,8 @@ class PhoneNumber(Node):
     """ISO 3166-1 alpha-2 country code"""
     prefix: str | None = Field(None, pattern=r"^\+[0-9]{1,15}$")
     """number prefix to claim from, e.g. +4420"""
+    number: str | None = Field(None, pattern=E164)
+    """the very number to claim, in E.164 (`+441234567890`), instead of any number of the country"""
     flow: Name
     """contact flow (from `flows`)"""
     description: str | None = None

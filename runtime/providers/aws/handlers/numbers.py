@@ -60,7 +60,15 @@ class PhoneNumber(Handler):
         claim = {k: v for k, v in self.create_kwargs(ctx, inputs).items()
                  if k in self.members(ctx, "claim_phone_number") and k not in ("TargetArn", "InstanceId")}
         claim.setdefault("ClientToken", client_token(ctx.address or repr(sorted(search.items()))))
-        response, number = self.claim(ctx, target, search, claim)
+        if claim.get("PhoneNumber"):  # the site names the very number: claim it, no search
+            response, error = self.try_call(ctx, "claim_phone_number", **target, **claim)
+            if error is not None:
+                if _not_available(error):
+                    raise ProviderError(f"{claim['PhoneNumber']} is not available to claim: {error}")
+                raise translate(error, "claim_phone_number")
+            number = claim["PhoneNumber"]
+        else:
+            response, number = self.claim(ctx, target, search, claim)
         outputs = {"id": response["PhoneNumberId"], "arn": response["PhoneNumberArn"], "number": number}
         self.wait_claimed(ctx, outputs["id"])
         return outputs
@@ -114,10 +122,13 @@ class PhoneNumber(Handler):
         if "PhoneNumberPrefix" in search:
             args["PhoneNumberPrefix"] = search["PhoneNumberPrefix"]
         description = inputs.get("PhoneNumberDescription")
+        wanted = inputs.get("PhoneNumber")
         for item in self.list_items(ctx, "list_phone_numbers_v2", "ListPhoneNumbersSummaryList", args):
+            if wanted and item.get("PhoneNumber") != wanted:
+                continue
             summary = self.call(ctx, "describe_phone_number", PhoneNumberId=item["PhoneNumberId"])
             claimed = summary["ClaimedPhoneNumberSummary"]
-            if description is None or claimed.get("PhoneNumberDescription") == description:
+            if wanted or description is None or claimed.get("PhoneNumberDescription") == description:
                 status = claimed.get("PhoneNumberStatus", {}).get("Status")
                 if status == "IN_PROGRESS":
                     self.wait_claimed(ctx, item["PhoneNumberId"])

@@ -295,7 +295,7 @@ class Agent(Node):
     ccdsl/<site>/agents/<agent>"""
     hierarchy: Name | None = None
     """hierarchy group (from `hierarchy.groups`)"""
-    proficiencies: dict[str, dict[str, float]] = Field(default_factory=dict)
+    proficiencies: dict[Name, dict[Name, float]] = Field(default_factory=dict)
     """attribute (from `attributes`) -> value -> level from 1 to 5, e.g. {language: {Spanish: 5}}"""
 
 

@@ -65,6 +65,7 @@ CODES = {
     "E163": "composite alarm named like an alarm, or depending on itself",
     "E164": "function's provisioned concurrency above its reserved concurrency",
     "E165": "intent calls code hooks but its bot has no hook function",
+    "E166": "phone number with both a number to claim and a prefix",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

@@ -285,6 +285,8 @@ def expand_numbers(ctx: Context, numbers: dict[str, PhoneNumber]) -> None:
                                   "Tags": ctx.tag_map()}
         if n.prefix:
             inputs["PhoneNumberPrefix"] = n.prefix
+        if n.number:
+            inputs["PhoneNumber"] = n.number  # claimed as it is, with no search
         ctx.add(A.number_addr(name), "aws_connect_phone_number", inputs, name=name, span=n.span)
 
 

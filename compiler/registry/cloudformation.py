@@ -220,6 +220,8 @@ def phone_number(b: Sink, r: Resource) -> None:
                              f"TOLL_FREE, DID, UIFN … of phone number {r.name or r.address}")}
     if i.get("PhoneNumberPrefix"):
         props["Prefix"] = i["PhoneNumberPrefix"]
+    if i.get("PhoneNumber"):  # CloudFormation claims by prefix: the whole number is a prefix only it matches
+        props["Prefix"] = i["PhoneNumber"]
     if i.get("PhoneNumberDescription"):
         props["Description"] = i["PhoneNumberDescription"]
     if "Tags" in i:

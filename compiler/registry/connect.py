@@ -396,7 +396,7 @@ TYPES = [
         arn="arn:{partition}:connect:{region}:{account}:phone-number/{out.id}",
         outputs={"id": "res.PhoneNumberId", "arn": "res.PhoneNumberArn", "number": "res.PhoneNumber"},
         key={"PhoneNumberId": "out.id"},
-        replace_on=frozenset({"PhoneNumberCountryCode", "PhoneNumberType", "TargetArn"}),
+        replace_on=frozenset({"PhoneNumberCountryCode", "PhoneNumberType", "TargetArn", "PhoneNumber"}),
         poll=Poll(
             "describe_phone_number", "res.ClaimedPhoneNumberSummary.PhoneNumberStatus.Status", ("CLAIMED",), ("FAILED",)
         ),
@@ -410,7 +410,8 @@ TYPES = [
         },
         local_inputs={"PhoneNumberCountryCode": "search", "PhoneNumberType": "search", "PhoneNumberPrefix": "search"},
         note=(
-            "search_available_phone_numbers(TargetArn, country, type, MaxResults=1) gives PhoneNumber to claim; "
+            "search_available_phone_numbers(TargetArn, country, type, MaxResults=1) gives PhoneNumber to claim "
+            "(a PhoneNumber in the inputs is claimed as it is); "
             "adopt claimed numbers via list_phone_numbers_v2; destroy keeps numbers unless told"
         ),
     ),

@@ -4,7 +4,7 @@ composite alarm neither shares its name with an alarm nor depends on itself (E16
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model import Name, Site
+from ..model import Alarm, CompositeAlarm, Name, Site
 from .scope import Scope
 
 
@@ -21,7 +21,8 @@ def check_alarms(site: Site, scope: Scope, diags: Diagnostics) -> None:
     mon = site.monitoring
     if mon is None:
         return
-    for entry in (*mon.alarms.values(), *mon.composites.values()):
+    entries: list[Alarm | CompositeAlarm] = [*mon.alarms.values(), *mon.composites.values()]
+    for entry in entries:
         for target in entry.notify or ():
             if not is_address(target) and not is_arn(target):
                 scope.check("topic", str(target), target.span, diags, f"(notify of alarm '{entry.name}')")

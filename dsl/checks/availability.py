@@ -50,3 +50,10 @@ def check_availability(site: Site, diags: Diagnostics) -> None:
         problem = prefix_problem(number.country, number.prefix)
         if problem:
             diags.error("E113", problem, number.span_of("prefix"))
+        if number.number is not None:
+            problem = prefix_problem(number.country, number.number)
+            if problem:
+                diags.error("E113", problem.replace("prefix ", "number ", 1), number.span_of("number"))
+            if number.prefix is not None:
+                diags.error("E166", f"number '{number.name}' gives both `number` and `prefix`",
+                            number.span_of("prefix"), hint="a number to claim needs no prefix: remove `prefix`")

@@ -173,16 +173,19 @@ def _check_proficiencies(site: Site, scope: Scope, diags: Diagnostics) -> None:
     """An agent's proficiencies name declared attributes and values, at levels 1 to 5
     (https://docs.aws.amazon.com/connect/latest/APIReference/API_UserProficiency.html)."""
     for agent in site.agents.values():
-        span = agent.span_of("proficiencies")
+        whole = agent.span_of("proficiencies")
         for name, levels in agent.proficiencies.items():
-            if not scope.check("attribute", name, span, diags, f"(proficiencies of agent '{agent.name}')") \
+            if not scope.check("attribute", name, getattr(name, "span", None) or whole, diags,
+                               f"(proficiencies of agent '{agent.name}')") \
                     or name not in site.attributes:  # unknown, or declared in a section that did not build
                 continue
             values = site.attributes[name].values
             for value, level in levels.items():
+                at = getattr(value, "span", None) or whole  # the value's key: the level sits beside it
                 if value not in values:
-                    diags.error("E228", f"'{value}' is not a value of attribute '{name}'", span,
-                                hint=did_you_mean(value, values) or f"values: {', '.join(values)}")
+                    diags.error("E228", f"'{value}' is not a value of attribute '{name}'", at,
+                                hint=did_you_mean(value, values) or f"values: {', '.join(values)}",
+                                length=max(len(value), 1))
                 if not 1 <= level <= 5:
                     diags.error("E105", f"proficiency level {level:g} of '{name}: {value}' is out of range (1 to 5)",
-                                span)
+                                at)

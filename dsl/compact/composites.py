@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from lark import Tree
+from lark import Token, Tree
 
 from ..diagnostics import Diagnostics
 from ..source import Span, TextOrigin
@@ -80,12 +80,11 @@ def parse_composite(text: str, origin: TextOrigin, diags: Diagnostics) -> AlarmR
     def expr(tree: Node | object) -> Expr:
         assert isinstance(tree, Tree)
         span = meta_span(origin, tree)
-        if tree.data == "bare":
-            (name,) = tree.children
-            return AlarmState("alarm", Name(str(name), token_span(origin, name)), span)
-        if tree.data == "state":
-            state, name = tree.children
-            return AlarmState(str(state), Name(str(name), token_span(origin, name)), span)
+        if tree.data in ("bare", "state"):
+            *state, name = tree.children
+            assert isinstance(name, Token), "a name is a token"
+            word = str(state[0]) if state else "alarm"
+            return AlarmState(word, Name(str(name), token_span(origin, name)), span)
         if tree.data == "negation":
             return AlarmNot(expr(tree.children[0]), span)
         op = "or" if tree.data == "or_expr" else "and"

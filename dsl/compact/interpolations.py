@@ -2,9 +2,10 @@
 
 ``${KIND.NAME.ATTR}`` is a :class:`Reference` to an attribute of a declared resource (KIND one of
 :data:`KINDS`); ``${instance.id}`` and ``${instance.arn}`` are References of kind ``instance`` to the
-Connect instance (its ``name`` is the word ``instance``; attributes :data:`INSTANCE_ATTRS`); ``${env:NAME}``, ``${env:NAME:-default}`` and ``${ssm:/path}`` are
-:class:`SecretRef`\\ s, resolved at apply time and never stored. A string without ``${`` is one
-:class:`Text` part (no parse). Unknown kinds and secret sources are E016 with a did-you-mean.
+Connect instance (its ``name`` is the word ``instance``; attributes :data:`INSTANCE_ATTRS`);
+``${env:NAME}``, ``${env:NAME:-default}`` and ``${ssm:/path}`` are :class:`SecretRef`\\ s, resolved at
+apply time and never stored. A string without ``${`` is one :class:`Text` part (no parse). Unknown kinds
+and secret sources are E016 with a did-you-mean.
 """
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ from .base import Name, Node
 from .compact_types import Access, Duration, Route, Text
 from .enums import Architecture, LambdaRuntime
 
-
 #: a layer version's ARN (CreateFunction's Layers; https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html)
 LayerArn = Annotated[str, StringConstraints(
     pattern=r"^arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$")]

@@ -295,7 +295,7 @@ class Agent(Node):
     ccdsl/<site>/agents/<agent>"""
     hierarchy: Name | None = None
     """hierarchy group (from `hierarchy.groups`)"""
-    proficiencies: dict[str, dict[str, float]] = Field(default_factory=dict)
+    proficiencies: dict[Name, dict[Name, float]] = Field(default_factory=dict)
     """attribute (from `attributes`) -> value -> level from 1 to 5, e.g. {language: {Spanish: 5}}"""
 
 
@@ -307,6 +307,8 @@ class PhoneNumber(Node):
     """ISO 3166-1 alpha-2 country code"""
     prefix: str | None = Field(None, pattern=r"^\+[0-9]{1,15}$")
     """number prefix to claim from, e.g. +4420"""
+    number: str | None = Field(None, pattern=E164)
+    """the very number to claim, in E.164 (`+441234567890`), instead of any number of the country"""
     flow: Name
     """contact flow (from `flows`)"""
     description: str | None = None

@@ -103,6 +103,8 @@ class Minter:
         if key == "stream_arn":
             table = inputs.get("TableName")
             return f"arn:aws:dynamodb:{self.region}:{self.account}:table/{table}/stream/2026-01-01T00:00:00.000"
+        if key == "number" and inputs.get("PhoneNumber"):
+            return str(inputs["PhoneNumber"])  # a specific number is claimed as asked
         if key == "number":
             return self.phone_number(str(inputs.get("PhoneNumberType", "DID")),
                                      str(inputs.get("PhoneNumberCountryCode", "GB")), inputs.get("PhoneNumberPrefix"))

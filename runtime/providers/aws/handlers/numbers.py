@@ -61,7 +61,15 @@ class PhoneNumber(Handler):
         claim = {k: v for k, v in self.create_kwargs(ctx, inputs).items()
                  if k in self.members(ctx, self.spec.create) and k not in ("TargetArn", "InstanceId")}
         claim.setdefault("ClientToken", client_token(ctx.address or repr(sorted(search.items()))))
-        response, number = self.claim(ctx, target, search, claim)
+        if claim.get("PhoneNumber"):  # the site names the very number: claim it, no search
+            response, error = self.try_call(ctx, self.spec.create, **target, **claim)
+            if error is not None:
+                if _not_available(error):
+                    raise ProviderError(f"{claim['PhoneNumber']} is not available to claim: {error}")
+                raise translate(error, self.spec.create)
+            number = claim["PhoneNumber"]
+        else:
+            response, number = self.claim(ctx, target, search, claim)
         outputs = self.outputs_from(ctx, inputs, {**response, "PhoneNumber": number})
         self.wait_claimed(ctx, inputs, outputs)
         return outputs
@@ -110,11 +118,14 @@ class PhoneNumber(Handler):
         description = inputs.get("PhoneNumberDescription")
         poll = self.spec.poll
         assert poll is not None and self.spec.read is not None, "a phone number's entry names its read and poll"
+        wanted = inputs.get("PhoneNumber")  # a site that names its number adopts only that one
         for item in self.listed(ctx, "claimed", **args):
             found = self.found(ctx, "claimed", item, inputs)
+            if wanted and found.get("number") != wanted:
+                continue
             summary = self.call(ctx, self.spec.read, **self.key(ctx, inputs, found, self.spec.read))
             claimed = summary["ClaimedPhoneNumberSummary"]
-            if description is None or claimed.get("PhoneNumberDescription") == description:
+            if wanted or description is None or claimed.get("PhoneNumberDescription") == description:
                 status = evaluate(poll.status, {"res": summary})
                 if status in poll.failed:
                     continue
@@ -122,7 +133,6 @@ class PhoneNumber(Handler):
                     self.wait_claimed(ctx, inputs, found)
                 return found
         return None
-
 
     def update(self, ctx: Context, inputs, outputs, changed):
         if "PhoneNumberDescription" in changed or "Tags" in changed:

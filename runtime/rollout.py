@@ -5,7 +5,9 @@ targets at once, and once more than ``failure_tolerance`` targets have failed no
 https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html
 
 Each target runs the ordinary single-site run (:func:`ccdsl.runtime.session.apply_site`) on a worker thread,
-with its own state, lock, clock, provider and rate limits (limits are per account and region, as AWS's are).
+with its own state, lock, clock and provider. AWS's request rates and concurrent-operation quotas are per
+account and region (https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html),
+so targets that share an account and region take turns: each run's limiter then holds for that account.
 Nothing here prints: a :class:`RolloutListener` receives every target's events and status changes.
 """
 from __future__ import annotations
@@ -83,6 +85,13 @@ def plan_targets(site_path: str, selection: Selection, options: RunOptions) -> l
     return plans
 
 
+def account_region(tp: TargetPlan) -> tuple[str, str]:
+    """Where a target's AWS limits apply: its account (the profile stands for it when no id is given) and region."""
+    target = tp.target
+    return (target.account or (f"profile:{target.profile}" if target.profile else f"target:{target.name}"),
+            target.region)
+
+
 def run_targets(plans: list[TargetPlan], rollout: RolloutSpec, listener: RolloutListener, *,
                 control: RunControl | None = None, sinks: Callable[[str], Iterable[Any]] | None = None,
                 ) -> list[TargetOutcome]:
@@ -96,8 +105,15 @@ def run_targets(plans: list[TargetPlan], rollout: RolloutSpec, listener: Rollout
     lock = threading.Lock()
     failed: list[str] = []
     outcomes: dict[str, TargetOutcome] = {}
+    turns: dict[tuple[str, str], threading.Lock] = {}  # XX  # (account, region) -> the turn of the target running there
+    for tp in plans:
+        turns.setdefault(account_region(tp), threading.Lock())
 
     def one(tp: TargetPlan) -> None:
+        with turns[account_region(tp)]:
+            run_one(tp)
+
+    def run_one(tp: TargetPlan) -> None:
         name = tp.target.name
         with lock:
             over = len(failed) > rollout.failure_tolerance

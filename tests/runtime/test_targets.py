@@ -204,3 +204,30 @@ def test_the_retail_chat_example_applies_to_its_three_targets(tmp_path):
     [alias] = db.execute("SELECT name FROM resources WHERE type = 'aws_connect_instance'").fetchone()
     db.close()
     assert alias == "northwind-care-staging"
+
+
+def test_targets_sharing_an_account_and_region_take_turns(tmp_path):
+    # AWS's rates and Lex build slots are per account and region: two centres there never run at once
+    targets = ('  brand_a: {account: "111111111111", region: eu-west-2, parameters: {InstanceAlias: brand-a}}\n'
+               '  brand_b: {account: "111111111111", region: eu-west-2, parameters: {InstanceAlias: brand-b}}\n'
+               '  berlin: {account: "111111111111", region: eu-central-1}\n')
+    site = make_site(tmp_path, targets, "{max_concurrent: 3}")
+    selection = select(site, None)
+    plans = plan_targets(str(site), selection, INSTANT)
+    running: set[str] = set()
+    together: list[set[str]] = []
+
+    class Listener:
+        def target_status(self, name: str, status: str, detail: str = "") -> None:
+            if status == "running":
+                running.add(name)
+                together.append(set(running))
+            elif status in ("done", "failed"):
+                running.discard(name)
+
+        def target_event(self, name: str, event) -> None:
+            pass
+
+    outcomes = run_targets(plans, selection.rollout, Listener())
+    assert {o.status for o in outcomes} == {"done"}
+    assert not any({"brand_a", "brand_b"} <= seen for seen in together)

@@ -234,7 +234,7 @@ def _composite_actions(request: Mapping[str, Any]) -> str | None:
     incidents; no EC2 or Auto Scaling actions."""
     for key in ("AlarmActions", "OKActions", "InsufficientDataActions"):
         for action in request.get(key) or ():
-            if isinstance(action, str) and not _COMPOSITE_ACTIONS.match(action):
+            if isinstance(action, str) and action.startswith("arn:") and not _COMPOSITE_ACTIONS.match(action):
                 return (f"ValidationError: {key} '{action}': a composite alarm's actions are SNS topics, Lambda "
                         "functions and Systems Manager OpsItems or incidents")
     return None

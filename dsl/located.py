@@ -82,6 +82,8 @@ def locate(root: Any, loc: tuple, want_key: bool = False) -> Span:
         elif isinstance(node, LList) and isinstance(part, int) and 0 <= part < len(node):
             span = node.item_spans[part] if part < len(node.item_spans) else span
             node = node[part]
+        elif not last and isinstance(node, LDict) and loc[i + 1] in node:
+            continue  # a step of the validator's own (a union member's tag), not a key of the file
         else:
             break
     return span

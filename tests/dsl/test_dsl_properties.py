@@ -86,6 +86,7 @@ def _paths(node, prefix=()):
 @st.composite
 def retyped_example(draw):
     """An example with a few values replaced by values of other types: valid YAML, wrong shapes."""
+    import copy
     import io
 
     from ruamel.yaml import YAML
@@ -96,7 +97,7 @@ def retyped_example(draw):
         node = data
         for key in path[:-1]:
             node = node[key]
-        node[path[-1]] = draw(st.sampled_from(VALUES))
+        node[path[-1]] = copy.deepcopy(draw(st.sampled_from(VALUES)))  # a later step may edit inside it
     out = io.StringIO()
     YAML().dump(data, out)
     return out.getvalue()

@@ -12,7 +12,7 @@ from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.model import Site
 
 from ..resources import Resource
-from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, storage, tokens
+from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, prompts, storage, tokens
 from .context import Context
 
 
@@ -48,6 +48,7 @@ def expand_site(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> 
     connect.expand_agent_statuses(ctx, site.agent_statuses)
     connect.expand_attributes(ctx, site.attributes)
     connect.expand_agents(ctx, site.agents, frozenset(site.security_profiles))
+    prompts.expand_prompts(ctx, site)
     ready = flows.expand_flows(ctx, site)
     flows.expand_number_flows(ctx, site.numbers, ready)
     connect.expand_quick_connects(ctx, site.quick_connects, site.queues, ready)

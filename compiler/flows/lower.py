@@ -26,6 +26,8 @@ from ccdsl.dsl.flows import statements as stm
 from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, FlowGraph
 
 from .layout import layout
+from .targets import TARGET_LOWER
+from .targets import ref as _ref
 from .tokens import DEFAULT_TOKENS, Tokens
 
 DISCONNECT_ID = "disconnect"
@@ -37,6 +39,8 @@ ID_WORDS = {
     "Invoke": "invoke", "SetQueue": "queue", "Transfer": "transfer", "TransferToFlow": "transfer to flow",
     "TransferToNumber": "transfer to number", "Hangup": "hangup", "End": "end", "LoopPrompts": "loop prompts",
     "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task", "Language": "language",
+    "Play": "play", "RunModule": "run module", "Return": "return", "MediaStreaming": "media streaming",
+    "ContactLens": "contact lens",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -160,9 +164,14 @@ class _Lowering:
         for i, action in built.items():
             stmt, ident = self.graph.nodes[i].stmt, action["Identifier"]
             conditions = _condition_metadata(ident, action)
-            if isinstance(stmt, ast.SetQueue):
+            if isinstance(stmt, (ast.SetQueue, ast.TransferToFlow, ast.Invoke, ast.RunModule, ast.Play)) and \
+                    isinstance(_target_of(stmt), ast.AttrPath):
+                extras[ident] = {"useDynamic": True}
+            elif isinstance(stmt, ast.SetQueue):
                 extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
                                  "queue": {"text": stmt.queue.value}}
+            elif isinstance(stmt, ast.RunModule):
+                extras[ident] = {"parameters": {"FlowModuleId": {"displayName": stmt.module.value}}}
             elif isinstance(stmt, (ast.IfCompare, ast.Check)):
                 extras[ident] = {"conditionMetadata": conditions}
             elif isinstance(stmt, ast.Menu):
@@ -239,6 +248,13 @@ def _language_action(ident: str, locale: str, after: str) -> dict:
                    {"NextAction": after, "Errors": [{"NextAction": after, "ErrorType": cat.NO_MATCHING_ERROR}]})
 
 
+def _target_of(stmt: Any) -> Any:
+    for name in ("queue", "flow", "function", "module", "prompt"):
+        if hasattr(stmt, name):
+            return getattr(stmt, name)
+    return None
+
+
 def _targets_of(action: dict) -> list[str]:
     tr = action["Transitions"]
     out = [tr["NextAction"]] if "NextAction" in tr else []
@@ -278,17 +294,19 @@ LOWER: dict[str, Lower] = {
     "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
                                [(COMPARE_OPERATORS.get(c.op, "Equals"), value_text(c.value), t[f"case{k}"])
                                 for k, c in enumerate(s.cases)]),
-    "Ask": lambda lw, s, t: ({"Text": s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)}},
+    "Ask": lambda lw, s, t: ({"Text": s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)},
+                              **({"LexSessionAttributes": {a.key: value_text(a.value) for a in s.session}}
+                                 if s.session else {})},
                              [("Equals", intent.value, t[f"intent{k}"])
                               for k, b in enumerate(s.branches) for intent in b.intents]),
     "Menu": lambda lw, s, t: ({"Text": s.prompt, "StoreInput": "False",
                                "InputTimeLimitSeconds": str(s.timeout or DEFAULT_MENU_TIMEOUT)},
                               [("Equals", o.key, t[f"key{k}"]) for k, o in enumerate(s.options)]),
     "Invoke": lambda lw, s, t: (_invoke_params(lw, s), []),
-    "SetQueue": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value)}, []),
+    "SetQueue": lambda lw, s, t: ({"QueueId": _ref(lw, "queue", s.queue)}, []),
     "Transfer": lambda lw, s, t: ({}, []),
-    "TransferToFlow": lambda lw, s, t: ({"ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
-    "TransferToNumber": lambda lw, s, t: ({"ThirdPartyPhoneNumber": s.number,
+    "TransferToFlow": lambda lw, s, t: ({"ContactFlowId": _ref(lw, "flow", s.flow)}, []),
+    "TransferToNumber": lambda lw, s, t: ({"ThirdPartyPhoneNumber": value_text(s.number),
                                            "ThirdPartyConnectionTimeLimitSeconds":
                                                str(s.timeout or DEFAULT_NUMBER_TIMEOUT),
                                            "ContinueFlowExecution": "False"}, []),
@@ -302,10 +320,11 @@ LOWER: dict[str, Lower] = {
     "Task": lambda lw, s, t: ({"Name": s.name, "ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
     "Language": lambda lw, s, t: ({"LanguageCode": s.locale.value.replace("_", "-")}, []),
 }
+LOWER.update(TARGET_LOWER)
 
 
 def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
-    params: dict[str, Any] = {"LambdaFunctionARN": lw.tokens("function", s.function.value),
+    params: dict[str, Any] = {"LambdaFunctionARN": _ref(lw, "function", s.function),
                               "InvocationTimeLimitSeconds": str(s.timeout or DEFAULT_INVOKE_TIMEOUT)}
     if s.params:
         params["LambdaInvocationAttributes"] = {a.key: value_text(a.value) for a in s.params}

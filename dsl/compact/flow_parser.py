@@ -39,11 +39,15 @@ ALLOWED = {
     A.Wait: ("timeout", "error"),
     A.Callback: ("error",),
     A.Task: ("error",),
+    A.Play: ("error",),
+    A.RunModule: ("error",),
+    A.MediaStreaming: ("error",),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity"}
 KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "transfer to flow",
            A.TransferToNumber: "transfer to number", A.SetAttributes: "set", A.SetFlow: "set … flow",
-           A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts"}
+           A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts",
+           A.RunModule: "run module", A.MediaStreaming: "media streaming", A.ContactLens: "contact lens"}
 
 
 @dataclasses.dataclass
@@ -91,10 +95,18 @@ class _Tx(Transformer):
         return str(ch[0])
 
     def attr_key(self, meta: Meta, ch: list[Node]) -> str:
-        return str(ch[0])
+        tok = ch[0]
+        return unquote(tok) if tok.type == "STRING" else str(tok)
 
     def flow_kind(self, meta: Meta, ch: list[Node]) -> str:
-        return str(ch[0])
+        kind = " ".join(str(c) for c in ch)
+        return "whisper" if kind == "agent whisper" else kind
+
+    def target(self, tok: Token) -> A.Target:
+        """A statement's target: a name, or a contact attribute (``$.Attributes.q``) read at run time."""
+        if tok.type == "ATTR":
+            return A.AttrPath(str(tok), token_span(self.o, tok))
+        return self.name(tok)
 
     def assignment(self, meta: Meta, ch: list[Node]) -> A.Assignment:
         return A.Assignment(ch[0], ch[1], self.sp(meta))
@@ -133,7 +145,8 @@ class _Tx(Transformer):
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
-        return A.Ask(self.name(ch[0]), unquote(ch[1]), span=self.sp(meta))
+        session = tuple(c for c in ch[2:] if isinstance(c, A.Assignment))
+        return A.Ask(self.name(ch[0]), unquote(ch[1]), span=self.sp(meta), session=session)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
         return A.Menu(unquote(ch[0]), timeout=self.dur(ch[1]), span=self.sp(meta))
@@ -141,19 +154,21 @@ class _Tx(Transformer):
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
         timeout = next((c for c in ch[1:] if isinstance(c, Token)), None)
         params = tuple(c for c in ch if isinstance(c, A.Assignment))
-        return A.Invoke(self.name(ch[0]), self.dur(timeout), params, span=self.sp(meta))
+        return A.Invoke(self.target(ch[0]), self.dur(timeout), params, span=self.sp(meta))
 
     def queue(self, meta: Meta, ch: list[Node]) -> A.SetQueue:
-        return A.SetQueue(self.name(ch[0]), span=self.sp(meta))
+        return A.SetQueue(self.target(ch[0]), span=self.sp(meta))
 
     def transfer(self, meta: Meta, ch: list[Node]) -> A.Transfer:
         return A.Transfer(span=self.sp(meta))
 
     def transfer_flow(self, meta: Meta, ch: list[Node]) -> A.TransferToFlow:
-        return A.TransferToFlow(self.name(ch[0]), span=self.sp(meta))
+        return A.TransferToFlow(self.target(ch[0]), span=self.sp(meta))
 
     def transfer_number(self, meta: Meta, ch: list[Node]) -> A.TransferToNumber:
-        return A.TransferToNumber(unquote(ch[0]), self.dur(ch[1]), span=self.sp(meta))
+        tok = ch[0]
+        number = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else unquote(tok)
+        return A.TransferToNumber(number, self.dur(ch[1]), span=self.sp(meta))
 
     def goto(self, meta: Meta, ch: list[Node]) -> A.Goto:
         return A.Goto(self.name(ch[0]), self.sp(meta))
@@ -176,6 +191,21 @@ class _Tx(Transformer):
 
     def task(self, meta: Meta, ch: list[Node]) -> A.Task:
         return A.Task(unquote(ch[0]), self.name(ch[1]), span=self.sp(meta))
+
+    def play(self, meta: Meta, ch: list[Node]) -> A.Play:
+        return A.Play(self.target(ch[0]), span=self.sp(meta))
+
+    def run_module(self, meta: Meta, ch: list[Node]) -> A.RunModule:
+        return A.RunModule(self.target(ch[0]), span=self.sp(meta))
+
+    def return_(self, meta: Meta, ch: list[Node]) -> A.Return:
+        return A.Return(self.sp(meta))
+
+    def media_streaming(self, meta: Meta, ch: list[Node]) -> A.MediaStreaming:
+        return A.MediaStreaming(str(ch[0]) == "on", span=self.sp(meta))
+
+    def contact_lens(self, meta: Meta, ch: list[Node]) -> A.ContactLens:
+        return A.ContactLens(str(ch[0]), self.name(ch[1]), ch[2] is not None, self.sp(meta))
 
     # branches --------------------------------------------------------------------------------
     def intents(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:

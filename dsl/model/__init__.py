@@ -30,6 +30,7 @@ from .connect import (
                             AgentPhone,
                             AgentStatus,
                             Attribute,
+                            AudioPrompt,
                             Channels,
                             Flow,
                             Hierarchy,

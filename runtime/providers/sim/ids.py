@@ -18,6 +18,8 @@ CONNECT_CHILD = {
     "aws_connect_queue": "queue",
     "aws_connect_routing_profile": "routing-profile",
     "aws_connect_contact_flow": "contact-flow",
+    "aws_connect_contact_flow_module": "flow-module",
+    "aws_connect_prompt": "prompt",
     "aws_connect_hours_of_operation": "operating-hours",
     "aws_connect_user": "agent",
     "aws_connect_quick_connect": "transfer-destination",

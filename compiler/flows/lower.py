@@ -160,17 +160,16 @@ class _Lowering:
     def metadata_extras(self, built: dict[int, dict]) -> dict[str, dict]:
         """The per-block editor metadata the Connect designer writes (as in the console exports), so a
         compiled flow opens with its conditions, bots and flows named."""
-        extras = {}
+        extras: dict[str, dict[str, Any]] = {}
         for i, action in built.items():
             stmt, ident = self.graph.nodes[i].stmt, action["Identifier"]
             conditions = _condition_metadata(ident, action)
-            if isinstance(stmt, (ast.SetQueue, ast.TransferToFlow, ast.Invoke, ast.RunModule, ast.Play)) and \
-                    isinstance(_target_of(stmt), ast.AttrPath):
+            if isinstance(_target_of(stmt), ast.AttrPath):  # a target read from the contact at run time
                 extras[ident] = {"useDynamic": True}
-            elif isinstance(stmt, ast.SetQueue):
+            elif isinstance(stmt, ast.SetQueue) and isinstance(stmt.queue, ast.Name):
                 extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
                                  "queue": {"text": stmt.queue.value}}
-            elif isinstance(stmt, ast.RunModule):
+            elif isinstance(stmt, ast.RunModule) and isinstance(stmt.module, ast.Name):
                 extras[ident] = {"parameters": {"FlowModuleId": {"displayName": stmt.module.value}}}
             elif isinstance(stmt, (ast.IfCompare, ast.Check)):
                 extras[ident] = {"conditionMetadata": conditions}
@@ -179,7 +178,7 @@ class _Lowering:
             elif isinstance(stmt, ast.Ask):
                 extras[ident] = {"conditionMetadata": conditions, "lexV2BotName": stmt.bot.value,
                                  "useDynamicLexBotArn": False}
-            elif isinstance(stmt, ast.TransferToFlow):
+            elif isinstance(stmt, ast.TransferToFlow) and isinstance(stmt.flow, ast.Name):
                 extras[ident] = {"useDynamic": False, "ContactFlow": {"id": action["Parameters"]["ContactFlowId"],
                                                                       "text": stmt.flow.value}}
             elif isinstance(stmt, ast.SetFlow):
@@ -248,11 +247,15 @@ def _language_action(ident: str, locale: str, after: str) -> dict:
                    {"NextAction": after, "Errors": [{"NextAction": after, "ErrorType": cat.NO_MATCHING_ERROR}]})
 
 
+#: statements whose target may be a contact attribute read at run time, and the field that holds it
+TARGET_FIELDS: dict[type, str] = {ast.SetQueue: "queue", ast.TransferToFlow: "flow", ast.Invoke: "function",
+                                  ast.RunModule: "module", ast.Play: "prompt"}
+
+
 def _target_of(stmt: Any) -> Any:
-    for name in ("queue", "flow", "function", "module", "prompt"):
-        if hasattr(stmt, name):
-            return getattr(stmt, name)
-    return None
+    """The target of a statement that may name it dynamically (None for the others)."""
+    field = TARGET_FIELDS.get(type(stmt))
+    return getattr(stmt, field) if field else None
 
 
 def _targets_of(action: dict) -> list[str]:

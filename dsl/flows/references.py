@@ -101,8 +101,10 @@ def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flo
                 want = _expected_flow_type(stmt)
                 have = ctx.flows[name.value]
                 if want and have != want:
+                    word = f"set {stmt.which} flow" if isinstance(stmt, ast.SetFlow) else \
+                        stm.STATEMENT_KEYWORDS[type(stmt).__name__]
                     diags.error(WRONG_FLOW_TYPE, f"flow '{name.value}' is a {have.lower()} flow; "
-                                f"'{stm.STATEMENT_KEYWORDS[type(stmt).__name__]}' needs "
+                                f"'{word}' needs "
                                 f"{'an' if want[0] in 'AEIOU' else 'a'} {want.lower()} flow",
                                 name.span, length=len(name.value))
         if isinstance(stmt, ast.Ask) and stmt.bot.value in ctx.bots:

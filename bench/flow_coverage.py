@@ -3,8 +3,8 @@
 Reads every ``*.json`` flow under the corpus folder (default ``../shared/corpus/connect-flows`` next to the
 repository, or ``--corpus``), and for each action decides whether some ``do:`` statement lowers to it:
 its Type must be one the statement table maps to (``dsl/flows/statements.py``) and its parameters must be
-ones the lowering can produce (a literal or ``{{placeholder}}`` resource, not a ``$.`` JSONPath where the
-lowering needs a declared resource; no parameter the statement has no way to write).
+ones the lowering can produce (a literal, a ``{{placeholder}}`` resource, or a ``$.`` JSONPath where the
+statement takes a dynamic target; no parameter the statement has no way to write).
 
 Prints the figures per action type, then a JSON object as the last line:
 ``{"actions": …, "expressible": …, "percent": …, "types": …, "types_with_statement": …,
@@ -40,30 +40,39 @@ def _keys(params: dict, allowed: set[str]) -> bool:
 
 #: per action Type: can a statement produce these parameters?
 RULES: dict[str, Callable[[dict], bool]] = {
-    "MessageParticipant": lambda p: _keys(p, {"Text", "SSML"}),
+    "MessageParticipant": lambda p: _keys(p, {"Text", "SSML"}) or (_keys(p, {"PromptId"}) and dynamic(p["PromptId"])),
     "DisconnectParticipant": lambda p: True,
     "EndFlowExecution": lambda p: True,
     "Compare": lambda p: "ComparisonValue" in p,
     "UpdateContactAttributes": lambda p: p.get("TargetContact", "Current") == "Current",
-    "TransferToFlow": lambda p: not dynamic(p.get("ContactFlowId")),
-    "InvokeLambdaFunction": lambda p: not dynamic(p.get("LambdaFunctionARN"))
+    "TransferToFlow": lambda p: bool(p.get("ContactFlowId")),
+    "InvokeLambdaFunction": lambda p: bool(p.get("LambdaFunctionARN"))
     and (p.get("ResponseValidation") or {}).get("ResponseType", "STRING_MAP") == "STRING_MAP",
     "GetParticipantInput": lambda p: _menu_input(p) or _stored_input(p),
     "UpdateFlowLoggingBehavior": lambda p: True,
     "TransferContactToQueue": lambda p: True,
-    "UpdateContactTargetQueue": lambda p: "QueueId" in p and not dynamic(p["QueueId"]),
-    "ConnectParticipantWithLexBot": lambda p: _keys(p, {"Text", "LexV2Bot"}) or _keys(p, {"SSML", "LexV2Bot"})
+    "UpdateContactTargetQueue": lambda p: bool(p.get("QueueId")),
+    "ConnectParticipantWithLexBot": lambda p: (_keys(p, {"Text", "LexV2Bot", "LexSessionAttributes"})
+                                               or _keys(p, {"SSML", "LexV2Bot", "LexSessionAttributes"}))
     and not dynamic((p.get("LexV2Bot") or {}).get("AliasArn")),
-    "TransferParticipantToThirdParty": lambda p: not dynamic(p.get("ThirdPartyPhoneNumber"))
+    "TransferParticipantToThirdParty": lambda p: bool(p.get("ThirdPartyPhoneNumber"))
     and not dynamic(p.get("ThirdPartyDTMFDigits")) and _keys(p.get("CallerId") or {}, {"Number", "Name"})
     and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
                   "ThirdPartyDTMFDigits", "CallerId"}),
     "UpdateContactData": lambda p: _keys(p, {"LanguageCode"}) and "LanguageCode" in p
     and not dynamic(p["LanguageCode"]),
     "UpdateContactEventHooks": lambda p: set(p.get("EventHooks") or {}) <= {
-        "CustomerQueue", "AgentWhisper", "CustomerHold"}
+        "CustomerQueue", "AgentWhisper", "CustomerHold", "CustomerRemaining", "CustomerWhisper"}
     and not any(map(dynamic, (p.get("EventHooks") or {}).values())),
-    "UpdateContactRecordingBehavior": lambda p: "AnalyticsBehavior" not in p,
+    "UpdateContactRecordingBehavior": lambda p: "AnalyticsBehavior" not in p or (
+        (p.get("RecordingBehavior") or {}).get("RecordedParticipants") == ["Agent", "Customer"]
+        and (p["AnalyticsBehavior"] or {}).get("AnalyticsMode") in ("RealTime", "PostCall")
+        and "ChannelConfiguration" not in p["AnalyticsBehavior"]),
+    "UpdateContactMediaStreamingBehavior": lambda p: p.get("MediaStreamType", "Audio") == "Audio" and all(
+        q.get("ParticipantType") == "Customer" and sorted(q.get("MediaDirections") or []) == ["From", "To"]
+        for q in p.get("Participants") or [{}]),
+    "InvokeFlowModule": lambda p: bool(p.get("FlowModuleId")),
+    "EndFlowModuleExecution": lambda p: True,
     "UpdateContactTextToSpeechVoice": lambda p: True,
     "MessageParticipantIteratively": lambda p: all(_keys(m, {"Text", "SSML"}) for m in p.get("Messages", [])),
     "CheckHoursOfOperation": lambda p: "HoursOfOperationId" in p and not dynamic(p["HoursOfOperationId"]),

@@ -87,6 +87,16 @@ def flow_content_addr(name: str) -> str:
     return f"flow.{name}.content"
 
 
+def prompt_addr(name: str) -> str:
+    """An audio prompt of the site's ``prompts:`` (CreatePrompt)."""
+    return f"prompt.{name}"
+
+
+def prompt_object_addr(name: str) -> str:
+    """The uploaded audio file of a prompt."""
+    return f"prompt.{name}.object"
+
+
 def quick_connect_addr(name: str) -> str:
     return f"quick_connect.{name}"
 

@@ -94,6 +94,7 @@ CODES = {
     "E227": "unknown hierarchy group",
     "E228": "unknown predefined attribute or attribute value",
     "E229": "unknown alarm (in a composite alarm's rule)",
+    "E230": "unknown prompt",
     "E329": "flow template rendering exceeded its time or output budget",
     "E401": "dependency cycle in the resource graph",
     "E402": "reference to a resource the site does not define",

@@ -13,7 +13,7 @@ from ccdsl.dsl.model import Site
 from ccdsl.dsl.source import Span
 
 from ..resources import Resource
-from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, storage, tokens
+from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, prompts, storage, tokens
 from .context import Context
 
 
@@ -50,6 +50,7 @@ def expand_site(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> 
     connect.expand_agent_statuses(ctx, site.agent_statuses)
     connect.expand_attributes(ctx, site.attributes)
     connect.expand_agents(ctx, site.agents, frozenset(site.security_profiles))
+    prompts.expand_prompts(ctx, site)
     ready = flows.expand_flows(ctx, site)
     flows.expand_number_flows(ctx, site.numbers, ready)
     connect.expand_quick_connects(ctx, site.quick_connects, site.queues, ready)

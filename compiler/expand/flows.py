@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from ccdsl.dsl.flows.catalog import MODULE
 from ccdsl.dsl.model import PhoneNumber, Site
 from ccdsl.dsl.source import Span
 
@@ -50,7 +51,7 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
 
     compiled = compile_flows(site, ctx.diagnostics, ctx.source_dir)
     refs = {name: {str(f) for f in cf.flows} for name, cf in compiled.items()}
-    cycle = cyclic_flows(refs)
+    cycle = cyclic_flows(refs) - {n for n, cf in compiled.items() if cf.flow_type == MODULE}
     ready: dict[str, set[str]] = {}
     for name in sorted(compiled):
         cf = compiled[name]
@@ -66,6 +67,10 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
                 extra.add(A.bot_association_addr(dep.split(".")[1]))
         inputs: dict[str, Any] = {"InstanceId": ctx.instance_id, "Name": name, "Type": cf.flow_type,
                                   "Content": content, "Tags": ctx.tag_map()}
+        kind = "aws_connect_contact_flow"
+        if cf.flow_type == MODULE:  # a flow module is its own resource (CreateContactFlowModule has no Type)
+            kind = "aws_connect_contact_flow_module"
+            del inputs["Type"]
         if cf.description:
             inputs["Description"] = cf.description
         ctx.artefacts[f"flows/{name}.json"] = json.dumps(cf.content, indent=2, ensure_ascii=False) + "\n"
@@ -79,7 +84,7 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
             }, span=model.span, extra_deps=extra)
             ready[name] = {step}
         else:
-            ctx.add(addr, "aws_connect_contact_flow", inputs, name=name, span=model.span, extra_deps=extra)
+            ctx.add(addr, kind, inputs, name=name, span=model.span, extra_deps=extra)
             ready[name] = set()
     return ready
 

@@ -27,6 +27,8 @@ from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, FlowGraph
 from ccdsl.dsl.source import Span
 
 from .layout import layout
+from .targets import TARGET_LOWER
+from .targets import ref as _ref
 from .tokens import DEFAULT_TOKENS, Tokens
 
 DISCONNECT_ID = "disconnect"
@@ -40,6 +42,8 @@ ID_WORDS = {
     "Wait": "wait", "SetFlow": "set flow", "Callback": "callback", "Task": "task", "Language": "language",
     "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop", "IfQueue": "if queue",
     "LoadMetrics": "load metrics", "SetRouting": "set routing", "Distribute": "distribute",
+    "Play": "play", "RunModule": "run module", "Return": "return", "MediaStreaming": "media streaming",
+    "ContactLens": "contact lens",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -176,11 +180,13 @@ class _Lowering:
     def metadata_extras(self, built: dict[int, dict]) -> dict[str, dict]:
         """The per-block editor metadata the Connect designer writes (as in the console exports), so a
         compiled flow opens with its conditions, bots and flows named."""
-        extras = {}
+        extras: dict[str, dict[str, Any]] = {}
         for i, action in built.items():
             stmt, ident = self.graph.nodes[i].stmt, action["Identifier"]
             conditions = _condition_metadata(ident, action)
-            if isinstance(stmt, ast.SetQueue):
+            if isinstance(_target_of(stmt), ast.AttrPath):  # a target read from the contact at run time
+                extras[ident] = {"useDynamic": True}
+            elif isinstance(stmt, ast.SetQueue) and isinstance(stmt.queue, ast.Name):
                 extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
                                  "queue": {"text": stmt.queue.value}}
             elif isinstance(stmt, (ast.IfQueue, ast.LoadMetrics)) and stmt.queue is not None:
@@ -190,6 +196,8 @@ class _Lowering:
                     extras[ident]["conditionMetadata"] = conditions
             elif isinstance(stmt, (ast.IfQueue, ast.Distribute, ast.LoopTimes)):
                 extras[ident] = {"conditionMetadata": conditions}
+            elif isinstance(stmt, ast.RunModule) and isinstance(stmt.module, ast.Name):
+                extras[ident] = {"parameters": {"FlowModuleId": {"displayName": stmt.module.value}}}
             elif isinstance(stmt, (ast.IfCompare, ast.Check)):
                 extras[ident] = {"conditionMetadata": conditions}
             elif isinstance(stmt, ast.Menu):
@@ -197,7 +205,7 @@ class _Lowering:
             elif isinstance(stmt, ast.Ask):
                 extras[ident] = {"conditionMetadata": conditions, "lexV2BotName": stmt.bot.value,
                                  "useDynamicLexBotArn": False}
-            elif isinstance(stmt, ast.TransferToFlow):
+            elif isinstance(stmt, ast.TransferToFlow) and isinstance(stmt.flow, ast.Name):
                 extras[ident] = {"useDynamic": False, "ContactFlow": {"id": action["Parameters"]["ContactFlowId"],
                                                                       "text": stmt.flow.value}}
             elif isinstance(stmt, ast.SetFlow):
@@ -266,6 +274,17 @@ def _language_action(ident: str, locale: str, after: str) -> dict:
                    {"NextAction": after, "Errors": [{"NextAction": after, "ErrorType": cat.NO_MATCHING_ERROR}]})
 
 
+#: statements whose target may be a contact attribute read at run time, and the field that holds it
+TARGET_FIELDS: dict[type, str] = {ast.SetQueue: "queue", ast.TransferToFlow: "flow", ast.Invoke: "function",
+                                  ast.RunModule: "module", ast.Play: "prompt"}
+
+
+def _target_of(stmt: Any) -> Any:
+    """The target of a statement that may name it dynamically (None for the others)."""
+    field = TARGET_FIELDS.get(type(stmt))
+    return getattr(stmt, field) if field else None
+
+
 def _targets_of(action: dict) -> list[str]:
     tr = action["Transitions"]
     out = [tr["NextAction"]] if "NextAction" in tr else []
@@ -305,16 +324,18 @@ LOWER: dict[str, Lower] = {
     "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
                                [(COMPARE_OPERATORS.get(c.op, "Equals"), value_text(c.value), t[f"case{k}"])
                                 for k, c in enumerate(s.cases)]),
-    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)}},
+    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)},
+                              **({"LexSessionAttributes": {a.key: value_text(a.value) for a in s.session}}
+                                 if s.session else {})},
                              [("Equals", intent.value, t[f"intent{k}"])
                               for k, b in enumerate(s.branches) for intent in b.intents]),
     "Menu": lambda lw, s, t: ({_prompt_key(s): s.prompt, "StoreInput": "False",
                                "InputTimeLimitSeconds": str(s.timeout or DEFAULT_MENU_TIMEOUT)},
                               [("Equals", o.key, t[f"key{k}"]) for k, o in enumerate(s.options)]),
     "Invoke": lambda lw, s, t: (_invoke_params(lw, s), []),
-    "SetQueue": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value)}, []),
+    "SetQueue": lambda lw, s, t: ({"QueueId": _ref(lw, "queue", s.queue)}, []),
     "Transfer": lambda lw, s, t: ({}, []),
-    "TransferToFlow": lambda lw, s, t: ({"ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
+    "TransferToFlow": lambda lw, s, t: ({"ContactFlowId": _ref(lw, "flow", s.flow)}, []),
     "TransferToNumber": lambda lw, s, t: (_number_params(s), []),
     "Hangup": lambda lw, s, t: ({}, []),
     "End": lambda lw, s, t: ({}, []),
@@ -337,6 +358,7 @@ LOWER: dict[str, Lower] = {
         {"QueuePriority" if s.which == "priority" else "QueueTimeAdjustmentSeconds": str(s.value)}, []),
     "Distribute": lambda lw, s, t: ({}, _shares(s, t)),
 }
+LOWER.update(TARGET_LOWER)
 
 #: where Get customer input keeps what the caller typed
 STORED_INPUT = "$.StoredCustomerInput"
@@ -373,7 +395,7 @@ def _store_params(s: ast.StoreInput) -> dict:
 
 def _number_params(s: ast.TransferToNumber) -> dict:
     """Transfer to phone number (transfer-to-phone-number.html)."""
-    params: dict[str, Any] = {"ThirdPartyPhoneNumber": s.number,
+    params: dict[str, Any] = {"ThirdPartyPhoneNumber": value_text(s.number),
                               "ThirdPartyConnectionTimeLimitSeconds": str(s.timeout or DEFAULT_NUMBER_TIMEOUT),
                               "ContinueFlowExecution": "True" if s.resume else "False"}
     if s.digits is not None:
@@ -408,7 +430,7 @@ def _shares(s: ast.Distribute, t: dict[str, str]) -> list:
 
 
 def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
-    params: dict[str, Any] = {"LambdaFunctionARN": lw.tokens("function", s.function.value),
+    params: dict[str, Any] = {"LambdaFunctionARN": _ref(lw, "function", s.function),
                               "InvocationTimeLimitSeconds": str(s.timeout or DEFAULT_INVOKE_TIMEOUT)}
     if s.params:
         params["LambdaInvocationAttributes"] = {a.key: value_text(a.value) for a in s.params}

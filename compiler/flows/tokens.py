@@ -12,6 +12,7 @@ function              ``${function.NAME.alias.arn}``        LambdaFunctionARN (`
                                                             for a function without an alias)
 flow                  ``${flow.NAME.arn}``                  ContactFlowId, EventHooks
 hours                 ``${hours.NAME.arn}``                 HoursOfOperationId
+prompt                ``${prompt.NAME.arn}``                PromptId (``play``)
 ====================  ====================================  ==========================================
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ _ADDRESS = {
     "function": addr.function_alias_addr,
     "flow": addr.flow_addr,
     "hours": addr.hours_addr,
+    "prompt": addr.prompt_addr,
 }
 
 

@@ -26,6 +26,8 @@ NAMES: dict[str, tuple[str, int, int, str | None, str]] = {
     "aws_connect_hours_of_operation": ("Name", 1, 127, None, _CONNECT.format("CreateHoursOfOperation")),
     "aws_connect_routing_profile": ("Name", 1, 127, None, _CONNECT.format("CreateRoutingProfile")),
     "aws_connect_contact_flow": ("Name", 1, 127, None, _CONNECT.format("CreateContactFlow")),
+    "aws_connect_contact_flow_module": ("Name", 1, 127, None, _CONNECT.format("CreateContactFlowModule")),
+    "aws_connect_prompt": ("Name", 1, 127, None, _CONNECT.format("CreatePrompt")),
     "aws_connect_quick_connect": ("Name", 1, 127, None, _CONNECT.format("CreateQuickConnect")),
     "aws_connect_user": ("Username", 1, 100, r"^[a-zA-Z0-9_\-.@]+$", _CONNECT.format("CreateUser")),
     "aws_lexv2models_bot": ("botName", 1, 100, r"^([0-9a-zA-Z][_-]?){1,100}$", _LEX.format("CreateBot")),
@@ -189,9 +191,15 @@ def _flow_content(request: Mapping[str, Any]) -> str | None:
     return flow_problem(request.get("Content"), None, "PUBLISHED")
 
 
+@rule("connect.contact_flow_module.content", "aws_connect_contact_flow_module", "create_contact_flow_module",
+      _CONNECT.format("CreateContactFlowModule"))
+def _new_module(request: Mapping[str, Any]) -> str | None:
+    return flow_problem(request.get("Content"), "MODULE", "PUBLISHED")
+
+
 def flow_problem(content: Any, flow_type: str | None, status: str) -> str | None:
     """What CreateContactFlow / UpdateContactFlowContent would say about this content, or None."""
-    if flow_type is not None and flow_type not in FLOW_TYPES:
+    if flow_type is not None and flow_type not in (*FLOW_TYPES, "MODULE"):
         return f"InvalidParameterException: unknown contact flow Type {flow_type!r}"
     if not isinstance(content, str) or not 1 <= len(content) <= 256_000:
         return "InvalidParameterException: Content must be a JSON string of 1-256000 characters"

@@ -12,6 +12,7 @@ from ..source import Span
 ENTRY_RULES = {
     "queues": (r"^[A-Za-z0-9][A-Za-z0-9_-]{0,126}$", "letters, digits, '_' and '-', at most 127"),
     "flows": (r"^[A-Za-z0-9][A-Za-z0-9_-]{0,126}$", "letters, digits, '_' and '-', at most 127"),
+    "prompts": (r"^[A-Za-z0-9][A-Za-z0-9_-]{0,126}$", "letters, digits, '_' and '-', at most 127"),
     "hours": (r"^[A-Za-z0-9][A-Za-z0-9_-]{0,126}$", "letters, digits, '_' and '-', at most 127"),
     "routing": (r"^[A-Za-z0-9][A-Za-z0-9_-]{0,126}$", "letters, digits, '_' and '-', at most 127"),
     "quick_connects": (r"^[A-Za-z0-9][A-Za-z0-9_-]{0,126}$", "letters, digits, '_' and '-', at most 127"),

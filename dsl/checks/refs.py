@@ -83,6 +83,8 @@ def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
             ref("bucket", site.monitoring.trail.bucket)
     if site.agent_site is not None:
         ref("bucket", site.agent_site.bucket)
+    for prompt in site.prompts.values():
+        ref("bucket", prompt.bucket, f"(bucket of prompt '{prompt.name}')")
     check_interpolations(site, scope, diags)
     check_files(site, diags)
 
@@ -124,6 +126,12 @@ def check_files(site: Site, diags: Diagnostics) -> None:
             continue
         if on_disk and not (base / flow.template).is_file():
             _missing(diags, "E224", f"template '{flow.template}' of flow '{flow.name}' not found", span)
+    for prompt in site.prompts.values():
+        span = prompt.span_of("file")
+        if _outside(diags, base, prompt.file, f"audio file '{prompt.file}' of prompt '{prompt.name}'", span):
+            continue
+        if on_disk and not (base / prompt.file).is_file():
+            _missing(diags, "E224", f"audio file '{prompt.file}' of prompt '{prompt.name}' not found", span)
     if site.agent_site is not None:
         for key, local in site.agent_site.files.items():
             span = getattr(local, "span", None) or site.agent_site.span_of("files")

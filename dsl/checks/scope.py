@@ -25,6 +25,7 @@ KINDS = {
     "api": ("apis", "E221"),
     "quick_connect": ("quick_connects", "E216"),
     "attribute": ("attributes", "E228"),
+    "prompt": ("prompts", "E230"),
 }
 #: kinds whose names are not a section of their own
 EXTRA_CODES = {"intent": "E204", "slot_type": "E205", "lake_table": "E215", "stream": "E220",

@@ -61,8 +61,13 @@ class AttrPath:
     path: str
     span: Span = _span()
 
+    def __str__(self) -> str:
+        return self.path
+
 
 Value = Union[Str, Number, AttrPath]
+#: what a statement targets: a site object by name, or a contact attribute holding its ARN / id at run time
+Target = Union[Name, AttrPath]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +206,8 @@ class Ask(Statement):
     error: Name | None = None
     ssml: bool = False
     span: Span = _span()
+    #: ``with k = v, …``: Lex session attributes passed to the bot (LexSessionAttributes)
+    session: tuple[Assignment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,9 +235,10 @@ class Menu(Statement):
 
 @dataclass(frozen=True, slots=True)
 class Invoke(Statement):
-    """``invoke FUNCTION [timeout 8s] [with k = "v", …]`` with optional ``error -> label``."""
+    """``invoke FUNCTION [timeout 8s] [with k = "v", …]`` with optional ``error -> label``; the function may
+    be a contact attribute holding its ARN (``invoke $.Attributes.fn``)."""
 
-    function: Name
+    function: Target
     timeout: int | None = None
     params: tuple[Assignment, ...] = ()
     error: Name | None = None
@@ -239,9 +247,9 @@ class Invoke(Statement):
 
 @dataclass(frozen=True, slots=True)
 class SetQueue(Statement):
-    """``queue QUEUE`` (sets the working queue) with an optional ``error`` branch."""
+    """``queue QUEUE`` or ``queue $.Attributes.q`` (sets the working queue) with an optional ``error`` branch."""
 
-    queue: Name
+    queue: Target
     error: Name | None = None
     span: Span = _span()
 
@@ -257,20 +265,20 @@ class Transfer(Statement):
 
 @dataclass(frozen=True, slots=True)
 class TransferToFlow(Statement):
-    """``transfer to flow FLOW`` with an optional ``error`` branch."""
+    """``transfer to flow FLOW`` or ``transfer to flow $.Attributes.f`` with an optional ``error`` branch."""
 
-    flow: Name
+    flow: Target
     error: Name | None = None
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class TransferToNumber(Statement):
-    """``transfer to number "+44…" [timeout 30s] [caller id "+44…"|$.Path] [caller name "…"] [digits "…"]
-    [resume]`` with an optional ``error`` branch; with ``resume`` the flow goes on after the third party hangs
-    up, and ``timeout -> label`` takes a call nobody answered in time."""
+    """``transfer to number "+44…"`` or ``transfer to number $.Attributes.n`` ``[timeout 30s] [caller id "+44…"|$.Path]
+    [caller name "…"] [digits "…"] [resume]`` with an optional ``error`` branch; with ``resume`` the flow goes on after
+    the third party hangs up, and ``timeout -> label`` takes a call nobody answered in time."""
 
-    number: str
+    number: str | AttrPath
     timeout: int | None = None
     error: Name | None = None
     caller_id: Value | None = None
@@ -340,14 +348,15 @@ class Wait(Statement):
 
 @dataclass(frozen=True, slots=True)
 class SetFlow(Statement):
-    """``set queue flow F`` / ``set whisper flow F`` / ``set hold flow F``; ``which`` names it."""
+    """``set queue|whisper|hold|disconnect|customer whisper flow F``; ``which`` names the hook
+    (``agent whisper`` is read as ``whisper``)."""
 
-    which: str  # "queue" | "whisper" | "hold"
+    which: str  # one of SET_FLOW_KINDS
     flow: Name
     span: Span = _span()
 
 
-SET_FLOW_KINDS = ("queue", "whisper", "hold")
+SET_FLOW_KINDS = ("queue", "whisper", "hold", "disconnect", "customer whisper")
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,11 +486,60 @@ class Distribute(Statement):
     span: Span = _span()
 
 
+@dataclass(frozen=True, slots=True)
+class Play(Statement):
+    """``play PROMPT`` (a prompt of the site's ``prompts:``) or ``play $.External.promptArn``."""
+
+    prompt: Target
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class RunModule(Statement):
+    """``run module MODULE`` (or a contact attribute holding the module's id): runs the module, then goes on."""
+
+    module: Target
+    error: Name | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class Return(Statement):
+    """``return``: ends a flow module; the contact continues after the ``run module`` that ran it."""
+
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class MediaStreaming(Statement):
+    """``media streaming on|off``: start or stop streaming the customer's audio (to Kinesis Video Streams)."""
+
+    on: bool
+    error: Name | None = None
+    span: Span = _span()
+
+
+LENS_MODES = ("realtime", "postcall")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactLens(Statement):
+    """``contact lens realtime|postcall language en_GB [redacted]``: record both sides and analyse the
+    conversation with Contact Lens."""
+
+    mode: str
+    language: Name
+    redacted: bool = False
+    span: Span = _span()
+
+
 Stmt = Union[
     Say, Logging, Recording, Voice, SetAttributes, IfHours, IfCompare, Check, Ask, Menu, Invoke,
     SetQueue, Transfer, TransferToFlow, TransferToNumber, Goto, Label, Hangup, End, LoopPrompts,
     Wait, SetFlow, Callback, Task, Language,
     StoreInput, SetCallbackNumber, LoopTimes, IfQueue, LoadMetrics, SetRouting, Distribute,
+    Play, RunModule, Return, MediaStreaming, ContactLens,
 ]
 
 

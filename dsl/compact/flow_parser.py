@@ -43,6 +43,9 @@ ALLOWED = {
     A.SetCallbackNumber: ("error",),
     A.LoadMetrics: ("error",),
     A.Distribute: ("percentage", "otherwise"),
+    A.Play: ("error",),
+    A.RunModule: ("error",),
+    A.MediaStreaming: ("error",),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
          "invalid": "invalid"}
@@ -50,7 +53,8 @@ KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "trans
            A.TransferToNumber: "transfer to number", A.SetAttributes: "set", A.SetFlow: "set … flow",
            A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts", A.StoreInput: "store",
            A.SetCallbackNumber: "set callback number", A.LoopTimes: "loop", A.IfQueue: "if queue",
-           A.LoadMetrics: "load queue metrics", A.SetRouting: "set routing"}
+           A.LoadMetrics: "load queue metrics", A.SetRouting: "set routing",
+           A.RunModule: "run module", A.MediaStreaming: "media streaming", A.ContactLens: "contact lens"}
 
 
 @dataclasses.dataclass
@@ -99,10 +103,18 @@ class _Tx(Transformer):
         return str(ch[0])
 
     def attr_key(self, meta: Meta, ch: list[Node]) -> str:
-        return str(ch[0])
+        tok = ch[0]
+        return unquote(tok) if tok.type == "STRING" else str(tok)
 
     def flow_kind(self, meta: Meta, ch: list[Node]) -> str:
-        return str(ch[0])
+        kind = " ".join(str(c) for c in ch)
+        return "whisper" if kind == "agent whisper" else kind
+
+    def target(self, tok: Token) -> A.Target:
+        """A statement's target: a name, or a contact attribute (``$.Attributes.q``) read at run time."""
+        if tok.type == "ATTR":
+            return A.AttrPath(str(tok), token_span(self.o, tok))
+        return self.name(tok)
 
     def assignment(self, meta: Meta, ch: list[Node]) -> A.Assignment:
         return A.Assignment(ch[0], ch[1], self.sp(meta))
@@ -141,7 +153,8 @@ class _Tx(Transformer):
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
-        return A.Ask(self.name(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta))
+        session = tuple(c for c in ch[3:] if isinstance(c, A.Assignment))
+        return A.Ask(self.name(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta), session=session)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
         return A.Menu(unquote(ch[1]), timeout=self.dur(ch[2]), ssml=ch[0] is not None, span=self.sp(meta))
@@ -149,20 +162,22 @@ class _Tx(Transformer):
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
         timeout = next((c for c in ch[1:] if isinstance(c, Token)), None)
         params = tuple(c for c in ch if isinstance(c, A.Assignment))
-        return A.Invoke(self.name(ch[0]), self.dur(timeout), params, span=self.sp(meta))
+        return A.Invoke(self.target(ch[0]), self.dur(timeout), params, span=self.sp(meta))
 
     def queue(self, meta: Meta, ch: list[Node]) -> A.SetQueue:
-        return A.SetQueue(self.name(ch[0]), span=self.sp(meta))
+        return A.SetQueue(self.target(ch[0]), span=self.sp(meta))
 
     def transfer(self, meta: Meta, ch: list[Node]) -> A.Transfer:
         return A.Transfer(span=self.sp(meta))
 
     def transfer_flow(self, meta: Meta, ch: list[Node]) -> A.TransferToFlow:
-        return A.TransferToFlow(self.name(ch[0]), span=self.sp(meta))
+        return A.TransferToFlow(self.target(ch[0]), span=self.sp(meta))
 
     def transfer_number(self, meta: Meta, ch: list[Node]) -> A.TransferToNumber:
+        tok = ch[0]
+        number = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else unquote(tok)
         options = self.options(ch[2:], "transfer to number")
-        return A.TransferToNumber(unquote(ch[0]), self.dur(ch[1]), span=self.sp(meta), **options)
+        return A.TransferToNumber(number, self.dur(ch[1]), span=self.sp(meta), **options)
 
     def caller_id(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("caller_id", ch[0], self.sp(meta))
@@ -274,6 +289,21 @@ class _Tx(Transformer):
 
     def task(self, meta: Meta, ch: list[Node]) -> A.Task:
         return A.Task(unquote(ch[0]), self.name(ch[1]), span=self.sp(meta))
+
+    def play(self, meta: Meta, ch: list[Node]) -> A.Play:
+        return A.Play(self.target(ch[0]), span=self.sp(meta))
+
+    def run_module(self, meta: Meta, ch: list[Node]) -> A.RunModule:
+        return A.RunModule(self.target(ch[0]), span=self.sp(meta))
+
+    def return_(self, meta: Meta, ch: list[Node]) -> A.Return:
+        return A.Return(self.sp(meta))
+
+    def media_streaming(self, meta: Meta, ch: list[Node]) -> A.MediaStreaming:
+        return A.MediaStreaming(str(ch[0]) == "on", span=self.sp(meta))
+
+    def contact_lens(self, meta: Meta, ch: list[Node]) -> A.ContactLens:
+        return A.ContactLens(str(ch[0]), self.name(ch[1]), ch[2] is not None, self.sp(meta))
 
     # branches --------------------------------------------------------------------------------
     def intents(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:

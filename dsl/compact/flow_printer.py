@@ -2,6 +2,9 @@
 order (intents / keys / comparisons first, then at capacity, timeout, otherwise, error)."""
 from __future__ import annotations
 
+import functools
+import importlib.resources
+import re
 from collections.abc import Iterable
 
 from . import flow_ast as A
@@ -25,8 +28,23 @@ def _value(v: A.Value) -> str:
     return v.path
 
 
+@functools.cache
+def _reserved() -> frozenset[str]:
+    """Keywords of the flow grammar an attribute key may not be written bare as (besides those it allows)."""
+    text = importlib.resources.files("ccdsl.grammar").joinpath("flow.lark").read_text("utf-8")
+    allowed = re.search(r"^!attr_key:(.*)$", text, re.M)
+    return frozenset(re.findall(r'"([a-z]+)"', text)) - frozenset(re.findall(r'"([a-z]+)"', allowed.group(1)
+                                                                               if allowed else ""))
+
+
+def _key(key: str) -> str:
+    """An attribute key: bare when it is a name, quoted otherwise (``"x-amz-lex:audio:end-timeout-ms:*"``)."""
+    bare = re.fullmatch(r"[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?", key) and key not in _reserved()
+    return key if bare else quote(key)
+
+
 def _assignments(items: Iterable[A.Assignment]) -> str:
-    return ", ".join(f"{a.key} = {_value(a.value)}" for a in items)
+    return ", ".join(f"{_key(a.key)} = {_value(a.value)}" for a in items)
 
 
 def _timeout(seconds: int | None) -> str:
@@ -57,7 +75,7 @@ def _head(s: A.Stmt) -> str:
         case A.Check():
             return f"check {s.subject.path}"
         case A.Ask():
-            return f"ask {s.bot} {_ssml(s.ssml)}{quote(s.prompt)}"
+            return f"ask {s.bot} {_ssml(s.ssml)}{quote(s.prompt)}" + (f" with {_assignments(s.session)}" if s.session else "")
         case A.Menu():
             return f"menu {_ssml(s.ssml)}{quote(s.prompt)}{_timeout(s.timeout)}"
         case A.Invoke():
@@ -69,7 +87,8 @@ def _head(s: A.Stmt) -> str:
         case A.TransferToFlow():
             return f"transfer to flow {s.flow}"
         case A.TransferToNumber():
-            return f"transfer to number {quote(s.number)}{_timeout(s.timeout)}{_number_options(s)}"
+            number = s.number.path if isinstance(s.number, A.AttrPath) else quote(s.number)
+            return f"transfer to number {number}{_timeout(s.timeout)}{_number_options(s)}"
         case A.Goto():
             return f"goto {s.label}"
         case A.Hangup():
@@ -133,10 +152,20 @@ def _input_head(s: A.Stmt) -> str:
             return f"set routing {s.which} {s.value if s.which == 'priority' else duration_text(s.value)}"
         case A.Distribute():
             return "distribute"
+        case A.Play():
+            return f"play {s.prompt}"
+        case A.RunModule():
+            return f"run module {s.module}"
+        case A.Return():
+            return "return"
+        case A.MediaStreaming():
+            return f"media streaming {'on' if s.on else 'off'}"
+        case A.ContactLens():
+            return f"contact lens {s.mode} language {s.language}" + (" redacted" if s.redacted else "")
     raise TypeError(f"not a flow statement: {s!r}")
 
 
-def _key(key: str) -> str:
+def _menu_key(key: str) -> str:
     return key if key in "0123456789*" and len(key) == 1 else quote(key)
 
 
@@ -145,7 +174,7 @@ def _branches(s: A.Stmt) -> list[str]:
     if isinstance(s, A.Ask):
         out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.branches]
     elif isinstance(s, A.Menu):
-        out += [f"{_key(o.key)} -> {o.target}" for o in s.options]
+        out += [f"{_menu_key(o.key)} -> {o.target}" for o in s.options]
     elif isinstance(s, A.Check):
         out += [f"{c.op} {_value(c.value)} -> {c.target}" for c in s.cases]
     elif isinstance(s, A.Distribute):

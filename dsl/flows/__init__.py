@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostics
 from .channels import check_channels
 from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
+from .features import check_features
 from .language import check_languages
 from .template import load_flow_template
 from .uses import check_flow_uses
@@ -55,6 +56,7 @@ CODES = {
     "W304": "hold flow can run out of statements",
     "W305": "JSONPath outside the contact data Connect knows",
     "W306": "error branches with no handler (an apology, then a hang-up)",
+    "W307": "contact lens on an instance without Contact Lens enabled",
 }
 
 __all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type",
@@ -88,6 +90,7 @@ def check_flows(site: Any, diags: Diagnostics) -> None:
                                    variables=getattr(flow, "vars", None) or {})
     check_languages(site, ctx, diags)
     check_channels(site, diags)
+    check_features(site, diags)
 
 
 def template_path(site: Any, flow: Any) -> str:

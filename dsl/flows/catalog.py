@@ -137,12 +137,12 @@ _ROUTING = INBOUND | TRANSFERS | {CAMPAIGN}  # contact + transfer flows
 
 _SPECS: list[ActionSpec] = [
     # -- terminal ------------------------------------------------------------------------------------
-    # disconnect-hang-up.html: inbound, customer queue, transfer flows; not whisper flows. Hold flows are not
-    # listed either, but a hold flow that runs out of statements has nothing else to end with (W304 warns)
+    # disconnect-hang-up.html: inbound, customer queue and transfer flows; not whisper or hold flows
     ActionSpec("DisconnectParticipant", "Disconnect / hang up",
-               INBOUND | TRANSFERS | HOLDS | {CUSTOMER_QUEUE, CAMPAIGN}, terminal="always",
+               INBOUND | TRANSFERS | {CUSTOMER_QUEUE, CAMPAIGN}, terminal="always",
                errors_required=NONE, params=NONE),
-    ActionSpec("EndFlowExecution", "End flow / Resume", WHISPERS | {CUSTOMER_QUEUE}, terminal="always",
+    # end-flow-resume.html: all flows (ccdsl writes it where a whisper, queue or hold flow ends)
+    ActionSpec("EndFlowExecution", "End flow / Resume", WHISPERS | HOLDS | {CUSTOMER_QUEUE}, terminal="always",
                errors_required=NONE, params=NONE),
     ActionSpec("EndFlowModuleExecution", "Return", _fs(MODULE), terminal="always",
                errors_required=NONE, params=NONE),

@@ -22,10 +22,10 @@ ERROR = -2
 
 #: statements that end the contact's path through this flow (no ``next``)
 TERMINATORS = (ast.Hangup, ast.End, ast.LoopPrompts, ast.Transfer, ast.TransferToFlow, ast.TransferToNumber,
-               ast.Goto)
+               ast.Goto, ast.Return)
 #: statements that wait for the customer, a system or a person: a loop through one of them is fine
 BLOCKING = (ast.Ask, ast.Menu, ast.Wait, ast.Invoke, ast.Transfer, ast.TransferToFlow, ast.TransferToNumber,
-            ast.LoopPrompts, ast.StoreInput, ast.LoopTimes)  # a counted loop ends by itself
+            ast.LoopPrompts, ast.StoreInput, ast.LoopTimes, ast.RunModule)  # a counted loop ends by itself
 VIRTUAL = (ast.Label, ast.Goto)
 
 
@@ -118,7 +118,7 @@ class FlowGraph:
             failed = lt(s.error, ERROR)
             return [("next", nxt), ("CallFailed", failed), ("ConnectionTimeLimitExceeded", lt(s.on_timeout, failed)),
                     ("NoMatchingError", failed)]
-        if isinstance(s, (ast.Hangup, ast.End, ast.LoopPrompts)):
+        if isinstance(s, (ast.Hangup, ast.End, ast.LoopPrompts, ast.Return)):
             return []
         if isinstance(s, ast.Transfer):
             return [("QueueAtCapacity", lt(s.at_capacity, lt(s.error, ERROR))), ("NoMatchingError", lt(s.error, ERROR))]
@@ -145,10 +145,12 @@ class FlowGraph:
                           ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.Wait):
             return [("WaitCompleted", lt(s.on_timeout, nxt)), ("NoMatchingError", lt(s.error, ERROR))]
-        if isinstance(s, (ast.Invoke, ast.Callback, ast.Task)):
+        if isinstance(s, (ast.Invoke, ast.Callback, ast.Task, ast.RunModule)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.SetQueue):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, (ast.Play, ast.MediaStreaming)):  # a prompt not played, a stream not started: go on
+            return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]
         if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
             return [("next", nxt), ("NoMatchingError", nxt)]
         return self._input_branches(s, nxt) or [("next", nxt)]  # logging, recording, voice, set routing

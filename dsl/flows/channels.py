@@ -7,8 +7,9 @@ statement becomes, the channels it supports, each row citing its page of the flo
 every channel (block-support-by-channel.html).
 
 A flow's channels are declared (``channels: [voice, chat]``) or derived: a phone number reaches its flow on
-voice, ``task … flow F`` reaches F on task, and ``transfer to flow`` / ``set queue|whisper|hold flow`` hand
-every channel of the flow on. A flow nothing reaches that way has unknown channels and is not checked.
+voice, ``task … flow F`` reaches F on task, a quick connect reaches its transfer flow on every channel agents
+route, and ``transfer to flow`` / ``set … flow`` / ``run module`` hand every channel of the flow on. A flow
+nothing reaches that way has unknown channels and is not checked.
 An action reachable on a channel it does not support is error E315 at the statement.
 """
 from __future__ import annotations
@@ -111,8 +112,10 @@ def channels_at(graph: FlowGraph, start: frozenset[str]) -> dict[int, frozenset[
 
 
 def _hand_offs(stmt: Any) -> Iterator[ast.Name]:
-    if isinstance(stmt, (ast.TransferToFlow, ast.SetFlow)):
+    if isinstance(stmt, (ast.TransferToFlow, ast.SetFlow)) and isinstance(stmt.flow, ast.Name):
         yield stmt.flow
+    elif isinstance(stmt, ast.RunModule) and isinstance(stmt.module, ast.Name):
+        yield stmt.module
 
 
 @dataclass
@@ -142,6 +145,7 @@ def plan_channels(site: Any) -> ChannelPlan:
         target = str(getattr(number, "flow", "") or "")
         if target in plan.channels and target not in plan.declared:
             plan.channels[target].setdefault(VOICE, f"phone number '{number_name}' rings it")
+    _quick_connect_channels(site, plan)
     for name, graph in graphs.items():
         for node in graph.nodes:
             if isinstance(node.stmt, ast.Task):
@@ -166,6 +170,23 @@ def plan_channels(site: Any) -> ChannelPlan:
         if not changed:
             break
     return plan
+
+
+def _quick_connect_channels(site: Any, plan: ChannelPlan) -> None:
+    """A quick connect's transfer flow runs on the contact the agent transfers: any channel an agent routes
+    (a routing profile's ``channels:``; quick-connects.html: queue and agent quick connects run their flow)."""
+    routed: dict[str, str] = {}
+    for profile_name, profile in (getattr(site, "routing", None) or {}).items():
+        channels = getattr(profile, "channels", None)
+        for channel, _n in (channels.concurrencies() if channels is not None else []):
+            routed.setdefault(channel.lower(), str(profile_name))
+    for qc_name, qc in (getattr(site, "quick_connects", None) or {}).items():
+        target = str(getattr(qc, "flow", "") or "")
+        if target not in plan.channels or target in plan.declared:
+            continue
+        for channel, profile in sorted(routed.items()):
+            plan.channels[target].setdefault(channel, f"quick connect '{qc_name}' transfers {channel} contacts "
+                                                      f"(agents of routing profile '{profile}' handle {channel})")
 
 
 def check_channels(site: Any, diags: Diagnostics, plan: ChannelPlan | None = None) -> None:

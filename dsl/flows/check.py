@@ -45,6 +45,12 @@ ATTRIBUTE_ROOTS = frozenset({
     "AuthenticationStatus", "ContactDetails", "DisconnectReason", "InitiationMethod", "Recording",
 })
 
+#: fields that may hold a contact attribute read at run time (dynamic targets)
+DYNAMIC_FIELDS: dict[type, tuple[str, ...]] = {
+    ast.SetQueue: ("queue",), ast.TransferToFlow: ("flow",), ast.TransferToNumber: ("number",),
+    ast.Invoke: ("function",), ast.Play: ("prompt",), ast.RunModule: ("module",),
+}
+
 #: (statement class, field) -> (min, max) seconds, from the Connect flow language's limits
 RANGES: dict[tuple[type, str], tuple[int, int]] = {
     (ast.Invoke, "timeout"): (1, 8),
@@ -84,7 +90,8 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     if flow_type not in QUEUE_PRESET:
         _check_queue_set(graph, diags)
     if flow_type in cat.HOLDS and graph.can_fall_off_end():
-        diags.warning("W304", f"hold flow '{name}' can run out of statements, which disconnects the caller",
+        diags.warning("W304", f"hold flow '{name}' can run out of statements, which leaves the caller on hold "
+                      "in silence",
                       span or body.span, hint="end it with 'loop prompts \"…\" every 30s'")
     silent = graph.unhandled_errors() if cat.CATALOG["DisconnectParticipant"].allowed_in(flow_type) else 0
     if silent and flow_type not in cat.HOLDS:
@@ -150,7 +157,7 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
         if isinstance(s, ast.Say) and s.ssml:
             for problem in ssml_problems(s.text):
                 diags.error(BAD_SSML, problem, s.span, length=len("say"))
-        if isinstance(s, ast.TransferToNumber) and not re.fullmatch(E164, s.number):
+        if isinstance(s, ast.TransferToNumber) and isinstance(s.number, str) and not re.fullmatch(E164, s.number):
             diags.error("E312", f"'{s.number}' is not a phone number in E.164 form", s.span,
                         hint="write it as +<country code><number>, e.g. +442071838750", length=len("transfer"))
         if isinstance(s, ast.Check):
@@ -185,6 +192,9 @@ def _attribute_paths(stmt: ast.Stmt) -> list[ast.AttrPath]:
         values.append(stmt.caller_id)
     if isinstance(stmt, (ast.SetAttributes, ast.Invoke)):
         values += [a.value for a in (stmt.assignments if isinstance(stmt, ast.SetAttributes) else stmt.params)]
+    if isinstance(stmt, ast.Ask):
+        values += [a.value for a in stmt.session]
+    values += [getattr(stmt, f, None) for f in DYNAMIC_FIELDS.get(type(stmt), ())]
     return [v for v in values if isinstance(v, ast.AttrPath)]
 
 

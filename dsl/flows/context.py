@@ -24,6 +24,7 @@ class FlowContext:
     functions: frozenset[str] = frozenset()
     hours: frozenset[str] = frozenset()
     locales: Mapping[str, frozenset[str]] = field(default_factory=dict)  # bot -> its locales (en_GB form)
+    prompts: frozenset[str] = frozenset()
 
 
 def connect_flow_type(value: Any) -> str:
@@ -55,6 +56,7 @@ def context_from_site(site: Any) -> FlowContext:
         flows=flows,
         functions=_names(getattr(site, "functions", None)),
         hours=_names(getattr(site, "hours", None)),
+        prompts=_names(getattr(site, "prompts", None)),
         locales={str(name): frozenset(str(k).replace("-", "_") for k in (getattr(bot, "locales", None) or {}))
                  for name, bot in (getattr(site, "bots", None) or {}).items()},
     )

@@ -74,6 +74,8 @@ def check_locale_names(graph: FlowGraph, diags: Diagnostics) -> None:
     locales = known_locales()
     for node in graph.nodes:
         name = set_language(node.stmt)
+        if isinstance(node.stmt, ast.ContactLens):  # the language Contact Lens transcribes (not the contact's)
+            name = node.stmt.language
         if name is not None and locales and normal(name.value) not in locales:
             diags.error(UNKNOWN_LANGUAGE, f"'{name.value}' is not a language Connect and Lex V2 support",
                         name.span, hint=did_you_mean(normal(name.value), sorted(locales)), length=len(name.value))
@@ -103,8 +105,10 @@ def _bodies(site: Any) -> dict[str, tuple[str, ast.FlowBody | None]]:
 
 def _hand_offs(stmt: Any) -> Iterator[ast.Name]:
     """Flows a statement hands the contact to (with its language)."""
-    if isinstance(stmt, (ast.TransferToFlow, ast.SetFlow)):
+    if isinstance(stmt, (ast.TransferToFlow, ast.SetFlow)) and isinstance(stmt.flow, ast.Name):
         yield stmt.flow
+    elif isinstance(stmt, ast.RunModule) and isinstance(stmt.module, ast.Name):
+        yield stmt.module
 
 
 def _flow_languages(graph: FlowGraph, initial: Languages) -> dict[int, Languages]:

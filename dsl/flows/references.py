@@ -2,7 +2,7 @@
 
 Each unknown name is an error at the exact span of the name, with "did you mean", under the same
 code as an unresolved reference of that kind anywhere else in the site: E201 queue, E202 hours,
-E203 bot, E204 intent (of that bot), E206 function, E207 flow. E231: a flow of the wrong type
+E203 bot, E204 intent (of that bot), E206 function, E207 flow, E230 prompt. E231: a flow of the wrong type
 (``transfer to flow`` needs a contact flow, ``set queue flow`` a customer-queue flow …).
 ``voice NAME [engine]`` is checked against the Amazon Polly voice table (``dsl/data/voices.json``)
 under the codes the bots' voices use: E131 not a Polly voice, E133 the voice lacks that engine.
@@ -21,25 +21,34 @@ from . import statements as stm
 from .cfg import FlowGraph
 from .context import FlowContext
 
-KINDS = {"queue": "E201", "hours": "E202", "bot": "E203", "intent": "E204", "function": "E206", "flow": "E207"}
+KINDS = {"queue": "E201", "hours": "E202", "bot": "E203", "intent": "E204", "function": "E206", "flow": "E207",
+         "prompt": "E230"}
 WRONG_FLOW_TYPE = "E231"
 
 
 def named_references(stmt: ast.Stmt) -> Iterator[tuple[str, ast.Name]]:
     """``(kind, name)`` for every site object a statement refers to (intents come with their bot
     from :func:`intent_references`)."""
+    target: ast.Name | ast.AttrPath | None = None
+    kind = ""
     if isinstance(stmt, (ast.SetQueue, ast.Callback)):
-        yield "queue", stmt.queue
+        kind, target = "queue", stmt.queue
     elif isinstance(stmt, (ast.IfQueue, ast.LoadMetrics)) and stmt.queue is not None:
-        yield "queue", stmt.queue
+        kind, target = "queue", stmt.queue
     elif isinstance(stmt, ast.Ask):
-        yield "bot", stmt.bot
+        kind, target = "bot", stmt.bot
     elif isinstance(stmt, (ast.TransferToFlow, ast.SetFlow, ast.Task)):
-        yield "flow", stmt.flow
+        kind, target = "flow", stmt.flow
+    elif isinstance(stmt, ast.RunModule):
+        kind, target = "flow", stmt.module
     elif isinstance(stmt, ast.Invoke):
-        yield "function", stmt.function
+        kind, target = "function", stmt.function
     elif isinstance(stmt, ast.IfHours):
-        yield "hours", stmt.hours
+        kind, target = "hours", stmt.hours
+    elif isinstance(stmt, ast.Play):
+        kind, target = "prompt", stmt.prompt
+    if isinstance(target, ast.Name):  # a contact attribute (``queue $.Attributes.q``) is only known at run time
+        yield kind, target
 
 
 @functools.cache
@@ -68,6 +77,8 @@ def _check_voice(stmt: ast.Voice, diags: Diagnostics) -> None:
 def _expected_flow_type(stmt: ast.Stmt) -> str | None:
     if isinstance(stmt, ast.TransferToFlow):
         return cat.CONTACT_FLOW
+    if isinstance(stmt, ast.RunModule):
+        return cat.MODULE
     if isinstance(stmt, ast.SetFlow) and stmt.which in stm.EVENT_HOOKS:
         return stm.EVENT_HOOKS[stmt.which][1]
     return None
@@ -82,7 +93,7 @@ def _unknown(kind: str, name: ast.Name, known: Iterable[str], diags: Diagnostics
 def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flow: str | None = None) -> None:
     where = f" (in flow '{flow}')" if flow else ""
     known = {"queue": ctx.queues, "bot": ctx.bots, "flow": ctx.flows, "function": ctx.functions,
-             "hours": ctx.hours}
+             "hours": ctx.hours, "prompt": ctx.prompts}
     for node in graph.nodes:
         stmt = node.stmt
         for kind, name in named_references(stmt):
@@ -92,8 +103,11 @@ def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flo
                 want = _expected_flow_type(stmt)
                 have = ctx.flows[name.value]
                 if want and have != want:
+                    word = f"set {stmt.which} flow" if isinstance(stmt, ast.SetFlow) else \
+                        stm.STATEMENT_KEYWORDS[type(stmt).__name__]
                     diags.error(WRONG_FLOW_TYPE, f"flow '{name.value}' is a {have.lower()} flow; "
-                                f"'{stm.STATEMENT_KEYWORDS[type(stmt).__name__]}' needs a {want.lower()} flow",
+                                f"'{word}' needs "
+                                f"{'an' if want[0] in 'AEIOU' else 'a'} {want.lower()} flow",
                                 name.span, length=len(name.value))
         if isinstance(stmt, ast.Ask) and stmt.bot.value in ctx.bots:
             intents = ctx.bots[stmt.bot.value]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .catalog import AGENT_WHISPER, CUSTOMER_HOLD, CUSTOMER_QUEUE, CUSTOMER_WHISPER, MODULE, OUTBOUND_WHISPER
+from .catalog import (
+    AGENT_HOLD,
+    AGENT_WHISPER,
+    CONTACT_FLOW,
+    CUSTOMER_HOLD,
+    CUSTOMER_QUEUE,
+    CUSTOMER_WHISPER,
+    MODULE,
+    OUTBOUND_WHISPER,
+)
 
 #: the Connect action Type each statement of a ``do:`` body becomes (by syntax-tree class name);
 #: ``label`` and ``goto`` become none. ``end`` ends a module with EndFlowModuleExecution.
@@ -21,6 +30,9 @@ STATEMENT_ACTIONS: Mapping[str, str] = {
     "StoreInput": "GetParticipantInput", "SetCallbackNumber": "UpdateContactCallbackNumber", "LoopTimes": "Loop",
     "IfQueue": "CheckMetricData", "LoadMetrics": "GetMetricData", "SetRouting": "UpdateContactRoutingBehavior",
     "Distribute": "DistributeByPercentage",
+    "Play": "MessageParticipant", "RunModule": "InvokeFlowModule",
+    "Return": "EndFlowModuleExecution", "MediaStreaming": "UpdateContactMediaStreamingBehavior",
+    "ContactLens": "UpdateContactRecordingBehavior",
 }
 
 #: the statement keyword users write, for messages
@@ -33,20 +45,28 @@ STATEMENT_KEYWORDS: Mapping[str, str] = {
     "Language": "language",
     "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop … times",
     "IfQueue": "if queue", "LoadMetrics": "load queue metrics", "SetRouting": "set routing", "Distribute": "distribute",
+    "Play": "play", "RunModule": "run module", "Return": "return",
+    "MediaStreaming": "media streaming", "ContactLens": "contact lens",
 }
 
 #: where control goes when a body ends without ending the contact, per flow type
 END_OF_FLOW: Mapping[str, str] = {
     CUSTOMER_WHISPER: "EndFlowExecution", AGENT_WHISPER: "EndFlowExecution", OUTBOUND_WHISPER: "EndFlowExecution",
     CUSTOMER_QUEUE: "EndFlowExecution", MODULE: "EndFlowModuleExecution",
+    # a hold flow cannot hang up (disconnect-hang-up.html): when its statements run out the flow ends
+    CUSTOMER_HOLD: "EndFlowExecution", AGENT_HOLD: "EndFlowExecution",
 }
 DEFAULT_END = "DisconnectParticipant"
 
-#: ``set queue|whisper|hold flow F``: the event hook it sets and the flow type F must have
+#: ``set queue|whisper|hold|disconnect|customer whisper flow F``: the event hook it sets and the flow type F
+#: must have (set-customer-queue-flow.html, set-whisper-flow.html, set-hold-flow.html, set-disconnect-flow.html:
+#: a disconnect flow is an inbound flow)
 EVENT_HOOKS: Mapping[str, tuple[str, str]] = {
     "queue": ("CustomerQueue", CUSTOMER_QUEUE),
     "whisper": ("AgentWhisper", AGENT_WHISPER),
     "hold": ("CustomerHold", CUSTOMER_HOLD),
+    "disconnect": ("CustomerRemaining", CONTACT_FLOW),
+    "customer whisper": ("CustomerWhisper", CUSTOMER_WHISPER),
 }
 
 

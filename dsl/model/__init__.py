@@ -31,6 +31,7 @@ from .connect import (
                             AgentPhone,
                             AgentStatus,
                             Attribute,
+                            AudioPrompt,
                             Channels,
                             Flow,
                             Hierarchy,

@@ -326,6 +326,17 @@ class QuickConnect(Node):
     description: str | None = None
 
 
+class AudioPrompt(Node):
+    """An audio prompt: a .wav file under the site folder, uploaded to a bucket and created with CreatePrompt;
+    flows play it with ``play NAME``."""
+
+    file: str
+    """the audio file (.wav), relative to the site file (inside its folder)"""
+    bucket: Name
+    """the bucket (from `buckets`) the file is uploaded to; Connect reads the prompt from there"""
+    description: str | None = Field(None, max_length=250)
+
+
 class Flow(Node):
     """A contact flow: a compact `do:` body or a Jinja2 template of flow JSON."""
 

@@ -57,7 +57,7 @@ FLOW_TYPES = {
     "campaign": "CAMPAIGN",
 }
 FlowType = Literal["contact_flow", "customer_queue", "customer_hold", "customer_whisper", "agent_hold",
-                   "agent_whisper", "outbound_whisper", "agent_transfer", "queue_transfer", "campaign"]
+                   "agent_whisper", "outbound_whisper", "agent_transfer", "queue_transfer", "campaign", "module"]
 
 NumberType = Literal["DID", "TOLL_FREE"]
 Channel = Literal["voice", "chat", "task", "email"]

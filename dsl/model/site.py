@@ -13,6 +13,7 @@ from .connect import (
     Agent,
     AgentStatus,
     Attribute,
+    AudioPrompt,
     Flow,
     Hierarchy,
     Hours,
@@ -33,7 +34,7 @@ SECTION_ORDER = (
     "ccdsl", "site", "region", "tags", "instance", "keys", "buckets", "logs", "tables", "topics",
     "functions", "apis", "bots", "hours", "queues", "routing", "security_profiles", "hierarchy", "agent_statuses",
     "attributes", "agents", "numbers", "quick_connects",
-    "flows", "lake", "pipelines", "monitoring", "agent_site", "targets", "rollout",
+    "prompts", "flows", "lake", "pipelines", "monitoring", "agent_site", "targets", "rollout",
 )
 
 #: named sections (``{name: entry}``) -> the kind used in addresses and ``${kind.name.attr}`` references
@@ -42,7 +43,7 @@ NAMED_SECTIONS = {
     "functions": "function", "apis": "api", "bots": "bot", "hours": "hours", "queues": "queue",
     "routing": "routing", "security_profiles": "security_profile", "agent_statuses": "agent_status",
     "attributes": "attribute", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
-    "flows": "flow", "pipelines": "pipeline",
+    "prompts": "prompt", "flows": "flow", "pipelines": "pipeline",
 }
 
 
@@ -80,6 +81,8 @@ class Site(Node):
     agents: dict[str, Agent] = Field(default_factory=dict)
     numbers: dict[str, PhoneNumber] = Field(default_factory=dict)
     quick_connects: dict[str, QuickConnect] = Field(default_factory=dict)
+    prompts: dict[str, AudioPrompt] = Field(default_factory=dict)
+    """audio prompts flows play (`play NAME`)"""
     flows: dict[str, Flow] = Field(default_factory=dict)
     lake: Lake | None = None
     pipelines: dict[str, Pipeline] = Field(default_factory=dict)

@@ -73,7 +73,19 @@ def prompt(ix: Interpreter, params: dict) -> None:
     elif params.get("SSML"):
         ix.emit("prompt", spoken(ix.contact.interpolate(str(params["SSML"]))), ssml=True)
     elif params.get("PromptId"):
-        ix.emit("prompt", f"[audio prompt {params['PromptId']}]", audio=params["PromptId"])
+        audio = token_name(params["PromptId"], "prompt") or str(ix.contact.resolve(params["PromptId"]))
+        ix.emit("prompt", f"[audio prompt {audio}]", audio=audio)
+
+
+def target_name(ix: Interpreter, value: Any, kind: str) -> str | None:
+    """The site object a target parameter names: an apply-time token, or a contact attribute read now (a dynamic
+    target, "set dynamically" in the block's properties) that holds the object's name or token. Offline there
+    are no ARNs, so an attribute holding anything else names nothing of this site."""
+    name = token_name(value, kind)
+    if name is None and isinstance(value, str) and value.startswith("$."):
+        held = str(ix.contact.resolve(value))
+        name = token_name(held, kind) or held or None
+    return name
 
 
 def conditions(action: dict) -> list[dict]:
@@ -144,8 +156,13 @@ def set_logging(ix: Interpreter, flow: Flow, action: dict) -> Go:
 @handles("UpdateContactRecordingBehavior", "UpdateContactRecordingAndAnalyticsBehavior")
 def set_recording(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Set recording and analytics behavior (set-recording-behavior.html)."""
-    behaviour = (action.get("Parameters") or {}).get("RecordingBehavior") or {}
+    params = action.get("Parameters") or {}
+    behaviour = params.get("RecordingBehavior") or {}
     ix.contact.recording = bool(behaviour.get("RecordedParticipants"))
+    analytics = params.get("AnalyticsBehavior") or {}
+    if str(analytics.get("Enabled")) == "True":
+        ix.emit("note", f"Contact Lens analyses this contact ({analytics.get('AnalyticsMode', 'PostCall')}, "
+                f"{analytics.get('AnalyticsLanguage', '')})", analytics=dict(analytics))
     return Go("next")
 
 
@@ -204,11 +221,20 @@ def set_callback_number(ix: Interpreter, flow: Flow, action: dict) -> Go:
     return Go("next")
 
 
-@handles("UpdateContactRoutingBehavior", "UpdateContactMediaStreamingBehavior", "ShowView", "StartVoiceIdStream",
+@handles("UpdateContactMediaStreamingBehavior")
+def set_media_streaming(ix: Interpreter, flow: Flow, action: dict) -> Go:
+    """Start/Stop media streaming (start-media-streaming.html, stop-media-streaming.html): voice only (the
+    interpreter refuses chat and task by the channel table first); the audio streams until it is stopped."""
+    state = str((action.get("Parameters") or {}).get("MediaStreamingState", "Enabled"))
+    ix.emit("note", f"media streaming {'starts' if state == 'Enabled' else 'stops'}", streaming=state == "Enabled")
+    return Go("next")
+
+
+@handles("UpdateContactRoutingBehavior", "ShowView", "StartVoiceIdStream",
          "TagContact", "UpdateContactTargetAgent")
 def on_success(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Blocks with no effect on the conversation offline (routing priority, media streaming, views, Voice ID
-    streaming, tags): they succeed."""
+    """Blocks with no effect on the conversation offline (routing priority, views, Voice ID streaming, tags):
+    they succeed."""
     return Go("next")
 
 
@@ -445,7 +471,9 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
     elif bot.fallback_message:
         ix.emit("prompt", bot.fallback_message, bot=name)
     ix.contact.lex = {"IntentName": result.intent, "Slots": slots, "IntentConfidence": str(result.confidence),
-                      "DialogState": state, "SessionAttributes": dict(params.get("LexSessionAttributes") or {})}
+                      "DialogState": state,
+                      "SessionAttributes": {str(k): str(ix.contact.resolve(v))
+                                            for k, v in (params.get("LexSessionAttributes") or {}).items()}}
     ix.emit("intent", result.intent, bot=name, locale=locale, slots=slots, confidence=result.confidence,
             utterance=text, dialogue=dialogue)
     return choose(action, result.intent)
@@ -470,7 +498,7 @@ def invoke_lambda(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """AWS Lambda function (invoke-lambda-function-block.html): the response sets ``$.External``; with
     STRING_MAP validation it must be a flat map of strings; an error or a timeout takes the Error branch."""
     params = action.get("Parameters") or {}
-    name = token_name(params.get("LambdaFunctionARN"), "function")
+    name = target_name(ix, params.get("LambdaFunctionARN"), "function")
     payload = {k: str(ix.contact.resolve(v)) for k, v in (params.get("LambdaInvocationAttributes") or {}).items()}
     timeout = int(_number(params.get("InvocationTimeLimitSeconds") or 8) or 8)
     if ix.functions is None or name is None:
@@ -494,8 +522,7 @@ def invoke_lambda(ix: Interpreter, flow: Flow, action: dict) -> Go:
 def set_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Set working queue (set-working-queue.html): a queue of the site; a failing queue takes Error."""
     params = action.get("Parameters") or {}
-    name = token_name(params.get("QueueId"), "queue") or (str(ix.contact.resolve(params.get("QueueId")))
-                                                         if params.get("QueueId") else None)
+    name = target_name(ix, params.get("QueueId"), "queue")
     if params.get("AgentId"):
         ix.contact.queue = f"agent:{ix.contact.resolve(params['AgentId'])}"
         return Go("next")
@@ -527,6 +554,14 @@ def transfer_to_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
     hook = ix.contact.hooks.get("CustomerQueue")
     if hook and hook in ix.site.flows:
         return Go(flow=hook)
+    remaining = ix.contact.hooks.get("CustomerRemaining")
+    peek = getattr(ix.caller, "next_kind", None)
+    if remaining in ix.site.flows and peek is not None and peek() == "agent hangs up":
+        # set-disconnect-flow.html: the agent disconnects first, the customer is still on the line
+        ix.ask("agent hangs up")
+        ix.emit("note", f"the agent hangs up; the caller is still on the line, so disconnect flow '{remaining}' "
+                "runs", hook="CustomerRemaining")
+        return Go(flow=remaining)
     ix.emit("end", f"waiting in {name} for an agent", reason="queued")
     return Go(end=True)
 
@@ -535,7 +570,7 @@ def transfer_to_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
 def transfer_to_flow(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Transfer to flow (transfer-to-flow.html): ends this flow and runs the other; a flow that is not valid
     takes Error."""
-    target = token_name((action.get("Parameters") or {}).get("ContactFlowId"), "flow")
+    target = target_name(ix, (action.get("Parameters") or {}).get("ContactFlowId"), "flow")
     if target not in ix.site.flows:
         ix.emit("note", f"flow '{target}' is not part of this site: Connect takes the Error branch")
         return Go("NoMatchingError")
@@ -546,7 +581,7 @@ def transfer_to_flow(ix: Interpreter, flow: Flow, action: dict) -> Go:
 @handles("InvokeFlowModule")
 def invoke_module(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Invoke module (invoke-module-block.html): runs the module, then continues here."""
-    target = token_name((action.get("Parameters") or {}).get("FlowModuleId"), "flow")
+    target = target_name(ix, (action.get("Parameters") or {}).get("FlowModuleId"), "flow")
     if target not in ix.site.flows:
         ix.emit("note", "module is not part of this site: Connect takes the Error branch")
         return Go("NoMatchingError")

@@ -15,7 +15,7 @@ from .interpreter import Interpreter
 from .site import ConversationSite
 from .testfile import Case, Step
 
-INPUT_STEPS = {"says", "presses", "waits"}
+INPUT_STEPS = {"says", "presses", "waits", "agent hangs up"}
 SHOWN = ("prompt", "input", "queued", "transferred", "invoked", "intent", "disconnect", "end", "stop", "callback",
          "task", "note", "language")
 
@@ -47,7 +47,11 @@ class StepCaller:
         if not self.queue:
             return None
         index, step = self.queue.pop(0)
-        return Input(step.kind, "" if step.kind == "waits" else str(step.value), index)
+        return Input(step.kind, "" if step.kind in ("waits", "agent hangs up") else str(step.value), index)
+
+    def next_kind(self) -> str | None:
+        """The kind of the next caller turn, without taking it."""
+        return self.queue[0][1].kind if self.queue else None
 
 
 def run_case(site: ConversationSite, case: Case, cache: dict | None = None) -> Result:
@@ -105,6 +109,8 @@ class Matcher:
             for j in range(cursor, len(ev)):
                 if ev[j].kind == "input" and ev[j].step == index:
                     return j + 1
+            if kind == "agent hangs up":
+                return "the caller to be with an agent, with a disconnect flow set"
             return "the flow to wait for the caller's " + ("keys" if kind == "presses" else "turn")
         if kind == "hears":
             for j in range(cursor, end):

@@ -62,7 +62,7 @@ def test_compact_fields_carry_parsed_trees(acme):
 def test_entries_iterates_every_named_entry(acme):
     entries = list(acme.entries())
     assert ("queues", "LendingQueue", acme.queues["LendingQueue"]) in entries
-    assert len([e for e in entries if e[0] == "flows"]) == 6
+    assert len([e for e in entries if e[0] == "flows"]) == 8
 
 
 def test_field_spans_point_at_values(acme):

@@ -53,6 +53,8 @@ DOCUMENTED = {
     "aws_connect_instance": "arn:${Partition}:connect:${Region}:${Account}:instance/${InstanceId}",
     "aws_connect_hours_of_operation": _CONNECT + "operating-hours/${HoursOfOperationId}",
     "aws_connect_queue": _CONNECT + "queue/${QueueId}",
+    "aws_connect_contact_flow_module": _CONNECT + "flow-module/${FlowModuleId}",
+    "aws_connect_prompt": _CONNECT + "prompt/${PromptId}",
     "aws_connect_routing_profile": _CONNECT + "routing-profile/${RoutingProfileId}",
     "aws_connect_security_profile": _CONNECT + "security-profile/${SecurityProfileId}",
     "connect_custom_security_profile": _CONNECT + "security-profile/${SecurityProfileId}",

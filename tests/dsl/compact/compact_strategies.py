@@ -49,6 +49,8 @@ KEYWORDS = {
     "store", "digits", "phone", "max", "ending", "country", "into", "times", "has", "agents", "online", "available",
     "staffed", "contacts", "oldest", "contact", "load", "routing", "priority", "age", "distribute", "invalid",
     "interrupt", "caller", "id", "name", "resume",
+    "disconnect", "customer", "agent", "play", "run", "module", "return", "media", "streaming", "lens",
+    "realtime", "postcall", "redacted",
 }
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(lambda s: s not in KEYWORDS)
@@ -170,7 +172,10 @@ strings = st.text(st.characters(blacklist_characters="\n\r", blacklist_categorie
 attr_paths = st.from_regex(r"\$(\.[A-Za-z_][A-Za-z0-9_]{0,6}){1,3}", fullmatch=True).map(A.AttrPath)
 numbers = st.from_regex(r"-?[0-9]{1,4}(\.[0-9]{1,3})?", fullmatch=True).map(A.Number)
 values = strings.map(A.Str) | numbers | attr_paths
-assignments = st.builds(A.Assignment, names | st.sampled_from(["queue", "whisper", "hold"]), values)
+assignments = st.builds(A.Assignment, names | st.sampled_from(["queue", "whisper", "hold", "customer"]), values)
+#: attribute keys that are not names (Lex session attributes such as ``x-amz-lex:audio:end-timeout-ms:*``)
+any_keys = names | st.sampled_from(["flow", "x-amz-lex:audio:end-timeout-ms:*", "a b"])
+targets = name_nodes | attr_paths
 maybe_label = st.none() | name_nodes
 timeouts = st.none() | seconds
 
@@ -183,7 +188,9 @@ def asks(draw):
         n = draw(st.integers(1, len(intents) - i))
         branches.append(A.IntentBranch(tuple(Name(x) for x in intents[i:i + n]), draw(name_nodes)))
         i += n
-    return A.Ask(draw(name_nodes), draw(strings), tuple(branches), draw(maybe_label), draw(maybe_label))
+    session = tuple(draw(st.lists(st.builds(A.Assignment, any_keys, values), max_size=2)))
+    return A.Ask(draw(name_nodes), draw(strings), tuple(branches), draw(maybe_label), draw(maybe_label),
+                 session=session)
 
 
 menus = st.builds(
@@ -200,16 +207,22 @@ simple_statements = st.one_of(
               st.none() | st.sampled_from(["en_GB", "es_US"]).map(Name)),
     st.builds(A.Language, st.sampled_from(["en_GB", "es_US", "fr_CA"]).map(Name)),
     st.builds(A.SetAttributes, st.lists(assignments, min_size=1, max_size=3).map(tuple)),
-    st.builds(A.SetFlow, st.sampled_from(["queue", "whisper", "hold"]), name_nodes),
+    st.builds(A.SetFlow, st.sampled_from(A.SET_FLOW_KINDS), name_nodes),
     st.builds(A.IfHours, st.booleans(), name_nodes, name_nodes),
     st.builds(A.IfCompare, attr_paths, st.sampled_from(A.COMPARE_OPS), values, name_nodes),
     st.builds(A.Check, attr_paths, st.lists(st.builds(A.CheckCase, st.sampled_from(A.COMPARE_OPS), values, name_nodes), max_size=3).map(tuple), maybe_label),
     asks(), menus,
-    st.builds(A.Invoke, name_nodes, timeouts, st.lists(assignments, max_size=2).map(tuple), maybe_label),
-    st.builds(A.SetQueue, name_nodes, maybe_label),
+    st.builds(A.Invoke, targets, timeouts, st.lists(assignments, max_size=2).map(tuple), maybe_label),
+    st.builds(A.SetQueue, targets, maybe_label),
     st.builds(A.Transfer, maybe_label, maybe_label),
-    st.builds(A.TransferToFlow, name_nodes, maybe_label),
-    st.builds(A.TransferToNumber, strings, timeouts, maybe_label),
+    st.builds(A.TransferToFlow, targets, maybe_label),
+    st.builds(A.TransferToNumber, strings | attr_paths, timeouts, maybe_label),
+    st.builds(A.Play, targets, maybe_label),
+    st.builds(A.RunModule, targets, maybe_label),
+    st.builds(A.Return),
+    st.builds(A.MediaStreaming, st.booleans(), maybe_label),
+    st.builds(A.ContactLens, st.sampled_from(A.LENS_MODES), st.sampled_from(["en_GB", "en_US"]).map(Name),
+              st.booleans()),
     st.builds(A.Goto, name_nodes),
     st.builds(A.Hangup), st.builds(A.End),
     st.builds(A.LoopPrompts, st.lists(strings, min_size=1, max_size=3).map(tuple), seconds),

@@ -64,4 +64,4 @@ def test_acme_bank_prompt_change_fails_a_test_at_both_lines(tmp_path: Path) -> N
     assert "tests/shared.yaml:4: step 1 `hears: Welcome to Acme Bank`" in message
     assert 'heard "Welcome to Acme."' in message
     line = text.splitlines().index(next(ln for ln in text.splitlines() if 'say "Welcome to Acme Bank."' in ln)) + 1
-    assert f"action 'start-4 say' ({site}:{line})" in message
+    assert f"action 'start-6 say' ({site}:{line})" in message

@@ -1,0 +1,103 @@
+"""Dynamic targets, a disconnect flow, media streaming and Contact Lens in the conversation interpreter."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ccdsl.runtime.conversation.contact import Given, Input
+from ccdsl.runtime.conversation.interpreter import Interpreter
+from ccdsl.runtime.conversation.site import ConversationSite, Flow
+
+END = {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+
+
+def _flow(name: str, *actions: dict) -> Flow:
+    return Flow(name, "CONTACT_FLOW", actions[0]["Identifier"], {a["Identifier"]: a for a in actions})
+
+
+def _say(ident: str, text: str, nxt: str = "end") -> dict:
+    return {"Identifier": ident, "Type": "MessageParticipant", "Parameters": {"Text": text},
+            "Transitions": {"NextAction": nxt, "Errors": [{"NextAction": nxt, "ErrorType": "NoMatchingError"}]}}
+
+
+def _action(ident: str, kind: str, params: dict, nxt: str, error: str = "end") -> dict:
+    return {"Identifier": ident, "Type": kind, "Parameters": params,
+            "Transitions": {"NextAction": nxt, "Errors": [{"NextAction": error, "ErrorType": "NoMatchingError"}]}}
+
+
+class Turns:
+    def __init__(self, *turns: Input):
+        self.turns = list(turns)
+
+    def next_input(self, want: str) -> Input | None:
+        return self.turns.pop(0) if self.turns else None
+
+    def next_kind(self) -> str | None:
+        return self.turns[0].kind if self.turns else None
+
+
+def run(flows: dict[str, Flow], start: str, attributes: dict | None = None, turns: tuple = (),
+        channel: str = "VOICE", queues: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    site = ConversationSite("t", "t", flows, {}, {}, {}, {}, {})
+    for q in queues:
+        site.queues[q] = None  # type: ignore[assignment]
+    given = Given(at=datetime(2026, 12, 1, 12, tzinfo=ZoneInfo("UTC")), attributes=dict(attributes or {}))
+    ix = Interpreter(site, given, Turns(*turns))
+    events = ix.run(start, channel)
+    return [(e.kind, e.text) for e in events if e.kind in ("prompt", "transferred", "note", "queued", "disconnect")]
+
+
+def test_transfer_to_a_flow_named_by_an_attribute():
+    go = _action("go", "TransferToFlow", {"ContactFlowId": "$.Attributes.next"}, "end", "failed")
+    flows = {"f": _flow("f", go, _say("failed", "no such flow"), END), "billing": _flow("billing", _say("b", "billing"),
+                                                                                             END)}
+    assert ("transferred", "billing") in run(flows, "f", {"next": "billing"})
+    assert ("transferred", "billing") in run(flows, "f", {"next": "${flow.billing.arn}"})
+    assert ("prompt", "no such flow") in run(flows, "f", {"next": "arn:aws:connect:…/contact-flow/123"})
+    assert ("prompt", "no such flow") in run(flows, "f", {})
+
+
+def test_run_a_module_named_by_an_attribute():
+    call = _action("call", "InvokeFlowModule", {"FlowModuleId": "$.Attributes.module"}, "after")
+    ret = {"Identifier": "return", "Type": "EndFlowModuleExecution", "Parameters": {}, "Transitions": {}}
+    flows = {"f": _flow("f", call, _say("after", "back"), END), "m": _flow("m", _say("in", "inside", "return"), ret)}
+    assert [t for k, t in run(flows, "f", {"module": "m"}) if k == "prompt"] == ["inside", "back"]
+
+
+def test_play_an_audio_prompt_by_name_or_attribute():
+    play = _action("play", "MessageParticipant", {"PromptId": "${prompt.chime.arn}"}, "dyn")
+    dyn = _action("dyn", "MessageParticipant", {"PromptId": "$.External.promptArn"}, "end")
+    events = run({"f": _flow("f", play, dyn, END)}, "f")
+    assert [t for k, t in events if k == "prompt"] == ["[audio prompt chime]", "[audio prompt ]"]
+
+
+def test_the_disconnect_flow_runs_when_the_agent_hangs_up_first():
+    hook = _action("hook", "UpdateContactEventHooks", {"EventHooks": {"CustomerRemaining": "${flow.survey.arn}"}},
+                   "queue")
+    queue = _action("queue", "UpdateContactTargetQueue", {"QueueId": "${queue.Q.arn}"}, "transfer")
+    transfer = {"Identifier": "transfer", "Type": "TransferContactToQueue", "Parameters": {},
+                "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "QueueAtCapacity"},
+                                                                {"NextAction": "end", "ErrorType": "NoMatchingError"}]}}
+    flows = {"f": _flow("f", hook, queue, transfer, END), "survey": _flow("survey", _say("ask", "rate us"), END)}
+    after = run(flows, "f", turns=(Input("agent hangs up"),), queues=("Q",))
+    assert ("queued", "Q") in after and ("prompt", "rate us") in after
+    assert ("prompt", "rate us") not in run(flows, "f", queues=("Q",))  # the caller hung up, or no one did
+
+
+def test_media_streaming_is_voice_only():
+    stream = _action("stream", "UpdateContactMediaStreamingBehavior",
+                     {"MediaStreamingState": "Enabled", "MediaStreamType": "Audio",
+                      "Participants": [{"ParticipantType": "Customer", "MediaDirections": ["To", "From"]}]},
+                     "ok", "failed")
+    flows = {"f": _flow("f", stream, _say("ok", "streaming"), _say("failed", "not streaming"), END)}
+    assert ("prompt", "streaming") in run(flows, "f")
+    assert ("prompt", "not streaming") in run(flows, "f", channel="CHAT")
+
+
+def test_contact_lens_is_noted():
+    lens = {"Identifier": "lens", "Type": "UpdateContactRecordingBehavior", "Parameters": {
+        "RecordingBehavior": {"RecordedParticipants": ["Agent", "Customer"]},
+        "AnalyticsBehavior": {"Enabled": "True", "AnalyticsLanguage": "en-GB", "AnalyticsMode": "RealTime"}},
+        "Transitions": {"NextAction": "end"}}
+    notes = [t for k, t in run({"f": _flow("f", lens, END)}, "f") if k == "note"]
+    assert notes == ["Contact Lens analyses this contact (RealTime, en-GB)"]

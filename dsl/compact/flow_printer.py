@@ -75,7 +75,8 @@ def _head(s: A.Stmt) -> str:
         case A.Check():
             return f"check {s.subject.path}"
         case A.Ask():
-            return f"ask {s.bot} {_ssml(s.ssml)}{quote(s.prompt)}" + (f" with {_assignments(s.session)}" if s.session else "")
+            session = f" with {_assignments(s.session)}" if s.session else ""
+            return f"ask {s.bot} {_ssml(s.ssml)}{quote(s.prompt)}{session}"
         case A.Menu():
             return f"menu {_ssml(s.ssml)}{quote(s.prompt)}{_timeout(s.timeout)}"
         case A.Invoke():

@@ -551,17 +551,18 @@ def transfer_to_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
         ix.emit("note", f"queue '{name}' is at capacity")
         return Go("QueueAtCapacity")
     ix.emit("queued", name, queue=name)
-    hook = ix.contact.hooks.get("CustomerQueue")
-    if hook and hook in ix.site.flows:
-        return Go(flow=hook)
     remaining = ix.contact.hooks.get("CustomerRemaining")
     peek = getattr(ix.caller, "next_kind", None)
     if remaining in ix.site.flows and peek is not None and peek() == "agent hangs up":
-        # set-disconnect-flow.html: the agent disconnects first, the customer is still on the line
+        # an agent answered (the customer queue flow stops) and then disconnected first, the customer still on
+        # the line: the disconnect flow runs (set-disconnect-flow.html)
         ix.ask("agent hangs up")
         ix.emit("note", f"the agent hangs up; the caller is still on the line, so disconnect flow '{remaining}' "
                 "runs", hook="CustomerRemaining")
         return Go(flow=remaining)
+    hook = ix.contact.hooks.get("CustomerQueue")
+    if hook and hook in ix.site.flows:
+        return Go(flow=hook)
     ix.emit("end", f"waiting in {name} for an agent", reason="queued")
     return Go(end=True)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -25,7 +25,7 @@ from ccdsl.dsl.model.patterns import E164
 
 from .actions import Action, Inexpressible
 from .names import NAME_RE
-from .rowkit import Context, Decoded, error_target, otherwise_target, prompt, unless, value, whole
+from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, prompt, unless, value, whole
 
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 METRICS = {v: k for k, v in A.QUEUE_METRICS.items()}
@@ -222,8 +222,15 @@ def fold_copies(start: str, acts: Mapping[str, Action], decoded: dict[str, Decod
         if key is None:
             continue
         after, d = decoded.pop(copy_id), decoded[ident]
-        decoded[ident] = replace(d, make=lambda ref, m=d.make, k=key: replace(m(ref), into=A.Name(k)),
-                                 follow=after.follow)
+        decoded[ident] = replace(d, make=_with_into(d.make, key), follow=after.follow)
+
+
+def _with_into(make: Callable[[Ref], A.Stmt], key: str) -> Callable[[Ref], A.Stmt]:
+    """``make``, whose statement then also copies the entry into ``key``."""
+    def build(ref: Ref) -> A.Stmt:
+        stmt: Any = make(ref)
+        return replace(stmt, into=A.Name(key))
+    return build
 
 
 #: the rows of this module, by action Type (GetParticipantInput with StoreInput is :func:`store`)

@@ -24,6 +24,7 @@ from ccdsl.dsl.source import TextOrigin
 from .actions import Action, Inexpressible
 from .equivalence import difference
 from .flows import Context, Decoded, decode
+from .input_rows import fold_copies
 from .names import NameBook
 from .structure import lay_out
 
@@ -108,8 +109,9 @@ def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook,
     result.unreachable = [(i, str(a.get("Type"))) for i, a in actions.items() if i not in set(order)]
     cx = Context(flow_type, book, name)
     decoded: dict[str, Decoded] = {}
+    acts: dict[str, Action] = {}
     for ident in order:
-        act = Action.of(actions[ident], metadata)
+        act = acts[ident] = Action.of(actions[ident], metadata)
         missing = [t for t in act.targets() if t not in actions]
         try:
             if missing:
@@ -119,6 +121,7 @@ def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook,
             result.reasons.append(Reason(ident, act.type, str(exc)))
     if result.reasons:
         return result
+    fold_copies(start, acts, decoded)
     text = flow_to_text(lay_out(start, decoded))
     diags = Diagnostics()
     body = parse_flow(text, TextOrigin(name, 1, 1, 0), diags)

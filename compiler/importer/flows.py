@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ccdsl.compiler.flows.lower import (
@@ -26,59 +25,23 @@ from ccdsl.compiler.flows.lower import (
 )
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
+from ccdsl.dsl.flows.check_input import DTMF_DIGITS
 from ccdsl.dsl.flows.statements import EVENT_HOOKS
+from ccdsl.dsl.model.patterns import E164
 
 from .actions import Action, Inexpressible
-from .names import NAME_RE, NameBook, display_name
+from .input_rows import INPUT_ROWS, store
+from .names import NAME_RE
+from .rowkit import ATTR_RE, NUMBER_RE, Context, Decoded, Ref  # noqa: F401  (re-exported for the layout)
+from .rowkit import error_target as _error
+from .rowkit import otherwise_target as _otherwise
+from .rowkit import prompt as _prompt
+from .rowkit import unless as _unless
+from .rowkit import value as _value
 
-Ref = Callable[[str], A.Name]
-
-
-@dataclass(frozen=True)
-class Decoded:
-    make: Callable[[Ref], A.Stmt]
-    follow: str | None
-    targets: tuple[str, ...] = ()
-    error: str | None = None  # the target of the statement's ``error`` branch (also one of ``targets``)
-
-
-@dataclass
-class Context:
-    """What a row needs besides its action: the flow type and the names of what it refers to."""
-
-    flow_type: str
-    book: NameBook
-    flow: str = ""
-
-    def ref(self, act: Action, kind: str, param: str, value: Any = None) -> A.Name:
-        raw = act.params.get(param) if value is None else value
-        name = self.book.name(kind, raw, display_name(act.meta, param), self.flow)
-        if name is None:
-            raise Inexpressible(f"a dynamic or empty {param}")
-        return A.Name(name)
-
-
-ATTR_RE = re.compile(r"^\$(?:\.[A-Za-z_][A-Za-z0-9_-]*|\.\['[^'\n\]]+'\])+$")
-NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 HOOKS = {hook: which for which, (hook, _t) in EVENT_HOOKS.items()}
 _KEYWORD_KEYS = {"queue", "whisper", "hold", "language"}
-
-
-def _value(text: Any, numeric: bool = False) -> A.Value:
-    if not isinstance(text, str):
-        raise Inexpressible(f"value {text!r} that is not text")
-    if "\n" in text:
-        raise Inexpressible("a value on several lines")
-    if text.startswith("$."):
-        if not ATTR_RE.match(text):
-            raise Inexpressible(f"attribute path {text!r}")
-        return A.AttrPath(text)
-    if numeric:
-        if not NUMBER_RE.match(text):
-            raise Inexpressible(f"number comparison with {text!r}")
-        return A.Number(text)
-    return A.Str(text)
 
 
 def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
@@ -90,26 +53,6 @@ def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
             raise Inexpressible(f"{what} key {key!r}")
         out.append(A.Assignment(str(key), _value(value)))
     return tuple(out)
-
-
-def _otherwise(act: Action) -> str:
-    """Where no condition matched: the NoMatchingCondition branch (NextAction duplicates it)."""
-    target = act.errors.get(cat.NO_MATCHING_CONDITION) or act.next
-    if not target:
-        raise Inexpressible("no branch for when nothing matches")
-    return target
-
-
-def _unless(seconds: int | None, default: int) -> int | None:
-    """A timeout as written: left out where it is the statement's default."""
-    return None if seconds == default else seconds
-
-
-def _error(act: Action) -> str:
-    target = act.errors.get(cat.NO_MATCHING_ERROR)
-    if target is None:
-        raise Inexpressible("no error branch")
-    return target
 
 
 # -- rows ---------------------------------------------------------------------------------------------------
@@ -234,12 +177,12 @@ def _compare(act: Action, cx: Context) -> Decoded:
 
 
 def _ask(act: Action, cx: Context) -> Decoded:
-    act.only("Text", "LexV2Bot")
+    act.only("Text", "SSML", "LexV2Bot")
     bot_param = act.params.get("LexV2Bot")
     if not isinstance(bot_param, Mapping) or set(bot_param) != {"AliasArn"}:
         raise Inexpressible("LexV2Bot other than an alias ARN")
     bot = cx.ref(act, "bot", "LexV2Bot", bot_param["AliasArn"])
-    prompt = act.text("Text")
+    prompt, ssml = _prompt(act)
     act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR)
     error, otherwise = _error(act), _otherwise(act)
     groups: dict[str, list[A.Name]] = {}
@@ -249,15 +192,20 @@ def _ask(act: Action, cx: Context) -> Decoded:
         groups.setdefault(target, []).append(A.Name(str(operands[0])))
     targets = tuple(groups) + (error,)
     return Decoded(lambda ref: A.Ask(bot, prompt, tuple(A.IntentBranch(tuple(i), ref(t)) for t, i in groups.items()),
-                                     error=ref(error)), otherwise, targets, error)
+                                     error=ref(error), ssml=ssml), otherwise, targets, error)
+
+
+def _get_input(act: Action, cx: Context) -> Decoded:
+    """Get customer input: a ``menu``, or ``store`` with StoreInput."""
+    return store(act, cx) if act.params.get("StoreInput") == "True" else _menu(act, cx)
 
 
 def _menu(act: Action, cx: Context) -> Decoded:
-    act.only("Text", "StoreInput", "InputTimeLimitSeconds")
+    act.only("Text", "SSML", "StoreInput", "InputTimeLimitSeconds")
     act.given("StoreInput", "InputTimeLimitSeconds")
     if act.params.get("StoreInput", "False") != "False":
-        raise Inexpressible("StoreInput (stores the digits)")
-    prompt, timeout = act.text("Text"), _unless(act.seconds("InputTimeLimitSeconds"), DEFAULT_MENU_TIMEOUT)
+        raise Inexpressible(f"StoreInput {act.params.get('StoreInput')!r}")
+    (prompt, ssml), timeout = _prompt(act), _unless(act.seconds("InputTimeLimitSeconds"), DEFAULT_MENU_TIMEOUT)
     act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR, "InputTimeLimitExceeded")
     error, otherwise = _error(act), _otherwise(act)
     timed_out = act.errors.get("InputTimeLimitExceeded", otherwise)
@@ -268,7 +216,7 @@ def _menu(act: Action, cx: Context) -> Decoded:
         options.append((str(operands[0]), target))
     targets = tuple(t for _k, t in options) + ((timed_out,) if timed_out != otherwise else ()) + (error,)
     return Decoded(lambda ref: A.Menu(prompt, tuple(A.MenuOption(k, ref(t)) for k, t in options), timeout,
-                                      ref(timed_out) if timed_out != otherwise else None, None, ref(error)),
+                                      ref(timed_out) if timed_out != otherwise else None, None, ref(error), ssml),
                    otherwise, targets, error)
 
 
@@ -310,15 +258,57 @@ def _transfer(act: Action, cx: Context) -> Decoded:
     return Decoded(lambda ref: A.Transfer(ref(full) if full != error else None, ref(error)), None, targets, error)
 
 
-def _to_number(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
+def _caller(act: Action) -> tuple[A.Value | None, str | None]:
+    """``caller id`` (E.164 or a ``$.`` path) and ``caller name`` from ``CallerId``."""
+    caller = act.params.get("CallerId")
+    if caller is None:
+        return None, None
+    if not isinstance(caller, Mapping) or not caller or set(caller) - {"Number", "Name"}:
+        raise Inexpressible(f"CallerId {caller!r}")
+    number = _value(caller["Number"]) if "Number" in caller else None
+    if isinstance(number, A.Str) and not re.fullmatch(E164, number.value):
+        raise Inexpressible(f"CallerId Number {number.value!r} (not E.164)")
+    name = caller.get("Name")
+    if name is not None and (not isinstance(name, str) or "\n" in name):
+        raise Inexpressible(f"CallerId Name {name!r}")
+    return number, name
+
+
+def _to_number(act: Action, cx: Context) -> Decoded:
+    """``transfer to number "+44…" [timeout T] [caller id …] [caller name …] [digits …] [resume]``: with
+    ``resume`` the flow carries on after the call, and a call that fails or is not answered in time takes
+    ``error`` (or ``timeout``)."""
+    act.no_conditions()
+    act.only("ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
+             "ThirdPartyDTMFDigits", "CallerId")
     act.given("ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution")
-    if act.params.get("ContinueFlowExecution", "False") != "False":
-        raise Inexpressible("ContinueFlowExecution (the flow carries on after the call)")
+    resume = act.params["ContinueFlowExecution"]
+    if resume not in ("True", "False"):
+        raise Inexpressible(f"ContinueFlowExecution {resume!r}")
     number, timeout = act.text("ThirdPartyPhoneNumber"), _unless(
         act.seconds("ThirdPartyConnectionTimeLimitSeconds"), DEFAULT_NUMBER_TIMEOUT)
     if not re.match(r"^\+[1-9]\d{1,14}$", number):
         raise Inexpressible(f"ThirdPartyPhoneNumber {number!r}")
-    return lambda e: A.TransferToNumber(number, timeout, e)
+    digits = act.text("ThirdPartyDTMFDigits") if "ThirdPartyDTMFDigits" in act.params else None
+    if digits is not None and not DTMF_DIGITS.fullmatch(digits):
+        raise Inexpressible(f"ThirdPartyDTMFDigits {digits!r}")
+    caller_id, caller_name = _caller(act)
+    if resume == "False":
+        act.errors_only(cat.NO_MATCHING_ERROR)
+        error = _error(act)
+        return Decoded(lambda ref: A.TransferToNumber(number, timeout, ref(error), caller_id, caller_name, digits),
+                       None, (error,), error)
+    act.errors_only(cat.NO_MATCHING_ERROR, "CallFailed", "ConnectionTimeLimitExceeded")
+    error = _error(act)
+    if act.errors.get("CallFailed") != error:
+        raise Inexpressible("a CallFailed branch that goes elsewhere than the error branch")
+    timed = act.errors.get("ConnectionTimeLimitExceeded")
+    if timed is None or not act.next:
+        raise Inexpressible("no ConnectionTimeLimitExceeded branch or NextAction")
+    written = timed if timed != error else None
+    return Decoded(lambda ref: A.TransferToNumber(number, timeout, ref(error), caller_id, caller_name, digits, True,
+                                                  ref(timed) if written else None),
+                   act.next, ((timed,) if written else ()) + (error,), error)
 
 
 def _callback(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
@@ -352,7 +342,7 @@ _PAUSED = re.compile(r'^<speak>(?P<text>[^<]*)(?P<breaks>(?:<break time="\d+s"/>
 
 
 def _loop_prompts(act: Action, cx: Context) -> Decoded:
-    act.only("Messages")
+    act.only("Messages", "InterruptFrequencySeconds")
     messages = act.params.get("Messages")
     prompts, every = [], set()
     for message in messages if isinstance(messages, list) else []:
@@ -368,7 +358,22 @@ def _loop_prompts(act: Action, cx: Context) -> Decoded:
     if not prompts or len(every) != 1:
         raise Inexpressible("messages with different pauses")
     seconds = every.pop()
-    return Decoded(lambda ref: A.LoopPrompts(tuple(prompts), seconds), None)
+    if "InterruptFrequencySeconds" not in act.params:
+        act.no_conditions()
+        act.errors_only()
+        return Decoded(lambda ref: A.LoopPrompts(tuple(prompts), seconds), None)
+    interrupt = act.seconds("InterruptFrequencySeconds")
+    act.errors_only(cat.NO_MATCHING_ERROR)
+    error = _error(act)
+    branch = [t for op, operands, t in act.conditions if op == "Equals" and operands == ("MessagesInterrupted",)]
+    if len(branch) != 1 or len(act.conditions) != 1:
+        raise Inexpressible("conditions other than MessagesInterrupted")
+    if act.next not in (None, error):
+        raise Inexpressible("a NextAction other than the error branch")
+    target = branch[0]
+    # 'loop prompts' writes no error branch: its errors go to the 'on error:' block
+    return Decoded(lambda ref: A.LoopPrompts(tuple(prompts), seconds, interrupt, ref(target)), None,
+                   (target, error), error, unwritten_error=True)
 
 
 def _terminal(make: Callable[[], A.Stmt]) -> Callable:
@@ -404,16 +409,14 @@ ROWS: dict[str, Row] = {
     "CheckHoursOfOperation": _if_hours,
     "Compare": _compare,
     "ConnectParticipantWithLexBot": _ask,
-    "GetParticipantInput": _menu,
+    "GetParticipantInput": _get_input,
     "InvokeLambdaFunction": _invoke,
     "UpdateContactTargetQueue": _with_error(lambda act, cx: (lambda q: lambda e: A.SetQueue(q, e))(
         cx.ref(act, "queue", "QueueId")), "QueueId"),
     "TransferContactToQueue": _transfer,
     "TransferToFlow": _with_error(lambda act, cx: (lambda f: lambda e: A.TransferToFlow(f, e))(
         cx.ref(act, "flow", "ContactFlowId")), "ContactFlowId", follows=False),
-    "TransferParticipantToThirdParty": _with_error(_to_number, "ThirdPartyPhoneNumber",
-                                                   "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
-                                                   follows=False),
+    "TransferParticipantToThirdParty": _to_number,
     "CreateCallbackContact": _with_error(_callback, "QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts",
                                          "RetryDelaySeconds"),
     "CreateTask": _with_error(_task, "Name", "ContactFlowId"),
@@ -422,6 +425,7 @@ ROWS: dict[str, Row] = {
     "DisconnectParticipant": _terminal(A.Hangup),
     "EndFlowExecution": _end_flow,
     "EndFlowModuleExecution": _end_module,
+    **INPUT_ROWS,
 }
 
 

@@ -43,16 +43,17 @@ def _bare_end(d: Decoded) -> bool:
 
 
 def error_handler(start: str, decoded: Mapping[str, Decoded]) -> str | None:
-    """The block to write as ``on error:``: the error target of two or more statements that nothing reaches
-    any other way (no other branch, no statement carrying on to it, not the start)."""
-    uses = Counter(d.error for d in decoded.values() if d.error is not None)
-    for target, n in uses.most_common():
-        if n < 2:
-            return None
+    """The block to write as ``on error:``: the error target of two or more statements — or of one that cannot
+    write its error branch (``loop prompts … interrupt``) — that nothing reaches any other way (no other branch,
+    no statement carrying on to it, not the start)."""
+    def alone(target: str) -> bool:
         other = sum(list(d.targets).count(target) - (d.error == target) for d in decoded.values())
-        if not other and target != start and all(d.follow != target for d in decoded.values()):
-            return target
-    return None
+        return not other and target != start and all(d.follow != target for d in decoded.values())
+
+    uses = Counter(d.error for d in decoded.values() if d.error is not None)
+    forced = [d.error for d in decoded.values() if d.unwritten_error and d.error is not None]
+    candidates = forced + [t for t, n in uses.most_common() if n >= 2]
+    return next((t for t in candidates if alone(t)), None)
 
 
 def _without_error(stmt: A.Stmt) -> A.Stmt:
@@ -106,7 +107,8 @@ class _Layout:
             self.placed.add(current)
             d = self.decoded[current]
             stmt = d.make(self.ref)
-            if self.handler not in (None, head) and d.error == self.handler:  # unwritten errors go to 'on error'
+            if self.handler not in (None, head) and d.error == self.handler and not d.unwritten_error:
+                # errors not written go to 'on error'
                 stmt = _without_error(stmt)
             out.append(stmt)
             nxt = d.follow

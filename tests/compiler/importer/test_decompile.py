@@ -189,3 +189,121 @@ def test_the_flow_type_comes_from_the_export():
     assert infer_flow_type({"Actions": []}, "RulesEngineAgentWhisper") == cat.AGENT_WHISPER
     assert infer_flow_type({"Actions": [{"Type": "EndFlowExecution"}]}, "main") == cat.CUSTOMER_QUEUE
     assert infer_flow_type({"Actions": [{"Type": "DisconnectParticipant"}]}, "main") == cat.CONTACT_FLOW
+
+
+# -- caller input, loops, queue status and routing: each statement compiled, imported back and compared ----------
+def round_trip(text, flow_type=cat.CONTACT_FLOW):
+    """The body the importer writes for the flow ``text`` compiles to (and that it compiles to the same flow)."""
+    doc = lowered(text, flow_type)
+    result = imported(doc, flow_type)
+    assert result.reasons == [], [str(r) for r in result.reasons]
+    assert difference(doc, lowered(result.body, flow_type)) is None
+    return result.body
+
+
+RETRY = "retry:\n  say \"Sorry.\"\n  hangup\n"
+
+
+def test_store_digits_with_its_options_and_the_copy_into_an_attribute():
+    body = ('store digits "Key in your account number." max 8 timeout 10s ending "#" into account\n'
+            "  error -> retry\n"
+            "hangup\n" + RETRY)
+    assert round_trip(body) == body
+
+
+def test_store_digits_with_the_defaults_and_ssml():
+    body = 'store digits ssml "<speak>Key in your number.</speak>"\n  error -> retry\nhangup\n' + RETRY
+    assert round_trip(body) == body
+
+
+def test_store_phone_local_and_international():
+    body = ('store phone "Your number, please." country GB\n  invalid -> again\n  error -> retry\n'
+            'store phone "And another." timeout 20s\n  error -> again\n'
+            'hangup\nagain:\n  say "Once more."\n  hangup\n' + RETRY)
+    assert round_trip(body) == body
+
+
+def test_a_copy_that_is_also_reached_another_way_stays_a_set():
+    doc = lowered('store digits "Key in." into account\n  error -> retry\nhangup\n' + RETRY)
+    copy = next(a for a in doc["Actions"] if a["Identifier"].endswith(" into"))
+    doc["Actions"][0]["Transitions"]["Errors"][0]["NextAction"] = copy["Identifier"]
+    body = imported(doc).body
+    assert "into" not in body and "set account = $.StoredCustomerInput" in body
+    assert difference(doc, lowered(body)) is None
+
+
+def test_set_callback_number():
+    # two statements whose errors go to one block that nothing else reaches: that block is 'on error:'
+    body = 'set callback number $.StoredCustomerInput\nset callback number "+442071838750"\nhangup\n' \
+           'on error:\n  say "Sorry."\n  hangup\n'
+    assert round_trip(body) == body
+
+
+def test_callback_number_errors_that_go_apart_are_refused():
+    doc = lowered("set callback number $.StoredCustomerInput\n  error -> retry\nhangup\n" + RETRY)
+    doc["Actions"][0]["Transitions"]["Errors"][1]["NextAction"] = doc["Actions"][0]["Transitions"]["NextAction"]
+    assert "do not go to the same block" in imported(doc).reasons[0].text
+
+
+def test_loop_times():
+    body = 'ask_again:\n  say "Try again."\n  loop 3 times -> ask_again\n  hangup\n'
+    assert round_trip(body) == body
+
+
+def test_if_queue_tests():
+    body = ("if queue Sales has agents online -> busy\n"
+            "if queue oldest contact > 5m -> busy\n"
+            "if queue Sales contacts >= 10 -> busy\n"
+            "if queue has agents staffed -> busy\n"
+            "hangup\n"
+            'busy:\n  say "Busy."\n  hangup\n')
+    assert round_trip(body) == body
+
+
+def test_if_queue_agents_compared_with_other_than_none_is_refused():
+    doc = lowered('if queue Sales has agents online -> busy\nhangup\nbusy:\n  say "Busy."\n  hangup\n')
+    doc["Actions"][0]["Transitions"]["Conditions"][0]["Condition"]["Operands"] = ["2"]
+    assert "more than none" in imported(doc).reasons[0].text
+
+
+def test_load_queue_metrics_with_and_without_an_error_branch():
+    body = "load queue metrics Sales\nload queue metrics\n  error -> retry\nhangup\n" + RETRY
+    assert round_trip(body) == body
+
+
+def test_set_routing_priority_and_age():
+    body = "set routing priority 1\nset routing age 5m\nhangup\n"
+    assert round_trip(body) == body
+
+
+def test_distribute_by_percentage():
+    body = 'distribute\n  20% -> pilot\n  30% -> retry\nhangup\npilot:\n  say "Pilot."\n  hangup\n' + RETRY
+    assert round_trip(body) == body
+
+
+def test_interruptible_loop_prompts_goes_to_on_error():
+    body = ('waiting:\n  loop prompts "Thank you for waiting." every 30s interrupt 1m -> offer\n'
+            'offer:\n  menu "To be called back, press 1."\n    1 -> call_back\n    otherwise -> waiting\n'
+            "  goto waiting\n"
+            "call_back:\n  set callback number $.CustomerEndpoint.Address\n    error -> waiting\n"
+            "  callback Sales\n    error -> waiting\n  hangup\n")
+    assert round_trip(body, cat.CUSTOMER_QUEUE).startswith(
+        'waiting:\n  loop prompts "Thank you for waiting." every 30s interrupt 1m -> offer\n')
+    with_handler = body + 'on error:\n  say "Sorry."\n  hangup\n'
+    assert round_trip(with_handler, cat.CUSTOMER_QUEUE).endswith('on error:\n  say "Sorry."\n  hangup\n')
+
+
+def test_transfer_to_number_options():
+    body = ('transfer to number "+442071838750" timeout 20s caller id "+442071838000" caller name "Acme Bank" '
+            'digits "1234" resume\n  timeout -> busy\n  error -> retry\nhangup\n' + RETRY
+            + 'busy:\n  say "No answer."\n  hangup\n')
+    assert round_trip(body) == body
+    body = 'transfer to number "+442071838750" caller id $.SystemEndpoint.Address\n  error -> retry\n' + RETRY
+    assert round_trip(body) == body
+
+
+def test_ssml_prompts_in_menu_and_ask():
+    body = ('menu ssml "<speak>Press 1.</speak>"\n  1 -> retry\n  error -> retry\n'
+            'ask banking ssml "<speak>How can I help?</speak>"\n  Balance -> retry\n  error -> retry\n'
+            "hangup\n" + RETRY)
+    assert round_trip(body) == body

@@ -1,0 +1,102 @@
+"""What every row of the decompiler's action → statement table shares: the :class:`Decoded` result, the
+:class:`Context` a row reads names through, and the readers of values, timeouts and the usual branches."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ccdsl.dsl.compact import flow_ast as A
+from ccdsl.dsl.flows import catalog as cat
+
+from .actions import Action, Inexpressible
+from .names import NameBook, display_name
+
+Ref = Callable[[str], A.Name]
+
+
+@dataclass(frozen=True)
+class Decoded:
+    make: Callable[[Ref], A.Stmt]
+    follow: str | None
+    targets: tuple[str, ...] = ()
+    error: str | None = None  # the target of the statement's ``error`` branch (also one of ``targets``)
+    #: the statement cannot write its error branch: its errors go to the ``on error:`` block (or the apology)
+    unwritten_error: bool = False
+
+
+@dataclass
+class Context:
+    """What a row needs besides its action: the flow type and the names of what it refers to."""
+
+    flow_type: str
+    book: NameBook
+    flow: str = ""
+
+    def ref(self, act: Action, kind: str, param: str, value: Any = None) -> A.Name:
+        raw = act.params.get(param) if value is None else value
+        name = self.book.name(kind, raw, display_name(act.meta, param), self.flow)
+        if name is None:
+            raise Inexpressible(f"a dynamic or empty {param}")
+        return A.Name(name)
+
+
+ATTR_RE = re.compile(r"^\$(?:\.[A-Za-z_][A-Za-z0-9_-]*|\.\['[^'\n\]]+'\])+$")
+NUMBER_RE = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def value(text: Any, numeric: bool = False) -> A.Value:
+    """A parameter value as a statement writes it: an attribute path, a number (``numeric``) or a string."""
+    if not isinstance(text, str):
+        raise Inexpressible(f"value {text!r} that is not text")
+    if "\n" in text:
+        raise Inexpressible("a value on several lines")
+    if text.startswith("$."):
+        if not ATTR_RE.match(text):
+            raise Inexpressible(f"attribute path {text!r}")
+        return A.AttrPath(text)
+    if numeric:
+        if not NUMBER_RE.match(text):
+            raise Inexpressible(f"number comparison with {text!r}")
+        return A.Number(text)
+    return A.Str(text)
+
+
+def whole(act: Action, param: str, low: int = 0, high: int | None = None) -> int:
+    """A parameter that is a whole number between ``low`` and ``high``."""
+    raw = act.params.get(param)
+    if not isinstance(raw, (str, int)) or isinstance(raw, bool) or not str(raw).isdigit():
+        raise Inexpressible(f"{param} {raw!r} (not a whole number)")
+    number = int(str(raw))
+    if number < low or (high is not None and number > high):
+        raise Inexpressible(f"{param} {raw!r} (outside {low}-{high if high is not None else '…'})")
+    return number
+
+
+def otherwise_target(act: Action) -> str:
+    """Where no condition matched: the NoMatchingCondition branch (NextAction duplicates it)."""
+    target = act.errors.get(cat.NO_MATCHING_CONDITION) or act.next
+    if not target:
+        raise Inexpressible("no branch for when nothing matches")
+    return target
+
+
+def unless(seconds: int | None, default: int) -> int | None:
+    """A timeout as written: left out where it is the statement's default."""
+    return None if seconds == default else seconds
+
+
+def error_target(act: Action) -> str:
+    target = act.errors.get(cat.NO_MATCHING_ERROR)
+    if target is None:
+        raise Inexpressible("no error branch")
+    return target
+
+
+def prompt(act: Action) -> tuple[str, bool]:
+    """The prompt of an action that speaks: exactly one of ``Text`` or ``SSML`` (then ``ssml`` is True)."""
+    given = [p for p in ("Text", "SSML") if p in act.params]
+    if len(given) != 1:
+        raise Inexpressible("a prompt without exactly one of Text or SSML")
+    return act.text(given[0]), given[0] == "SSML"

@@ -105,8 +105,8 @@ class Interpreter:
                 handler: Callable[..., Go] = HANDLERS.get(action["Type"], unsupported)
                 if given.fail and {action["Identifier"], action["Type"],
                                    f"{frame.flow.name}/{action['Identifier']}"} & given.fail:
-                    go = Go("NoMatchingError")
-                    self.emit("note", "forced down its Error branch by the test", forced=True)
+                    go = Go(forced_error(action))
+                    self.emit("note", f"forced down its {go.branch} branch by the test", forced=True)
                 else:
                     go = refuse_channel(self, action) or handler(self, frame.flow, action)
                 action = self.follow(frame, action, go)
@@ -163,3 +163,10 @@ class Interpreter:
     def record(self, flow: Flow, action: dict, branch: str) -> None:
         self.taken.append((flow.name, action["Identifier"], branch))
         self.trace.append((len(self.events), flow.name, action["Identifier"], branch))
+
+
+def forced_error(action: dict) -> str:
+    """The error a test's ``fail:`` forces: the general Error branch, or the block's first error type when it has
+    no general one (Set callback number has only InvalidCallbackNumber and CallbackNumberNotDialable)."""
+    errors = [e.get("ErrorType") for e in (action.get("Transitions") or {}).get("Errors") or []]
+    return "NoMatchingError" if "NoMatchingError" in errors or not errors else str(errors[0])

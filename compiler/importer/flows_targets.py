@@ -20,15 +20,7 @@ from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
-from .flows import (
-    ATTR_RE,
-    Context,
-    Decoded,
-    Row,
-    _assignments,
-    _simple,
-    _with_error,
-)
+from .flows import ATTR_RE, Context, Decoded, Row, _assignments, _simple, _with_error
 from .names import NameBook
 
 MODES = {v: k for k, v in LENS_MODES.items()}
@@ -101,6 +93,9 @@ def _contact_lens(act: Action, cx: Context) -> A.Stmt:
     analytics = act.params.get("AnalyticsBehavior")
     if not isinstance(analytics, Mapping) or analytics.get("Enabled") != "True":
         raise Inexpressible("AnalyticsBehavior that is not enabled")
+    if set(analytics) != {"Enabled", "AnalyticsLanguage", "AnalyticsMode", "AnalyticsRedactionBehavior",
+                          "AnalyticsRedactionResults"}:
+        raise Inexpressible(f"AnalyticsBehavior {sorted(analytics)}")
     mode, language = MODES.get(str(analytics.get("AnalyticsMode"))), str(analytics.get("AnalyticsLanguage"))
     if mode is None:
         raise Inexpressible(f"AnalyticsMode {analytics.get('AnalyticsMode')!r}")
@@ -109,9 +104,6 @@ def _contact_lens(act: Action, cx: Context) -> A.Stmt:
     redaction = (analytics.get("AnalyticsRedactionBehavior"), analytics.get("AnalyticsRedactionResults"))
     if redaction not in (("Enabled", "Redacted"), ("Disabled", "None")):
         raise Inexpressible(f"redaction {redaction!r}")
-    if set(analytics) != {"Enabled", "AnalyticsLanguage", "AnalyticsMode", "AnalyticsRedactionBehavior",
-                          "AnalyticsRedactionResults"}:
-        raise Inexpressible(f"AnalyticsBehavior {sorted(analytics)}")
     return A.ContactLens(mode, A.Name(language.replace("-", "_")), redaction[0] == "Enabled")
 
 

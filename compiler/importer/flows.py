@@ -435,3 +435,7 @@ def decode(act: Action, cx: Context) -> Decoded:
     if row is None:
         raise Inexpressible("no statement for this action yet")
     return row(act, cx)
+
+from .flows_targets import target_rows  # noqa: E402  (its rows wrap the rows above)
+
+ROWS.update(target_rows(ROWS))

@@ -27,7 +27,7 @@ _ATTRS = {"arn", "id", "alias", "name"}
 
 #: the site section each kind of reference is declared in
 SECTIONS: Mapping[str, str] = {"queue": "queues", "bot": "bots", "function": "functions", "flow": "flows",
-                               "hours": "hours"}
+                               "hours": "hours", "prompt": "prompts"}
 
 
 def sanitize(text: str, fallback: str = "x") -> str:

@@ -100,13 +100,13 @@ def test_an_error_that_goes_where_closed_goes_reads_if_open_and_one_like_open_re
 
 
 def test_an_action_without_a_statement_keeps_the_flow_a_template_with_its_reason():
-    doc = flow("Play", act("Play", "MessageParticipant", {"PromptId": "arn:aws:connect:x:prompt/1"}, "Bye",
+    doc = flow("Play", act("Play", "MessageParticipant", {"Text": "Hi", "Media": {"Uri": "s3://b/k.wav"}}, "Bye",
                            {"NoMatchingError": "Bye"}),
                act("Bye", "DisconnectParticipant"))
     result = imported(doc)
     assert result.body is None
     assert [(r.ident, r.type, r.text) for r in result.reasons] == [("Play", "MessageParticipant",
-                                                                    "parameter PromptId")]
+                                                                    "parameter Media")]
     doc["Actions"][0]["Type"] = "ShowView"
     assert imported(doc).reasons[0].text == "no statement for this action yet"
 

@@ -89,6 +89,10 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "GetMetricData": lambda p: _keys(p, {"QueueId"}) and not dynamic(p.get("QueueId")),
     "UpdateContactRoutingBehavior": lambda p: bool(p) and _keys(p, {"QueuePriority", "QueueTimeAdjustmentSeconds"}),
     "DistributeByPercentage": lambda p: True,
+    # step-by-step guides: a view's latest version, its time limit and any JSON ViewData
+    "ShowView": lambda p: _keys(p, {"ViewResource", "InvocationTimeLimitSeconds", "ViewData"})
+    and (p.get("ViewResource") or {}).get("Version") == "Latest" and not dynamic((p["ViewResource"]).get("Id"))
+    and str(p.get("InvocationTimeLimitSeconds", "0")).isdigit() and isinstance(p.get("ViewData", {}), dict),
 }
 
 

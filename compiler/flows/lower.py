@@ -30,6 +30,7 @@ from .layout import layout
 from .targets import TARGET_LOWER
 from .targets import ref as _ref
 from .tokens import DEFAULT_TOKENS, Tokens
+from .views import VIEW_LOWER
 
 DISCONNECT_ID = "disconnect"
 END_ID = "end flow"
@@ -43,7 +44,7 @@ ID_WORDS = {
     "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop", "IfQueue": "if queue",
     "LoadMetrics": "load metrics", "SetRouting": "set routing", "Distribute": "distribute",
     "Play": "play", "RunModule": "run module", "Return": "return", "MediaStreaming": "media streaming",
-    "ContactLens": "contact lens",
+    "ContactLens": "contact lens", "ShowView": "show view",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -359,6 +360,7 @@ LOWER: dict[str, Lower] = {
     "Distribute": lambda lw, s, t: ({}, _shares(s, t)),
 }
 LOWER.update(TARGET_LOWER)
+LOWER.update(VIEW_LOWER)
 
 #: where Get customer input keeps what the caller typed
 STORED_INPUT = "$.StoredCustomerInput"

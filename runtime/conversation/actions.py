@@ -230,10 +230,25 @@ def set_media_streaming(ix: Interpreter, flow: Flow, action: dict) -> Go:
     return Go("next")
 
 
-@handles("UpdateContactRoutingBehavior", "ShowView", "StartVoiceIdStream",
+@handles("ShowView")
+def show_view(ix: Interpreter, flow: Flow, action: dict) -> Go:
+    """Show view (participant-actions-showview.html; chat only, refused on other channels by the channel table):
+    the view is shown and the result chosen (a ``chooses:`` step, else ``Next``) picks the condition; a
+    result without one is No match."""
+    params = action.get("Parameters") or {}
+    view = str((params.get("ViewResource") or {}).get("Id", ""))
+    heading = (params.get("ViewData") or {}).get("Heading")
+    ix.emit("note", f"view '{view}' is shown" + (f": {ix.contact.interpolate(heading)}" if isinstance(heading, str)
+                                                  else ""), view=view)
+    peek = getattr(ix.caller, "next_kind", None)
+    result = ix.ask("view").value if peek is not None and peek() == "chooses" else "Next"
+    return choose(action, result)
+
+
+@handles("UpdateContactRoutingBehavior", "StartVoiceIdStream",
          "TagContact", "UpdateContactTargetAgent")
 def on_success(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Blocks with no effect on the conversation offline (routing priority, views, Voice ID streaming, tags):
+    """Blocks with no effect on the conversation offline (routing priority, Voice ID streaming, tags):
     they succeed."""
     return Go("next")
 

@@ -56,7 +56,7 @@ RULES: dict[str, Callable[[dict], bool]] = {
                                                or _keys(p, {"SSML", "LexV2Bot", "LexSessionAttributes"}))
     and not dynamic((p.get("LexV2Bot") or {}).get("AliasArn")),
     "TransferParticipantToThirdParty": lambda p: bool(p.get("ThirdPartyPhoneNumber"))
-    and not dynamic(p.get("ThirdPartyDTMFDigits")) and _keys(p.get("CallerId") or {}, {"Number", "Name"})
+    and _keys(p.get("CallerId") or {}, {"Number", "Name"})
     and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
                   "ThirdPartyDTMFDigits", "CallerId"}),
     "UpdateContactData": lambda p: _keys(p, {"LanguageCode"}) and "LanguageCode" in p

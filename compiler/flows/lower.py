@@ -401,7 +401,7 @@ def _number_params(s: ast.TransferToNumber) -> dict:
                               "ThirdPartyConnectionTimeLimitSeconds": str(s.timeout or DEFAULT_NUMBER_TIMEOUT),
                               "ContinueFlowExecution": "True" if s.resume else "False"}
     if s.digits is not None:
-        params["ThirdPartyDTMFDigits"] = s.digits
+        params["ThirdPartyDTMFDigits"] = value_text(s.digits)
     caller = {}
     if s.caller_id is not None:
         caller["Number"] = value_text(s.caller_id)

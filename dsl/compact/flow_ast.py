@@ -283,7 +283,7 @@ class TransferToNumber(Statement):
     error: Name | None = None
     caller_id: Value | None = None
     caller_name: str | None = None
-    digits: str | None = None
+    digits: str | AttrPath | None = None
     resume: bool = False
     on_timeout: Name | None = None
     span: Span = _span()

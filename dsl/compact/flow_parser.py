@@ -195,7 +195,9 @@ class _Tx(Transformer):
         return ("caller_name", unquote(ch[0]), self.sp(meta))
 
     def dial_digits(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
-        return ("digits", unquote(ch[0]), self.sp(meta))
+        tok = ch[0]  # the keys, or a contact attribute holding them (transfer-to-phone-number.html: dynamic)
+        digits = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else unquote(tok)
+        return ("digits", digits, self.sp(meta))
 
     def resume(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("resume", True, self.sp(meta))

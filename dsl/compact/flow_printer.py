@@ -120,7 +120,7 @@ def _number_options(s: A.TransferToNumber) -> str:
     if s.caller_name is not None:
         out += f" caller name {quote(s.caller_name)}"
     if s.digits is not None:
-        out += f" digits {quote(s.digits)}"
+        out += f" digits {s.digits.path if isinstance(s.digits, A.AttrPath) else quote(s.digits)}"
     return out + (" resume" if s.resume else "")
 
 

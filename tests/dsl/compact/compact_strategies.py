@@ -253,7 +253,7 @@ simple_statements = st.one_of(
     st.builds(A.Ask, name_nodes, strings, ssml=st.booleans()),
     st.builds(A.Menu, strings, timeout=timeouts, error=maybe_label, ssml=st.booleans()),
     st.builds(A.TransferToNumber, strings, timeouts, maybe_label, st.none() | strings.map(A.Str) | attr_paths,
-              st.none() | strings, st.none() | st.from_regex(r"[0-9,*#]{1,6}", fullmatch=True), st.just(False)),
+              st.none() | strings, st.none() | st.from_regex(r"[0-9,*#]{1,6}", fullmatch=True) | attr_paths, st.just(False)),
     st.builds(A.TransferToNumber, strings, timeouts, maybe_label, st.none() | attr_paths, resume=st.just(True),
               on_timeout=maybe_label),
     st.builds(A.LoopPrompts, st.lists(strings, min_size=1, max_size=2).map(tuple), seconds, seconds, name_nodes),

@@ -2,18 +2,17 @@
 when transferring to a number (transfer-to-phone-number.html: the digits may be set dynamically)."""
 from __future__ import annotations
 
+from ccdsl.compiler.flows.compile import compile_flows
+from ccdsl.dsl.build import build_site
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.compact.flow_parser import parse_flow
 from ccdsl.dsl.compact.flow_printer import flow_to_text
-from ccdsl.dsl.diagnostics import Diagnostics
-from ccdsl.dsl.flows.check import check_flow
-from ccdsl.dsl.source import TextOrigin
-
-from ccdsl.compiler.flows.compile import compile_flows
-from ccdsl.dsl.build import build_site
 from ccdsl.dsl.compact_bind import bind_compact
+from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows import check_flows
+from ccdsl.dsl.flows.check import check_flow
 from ccdsl.dsl.loader import load_text
+from ccdsl.dsl.source import TextOrigin
 
 ORIGIN = TextOrigin("x.ccd", 1, 1, block_indent=0)
 HEAD = "ccdsl: 1\nsite: t\nregion: eu-west-2\ninstance: {alias: t1}\nflows:\n  main:\n    channels: [voice]\n    do: |\n"

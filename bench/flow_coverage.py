@@ -53,8 +53,7 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "TransferContactToQueue": lambda p: True,
     "UpdateContactTargetQueue": lambda p: bool(p.get("QueueId")),
     "ConnectParticipantWithLexBot": lambda p: (_keys(p, {"Text", "LexV2Bot", "LexSessionAttributes"})
-                                               or _keys(p, {"SSML", "LexV2Bot", "LexSessionAttributes"}))
-    and not dynamic((p.get("LexV2Bot") or {}).get("AliasArn")),
+                                               or _keys(p, {"SSML", "LexV2Bot", "LexSessionAttributes"})),
     "TransferParticipantToThirdParty": lambda p: bool(p.get("ThirdPartyPhoneNumber"))
     and _keys(p.get("CallerId") or {}, {"Number", "Name"})
     and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",

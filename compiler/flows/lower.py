@@ -203,6 +203,8 @@ class _Lowering:
                 extras[ident] = {"conditionMetadata": conditions}
             elif isinstance(stmt, ast.Menu):
                 extras[ident] = {"conditionMetadata": conditions, "useDynamic": False}
+            elif isinstance(stmt, ast.Ask) and isinstance(stmt.bot, ast.AttrPath):
+                extras[ident] = {"conditionMetadata": conditions, "useDynamicLexBotArn": True}
             elif isinstance(stmt, ast.Ask):
                 extras[ident] = {"conditionMetadata": conditions, "lexV2BotName": stmt.bot.value,
                                  "useDynamicLexBotArn": False}
@@ -325,7 +327,7 @@ LOWER: dict[str, Lower] = {
     "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
                                [(COMPARE_OPERATORS.get(c.op, "Equals"), value_text(c.value), t[f"case{k}"])
                                 for k, c in enumerate(s.cases)]),
-    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)},
+    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": _ref(lw, "bot", s.bot)},
                               **({"LexSessionAttributes": {a.key: value_text(a.value) for a in s.session}}
                                  if s.session else {})},
                              [("Equals", intent.value, t[f"intent{k}"])

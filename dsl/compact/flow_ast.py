@@ -199,7 +199,7 @@ class IntentBranch:
 class Ask(Statement):
     """``ask BOT [ssml] "prompt"`` with indented intent branches, ``otherwise`` and ``error``."""
 
-    bot: Name
+    bot: Target  # a bot of the site, or a contact attribute holding a bot alias ARN at run time
     prompt: str
     branches: tuple[IntentBranch, ...] = ()
     otherwise: Name | None = None

@@ -163,7 +163,7 @@ class _Tx(Transformer):
 
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
         session = tuple(c for c in ch[3:] if isinstance(c, A.Assignment))
-        return A.Ask(self.name(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta), session=session)
+        return A.Ask(self.target(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta), session=session)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
         return A.Menu(unquote(ch[1]), timeout=self.dur(ch[2]), ssml=ch[0] is not None, span=self.sp(meta))

@@ -190,7 +190,7 @@ def asks(draw):
         branches.append(A.IntentBranch(tuple(Name(x) for x in intents[i:i + n]), draw(name_nodes)))
         i += n
     session = tuple(draw(st.lists(st.builds(A.Assignment, any_keys, values), max_size=2)))
-    return A.Ask(draw(name_nodes), draw(strings), tuple(branches), draw(maybe_label), draw(maybe_label),
+    return A.Ask(draw(targets), draw(strings), tuple(branches), draw(maybe_label), draw(maybe_label),
                  session=session)
 
 

@@ -53,3 +53,19 @@ def test_static_digits_are_still_checked():
     checks = Diagnostics()
     check_flow("f", "CONTACT_FLOW", body, None, checks)
     assert [d.code for d in checks if d.code == "E307"] == ["E307"]
+
+
+def test_ask_a_bot_named_by_an_attribute():
+    """get-customer-input.html: the Lex bot may be set dynamically (an alias ARN in a contact attribute)."""
+    text = 'ask $.External.lexBotArn "How can I help?" with ContactId = $.ContactId\n  Yes -> done\ndone:\n  hangup\n'
+    body = parse_flow(text, ORIGIN, Diagnostics())
+    assert body is not None and isinstance(body.statements[0], A.Ask)
+    assert isinstance(body.statements[0].bot, A.AttrPath) and flow_to_text(body) == text
+    content = compiled(text)
+    action = next(a for a in content["Actions"] if a["Type"] == "ConnectParticipantWithLexBot")
+    assert action["Parameters"]["LexV2Bot"] == {"AliasArn": "$.External.lexBotArn"}
+    assert content["Metadata"]["ActionMetadata"][action["Identifier"]]["useDynamicLexBotArn"] is True
+    checks = Diagnostics()
+    check_flow("f", "CONTACT_FLOW", parse_flow('ask $.Atributes.bot "Hi?"\nhangup\n', ORIGIN, Diagnostics()),
+               None, checks)
+    assert [d.code for d in checks if d.code == "W305"] == ["W305"]  # a misspelt path root

@@ -122,3 +122,13 @@ def test_show_view_takes_the_chosen_result_and_next_by_default():
     assert ("prompt", "went back") in run(flows, "f", turns=(Input("chooses", "Back", 0),), channel="CHAT")
     assert ("prompt", "other") in run(flows, "f", turns=(Input("chooses", "Cancel", 0),), channel="CHAT")
     assert ("prompt", "failed") in run(flows, "f", channel="VOICE")  # participant-actions-showview.html: chat only
+
+
+def test_a_lex_bot_named_by_an_attribute_is_read_from_the_contact():
+    ask = _action("ask", "ConnectParticipantWithLexBot", {"Text": "Hi?", "LexV2Bot": {"AliasArn": "$.Attributes.bot"}},
+                  "end", "failed")
+    flows = {"f": _flow("f", ask, _say("failed", "no such bot"), END)}
+    shown = run(flows, "f", {})
+    assert ("prompt", "no such bot") in shown
+    site_bot = [text for kind, text in run(flows, "f", {"bot": "${bot.banking.arn}"}) if kind == "note"]
+    assert any("'banking'" in text for text in site_bot), site_bot

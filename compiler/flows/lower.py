@@ -205,7 +205,7 @@ class _Lowering:
                 extras[ident] = {"conditionMetadata": conditions, "useDynamic": False}
             elif isinstance(stmt, ast.Ask) and isinstance(stmt.bot, ast.AttrPath):
                 extras[ident] = {"conditionMetadata": conditions, "useDynamicLexBotArn": True}
-            elif isinstance(stmt, ast.Ask):
+            elif isinstance(stmt, ast.Ask) and isinstance(stmt.bot, ast.Name):
                 extras[ident] = {"conditionMetadata": conditions, "lexV2BotName": stmt.bot.value,
                                  "useDynamicLexBotArn": False}
             elif isinstance(stmt, ast.TransferToFlow) and isinstance(stmt.flow, ast.Name):

@@ -197,9 +197,11 @@ def check_languages(site: Any, ctx: FlowContext, diags: Diagnostics, plan: Langu
     """E313 at every ``ask BOT`` a contact can reach in a language the bot has no locale for."""
     plan = plan or plan_languages(site)
     for _flow, ask, here in plan.asks:
-        locales = ctx.locales.get(ask.bot.value) if isinstance(ask.bot, ast.Name) else None
+        if not isinstance(ask.bot, ast.Name):
+            continue  # a bot read at run time is not known here
+        locales = ctx.locales.get(ask.bot.value)
         if not locales:
-            continue  # an unknown bot is reported with the references; a bot read at run time is not known
+            continue  # an unknown bot is reported with the references
         for locale in sorted(set(here) - locales):
             diags.error(ASK_LANGUAGE, f"bot '{ask.bot.value}' has no {locale} locale, but a contact can reach this "
                         f"ask in {locale} ({here[locale]}); the bot's locales: {', '.join(sorted(locales))}",

@@ -53,10 +53,9 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "TransferContactToQueue": lambda p: True,
     "UpdateContactTargetQueue": lambda p: bool(p.get("QueueId")),
     "ConnectParticipantWithLexBot": lambda p: (_keys(p, {"Text", "LexV2Bot", "LexSessionAttributes"})
-                                               or _keys(p, {"SSML", "LexV2Bot", "LexSessionAttributes"}))
-    and not dynamic((p.get("LexV2Bot") or {}).get("AliasArn")),
+                                               or _keys(p, {"SSML", "LexV2Bot", "LexSessionAttributes"})),
     "TransferParticipantToThirdParty": lambda p: bool(p.get("ThirdPartyPhoneNumber"))
-    and not dynamic(p.get("ThirdPartyDTMFDigits")) and _keys(p.get("CallerId") or {}, {"Number", "Name"})
+    and _keys(p.get("CallerId") or {}, {"Number", "Name"})
     and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
                   "ThirdPartyDTMFDigits", "CallerId"}),
     "UpdateContactData": lambda p: _keys(p, {"LanguageCode"}) and "LanguageCode" in p
@@ -89,6 +88,10 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "GetMetricData": lambda p: _keys(p, {"QueueId"}) and not dynamic(p.get("QueueId")),
     "UpdateContactRoutingBehavior": lambda p: bool(p) and _keys(p, {"QueuePriority", "QueueTimeAdjustmentSeconds"}),
     "DistributeByPercentage": lambda p: True,
+    # step-by-step guides: a view's latest version, its time limit and any JSON ViewData
+    "ShowView": lambda p: _keys(p, {"ViewResource", "InvocationTimeLimitSeconds", "ViewData"})
+    and (p.get("ViewResource") or {}).get("Version") == "Latest" and not dynamic((p["ViewResource"]).get("Id"))
+    and str(p.get("InvocationTimeLimitSeconds", "0")).isdigit() and isinstance(p.get("ViewData", {}), dict),
 }
 
 

@@ -182,7 +182,7 @@ def _flow_uses(site: Site, index: SymbolIndex) -> None:
         for stmt in flow_ast.walk(body.statements):
             for kind, name in named_references(stmt):
                 index.add(kind, "", name.value, name.span)
-            if isinstance(stmt, flow_ast.Ask):
+            if isinstance(stmt, flow_ast.Ask) and isinstance(stmt.bot, flow_ast.Name):
                 for branch in stmt.branches:
                     for intent in branch.intents:
                         index.add("intent", stmt.bot.value, intent.value, intent.span)

@@ -30,6 +30,7 @@ from .layout import layout
 from .targets import TARGET_LOWER
 from .targets import ref as _ref
 from .tokens import DEFAULT_TOKENS, Tokens
+from .views import VIEW_LOWER
 
 DISCONNECT_ID = "disconnect"
 END_ID = "end flow"
@@ -43,7 +44,7 @@ ID_WORDS = {
     "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop", "IfQueue": "if queue",
     "LoadMetrics": "load metrics", "SetRouting": "set routing", "Distribute": "distribute",
     "Play": "play", "RunModule": "run module", "Return": "return", "MediaStreaming": "media streaming",
-    "ContactLens": "contact lens",
+    "ContactLens": "contact lens", "ShowView": "show view",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -202,7 +203,9 @@ class _Lowering:
                 extras[ident] = {"conditionMetadata": conditions}
             elif isinstance(stmt, ast.Menu):
                 extras[ident] = {"conditionMetadata": conditions, "useDynamic": False}
-            elif isinstance(stmt, ast.Ask):
+            elif isinstance(stmt, ast.Ask) and isinstance(stmt.bot, ast.AttrPath):
+                extras[ident] = {"conditionMetadata": conditions, "useDynamicLexBotArn": True}
+            elif isinstance(stmt, ast.Ask) and isinstance(stmt.bot, ast.Name):
                 extras[ident] = {"conditionMetadata": conditions, "lexV2BotName": stmt.bot.value,
                                  "useDynamicLexBotArn": False}
             elif isinstance(stmt, ast.TransferToFlow) and isinstance(stmt.flow, ast.Name):
@@ -324,7 +327,7 @@ LOWER: dict[str, Lower] = {
     "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
                                [(COMPARE_OPERATORS.get(c.op, "Equals"), value_text(c.value), t[f"case{k}"])
                                 for k, c in enumerate(s.cases)]),
-    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": lw.tokens("bot", s.bot.value)},
+    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": _ref(lw, "bot", s.bot)},
                               **({"LexSessionAttributes": {a.key: value_text(a.value) for a in s.session}}
                                  if s.session else {})},
                              [("Equals", intent.value, t[f"intent{k}"])
@@ -359,6 +362,7 @@ LOWER: dict[str, Lower] = {
     "Distribute": lambda lw, s, t: ({}, _shares(s, t)),
 }
 LOWER.update(TARGET_LOWER)
+LOWER.update(VIEW_LOWER)
 
 #: where Get customer input keeps what the caller typed
 STORED_INPUT = "$.StoredCustomerInput"
@@ -399,7 +403,7 @@ def _number_params(s: ast.TransferToNumber) -> dict:
                               "ThirdPartyConnectionTimeLimitSeconds": str(s.timeout or DEFAULT_NUMBER_TIMEOUT),
                               "ContinueFlowExecution": "True" if s.resume else "False"}
     if s.digits is not None:
-        params["ThirdPartyDTMFDigits"] = s.digits
+        params["ThirdPartyDTMFDigits"] = value_text(s.digits)
     caller = {}
     if s.caller_id is not None:
         caller["Number"] = value_text(s.caller_id)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Union
+from typing import Any, Union
 
 from ..source import Span
 from .nodes import Name  # noqa: F401  (Name re-exported)
@@ -199,7 +199,7 @@ class IntentBranch:
 class Ask(Statement):
     """``ask BOT [ssml] "prompt"`` with indented intent branches, ``otherwise`` and ``error``."""
 
-    bot: Name
+    bot: Target  # a bot of the site, or a contact attribute holding a bot alias ARN at run time
     prompt: str
     branches: tuple[IntentBranch, ...] = ()
     otherwise: Name | None = None
@@ -283,7 +283,7 @@ class TransferToNumber(Statement):
     error: Name | None = None
     caller_id: Value | None = None
     caller_name: str | None = None
-    digits: str | None = None
+    digits: str | AttrPath | None = None
     resume: bool = False
     on_timeout: Name | None = None
     span: Span = _span()
@@ -534,12 +534,32 @@ class ContactLens(Statement):
     span: Span = _span()
 
 
+#: the results a step-by-step guide view returns (show-view-block.html: the branches of the Show view block)
+VIEW_RESULTS = ("Back", "Next", "Step", "ActionSelected", "NoMatchFound")
+
+
+@dataclass(frozen=True, slots=True)
+class ShowView(Statement):
+    """``show view VIEW [timeout 5m] [with Key = JSON, …]``: shows a view (an AWS managed view such as
+    ``form`` or a view ARN) to the agent or customer; ``with`` gives the view's ``ViewData`` (JSON values);
+    ``Back -> label`` / ``Next, Step -> label`` branch on what was chosen."""
+
+    view: Name
+    timeout: int | None = None
+    data: tuple[tuple[str, Any], ...] = ()
+    results: tuple[IntentBranch, ...] = ()
+    on_timeout: Name | None = None
+    otherwise: Name | None = None
+    error: Name | None = None
+    span: Span = _span()
+
+
 Stmt = Union[
     Say, Logging, Recording, Voice, SetAttributes, IfHours, IfCompare, Check, Ask, Menu, Invoke,
     SetQueue, Transfer, TransferToFlow, TransferToNumber, Goto, Label, Hangup, End, LoopPrompts,
     Wait, SetFlow, Callback, Task, Language,
     StoreInput, SetCallbackNumber, LoopTimes, IfQueue, LoadMetrics, SetRouting, Distribute,
-    Play, RunModule, Return, MediaStreaming, ContactLens,
+    Play, RunModule, Return, MediaStreaming, ContactLens, ShowView,
 ]
 
 

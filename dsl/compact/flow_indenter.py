@@ -17,13 +17,16 @@ from .lark_support import IndentMismatch
 
 class FlowIndenter(Indenter):
     NL_type = "_NL"
-    OPEN_PAREN_types: list[str] = []
-    CLOSE_PAREN_types: list[str] = []
+    # a view's JSON data may span lines inside its brackets
+    OPEN_PAREN_types: list[str] = ["LBRACE", "LSQB"]
+    CLOSE_PAREN_types: list[str] = ["RBRACE", "RSQB"]
     INDENT_type = "_INDENT"
     DEDENT_type = "_DEDENT"
     tab_len = 8
 
     def handle_NL(self, token: Token) -> Iterator[Token]:
+        if self.paren_level > 0:
+            return
         yield token
         if "\n" not in token:
             return
@@ -50,6 +53,10 @@ class FlowIndenter(Indenter):
                 yield from self.handle_NL(token)
             else:
                 yield token
+                if token.type in self.OPEN_PAREN_types:
+                    self.paren_level += 1
+                elif token.type in self.CLOSE_PAREN_types:
+                    self.paren_level = max(0, self.paren_level - 1)
         while len(self.indent_level) > 1:
             self.indent_level.pop()
             yield Token(self.DEDENT_type, "")

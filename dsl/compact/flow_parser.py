@@ -46,6 +46,7 @@ ALLOWED = {
     A.Play: ("error",),
     A.RunModule: ("error",),
     A.MediaStreaming: ("error",),
+    A.ShowView: ("result", "timeout", "otherwise", "error"),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
          "invalid": "invalid"}
@@ -54,7 +55,15 @@ KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "trans
            A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts", A.StoreInput: "store",
            A.SetCallbackNumber: "set callback number", A.LoopTimes: "loop", A.IfQueue: "if queue",
            A.LoadMetrics: "load queue metrics", A.SetRouting: "set routing",
-           A.RunModule: "run module", A.MediaStreaming: "media streaming", A.ContactLens: "contact lens"}
+           A.RunModule: "run module", A.MediaStreaming: "media streaming", A.ContactLens: "contact lens",
+           A.ShowView: "show view"}
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value of a view's data: numbers as int or float."""
+    if isinstance(value, A.Number):
+        return float(value.text) if "." in value.text else int(value.text)
+    return value
 
 
 @dataclasses.dataclass
@@ -154,7 +163,7 @@ class _Tx(Transformer):
 
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
         session = tuple(c for c in ch[3:] if isinstance(c, A.Assignment))
-        return A.Ask(self.name(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta), session=session)
+        return A.Ask(self.target(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta), session=session)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
         return A.Menu(unquote(ch[1]), timeout=self.dur(ch[2]), ssml=ch[0] is not None, span=self.sp(meta))
@@ -186,7 +195,9 @@ class _Tx(Transformer):
         return ("caller_name", unquote(ch[0]), self.sp(meta))
 
     def dial_digits(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
-        return ("digits", unquote(ch[0]), self.sp(meta))
+        tok = ch[0]  # the keys, or a contact attribute holding them (transfer-to-phone-number.html: dynamic)
+        digits = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else unquote(tok)
+        return ("digits", digits, self.sp(meta))
 
     def resume(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("resume", True, self.sp(meta))
@@ -305,6 +316,40 @@ class _Tx(Transformer):
     def contact_lens(self, meta: Meta, ch: list[Node]) -> A.ContactLens:
         return A.ContactLens(str(ch[0]), self.name(ch[1]), ch[2] is not None, self.sp(meta))
 
+    # step-by-step guides ---------------------------------------------------------------------
+    def show_view(self, meta: Meta, ch: list[Node]) -> A.ShowView:
+        view, timeout, *fields = ch
+        data = tuple(f for f in fields if isinstance(f, tuple))
+        seen: set[str] = set()
+        for key, _value in data:
+            if key in seen:
+                self.d.error("E018", f"'show view' data '{key}' given twice", self.sp(meta))
+            seen.add(key)
+        if view.type == "STRING":  # a view ARN: the span is the text inside the quotes
+            text = unquote(view)
+            name = A.Name(text, self.o.span_at(view.line - 1, view.column, max(1, len(str(view)) - 2)))
+        else:
+            name = self.name(view)
+        return A.ShowView(name, self.dur(timeout), data, span=self.sp(meta))
+
+    def view_field(self, meta: Meta, ch: list[Node]) -> tuple[str, Any]:
+        return (ch[0], _plain(ch[1]))
+
+    def json_string(self, meta: Meta, ch: list[Node]) -> str:
+        return unquote(ch[0])
+
+    def json_object(self, meta: Meta, ch: list[Node]) -> dict[str, Any]:
+        return dict(ch)
+
+    def json_pair(self, meta: Meta, ch: list[Node]) -> tuple[str, Any]:
+        return (unquote(ch[0]), _plain(ch[1]))
+
+    def json_array(self, meta: Meta, ch: list[Node]) -> list[Any]:
+        return [_plain(c) for c in ch]
+
+    def json_word(self, meta: Meta, ch: list[Node]) -> Any:
+        return {"true": True, "false": False, "null": None}[str(ch[0])]
+
     # branches --------------------------------------------------------------------------------
     def intents(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("intent", {"intents": tuple(self.name(t) for t in ch)})
@@ -360,17 +405,33 @@ class _Tx(Transformer):
     def start(self, meta: Meta, ch: list[Node]) -> A.FlowBody:
         return A.FlowBody(tuple(ch), self.o.span)
 
+    def view_result(self, b: _Branch, seen: set, lists: dict[str, list]) -> None:
+        """``Back -> label`` under ``show view``: a result the view returns (show-view-block.html)."""
+        for result in b.intents:
+            if result.value not in A.VIEW_RESULTS:
+                self.d.error("E018", f"a view returns no '{result.value}' (it returns {', '.join(A.VIEW_RESULTS)})",
+                             result.span)
+            elif ("result", result.value) in seen:
+                self.d.error("E018", f"result '{result.value}' already has a branch", result.span)
+            seen.add(("result", result.value))
+        lists["results"].append(A.IntentBranch(b.intents, b.target, b.span))
+
     # attaching branches ----------------------------------------------------------------------
     def attach(self, stmt: Any, branches: list[_Branch]) -> Any:
         allowed = ALLOWED.get(type(stmt), ())
         keyword = KEYWORD.get(type(stmt), type(stmt).__name__.lower())
         updates: dict[str, Any] = {}
-        lists: dict[str, list] = {"branches": [], "options": [], "cases": [], "shares": []}
+        lists: dict[str, list] = {"branches": [], "options": [], "cases": [], "shares": [], "results": []}
         seen: set = set()
         for b in branches:
+            if b.kind == "intent" and isinstance(stmt, A.ShowView):
+                b = dataclasses.replace(b, kind="result")
             if b.kind not in allowed:
                 takes = ", ".join(allowed) if allowed else "no branches"
                 self.d.error("E018", f"'{keyword}' does not take a '{b.kind}' branch (it takes {takes})", b.span)
+                continue
+            if b.kind == "result":
+                self.view_result(b, seen, lists)
                 continue
             if b.kind == "intent":
                 for intent in b.intents:

@@ -120,7 +120,7 @@ def _number_options(s: A.TransferToNumber) -> str:
     if s.caller_name is not None:
         out += f" caller name {quote(s.caller_name)}"
     if s.digits is not None:
-        out += f" digits {quote(s.digits)}"
+        out += f" digits {s.digits.path if isinstance(s.digits, A.AttrPath) else quote(s.digits)}"
     return out + (" resume" if s.resume else "")
 
 
@@ -163,7 +163,29 @@ def _input_head(s: A.Stmt) -> str:
             return f"media streaming {'on' if s.on else 'off'}"
         case A.ContactLens():
             return f"contact lens {s.mode} language {s.language}" + (" redacted" if s.redacted else "")
+        case A.ShowView():
+            return _show_view(s)
     raise TypeError(f"not a flow statement: {s!r}")
+
+
+def _json(value: object) -> str:
+    """A view's data value as the flow language writes JSON (strings in the language's quotes)."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{quote(k)}: {_json(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join(_json(v) for v in value) + "]"  # type: ignore[attr-defined]
+
+
+def _show_view(s: A.ShowView) -> str:
+    view = s.view.value if re.fullmatch(r"[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?", s.view.value) \
+        and s.view.value not in _reserved() else quote(s.view.value)
+    data = f" with {', '.join(f'{_key(k)} = {_json(v)}' for k, v in s.data)}" if s.data else ""
+    return f"show view {view}{_timeout(s.timeout)}{data}"
 
 
 def _menu_key(key: str) -> str:
@@ -174,6 +196,8 @@ def _branches(s: A.Stmt) -> list[str]:
     out: list[str] = []
     if isinstance(s, A.Ask):
         out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.branches]
+    elif isinstance(s, A.ShowView):
+        out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.results]
     elif isinstance(s, A.Menu):
         out += [f"{_menu_key(o.key)} -> {o.target}" for o in s.options]
     elif isinstance(s, A.Check):

@@ -25,7 +25,8 @@ TERMINATORS = (ast.Hangup, ast.End, ast.LoopPrompts, ast.Transfer, ast.TransferT
                ast.Goto, ast.Return)
 #: statements that wait for the customer, a system or a person: a loop through one of them is fine
 BLOCKING = (ast.Ask, ast.Menu, ast.Wait, ast.Invoke, ast.Transfer, ast.TransferToFlow, ast.TransferToNumber,
-            ast.LoopPrompts, ast.StoreInput, ast.LoopTimes, ast.RunModule)  # a counted loop ends by itself
+            ast.LoopPrompts, ast.StoreInput, ast.LoopTimes,  # a counted loop ends by itself
+            ast.RunModule, ast.ShowView)
 VIRTUAL = (ast.Label, ast.Goto)
 
 
@@ -172,6 +173,11 @@ class FlowGraph:
             return [("match", lt(s.target, ERROR)), ("NoMatchingCondition", nxt), ("NoMatchingError", nxt)]
         if isinstance(s, ast.LoadMetrics):  # without figures the flow goes on; $.Metrics stays empty
             return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]
+        if isinstance(s, ast.ShowView):  # a result without a branch, or none in time, goes on
+            out = [(f"result{k}", lt(b.target, ERROR)) for k, b in enumerate(s.results)]
+            other = lt(s.otherwise, nxt)
+            return out + [("TimeLimitExceeded", lt(s.on_timeout, other)), ("NoMatchingCondition", other),
+                          ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.Distribute):
             out = [(f"share{k}", lt(share.target, ERROR)) for k, share in enumerate(s.shares)]
             return out + [("NoMatchingCondition", lt(s.otherwise, nxt))]

@@ -54,6 +54,8 @@ CHANNEL_RULES: dict[str, ChannelRule] = {r.block: r for r in [
     _rule("CheckVoiceId", {VOICE}, "check-voice-id.html"),
     _rule("StartVoiceIdStream", {VOICE}, "set-voice-id.html"),
     _rule("UpdateContactMediaStreamingBehavior", {VOICE}, "start-media-streaming.html"),
+    # show-view-block.html; participant-actions-showview.html: "only supported on the chat channel"
+    _rule("ShowView", {CHAT}, "show-view-block.html"),
 ]}
 
 

@@ -48,7 +48,7 @@ ATTRIBUTE_ROOTS = frozenset({
 #: fields that may hold a contact attribute read at run time (dynamic targets)
 DYNAMIC_FIELDS: dict[type, tuple[str, ...]] = {
     ast.SetQueue: ("queue",), ast.TransferToFlow: ("flow",), ast.TransferToNumber: ("number",),
-    ast.Invoke: ("function",), ast.Play: ("prompt",), ast.RunModule: ("module",),
+    ast.Invoke: ("function",), ast.Play: ("prompt",), ast.RunModule: ("module",), ast.Ask: ("bot",),
 }
 
 #: (statement class, field) -> (min, max) seconds, from the Connect flow language's limits

@@ -47,7 +47,7 @@ def check_input_statements(graph: FlowGraph, diags: Diagnostics) -> None:
         elif isinstance(s, ast.TransferToNumber):
             if isinstance(s.caller_id, ast.Str):
                 _e164(s.caller_id.value, "caller ID", s, diags)
-            if s.digits is not None and not DTMF_DIGITS.fullmatch(s.digits):
+            if isinstance(s.digits, str) and not DTMF_DIGITS.fullmatch(s.digits):
                 diags.error("E307", f"digits '{s.digits}': Connect sends up to 50 of 0-9 , * #", s.span,
                             length=len("transfer"))
         elif isinstance(s, ast.Distribute):

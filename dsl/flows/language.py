@@ -197,6 +197,8 @@ def check_languages(site: Any, ctx: FlowContext, diags: Diagnostics, plan: Langu
     """E313 at every ``ask BOT`` a contact can reach in a language the bot has no locale for."""
     plan = plan or plan_languages(site)
     for _flow, ask, here in plan.asks:
+        if not isinstance(ask.bot, ast.Name):
+            continue  # a bot read at run time is not known here
         locales = ctx.locales.get(ask.bot.value)
         if not locales:
             continue  # an unknown bot is reported with the references

@@ -109,7 +109,7 @@ def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flo
                                 f"'{word}' needs "
                                 f"{'an' if want[0] in 'AEIOU' else 'a'} {want.lower()} flow",
                                 name.span, length=len(name.value))
-        if isinstance(stmt, ast.Ask) and stmt.bot.value in ctx.bots:
+        if isinstance(stmt, ast.Ask) and isinstance(stmt.bot, ast.Name) and stmt.bot.value in ctx.bots:
             intents = ctx.bots[stmt.bot.value]
             for branch in stmt.branches:
                 for intent in branch.intents:

@@ -32,7 +32,7 @@ STATEMENT_ACTIONS: Mapping[str, str] = {
     "Distribute": "DistributeByPercentage",
     "Play": "MessageParticipant", "RunModule": "InvokeFlowModule",
     "Return": "EndFlowModuleExecution", "MediaStreaming": "UpdateContactMediaStreamingBehavior",
-    "ContactLens": "UpdateContactRecordingBehavior",
+    "ContactLens": "UpdateContactRecordingBehavior", "ShowView": "ShowView",
 }
 
 #: the statement keyword users write, for messages
@@ -46,7 +46,7 @@ STATEMENT_KEYWORDS: Mapping[str, str] = {
     "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop … times",
     "IfQueue": "if queue", "LoadMetrics": "load queue metrics", "SetRouting": "set routing", "Distribute": "distribute",
     "Play": "play", "RunModule": "run module", "Return": "return",
-    "MediaStreaming": "media streaming", "ContactLens": "contact lens",
+    "MediaStreaming": "media streaming", "ContactLens": "contact lens", "ShowView": "show view",
 }
 
 #: where control goes when a body ends without ending the contact, per flow type

@@ -230,10 +230,25 @@ def set_media_streaming(ix: Interpreter, flow: Flow, action: dict) -> Go:
     return Go("next")
 
 
-@handles("UpdateContactRoutingBehavior", "ShowView", "StartVoiceIdStream",
+@handles("ShowView")
+def show_view(ix: Interpreter, flow: Flow, action: dict) -> Go:
+    """Show view (participant-actions-showview.html; chat only, refused on other channels by the channel table):
+    the view is shown and the result chosen (a ``chooses:`` step, else ``Next``) picks the condition; a
+    result without one is No match."""
+    params = action.get("Parameters") or {}
+    view = str((params.get("ViewResource") or {}).get("Id", ""))
+    heading = (params.get("ViewData") or {}).get("Heading")
+    ix.emit("note", f"view '{view}' is shown" + (f": {ix.contact.interpolate(heading)}" if isinstance(heading, str)
+                                                  else ""), view=view)
+    peek = getattr(ix.caller, "next_kind", None)
+    result = ix.ask("view").value if peek is not None and peek() == "chooses" else "Next"
+    return choose(action, result)
+
+
+@handles("UpdateContactRoutingBehavior", "StartVoiceIdStream",
          "TagContact", "UpdateContactTargetAgent")
 def on_success(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Blocks with no effect on the conversation offline (routing priority, views, Voice ID streaming, tags):
+    """Blocks with no effect on the conversation offline (routing priority, Voice ID streaming, tags):
     they succeed."""
     return Go("next")
 
@@ -407,9 +422,10 @@ def _bot(name: str, definition: dict) -> Bot:
     return cached[1]
 
 
-def _bot_name(params: dict) -> str | None:
+def _bot_name(ix: Interpreter, params: dict) -> str | None:
+    """The bot of a Lex block: its alias token, or a contact attribute holding one (a dynamic bot)."""
     lex = params.get("LexV2Bot") or {}
-    return token_name(lex.get("AliasArn"), "bot") or (params.get("LexBot") or {}).get("Name")
+    return target_name(ix, lex.get("AliasArn"), "bot") or (params.get("LexBot") or {}).get("Name")
 
 
 @handles("ConnectParticipantWithLexBot")
@@ -418,11 +434,13 @@ def lex_turn(ix: Interpreter, flow: Flow, action: dict) -> Go:
     language (set-voice.html#set-voice-lexv2bot) — a bot without that locale fails (Error branch); the
     intent the bot returns picks the condition, no match (FallbackIntent) takes No match."""
     params = action.get("Parameters") or {}
-    name = _bot_name(params)
+    name = _bot_name(ix, params)
     locales = ix.site.bots.get(name or "")
     mock = ix.given.bots.get(name or "")
     if locales is None:
-        ix.emit("note", f"bot '{name}' is not part of this site: Connect takes the Error branch")
+        arn = (params.get("LexV2Bot") or {}).get("AliasArn")
+        what = f"bot '{name}'" if name else f"the bot in {arn} (empty)" if str(arn).startswith("$.") else "the bot"
+        ix.emit("note", f"{what} is not part of this site: Connect takes the Error branch")
         return Go("NoMatchingError")
     locale = locale_of(ix.contact.language)
     if locale not in locales:

@@ -15,7 +15,7 @@ from .interpreter import Interpreter
 from .site import ConversationSite
 from .testfile import Case, Step
 
-INPUT_STEPS = {"says", "presses", "waits", "agent hangs up"}
+INPUT_STEPS = {"says", "presses", "waits", "agent hangs up", "chooses"}
 SHOWN = ("prompt", "input", "queued", "transferred", "invoked", "intent", "disconnect", "end", "stop", "callback",
          "task", "note", "language")
 
@@ -111,6 +111,8 @@ class Matcher:
                     return j + 1
             if kind == "agent hangs up":
                 return "the caller to be with an agent, with a disconnect flow set"
+            if kind == "chooses":
+                return "the flow to show a view ('show view')"
             return "the flow to wait for the caller's " + ("keys" if kind == "presses" else "turn")
         if kind == "hears":
             for j in range(cursor, end):

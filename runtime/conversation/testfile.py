@@ -37,9 +37,10 @@ CODES = {
 }
 DEFAULT_AT = "2026-12-01T12:00 UTC"  # a Tuesday at noon, so a test without a clock is reproducible
 STEP_KINDS = ("hears", "says", "presses", "waits", "queued", "transferred", "attributes", "invoked", "intent",
-              "hangs up", "ends", "include", "not hears", "agent hangs up")
+              "hangs up", "ends", "include", "not hears", "agent hangs up", "chooses")
 #: ``agent hangs up``: the agent ends the call after being connected; the caller stays on the line, so the
 #: contact's disconnect flow (``set disconnect flow``) runs
+#: ``chooses: Back``: the result the agent (or customer) picks in the view ``show view`` shows
 BARE_STEPS = ("waits", "hangs up", "ends", "agent hangs up")
 TEST_KEYS = {"test", "call", "given", "steps", "description"}
 CALL_KEYS = {"number", "flow", "chat", "task", "at", "language", "from", "queue"}

@@ -47,6 +47,7 @@ KEYWORDS = {
     "generative", "language", "per", "after", "expire", "logs", "metrics", "stream", "firehose", "lake", "table",
     "metric", "function", "bot", "for", "env", "ssm", *FEEDS, *RULE_KEYWORDS,
     "store", "digits", "phone", "max", "ending", "country", "into", "times", "has", "agents", "online", "available",
+    "show", "view", "true", "false", "null",
     "staffed", "contacts", "oldest", "contact", "load", "routing", "priority", "age", "distribute", "invalid",
     "interrupt", "caller", "id", "name", "resume",
     "disconnect", "customer", "agent", "play", "run", "module", "return", "media", "streaming", "lens",
@@ -189,8 +190,28 @@ def asks(draw):
         branches.append(A.IntentBranch(tuple(Name(x) for x in intents[i:i + n]), draw(name_nodes)))
         i += n
     session = tuple(draw(st.lists(st.builds(A.Assignment, any_keys, values), max_size=2)))
-    return A.Ask(draw(name_nodes), draw(strings), tuple(branches), draw(maybe_label), draw(maybe_label),
+    return A.Ask(draw(targets), draw(strings), tuple(branches), draw(maybe_label), draw(maybe_label),
                  session=session)
+
+
+#: a view's ViewData values: JSON (numbers as whole numbers, as the exports write them)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | strings,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(strings, inner, max_size=3), max_leaves=6)
+
+
+@st.composite
+def show_views(draw):
+    results = draw(st.lists(st.sampled_from(A.VIEW_RESULTS), unique=True, max_size=4))
+    branches, i = [], 0
+    while i < len(results):
+        n = draw(st.integers(1, len(results) - i))
+        branches.append(A.IntentBranch(tuple(Name(x) for x in results[i:i + n]), draw(name_nodes)))
+        i += n
+    data = draw(st.lists(st.tuples(any_keys, json_values), max_size=3, unique_by=lambda kv: kv[0]))
+    view = draw(name_nodes | st.from_regex(r"[a-z0-9:/ -]{0,12}", fullmatch=True).map(Name))  # names, ARNs
+    return A.ShowView(view, draw(timeouts), tuple(data), tuple(branches), draw(maybe_label), draw(maybe_label),
+                      draw(maybe_label))
 
 
 menus = st.builds(
@@ -211,7 +232,7 @@ simple_statements = st.one_of(
     st.builds(A.IfHours, st.booleans(), name_nodes, name_nodes),
     st.builds(A.IfCompare, attr_paths, st.sampled_from(A.COMPARE_OPS), values, name_nodes),
     st.builds(A.Check, attr_paths, st.lists(st.builds(A.CheckCase, st.sampled_from(A.COMPARE_OPS), values, name_nodes), max_size=3).map(tuple), maybe_label),
-    asks(), menus,
+    asks(), menus, show_views(),
     st.builds(A.Invoke, targets, timeouts, st.lists(assignments, max_size=2).map(tuple), maybe_label),
     st.builds(A.SetQueue, targets, maybe_label),
     st.builds(A.Transfer, maybe_label, maybe_label),
@@ -232,7 +253,7 @@ simple_statements = st.one_of(
     st.builds(A.Ask, name_nodes, strings, ssml=st.booleans()),
     st.builds(A.Menu, strings, timeout=timeouts, error=maybe_label, ssml=st.booleans()),
     st.builds(A.TransferToNumber, strings, timeouts, maybe_label, st.none() | strings.map(A.Str) | attr_paths,
-              st.none() | strings, st.none() | st.from_regex(r"[0-9,*#]{1,6}", fullmatch=True), st.just(False)),
+              st.none() | strings, st.none() | st.from_regex(r"[0-9,*#]{1,6}", fullmatch=True) | attr_paths, st.just(False)),
     st.builds(A.TransferToNumber, strings, timeouts, maybe_label, st.none() | attr_paths, resume=st.just(True),
               on_timeout=maybe_label),
     st.builds(A.LoopPrompts, st.lists(strings, min_size=1, max_size=2).map(tuple), seconds, seconds, name_nodes),

@@ -101,3 +101,34 @@ def test_contact_lens_is_noted():
         "Transitions": {"NextAction": "end"}}
     notes = [t for k, t in run({"f": _flow("f", lens, END)}, "f") if k == "note"]
     assert notes == ["Contact Lens analyses this contact (RealTime, en-GB)"]
+
+
+def _view(params: dict) -> dict:
+    return {"Identifier": "v", "Type": "ShowView", "Parameters": params, "Transitions": {
+        "NextAction": "other", "Conditions": [
+            {"NextAction": "back", "Condition": {"Operator": "Equals", "Operands": ["Back"]}},
+            {"NextAction": "next", "Condition": {"Operator": "Equals", "Operands": ["Next"]}}],
+        "Errors": [{"NextAction": "other", "ErrorType": "NoMatchingCondition"},
+                   {"NextAction": "failed", "ErrorType": "NoMatchingError"}]}}
+
+
+def test_show_view_takes_the_chosen_result_and_next_by_default():
+    view = _view({"ViewResource": {"Id": "form", "Version": "Latest"},
+                  "ViewData": {"Heading": "Claim for $.Attributes.name"}})
+    flows = {"f": _flow("f", view, _say("back", "went back"), _say("next", "went on"), _say("other", "other"),
+                        _say("failed", "failed"), END)}
+    shown = run(flows, "f", {"name": "Ann"}, channel="CHAT")
+    assert ("note", "view 'form' is shown: Claim for Ann") in shown and ("prompt", "went on") in shown
+    assert ("prompt", "went back") in run(flows, "f", turns=(Input("chooses", "Back", 0),), channel="CHAT")
+    assert ("prompt", "other") in run(flows, "f", turns=(Input("chooses", "Cancel", 0),), channel="CHAT")
+    assert ("prompt", "failed") in run(flows, "f", channel="VOICE")  # participant-actions-showview.html: chat only
+
+
+def test_a_lex_bot_named_by_an_attribute_is_read_from_the_contact():
+    ask = _action("ask", "ConnectParticipantWithLexBot", {"Text": "Hi?", "LexV2Bot": {"AliasArn": "$.Attributes.bot"}},
+                  "end", "failed")
+    flows = {"f": _flow("f", ask, _say("failed", "no such bot"), END)}
+    shown = run(flows, "f", {})
+    assert ("prompt", "no such bot") in shown
+    site_bot = [text for kind, text in run(flows, "f", {"bot": "${bot.banking.arn}"}) if kind == "note"]
+    assert any("'banking'" in text for text in site_bot), site_bot

@@ -5,7 +5,7 @@ of the others; the names of entries that failed are returned as *broken* so that
 checks do not report them a second time as unknown.
 
 Codes: E101 unknown key, E102 missing key, E103 wrong type, E104 value not allowed, E105 out of range,
-E106 does not match the name pattern, E107 too long or too short, E108 too few or too many items,
+E106 not in the form a pattern asks for (said in words), E107 too long or too short, E108 too few or too many items,
 E109 other invalid value; model classes raise their own E1xx codes (E120 literal secret …).
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .located import LDict, locate, span_of
 from .model import Site
 from .model.base import INTERNAL_FIELDS, Node, named_node_class, node_class
+from .pattern_words import pattern_words
 from .source import Span
 
 TYPE_ERRORS = ("_type", "_parsing", "int_from_float", "name_type")
@@ -154,7 +155,7 @@ def _describe(kind: str, error: Mapping[str, Any], field: str) -> tuple[str, str
     if kind.startswith(RANGE_ERRORS):
         return "E105", f"{field}: {shown} is out of range ({error['msg'].lower()})", None
     if kind == "string_pattern_mismatch":
-        return "E106", f"{field}: {shown} does not match the required pattern {ctx.get('pattern')}", None
+        return "E106", f"{field}: {shown} is not {pattern_words(ctx.get('pattern'))}", None
     if kind in ("string_too_long", "string_too_short"):
         return "E107", f"{field}: {shown} is too {'long' if 'long' in kind else 'short'} ({error['msg'].lower()})", None
     if kind in ("too_long", "too_short"):

@@ -31,7 +31,7 @@ CODES = {
     "E103": "wrong type",
     "E104": "value not allowed (enums, countries, retention periods, key attributes)",
     "E105": "value out of range",
-    "E106": "value does not match the required pattern",
+    "E106": "value is not in the form the field takes (said in words)",
     "E107": "text too long or too short",
     "E108": "too few or too many items",
     "E109": "invalid value",

@@ -1,9 +1,12 @@
-"""Helpers for compiler tests: compile a small site written inline."""
+"""Helpers for compiler tests: compile a small site written inline, and acme-bank compiled once per session."""
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from ccdsl.compiler.pipeline import compile_site
+
+ACME_BANK = Path(__file__).resolve().parents[2] / "examples" / "acme-bank" / "site.ccd"
 
 HEADER = """\
 ccdsl: 1
@@ -30,3 +33,11 @@ def compile_text(tmp_path):
         return compile_site(path)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def acme_bank():
+    """acme-bank compiled once for every test that only reads it (tests must not change it)."""
+    cs, diags = compile_site(ACME_BANK)
+    assert cs is not None, [f"{d.span}: {d.code} {d.message}" for d in diags]
+    return cs

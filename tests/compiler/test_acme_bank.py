@@ -21,11 +21,9 @@ SITE = ROOT / "examples" / "acme-bank" / "site.ccd"
 GOLDEN = Path(__file__).parent / "golden" / "acme-bank" / "graph.json"
 
 
-@pytest.fixture(scope="module")
-def acme():
-    cs, diags = compile_site(SITE)
-    assert cs is not None, [f"{d.span}: {d.code} {d.message}" for d in diags]
-    return cs
+@pytest.fixture
+def acme(acme_bank):
+    return acme_bank
 
 
 def golden_text(cs) -> str:

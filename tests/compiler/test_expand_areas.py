@@ -1,21 +1,15 @@
 """Pipelines, monitoring, the agent site, Connect and storage as acme-bank expands them."""
 import json
-from pathlib import Path
 
 import pytest
 
-from ccdsl.compiler.pipeline import compile_site
 from ccdsl.compiler.registry import REGISTRY as CATALOG
 from ccdsl.compiler.resources import Ref, Template, to_jsonable
 
-SITE = Path(__file__).resolve().parents[2] / "examples" / "acme-bank" / "site.ccd"
 
-
-@pytest.fixture(scope="module")
-def r():
-    cs, diags = compile_site(SITE)
-    assert cs is not None, [d.message for d in diags]
-    return cs.resources
+@pytest.fixture
+def r(acme_bank):
+    return acme_bank.resources
 
 
 def test_every_resource_type_is_in_the_catalogue_and_inputs_are_kwargs(r):

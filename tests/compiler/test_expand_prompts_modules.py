@@ -1,21 +1,15 @@
 """Audio prompts and flow modules as acme-bank expands them: the upload, CreatePrompt, the bucket grant, the
 module resource, and the flows that name them."""
 import json
-from pathlib import Path
 
 import pytest
 
-from ccdsl.compiler.pipeline import compile_site
 from ccdsl.compiler.resources import Ref, Template
 
-SITE = Path(__file__).resolve().parents[2] / "examples" / "acme-bank" / "site.ccd"
 
-
-@pytest.fixture(scope="module")
-def r():
-    cs, diags = compile_site(SITE)
-    assert cs is not None, [d.message for d in diags]
-    return cs.resources
+@pytest.fixture
+def r(acme_bank):
+    return acme_bank.resources
 
 
 def test_a_prompt_is_uploaded_then_created_from_its_s3_uri(r):

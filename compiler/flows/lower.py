@@ -187,13 +187,10 @@ class _Lowering:
             conditions = _condition_metadata(ident, action)
             if isinstance(_target_of(stmt), ast.AttrPath):  # a target read from the contact at run time
                 extras[ident] = {"useDynamic": True}
-            elif isinstance(stmt, ast.SetQueue) and isinstance(stmt.queue, ast.Name):
+            elif isinstance(stmt, (ast.SetQueue, ast.IfQueue, ast.LoadMetrics)) and isinstance(stmt.queue, ast.Name):
                 extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
                                  "queue": {"text": stmt.queue.value}}
-            elif isinstance(stmt, (ast.IfQueue, ast.LoadMetrics)) and stmt.queue is not None:
-                extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
-                                 "queue": {"text": stmt.queue.value}}
-                if conditions:
+                if conditions:  # if queue: its metric test
                     extras[ident]["conditionMetadata"] = conditions
             elif isinstance(stmt, (ast.IfQueue, ast.Distribute, ast.LoopTimes)):
                 extras[ident] = {"conditionMetadata": conditions}

@@ -90,20 +90,17 @@ class SectionCache:
 
 
 def split_sections(text: str) -> list[tuple[int, str]] | None:
-    """``(first line (0-based), text)`` of each top-level section, comments above a key going with it;
-    None when the file must be loaded whole."""
+    """``(first line (0-based), text)`` of each top-level section; None when the file must be loaded whole.
+
+    A section runs from its key to the next top-level key, so comment lines above a key belong to the section
+    before it — as they do for the YAML loader, whose span of the previous value ends after them."""
     if WHOLE_FILE_ONLY.search(text):
         return None
     lines = text.split("\n")
     starts = [i for i, line in enumerate(lines) if SECTION_START.match(line)]
     if not starts:
         return None
-    bounds = []
-    for n, start in enumerate(starts):
-        begin = 0 if n == 0 else start
-        while n and begin > starts[n - 1] + 1 and lines[begin - 1].startswith("#"):
-            begin -= 1  # a comment block directly above a key belongs to it
-        bounds.append(begin)
+    bounds = [0, *starts[1:]]
     out = []
     for n, begin in enumerate(bounds):
         end = bounds[n + 1] if n + 1 < len(bounds) else len(lines)

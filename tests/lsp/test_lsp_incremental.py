@@ -27,6 +27,32 @@ def test_sections_load_as_the_whole_file_does(path):
         described(load_text(text, str(path), whole), whole)
 
 
+def spans_of(tree, path=""):
+    """Every node's path, value and spans, depth first."""
+    if isinstance(tree, dict):
+        yield path, tree.span, tree.key_spans, tree.value_spans
+        for key, value in tree.items():
+            yield from spans_of(value, f"{path}/{key}")
+    elif isinstance(tree, list):
+        yield path, getattr(tree, "span", None)
+        for n, value in enumerate(tree):
+            yield from spans_of(value, f"{path}[{n}]")
+    else:
+        yield path, repr(tree), getattr(tree, "span", None)
+
+
+@pytest.mark.parametrize("comment", ["# about the next section", "# two lines\n# of comment", "", "  # indented"])
+def test_comments_between_sections_give_every_node_the_spans_of_the_whole_file_load(comment):
+    lines = (ROOT / "examples/retail-chat/site.ccd").read_text(encoding="utf-8").split("\n")
+    keys = [n for n, line in enumerate(lines) if line[:1].isalpha()]
+    for at in keys[1:]:
+        text = "\n".join([*lines[:at], comment, *lines[at:]])
+        whole, by_sections = Diagnostics(), Diagnostics()
+        expected = list(spans_of(load_text(text, "site.ccd", whole)))
+        assert list(spans_of(SectionCache().load(text, "site.ccd", by_sections))) == expected, at
+        assert [(d.code, d.span) for d in by_sections] == [(d.code, d.span) for d in whole]
+
+
 def test_an_edit_composes_only_its_section_and_validates_the_same():
     text = (ROOT / "examples/acme-bank/site.ccd").read_text(encoding="utf-8")
     cache = SectionCache()

@@ -1,7 +1,8 @@
 """What each name or value pattern of the site schema asks for, in words.
 
-A value that does not match its pattern is reported with these words (E106), never with the regular
-expression; ``tests/dsl/test_pattern_words.py`` fails when a pattern of the schema has no words here.
+A value that does not match its pattern is reported with these words (E106, and the parameter checks of
+template flows), never with the regular expression; ``tests/dsl/test_pattern_words.py`` fails when a pattern of
+the schema or of the flow-action catalog has no words here.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ PATTERN_WORDS: dict[str, str] = {
     r"^\s*[0-9]+[smhd]\s*$": "a duration such as 30s, 5m, 2h or 1d",
     r"^arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$":
         "a Lambda layer version ARN, arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION",
+    r"[0-9,*#]{0,50}": "at most 50 of the digits 0-9, ',' (a pause), '*' and '#'",
     r"^sg-[0-9a-f]{8,17}$": "a security group id such as sg-0123456789abcdef0",
     r"^subnet-[0-9a-f]{8,17}$": "a subnet id such as subnet-0123456789abcdef0",
 }

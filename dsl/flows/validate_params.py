@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..pattern_words import PATTERN_WORDS
 from .catalog import ActionSpec
 
 Add = Callable[[str, str], None]
@@ -71,7 +72,7 @@ def check_parameters(spec: ActionSpec, params: Mapping, path: str, add: Add) -> 
     for name, pattern in spec.patterns.items():
         value = params.get(name)
         if isinstance(value, str) and not value.startswith("$.") and not re.fullmatch(pattern, value):
-            add(f"{path}.{name}", f"{name} '{value}' does not match {pattern}")
+            add(f"{path}.{name}", f"{name} '{value}' is not {PATTERN_WORDS[pattern]}")
     for name, (low, high) in spec.ranges.items():
         number = _number(params.get(name))
         if number is not None and not low <= number <= high:

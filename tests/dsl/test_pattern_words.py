@@ -3,6 +3,8 @@ expression (E106)."""
 import json
 from pathlib import Path
 
+from ccdsl.dsl.flows.catalog import CATALOG
+from ccdsl.dsl.flows.validate_params import check_parameters
 from ccdsl.dsl.pattern_words import PATTERN_WORDS
 from ccdsl.dsl.validate import validate_text
 
@@ -33,3 +35,17 @@ def test_a_bad_account_id_is_said_in_words():
     [problem] = [d for d in diags if d.code == "E106"]
     assert "12 digits" in problem.message and "^" not in problem.message and "[0-9]" not in problem.message
     assert (problem.span.line, problem.span.col) == (6, 19)  # the quoted value
+
+
+def test_every_flow_action_pattern_has_words():
+    missing = {p for spec in CATALOG.values() for p in spec.patterns.values()} - set(PATTERN_WORDS)
+    assert not missing, f"say these patterns in words in dsl/pattern_words.py: {sorted(missing)}"
+
+
+def test_bad_transfer_digits_in_a_template_flow_are_said_in_words():
+    problems: list[tuple[str, str]] = []
+    spec = CATALOG["TransferParticipantToThirdParty"]
+    check_parameters(spec, {"ThirdPartyPhoneNumber": "+442071234567", "ThirdPartyDTMFDigits": "12a"}, "Actions[0]",
+                     lambda path, message: problems.append((path, message)))
+    assert ("Actions[0].ThirdPartyDTMFDigits",
+            "ThirdPartyDTMFDigits '12a' is not at most 50 of the digits 0-9, ',' (a pause), '*' and '#'") in problems

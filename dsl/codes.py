@@ -66,6 +66,8 @@ CODES = {
     "E164": "function's provisioned concurrency above its reserved concurrency",
     "E165": "intent calls code hooks but its bot has no hook function",
     "E166": "phone number with both a number to claim and a prefix",
+    "E173": "phone number in a country where Amazon Connect has no numbers",
+    "E174": "phone number prefix of a type Amazon Connect does not offer in the country",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

@@ -68,6 +68,7 @@ CODES = {
     "E166": "phone number with both a number to claim and a prefix",
     "E173": "phone number in a country where Amazon Connect has no numbers",
     "E174": "phone number prefix of a type Amazon Connect does not offer in the country",
+    "E175": "security-profile permission that is not a Connect permission (misspelt or malformed)",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",
@@ -114,6 +115,7 @@ CODES = {
     "W104": "agent password ignored for this identity",
     "W105": "flow vars without a template",
     "W120": "API route open to the internet (auth: none)",
+    "W125": "security-profile permission not in Connect's documented list",
 }
 
 

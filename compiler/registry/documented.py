@@ -16,6 +16,7 @@ from typing import Any
 from ccdsl.dsl.checks.availability import CALLING_CODES, LEX_REGIONS, prefix_problem
 from ccdsl.dsl.checks.bots import voice_table
 from ccdsl.dsl.checks.numbers import CLAIMABLE
+from ccdsl.dsl.checks.permissions import misspelt
 from ccdsl.dsl.model.enums import CONNECT_REGIONS
 
 from .rules import rule
@@ -159,6 +160,18 @@ def _claimable(request: Mapping[str, Any]) -> str | None:
     country = request.get("PhoneNumberCountryCode")
     if country is not None and country not in CLAIMABLE:
         return f"ValidationException: Amazon Connect has no phone numbers in {country}"
+    return None
+
+
+# -- security profiles -------------------------------------------------------------------------------
+@rule("connect.security_profile.permission_names", "connect_custom_security_profile", "*",
+      "https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html "
+      "Permissions: the API names of the list")
+def _permissions(request: Mapping[str, Any]) -> str | None:
+    for name in request.get("Permissions") or ():
+        near = misspelt(str(name))
+        if near is not None:
+            return f"InvalidParameterException: '{name}' is not a security-profile permission (did you mean '{near}'?)"
     return None
 
 

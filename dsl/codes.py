@@ -69,6 +69,7 @@ CODES = {
     "E173": "phone number in a country where Amazon Connect has no numbers",
     "E174": "phone number prefix of a type Amazon Connect does not offer in the country",
     "E175": "security-profile permission that is not a Connect permission (misspelt or malformed)",
+    "E177": "alarm notifies an ARN of a service its kind of alarm cannot act on",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",

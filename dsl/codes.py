@@ -117,6 +117,13 @@ CODES = {
     "W105": "flow vars without a template",
     "W120": "API route open to the internet (auth: none)",
     "W125": "security-profile permission not in Connect's documented list",
+    "W126": "Global Resiliency: the site's region has no replica region",
+    "W127": "Global Resiliency: the instance does not sign agents in with SAML (ReplicateInstance needs it)",
+    "W128": "Global Resiliency: phone number claimed to the instance, not a traffic distribution group",
+    "W129": "Global Resiliency: Lambda function only in the site's region",
+    "W130": "Global Resiliency: Lex bot without a replica in the paired region",
+    "W131": "Global Resiliency: string naming the site's region (a region or an ARN)",
+    "W132": "Global Resiliency: bucket whose global name a copy in the paired region cannot share",
 }
 
 

@@ -13,7 +13,6 @@ from ..diagnostics import Diagnostics
 from ..model import Alarm, CompositeAlarm, Name, Site
 from .scope import Scope
 
-
 #: the ARN services an alarm's actions may name, by kind of alarm: a topic name or an e-mail address
 #: is an SNS topic. Metric alarms: SNS, EC2 actions (arn:aws:automate, arn:aws:swf), Auto Scaling, Systems
 #: Manager OpsItems and incident response plans, Lambda

@@ -11,7 +11,7 @@ region; it does not copy what the instance depends on. Each warning cites the AW
   (https://docs.aws.amazon.com/connect/latest/adminguide/claim-phone-numbers-traffic-distribution-groups.html);
 - W129 a Lambda function, W130 a Lex bot exists only in the site's region: "ensure redundancy for
   integrations (Lambda, Lex) across Regions" (create-replica-connect-instance.html; Lex bot replicas:
-  https://docs.aws.amazon.com/lexv2/latest/dg/global-resiliency.html);
+  https://docs.aws.amazon.com/lexv2/latest/dg/navigation-gr.html);
 - W131 a string names the site's region (a region literal or an ARN in it) and would point the replica back;
 - W132 a bucket's name is global: a copy in the paired region needs another name
   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
@@ -70,8 +70,9 @@ def lint_global_resiliency(site: Site, tree: Any, diags: Diagnostics) -> None:
                       bucket.span, hint="S3 bucket names are unique across regions")
     for span, literal in region_literals(tree, region):
         what = f"this value names region {region}" if literal == region else f"ARN '{literal}' is in {region}"
-        diags.warning("W131", f"{what}: the replica in {there} would still use it", span, hint="refer to the resource (`${kind.name.arn}`) or take the value from "
-                      "`${env:…}`/`${ssm:…}` per region", length=len(literal))
+        diags.warning("W131", f"{what}: the replica in {there} would still use it", span,
+                      hint="refer to the resource (`${kind.name.arn}`) or take the value from `${env:…}`/`${ssm:…}` "
+                      "per region", length=len(literal))
 
 
 def region_literals(tree: Any, region: str) -> Iterator[tuple[Span, str]]:

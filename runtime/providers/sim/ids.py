@@ -79,7 +79,6 @@ class Minter:
     def phone_number(self, number_type: str, country: str, prefix: str | None = None) -> str:
         """A number of the country (its calling code), under ``prefix`` when one is asked for."""
         from ccdsl.compiler.registry.documented import CALLING_CODES
-
         from ccdsl.dsl.checks.numbers import offered
 
         code = CALLING_CODES.get(country, "+1")

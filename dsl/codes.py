@@ -66,6 +66,10 @@ CODES = {
     "E164": "function's provisioned concurrency above its reserved concurrency",
     "E165": "intent calls code hooks but its bot has no hook function",
     "E166": "phone number with both a number to claim and a prefix",
+    "E173": "phone number in a country where Amazon Connect has no numbers",
+    "E174": "phone number prefix of a type Amazon Connect does not offer in the country",
+    "E175": "security-profile permission that is not a Connect permission (misspelt or malformed)",
+    "E177": "alarm notifies an ARN of a service its kind of alarm cannot act on",
     "E201": "unknown queue",
     "E202": "unknown hours of operation",
     "E203": "unknown bot",
@@ -112,6 +116,14 @@ CODES = {
     "W104": "agent password ignored for this identity",
     "W105": "flow vars without a template",
     "W120": "API route open to the internet (auth: none)",
+    "W125": "security-profile permission not in Connect's documented list",
+    "W126": "Global Resiliency: the site's region has no replica region",
+    "W127": "Global Resiliency: the instance does not sign agents in with SAML (ReplicateInstance needs it)",
+    "W128": "Global Resiliency: phone number claimed to the instance, not a traffic distribution group",
+    "W129": "Global Resiliency: Lambda function only in the site's region",
+    "W130": "Global Resiliency: Lex bot without a replica in the paired region",
+    "W131": "Global Resiliency: string naming the site's region (a region or an ARN)",
+    "W132": "Global Resiliency: bucket whose global name a copy in the paired region cannot share",
 }
 
 

@@ -7,6 +7,7 @@ Command modules keep heavy imports (boto3, textual, the compiler) inside their r
 # Order is the order `ccdsl --help` lists them in. A command named like a Python keyword lives in NAME_.py.
 COMMANDS = [
     "validate",
+    "lint",
     "fmt",
     "schema",
     "compile",

@@ -31,6 +31,7 @@ def rate_buckets() -> list[str]:
 
 
 # The documented AWS rules of issue-by-issue audits register themselves on import (after everything above).
+from . import connect_rules as _connect_rules  # noqa: E402,F401
 from . import documented as _documented  # noqa: E402,F401
 from . import secure_rules as _secure_rules  # noqa: E402,F401
 

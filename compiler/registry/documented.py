@@ -15,6 +15,8 @@ from typing import Any
 
 from ccdsl.dsl.checks.availability import CALLING_CODES, LEX_REGIONS, prefix_problem
 from ccdsl.dsl.checks.bots import voice_table
+from ccdsl.dsl.checks.numbers import CLAIMABLE
+from ccdsl.dsl.checks.permissions import misspelt
 from ccdsl.dsl.model.enums import CONNECT_REGIONS
 
 from .rules import rule
@@ -149,6 +151,28 @@ def _bucket_policy(request: Mapping[str, Any]) -> str | None:
 def _prefix(request: Mapping[str, Any]) -> str | None:
     problem = prefix_problem(str(request.get("PhoneNumberCountryCode", "")), request.get("PhoneNumberPrefix"))
     return f"InvalidParameterException: {problem}" if problem else None
+
+
+@rule("connect.phone_number.country_claimable", "aws_connect_phone_number", "*",
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchAvailablePhoneNumbers.html "
+      "PhoneNumberCountryCode: one of the listed countries")
+def _claimable(request: Mapping[str, Any]) -> str | None:
+    country = request.get("PhoneNumberCountryCode")
+    if country is not None and country not in CLAIMABLE:
+        return f"ValidationException: Amazon Connect has no phone numbers in {country}"
+    return None
+
+
+# -- security profiles -------------------------------------------------------------------------------
+@rule("connect.security_profile.permission_names", "connect_custom_security_profile", "*",
+      "https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html "
+      "Permissions: the API names of the list")
+def _permissions(request: Mapping[str, Any]) -> str | None:
+    for name in request.get("Permissions") or ():
+        near = misspelt(str(name))
+        if near is not None:
+            return f"InvalidParameterException: '{name}' is not a security-profile permission (did you mean '{near}'?)"
+    return None
 
 
 # -- per-call caps ------------------------------------------------------------------------------------------

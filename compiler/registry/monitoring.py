@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ccdsl.dsl.checks.alarms import action_problem
+
 from .base import Call, Latency, ResourceType
 from .rules import rule
 
@@ -224,20 +226,31 @@ TYPES = [
 ]
 
 _COMPOSITE = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html"
-_COMPOSITE_ACTIONS = re.compile(r"^arn:[^:]+:(sns|lambda|ssm|ssm-incidents):")
 _RULE_FUNCTIONS = re.compile(r"\b(ALARM|OK|INSUFFICIENT_DATA)\s*\(")
 
 
-@rule("cloudwatch.composite_alarm.actions", "aws_cloudwatch_composite_alarm", "*", _COMPOSITE)
-def _composite_actions(request: Mapping[str, Any]) -> str | None:
-    """Composite alarms notify SNS topics, invoke Lambda functions or create Systems Manager OpsItems and
-    incidents; no EC2 or Auto Scaling actions."""
+def _actions(kind: str, request: Mapping[str, Any]) -> str | None:
+    """Every action of every form (a topic's ARN, an e-mail's topic, an ARN as written) is an ARN of a
+    service the alarm kind allows (:data:`ccdsl.dsl.checks.alarms.ACTION_SERVICES`)."""
     for key in ("AlarmActions", "OKActions", "InsufficientDataActions"):
         for action in request.get(key) or ():
-            if isinstance(action, str) and action.startswith("arn:") and not _COMPOSITE_ACTIONS.match(action):
-                return (f"ValidationError: {key} '{action}': a composite alarm's actions are SNS topics, Lambda "
-                        "functions and Systems Manager OpsItems or incidents")
+            problem = action_problem(kind, str(action))
+            if problem:
+                return f"ValidationError: {key} {problem}"
     return None
+
+
+@rule("cloudwatch.composite_alarm.actions", "aws_cloudwatch_composite_alarm", "*",
+      f"{_COMPOSITE} AlarmActions: SNS topics, Lambda functions, Systems Manager OpsItems and incidents")
+def _composite_actions(request: Mapping[str, Any]) -> str | None:
+    return _actions("composite", request)
+
+
+@rule("cloudwatch.metric_alarm.actions", "aws_cloudwatch_metric_alarm", "*",
+      "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html "
+      "AlarmActions: SNS, EC2, Auto Scaling, Systems Manager and Lambda ARNs")
+def _metric_actions(request: Mapping[str, Any]) -> str | None:
+    return _actions("metric", request)
 
 
 @rule("cloudwatch.composite_alarm.rule_alarms", "aws_cloudwatch_composite_alarm", "*", _COMPOSITE)

@@ -9,6 +9,8 @@ from .bots import check_bots
 from .compact_refs import check_compact_references
 from .contacts import check_contacts
 from .names import check_names
+from .numbers import check_numbers
+from .permissions import check_permissions
 from .refs import check_references
 from .scope import Scope
 from .usage import check_usage
@@ -21,6 +23,8 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_values(site, diags)
     check_contacts(site, diags)
     check_availability(site, diags)
+    check_numbers(site, diags)
+    check_permissions(site, diags)
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)
     check_alarms(site, scope, diags)

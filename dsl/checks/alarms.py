@@ -1,11 +1,40 @@
 """Alarm targets and composite alarm rules: every `notify:` entry is a declared topic, an e-mail
-address or an ARN (E212); every alarm a composite rule names exists (E229, with did-you-mean); a
-composite alarm neither shares its name with an alarm nor depends on itself (E163)."""
+address or an ARN (E212) of a service the alarm may notify (E177); every alarm a composite rule names
+exists (E229, with did-you-mean); a composite alarm neither shares its name with an alarm nor depends on
+itself (E163).
+
+The services an alarm's actions may reach live here (:data:`ACTION_SERVICES`); the registry's rules on
+PutMetricAlarm and PutCompositeAlarm requests read the same table."""
 from __future__ import annotations
+
+import re
 
 from ..diagnostics import Diagnostics
 from ..model import Alarm, CompositeAlarm, Name, Site
 from .scope import Scope
+
+#: the ARN services an alarm's actions may name, by kind of alarm: a topic name or an e-mail address
+#: is an SNS topic. Metric alarms: SNS, EC2 actions (arn:aws:automate, arn:aws:swf), Auto Scaling, Systems
+#: Manager OpsItems and incident response plans, Lambda
+#: (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html AlarmActions);
+#: composite alarms: SNS, Lambda and Systems Manager only
+#: (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutCompositeAlarm.html AlarmActions)
+ACTION_SERVICES = {
+    "metric": ("sns", "automate", "swf", "autoscaling", "ssm", "ssm-incidents", "lambda"),
+    "composite": ("sns", "lambda", "ssm", "ssm-incidents"),
+}
+_ARN_SERVICE = re.compile(r"^arn:[^:]+:([^:]+):")
+
+
+def action_problem(kind: str, action: str) -> str | None:
+    """Why ``action`` (an ARN, as the request carries it) cannot be an action of a ``kind`` alarm."""
+    match = _ARN_SERVICE.match(action)
+    allowed = ACTION_SERVICES[kind]
+    if match is None:
+        return f"'{action}' is not an ARN (actions are the ARNs of {', '.join(allowed)} targets)"
+    if match.group(1) not in allowed:
+        return f"'{action}' is an ARN of {match.group(1)}: a {kind} alarm acts on {', '.join(allowed)} only"
+    return None
 
 
 def is_address(target: str) -> bool:
@@ -23,8 +52,15 @@ def check_alarms(site: Site, scope: Scope, diags: Diagnostics) -> None:
         return
     entries: list[Alarm | CompositeAlarm] = [*mon.alarms.values(), *mon.composites.values()]
     for entry in entries:
+        kind = "composite" if isinstance(entry, CompositeAlarm) else "metric"
         for target in entry.notify or ():
-            if not is_address(target) and not is_arn(target):
+            if is_arn(target):
+                problem = action_problem(kind, str(target))
+                if problem:
+                    diags.error("E177", f"notify of {kind} alarm '{entry.name}': {problem}", target.span,
+                                hint="notify a topic, an e-mail address, or the ARN of a target the alarm allows",
+                                length=len(target))
+            elif not is_address(target):
                 scope.check("topic", str(target), target.span, diags, f"(notify of alarm '{entry.name}')")
     names = set(mon.alarms) | set(mon.composites)
     for name, composite in mon.composites.items():

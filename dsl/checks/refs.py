@@ -13,6 +13,7 @@ from ..confine import escaping_links, why_outside
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Name, Site, Text
 from ..model.enums import SECURITY_PROFILES
+from .schedule_rules import HIERARCHY_LEVELS, hierarchy_depth_problem
 from .scope import Scope
 
 
@@ -170,11 +171,11 @@ def _check_hierarchy(site: Site, scope: Scope, diags: Diagnostics) -> None:
                                                         diags, f"(parent of '{group.name}')", candidates=groups):
             continue
         depth = hierarchy.depth(group.name)
-        if depth == 0:
-            diags.error("E161", f"hierarchy group '{group.name}' is its own ancestor", group.span_of("parent"))
-        elif depth > len(hierarchy.levels):
-            diags.error("E161", f"hierarchy group '{group.name}' is on level {depth}, but the hierarchy has "
-                        f"{len(hierarchy.levels)} level(s)", group.span, hint="add a name to `hierarchy.levels`")
+        problem = hierarchy_depth_problem(depth, len(hierarchy.levels))
+        if problem:
+            at = group.span_of("parent") if depth == 0 else group.span
+            hint = None if depth == 0 or depth > len(HIERARCHY_LEVELS) else "add a name to `hierarchy.levels`"
+            diags.error("E161", f"hierarchy group '{group.name}' {problem}", at, hint=hint)
 
 
 def _check_proficiencies(site: Site, scope: Scope, diags: Diagnostics) -> None:

@@ -1,12 +1,11 @@
 """Ranges of parsed values and rules across the keys of one entry (E1xx)."""
 from __future__ import annotations
 
-import datetime
-
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model import Duration, Site
 from ..model.enums import COUNTRIES, LOG_RETENTION_DAYS
 from ..source import Span
+from .schedule_rules import calendar_day, override_dates_problem, override_times_problem
 
 DAY = 86400
 
@@ -22,33 +21,27 @@ def _span(duration: Duration) -> Span:
     return duration.origin.span if duration.origin else duration.span
 
 
-def _day(text: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def _check_overrides(site: Site, diags: Diagnostics) -> None:
-    """Holidays and special days: real dates in order, and either closed or open at given times
-    (https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateHoursOfOperationOverride.html)."""
+    """Holidays and special days: real dates in order, and either closed or open at given times (the rules
+    of :mod:`.schedule_rules`, which cites CreateHoursOfOperationOverride)."""
     for hours in site.hours.values():
         for override in hours.overrides.values():
-            first, last = _day(override.date), _day(override.last)
-            for key, value, day in (("date", override.date, first), ("until", override.until, last)):
-                if value is not None and day is None:
+            bad = False
+            for key, value in (("date", override.date), ("until", override.until)):
+                if value is not None and calendar_day(value) is None:
                     diags.error("E109", f"{key}: '{value}' is not a calendar date", override.span_of(key))
-            if first and last and last < first:
+                    bad = True
+            if not bad and override_dates_problem(override.date, override.last):
                 diags.error("E159", f"override '{override.name}' ends ({override.last}) before it starts "
                             f"({override.date})", override.span_of("until"))
             if override.closed == (override.open is not None):
                 diags.error("E160", f"override '{override.name}' needs exactly one of `closed: true` or "
                             "`open: HH:MM-HH:MM`", override.span)
             elif override.open is not None:
-                start, end = override.open.split("-")
-                if end != "24:00" and end <= start:
-                    diags.error("E159", f"override '{override.name}' closes ({end}) before it opens ({start})",
-                                override.span_of("open"))
+                start, end = (int(t[:2]) * 60 + int(t[3:]) for t in override.open.split("-"))
+                problem = override_times_problem(start, end)
+                if problem:
+                    diags.error("E159", f"override '{override.name}' {problem}", override.span_of("open"))
 
 
 def check_values(site: Site, diags: Diagnostics) -> None:

@@ -205,7 +205,7 @@ class Routing(Node):
 class SecurityProfile(Node):
     """A custom security profile: what its users may do and see."""
 
-    permissions: list[str] = Field(min_length=1, max_length=500)
+    permissions: list[Name] = Field(min_length=1, max_length=500)
     """Connect permission names, e.g. BasicAgentAccess, OutboundCallAccess, AccessMetrics"""
     description: str | None = Field(None, max_length=250)
     access_tags: dict[str, str] = Field(default_factory=dict)

@@ -18,6 +18,7 @@ import jmespath
 from ccdsl.compiler.registry import Call, entry
 from ccdsl.compiler.registry.account import account_call
 from ccdsl.compiler.registry.documented import available
+from ccdsl.dsl.checks.numbers import offer_problem
 
 from .clients import Clients
 from .errors import code_of
@@ -249,7 +250,9 @@ def _numbers(clients: Clients, report: Report, needs: Needs, instance: dict | No
             report.add("phone numbers", WARN, f"cannot search {what}: {_why(error)}")
             continue
         found = len(response.get("AvailableNumbersList") or [])
-        report.add("phone numbers", OK if found >= wanted else FAIL, f"{what}: {wanted} wanted, {found} available")
+        why = offer_problem(country, kind, prefix) if found < wanted else None
+        report.add("phone numbers", OK if found >= wanted else FAIL,
+                   f"{what}: {wanted} wanted, {found} available" + (f" ({why})" if why else ""))
 
 
 def _quota(clients: Clients, service_code: str, words: str) -> float | None:

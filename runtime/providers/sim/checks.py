@@ -7,6 +7,7 @@ import secrets as random_source
 from typing import Any
 
 from ccdsl.compiler.registry import documented, violations
+from ccdsl.dsl.checks.numbers import offer_problem
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.providers.base import ProviderError, ResolvedResource
 
@@ -49,3 +50,17 @@ def user_password(account: Any, r: ResolvedResource) -> str | None:
     if account.parameter(name) is None:
         account.put_parameter(name, "Sim-" + random_source.token_urlsafe(18) + "1a")
     return name
+
+
+def phone_number_search(inputs: dict[str, Any]) -> None:
+    """SearchAvailablePhoneNumbers as the simulated account answers it, from the documented offer
+    (:mod:`ccdsl.dsl.checks.numbers`): no number of a type, country and prefix Connect does not offer. A
+    number the site names is claimed without a search."""
+    if inputs.get("PhoneNumber"):
+        return
+    country, kind = str(inputs.get("PhoneNumberCountryCode", "")), str(inputs.get("PhoneNumberType", "DID"))
+    prefix = inputs.get("PhoneNumberPrefix")
+    problem = offer_problem(country, kind, prefix)
+    if problem:
+        what = f"{kind} number in {country}{' starting ' + prefix if prefix else ''}"
+        raise ProviderError(f"no {what} is available: {problem}")

@@ -79,8 +79,10 @@ class Minter:
     def phone_number(self, number_type: str, country: str, prefix: str | None = None) -> str:
         """A number of the country (its calling code), under ``prefix`` when one is asked for."""
         from ccdsl.compiler.registry.documented import CALLING_CODES
+        from ccdsl.dsl.checks.numbers import offered
 
         code = CALLING_CODES.get(country, "+1")
+        prefix = prefix or (offered(country, number_type) or (None,))[0]
         if not prefix:
             prefix = {"+44": "+44800" if number_type == "TOLL_FREE" else "+4420",
                       "+1": "+1800" if number_type == "TOLL_FREE" else "+1206"}.get(

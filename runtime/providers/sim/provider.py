@@ -169,6 +169,8 @@ class SimProvider:
             return self._outputs(r)
         self._check_parent(r)
         secret = checks.user_password(self.account, r) if r.type == "aws_connect_user" else None
+        if r.type == "aws_connect_phone_number":
+            checks.phone_number_search(r.inputs)
         existing = self.account.by_owner(r.type, r.address)
         if existing is None:
             name, scope, unique = self._identity(r)

@@ -1,0 +1,53 @@
+"""Lints: opt-in checks of a valid site against a goal beyond deploying it (``ccdsl lint``).
+
+``lint_file(path)`` validates the file, then, when it has no errors, runs each lint asked for and returns
+``(site, validation errors + lint findings)``. Plain validation warnings are left to ``ccdsl validate``.
+Lints: ``global_resiliency`` (:mod:`.checks.resiliency`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .checks.resiliency import lint_global_resiliency
+from .diagnostics import Diagnostics
+from .limits import MAX_FILE_BYTES
+from .loader import decode, load_text, too_large
+from .model import Site
+from .source import Span
+from .validate import validate_text
+
+LINTS = ("global_resiliency",)
+
+
+def lint_file(path: str | Path, lints: tuple[str, ...] = LINTS) -> tuple[Site | None, Diagnostics]:
+    """Validate ``path`` and run ``lints`` over it (none when it has errors)."""
+    unknown = sorted(set(lints) - set(LINTS))
+    if unknown:
+        raise ValueError(f"unknown lint {', '.join(unknown)} (lints: {', '.join(LINTS)})")
+    name, found = str(path), Diagnostics()
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            too_large(size, name, found)
+            return None, found
+        text = decode(Path(path).read_bytes(), name, found)
+    except OSError as exc:
+        found.error("E000", f"cannot read the file: {exc.strerror or exc}", Span(name, 1, 1))
+        return None, found
+    trees: list[Any] = []
+
+    def load(source: str, filename: str, diags: Diagnostics) -> Any:
+        tree = load_text(source, filename, diags)
+        trees.append(tree)
+        return tree
+
+    site, diags = validate_text(text, name, load=load)
+    out = Diagnostics()
+    out.extend(d for d in [*found, *diags] if d.is_error)
+    if site is None or out.has_errors:
+        return site, out
+    if "global_resiliency" in lints:
+        lint_global_resiliency(site, trees[0], out)
+    return site, out
+

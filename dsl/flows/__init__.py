@@ -57,6 +57,7 @@ CODES = {
     "W305": "JSONPath outside the contact data Connect knows",
     "W306": "error branches with no handler (an apology, then a hang-up)",
     "W307": "contact lens on an instance without Contact Lens enabled",
+    "W310": "'if open/closed' without hours where no working queue is set on some path",
 }
 
 __all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type",

@@ -187,6 +187,9 @@ def set_contact_data(ix: Interpreter, flow: Flow, action: dict) -> Go:
             return Go("NoMatchingError")
         ix.contact.language = language
         ix.emit("language", language)
+    if "CustomerId" in params:  # set-contact-data.html: the contact's customer id, read into $.CustomerId
+        ix.contact.customer_id = str(ix.contact.resolve(params["CustomerId"]))
+        ix.emit("note", f"customer id is '{ix.contact.customer_id}'")
     return Go("next")
 
 
@@ -324,7 +327,7 @@ def check_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
 def get_queue_metrics(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Get queue metrics (get-queue-metrics.html): ``$.Metrics.Queue.Size``, ``….OldestContactAge`` (seconds) and
     ``$.Metrics.Agents.Online|Available|Staffed.Count`` from the test's queue state."""
-    name = token_name((action.get("Parameters") or {}).get("QueueId"), "queue") or ix.contact.queue or ""
+    name = target_name(ix, (action.get("Parameters") or {}).get("QueueId"), "queue") or ix.contact.queue or ""
     state = queue_state(ix, name)
     if state.error:
         return Go("NoMatchingError")
@@ -503,7 +506,7 @@ def wait(ix: Interpreter, flow: Flow, action: dict) -> Go:
     returning takes ``CustomerReturned``, silence ``WaitCompleted``."""
     params = action.get("Parameters") or {}
     turn = ix.ask("wait")
-    seconds = int(_number(params.get("TimeLimitSeconds") or 0) or 0)
+    seconds = int(_number(ix.contact.resolve(params.get("TimeLimitSeconds") or 0)) or 0)  # may be set dynamically
     if turn.kind == "says" and "CustomerReturned" in str(params.get("Events")):
         return choose(action, "CustomerReturned")
     ix.contact.clock += timedelta(seconds=seconds)

@@ -73,7 +73,7 @@ def prompt(ix: Interpreter, params: dict) -> None:
     elif params.get("SSML"):
         ix.emit("prompt", spoken(ix.contact.interpolate(str(params["SSML"]))), ssml=True)
     elif params.get("PromptId"):
-        audio = token_name(params["PromptId"], "prompt") or str(ix.contact.resolve(params["PromptId"]))
+        audio = target_name(ix, params["PromptId"], "prompt") or str(ix.contact.resolve(params["PromptId"]))
         ix.emit("prompt", f"[audio prompt {audio}]", audio=audio)
 
 
@@ -545,7 +545,7 @@ def set_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
     params = action.get("Parameters") or {}
     name = target_name(ix, params.get("QueueId"), "queue")
     if params.get("AgentId"):
-        ix.contact.queue = f"agent:{ix.contact.resolve(params['AgentId'])}"
+        ix.contact.queue = f"agent:{target_name(ix, params['AgentId'], 'agent')}"  # the agent's own queue
         return Go("next")
     if name not in ix.site.queues or queue_state(ix, name).error:
         ix.emit("note", f"queue '{name}' cannot be set: Connect takes the Error branch")

@@ -131,7 +131,9 @@ def _stored_input(p: dict) -> bool:
     dtmf = p.get("DTMFConfiguration") or {}
     return str(p.get("StoreInput")) == "True" and len({"Text", "SSML", "PromptId"} & set(p)) == 1 and _audio_ok(p) \
         and _keys(p, {"Text", "SSML", "PromptId", "StoreInput", "InputTimeLimitSeconds", "InputValidation",
-                      "DTMFConfiguration"}) \
+                      "DTMFConfiguration", "InputEncryption"}) \
+        and ("InputEncryption" not in p or (set(p["InputEncryption"] or {}) == {"EncryptionKeyId", "Key"}
+                                            and all(p["InputEncryption"].values()))) \
         and _keys(validation, {"CustomValidation", "PhoneNumberValidation"}) and len(validation) <= 1 \
         and str(dtmf.get("DisableCancelKey", "False")) == "False" \
         and _keys(dtmf, {"DisableCancelKey", "InputTerminationSequence"})

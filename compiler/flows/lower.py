@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ccdsl.dsl.compact import flow_ast as ast
@@ -102,8 +102,9 @@ def paused_ssml(text: str, seconds: int) -> str:
 
 class _Lowering:
     def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens, language: str | None = None,
-                 apology: str | None = None):
+                 apology: str | None = None, certificates: Mapping[str, str] | None = None):
         self.name, self.flow_type, self.tokens, self.language = name, flow_type, tokens, language
+        self.certificates = certificates or {}
         self.apology = apology or DEFAULT_APOLOGY
         self.graph = FlowGraph(body)
         self.ids: dict[int, str] = {}
@@ -414,6 +415,8 @@ def _store_params(lw: _Lowering, s: ast.StoreInput) -> dict:
     if s.ending:
         dtmf["InputTerminationSequence"] = s.ending
     params["DTMFConfiguration"] = dtmf
+    if s.key_id is not None and s.certificate is not None:  # store-customer-input.html "Encrypt entry"
+        params["InputEncryption"] = {"EncryptionKeyId": s.key_id, "Key": lw.certificates.get(s.certificate.value, "")}
     return params
 
 
@@ -466,17 +469,20 @@ def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
 
 
 def lower_flow(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
-               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None, apology: str | None = None) -> dict:
+               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None, apology: str | None = None,
+               certificates: Mapping[str, str] | None = None) -> dict:
     """The Connect flow-language document of one ``do:`` body (deterministic for equal input); with
     ``language`` the flow first sets the contact's language; ``apology`` is what an unhandled error says
-    before it hangs up."""
-    return lower_flow_traced(name, body, flow_type, tokens=tokens, language=language, apology=apology)[0]
+    before it hangs up; ``certificates`` maps the certificate files ``store … encrypted`` names to their text."""
+    return lower_flow_traced(name, body, flow_type, tokens=tokens, language=language, apology=apology,
+                             certificates=certificates)[0]
 
 
 def lower_flow_traced(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
                       tokens: Tokens = DEFAULT_TOKENS, language: str | None = None,
-                      apology: str | None = None) -> tuple[dict, dict[str, Span]]:
+                      apology: str | None = None,
+                      certificates: Mapping[str, str] | None = None) -> tuple[dict, dict[str, Span]]:
     """:func:`lower_flow`, and where each action came from: action Identifier -> its statement's span."""
-    lowering = _Lowering(name, body, flow_type, tokens, language, apology)
+    lowering = _Lowering(name, body, flow_type, tokens, language, apology, certificates)
     content = lowering.run()
     return content, {ident: lowering.graph.nodes[index].stmt.span for index, ident in lowering.ids.items()}

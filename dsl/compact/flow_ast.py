@@ -414,6 +414,10 @@ class StoreInput(Statement):
     span: Span = _span()
     #: ``store digits play PROMPT …``: an audio prompt instead of the text (the text is then empty)
     audio: Target | None = None
+    #: ``encrypted with "KEY-ID" certificate "certs/x.pem"``: the instance's encryption key id and the X.509
+    #: certificate file (relative to the site file) Connect encrypts the keys with
+    key_id: str | None = None
+    certificate: Str | None = None
 
 
 STORE_KINDS = ("digits", "phone")

@@ -267,6 +267,8 @@ class _Tx(Transformer):
         kind = ch[0]
         text, ssml, audio, items = self.prompt(ch[1:])
         options = self.options(items, "store")
+        if "encrypted" in options:
+            options["key_id"], options["certificate"] = options.pop("encrypted")
         if kind == "digits" and "country" in options:
             self.d.error("E018", "'country' is for 'store phone' (a phone number), not 'store digits'",
                          options["country"].span)
@@ -287,6 +289,11 @@ class _Tx(Transformer):
 
     def store_into(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("into", self.name(ch[0]), self.sp(meta))
+
+    def store_encrypted(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        cert = ch[1]  # the span of the file name inside the quotes
+        where = self.o.span_at(cert.line - 1, cert.column, max(1, len(str(cert)) - 2))
+        return ("encrypted", (unquote(ch[0]), A.Str(unquote(cert), where)), self.sp(meta))
 
     def set_callback(self, meta: Meta, ch: list[Node]) -> A.SetCallbackNumber:
         return A.SetCallbackNumber(ch[0], span=self.sp(meta))

@@ -144,7 +144,10 @@ def _input_head(s: A.Stmt) -> str:
             out += _timeout(s.timeout)
             out += "" if s.ending is None else f" ending {quote(s.ending)}"
             out += "" if s.country is None else f" country {s.country}"
-            return out + ("" if s.into is None else f" into {s.into}")
+            out += "" if s.into is None else f" into {s.into}"
+            if s.key_id is not None and s.certificate is not None:
+                out += f" encrypted with {quote(s.key_id)} certificate {quote(s.certificate.value)}"
+            return out
         case A.SetCallbackNumber():
             return f"set callback number {_value(s.number)}"
         case A.LoopTimes():

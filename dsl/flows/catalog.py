@@ -155,8 +155,9 @@ _SPECS: list[ActionSpec] = [
                required=_fs("Messages"), conditions="allowed", operands=_fs("MessagesInterrupted")),
     ActionSpec("GetParticipantInput", "Get customer input", _INTERACTIVE,
                params=PROMPT | {"InputTimeLimitSeconds", "StoreInput", "InputValidation", "DTMFConfiguration",
-                                "LexV2Bot", "LexSessionAttributes"},
-               structured=_fs("InputValidation", "DTMFConfiguration", "LexV2Bot", "LexSessionAttributes"),
+                                "LexV2Bot", "LexSessionAttributes", "InputEncryption"},
+               structured=_fs("InputValidation", "DTMFConfiguration", "LexV2Bot", "LexSessionAttributes",
+                              "InputEncryption"),
                one_of=(PROMPT,), ranges={"InputTimeLimitSeconds": (1, 180)},
                variant_param="StoreInput", variant_default="False",
                variants={

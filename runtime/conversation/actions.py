@@ -385,6 +385,10 @@ CALLING_CODES = {"GB": "44", "US": "1", "CA": "1", "AU": "61", "NZ": "64", "IE":
                  "ES": "34", "IT": "39", "NL": "31", "IN": "91", "JP": "81", "SG": "65", "ZA": "27", "MX": "52"}
 
 
+#: what ``$.StoredCustomerInput`` holds after an encrypted ``store`` (Connect keeps the ciphertext)
+ENCRYPTED = "[encrypted]"
+
+
 def store_input(ix: Interpreter, params: dict, keys: str | None) -> Go:
     """Store customer input (store-customer-input.html): the keys go to ``$.StoredCustomerInput`` (up to the
     maximum length, without the ending key); no keys before the timeout is Success with the value ``Timeout``.
@@ -411,6 +415,9 @@ def store_input(ix: Interpreter, params: dict, keys: str | None) -> Go:
         return Go("next")
     longest = int(_number((validation.get("CustomValidation") or {}).get("MaximumLength") or 20) or 20)
     ix.contact.stored_input = keys[:longest]
+    if params.get("InputEncryption"):  # encrypt-data.html: only the key's owner can read it back
+        ix.emit("note", f"'{ix.contact.stored_input}' is stored encrypted")
+        ix.contact.stored_input = ENCRYPTED
     return Go("next")
 
 

@@ -148,3 +148,18 @@ def test_every_lowered_option_is_counted_by_the_coverage_rule() -> None:
                          if isinstance(stmt, A.LoopPrompts) else "CONTACT_FLOW")
         action = next(a for a in doc["Actions"] if a["Identifier"].startswith("start-2"))
         assert bench.expressible(action), (type(stmt).__name__, action["Parameters"])
+
+
+def test_store_encrypted_writes_the_key_id_and_the_certificate_text(tmp_path) -> None:
+    from ccdsl.compiler.flows.certificates import read_certificates
+
+    (tmp_path / "certs").mkdir()
+    (tmp_path / "certs" / "card.pem").write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    store = A.StoreInput("digits", "Card number", max_digits=16, key_id="key-1", certificate=A.Str("certs/card.pem"))
+    body = A.FlowBody((store, A.StoreInput("digits", "PIN", key_id="k", certificate=A.Str("../outside.pem"))))
+    certificates = read_certificates(body, str(tmp_path))
+    assert certificates == {"certs/card.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"}
+    doc = lower_flow("f", A.FlowBody((store,)), certificates=certificates)
+    assert validate_flow_json(doc, "CONTACT_FLOW") == []
+    assert first(doc)["Parameters"]["InputEncryption"] == {"EncryptionKeyId": "key-1",
+                                                           "Key": certificates["certs/card.pem"]}

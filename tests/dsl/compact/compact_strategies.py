@@ -52,6 +52,7 @@ KEYWORDS = {
     "interrupt", "caller", "id", "name", "resume",
     "disconnect", "customer", "agent", "play", "run", "module", "return", "media", "streaming", "lens",
     "realtime", "postcall", "redacted", "json", "until", "returns", "and", "chat",
+    "encrypted", "certificate",
 }
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(lambda s: s not in KEYWORDS)
@@ -277,6 +278,8 @@ simple_statements = st.one_of(
     st.builds(A.Ask, targets, st.just(""), audio=targets, session=st.lists(assignments, max_size=1).map(tuple)),
     st.builds(A.Menu, st.just(""), timeout=timeouts, audio=targets),
     st.builds(A.StoreInput, st.sampled_from(A.STORE_KINDS), st.just(""), timeout=timeouts, audio=targets),
+    st.builds(A.StoreInput, st.just("digits"), strings, max_digits=st.none() | st.integers(1, 40),
+              key_id=strings, certificate=strings.map(A.Str)),
     st.builds(A.LoopPrompts, st.lists(strings | targets, min_size=1, max_size=3).map(tuple),
               st.just(0) | seconds, seconds, name_nodes),
     st.builds(A.IfHours, st.booleans(), st.none(), name_nodes),

@@ -84,3 +84,11 @@ def test_wait_ends_when_the_chat_customer_returns() -> None:
             A.Say("gone"), A.Hangup(), A.Label(N("back"), (A.Say("welcome back"), A.Hangup())))
     assert said(run(*body, channel="CHAT", turns=(Input("says", "hi"),))) == ["welcome back"]
     assert said(run(*body, channel="CHAT", turns=(Input("waits"),))) == ["gone"]
+
+
+def test_encrypted_input_is_not_readable_in_the_flow() -> None:
+    body = (A.StoreInput("digits", "PIN", key_id="k", certificate=A.Str("c.pem"), into=N("pin")), A.Say("$.Attributes.pin"),
+            A.Hangup())
+    events = run(*body, turns=(Input("presses", "1234#"),))
+    assert said(events)[-1] == "[encrypted]"
+    assert ("note", "'1234' is stored encrypted") in events

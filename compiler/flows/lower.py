@@ -188,7 +188,7 @@ class _Lowering:
             conditions = _condition_metadata(ident, action)
             if isinstance(_target_of(stmt), ast.AttrPath):  # a target read from the contact at run time
                 extras[ident] = {"useDynamic": True}
-            elif isinstance(stmt, ast.SetQueue) and stmt.agent:
+            elif isinstance(stmt, ast.SetQueue) and stmt.agent and isinstance(stmt.queue, ast.Name):
                 extras[ident] = {"useDynamic": False, "agent": {"text": stmt.queue.value}}
             elif isinstance(stmt, (ast.SetQueue, ast.IfQueue, ast.LoadMetrics)) and isinstance(stmt.queue, ast.Name):
                 extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},

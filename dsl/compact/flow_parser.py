@@ -53,8 +53,9 @@ FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "a
          "invalid": "invalid"}
 KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "transfer to flow",
            A.TransferToNumber: "transfer to number", A.SetAttributes: "set", A.SetFlow: "set … flow",
-           A.IfHours: "if", A.IfCompare: "if", A.SetCustomerId: "set customer id", A.LoopPrompts: "loop prompts", A.StoreInput: "store",
-           A.SetCallbackNumber: "set callback number", A.LoopTimes: "loop", A.IfQueue: "if queue",
+           A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts", A.StoreInput: "store",
+           A.SetCallbackNumber: "set callback number", A.SetCustomerId: "set customer id", A.LoopTimes: "loop",
+           A.IfQueue: "if queue",
            A.LoadMetrics: "load queue metrics", A.SetRouting: "set routing",
            A.RunModule: "run module", A.MediaStreaming: "media streaming", A.ContactLens: "contact lens",
            A.ShowView: "show view"}

@@ -172,7 +172,8 @@ _SPECS: list[ActionSpec] = [
                structured=_fs("LexV2Bot", "LexBot", "LexSessionAttributes", "LexTimeoutSeconds"),
                required=_fs("LexV2Bot.AliasArn"), conditions="allowed"),
     # show-view-block.html "Flow types": inbound and customer queue flows (modules run inside inbound flows)
-    ActionSpec("ShowView", "Show view", _fs(CONTACT_FLOW, MODULE, CUSTOMER_QUEUE), errors_required=_fs(NO_MATCHING_ERROR, NO_MATCHING_CONDITION),
+    ActionSpec("ShowView", "Show view", _fs(CONTACT_FLOW, MODULE, CUSTOMER_QUEUE),
+               errors_required=_fs(NO_MATCHING_ERROR, NO_MATCHING_CONDITION),
                errors_optional=_fs("TimeLimitExceeded"), next_action="error:NoMatchingCondition",
                params=_fs("ViewResource", "InvocationTimeLimitSeconds", "ViewData"),
                structured=_fs("ViewResource", "ViewData"), free_form=_fs("ViewData"), conditions="allowed"),

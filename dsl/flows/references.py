@@ -2,7 +2,8 @@
 
 Each unknown name is an error at the exact span of the name, with "did you mean", under the same
 code as an unresolved reference of that kind anywhere else in the site: E201 queue, E202 hours,
-E203 bot, E204 intent (of that bot), E206 function, E207 flow, E217 agent (``queue agent``), E230 prompt. E231: a flow of the wrong type
+E203 bot, E204 intent (of that bot), E206 function, E207 flow, E217 agent (``queue agent``),
+E230 prompt. E231: a flow of the wrong type
 (``transfer to flow`` needs a contact flow, ``set queue flow`` a customer-queue flow …).
 ``voice NAME [engine]`` is checked against the Amazon Polly voice table (``dsl/data/voices.json``)
 under the codes the bots' voices use: E131 not a Polly voice, E133 the voice lacks that engine.

@@ -47,35 +47,43 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "UpdateContactAttributes": lambda p: p.get("TargetContact", "Current") == "Current",
     "TransferToFlow": lambda p: bool(p.get("ContactFlowId")),
     "InvokeLambdaFunction": lambda p: bool(p.get("LambdaFunctionARN"))
-    and (p.get("ResponseValidation") or {}).get("ResponseType", "STRING_MAP") == "STRING_MAP",
+    and (p.get("ResponseValidation") or {}).get("ResponseType", "STRING_MAP") in ("STRING_MAP", "JSON"),  # json
     "GetParticipantInput": lambda p: _menu_input(p) or _stored_input(p),
     "UpdateFlowLoggingBehavior": lambda p: True,
     "TransferContactToQueue": lambda p: True,
-    "UpdateContactTargetQueue": lambda p: bool(p.get("QueueId")),
-    "ConnectParticipantWithLexBot": lambda p: (_keys(p, {"Text", "LexV2Bot", "LexSessionAttributes"})
-                                               or _keys(p, {"SSML", "LexV2Bot", "LexSessionAttributes"})),
+    # queue Q / queue agent A: one of the two
+    "UpdateContactTargetQueue": lambda p: bool(p.get("QueueId")) != bool(p.get("AgentId")),
+    "ConnectParticipantWithLexBot": lambda p: any(_keys(p, {key, "LexV2Bot", "LexSessionAttributes"})
+                                                  for key in ("Text", "SSML", "PromptId"))
+    and _audio_ok(p),
     "TransferParticipantToThirdParty": lambda p: bool(p.get("ThirdPartyPhoneNumber"))
     and _keys(p.get("CallerId") or {}, {"Number", "Name"})
     and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
                   "ThirdPartyDTMFDigits", "CallerId"}),
-    "UpdateContactData": lambda p: _keys(p, {"LanguageCode"}) and "LanguageCode" in p
-    and not dynamic(p["LanguageCode"]),
+    # language X / set customer id V: one key each
+    "UpdateContactData": lambda p: (_keys(p, {"LanguageCode"}) and "LanguageCode" in p
+                                    and not dynamic(p["LanguageCode"])) or (set(p) == {"CustomerId"}),
     "UpdateContactEventHooks": lambda p: set(p.get("EventHooks") or {}) <= {
         "CustomerQueue", "AgentWhisper", "CustomerHold", "CustomerRemaining", "CustomerWhisper"}
     and not any(map(dynamic, (p.get("EventHooks") or {}).values())),
     "UpdateContactRecordingBehavior": lambda p: "AnalyticsBehavior" not in p or (
         (p.get("RecordingBehavior") or {}).get("RecordedParticipants") == ["Agent", "Customer"]
-        and (p["AnalyticsBehavior"] or {}).get("AnalyticsMode") in ("RealTime", "PostCall")
-        and "ChannelConfiguration" not in p["AnalyticsBehavior"]),
+        and _lens_modes(p["AnalyticsBehavior"] or {})),
     "UpdateContactMediaStreamingBehavior": lambda p: p.get("MediaStreamType", "Audio") == "Audio" and all(
         q.get("ParticipantType") == "Customer" and sorted(q.get("MediaDirections") or []) == ["From", "To"]
         for q in p.get("Participants") or [{}]),
     "InvokeFlowModule": lambda p: bool(p.get("FlowModuleId")),
     "EndFlowModuleExecution": lambda p: True,
     "UpdateContactTextToSpeechVoice": lambda p: True,
-    "MessageParticipantIteratively": lambda p: all(_keys(m, {"Text", "SSML"}) for m in p.get("Messages", [])),
-    "CheckHoursOfOperation": lambda p: "HoursOfOperationId" in p and not dynamic(p["HoursOfOperationId"]),
-    "Wait": lambda p: "Events" not in p,
+    # text, SSML or audio prompts (a prompt of the site or a $. path); not an empty prompt
+    "MessageParticipantIteratively": lambda p: _keys(p, {"Messages", "InterruptFrequencySeconds"}) and all(
+        len(m) == 1 and (_keys(m, {"Text", "SSML"}) or bool(m.get("PromptId"))) for m in p.get("Messages", [])),
+    # named hours, or none (the working queue's hours); an empty id is an unconfigured block
+    "CheckHoursOfOperation": lambda p: "HoursOfOperationId" not in p
+    or (bool(p["HoursOfOperationId"]) and not dynamic(p["HoursOfOperationId"])),
+    # wait 60s | wait $.Path [until customer returns]
+    "Wait": lambda p: _keys(p, {"TimeLimitSeconds", "Events"}) and p.get("Events", ["CustomerReturned"]) == [
+        "CustomerReturned"] and (str(p.get("TimeLimitSeconds", "")).isdigit() or dynamic(p.get("TimeLimitSeconds"))),
     "CreateTask": lambda p: _keys(p, {"Name", "ContactFlowId"}),
     "CreateCallbackContact": lambda p: p.get("InitialCallDelaySeconds") == "5"
     and p.get("MaximumConnectionAttempts") == "1" and p.get("RetryDelaySeconds") == "60"
@@ -85,7 +93,7 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "Loop": lambda p: str(p.get("LoopCount", "")).isdigit(),
     "CheckMetricData": lambda p: p.get("MetricType") in METRIC_TYPES and _keys(p, {"MetricType", "QueueId"})
     and not dynamic(p.get("QueueId")),
-    "GetMetricData": lambda p: _keys(p, {"QueueId"}) and not dynamic(p.get("QueueId")),
+    "GetMetricData": lambda p: _keys(p, {"QueueId"}) and p.get("QueueId") != "",
     "UpdateContactRoutingBehavior": lambda p: bool(p) and _keys(p, {"QueuePriority", "QueueTimeAdjustmentSeconds"}),
     "DistributeByPercentage": lambda p: True,
     # step-by-step guides: a view's latest version, its time limit and any JSON ViewData
@@ -95,19 +103,37 @@ RULES: dict[str, Callable[[dict], bool]] = {
 }
 
 
+def _audio_ok(p: dict) -> bool:
+    """A ``PromptId`` is an audio prompt ``play`` names (not an empty, unconfigured one)."""
+    return "PromptId" not in p or bool(p["PromptId"])
+
+
+def _lens_modes(analytics: dict) -> bool:
+    """``contact lens realtime|postcall [and chat]``: one voice mode, or the per-channel form with chat."""
+    channels = analytics.get("ChannelConfiguration")
+    if channels is None:
+        return analytics.get("AnalyticsMode") in ("RealTime", "PostCall")
+    return "AnalyticsMode" not in analytics and channels.get("Chat") == {"AnalyticsModes": ["ContactLens"]} \
+        and (channels.get("Voice") or {}).get("AnalyticsModes") in (["RealTime"], ["PostContact"]) \
+        and _keys(channels, {"Chat", "Voice"})
+
+
 def _menu_input(p: dict) -> bool:
-    """A keypad ``menu``."""
-    return str(p.get("StoreInput", "False")) == "False" and (
-        _keys(p, {"Text", "StoreInput", "InputTimeLimitSeconds", "DTMFConfiguration"})
-        or _keys(p, {"SSML", "StoreInput", "InputTimeLimitSeconds", "DTMFConfiguration"}))
+    """A keypad ``menu`` (text, SSML or ``play`` an audio prompt)."""
+    return str(p.get("StoreInput", "False")) == "False" and _audio_ok(p) and any(
+        _keys(p, {key, "StoreInput", "InputTimeLimitSeconds", "DTMFConfiguration"})
+        for key in ("Text", "SSML", "PromptId"))
 
 
 def _stored_input(p: dict) -> bool:
     """``store digits`` / ``store phone``: a Text or SSML prompt, a maximum length or a phone-number check."""
     validation = p.get("InputValidation") or {}
     dtmf = p.get("DTMFConfiguration") or {}
-    return str(p.get("StoreInput")) == "True" and ("Text" in p) != ("SSML" in p) and _keys(
-        p, {"Text", "SSML", "StoreInput", "InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration"}) \
+    return str(p.get("StoreInput")) == "True" and len({"Text", "SSML", "PromptId"} & set(p)) == 1 and _audio_ok(p) \
+        and _keys(p, {"Text", "SSML", "PromptId", "StoreInput", "InputTimeLimitSeconds", "InputValidation",
+                      "DTMFConfiguration", "InputEncryption"}) \
+        and ("InputEncryption" not in p or (set(p["InputEncryption"] or {}) == {"EncryptionKeyId", "Key"}
+                                            and all(p["InputEncryption"].values()))) \
         and _keys(validation, {"CustomValidation", "PhoneNumberValidation"}) and len(validation) <= 1 \
         and str(dtmf.get("DisableCancelKey", "False")) == "False" \
         and _keys(dtmf, {"DisableCancelKey", "InputTerminationSequence"})

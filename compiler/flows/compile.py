@@ -16,6 +16,7 @@ from ccdsl.dsl.flows import connect_flow_type, context_from_site, flow_body
 from ccdsl.dsl.flows.language import LanguagePlan, plan_languages, start_language
 from ccdsl.dsl.source import UNKNOWN, Span
 
+from .certificates import read_certificates
 from .lower import lower_flow_traced
 from .refs import references, token_addresses
 from .template import load_flow_template
@@ -54,7 +55,8 @@ def compile_flow(site: Any, name: str, diags: Diagnostics, base_dir: str = ".", 
     if body is not None:
         content, sources = lower_flow_traced(name, body, flow_type, tokens=tokens,
                                              language=start_language(site, name, languages),
-                                             apology=getattr(getattr(site, "instance", None), "apology", None))
+                                             apology=getattr(getattr(site, "instance", None), "apology", None),
+                                             certificates=read_certificates(body, base_dir))
         for problem in validate_flow_json(content, flow_type):
             too_big = problem.message.startswith("Content is")  # the size limit is the user's to meet
             diags.error("E306" if too_big else "E390", f"compiled flow '{name}' " +

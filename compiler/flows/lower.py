@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ccdsl.dsl.compact import flow_ast as ast
@@ -44,7 +44,7 @@ ID_WORDS = {
     "StoreInput": "store", "SetCallbackNumber": "set callback number", "LoopTimes": "loop", "IfQueue": "if queue",
     "LoadMetrics": "load metrics", "SetRouting": "set routing", "Distribute": "distribute",
     "Play": "play", "RunModule": "run module", "Return": "return", "MediaStreaming": "media streaming",
-    "ContactLens": "contact lens", "ShowView": "show view",
+    "ContactLens": "contact lens", "ShowView": "show view", "SetCustomerId": "set customer id",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -102,8 +102,9 @@ def paused_ssml(text: str, seconds: int) -> str:
 
 class _Lowering:
     def __init__(self, name: str, body: ast.FlowBody, flow_type: str, tokens: Tokens, language: str | None = None,
-                 apology: str | None = None):
+                 apology: str | None = None, certificates: Mapping[str, str] | None = None):
         self.name, self.flow_type, self.tokens, self.language = name, flow_type, tokens, language
+        self.certificates = certificates or {}
         self.apology = apology or DEFAULT_APOLOGY
         self.graph = FlowGraph(body)
         self.ids: dict[int, str] = {}
@@ -187,6 +188,8 @@ class _Lowering:
             conditions = _condition_metadata(ident, action)
             if isinstance(_target_of(stmt), ast.AttrPath):  # a target read from the contact at run time
                 extras[ident] = {"useDynamic": True}
+            elif isinstance(stmt, ast.SetQueue) and stmt.agent and isinstance(stmt.queue, ast.Name):
+                extras[ident] = {"useDynamic": False, "agent": {"text": stmt.queue.value}}
             elif isinstance(stmt, (ast.SetQueue, ast.IfQueue, ast.LoadMetrics)) and isinstance(stmt.queue, ast.Name):
                 extras[ident] = {"parameters": {"QueueId": {"displayName": stmt.queue.value}},
                                  "queue": {"text": stmt.queue.value}}
@@ -215,7 +218,7 @@ class _Lowering:
                                                  "id": action["Parameters"]["EventHooks"][hook]}}
             elif isinstance(stmt, ast.Voice):
                 extras[ident] = {"overrideConsoleVoice": True}
-            elif isinstance(stmt, ast.IfHours):
+            elif isinstance(stmt, ast.IfHours) and stmt.hours is not None:
                 extras[ident] = {"hours": {"text": stmt.hours.value}}
         return extras
 
@@ -276,7 +279,7 @@ def _language_action(ident: str, locale: str, after: str) -> dict:
 
 #: statements whose target may be a contact attribute read at run time, and the field that holds it
 TARGET_FIELDS: dict[type, str] = {ast.SetQueue: "queue", ast.TransferToFlow: "flow", ast.Invoke: "function",
-                                  ast.RunModule: "module", ast.Play: "prompt"}
+                                  ast.RunModule: "module", ast.Play: "prompt", ast.LoadMetrics: "queue"}
 
 
 def _target_of(stmt: Any) -> Any:
@@ -317,46 +320,48 @@ LOWER: dict[str, Lower] = {
     "Voice": _voice,
     "SetAttributes": lambda lw, s, t: (
         {"Attributes": {a.key: value_text(a.value) for a in s.assignments}, "TargetContact": "Current"}, []),
-    "IfHours": lambda lw, s, t: ({"HoursOfOperationId": lw.tokens("hours", s.hours.value)},
+    "IfHours": lambda lw, s, t: ({} if s.hours is None else {"HoursOfOperationId": lw.tokens("hours", s.hours.value)},
                                  [("Equals", "True", t["True"]), ("Equals", "False", t["False"])]),
     "IfCompare": _if_compare,
     # a '!=' case is rejected by the checks (E308); the lowering stays total
     "Check": lambda lw, s, t: ({"ComparisonValue": s.subject.path},
                                [(COMPARE_OPERATORS.get(c.op, "Equals"), value_text(c.value), t[f"case{k}"])
                                 for k, c in enumerate(s.cases)]),
-    "Ask": lambda lw, s, t: ({_prompt_key(s): s.prompt, "LexV2Bot": {"AliasArn": _ref(lw, "bot", s.bot)},
+    "Ask": lambda lw, s, t: ({**_prompt(lw, s), "LexV2Bot": {"AliasArn": _ref(lw, "bot", s.bot)},
                               **({"LexSessionAttributes": {a.key: value_text(a.value) for a in s.session}}
                                  if s.session else {})},
                              [("Equals", intent.value, t[f"intent{k}"])
                               for k, b in enumerate(s.branches) for intent in b.intents]),
-    "Menu": lambda lw, s, t: ({_prompt_key(s): s.prompt, "StoreInput": "False",
+    "Menu": lambda lw, s, t: ({**_prompt(lw, s), "StoreInput": "False",
                                "InputTimeLimitSeconds": str(s.timeout or DEFAULT_MENU_TIMEOUT)},
                               [("Equals", o.key, t[f"key{k}"]) for k, o in enumerate(s.options)]),
     "Invoke": lambda lw, s, t: (_invoke_params(lw, s), []),
-    "SetQueue": lambda lw, s, t: ({"QueueId": _ref(lw, "queue", s.queue)}, []),
+    "SetQueue": lambda lw, s, t: ({"AgentId": _ref(lw, "agent", s.queue)} if s.agent else
+                                  {"QueueId": _ref(lw, "queue", s.queue)}, []),
     "Transfer": lambda lw, s, t: ({}, []),
     "TransferToFlow": lambda lw, s, t: ({"ContactFlowId": _ref(lw, "flow", s.flow)}, []),
     "TransferToNumber": lambda lw, s, t: (_number_params(s), []),
     "Hangup": lambda lw, s, t: ({}, []),
     "End": lambda lw, s, t: ({}, []),
-    "LoopPrompts": lambda lw, s, t: _loop_prompts(s, t),
-    "Wait": lambda lw, s, t: ({"TimeLimitSeconds": str(s.seconds)}, [("Equals", "WaitCompleted", t["WaitCompleted"])]),
+    "LoopPrompts": lambda lw, s, t: _loop_prompts(lw, s, t),
+    "Wait": lambda lw, s, t: _wait(s, t),
     "SetFlow": lambda lw, s, t: ({"EventHooks": {stm.EVENT_HOOKS[s.which][0]: lw.tokens("flow", s.flow.value)}}, []),
     "Callback": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value), "InitialCallDelaySeconds": "5",
                                    "MaximumConnectionAttempts": "1", "RetryDelaySeconds": "60"}, []),
     "Task": lambda lw, s, t: ({"Name": s.name, "ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
     "Language": lambda lw, s, t: ({"LanguageCode": s.locale.value.replace("_", "-")}, []),
-    "StoreInput": lambda lw, s, t: (_store_params(s), []),
+    "StoreInput": lambda lw, s, t: (_store_params(lw, s), []),
     "SetCallbackNumber": lambda lw, s, t: ({"CallbackNumber": value_text(s.number)}, []),
     "LoopTimes": lambda lw, s, t: ({"LoopCount": str(s.count)}, [("Equals", "ContinueLooping", t["ContinueLooping"]),
                                                                 ("Equals", "DoneLooping", t["DoneLooping"])]),
     "IfQueue": lambda lw, s, t: (
         {"MetricType": ast.QUEUE_METRICS[s.metric], **_queue_param(lw, s.queue)},
         [(COMPARE_OPERATORS[s.op], str(s.value), t["match"])]),
-    "LoadMetrics": lambda lw, s, t: (_queue_param(lw, s.queue), []),
+    "LoadMetrics": lambda lw, s, t: ({} if s.queue is None else {"QueueId": _ref(lw, "queue", s.queue)}, []),
     "SetRouting": lambda lw, s, t: (
         {"QueuePriority" if s.which == "priority" else "QueueTimeAdjustmentSeconds": str(s.value)}, []),
     "Distribute": lambda lw, s, t: ({}, _shares(s, t)),
+    "SetCustomerId": lambda lw, s, t: ({"CustomerId": value_text(s.value)}, []),
 }
 LOWER.update(TARGET_LOWER)
 LOWER.update(VIEW_LOWER)
@@ -373,14 +378,33 @@ def _prompt_key(s: Any) -> str:
     return "SSML" if getattr(s, "ssml", False) else "Text"
 
 
+def _prompt(lw: _Lowering, s: ast.Ask | ast.Menu | ast.StoreInput) -> dict:
+    """The prompt parameter of a block: ``PromptId`` for an audio prompt (a prompt's ARN, or the JSONPath of an
+    attribute holding one; get-customer-input.html "Select from the prompt library (audio)"), else Text/SSML."""
+    if s.audio is not None:
+        return {"PromptId": _ref(lw, "prompt", s.audio)}
+    return {_prompt_key(s): s.prompt}
+
+
+def _wait(s: ast.Wait, t: dict[str, str]) -> tuple[dict, list]:
+    """Wait (wait.html): a time limit (set dynamically: a JSONPath to seconds); ``until customer returns`` adds
+    the CustomerReturned event and its branch."""
+    params: dict[str, Any] = {"TimeLimitSeconds": value_text(s.seconds)}
+    conditions = [("Equals", "WaitCompleted", t["WaitCompleted"])]
+    if s.returned is not None:
+        params["Events"] = ["CustomerReturned"]
+        conditions.insert(0, ("Equals", "CustomerReturned", t["CustomerReturned"]))
+    return params, conditions
+
+
 def _queue_param(lw: _Lowering, queue: ast.Name | None) -> dict:
     """``QueueId`` of a named queue; none for the working queue (Connect then uses the contact's queue)."""
     return {} if queue is None else {"QueueId": lw.tokens("queue", queue.value)}
 
 
-def _store_params(s: ast.StoreInput) -> dict:
+def _store_params(lw: _Lowering, s: ast.StoreInput) -> dict:
     """Store customer input (store-customer-input.html): DTMF kept in ``$.StoredCustomerInput``."""
-    params: dict[str, Any] = {_prompt_key(s): s.prompt, "StoreInput": "True",
+    params: dict[str, Any] = {**_prompt(lw, s), "StoreInput": "True",
                               "InputTimeLimitSeconds": str(s.timeout or DEFAULT_STORE_TIMEOUT)}
     if s.kind == "phone":
         rule = {"NumberFormat": "Local", "CountryCode": s.country.value} if s.country else {"NumberFormat": E164_FORMAT}
@@ -391,6 +415,8 @@ def _store_params(s: ast.StoreInput) -> dict:
     if s.ending:
         dtmf["InputTerminationSequence"] = s.ending
     params["DTMFConfiguration"] = dtmf
+    if s.key_id is not None and s.certificate is not None:  # store-customer-input.html "Encrypt entry"
+        params["InputEncryption"] = {"EncryptionKeyId": s.key_id, "Key": lw.certificates.get(s.certificate.value, "")}
     return params
 
 
@@ -411,9 +437,12 @@ def _number_params(s: ast.TransferToNumber) -> dict:
     return params
 
 
-def _loop_prompts(s: ast.LoopPrompts, t: dict[str, str]) -> tuple[dict, list]:
-    """Loop prompts (loop-prompts.html); with an interrupt the flow goes on at its label every so often."""
-    params: dict[str, Any] = {"Messages": [{"SSML": paused_ssml(p, s.every)} for p in s.prompts]}
+def _loop_prompts(lw: _Lowering, s: ast.LoopPrompts, t: dict[str, str]) -> tuple[dict, list]:
+    """Loop prompts (loop-prompts.html): text (with ``every`` seconds of silence after it) or audio prompts; with
+    an interrupt the flow goes on at its label every so often."""
+    messages = [({"SSML": paused_ssml(p, s.every)} if s.every else {"Text": p}) if isinstance(p, str)
+                else {"PromptId": _ref(lw, "prompt", p)} for p in s.prompts]
+    params: dict[str, Any] = {"Messages": messages}
     if s.target is None or s.interrupt is None:
         return params, []
     params["InterruptFrequencySeconds"] = str(s.interrupt)
@@ -435,22 +464,25 @@ def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
                               "InvocationTimeLimitSeconds": str(s.timeout or DEFAULT_INVOKE_TIMEOUT)}
     if s.params:
         params["LambdaInvocationAttributes"] = {a.key: value_text(a.value) for a in s.params}
-    params["ResponseValidation"] = {"ResponseType": "STRING_MAP"}
+    params["ResponseValidation"] = {"ResponseType": "JSON" if s.json else "STRING_MAP"}
     return params
 
 
 def lower_flow(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
-               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None, apology: str | None = None) -> dict:
+               tokens: Tokens = DEFAULT_TOKENS, language: str | None = None, apology: str | None = None,
+               certificates: Mapping[str, str] | None = None) -> dict:
     """The Connect flow-language document of one ``do:`` body (deterministic for equal input); with
     ``language`` the flow first sets the contact's language; ``apology`` is what an unhandled error says
-    before it hangs up."""
-    return lower_flow_traced(name, body, flow_type, tokens=tokens, language=language, apology=apology)[0]
+    before it hangs up; ``certificates`` maps the certificate files ``store … encrypted`` names to their text."""
+    return lower_flow_traced(name, body, flow_type, tokens=tokens, language=language, apology=apology,
+                             certificates=certificates)[0]
 
 
 def lower_flow_traced(name: str, body: ast.FlowBody, flow_type: str = cat.CONTACT_FLOW, *,
                       tokens: Tokens = DEFAULT_TOKENS, language: str | None = None,
-                      apology: str | None = None) -> tuple[dict, dict[str, Span]]:
+                      apology: str | None = None,
+                      certificates: Mapping[str, str] | None = None) -> tuple[dict, dict[str, Span]]:
     """:func:`lower_flow`, and where each action came from: action Identifier -> its statement's span."""
-    lowering = _Lowering(name, body, flow_type, tokens, language, apology)
+    lowering = _Lowering(name, body, flow_type, tokens, language, apology, certificates)
     content = lowering.run()
     return content, {ident: lowering.graph.nodes[index].stmt.span for index, ident in lowering.ids.items()}

@@ -14,7 +14,7 @@ TOKEN_RE = re.compile(r"\$\{([A-Za-z0-9_.\-]+)\}")
 
 def references(body: ast.FlowBody) -> dict[str, set[str]]:
     """``{kind: names}`` for queue, bot, flow, function and hours references of a ``do:`` body."""
-    out: dict[str, set[str]] = {k: set() for k in ("queue", "bot", "flow", "function", "hours", "prompt")}
+    out: dict[str, set[str]] = {k: set() for k in ("queue", "bot", "flow", "function", "hours", "prompt", "agent")}
     for stmt in ast.walk(body.statements):
         for kind, name in named_references(stmt):
             out[kind].add(name.value)

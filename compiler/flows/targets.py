@@ -11,6 +11,8 @@ from ccdsl.dsl.compact import flow_ast as ast
 #: Start/stop media streaming (start-media-streaming.html): ccdsl streams the customer's audio both ways
 STREAMED_PARTICIPANTS = [{"ParticipantType": "Customer", "MediaDirections": ["To", "From"]}]
 LENS_MODES = {"realtime": "RealTime", "postcall": "PostCall"}
+#: the voice modes of the per-channel configuration (API_ContactLensChannelConfiguration.html)
+CHANNEL_LENS_MODES = {"realtime": "RealTime", "postcall": "PostContact"}
 
 
 def ref(lw: Any, kind: str, target: ast.Target) -> str:
@@ -40,10 +42,14 @@ def _media_streaming(lw: Any, s: ast.MediaStreaming, t: dict[str, str]) -> tuple
 def _contact_lens(lw: Any, s: ast.ContactLens, t: dict[str, str]) -> tuple[dict, list]:
     """Set recording and analytics behavior (set-recording-behavior.html): Contact Lens analyses a recorded
     conversation, so both sides are recorded."""
-    analytics = {"Enabled": "True", "AnalyticsLanguage": s.language.value.replace("_", "-"),
-                 "AnalyticsMode": LENS_MODES[s.mode],
-                 "AnalyticsRedactionBehavior": "Enabled" if s.redacted else "Disabled",
-                 "AnalyticsRedactionResults": "Redacted" if s.redacted else "None"}
+    analytics: dict[str, Any] = {"Enabled": "True", "AnalyticsLanguage": s.language.value.replace("_", "-"),
+                                 "AnalyticsMode": LENS_MODES[s.mode],
+                                 "AnalyticsRedactionBehavior": "Enabled" if s.redacted else "Disabled",
+                                 "AnalyticsRedactionResults": "Redacted" if s.redacted else "None"}
+    if s.chat:  # per channel (API_ContactLensChannelConfiguration.html): ContactLens is chat's only mode
+        del analytics["AnalyticsMode"]
+        analytics["ChannelConfiguration"] = {"Chat": {"AnalyticsModes": ["ContactLens"]},
+                                             "Voice": {"AnalyticsModes": [CHANNEL_LENS_MODES[s.mode]]}}
     return {"RecordingBehavior": {"RecordedParticipants": ["Agent", "Customer"]}, "AnalyticsBehavior": analytics}, []
 
 

@@ -144,10 +144,11 @@ class SetAttributes(Statement):
 class IfHours(Statement):
     """``if closed HOURS -> label`` (``open`` False) / ``if open HOURS -> label`` (``open`` True).
 
-    Jumps to ``target`` when the hours are in that state, else continues."""
+    Jumps to ``target`` when the hours are in that state, else continues. Without HOURS (``if open -> label``)
+    Connect checks the hours of the contact's working queue."""
 
     open: bool
-    hours: Name
+    hours: Name | None
     target: Name
     span: Span = _span()
 
@@ -208,6 +209,8 @@ class Ask(Statement):
     span: Span = _span()
     #: ``with k = v, …``: Lex session attributes passed to the bot (LexSessionAttributes)
     session: tuple[Assignment, ...] = ()
+    #: ``play PROMPT`` instead of the text: an audio prompt of the site or a contact attribute holding its ARN
+    audio: Target | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,27 +234,33 @@ class Menu(Statement):
     error: Name | None = None
     ssml: bool = False
     span: Span = _span()
+    #: ``menu play PROMPT``: an audio prompt instead of the text (the text is then empty)
+    audio: Target | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Invoke(Statement):
-    """``invoke FUNCTION [timeout 8s] [with k = "v", …]`` with optional ``error -> label``; the function may
-    be a contact attribute holding its ARN (``invoke $.Attributes.fn``)."""
+    """``invoke FUNCTION [timeout 8s] [json] [with k = "v", …]`` with optional ``error -> label``; the function
+    may be a contact attribute holding its ARN (``invoke $.Attributes.fn``); with ``json`` the function may
+    return nested JSON (ResponseType JSON) instead of a flat map of strings."""
 
     function: Target
     timeout: int | None = None
     params: tuple[Assignment, ...] = ()
     error: Name | None = None
     span: Span = _span()
+    json: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class SetQueue(Statement):
-    """``queue QUEUE`` or ``queue $.Attributes.q`` (sets the working queue) with an optional ``error`` branch."""
+    """``queue QUEUE`` or ``queue $.Attributes.q`` (sets the working queue) with an optional ``error`` branch;
+    ``queue agent AGENT`` (or ``queue agent $.Attributes.agentArn``) makes an agent's own queue the working queue."""
 
     queue: Target
     error: Name | None = None
     span: Span = _span()
+    agent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,10 +335,12 @@ class End(Statement):
 
 @dataclass(frozen=True, slots=True)
 class LoopPrompts(Statement):
-    """``loop prompts "a", "b" every 30s [interrupt 60s -> label]`` (queue and hold flows); with ``interrupt``
-    the prompts stop every so often and the flow goes on at the label (e.g. to offer a callback)."""
+    """``loop prompts "a", play CHIME, "b" every 30s [interrupt 60s -> label]`` (queue and hold flows); each prompt
+    is a text (followed by ``every`` seconds of silence; 0 without ``every``) or an audio prompt (``play NAME`` or
+    ``play $.Path``, a :data:`Target`); with ``interrupt`` the prompts stop every so often and the flow goes on at
+    the label (e.g. to offer a callback)."""
 
-    prompts: tuple[str, ...]
+    prompts: tuple[str | Target, ...]
     every: int
     interrupt: int | None = None
     target: Name | None = None
@@ -338,12 +349,15 @@ class LoopPrompts(Statement):
 
 @dataclass(frozen=True, slots=True)
 class Wait(Statement):
-    """``wait 60s`` with optional ``timeout -> label`` and ``error -> label``."""
+    """``wait 60s`` (or ``wait $.External.seconds``, read when the block runs) with optional ``timeout -> label``
+    and ``error -> label``; ``until customer returns -> label`` ends the wait when the customer comes back to the
+    chat (the CustomerReturned event)."""
 
-    seconds: int
+    seconds: int | AttrPath
     on_timeout: Name | None = None
     error: Name | None = None
     span: Span = _span()
+    returned: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +412,12 @@ class StoreInput(Statement):
     invalid: Name | None = None
     error: Name | None = None
     span: Span = _span()
+    #: ``store digits play PROMPT …``: an audio prompt instead of the text (the text is then empty)
+    audio: Target | None = None
+    #: ``encrypted with "KEY-ID" certificate "certs/x.pem"``: the instance's encryption key id and the X.509
+    #: certificate file (relative to the site file) Connect encrypts the keys with
+    key_id: str | None = None
+    certificate: Str | None = None
 
 
 STORE_KINDS = ("digits", "phone")
@@ -448,9 +468,10 @@ class IfQueue(Statement):
 @dataclass(frozen=True, slots=True)
 class LoadMetrics(Statement):
     """``load queue metrics [QUEUE]``: the queue's real-time figures into ``$.Metrics`` (the working queue
-    without a name), with an optional ``error`` branch."""
+    without a name; a contact attribute holding a queue ARN is read when the block runs), with an optional
+    ``error`` branch."""
 
-    queue: Name | None = None
+    queue: Target | None = None
     error: Name | None = None
     span: Span = _span()
 
@@ -532,6 +553,18 @@ class ContactLens(Statement):
     language: Name
     redacted: bool = False
     span: Span = _span()
+    #: ``contact lens realtime and chat …``: chat contacts are analysed too (the per-channel configuration)
+    chat: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SetCustomerId(Statement):
+    """``set customer id "C-123"`` / ``set customer id $.CustomerEndpoint.Address``: the contact's customer id
+    (Set contact data, CustomerId) with an optional ``error`` branch."""
+
+    value: Value
+    error: Name | None = None
+    span: Span = _span()
 
 
 #: the results a step-by-step guide view returns (show-view-block.html: the branches of the Show view block)
@@ -560,6 +593,7 @@ Stmt = Union[
     Wait, SetFlow, Callback, Task, Language,
     StoreInput, SetCallbackNumber, LoopTimes, IfQueue, LoadMetrics, SetRouting, Distribute,
     Play, RunModule, Return, MediaStreaming, ContactLens, ShowView,
+    SetCustomerId,
 ]
 
 
@@ -588,6 +622,8 @@ def label_refs(stmt: Stmt) -> list[Name]:
     refs: list[Name] = []
     if isinstance(stmt, LoopPrompts) and stmt.target is not None:
         refs.append(stmt.target)
+    elif isinstance(stmt, Wait) and stmt.returned is not None:
+        refs.append(stmt.returned)
     elif isinstance(stmt, Distribute):
         refs += [share.target for share in stmt.shares]
     if isinstance(stmt, Check):

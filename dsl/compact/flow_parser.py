@@ -37,6 +37,7 @@ ALLOWED = {
     A.TransferToFlow: ("error",),
     A.TransferToNumber: ("timeout", "error"),
     A.Wait: ("timeout", "error"),
+    A.SetCustomerId: ("error",),
     A.Callback: ("error",),
     A.Task: ("error",),
     A.StoreInput: ("invalid", "error"),
@@ -53,7 +54,8 @@ FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "a
 KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "transfer to flow",
            A.TransferToNumber: "transfer to number", A.SetAttributes: "set", A.SetFlow: "set … flow",
            A.IfHours: "if", A.IfCompare: "if", A.LoopPrompts: "loop prompts", A.StoreInput: "store",
-           A.SetCallbackNumber: "set callback number", A.LoopTimes: "loop", A.IfQueue: "if queue",
+           A.SetCallbackNumber: "set callback number", A.SetCustomerId: "set customer id", A.LoopTimes: "loop",
+           A.IfQueue: "if queue",
            A.LoadMetrics: "load queue metrics", A.SetRouting: "set routing",
            A.RunModule: "run module", A.MediaStreaming: "media streaming", A.ContactLens: "contact lens",
            A.ShowView: "show view"}
@@ -64,6 +66,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, A.Number):
         return float(value.text) if "." in value.text else int(value.text)
     return value
+
+
+@dataclasses.dataclass(frozen=True)
+class _Audio:
+    """``play PROMPT`` in place of a prompt's text (ask, menu, store, loop prompts)."""
+
+    target: A.Target
 
 
 @dataclasses.dataclass
@@ -152,7 +161,8 @@ class _Tx(Transformer):
         return A.SetFlow(ch[0], self.name(ch[1]), self.sp(meta))
 
     def if_hours(self, meta: Meta, ch: list[Node]) -> A.IfHours:
-        return A.IfHours(str(ch[0]) == "open", self.name(ch[1]), self.name(ch[2]), self.sp(meta))
+        hours = None if ch[1] is None else self.name(ch[1])
+        return A.IfHours(str(ch[0]) == "open", hours, self.name(ch[2]), self.sp(meta))
 
     def if_compare(self, meta: Meta, ch: list[Node]) -> A.IfCompare:
         subject = A.AttrPath(str(ch[0]), token_span(self.o, ch[0]))
@@ -161,20 +171,36 @@ class _Tx(Transformer):
     def check(self, meta: Meta, ch: list[Node]) -> A.Check:
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
+    def prompt(self, ch: list[Node]) -> tuple[str, bool, A.Target | None, list[Node]]:
+        """The ``_prompt`` at the head of ``ch``: (text, ssml, audio, the children after it)."""
+        ssml = isinstance(ch[0], Token) and ch[0].type == "SSML"
+        head = ch[1] if ssml else ch[0]
+        if isinstance(head, _Audio):
+            return "", False, head.target, ch[1:]
+        return unquote(head), ssml, None, ch[2:] if ssml else ch[1:]
+
+    def audio(self, meta: Meta, ch: list[Node]) -> _Audio:
+        return _Audio(self.target(ch[0]))
+
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
-        session = tuple(c for c in ch[3:] if isinstance(c, A.Assignment))
-        return A.Ask(self.target(ch[0]), unquote(ch[2]), ssml=ch[1] is not None, span=self.sp(meta), session=session)
+        text, ssml, audio, rest = self.prompt(ch[1:])
+        session = tuple(c for c in rest if isinstance(c, A.Assignment))
+        return A.Ask(self.target(ch[0]), text, ssml=ssml, span=self.sp(meta), session=session, audio=audio)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
-        return A.Menu(unquote(ch[1]), timeout=self.dur(ch[2]), ssml=ch[0] is not None, span=self.sp(meta))
+        text, ssml, audio, rest = self.prompt(ch)
+        return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio)
 
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
-        timeout = next((c for c in ch[1:] if isinstance(c, Token)), None)
-        params = tuple(c for c in ch if isinstance(c, A.Assignment))
-        return A.Invoke(self.target(ch[0]), self.dur(timeout), params, span=self.sp(meta))
+        target, timeout, json, *rest = ch
+        params = tuple(c for c in rest if isinstance(c, A.Assignment))
+        return A.Invoke(self.target(target), self.dur(timeout), params, span=self.sp(meta), json=json is not None)
 
     def queue(self, meta: Meta, ch: list[Node]) -> A.SetQueue:
-        return A.SetQueue(self.target(ch[0]), span=self.sp(meta))
+        return A.SetQueue(self.target(ch[1]), span=self.sp(meta), agent=ch[0] is not None)
+
+    def set_customer_id(self, meta: Meta, ch: list[Node]) -> A.SetCustomerId:
+        return A.SetCustomerId(ch[0], span=self.sp(meta))
 
     def transfer(self, meta: Meta, ch: list[Node]) -> A.Transfer:
         return A.Transfer(span=self.sp(meta))
@@ -222,7 +248,8 @@ class _Tx(Transformer):
 
     def loop(self, meta: Meta, ch: list[Node]) -> A.LoopPrompts:
         *prompts, every, interrupt, target = ch
-        return A.LoopPrompts(tuple(unquote(p) for p in prompts), self.secs(every), self.dur(interrupt),
+        items = tuple(p.target if isinstance(p, _Audio) else unquote(p) for p in prompts)
+        return A.LoopPrompts(items, self.dur(every) or 0, self.dur(interrupt),
                              None if target is None else self.name(target), self.sp(meta))
 
     # caller input, loops, queue status and routing -------------------------------------------
@@ -238,13 +265,16 @@ class _Tx(Transformer):
         return str(ch[0])
 
     def store_input(self, meta: Meta, ch: list[Node]) -> A.StoreInput:
-        kind, ssml, text, *items = ch
+        kind = ch[0]
+        text, ssml, audio, items = self.prompt(ch[1:])
         options = self.options(items, "store")
+        if "encrypted" in options:
+            options["key_id"], options["certificate"] = options.pop("encrypted")
         if kind == "digits" and "country" in options:
             self.d.error("E018", "'country' is for 'store phone' (a phone number), not 'store digits'",
                          options["country"].span)
             options.pop("country")
-        return A.StoreInput(kind, unquote(text), ssml is not None, span=self.sp(meta), **options)
+        return A.StoreInput(kind, text, ssml, span=self.sp(meta), audio=audio, **options)
 
     def store_max(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("max_digits", self.whole(ch[0], "'max'"), self.sp(meta))
@@ -260,6 +290,11 @@ class _Tx(Transformer):
 
     def store_into(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("into", self.name(ch[0]), self.sp(meta))
+
+    def store_encrypted(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        cert = ch[1]  # the span of the file name inside the quotes
+        where = self.o.span_at(cert.line - 1, cert.column, max(1, len(str(cert)) - 2))
+        return ("encrypted", (unquote(ch[0]), A.Str(unquote(cert), where)), self.sp(meta))
 
     def set_callback(self, meta: Meta, ch: list[Node]) -> A.SetCallbackNumber:
         return A.SetCallbackNumber(ch[0], span=self.sp(meta))
@@ -282,7 +317,7 @@ class _Tx(Transformer):
                          self.sp(meta))
 
     def load_metrics(self, meta: Meta, ch: list[Node]) -> A.LoadMetrics:
-        return A.LoadMetrics(None if ch[0] is None else self.name(ch[0]), span=self.sp(meta))
+        return A.LoadMetrics(self.target(ch[0]) if ch and ch[0] is not None else None, span=self.sp(meta))
 
     def set_routing(self, meta: Meta, ch: list[Node]) -> A.SetRouting:
         which, tok = str(ch[0]), ch[1]
@@ -293,7 +328,10 @@ class _Tx(Transformer):
         return A.Distribute(span=self.sp(meta))
 
     def wait(self, meta: Meta, ch: list[Node]) -> A.Wait:
-        return A.Wait(self.secs(ch[0]), span=self.sp(meta))
+        tok, returned = ch
+        seconds: int | A.AttrPath = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" \
+            else self.secs(tok)
+        return A.Wait(seconds, span=self.sp(meta), returned=None if returned is None else self.name(returned))
 
     def callback(self, meta: Meta, ch: list[Node]) -> A.Callback:
         return A.Callback(self.name(ch[0]), span=self.sp(meta))
@@ -314,7 +352,10 @@ class _Tx(Transformer):
         return A.MediaStreaming(str(ch[0]) == "on", span=self.sp(meta))
 
     def contact_lens(self, meta: Meta, ch: list[Node]) -> A.ContactLens:
-        return A.ContactLens(str(ch[0]), self.name(ch[1]), ch[2] is not None, self.sp(meta))
+        return A.ContactLens(str(ch[0]), self.name(ch[2]), ch[3] is not None, self.sp(meta), chat=ch[1] is not None)
+
+    def and_chat(self, meta: Meta, ch: list[Node]) -> bool:
+        return True
 
     # step-by-step guides ---------------------------------------------------------------------
     def show_view(self, meta: Meta, ch: list[Node]) -> A.ShowView:

@@ -69,20 +69,22 @@ def _head(s: A.Stmt) -> str:
         case A.SetFlow():
             return f"set {s.which} flow {s.flow}"
         case A.IfHours():
-            return f"if {'open' if s.open else 'closed'} {s.hours} -> {s.target}"
+            hours = "" if s.hours is None else f" {s.hours}"
+            return f"if {'open' if s.open else 'closed'}{hours} -> {s.target}"
         case A.IfCompare():
             return f"if {s.subject.path} {s.op} {_value(s.value)} -> {s.target}"
         case A.Check():
             return f"check {s.subject.path}"
         case A.Ask():
             session = f" with {_assignments(s.session)}" if s.session else ""
-            return f"ask {s.bot} {_ssml(s.ssml)}{quote(s.prompt)}{session}"
+            return f"ask {s.bot} {_prompt(s)}{session}"
         case A.Menu():
-            return f"menu {_ssml(s.ssml)}{quote(s.prompt)}{_timeout(s.timeout)}"
+            return f"menu {_prompt(s)}{_timeout(s.timeout)}"
         case A.Invoke():
-            return f"invoke {s.function}{_timeout(s.timeout)}" + (f" with {_assignments(s.params)}" if s.params else "")
+            return f"invoke {s.function}{_timeout(s.timeout)}" + (" json" if s.json else "") + (
+                f" with {_assignments(s.params)}" if s.params else "")
         case A.SetQueue():
-            return f"queue {s.queue}"
+            return f"queue {'agent ' if s.agent else ''}{s.queue}"
         case A.Transfer():
             return "transfer"
         case A.TransferToFlow():
@@ -99,9 +101,13 @@ def _head(s: A.Stmt) -> str:
         case A.LoopPrompts():
             interrupt = "" if s.interrupt is None or s.target is None else \
                 f" interrupt {duration_text(s.interrupt)} -> {s.target}"
-            return f"loop prompts {', '.join(quote(p) for p in s.prompts)} every {duration_text(s.every)}{interrupt}"
+            items = ", ".join(quote(p) if isinstance(p, str) else f"play {p}" for p in s.prompts)
+            every = f" every {duration_text(s.every)}" if s.every else ""
+            return f"loop prompts {items}{every}{interrupt}"
         case A.Wait():
-            return f"wait {duration_text(s.seconds)}"
+            seconds = s.seconds.path if isinstance(s.seconds, A.AttrPath) else duration_text(s.seconds)
+            returned = "" if s.returned is None else f" until customer returns -> {s.returned}"
+            return f"wait {seconds}{returned}"
         case A.Callback():
             return f"callback {s.queue}"
         case A.Task():
@@ -111,6 +117,11 @@ def _head(s: A.Stmt) -> str:
 
 def _ssml(ssml: bool) -> str:
     return "ssml " if ssml else ""
+
+
+def _prompt(s: A.Ask | A.Menu | A.StoreInput) -> str:
+    """A prompt: ``play PROMPT`` (an audio prompt), else the text (``ssml "…"`` for SSML)."""
+    return f"play {s.audio}" if s.audio is not None else f"{_ssml(s.ssml)}{quote(s.prompt)}"
 
 
 def _number_options(s: A.TransferToNumber) -> str:
@@ -128,12 +139,15 @@ def _input_head(s: A.Stmt) -> str:
     """Caller input, loops, queue status and routing."""
     match s:
         case A.StoreInput():
-            out = f"store {s.kind} {_ssml(s.ssml)}{quote(s.prompt)}"
+            out = f"store {s.kind} {_prompt(s)}"
             out += "" if s.max_digits is None else f" max {s.max_digits}"
             out += _timeout(s.timeout)
             out += "" if s.ending is None else f" ending {quote(s.ending)}"
             out += "" if s.country is None else f" country {s.country}"
-            return out + ("" if s.into is None else f" into {s.into}")
+            out += "" if s.into is None else f" into {s.into}"
+            if s.key_id is not None and s.certificate is not None:
+                out += f" encrypted with {quote(s.key_id)} certificate {quote(s.certificate.value)}"
+            return out
         case A.SetCallbackNumber():
             return f"set callback number {_value(s.number)}"
         case A.LoopTimes():
@@ -162,7 +176,10 @@ def _input_head(s: A.Stmt) -> str:
         case A.MediaStreaming():
             return f"media streaming {'on' if s.on else 'off'}"
         case A.ContactLens():
-            return f"contact lens {s.mode} language {s.language}" + (" redacted" if s.redacted else "")
+            chat = " and chat" if s.chat else ""
+            return f"contact lens {s.mode}{chat} language {s.language}" + (" redacted" if s.redacted else "")
+        case A.SetCustomerId():
+            return f"set customer id {_value(s.value)}"
         case A.ShowView():
             return _show_view(s)
     raise TypeError(f"not a flow statement: {s!r}")

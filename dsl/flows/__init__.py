@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostics
 from .channels import check_channels
 from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
+from .encryption import check_encryption
 from .features import check_features
 from .language import check_languages
 from .template import load_flow_template
@@ -46,6 +47,7 @@ CODES = {
     "E320": "flow template syntax error",
     "E330": "distribute shares outside 1-100% or over 100% together",
     "E331": "not an ISO 3166-1 country code (store phone … country)",
+    "E340": "store … encrypted: no key id, or the certificate is not a PEM X.509 certificate",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
     "E323": "flow template output is not a valid flow",
@@ -57,6 +59,7 @@ CODES = {
     "W305": "JSONPath outside the contact data Connect knows",
     "W306": "error branches with no handler (an apology, then a hang-up)",
     "W307": "contact lens on an instance without Contact Lens enabled",
+    "W310": "'if open/closed' without hours where no working queue is set on some path",
 }
 
 __all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type",
@@ -88,6 +91,7 @@ def check_flows(site: Any, diags: Diagnostics) -> None:
             if why_outside(base, str(flow.template)) is None and os.path.isfile(path):
                 load_flow_template(path, name=str(name), flow_type=flow_type, diags=diags, context=ctx,
                                    variables=getattr(flow, "vars", None) or {})
+    check_encryption(site, {str(n): b for n, f in flows.items() if (b := flow_body(f)) is not None}, diags)
     check_languages(site, ctx, diags)
     check_channels(site, diags)
     check_features(site, diags)

@@ -155,8 +155,9 @@ _SPECS: list[ActionSpec] = [
                required=_fs("Messages"), conditions="allowed", operands=_fs("MessagesInterrupted")),
     ActionSpec("GetParticipantInput", "Get customer input", _INTERACTIVE,
                params=PROMPT | {"InputTimeLimitSeconds", "StoreInput", "InputValidation", "DTMFConfiguration",
-                                "LexV2Bot", "LexSessionAttributes"},
-               structured=_fs("InputValidation", "DTMFConfiguration", "LexV2Bot", "LexSessionAttributes"),
+                                "LexV2Bot", "LexSessionAttributes", "InputEncryption"},
+               structured=_fs("InputValidation", "DTMFConfiguration", "LexV2Bot", "LexSessionAttributes",
+                              "InputEncryption"),
                one_of=(PROMPT,), ranges={"InputTimeLimitSeconds": (1, 180)},
                variant_param="StoreInput", variant_default="False",
                variants={
@@ -170,7 +171,9 @@ _SPECS: list[ActionSpec] = [
                           "LexTimeoutSeconds"),
                structured=_fs("LexV2Bot", "LexBot", "LexSessionAttributes", "LexTimeoutSeconds"),
                required=_fs("LexV2Bot.AliasArn"), conditions="allowed"),
-    ActionSpec("ShowView", "Show view", errors_required=_fs(NO_MATCHING_ERROR, NO_MATCHING_CONDITION),
+    # show-view-block.html "Flow types": inbound and customer queue flows (modules run inside inbound flows)
+    ActionSpec("ShowView", "Show view", _fs(CONTACT_FLOW, MODULE, CUSTOMER_QUEUE),
+               errors_required=_fs(NO_MATCHING_ERROR, NO_MATCHING_CONDITION),
                errors_optional=_fs("TimeLimitExceeded"), next_action="error:NoMatchingCondition",
                params=_fs("ViewResource", "InvocationTimeLimitSeconds", "ViewData"),
                structured=_fs("ViewResource", "ViewData"), free_form=_fs("ViewData"), conditions="allowed"),

@@ -145,10 +145,11 @@ class FlowGraph:
             return out + [("InputTimeLimitExceeded", lt(s.on_timeout, other)), ("NoMatchingCondition", other),
                           ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.Wait):
-            return [("WaitCompleted", lt(s.on_timeout, nxt)), ("NoMatchingError", lt(s.error, ERROR))]
+            back = [("CustomerReturned", lt(s.returned, ERROR))] if s.returned is not None else []
+            return back + [("WaitCompleted", lt(s.on_timeout, nxt)), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, (ast.Invoke, ast.Callback, ast.Task, ast.RunModule)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
-        if isinstance(s, ast.SetQueue):
+        if isinstance(s, (ast.SetQueue, ast.SetCustomerId)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, (ast.Play, ast.MediaStreaming)):  # a prompt not played, a stream not started: go on
             return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]

@@ -9,7 +9,7 @@ Codes (each at the exact span of the offending statement or name):
   E311 an empty prompt, E312 a phone number not in E.164 form;
 - W301 unreachable statement, W302 fall-through into a label, W303 label never used, W304 a hold
   flow that can run out of statements (and so disconnect the caller), W305 a JSONPath outside the
-  contact data Connect knows.
+  contact data Connect knows, W310 ``if open|closed`` without hours where no queue is set on some path.
 
 References to other parts of the site (E201–E207, E231) are checked in :mod:`.references`.
 """
@@ -27,11 +27,13 @@ from .cfg import TERMINATORS, VIRTUAL, FlowGraph
 from .check_input import check_input_statements
 from .context import FlowContext
 from .language import check_locale_names
-from .references import check_references
+from .references import audio_prompts, check_references
 from .ssml import BAD_SSML, ssml_problems
 
 #: statements after which a queue is set for ``transfer``
 SETS_QUEUE = (ast.SetQueue,)
+#: ``if open -> label`` (the working queue's hours) reachable with no working queue set
+HOURS_WITHOUT_QUEUE = "W310"
 #: flow types where the quick connect sets the queue before the flow runs
 QUEUE_PRESET = frozenset({cat.QUEUE_TRANSFER, cat.AGENT_TRANSFER})
 
@@ -49,6 +51,7 @@ ATTRIBUTE_ROOTS = frozenset({
 DYNAMIC_FIELDS: dict[type, tuple[str, ...]] = {
     ast.SetQueue: ("queue",), ast.TransferToFlow: ("flow",), ast.TransferToNumber: ("number",),
     ast.Invoke: ("function",), ast.Play: ("prompt",), ast.RunModule: ("module",), ast.Ask: ("bot",),
+    ast.Wait: ("seconds",), ast.LoadMetrics: ("queue",), ast.SetCustomerId: ("value",),
 }
 
 #: (statement class, field) -> (min, max) seconds, from the Connect flow language's limits
@@ -141,10 +144,13 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
         s = node.stmt
         for (cls, attr), (low, high) in RANGES.items():
             value = getattr(s, attr, None) if isinstance(s, cls) else None
-            if value is not None and not low <= value <= high:
+            if isinstance(s, ast.LoopPrompts) and attr == "every" and not value:
+                continue  # no pause after the prompts
+            if isinstance(value, int) and not low <= value <= high:
                 diags.error("E307", f"'{_keyword(s)}' {attr} is {value}s; Connect allows {low}-{high}s", s.span)
-        prompts = ([s.text] if isinstance(s, ast.Say) else [s.prompt] if isinstance(s, (ast.Ask, ast.Menu)) else
-                   list(s.prompts) if isinstance(s, ast.LoopPrompts) else [])
+        prompts = ([s.text] if isinstance(s, ast.Say) else
+                   [s.prompt] if isinstance(s, (ast.Ask, ast.Menu)) and s.audio is None else
+                   [p for p in s.prompts if isinstance(p, str)] if isinstance(s, ast.LoopPrompts) else [])
         if any(not p.strip() for p in prompts):
             diags.error("E311", f"'{_keyword(s)}' has an empty prompt; Connect needs something to say", s.span,
                         length=len(_keyword(s)))
@@ -195,6 +201,7 @@ def _attribute_paths(stmt: ast.Stmt) -> list[ast.AttrPath]:
     if isinstance(stmt, ast.Ask):
         values += [a.value for a in stmt.session]
     values += [getattr(stmt, f, None) for f in DYNAMIC_FIELDS.get(type(stmt), ())]
+    values += audio_prompts(stmt)
     return [v for v in values if isinstance(v, ast.AttrPath)]
 
 
@@ -246,3 +253,9 @@ def _check_queue_set(graph: FlowGraph, diags: Diagnostics) -> None:
         if isinstance(s, ast.Transfer):
             diags.error("E304", "'transfer' needs a queue: on some path to here no 'queue NAME' is set", s.span,
                         hint="add 'queue NAME' before it on every path", length=len("transfer"))
+        elif isinstance(s, ast.IfHours) and s.hours is None:  # check-hours-of-operation.html: the queue's hours
+            diags.warning(HOURS_WITHOUT_QUEUE, f"'if {'open' if s.open else 'closed'}' without hours checks the "
+                          "working queue's hours, but on some path to here no 'queue NAME' is set (Connect then "
+                          "takes the Error branch)", s.span,
+                          hint="name the hours ('if open OfficeHours -> label') or set a queue before it",
+                          length=len("if"))

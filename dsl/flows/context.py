@@ -25,6 +25,7 @@ class FlowContext:
     hours: frozenset[str] = frozenset()
     locales: Mapping[str, frozenset[str]] = field(default_factory=dict)  # bot -> its locales (en_GB form)
     prompts: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
 
 
 def connect_flow_type(value: Any) -> str:
@@ -57,6 +58,7 @@ def context_from_site(site: Any) -> FlowContext:
         functions=_names(getattr(site, "functions", None)),
         hours=_names(getattr(site, "hours", None)),
         prompts=_names(getattr(site, "prompts", None)),
+        agents=_names(getattr(site, "agents", None)),
         locales={str(name): frozenset(str(k).replace("-", "_") for k in (getattr(bot, "locales", None) or {}))
                  for name, bot in (getattr(site, "bots", None) or {}).items()},
     )

@@ -2,7 +2,8 @@
 
 Each unknown name is an error at the exact span of the name, with "did you mean", under the same
 code as an unresolved reference of that kind anywhere else in the site: E201 queue, E202 hours,
-E203 bot, E204 intent (of that bot), E206 function, E207 flow, E230 prompt. E231: a flow of the wrong type
+E203 bot, E204 intent (of that bot), E206 function, E207 flow, E217 agent (``queue agent``),
+E230 prompt. E231: a flow of the wrong type
 (``transfer to flow`` needs a contact flow, ``set queue flow`` a customer-queue flow …).
 ``voice NAME [engine]`` is checked against the Amazon Polly voice table (``dsl/data/voices.json``)
 under the codes the bots' voices use: E131 not a Polly voice, E133 the voice lacks that engine.
@@ -22,7 +23,7 @@ from .cfg import FlowGraph
 from .context import FlowContext
 
 KINDS = {"queue": "E201", "hours": "E202", "bot": "E203", "intent": "E204", "function": "E206", "flow": "E207",
-         "prompt": "E230"}
+         "prompt": "E230", "agent": "E217"}
 WRONG_FLOW_TYPE = "E231"
 
 
@@ -31,7 +32,9 @@ def named_references(stmt: ast.Stmt) -> Iterator[tuple[str, ast.Name]]:
     from :func:`intent_references`)."""
     target: ast.Name | ast.AttrPath | None = None
     kind = ""
-    if isinstance(stmt, (ast.SetQueue, ast.Callback)):
+    if isinstance(stmt, ast.SetQueue) and stmt.agent:
+        kind, target = "agent", stmt.queue
+    elif isinstance(stmt, (ast.SetQueue, ast.Callback)):
         kind, target = "queue", stmt.queue
     elif isinstance(stmt, (ast.IfQueue, ast.LoadMetrics)) and stmt.queue is not None:
         kind, target = "queue", stmt.queue
@@ -49,6 +52,18 @@ def named_references(stmt: ast.Stmt) -> Iterator[tuple[str, ast.Name]]:
         kind, target = "prompt", stmt.prompt
     if isinstance(target, ast.Name):  # a contact attribute (``queue $.Attributes.q``) is only known at run time
         yield kind, target
+    for audio in audio_prompts(stmt):
+        if isinstance(audio, ast.Name):
+            yield "prompt", audio
+
+
+def audio_prompts(stmt: ast.Stmt) -> list[ast.Target]:
+    """The audio prompts a statement plays in place of text (``ask/menu/store … play P``, ``loop prompts play P``)."""
+    if isinstance(stmt, (ast.Ask, ast.Menu, ast.StoreInput)) and stmt.audio is not None:
+        return [stmt.audio]
+    if isinstance(stmt, ast.LoopPrompts):
+        return [p for p in stmt.prompts if not isinstance(p, str)]
+    return []
 
 
 @functools.cache
@@ -93,7 +108,7 @@ def _unknown(kind: str, name: ast.Name, known: Iterable[str], diags: Diagnostics
 def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flow: str | None = None) -> None:
     where = f" (in flow '{flow}')" if flow else ""
     known = {"queue": ctx.queues, "bot": ctx.bots, "flow": ctx.flows, "function": ctx.functions,
-             "hours": ctx.hours, "prompt": ctx.prompts}
+             "hours": ctx.hours, "prompt": ctx.prompts, "agent": ctx.agents}
     for node in graph.nodes:
         stmt = node.stmt
         for kind, name in named_references(stmt):

@@ -33,6 +33,7 @@ STATEMENT_ACTIONS: Mapping[str, str] = {
     "Play": "MessageParticipant", "RunModule": "InvokeFlowModule",
     "Return": "EndFlowModuleExecution", "MediaStreaming": "UpdateContactMediaStreamingBehavior",
     "ContactLens": "UpdateContactRecordingBehavior", "ShowView": "ShowView",
+    "SetCustomerId": "UpdateContactData",
 }
 
 #: the statement keyword users write, for messages
@@ -47,6 +48,7 @@ STATEMENT_KEYWORDS: Mapping[str, str] = {
     "IfQueue": "if queue", "LoadMetrics": "load queue metrics", "SetRouting": "set routing", "Distribute": "distribute",
     "Play": "play", "RunModule": "run module", "Return": "return",
     "MediaStreaming": "media streaming", "ContactLens": "contact lens", "ShowView": "show view",
+    "SetCustomerId": "set customer id",
 }
 
 #: where control goes when a body ends without ending the contact, per flow type

@@ -73,7 +73,7 @@ def prompt(ix: Interpreter, params: dict) -> None:
     elif params.get("SSML"):
         ix.emit("prompt", spoken(ix.contact.interpolate(str(params["SSML"]))), ssml=True)
     elif params.get("PromptId"):
-        audio = token_name(params["PromptId"], "prompt") or str(ix.contact.resolve(params["PromptId"]))
+        audio = target_name(ix, params["PromptId"], "prompt") or str(ix.contact.resolve(params["PromptId"]))
         ix.emit("prompt", f"[audio prompt {audio}]", audio=audio)
 
 
@@ -187,6 +187,9 @@ def set_contact_data(ix: Interpreter, flow: Flow, action: dict) -> Go:
             return Go("NoMatchingError")
         ix.contact.language = language
         ix.emit("language", language)
+    if "CustomerId" in params:  # set-contact-data.html: the contact's customer id, read into $.CustomerId
+        ix.contact.customer_id = str(ix.contact.resolve(params["CustomerId"]))
+        ix.emit("note", f"customer id is '{ix.contact.customer_id}'")
     return Go("next")
 
 
@@ -324,7 +327,7 @@ def check_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
 def get_queue_metrics(ix: Interpreter, flow: Flow, action: dict) -> Go:
     """Get queue metrics (get-queue-metrics.html): ``$.Metrics.Queue.Size``, ``….OldestContactAge`` (seconds) and
     ``$.Metrics.Agents.Online|Available|Staffed.Count`` from the test's queue state."""
-    name = token_name((action.get("Parameters") or {}).get("QueueId"), "queue") or ix.contact.queue or ""
+    name = target_name(ix, (action.get("Parameters") or {}).get("QueueId"), "queue") or ix.contact.queue or ""
     state = queue_state(ix, name)
     if state.error:
         return Go("NoMatchingError")
@@ -382,6 +385,10 @@ CALLING_CODES = {"GB": "44", "US": "1", "CA": "1", "AU": "61", "NZ": "64", "IE":
                  "ES": "34", "IT": "39", "NL": "31", "IN": "91", "JP": "81", "SG": "65", "ZA": "27", "MX": "52"}
 
 
+#: what ``$.StoredCustomerInput`` holds after an encrypted ``store`` (Connect keeps the ciphertext)
+ENCRYPTED = "[encrypted]"
+
+
 def store_input(ix: Interpreter, params: dict, keys: str | None) -> Go:
     """Store customer input (store-customer-input.html): the keys go to ``$.StoredCustomerInput`` (up to the
     maximum length, without the ending key); no keys before the timeout is Success with the value ``Timeout``.
@@ -408,6 +415,9 @@ def store_input(ix: Interpreter, params: dict, keys: str | None) -> Go:
         return Go("next")
     longest = int(_number((validation.get("CustomValidation") or {}).get("MaximumLength") or 20) or 20)
     ix.contact.stored_input = keys[:longest]
+    if params.get("InputEncryption"):  # encrypt-data.html: only the key's owner can read it back
+        ix.emit("note", f"'{ix.contact.stored_input}' is stored encrypted")
+        ix.contact.stored_input = ENCRYPTED
     return Go("next")
 
 
@@ -503,7 +513,7 @@ def wait(ix: Interpreter, flow: Flow, action: dict) -> Go:
     returning takes ``CustomerReturned``, silence ``WaitCompleted``."""
     params = action.get("Parameters") or {}
     turn = ix.ask("wait")
-    seconds = int(_number(params.get("TimeLimitSeconds") or 0) or 0)
+    seconds = int(_number(ix.contact.resolve(params.get("TimeLimitSeconds") or 0)) or 0)  # may be set dynamically
     if turn.kind == "says" and "CustomerReturned" in str(params.get("Events")):
         return choose(action, "CustomerReturned")
     ix.contact.clock += timedelta(seconds=seconds)
@@ -542,7 +552,7 @@ def set_queue(ix: Interpreter, flow: Flow, action: dict) -> Go:
     params = action.get("Parameters") or {}
     name = target_name(ix, params.get("QueueId"), "queue")
     if params.get("AgentId"):
-        ix.contact.queue = f"agent:{ix.contact.resolve(params['AgentId'])}"
+        ix.contact.queue = f"agent:{target_name(ix, params['AgentId'], 'agent')}"  # the agent's own queue
         return Go("next")
     if name not in ix.site.queues or queue_state(ix, name).error:
         ix.emit("note", f"queue '{name}' cannot be set: Connect takes the Error branch")

@@ -102,6 +102,7 @@ class Contact:
     logging: bool = False
     callback_number: str | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
+    customer_id: str = ""
 
     def data(self) -> dict[str, Any]:
         """The contact as the flow data object that ``$.`` paths address."""
@@ -113,6 +114,7 @@ class Contact:
             "SystemEndpoint": {"Address": self.system_number, "Type": "TELEPHONE_NUMBER"},
             "StoredCustomerInput": self.stored_input or "", "TextToSpeechVoiceId": self.voice,
             "CustomerCallbackNumber": self.callback_number or self.customer_number, "Metrics": self.metrics,
+            "CustomerId": self.customer_id,
         }
 
     def resolve(self, value: Any) -> Any:

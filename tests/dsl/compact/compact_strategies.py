@@ -51,7 +51,8 @@ KEYWORDS = {
     "staffed", "contacts", "oldest", "contact", "load", "routing", "priority", "age", "distribute", "invalid",
     "interrupt", "caller", "id", "name", "resume",
     "disconnect", "customer", "agent", "play", "run", "module", "return", "media", "streaming", "lens",
-    "realtime", "postcall", "redacted",
+    "realtime", "postcall", "redacted", "json", "until", "returns", "and", "chat",
+    "encrypted", "certificate",
 }
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(lambda s: s not in KEYWORDS)
@@ -273,6 +274,23 @@ simple_statements = st.one_of(
     st.builds(A.SetRouting, st.just("age"), seconds),
     st.builds(A.Distribute, st.lists(st.builds(A.Share, st.integers(1, 100), name_nodes), max_size=3).map(tuple),
               maybe_label),
+    # options of existing statements: audio prompts, hours of the working queue, JSON responses, agents, …
+    st.builds(A.Ask, targets, st.just(""), audio=targets, session=st.lists(assignments, max_size=1).map(tuple)),
+    st.builds(A.Menu, st.just(""), timeout=timeouts, audio=targets),
+    st.builds(A.StoreInput, st.sampled_from(A.STORE_KINDS), st.just(""), timeout=timeouts, audio=targets),
+    st.builds(A.StoreInput, st.just("digits"), strings, max_digits=st.none() | st.integers(1, 40),
+              key_id=strings, certificate=strings.map(A.Str)),
+    st.builds(A.LoopPrompts, st.lists(strings | targets, min_size=1, max_size=3).map(tuple),
+              st.just(0) | seconds, seconds, name_nodes),
+    st.builds(A.IfHours, st.booleans(), st.none(), name_nodes),
+    st.builds(A.LoadMetrics, attr_paths, maybe_label),
+    st.builds(A.Invoke, targets, timeouts, st.lists(assignments, max_size=2).map(tuple), maybe_label,
+              json=st.booleans()),
+    st.builds(A.SetQueue, targets, maybe_label, agent=st.booleans()),
+    st.builds(A.Wait, seconds | attr_paths, maybe_label, maybe_label, returned=maybe_label),
+    st.builds(A.ContactLens, st.sampled_from(A.LENS_MODES), st.sampled_from(["en_GB", "en_US"]).map(Name),
+              st.booleans(), chat=st.booleans()),
+    st.builds(A.SetCustomerId, values, maybe_label),
 )
 inner_labels = st.builds(A.Label, name_nodes, st.lists(simple_statements, min_size=1, max_size=3).map(tuple))
 labels = st.builds(A.Label, name_nodes, st.lists(simple_statements | inner_labels, min_size=1, max_size=4).map(tuple))

@@ -56,7 +56,15 @@ class SimConnect:
                              "IdentityManagementType": e.inputs.get("IdentityManagementType"),
                              "InboundCallsEnabled": e.inputs.get("InboundCallsEnabled", True),
                              "OutboundCallsEnabled": e.inputs.get("OutboundCallsEnabled", True),
-                             "InstanceStatus": "ACTIVE"}}
+                             "InstanceStatus": "ACTIVE", "Tags": dict(e.inputs.get("Tags") or {})}}
+
+    def list_instance_attributes(self, InstanceId: str) -> dict:
+        e = self._instance(InstanceId)
+        rows = [{"AttributeType": "INBOUND_CALLS", "Value": str(e.inputs.get("InboundCallsEnabled", True)).lower()},
+                {"AttributeType": "OUTBOUND_CALLS", "Value": str(e.inputs.get("OutboundCallsEnabled", True)).lower()}]
+        rows += [{"AttributeType": a.inputs.get("AttributeType"), "Value": a.inputs.get("Value")}
+                 for a in self._of("connect_instance_attribute", InstanceId)]
+        return {"Attributes": rows}
 
     def list_hours_of_operations(self, InstanceId: str) -> dict:
         self._instance(InstanceId)

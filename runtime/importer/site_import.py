@@ -90,7 +90,7 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     site = write_site(read, flow_names, arn_region or region)
     names = {**flows.names, **site.names, **dict(mapping or {})}
     run = import_documents(flows.documents, names, flow_type, run=result.run)
-    _drop_declared(run, set(site.names) | set(flow_names))
+    _drop_declared(run, site.declared | set(flow_names))
     for line in flows.skipped:
         run.diagnostics.warning("W508", f"flow {line}: not imported", where)
     for problem in site.problems:

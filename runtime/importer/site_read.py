@@ -6,6 +6,7 @@ profiles (with their permissions), users (no secrets: Connect never returns a pa
 (with the flow each rings), quick connects, prompts and the Lex V2 bots associated with the instance. Each
 call and its response shape follow the Amazon Connect API reference
 (https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Service.html).
+Its instance attributes (``ListInstanceAttributes``) become the instance's ``features``.
 What it returns are the responses themselves; :mod:`.site_write` turns them into ``.ccd`` text.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ class InstanceSite:
     """The responses that describe one instance (each a Describe response's inner object)."""
 
     instance: dict[str, Any]
+    attributes: dict[str, str] = field(default_factory=dict)  # AttributeType -> Value
     hours: list[dict[str, Any]] = field(default_factory=list)  # with "Overrides": [...]
     queues: list[dict[str, Any]] = field(default_factory=list)  # with "QuickConnectIds": [...]
     routing: list[dict[str, Any]] = field(default_factory=list)  # with "QueueConfigs": [...]
@@ -55,6 +57,8 @@ def read_site(client: Callable[[str], Any], instance_id: str) -> InstanceSite:
     connect = client("connect")
     site = InstanceSite(connect.describe_instance(InstanceId=instance_id)["Instance"])
     inst = {"InstanceId": instance_id}
+    site.attributes = {a["AttributeType"]: str(a.get("Value")) for a in
+                       pages(connect.list_instance_attributes, "Attributes", **inst)}
     for summary in pages(connect.list_hours_of_operations, "HoursOfOperationSummaryList", **inst):
         hours = connect.describe_hours_of_operation(**inst, HoursOfOperationId=summary["Id"])["HoursOfOperation"]
         hours["Overrides"] = list(pages(connect.list_hours_of_operation_overrides, "HoursOfOperationOverrideList",

@@ -8,6 +8,7 @@ site address, the identifiers the instance gave it (``id``, ``arn`` …), which 
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -15,15 +16,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ccdsl.compiler import addresses as A
+from ccdsl.compiler.expand.connect import CREATE_FEATURES
 from ccdsl.compiler.importer.names import sanitize
+from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
+from ccdsl.dsl.model.patterns import USERNAME
 
 from .site_read import DEFAULT_SECURITY_PROFILES, InstanceSite
 
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 INDENT = "  "
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@/+-]*$")
-_RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "all", "y", "n"}
+_PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.@/+:, -]*$")
 CHANNELS = ("VOICE", "CHAT", "TASK", "EMAIL")
+_USERNAME = re.compile(USERNAME)
 
 
 @dataclass
@@ -39,6 +43,7 @@ class SiteText:
     problems: list[Problem] = field(default_factory=list)
     found: dict[str, dict[str, Any]] = field(default_factory=dict)  # site address -> identifiers in the instance
     names: dict[str, str] = field(default_factory=dict)  # ARN or id -> site name (for the flows)
+    declared: set[str] = field(default_factory=set)  # the ARNs and ids of what the written sections declare
 
 
 def scalar(value: Any) -> str:
@@ -48,9 +53,20 @@ def scalar(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if _PLAIN.match(text) and text.lower() not in _RESERVED and not text.endswith(":"):
+    if _PLAIN.match(text) and _reads_back(text):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_back(text: str) -> bool:
+    """Whether ``text`` written plain reads back as the same string (not a number, a boolean, a date …)."""
+    from ruamel.yaml import YAML, YAMLError
+
+    try:
+        return YAML(typ="safe").load(f"k: {text}\n") == {"k": text}
+    except YAMLError:
+        return False
 
 
 class _Names:
@@ -61,7 +77,7 @@ class _Names:
         self.by_id: dict[str, dict[str, str]] = {}
 
     def add(self, kind: str, name: str, *ids: str) -> str:
-        base = sanitize(name, kind)
+        base = name if kind == "agent" and _USERNAME.match(name) else sanitize(name, kind)
         taken = self.taken.setdefault(kind, set())
         unique, n = base, 2
         while unique in taken:
@@ -136,6 +152,8 @@ def write_site(read: InstanceSite, flow_names: dict[str, str], region: str) -> S
     for kind, table in names.by_id.items():
         if kind != "flow":
             out.names.update(table)
+        if kind not in ("flow", "prompt"):
+            out.declared.update(table)
     return out
 
 
@@ -192,10 +210,16 @@ def _renamed(out: SiteText, kind: str, original: str, name: str, arn: str) -> No
 def _head(out: SiteText, read: InstanceSite, region: str) -> None:
     inst = read.instance
     alias = str(inst.get("InstanceAlias") or inst.get("Id"))
-    site = re.sub(r"[^a-z0-9-]+", "-", alias.lower()).strip("-")[:40] or "imported"
+    tags = dict(inst.get("Tags") or {})
+    named = str(tags.pop("ccdsl:site", ""))  # a site ccdsl applied tags everything with its name
+    site = re.sub(r"[^a-z0-9-]+", "-", (named or alias).lower()).strip("-")[:40] or "imported"
     features = [f for f, on in (("inbound", inst.get("InboundCallsEnabled", True)),
                                 ("outbound", inst.get("OutboundCallsEnabled", True))) if on]
+    features += [feature for feature, attribute in FEATURE_ATTRIBUTES.items() if feature not in CREATE_FEATURES
+                 and read.attributes.get(attribute, "").lower() == "true"]
     out.lines += ["ccdsl: 1", f"site: {scalar(site)}", f"region: {scalar(region)}",
+                  *([f"tags: {{{', '.join(f'{scalar(k)}: {scalar(v)}' for k, v in sorted(tags.items()))}}}"]
+                    if tags else []),
                   f"# from {read.arn}", "instance:", f"{INDENT}alias: {scalar(alias)}"]
     if inst.get("IdentityManagementType", "CONNECT_MANAGED") != "CONNECT_MANAGED":
         out.lines.append(f"{INDENT}identity: {scalar(inst['IdentityManagementType'])}")
@@ -205,6 +229,9 @@ def _head(out: SiteText, read: InstanceSite, region: str) -> None:
     if features != ["inbound", "outbound"]:
         out.lines.append(f"{INDENT}features: [{', '.join(features)}]")
     out.found[A.INSTANCE] = {"id": inst.get("Id"), "arn": read.arn}
+    for feature in features:
+        if feature not in CREATE_FEATURES:
+            out.found[A.instance_attribute_addr(FEATURE_ATTRIBUTES[feature])] = {"id": FEATURE_ATTRIBUTES[feature]}
     account = read.arn.split(":")[4] if read.arn.count(":") >= 5 else ""
     out.found[A.ACCOUNT] = {"id": account, "account": account, "arn": f"arn:aws:iam::{account}:root"}
 
@@ -302,7 +329,7 @@ def _routing(out: SiteText, read: InstanceSite, names: _Names) -> None:
                                             "priority or delay per channel; the first is written", arn))
             entry["channels"].append(cfg.get("Channel"))
         written: dict[str, Any] = {}
-        for qname, entry in sorted(queues.items()):
+        for qname, entry in queues.items():  # in the order the instance lists them
             fields: dict[str, Any] = {}
             if entry["priority"] != 1:
                 fields["priority"] = entry["priority"]

@@ -77,8 +77,8 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     result = InstanceImport()
     where = Span(f"instance {instance_id}", 1, 1)
     try:
+        read = read_site(client, instance_id)  # DescribeInstance first: a missing instance is E507
         flows = read_instance(client, instance_id)
-        read = read_site(client, instance_id)
     except Exception as exc:  # botocore's errors, the simulator's, a missing credential chain …
         code, message = failure(exc, instance_id)
         result.diagnostics.error(code, message, where)

@@ -133,7 +133,8 @@ def _adopt(out: Path, imported: Any, force: bool) -> int:
                 print(f"ccdsl import: error: {location} already records resources: nothing was adopted "
                       "(use --force to adopt into it)", file=sys.stderr)
                 return 1
-            adoption = adopt(site, imported.found, state)
+            account = str((imported.found.get("data.account") or {}).get("account") or "")
+            adoption = adopt(site, imported.found, state, account=account)
         finally:
             state.close()
     except StateError as exc:

@@ -9,6 +9,7 @@ creates it, and :class:`Adoption` lists it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ class Adoption:
     missing: list[tuple[str, str]] = field(default_factory=list)  # (address, why it was not adopted)
 
 
-def _outputs(resource: Resource, resolved: dict[str, Any], found: dict[str, Any] | None) -> dict[str, Any] | None:
+def _outputs(resource: Resource, resolved: dict[str, Any], found: dict[str, Any] | None,
+             where: dict[str, str]) -> dict[str, Any] | None:
     """The outputs an apply would have recorded, or None when the instance does not have the resource."""
     kind = typeinfo.kind(resource.type)
     spec = typeinfo.spec(resource.type)
@@ -39,11 +41,33 @@ def _outputs(resource: Resource, resolved: dict[str, Any], found: dict[str, Any]
             out[key] = evaluate(expr, {"in": resolved})
         elif found is not None and key in found:
             out[key] = found[key]
+    for key, expr in spec.outputs.items():
+        if source(expr) == "template" and key not in out:
+            out[key] = evaluate(expr, {"in": resolved, "out": out, "res": {}, "partition": "aws", **where})
     return out
 
 
-def adopt(site: CompiledSite, found: dict[str, dict[str, Any]], state: Any) -> Adoption:
-    """Record in ``state`` (an open state backend) each resource of ``site`` that ``found`` holds."""
+def _parsed(value: Any) -> Any:
+    """A policy document may come as JSON text or already decoded (boto3 decodes IAM's): compare decoded."""
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _differs(resolved: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    """The inputs whose value in the instance is not what the site would send."""
+    return sorted(k for k, v in expected.items() if _parsed(resolved.get(k)) != _parsed(v))
+
+
+def adopt(site: CompiledSite, found: dict[str, dict[str, Any]], state: Any, region: str = "",
+          account: str = "") -> Adoption:
+    """Record in ``state`` (an open state backend) each resource of ``site`` that ``found`` holds. An entry's
+    ``_expect`` lists inputs the instance holds whole (a role's policy): the resource is adopted only when the
+    site would send exactly those."""
+    where = {"region": region or site.region, "account": account}
     plan = make_plan(site, {})
     outputs: dict[str, dict[str, Any]] = {}
     result = Adoption()
@@ -60,7 +84,13 @@ def adopt(site: CompiledSite, found: dict[str, dict[str, Any]], state: Any) -> A
         except KeyError:
             result.missing.append((address, "it carries a secret (set when it is created)"))
             continue
-        outs = _outputs(resource, resolved, found.get(address))
+        held = found.get(address)
+        differs = _differs(resolved, held.get("_expect") or {}) if held else []
+        if differs:
+            result.missing.append((address, f"the instance holds another {', '.join(differs)}"))
+            continue
+        outs = _outputs(resource, resolved, {k: v for k, v in held.items() if k != "_expect"} if held else None,
+                        where)
         if outs is None:
             result.missing.append((address, "the instance has no such resource"))
             continue

@@ -7,6 +7,7 @@ code as importing a live one. An unknown instance is a ``ResourceNotFoundExcepti
 """
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -60,7 +61,8 @@ class SimConnect:
 
     def list_instance_attributes(self, InstanceId: str) -> dict:
         e = self._instance(InstanceId)
-        rows = [{"AttributeType": "INBOUND_CALLS", "Value": str(e.inputs.get("InboundCallsEnabled", True)).lower()},
+        rows: list[dict[str, Any]] = [
+                {"AttributeType": "INBOUND_CALLS", "Value": str(e.inputs.get("InboundCallsEnabled", True)).lower()},
                 {"AttributeType": "OUTBOUND_CALLS", "Value": str(e.inputs.get("OutboundCallsEnabled", True)).lower()}]
         rows += [{"AttributeType": a.inputs.get("AttributeType"), "Value": a.inputs.get("Value")}
                  for a in self._of("connect_instance_attribute", InstanceId)]
@@ -236,18 +238,132 @@ class SimConnect:
 
 
 class SimLex:
+    """Lex V2 model building: a bot's draft resources answer for the version its alias serves."""
+
     def __init__(self, account: Account):
         self.account = account
 
-    def describe_bot(self, botId: str) -> dict:
-        e = self.account.get("aws_lexv2models_bot", botId)
+    def _of(self, type_: str, **match: Any) -> list[Entry]:
+        return [e for e in self.account.all() if e.type == type_ and e.status == "ACTIVE"
+                and all(e.inputs.get(k) == v for k, v in match.items())]
+
+    def _get(self, type_: str, id_: str, what: str) -> Entry:
+        e = self.account.get(type_, id_)
         if e is None:
-            raise SimCallError("ResourceNotFoundException", f"bot {botId} not found")
-        return {"botId": e.id, "botName": e.inputs.get("botName"), "botStatus": "Available",
-                "description": e.inputs.get("description")}
+            raise SimCallError("ResourceNotFoundException", f"{what} {id_} not found")
+        return e
+
+    def describe_bot(self, botId: str) -> dict:
+        e = self._get("aws_lexv2models_bot", botId, "bot")
+        keep = ("botName", "description", "roleArn", "dataPrivacy", "idleSessionTTLInSeconds")
+        return {"botId": e.id, "botStatus": "Available", **{k: e.inputs[k] for k in keep if k in e.inputs}}
+
+    def describe_bot_alias(self, botAliasId: str, botId: str) -> dict:
+        e = self._get("aws_lexv2models_bot_alias", botAliasId, "bot alias")
+        keep = ("botAliasName", "botVersion", "botAliasLocaleSettings", "conversationLogSettings",
+                "sentimentAnalysisSettings", "description")
+        return {"botAliasId": e.id, "botId": botId, "botAliasStatus": "Available",
+                **{k: e.inputs[k] for k in keep if k in e.inputs}}
+
+    def describe_resource_policy(self, resourceArn: str) -> dict:
+        found = self._of("lex_bot_alias_policy", resourceArn=resourceArn)
+        if not found:
+            raise SimCallError("ResourceNotFoundException", f"no policy on {resourceArn}")
+        return {"resourceArn": resourceArn, "policy": found[0].inputs.get("policy"),
+                "revisionId": found[0].outputs.get("revision")}
+
+    def list_bot_locales(self, botId: str, botVersion: str) -> dict:
+        return {"botId": botId, "botVersion": botVersion, "botLocaleSummaries": [
+            {"localeId": e.inputs.get("localeId"), "botLocaleStatus": "Built"}
+            for e in self._of("aws_lexv2models_bot_locale", botId=botId)]}
+
+    def describe_bot_locale(self, botId: str, botVersion: str, localeId: str) -> dict:
+        found = self._of("aws_lexv2models_bot_locale", botId=botId, localeId=localeId)
+        if not found:
+            raise SimCallError("ResourceNotFoundException", f"bot {botId} has no locale {localeId}")
+        e = found[0]
+        return {"botId": botId, "botVersion": botVersion, "localeId": localeId, "botLocaleStatus": "Built",
+                **{k: e.inputs[k] for k in ("nluIntentConfidenceThreshold", "voiceSettings") if k in e.inputs}}
+
+    def list_slot_types(self, botId: str, botVersion: str, localeId: str) -> dict:
+        return {"slotTypeSummaries": [{"slotTypeId": e.id, "slotTypeName": e.inputs.get("slotTypeName")}
+                                      for e in self._of("aws_lexv2models_slot_type", botId=botId, localeId=localeId)]}
+
+    def describe_slot_type(self, slotTypeId: str, botId: str, botVersion: str, localeId: str) -> dict:
+        e = self._get("aws_lexv2models_slot_type", slotTypeId, "slot type")
+        keep = ("slotTypeName", "slotTypeValues", "valueSelectionSetting", "description")
+        return {"slotTypeId": e.id, "botId": botId, "botVersion": botVersion, "localeId": localeId,
+                **{k: e.inputs[k] for k in keep if k in e.inputs}}
+
+    def list_intents(self, botId: str, botVersion: str, localeId: str) -> dict:
+        rows = [{"intentId": e.id, "intentName": e.inputs.get("intentName")}
+                for e in self._of("aws_lexv2models_intent", botId=botId, localeId=localeId)]
+        # every locale has the built-in fallback intent
+        rows.append({"intentId": "FALLBCKINT", "intentName": "FallbackIntent",
+                     "parentIntentSignature": "AMAZON.FallbackIntent"})
+        return {"intentSummaries": rows}
+
+    def describe_intent(self, intentId: str, botId: str, botVersion: str, localeId: str) -> dict:
+        keep = ("intentName", "description", "sampleUtterances", "fulfillmentCodeHook", "dialogCodeHook",
+                "intentConfirmationSetting", "intentClosingSetting", "slotPriorities", "parentIntentSignature")
+        if intentId == "FALLBCKINT":
+            updated = self._of("lex_fallback_intent", botId=botId, localeId=localeId)
+            inputs = updated[0].inputs if updated else {"intentName": "FallbackIntent",
+                                                        "parentIntentSignature": "AMAZON.FallbackIntent"}
+        else:
+            inputs = dict(self._get("aws_lexv2models_intent", intentId, "intent").inputs)
+            for step in self._of("lex_intent_slot_priorities", intentId=intentId):
+                inputs = {**inputs, "slotPriorities": step.inputs.get("slotPriorities")}
+        return {"intentId": intentId, "botId": botId, "botVersion": botVersion, "localeId": localeId,
+                **{k: inputs[k] for k in keep if k in inputs}}
+
+    def list_slots(self, botId: str, botVersion: str, localeId: str, intentId: str) -> dict:
+        return {"slotSummaries": [{"slotId": e.id, "slotName": e.inputs.get("slotName"),
+                                   "slotTypeId": e.inputs.get("slotTypeId")}
+                                  for e in self._of("aws_lexv2models_slot", botId=botId, localeId=localeId,
+                                                    intentId=intentId)]}
+
+    def describe_slot(self, slotId: str, botId: str, botVersion: str, localeId: str, intentId: str) -> dict:
+        e = self._get("aws_lexv2models_slot", slotId, "slot")
+        keep = ("slotName", "slotTypeId", "valueElicitationSetting", "description")
+        return {"slotId": e.id, "botId": botId, "botVersion": botVersion, "localeId": localeId,
+                "intentId": intentId, **{k: e.inputs[k] for k in keep if k in e.inputs}}
+
+
+class SimIam:
+    """The roles a bot uses, as IAM answers for them (policy documents decoded, as boto3 returns them)."""
+
+    def __init__(self, account: Account):
+        self.account = account
+
+    def _role(self, name: str) -> Entry:
+        for e in self.account.all():
+            if e.type == "aws_iam_role" and e.status == "ACTIVE" and e.inputs.get("RoleName") == name:
+                return e
+        raise SimCallError("NoSuchEntity", f"role {name} not found")
+
+    def get_role(self, RoleName: str) -> dict:
+        e = self._role(RoleName)
+        return {"Role": {"RoleName": RoleName, "RoleId": e.outputs.get("id"), "Arn": e.arn, "Path": "/",
+                         "AssumeRolePolicyDocument": json.loads(e.inputs.get("AssumeRolePolicyDocument") or "{}"),
+                         "Description": e.inputs.get("Description")}}
+
+    def _policies(self, role: str) -> list[Entry]:
+        return [e for e in self.account.all() if e.type == "aws_iam_role_policy" and e.inputs.get("RoleName") == role]
+
+    def list_role_policies(self, RoleName: str) -> dict:
+        self._role(RoleName)
+        return {"PolicyNames": [e.inputs.get("PolicyName") for e in self._policies(RoleName)]}
+
+    def get_role_policy(self, RoleName: str, PolicyName: str) -> dict:
+        for e in self._policies(RoleName):
+            if e.inputs.get("PolicyName") == PolicyName:
+                return {"RoleName": RoleName, "PolicyName": PolicyName,
+                        "PolicyDocument": json.loads(e.inputs.get("PolicyDocument") or "{}")}
+        raise SimCallError("NoSuchEntity", f"role {RoleName} has no policy {PolicyName}")
 
 
 def sim_clients(account: Account) -> Callable[[str], Any]:
     """``client(service)`` for the importer, over the simulated account."""
-    clients = {"connect": SimConnect(account), "lexv2-models": SimLex(account)}
+    clients = {"connect": SimConnect(account), "lexv2-models": SimLex(account), "iam": SimIam(account)}
     return clients.__getitem__

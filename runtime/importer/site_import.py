@@ -17,6 +17,8 @@ from ccdsl.compiler.importer.run import ImportRun, import_documents
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.source import Span
 
+from .bots_read import read_bots
+from .bots_write import write_bots
 from .instance import read_instance
 from .site_read import read_site
 from .site_write import write_site
@@ -88,6 +90,12 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     flow_names = {k: v for k, v in flows.names.items() if k in flow_arns or k in flow_ids}
     arn_region = read.arn.split(":")[3] if read.arn.count(":") >= 5 else ""
     site = write_site(read, flow_names, arn_region or region)
+    try:
+        write_bots(site, read_bots(client, [k for k in flows.names if ":bot-alias/" in k]), site.site)
+    except Exception as exc:
+        code, message = failure(exc, instance_id)
+        result.diagnostics.error(code, message, where)
+        return result
     names = {**flows.names, **site.names, **dict(mapping or {})}
     run = import_documents(flows.documents, names, flow_type, run=result.run)
     _drop_declared(run, site.declared | set(flow_names))

@@ -21,7 +21,7 @@ from ccdsl.compiler.importer.names import sanitize
 from ccdsl.dsl.model.enums import FEATURE_ATTRIBUTES
 from ccdsl.dsl.model.patterns import USERNAME
 
-from .site_read import DEFAULT_SECURITY_PROFILES, InstanceSite
+from .site_read import InstanceSite
 
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 INDENT = "  "
@@ -44,6 +44,7 @@ class SiteText:
     found: dict[str, dict[str, Any]] = field(default_factory=dict)  # site address -> identifiers in the instance
     names: dict[str, str] = field(default_factory=dict)  # ARN or id -> site name (for the flows)
     declared: set[str] = field(default_factory=set)  # the ARNs and ids of what the written sections declare
+    site: str = ""  # the site's name
 
 
 def scalar(value: Any) -> str:
@@ -182,7 +183,7 @@ def _index(read: InstanceSite, names: _Names) -> None:
         names.add("prompt", p["Name"], p.get("Id", ""), p.get("Arn", ""))
 
 
-def _entry(out: SiteText, arn: str, name: str, fields: Iterable[tuple[str, Any]], depth: int = 1) -> None:
+def write_entry(out: SiteText, arn: str, name: str, fields: Iterable[tuple[str, Any]], depth: int = 1) -> None:
     out.lines.append(f"{INDENT * depth}# from {arn}")
     out.lines.append(f"{INDENT * depth}{scalar(name)}:")
     _fields(out, fields, depth + 1)
@@ -213,6 +214,7 @@ def _head(out: SiteText, read: InstanceSite, region: str) -> None:
     tags = dict(inst.get("Tags") or {})
     named = str(tags.pop("ccdsl:site", ""))  # a site ccdsl applied tags everything with its name
     site = re.sub(r"[^a-z0-9-]+", "-", (named or alias).lower()).strip("-")[:40] or "imported"
+    out.site = site
     features = [f for f, on in (("inbound", inst.get("InboundCallsEnabled", True)),
                                 ("outbound", inst.get("OutboundCallsEnabled", True))) if on]
     features += [feature for feature, attribute in FEATURE_ATTRIBUTES.items() if feature not in CREATE_FEATURES
@@ -272,7 +274,7 @@ def _hours(out: SiteText, read: InstanceSite, names: _Names) -> None:
         if not h.get("Description") and not overrides:
             out.lines += [f"{INDENT}# from {arn}", f"{INDENT}{name}: {scalar(schedule)}"]
         else:
-            _entry(out, arn, name, [("schedule", schedule), ("description", h.get("Description")),
+            write_entry(out, arn, name, [("schedule", schedule), ("description", h.get("Description")),
                                     ("overrides", overrides or None)])
         out.found[A.hours_addr(name)] = {"id": h.get("HoursOfOperationId"), "arn": arn, "name": name}
 
@@ -295,7 +297,7 @@ def _queues(out: SiteText, read: InstanceSite, names: _Names) -> None:
             chosen = "all"
         elif quick:
             chosen = sorted(n for n in quick if n)
-        _entry(out, arn, name, [
+        write_entry(out, arn, name, [
             ("hours", names.of("hours", q.get("HoursOfOperationId"))), ("max_contacts", q.get("MaxContacts")),
             ("caller_id", names.of("number", caller.get("OutboundCallerIdNumberId"))),
             ("caller_name", caller.get("OutboundCallerIdName")),
@@ -344,7 +346,7 @@ def _routing(out: SiteText, read: InstanceSite, names: _Names) -> None:
             chosen = "all"
         outbound = names.of("queue", r.get("DefaultOutboundQueueId"))
         description = r.get("Description")
-        _entry(out, arn, name, [
+        write_entry(out, arn, name, [
             ("queues", chosen),
             ("channels", {c.lower(): channels[c] for c in CHANNELS if c in channels}), ("outbound", outbound),
             ("description", None if description == f"{name} routing profile" else description)])
@@ -367,7 +369,7 @@ def _security(out: SiteText, read: InstanceSite, names: _Names) -> None:
             out.problems.append(Problem("W507", f"security profile '{s['SecurityProfileName']}' has no permissions, "
                                         "which the site cannot declare: left out", arn))
             continue
-        _entry(out, arn, name, [("permissions", sorted(s["Permissions"])), ("description", s.get("Description")),
+        write_entry(out, arn, name, [("permissions", sorted(s["Permissions"])), ("description", s.get("Description")),
                                 ("access_tags", s.get("AllowedAccessControlTags") or None)])
         out.found[A.security_profile_addr(name)] = {"id": s.get("Id"), "arn": arn, "name": name}
 
@@ -386,7 +388,7 @@ def _agents(out: SiteText, read: InstanceSite, names: _Names) -> None:
             out.problems.append(Problem("W507", f"user '{u['Username']}' is in a hierarchy group, which is not "
                                         "imported: add hierarchy: to the agent", arn))
         security = [names.of("security", i) for i in u.get("SecurityProfileIds") or []]
-        _entry(out, arn, name, [
+        write_entry(out, arn, name, [
             ("email", ident.get("Email")), ("first_name", ident.get("FirstName")),
             ("last_name", ident.get("LastName")), ("routing", names.of("routing", u.get("RoutingProfileId"))),
             ("security", [s for s in security if s]),
@@ -415,7 +417,7 @@ def _numbers(out: SiteText, read: InstanceSite, names: _Names) -> None:
     for n in kept:
         arn, name = n.get("PhoneNumberArn", ""), names.of("number", n.get("PhoneNumberId")) or "number"
         description = n.get("PhoneNumberDescription")
-        _entry(out, arn, name, [("type", n.get("PhoneNumberType")), ("country", n.get("PhoneNumberCountryCode")),
+        write_entry(out, arn, name, [("type", n.get("PhoneNumberType")), ("country", n.get("PhoneNumberCountryCode")),
                                 ("number", n.get("PhoneNumber")), ("flow", names.of("flow", n.get("FlowId"))),
                                 ("description", description if description and description != name else None)])
         out.found[A.number_addr(name)] = {"id": n.get("PhoneNumberId"), "arn": arn, "number": n.get("PhoneNumber")}
@@ -442,5 +444,5 @@ def _quick_connects(out: SiteText, read: InstanceSite, names: _Names) -> None:
                       ("flow", names.of("flow", target.get("ContactFlowId")))]
         else:
             fields = [("number", (config.get("PhoneConfig") or {}).get("PhoneNumber"))]
-        _entry(out, arn, name, fields + [("description", c.get("Description"))])
+        write_entry(out, arn, name, fields + [("description", c.get("Description"))])
         out.found[A.quick_connect_addr(name)] = {"id": c.get("QuickConnectId"), "arn": arn, "name": name}

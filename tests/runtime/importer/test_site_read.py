@@ -10,7 +10,7 @@ from ccdsl.runtime.importer.site_write import schedule_text, write_site
 
 INSTANCE = "0c5a5c2e-1111-4d4d-8e8e-000000000001"
 BASE = f"arn:aws:connect:eu-west-2:111122223333:instance/{INSTANCE}"
-I = {"InstanceId": INSTANCE}
+INST = {"InstanceId": INSTANCE}
 
 
 def ident(kind: str, n: int) -> tuple[str, str]:
@@ -48,15 +48,15 @@ def stub_site(stub, queue_status="ENABLED"):
     stub.add_response("describe_instance", {"Instance": {
         "Id": INSTANCE, "Arn": BASE, "IdentityManagementType": "CONNECT_MANAGED", "InstanceAlias": "Contoso-Care",
         "InboundCallsEnabled": True, "OutboundCallsEnabled": False, "InstanceStatus": "ACTIVE",
-        "Tags": {"team": "care"}}}, I)
+        "Tags": {"team": "care"}}}, INST)
     stub.add_response("list_instance_attributes", {"Attributes": [
-        {"AttributeType": "CONTACT_LENS", "Value": "true"}, {"AttributeType": "EARLY_MEDIA", "Value": "false"}]}, I)
+        {"AttributeType": "CONTACT_LENS", "Value": "true"}, {"AttributeType": "EARLY_MEDIA", "Value": "false"}]}, INST)
     stub.add_response("list_hours_of_operations", {"HoursOfOperationSummaryList": [
-        {"Id": HOURS_ID, "Arn": HOURS_ARN, "Name": "Office Hours"}]}, I)
+        {"Id": HOURS_ID, "Arn": HOURS_ARN, "Name": "Office Hours"}]}, INST)
     stub.add_response("describe_hours_of_operation", {"HoursOfOperation": {
         "HoursOfOperationId": HOURS_ID, "HoursOfOperationArn": HOURS_ARN, "Name": "Office Hours",
         "TimeZone": "Europe/London", "Config": [day(d, 9, 17) for d in ("MONDAY", "TUESDAY", "WEDNESDAY")]
-        + [day("SATURDAY", 10, 0)]}}, {**I, "HoursOfOperationId": HOURS_ID})
+        + [day("SATURDAY", 10, 0)]}}, {**INST, "HoursOfOperationId": HOURS_ID})
     stub.add_response("list_hours_of_operation_overrides", {"HoursOfOperationOverrideList": [
         {"HoursOfOperationOverrideId": "ov-1", "HoursOfOperationId": HOURS_ID, "Name": "Christmas Day",
          "Config": [{"Day": "FRIDAY", "StartTime": {"Hours": 0, "Minutes": 0},
@@ -65,56 +65,56 @@ def stub_site(stub, queue_status="ENABLED"):
         {"HoursOfOperationOverrideId": "ov-2", "HoursOfOperationId": HOURS_ID, "Name": "stocktake",
          "Config": [day("MONDAY", 10, 14)], "EffectiveFrom": "2027-01-04", "EffectiveTill": "2027-01-04",
          "OverrideType": "OPEN", "RecurrenceConfig": {"RecurrencePattern": {"Frequency": "YEARLY", "Interval": 1}}},
-    ]}, {**I, "HoursOfOperationId": HOURS_ID})
+    ]}, {**INST, "HoursOfOperationId": HOURS_ID})
     stub.add_response("list_queues", {"QueueSummaryList": [
         {"Id": QUEUE_ID, "Arn": QUEUE_ARN, "Name": "Sales", "QueueType": "STANDARD"},
-        {"Id": OTHER_ID, "Arn": OTHER_ARN, "Name": "Care", "QueueType": "STANDARD"}]}, {**I, "QueueTypes": ["STANDARD"]})
+        {"Id": OTHER_ID, "Arn": OTHER_ARN, "Name": "Care", "QueueType": "STANDARD"}]}, {**INST, "QueueTypes": ["STANDARD"]})
     stub.add_response("describe_queue", {"Queue": {
         "Name": "Sales", "QueueArn": QUEUE_ARN, "QueueId": QUEUE_ID, "HoursOfOperationId": HOURS_ID,
         "MaxContacts": 25, "Status": queue_status, "OutboundCallerConfig": {
             "OutboundCallerIdName": "Contoso", "OutboundCallerIdNumberId": NUMBER_ID, "OutboundFlowId": FLOW_ID}}},
-        {**I, "QueueId": QUEUE_ID})
+        {**INST, "QueueId": QUEUE_ID})
     stub.add_response("list_queue_quick_connects", {"QuickConnectSummaryList": [
-        {"Id": QC_ID, "Arn": QC_ARN, "Name": "Escalate", "QuickConnectType": "USER"}]}, {**I, "QueueId": QUEUE_ID})
+        {"Id": QC_ID, "Arn": QC_ARN, "Name": "Escalate", "QuickConnectType": "USER"}]}, {**INST, "QueueId": QUEUE_ID})
     stub.add_response("describe_queue", {"Queue": {
         "Name": "Care", "QueueArn": OTHER_ARN, "QueueId": OTHER_ID, "HoursOfOperationId": HOURS_ID,
-        "Status": "ENABLED", "Description": "After-sales care"}}, {**I, "QueueId": OTHER_ID})
-    stub.add_response("list_queue_quick_connects", {"QuickConnectSummaryList": []}, {**I, "QueueId": OTHER_ID})
+        "Status": "ENABLED", "Description": "After-sales care"}}, {**INST, "QueueId": OTHER_ID})
+    stub.add_response("list_queue_quick_connects", {"QuickConnectSummaryList": []}, {**INST, "QueueId": OTHER_ID})
     stub.add_response("list_routing_profiles", {"RoutingProfileSummaryList": [
-        {"Id": RP_ID, "Arn": RP_ARN, "Name": "Advisers"}]}, I)
+        {"Id": RP_ID, "Arn": RP_ARN, "Name": "Advisers"}]}, INST)
     stub.add_response("describe_routing_profile", {"RoutingProfile": {
         "InstanceId": INSTANCE, "Name": "Advisers", "RoutingProfileArn": RP_ARN, "RoutingProfileId": RP_ID,
         "Description": "Sales and care", "DefaultOutboundQueueId": QUEUE_ID, "MediaConcurrencies": [
             {"Channel": "VOICE", "Concurrency": 1}, {"Channel": "CHAT", "Concurrency": 2,
                                                     "CrossChannelBehavior": {"BehaviorType": "ROUTE_ANY_CHANNEL"}}]}},
-        {**I, "RoutingProfileId": RP_ID})
+        {**INST, "RoutingProfileId": RP_ID})
     stub.add_response("list_routing_profile_queues", {"RoutingProfileQueueConfigSummaryList": [
         {"QueueId": QUEUE_ID, "QueueArn": QUEUE_ARN, "QueueName": "Sales", "Priority": 2, "Delay": 15,
          "Channel": "VOICE"},
         {"QueueId": QUEUE_ID, "QueueArn": QUEUE_ARN, "QueueName": "Sales", "Priority": 2, "Delay": 15,
          "Channel": "CHAT"},
         {"QueueId": OTHER_ID, "QueueArn": OTHER_ARN, "QueueName": "Care", "Priority": 1, "Delay": 0,
-         "Channel": "CHAT"}]}, {**I, "RoutingProfileId": RP_ID})
+         "Channel": "CHAT"}]}, {**INST, "RoutingProfileId": RP_ID})
     stub.add_response("list_security_profiles", {"SecurityProfileSummaryList": [
-        {"Id": AGENT_SP, "Arn": AGENT_SP_ARN, "Name": "Agent"}, {"Id": SP_ID, "Arn": SP_ARN, "Name": "Team Lead"}]}, I)
+        {"Id": AGENT_SP, "Arn": AGENT_SP_ARN, "Name": "Agent"}, {"Id": SP_ID, "Arn": SP_ARN, "Name": "Team Lead"}]}, INST)
     stub.add_response("describe_security_profile", {"SecurityProfile": {
         "Id": SP_ID, "Arn": SP_ARN, "SecurityProfileName": "Team Lead", "Description": "Leads a team",
-        "AllowedAccessControlTags": {"team": "care"}}}, {**I, "SecurityProfileId": SP_ID})
+        "AllowedAccessControlTags": {"team": "care"}}}, {**INST, "SecurityProfileId": SP_ID})
     stub.add_response("list_security_profile_permissions", {"Permissions": ["BasicAgentAccess", "AccessMetrics"]},
-                      {**I, "SecurityProfileId": SP_ID})
+                      {**INST, "SecurityProfileId": SP_ID})
     stub.add_response("list_users", {"UserSummaryList": [{"Id": USER_ID, "Arn": USER_ARN,
-                                                          "Username": "ana@contoso.com"}]}, I)
+                                                          "Username": "ana@contoso.com"}]}, INST)
     stub.add_response("describe_user", {"User": {
         "Id": USER_ID, "Arn": USER_ARN, "Username": "ana@contoso.com",
         "IdentityInfo": {"FirstName": "Ana", "LastName": "Silva", "Email": "ana@contoso.com"},
         "PhoneConfig": {"PhoneType": "SOFT_PHONE", "AutoAccept": False, "AfterContactWorkTimeLimit": 45},
         "SecurityProfileIds": [AGENT_SP, SP_ID], "RoutingProfileId": RP_ID, "HierarchyGroupId": "hg-1"}},
-        {**I, "UserId": USER_ID})
+        {**INST, "UserId": USER_ID})
     stub.add_response("list_user_hierarchy_groups", {"UserHierarchyGroupSummaryList": [
-        {"Id": "hg-1", "Arn": f"{BASE}/agent-group/hg-1", "Name": "North"}]}, I)
+        {"Id": "hg-1", "Arn": f"{BASE}/agent-group/hg-1", "Name": "North"}]}, INST)
     stub.add_response("list_flow_associations", {"FlowAssociationSummaryList": [
         {"ResourceId": NUMBER_ARN, "FlowId": FLOW_ID, "ResourceType": "VOICE_PHONE_NUMBER"}]},
-        {**I, "ResourceType": "VOICE_PHONE_NUMBER"})
+        {**INST, "ResourceType": "VOICE_PHONE_NUMBER"})
     stub.add_response("list_phone_numbers_v2", {"ListPhoneNumbersSummaryList": [
         {"PhoneNumberId": NUMBER_ID, "PhoneNumberArn": NUMBER_ARN, "PhoneNumber": "+442071234567",
          "PhoneNumberCountryCode": "GB", "PhoneNumberType": "DID", "TargetArn": BASE,
@@ -124,18 +124,18 @@ def stub_site(stub, queue_status="ENABLED"):
     stub.add_response("list_quick_connects", {"QuickConnectSummaryList": [
         {"Id": QC_ID, "Arn": QC_ARN, "Name": "Escalate", "QuickConnectType": "USER"},
         {"Id": "qc-2", "Arn": f"{BASE}/transfer-destination/qc-2", "Name": "Fraud", "QuickConnectType": "PHONE_NUMBER"}]},
-        I)
+        INST)
     stub.add_response("describe_quick_connect", {"QuickConnect": {
         "QuickConnectARN": QC_ARN, "QuickConnectId": QC_ID, "Name": "Escalate", "QuickConnectConfig": {
             "QuickConnectType": "USER", "UserConfig": {"UserId": USER_ID, "ContactFlowId": FLOW_ID}}}},
-        {**I, "QuickConnectId": QC_ID})
+        {**INST, "QuickConnectId": QC_ID})
     stub.add_response("describe_quick_connect", {"QuickConnect": {
         "QuickConnectARN": f"{BASE}/transfer-destination/qc-2", "QuickConnectId": "qc-2", "Name": "Fraud",
         "Description": "Fraud desk", "QuickConnectConfig": {
             "QuickConnectType": "PHONE_NUMBER", "PhoneConfig": {"PhoneNumber": "+442070000000"}}}},
-        {**I, "QuickConnectId": "qc-2"})
+        {**INST, "QuickConnectId": "qc-2"})
     stub.add_response("list_prompts", {"PromptSummaryList": [{"Id": PROMPT_ID, "Arn": PROMPT_ARN,
-                                                              "Name": "Hold Music"}]}, I)
+                                                              "Name": "Hold Music"}]}, INST)
 
 
 def test_every_section_is_read_and_written_with_where_it_came_from(connect):
@@ -198,7 +198,7 @@ def test_schedule_text_writes_the_compact_hours_syntax():
     ("InternalServiceException", "E509")])
 def test_a_failed_call_is_a_diagnostic_with_a_code_not_a_traceback(connect, error, code):
     client, stub = connect
-    stub.add_client_error("describe_instance", service_error_code=error, service_message="no", expected_params=I)
+    stub.add_client_error("describe_instance", service_error_code=error, service_message="no", expected_params=INST)
     result = import_instance(lambda service: client, INSTANCE, "eu-west-2")
     assert [d.code for d in result.diagnostics] == [code]
     assert result.diagnostics.has_errors and result.run.text == ""
@@ -206,7 +206,7 @@ def test_a_failed_call_is_a_diagnostic_with_a_code_not_a_traceback(connect, erro
 
 def test_a_call_denied_later_is_e506_naming_the_operation(connect):
     client, stub = connect
-    stub.add_response("describe_instance", {"Instance": {"Id": INSTANCE, "Arn": BASE, "InstanceAlias": "x"}}, I)
+    stub.add_response("describe_instance", {"Instance": {"Id": INSTANCE, "Arn": BASE, "InstanceAlias": "x"}}, INST)
     stub.add_client_error("list_instance_attributes", service_error_code="AccessDeniedException",
                           service_message="not authorized to perform connect:ListInstanceAttributes")
     result = import_instance(lambda service: client, INSTANCE, "eu-west-2")

@@ -93,8 +93,8 @@ def _bot(out: SiteText, read: dict[str, Any], name: str, bot: dict[str, Any], al
         out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' has no locale: left out", arn))
         return
     settings = alias.get("botAliasLocaleSettings") or {}
-    hooks = sorted(str(arn) for s in settings.values()
-                   if (arn := ((s.get("codeHookSpecification") or {}).get("lambdaCodeHook") or {}).get("lambdaARN")))
+    hooks = sorted(str(target) for s in settings.values()
+                   if (target := ((s.get("codeHookSpecification") or {}).get("lambdaCodeHook") or {}).get("lambdaARN")))
     hook = None
     if hooks:
         function = hooks[0].split(_FUNCTION, 1)[-1].split(":", 1)[0]

@@ -91,7 +91,8 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     arn_region = read.arn.split(":")[3] if read.arn.count(":") >= 5 else ""
     site = write_site(read, flow_names, arn_region or region)
     try:
-        write_bots(site, read_bots(client, [k for k in flows.names if ":bot-alias/" in k]), site.site)
+        bots = read_bots(client, [k for k in flows.names if ":bot-alias/" in k])
+        write_bots(site, bots, site.site)
     except Exception as exc:
         code, message = failure(exc, instance_id)
         result.diagnostics.error(code, message, where)
@@ -118,5 +119,5 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     result.counts = {"hours": len(read.hours), "queues": len(read.queues), "routing": len(read.routing),
                      "agents": len(read.users), "numbers": sum(1 for a in site.found if a.startswith("number.")
                                                                and not a.endswith(".flow")),
-                     "quick_connects": len(read.quick_connects), "flows": len(run.flows)}
+                     "quick_connects": len(read.quick_connects), "bots": len(bots), "flows": len(run.flows)}
     return result

@@ -76,6 +76,12 @@ def _report(diagnostics: Any, fmt: str, files: list[str]) -> None:
     print(summary_line(items, len(files)), file=sys.stderr)
 
 
+_LABELS = {"hours": ("hours", "hours"), "queues": ("queue", "queues"),
+           "routing": ("routing profile", "routing profiles"), "agents": ("agent", "agents"),
+           "numbers": ("number", "numbers"), "quick_connects": ("quick connect", "quick connects"),
+           "bots": ("bot", "bots"), "flows": ("flow", "flows")}
+
+
 def _instance_client(args: argparse.Namespace) -> Any:
     """``client(service)`` for the instance: boto3 for aws, the simulated account for sim."""
     if args.provider == "sim":
@@ -129,12 +135,18 @@ def _adopt(out: Path, imported: Any, force: bool) -> int:
     try:
         state = open_state(location)
         try:
-            if state.load() and not force:
+            before = state.load()
+            if before and not force:
                 print(f"ccdsl import: error: {location} already records resources: nothing was adopted "
                       "(use --force to adopt into it)", file=sys.stderr)
                 return 1
             account = str((imported.found.get("data.account") or {}).get("account") or "")
             adoption = adopt(site, imported.found, state, account=account)
+            stale = sorted(set(before) - set(site.resources))
+            if stale:
+                print(f"ccdsl import: warning: {location} still records {len(stale)} resource"
+                      f"{'s' if len(stale) != 1 else ''} the imported site does not declare ({', '.join(stale[:5])}"
+                      f"{' …' if len(stale) > 5 else ''}): `ccdsl plan` shows them as deletes", file=sys.stderr)
         finally:
             state.close()
     except StateError as exc:
@@ -170,7 +182,7 @@ def _run_instance(args: argparse.Namespace, mapping: dict[str, str], flow_type: 
     targets = {out: result.text} | {out.parent / rel: text for rel, text in result.templates.items()}
     if not _write(targets, args.force):
         return 1
-    written = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in imported.counts.items() if n)
+    written = ", ".join(f"{n} {_LABELS[k][n != 1]}" for k, n in imported.counts.items() if n)
     print(f"imported instance {args.instance.rsplit('/', 1)[-1]}: {written or 'nothing'}")
     print(f"wrote {out}" + (f" and {len(result.templates)} template{'s' if len(result.templates) != 1 else ''} "
                             f"under {out.parent / 'flows'}/" if result.templates else ""))

@@ -76,3 +76,16 @@ def test_an_applied_site_imports_back_and_plans_no_changes(site, tmp_path, capsy
             want["PhoneNumber"] = entry.outputs["number"]
         got = {k: v for k, v in record.inputs.items() if k not in NOT_COMPARED}
         assert json.loads(json.dumps(got)) == want, entry.owner
+
+
+def test_a_missing_simulated_account_or_instance_is_e507(tmp_path, capsys):
+    out = tmp_path / "site.ccd"
+    assert main(["import", "--instance", "i-1", "--provider", "sim", "--sim-account", str(tmp_path / "no.db"),
+                 "-o", str(out)]) == 1
+    assert "error[E507]" in capsys.readouterr().err and not out.exists()
+    account = Account(tmp_path / "sim.db")
+    account.close()
+    assert main(["import", "--instance", "i-1", "--provider", "sim", "--sim-account", str(tmp_path / "sim.db"),
+                 "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "error[E507]: instance i-1 was not found" in err and "Traceback" not in err and not out.exists()

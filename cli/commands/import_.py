@@ -92,10 +92,25 @@ def _instance_client(args: argparse.Namespace) -> Any:
         if not path.is_file():
             return None
         return sim_clients(Account(path, readonly=True))
-    from ccdsl.runtime.providers.aws.clients import Clients
+    import boto3
+    from botocore.config import Config
+
     from ccdsl.runtime.providers.aws.settings import AwsSettings
 
-    return Clients(AwsSettings.from_env(region=args.region))
+    # reads only, many of them against Connect's low request rates: botocore backs off and retries (a throttle
+    # that outlasts its attempts is E508)
+    settings = AwsSettings.from_env(region=args.region)
+    session = boto3.session.Session(profile_name=settings.profile, region_name=settings.region)
+    config = Config(retries={"mode": "adaptive", "max_attempts": 10}, user_agent_extra="ccdsl-import",
+                    connect_timeout=10, read_timeout=60)
+    made: dict[str, Any] = {}
+
+    def client(service: str) -> Any:
+        if service not in made:
+            made[service] = session.client(service, endpoint_url=settings.endpoint_url, config=config)
+        return made[service]
+
+    return client
 
 
 def _from_instance(args: argparse.Namespace, mapping: dict[str, str], flow_type: str | None) -> Any:

@@ -23,7 +23,6 @@ from .storage import account
 DRAFT = "DRAFT"
 ALIAS_NAME = "live"
 FALLBACK_INTENT_ID = "FALLBCKINT"
-RESOLUTION = {"ORIGINAL_VALUE": "OriginalValue", "TOP_RESOLUTION": "TopResolution"}
 
 
 def _message(text: str) -> dict[str, Any]:
@@ -218,7 +217,7 @@ def expand_locale(ctx: Context, name: str, bot: Bot, locale: str, voice: LocaleV
         ctx.add(addr, "aws_lexv2models_slot_type", {
             "slotTypeName": st_name, "botId": bot_ref, "botVersion": DRAFT, "localeId": locale_ref,
             "slotTypeValues": values,
-            "valueSelectionSetting": {"resolutionStrategy": RESOLUTION.get(st.resolution, "TopResolution")},
+            "valueSelectionSetting": {"resolutionStrategy": st.resolution},  # Lex's own values
         }, span=st.span)
         steps.add(addr)
         definition["slot_types"][st_name] = {"values": list(st.values), "synonyms": dict(st.synonyms),

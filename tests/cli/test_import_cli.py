@@ -61,3 +61,17 @@ def test_files_or_an_instance_not_both(capsys):
     assert main(["import"]) == 2
     assert main(["import", *CORPUS[:1], "--instance", "0c5a5c2e-1111-4d4d-8e8e-000000000001"]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_an_instance_without_credentials_is_e506_not_a_traceback(tmp_path, monkeypatch, capsys):
+    for name in ("AWS_PROFILE", "CCDSL_AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                 "CCDSL_AWS_ENDPOINT_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    out = tmp_path / "site.ccd"
+    assert main(["import", "--instance", "0c5a5c2e-1111-4d4d-8e8e-000000000001", "--region", "eu-west-2",
+                 "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "error[E506]" in err and "credentials" in err and "Traceback" not in err and not out.exists()

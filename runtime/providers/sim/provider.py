@@ -232,6 +232,9 @@ class SimProvider:
 
     async def _lookup(self, r: ResolvedResource) -> dict[str, Any]:
         await self.clock.sleep(self._latency(r, "read"))
+        if r.type == "aws_caller_identity":  # the account the simulated ARNs carry
+            return {"id": self.account_id, "account": self.account_id,
+                    "arn": f"arn:aws:sts::{self.account_id}:assumed-role/ccdsl/ccdsl"}
         if r.type == "aws_connect_security_profile":
             self._check_parent(r)
             wanted = path_get(r.inputs, "SearchCriteria.StringCondition.Value") or name_of(r.inputs, r.name)[0]

@@ -96,6 +96,10 @@ CODES = {
     "E229": "unknown alarm (in a composite alarm's rule)",
     "E230": "unknown prompt",
     "E329": "flow template rendering exceeded its time or output budget",
+    "E332": "not a Customer Profiles field (get/create profile)",
+    "E333": "get profile by more than five search identifiers",
+    "E334": "task name or description too long",
+    "E335": "create case without a case template id",
     "E401": "dependency cycle in the resource graph",
     "E402": "reference to a resource the site does not define",
     "E403": "two resources with the same address",
@@ -112,6 +116,8 @@ CODES = {
     "W104": "agent password ignored for this identity",
     "W105": "flow vars without a template",
     "W120": "API route open to the internet (auth: none)",
+    "W308": "flow uses Customer Profiles, Cases or Voice ID, which the instance does not declare",
+    "W309": "check voice id where this flow has not started Voice ID",
 }
 
 

@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostics
 from .channels import check_channels
 from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
+from .domains import check_domains
 from .features import check_features
 from .language import check_languages
 from .template import load_flow_template
@@ -91,6 +92,7 @@ def check_flows(site: Any, diags: Diagnostics) -> None:
     check_languages(site, ctx, diags)
     check_channels(site, diags)
     check_features(site, diags)
+    check_domains(site, diags)
 
 
 def template_path(site: Any, flow: Any) -> str:

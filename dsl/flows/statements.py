@@ -33,6 +33,8 @@ STATEMENT_ACTIONS: Mapping[str, str] = {
     "Play": "MessageParticipant", "RunModule": "InvokeFlowModule",
     "Return": "EndFlowModuleExecution", "MediaStreaming": "UpdateContactMediaStreamingBehavior",
     "ContactLens": "UpdateContactRecordingBehavior", "ShowView": "ShowView",
+    "GetProfile": "GetCustomerProfile", "CreateProfile": "CreateCustomerProfile", "GetCase": "GetCase",
+    "CreateCase": "CreateCase", "StartVoiceId": "StartVoiceIdStream", "CheckVoiceId": "CheckVoiceId",
 }
 
 #: the statement keyword users write, for messages
@@ -47,6 +49,8 @@ STATEMENT_KEYWORDS: Mapping[str, str] = {
     "IfQueue": "if queue", "LoadMetrics": "load queue metrics", "SetRouting": "set routing", "Distribute": "distribute",
     "Play": "play", "RunModule": "run module", "Return": "return",
     "MediaStreaming": "media streaming", "ContactLens": "contact lens", "ShowView": "show view",
+    "GetProfile": "get profile", "CreateProfile": "create profile", "GetCase": "get case",
+    "CreateCase": "create case", "StartVoiceId": "start voice id", "CheckVoiceId": "check voice id",
 }
 
 #: where control goes when a body ends without ending the contact, per flow type

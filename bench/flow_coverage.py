@@ -82,7 +82,8 @@ RULES: dict[str, Callable[[dict], bool]] = {
     "Wait": lambda p: "Events" not in p,
     # task: name, flow, description, attributes (text or contact attributes)
     "CreateTask": lambda p: _keys(p, {"Name", "ContactFlowId", "Description", "Attributes"})
-    and {"Name", "ContactFlowId"} <= set(p) and not dynamic(p["ContactFlowId"]) and _fields(p.get("Attributes", {"a": ""})),
+    and {"Name", "ContactFlowId"} <= set(p) and not dynamic(p["ContactFlowId"])
+    and _fields(p.get("Attributes", {"a": ""})),
     # callback: a named queue or the working queue, whole-second delays, at least one attempt
     "CreateCallbackContact": lambda p: _keys(p, {"QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts",
                                                  "RetryDelaySeconds"}) and not dynamic(p.get("QueueId"))

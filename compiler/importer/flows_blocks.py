@@ -144,10 +144,9 @@ def _callback(act: Action, cx: Context) -> Decoded:
     attempts = whole(act, "MaximumConnectionAttempts", 1) if "MaximumConnectionAttempts" in act.params \
         else CALLBACK_ATTEMPTS
     retry = whole(act, "RetryDelaySeconds") if "RetryDelaySeconds" in act.params else CALLBACK_RETRY
-    options = {"delay": None if delay == CALLBACK_DELAY else delay,
-               "attempts": None if attempts == CALLBACK_ATTEMPTS else attempts,
-               "retry": None if retry == CALLBACK_RETRY else retry}
-    return Decoded(lambda ref: A.Callback(queue, ref(error), **options), act.next, (error,), error)
+    written = (None if delay == CALLBACK_DELAY else delay, None if attempts == CALLBACK_ATTEMPTS else attempts,
+               None if retry == CALLBACK_RETRY else retry)
+    return Decoded(lambda ref: A.Callback(queue, ref(error), *written), act.next, (error,), error)
 
 
 BLOCK_ROWS: dict[str, Callable[[Action, Context], Decoded]] = {

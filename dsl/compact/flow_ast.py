@@ -563,7 +563,7 @@ class ShowView(Statement):
 
 
 # customer profiles, cases and Voice ID (their own module; imported here, where the statements above exist)
-from .flow_blocks_ast import (  # noqa: E402
+from .flow_blocks_ast import (  # noqa: E402,F401  (re-exported: every statement node is reachable from here)
     CASE_RESULTS,
     PROFILE_RESULTS,
     VOICE_ID_CHECKS,
@@ -621,7 +621,7 @@ def label_refs(stmt: Stmt) -> list[Name]:
         refs += [o.target for o in stmt.options]
     names = {f.name for f in fields(stmt)}
     if "results" in names:  # show view, profiles, cases, Voice ID: a branch per result
-        refs += [b.target for b in getattr(stmt, "results")]
+        refs += [b.target for b in stmt.results]  # type: ignore[union-attr]
     refs += [getattr(stmt, f) for f in BRANCH_FIELDS if f in names and getattr(stmt, f) is not None]
     return refs
 

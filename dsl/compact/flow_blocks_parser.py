@@ -16,7 +16,6 @@ from . import flow_ast as A
 from .lark_support import Node, unquote
 
 
-
 @v_args(meta=True)
 class BlocksTransformer(Transformer):
     if TYPE_CHECKING:

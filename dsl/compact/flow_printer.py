@@ -194,7 +194,7 @@ def _branches(s: A.Stmt) -> list[str]:
     if isinstance(s, A.Ask):
         out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.branches]
     elif hasattr(s, "results"):  # show view, get profile, cases, check voice id
-        out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in getattr(s, "results")]
+        out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.results]  # type: ignore[union-attr]
     elif isinstance(s, A.Menu):
         out += [f"{_menu_key(o.key)} -> {o.target}" for o in s.options]
     elif isinstance(s, A.Check):

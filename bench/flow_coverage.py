@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -25,7 +26,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from ccdsl.dsl.flows.check_blocks import PROFILE_FIELDS  # noqa: E402
 from ccdsl.dsl.flows.statements import STATEMENT_ACTIONS  # noqa: E402
+
+NAME = re.compile(r"[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,9 +64,10 @@ RULES: dict[str, Callable[[dict], bool]] = {
     and _keys(p.get("CallerId") or {}, {"Number", "Name"})
     and _keys(p, {"ThirdPartyPhoneNumber", "ThirdPartyConnectionTimeLimitSeconds", "ContinueFlowExecution",
                   "ThirdPartyDTMFDigits", "CallerId"}),
-    # language X / set customer id V: one key each
+    # language X / set customer id V / start voice id
     "UpdateContactData": lambda p: (_keys(p, {"LanguageCode"}) and "LanguageCode" in p
-                                    and not dynamic(p["LanguageCode"])) or (set(p) == {"CustomerId"}),
+                                    and not dynamic(p["LanguageCode"])) or (set(p) == {"CustomerId"})
+    or _voice_id_settings(p),
     "UpdateContactEventHooks": lambda p: set(p.get("EventHooks") or {}) <= {
         "CustomerQueue", "AgentWhisper", "CustomerHold", "CustomerRemaining", "CustomerWhisper"}
     and not any(map(dynamic, (p.get("EventHooks") or {}).values())),
@@ -84,10 +89,33 @@ RULES: dict[str, Callable[[dict], bool]] = {
     # wait 60s | wait $.Path [until customer returns]
     "Wait": lambda p: _keys(p, {"TimeLimitSeconds", "Events"}) and p.get("Events", ["CustomerReturned"]) == [
         "CustomerReturned"] and (str(p.get("TimeLimitSeconds", "")).isdigit() or dynamic(p.get("TimeLimitSeconds"))),
-    "CreateTask": lambda p: _keys(p, {"Name", "ContactFlowId"}),
-    "CreateCallbackContact": lambda p: p.get("InitialCallDelaySeconds") == "5"
-    and p.get("MaximumConnectionAttempts") == "1" and p.get("RetryDelaySeconds") == "60"
-    and _keys(p, {"QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts", "RetryDelaySeconds"}),
+    # task: name, flow, description, attributes (text or contact attributes)
+    "CreateTask": lambda p: _keys(p, {"Name", "ContactFlowId", "Description", "Attributes"})
+    and {"Name", "ContactFlowId"} <= set(p) and not dynamic(p["ContactFlowId"])
+    and _fields(p.get("Attributes", {"a": ""})),
+    # callback: a named queue or the working queue, whole-second delays, at least one attempt
+    "CreateCallbackContact": lambda p: _keys(p, {"QueueId", "InitialCallDelaySeconds", "MaximumConnectionAttempts",
+                                                 "RetryDelaySeconds"}) and not dynamic(p.get("QueueId"))
+    and all(str(p.get(k, "1")).isdigit() for k in ("InitialCallDelaySeconds", "RetryDelaySeconds"))
+    and str(p.get("MaximumConnectionAttempts", "1")).isdigit() and int(p.get("MaximumConnectionAttempts", "1")) >= 1,
+    # customer profiles: search identifiers / fields as a map (get: at most five), known response fields
+    "GetCustomerProfile": lambda p: _keys(p, {"ProfileRequestData", "ProfileResponseData"})
+    and _fields(p.get("ProfileRequestData")) and len(p["ProfileRequestData"]) <= 5
+    and _profile_fields(p.get("ProfileResponseData", [])),
+    "CreateCustomerProfile": lambda p: _keys(p, {"ProfileRequestData", "ProfileResponseData"})
+    and _fields(p.get("ProfileRequestData")) and _profile_fields(list(p["ProfileRequestData"]))
+    and _profile_fields(p.get("ProfileResponseData", [])),
+    # cases: request fields as a map, response fields as names, true/false flags, a static template id
+    "GetCase": lambda p: _keys(p, {"LinkContactToCase", "GetLastUpdatedCase", "CaseResponseFields",
+                                   "CaseRequestFields"}) and _fields(p.get("CaseRequestFields"))
+    and _names(p.get("CaseResponseFields", [])) and _flags(p, "LinkContactToCase", "GetLastUpdatedCase"),
+    "CreateCase": lambda p: _keys(p, {"LinkContactToCase", "CaseTemplateId", "CaseRequestFields"})
+    and _fields(p.get("CaseRequestFields")) and bool(p.get("CaseTemplateId")) and not dynamic(p["CaseTemplateId"])
+    and _flags(p, "LinkContactToCase"),
+    # Voice ID: the stream (its settings are the UpdateContactData before it) and the three checks
+    "StartVoiceIdStream": lambda p: not p,
+    "CheckVoiceId": lambda p: _keys(p, {"CheckVoiceIdOption"})
+    and p.get("CheckVoiceIdOption") in ("enrollmentStatus", "voiceAuthentication", "fraudDetection"),
     # caller input, loops, queue status and routing
     "UpdateContactCallbackNumber": lambda p: "CallbackNumber" in p,
     "Loop": lambda p: str(p.get("LoopCount", "")).isdigit(),
@@ -116,6 +144,32 @@ def _lens_modes(analytics: dict) -> bool:
     return "AnalyticsMode" not in analytics and channels.get("Chat") == {"AnalyticsModes": ["ContactLens"]} \
         and (channels.get("Voice") or {}).get("AnalyticsModes") in (["RealTime"], ["PostContact"]) \
         and _keys(channels, {"Chat", "Voice"})
+def _fields(mapping: Any) -> bool:
+    """A non-empty map of field names to text or contact attributes (what ``k = v, …`` writes)."""
+    return isinstance(mapping, dict) and bool(mapping) and all(
+        NAME.fullmatch(str(k)) and isinstance(v, str) and "\n" not in v for k, v in mapping.items())
+
+
+def _names(items: Any) -> bool:
+    return isinstance(items, list) and all(isinstance(i, str) and NAME.fullmatch(i) for i in items)
+
+
+def _profile_fields(items: Any) -> bool:
+    return _names(items) and all(i in PROFILE_FIELDS for i in items)
+
+
+def _flags(p: dict, *names: str) -> bool:
+    return all(str(p.get(n, "false")) in ("true", "false") for n in names)
+
+
+def _voice_id_settings(p: dict) -> bool:
+    """``start voice id``'s UpdateContactData: streaming on, authentication with a threshold, fraud on or off."""
+    return bool(p) and _keys(p, {"IsVoiceIdStreamingEnabled", "IsFraudDetectionEnabled", "IsVoiceAuthenticationEnabled",
+                                 "VoiceAuthenticationThreshold", "VoiceAuthenticationResponseTime"}) \
+        and p.get("IsVoiceIdStreamingEnabled") == "true" and _flags(p, "IsFraudDetectionEnabled") \
+        and (p.get("IsVoiceAuthenticationEnabled", "false") == "true") == ("VoiceAuthenticationThreshold" in p) \
+        and all(str(p.get(k, "0")).isdigit() for k in ("VoiceAuthenticationThreshold",
+                                                       "VoiceAuthenticationResponseTime"))
 
 
 def _menu_input(p: dict) -> bool:

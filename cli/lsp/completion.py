@@ -39,6 +39,8 @@ KEYWORDS = {
     "store digits": "StoreInput", "store phone": "StoreInput", "set callback number": "SetCallbackNumber",
     "loop": "LoopTimes", "if queue": "IfQueue", "load queue metrics": "LoadMetrics",
     "set routing priority": "SetRouting", "set routing age": "SetRouting", "distribute": "Distribute",
+    "get profile by": "GetProfile", "create profile with": "CreateProfile", "get case by": "GetCase",
+    "create case template": "CreateCase", "start voice id": "StartVoiceId", "check voice id": "CheckVoiceId",
 }
 #: the text before the cursor in a body line -> the kind of name that goes there
 NAME_SLOTS = [

@@ -26,6 +26,7 @@ from ccdsl.dsl.flows import statements as stm
 from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, FlowGraph
 from ccdsl.dsl.source import Span
 
+from .blocks import BLOCK_LOWER, VOICE_ID_STREAM, block_metadata, voice_id_metadata, voice_id_settings
 from .layout import layout
 from .targets import TARGET_LOWER
 from .targets import ref as _ref
@@ -45,6 +46,8 @@ ID_WORDS = {
     "LoadMetrics": "load metrics", "SetRouting": "set routing", "Distribute": "distribute",
     "Play": "play", "RunModule": "run module", "Return": "return", "MediaStreaming": "media streaming",
     "ContactLens": "contact lens", "ShowView": "show view", "SetCustomerId": "set customer id",
+    "GetProfile": "get profile", "CreateProfile": "create profile", "GetCase": "get case",
+    "CreateCase": "create case", "StartVoiceId": "voice id", "CheckVoiceId": "check voice id",
 }
 LANGUAGE_ID = "start-0 language"
 APOLOGY_ID = "error apology"
@@ -162,6 +165,15 @@ class _Lowering:
                     {"NextAction": after, "Errors": [{"NextAction": after, "ErrorType": cat.NO_MATCHING_ERROR}]})
                 store["Transitions"]["NextAction"] = ident
                 companions[store["Identifier"]] = ident
+            elif isinstance(stmt, ast.StartVoiceId):  # Set Voice ID: its settings, then the stream
+                stream = built[i]
+                settings_id = stream["Identifier"]
+                stream["Identifier"] = companion_id(settings_id, VOICE_ID_STREAM)
+                errors = [dict(e) for e in stream["Transitions"].get("Errors", [])]
+                by_id[settings_id] = _action(settings_id, "UpdateContactData", voice_id_settings(stmt),
+                                             {"NextAction": stream["Identifier"], "Errors": errors})
+                by_id[stream["Identifier"]] = stream
+                companions[settings_id] = stream["Identifier"]
         if self.language:
             by_id[LANGUAGE_ID] = _language_action(LANGUAGE_ID, self.language, start)
             start = LANGUAGE_ID
@@ -220,6 +232,10 @@ class _Lowering:
                 extras[ident] = {"overrideConsoleVoice": True}
             elif isinstance(stmt, ast.IfHours) and stmt.hours is not None:
                 extras[ident] = {"hours": {"text": stmt.hours.value}}
+            elif isinstance(stmt, ast.StartVoiceId):
+                extras[self.ids[i]], extras[ident] = voice_id_metadata(self.ids[i], ident)
+            elif (meta := block_metadata(stmt, action)) is not None:
+                extras[ident] = meta
         return extras
 
     # -- one statement ------------------------------------------------------------------------------
@@ -346,9 +362,6 @@ LOWER: dict[str, Lower] = {
     "LoopPrompts": lambda lw, s, t: _loop_prompts(lw, s, t),
     "Wait": lambda lw, s, t: _wait(s, t),
     "SetFlow": lambda lw, s, t: ({"EventHooks": {stm.EVENT_HOOKS[s.which][0]: lw.tokens("flow", s.flow.value)}}, []),
-    "Callback": lambda lw, s, t: ({"QueueId": lw.tokens("queue", s.queue.value), "InitialCallDelaySeconds": "5",
-                                   "MaximumConnectionAttempts": "1", "RetryDelaySeconds": "60"}, []),
-    "Task": lambda lw, s, t: ({"Name": s.name, "ContactFlowId": lw.tokens("flow", s.flow.value)}, []),
     "Language": lambda lw, s, t: ({"LanguageCode": s.locale.value.replace("_", "-")}, []),
     "StoreInput": lambda lw, s, t: (_store_params(lw, s), []),
     "SetCallbackNumber": lambda lw, s, t: ({"CallbackNumber": value_text(s.number)}, []),
@@ -365,6 +378,7 @@ LOWER: dict[str, Lower] = {
 }
 LOWER.update(TARGET_LOWER)
 LOWER.update(VIEW_LOWER)
+LOWER.update(BLOCK_LOWER)  # customer profiles, cases, Voice ID, task, callback
 
 #: where Get customer input keeps what the caller typed
 STORED_INPUT = "$.StoredCustomerInput"

@@ -439,3 +439,6 @@ def decode(act: Action, cx: Context) -> Decoded:
 from .flows_targets import target_rows  # noqa: E402  (its rows wrap the rows above)
 
 ROWS.update(target_rows(ROWS))
+from .flows_blocks import BLOCK_ROWS  # noqa: E402,I001  (customer profiles, cases, Voice ID, task, callback)
+
+ROWS.update(BLOCK_ROWS)

@@ -375,20 +375,28 @@ SET_FLOW_KINDS = ("queue", "whisper", "hold", "disconnect", "customer whisper")
 
 @dataclass(frozen=True, slots=True)
 class Callback(Statement):
-    """``callback QUEUE`` with an optional ``error`` branch."""
+    """``callback [QUEUE] [delay 5m] [attempts 3] [retry 10m]`` with an optional ``error`` branch: the caller is
+    called back from QUEUE (else the working queue) after ``delay``, trying ``attempts`` times ``retry`` apart.
+    ``None`` options are written with the defaults of the lowering."""
 
-    queue: Name
+    queue: Name | None = None
     error: Name | None = None
+    delay: int | None = None
+    attempts: int | None = None
+    retry: int | None = None
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Task(Statement):
-    """``task "name" flow FLOW`` with an optional ``error`` branch."""
+    """``task "name" flow FLOW [description "…"] [with k = v, …]`` with an optional ``error`` branch; ``with``
+    gives the new task's contact attributes."""
 
     name: str
     flow: Name
     error: Name | None = None
+    description: str | None = None
+    attributes: tuple[Assignment, ...] = ()
     span: Span = _span()
 
 
@@ -587,6 +595,20 @@ class ShowView(Statement):
     span: Span = _span()
 
 
+# customer profiles, cases and Voice ID (their own module; imported here, where the statements above exist)
+from .flow_blocks_ast import (  # noqa: E402,F401  (re-exported: every statement node is reachable from here)
+    CASE_RESULTS,
+    PROFILE_RESULTS,
+    VOICE_ID_CHECKS,
+    CheckVoiceId,
+    CreateCase,
+    CreateProfile,
+    GetCase,
+    GetProfile,
+    StartVoiceId,
+    results_of,
+)
+
 Stmt = Union[
     Say, Logging, Recording, Voice, SetAttributes, IfHours, IfCompare, Check, Ask, Menu, Invoke,
     SetQueue, Transfer, TransferToFlow, TransferToNumber, Goto, Label, Hangup, End, LoopPrompts,
@@ -594,6 +616,7 @@ Stmt = Union[
     StoreInput, SetCallbackNumber, LoopTimes, IfQueue, LoadMetrics, SetRouting, Distribute,
     Play, RunModule, Return, MediaStreaming, ContactLens, ShowView,
     SetCustomerId,
+    GetProfile, CreateProfile, GetCase, CreateCase, StartVoiceId, CheckVoiceId,
 ]
 
 
@@ -633,6 +656,8 @@ def label_refs(stmt: Stmt) -> list[Name]:
     elif isinstance(stmt, Menu):
         refs += [o.target for o in stmt.options]
     names = {f.name for f in fields(stmt)}
+    if "results" in names:  # show view, profiles, cases, Voice ID: a branch per result
+        refs += [b.target for b in stmt.results]  # type: ignore[union-attr]
     refs += [getattr(stmt, f) for f in BRANCH_FIELDS if f in names and getattr(stmt, f) is not None]
     return refs
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
 from lark.tree import Meta
 
 from ..diagnostics import Diagnostics
 from ..source import Span, TextOrigin
 from . import flow_ast as A
+from .flow_blocks_ast import results_of
+from .flow_blocks_parser import BlocksTransformer
 from .flow_indenter import FlowIndenter
 from .lark_support import Node, duration_value, run, token_span, unquote
 
@@ -48,6 +50,12 @@ ALLOWED = {
     A.RunModule: ("error",),
     A.MediaStreaming: ("error",),
     A.ShowView: ("result", "timeout", "otherwise", "error"),
+    A.GetProfile: ("result", "error"),
+    A.CreateProfile: ("error",),
+    A.GetCase: ("result", "error"),
+    A.CreateCase: ("result", "error"),
+    A.StartVoiceId: ("error",),
+    A.CheckVoiceId: ("result", "otherwise", "error"),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
          "invalid": "invalid"}
@@ -58,7 +66,12 @@ KEYWORD = {A.SetQueue: "queue", A.Transfer: "transfer", A.TransferToFlow: "trans
            A.IfQueue: "if queue",
            A.LoadMetrics: "load queue metrics", A.SetRouting: "set routing",
            A.RunModule: "run module", A.MediaStreaming: "media streaming", A.ContactLens: "contact lens",
-           A.ShowView: "show view"}
+           A.ShowView: "show view", A.GetProfile: "get profile", A.CreateProfile: "create profile",
+           A.GetCase: "get case", A.CreateCase: "create case", A.StartVoiceId: "start voice id",
+           A.CheckVoiceId: "check voice id"}
+#: statements whose name branches are results the block returns, and what the results are called in messages
+RESULT_WORDS = {A.ShowView: "a view", A.GetProfile: "get profile", A.GetCase: "get case",
+                A.CreateCase: "create case", A.CheckVoiceId: "check voice id"}
 
 
 def _plain(value: Any) -> Any:
@@ -88,7 +101,7 @@ class _Branch:
 
 
 @v_args(meta=True)
-class _Tx(Transformer):
+class _Tx(BlocksTransformer):
     def __init__(self, origin: TextOrigin, diags: Diagnostics) -> None:
         super().__init__()
         self.o, self.d = origin, diags
@@ -333,12 +346,6 @@ class _Tx(Transformer):
             else self.secs(tok)
         return A.Wait(seconds, span=self.sp(meta), returned=None if returned is None else self.name(returned))
 
-    def callback(self, meta: Meta, ch: list[Node]) -> A.Callback:
-        return A.Callback(self.name(ch[0]), span=self.sp(meta))
-
-    def task(self, meta: Meta, ch: list[Node]) -> A.Task:
-        return A.Task(unquote(ch[0]), self.name(ch[1]), span=self.sp(meta))
-
     def play(self, meta: Meta, ch: list[Node]) -> A.Play:
         return A.Play(self.target(ch[0]), span=self.sp(meta))
 
@@ -446,11 +453,14 @@ class _Tx(Transformer):
     def start(self, meta: Meta, ch: list[Node]) -> A.FlowBody:
         return A.FlowBody(tuple(ch), self.o.span)
 
-    def view_result(self, b: _Branch, seen: set, lists: dict[str, list]) -> None:
-        """``Back -> label`` under ``show view``: a result the view returns (show-view-block.html)."""
+    def view_result(self, stmt: Any, b: _Branch, seen: set, lists: dict[str, list]) -> None:
+        """``Back -> label`` under ``show view`` (show-view-block.html), ``NoneFound -> label`` under ``get profile``
+        …: a result the block returns."""
+        known = A.VIEW_RESULTS if isinstance(stmt, A.ShowView) else results_of(stmt)
         for result in b.intents:
-            if result.value not in A.VIEW_RESULTS:
-                self.d.error("E018", f"a view returns no '{result.value}' (it returns {', '.join(A.VIEW_RESULTS)})",
+            if result.value not in known:
+                returns = f"it returns {', '.join(known)}" if known else "it returns none without 'link'"
+                self.d.error("E018", f"{RESULT_WORDS[type(stmt)]} returns no '{result.value}' ({returns})",
                              result.span)
             elif ("result", result.value) in seen:
                 self.d.error("E018", f"result '{result.value}' already has a branch", result.span)
@@ -465,14 +475,14 @@ class _Tx(Transformer):
         lists: dict[str, list] = {"branches": [], "options": [], "cases": [], "shares": [], "results": []}
         seen: set = set()
         for b in branches:
-            if b.kind == "intent" and isinstance(stmt, A.ShowView):
+            if b.kind == "intent" and type(stmt) in RESULT_WORDS:
                 b = dataclasses.replace(b, kind="result")
             if b.kind not in allowed:
                 takes = ", ".join(allowed) if allowed else "no branches"
                 self.d.error("E018", f"'{keyword}' does not take a '{b.kind}' branch (it takes {takes})", b.span)
                 continue
             if b.kind == "result":
-                self.view_result(b, seen, lists)
+                self.view_result(stmt, b, seen, lists)
                 continue
             if b.kind == "intent":
                 for intent in b.intents:

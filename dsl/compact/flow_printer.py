@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from . import flow_ast as A
+from .flow_blocks_printer import block_head
 from .lark_support import duration_text, quote
 
 INDENT = "  "
@@ -108,11 +109,7 @@ def _head(s: A.Stmt) -> str:
             seconds = s.seconds.path if isinstance(s.seconds, A.AttrPath) else duration_text(s.seconds)
             returned = "" if s.returned is None else f" until customer returns -> {s.returned}"
             return f"wait {seconds}{returned}"
-        case A.Callback():
-            return f"callback {s.queue}"
-        case A.Task():
-            return f"task {quote(s.name)} flow {s.flow}"
-    return _input_head(s)
+    return block_head(s, _assignments) or _input_head(s)
 
 
 def _ssml(ssml: bool) -> str:
@@ -213,8 +210,8 @@ def _branches(s: A.Stmt) -> list[str]:
     out: list[str] = []
     if isinstance(s, A.Ask):
         out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.branches]
-    elif isinstance(s, A.ShowView):
-        out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.results]
+    elif hasattr(s, "results"):  # show view, get profile, cases, check voice id
+        out += [f"{', '.join(i.value for i in b.intents)} -> {b.target}" for b in s.results]  # type: ignore[union-attr]
     elif isinstance(s, A.Menu):
         out += [f"{_menu_key(o.key)} -> {o.target}" for o in s.options]
     elif isinstance(s, A.Check):

@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostics
 from .channels import check_channels
 from .check import check_flow
 from .context import FlowContext, connect_flow_type, context_from_site
+from .domains import check_domains
 from .encryption import check_encryption
 from .features import check_features
 from .language import check_languages
@@ -47,6 +48,10 @@ CODES = {
     "E320": "flow template syntax error",
     "E330": "distribute shares outside 1-100% or over 100% together",
     "E331": "not an ISO 3166-1 country code (store phone … country)",
+    "E332": "not a Customer Profiles field (get/create profile)",
+    "E333": "get profile by more than five search identifiers",
+    "E334": "task name or description too long",
+    "E335": "create case without a case template id",
     "E340": "store … encrypted: no key id, or the certificate is not a PEM X.509 certificate",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
@@ -59,6 +64,8 @@ CODES = {
     "W305": "JSONPath outside the contact data Connect knows",
     "W306": "error branches with no handler (an apology, then a hang-up)",
     "W307": "contact lens on an instance without Contact Lens enabled",
+    "W308": "flow uses Customer Profiles, Cases or Voice ID, which the instance does not declare",
+    "W309": "check voice id where this flow has not started Voice ID",
     "W310": "'if open/closed' without hours where no working queue is set on some path",
 }
 
@@ -95,6 +102,7 @@ def check_flows(site: Any, diags: Diagnostics) -> None:
     check_languages(site, ctx, diags)
     check_channels(site, diags)
     check_features(site, diags)
+    check_domains(site, diags)
 
 
 def template_path(site: Any, flow: Any) -> str:

@@ -134,6 +134,7 @@ PROMPT = _fs("Text", "SSML", "PromptId")
 _ALL_BUT_HOLD = FLOW_TYPES - HOLDS
 _INTERACTIVE = INBOUND | TRANSFERS | {CUSTOMER_QUEUE, CAMPAIGN}  # contact, transfer, customer-queue
 _ROUTING = INBOUND | TRANSFERS | {CAMPAIGN}  # contact + transfer flows
+_VOICE_ID = INBOUND | TRANSFERS | WHISPERS | {CUSTOMER_QUEUE}
 
 _SPECS: list[ActionSpec] = [
     # -- terminal ------------------------------------------------------------------------------------
@@ -251,7 +252,8 @@ _SPECS: list[ActionSpec] = [
     ActionSpec("UpdateContactMediaStreamingBehavior", "Start/stop media streaming", _ALL_BUT_HOLD,
                params=_fs("MediaStreamingState", "MediaStreamType", "Participants"), structured=_fs("Participants")),
     ActionSpec("UpdateContactData", "Set contact data / Voice ID / language", errors_optional=None),
-    # -- customer profiles, cases, tasks, Voice ID (restrictions undocumented: every flow type) -------
+    # -- customer profiles, cases, tasks: every flow type (customer-profiles-block.html "All flow types";
+    #    createcase.html "any type of flow and any channel") ------------------------------------------
     ActionSpec("GetCustomerProfile", "Customer profiles (get)",
                errors_optional=_fs("MultipleFoundError", "NoneFoundError"),
                structured=_fs("ProfileRequestData", "ProfileResponseData")),
@@ -263,8 +265,9 @@ _SPECS: list[ActionSpec] = [
                structured=_fs("CaseRequestFields", "CaseResponseFields")),
     ActionSpec("UpdateCase", "Cases (update)", errors_optional=None, structured=_fs("CaseRequestFields")),
     ActionSpec("CreateTask", "Create task", structured=_fs("Attributes", "References")),
-    ActionSpec("CheckVoiceId", "Check Voice ID", conditions="allowed"),
-    ActionSpec("StartVoiceIdStream", "Set Voice ID"),
+    # check-voice-id.html, set-voice-id.html: inbound, customer queue, the whisper and the transfer flows
+    ActionSpec("CheckVoiceId", "Check Voice ID", _VOICE_ID, conditions="allowed"),
+    ActionSpec("StartVoiceIdStream", "Set Voice ID", _VOICE_ID),
     ActionSpec("RenderMessageTemplate", "Message template", errors_optional=_fs("TemplateRenderingError")),
     ActionSpec("AuthenticateParticipant", "Authenticate customer",
                errors_optional=_fs("TimeLimitExceeded"), conditions="allowed"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
 from ..compact import flow_ast as ast
+from .blocks import block_branches
 
 END = -1
 ERROR = -2
@@ -182,7 +183,7 @@ class FlowGraph:
         if isinstance(s, ast.Distribute):
             out = [(f"share{k}", lt(share.target, ERROR)) for k, share in enumerate(s.shares)]
             return out + [("NoMatchingCondition", lt(s.otherwise, nxt))]
-        return []
+        return block_branches(s, nxt, lt, ERROR)  # customer profiles, cases, Voice ID
 
     def successors(self, i: int) -> Iterator[int]:
         for _branch, target in self.branches(i):
@@ -251,7 +252,7 @@ class FlowGraph:
         reach = self.reachable()
         real = [i for i in reach if not isinstance(self.nodes[i].stmt, VIRTUAL)]
         companions = sum(1 for i in real if (isinstance(s := self.nodes[i].stmt, ast.Voice) and s.language)
-                         or (isinstance(s, ast.StoreInput) and s.into))
+                         or (isinstance(s, ast.StoreInput) and s.into) or isinstance(s, ast.StartVoiceId))
         end = "disconnect" if end_of_flow(flow_type) == "DisconnectParticipant" else "end flow"
         shared: set[str] = set()
         for i in reach:

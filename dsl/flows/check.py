@@ -24,6 +24,7 @@ from ..source import Span
 from . import catalog as cat
 from . import statements as stm
 from .cfg import TERMINATORS, VIRTUAL, FlowGraph
+from .check_blocks import check_block_statements
 from .check_input import check_input_statements
 from .context import FlowContext
 from .language import check_locale_names
@@ -86,6 +87,7 @@ def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext |
     _check_flow_types(graph, flow_type, diags)
     _check_values(graph, diags)
     check_input_statements(graph, diags)
+    check_block_statements(graph, diags)
     check_locale_names(graph, diags)
     reach = graph.reachable()
     _check_reachability(graph, reach, diags)
@@ -200,6 +202,8 @@ def _attribute_paths(stmt: ast.Stmt) -> list[ast.AttrPath]:
         values += [a.value for a in (stmt.assignments if isinstance(stmt, ast.SetAttributes) else stmt.params)]
     if isinstance(stmt, ast.Ask):
         values += [a.value for a in stmt.session]
+    for field in ("search", "data", "fields", "attributes"):  # profiles, cases, task attributes
+        values += [a.value for a in getattr(stmt, field, ()) if isinstance(a, ast.Assignment)]
     values += [getattr(stmt, f, None) for f in DYNAMIC_FIELDS.get(type(stmt), ())]
     values += audio_prompts(stmt)
     return [v for v in values if isinstance(v, ast.AttrPath)]

@@ -34,6 +34,8 @@ STATEMENT_ACTIONS: Mapping[str, str] = {
     "Return": "EndFlowModuleExecution", "MediaStreaming": "UpdateContactMediaStreamingBehavior",
     "ContactLens": "UpdateContactRecordingBehavior", "ShowView": "ShowView",
     "SetCustomerId": "UpdateContactData",
+    "GetProfile": "GetCustomerProfile", "CreateProfile": "CreateCustomerProfile", "GetCase": "GetCase",
+    "CreateCase": "CreateCase", "StartVoiceId": "StartVoiceIdStream", "CheckVoiceId": "CheckVoiceId",
 }
 
 #: the statement keyword users write, for messages
@@ -49,6 +51,8 @@ STATEMENT_KEYWORDS: Mapping[str, str] = {
     "Play": "play", "RunModule": "run module", "Return": "return",
     "MediaStreaming": "media streaming", "ContactLens": "contact lens", "ShowView": "show view",
     "SetCustomerId": "set customer id",
+    "GetProfile": "get profile", "CreateProfile": "create profile", "GetCase": "get case",
+    "CreateCase": "create case", "StartVoiceId": "start voice id", "CheckVoiceId": "check voice id",
 }
 
 #: where control goes when a body ends without ending the contact, per flow type

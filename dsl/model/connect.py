@@ -1,7 +1,7 @@
 """Amazon Connect: the instance, hours, queues, routing profiles, agents, numbers, quick connects, flows."""
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -58,6 +58,9 @@ class Instance(Node):
     Connect's own default is en_US"""
     apology: str | None = Field(None, min_length=1, max_length=1000)
     """what a contact hears before an error branch no flow handles hangs up (a short default otherwise)"""
+    domains: list[Literal["customer_profiles", "cases", "voice_id"]] = Field(default_factory=list)
+    """Customer Profiles, Cases and Voice ID domains associated with the instance (outside ccdsl); flows whose
+    blocks use them need them"""
 
 
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"

@@ -248,10 +248,10 @@ def show_view(ix: Interpreter, flow: Flow, action: dict) -> Go:
     return choose(action, result)
 
 
-@handles("UpdateContactRoutingBehavior", "StartVoiceIdStream",
+@handles("UpdateContactRoutingBehavior",
          "TagContact", "UpdateContactTargetAgent")
 def on_success(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Blocks with no effect on the conversation offline (routing priority, Voice ID streaming, tags):
+    """Blocks with no effect on the conversation offline (routing priority, tags):
     they succeed."""
     return Go("next")
 
@@ -652,19 +652,6 @@ def create_task(ix: Interpreter, flow: Flow, action: dict) -> Go:
     return Go("next")
 
 
-@handles("GetCustomerProfile", "CreateCustomerProfile", "GetCase", "CreateCase", "CheckVoiceId")
-def outside_service(ix: Interpreter, flow: Flow, action: dict) -> Go:
-    """Customer profiles, Cases, Check Voice ID (customer-profiles-block.html, cases-block.html,
-    check-voice-id.html): services outside the site; offline they find nothing (Customer profiles'
-    ``NoneFoundError``/Error, Cases' error) unless a test forces another branch. Check Voice ID is voice only."""
-    if action["Type"] == "CheckVoiceId":
-        return Go("NoMatchingCondition") if conditions(action) else Go("next")
-    if action["Type"].startswith("Create"):
-        return Go("next")
-    return Go("NoneFoundError") if any(e.get("ErrorType") == "NoneFoundError" for e in
-                                       (action.get("Transitions") or {}).get("Errors") or []) else Go("NoMatchingError")
-
-
 # -- the end -----------------------------------------------------------------------------------------------------
 @handles("DisconnectParticipant")
 def disconnect(ix: Interpreter, flow: Flow, action: dict) -> Go:
@@ -686,3 +673,5 @@ def unsupported(ix: Interpreter, flow: Flow, action: dict) -> Go:
     return Go("NoMatchingError")
 
 
+# customer profiles, cases and Voice ID register their handlers here
+from . import customer_data  # noqa: E402,F401

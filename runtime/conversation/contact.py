@@ -79,6 +79,11 @@ class Given:
     language: str | None = None
     queue: str | None = None  # the working queue a quick connect or transfer already set
     draw: int | None = None  # the number 1-100 Distribute by percentage draws (None: the first share is taken)
+    #: what Customer profiles, Cases and Check Voice ID answer: a profile / case (its fields), "none" or "multiple"
+    #: (None: none found), and the Voice ID result
+    profile: dict[str, str] | str | None = None
+    case: dict[str, str] | str | None = None
+    voice_id: str | None = None
 
 
 @dataclass
@@ -103,6 +108,8 @@ class Contact:
     callback_number: str | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
     customer_id: str = ""
+    customer: dict[str, str] = field(default_factory=dict)  # $.Customer: profile fields a block returned
+    case: dict[str, str] = field(default_factory=dict)  # $.Case: case fields a block returned
 
     def data(self) -> dict[str, Any]:
         """The contact as the flow data object that ``$.`` paths address."""
@@ -115,6 +122,7 @@ class Contact:
             "StoredCustomerInput": self.stored_input or "", "TextToSpeechVoiceId": self.voice,
             "CustomerCallbackNumber": self.callback_number or self.customer_number, "Metrics": self.metrics,
             "CustomerId": self.customer_id,
+            "Customer": self.customer, "Case": self.case,
         }
 
     def resolve(self, value: Any) -> Any:

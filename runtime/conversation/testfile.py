@@ -44,7 +44,7 @@ STEP_KINDS = ("hears", "says", "presses", "waits", "queued", "transferred", "att
 BARE_STEPS = ("waits", "hangs up", "ends", "agent hangs up")
 TEST_KEYS = {"test", "call", "given", "steps", "description"}
 CALL_KEYS = {"number", "flow", "chat", "task", "at", "language", "from", "queue"}
-GIVEN_KEYS = {"attributes", "functions", "queues", "bots", "fail", "language", "draw"}
+GIVEN_KEYS = {"attributes", "functions", "queues", "bots", "fail", "language", "draw", "profile", "case", "voice_id"}
 
 
 @dataclass
@@ -267,6 +267,20 @@ def _given(file: str, node: Any, at: datetime, parent: Any, diags: Diagnostics) 
             ok = False
         else:
             given.draw = draw
+    for key in ("profile", "case"):  # what Customer profiles / Cases find: fields, "none" or "multiple"
+        found = node.get(key)
+        if found is None:
+            continue
+        if isinstance(found, dict):
+            setattr(given, key, {str(k): str(v) for k, v in found.items()})
+        elif str(found) in ("none", "multiple"):
+            setattr(given, key, str(found))
+        else:
+            diags.error("T005", f"'{key}' is the {key}'s fields ({{FirstName: Ann}}), 'none' or 'multiple'",
+                        _span(file, node, key))
+            ok = False
+    if node.get("voice_id") is not None:
+        given.voice_id = str(node["voice_id"])
     return given if ok else None
 
 

@@ -24,8 +24,8 @@ def test_completion_after_queue_offers_the_queues(session, acme):
 def test_completion_of_names_labels_intents_voices_and_keywords(session, acme):
     uri, lines = acme
     assert complete(session, uri, at(lines, "-> done", offset=3)) == [
-        "assistant", "banking", "sales", "urgent", "account_retry", "urgent_queue", "lending", "adviser", "menu", "busy",
-        "busy_goodbye", "done"]
+        "welcome", "assistant", "banking", "sales", "urgent", "account_retry", "urgent_queue", "lending", "adviser", "menu",
+        "busy", "busy_goodbye", "done"]
     intents = complete(session, uri, at(lines, "ReportLostCard, ChangePIN"))
     assert intents[:7] == ["CheckBalance", "TransferMoney", "GetStatement", "SetupDirectDebit", "ReportLostCard",
                            "ChangePIN", "TransferToAgent"]

@@ -1,4 +1,5 @@
 """hypothesis strategies: syntax trees of every compact grammar (spans left at UNKNOWN)."""
+import dataclasses
 import string
 
 from hypothesis import strategies as st
@@ -53,6 +54,8 @@ KEYWORDS = {
     "disconnect", "customer", "agent", "play", "run", "module", "return", "media", "streaming", "lens",
     "realtime", "postcall", "redacted", "json", "until", "returns", "and", "chat",
     "encrypted", "certificate",
+    "get", "profile", "by", "returning", "create", "case", "template", "latest", "link", "start", "authenticate",
+    "response", "fraud", "enrollment", "authentication", "description", "delay", "attempts", "retry",
 }
 
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(lambda s: s not in KEYWORDS)
@@ -215,6 +218,39 @@ def show_views(draw):
                       draw(maybe_label))
 
 
+def _result_branches(draw, results):
+    chosen = draw(st.lists(st.sampled_from(results), unique=True, max_size=len(results))) if results else []
+    branches, i = [], 0
+    while i < len(chosen):
+        n = draw(st.integers(1, len(chosen) - i))
+        branches.append(A.IntentBranch(tuple(Name(x) for x in chosen[i:i + n]), draw(name_nodes)))
+        i += n
+    return tuple(branches)
+
+
+field_lists = st.lists(names, max_size=3, unique=True).map(lambda xs: tuple(Name(x) for x in xs))
+request_fields = st.lists(st.builds(A.Assignment, any_keys, values), min_size=1, max_size=3,
+                          unique_by=lambda a: a.key).map(tuple)
+
+
+@st.composite
+def customer_blocks(draw):
+    """get/create profile, get/create case, start/check voice id, with the result branches each returns."""
+    kind = draw(st.sampled_from(["get profile", "create profile", "get case", "create case", "check voice id"]))
+    if kind == "get profile":
+        return A.GetProfile(draw(request_fields), draw(field_lists), _result_branches(draw, A.PROFILE_RESULTS),
+                            draw(maybe_label))
+    if kind == "create profile":
+        return A.CreateProfile(draw(request_fields), draw(field_lists), draw(maybe_label))
+    if kind == "get case":
+        stmt = A.GetCase(draw(request_fields), draw(field_lists), draw(st.booleans()), draw(st.booleans()))
+    elif kind == "create case":
+        stmt = A.CreateCase(draw(strings), draw(request_fields), draw(st.booleans()))
+    else:
+        stmt = A.CheckVoiceId(draw(st.sampled_from(sorted(A.VOICE_ID_CHECKS))), otherwise=draw(maybe_label))
+    return dataclasses.replace(stmt, results=_result_branches(draw, A.results_of(stmt)), error=draw(maybe_label))
+
+
 menus = st.builds(
     A.Menu, strings,
     st.lists(st.sampled_from(list("0123456789*#")), unique=True, max_size=4).flatmap(
@@ -251,6 +287,11 @@ simple_statements = st.one_of(
     st.builds(A.Wait, seconds, maybe_label, maybe_label),
     st.builds(A.Callback, name_nodes, maybe_label),
     st.builds(A.Task, strings, name_nodes, maybe_label),
+    st.builds(A.Callback, st.none() | name_nodes, maybe_label, timeouts, st.none() | st.integers(1, 10), timeouts),
+    st.builds(A.Task, strings, name_nodes, maybe_label, st.none() | strings,
+              st.lists(assignments, max_size=3, unique_by=lambda a: a.key).map(tuple)),
+    customer_blocks(),
+    st.builds(A.StartVoiceId, st.none() | st.integers(0, 100), timeouts, st.booleans(), maybe_label),
     st.builds(A.Ask, name_nodes, strings, ssml=st.booleans()),
     st.builds(A.Menu, strings, timeout=timeouts, error=maybe_label, ssml=st.booleans()),
     st.builds(A.TransferToNumber, strings, timeouts, maybe_label, st.none() | strings.map(A.Str) | attr_paths,

@@ -63,5 +63,6 @@ def test_acme_bank_prompt_change_fails_a_test_at_both_lines(tmp_path: Path) -> N
     message = next(r.message for r in failed if r.name == "lost card goes to the account team")
     assert "tests/shared.yaml:4: step 1 `hears: Welcome to Acme Bank`" in message
     assert 'heard "Welcome to Acme."' in message
-    line = text.splitlines().index(next(ln for ln in text.splitlines() if 'say "Welcome to Acme Bank."' in ln)) + 1
-    assert f"action 'start-6 say' ({site}:{line})" in message
+    # the last branch taken before the prompt: the profile lookup finding no profile, on to the welcome
+    line = text.splitlines().index(next(ln for ln in text.splitlines() if "get profile by" in ln)) + 1
+    assert f"action 'start-6 get profile' ({site}:{line}) took NoneFoundError → welcome-1 say" in message

@@ -12,6 +12,7 @@ the statement below) is left out, every other branch is written.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -33,6 +34,7 @@ from .actions import Action, Inexpressible
 from .input_rows import INPUT_ROWS, store
 from .names import NAME_RE
 from .rowkit import ATTR_RE, NUMBER_RE, Context, Decoded, Ref  # noqa: F401  (re-exported for the layout)
+from .rowkit import error_or_next as _error_or_next
 from .rowkit import error_target as _error
 from .rowkit import otherwise_target as _otherwise
 from .rowkit import prompt as _prompt
@@ -56,10 +58,18 @@ def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
 
 
 # -- rows ---------------------------------------------------------------------------------------------------
+def _with_error_or_next(act: Action, stmt: A.Stmt) -> Decoded:
+    """A statement whose error goes on with the next statement unless it writes ``error -> label``."""
+    error = _error_or_next(act)
+    if error is None:
+        return Decoded(lambda ref: stmt, act.next)
+    return Decoded(lambda ref: dataclasses.replace(stmt, error=ref(error)), act.next, (error,), error,
+                   keeps_error=True)
+
+
 def _say(act: Action, cx: Context) -> Decoded:
     act.no_conditions()
     act.errors_only(cat.NO_MATCHING_ERROR)
-    act.error_is_next()
     if set(act.params) == {"Text"}:
         text, ssml = act.text("Text"), False
     elif set(act.params) == {"SSML"}:
@@ -67,21 +77,21 @@ def _say(act: Action, cx: Context) -> Decoded:
     else:
         act.only("Text", "SSML")
         raise Inexpressible("a prompt without exactly one of Text or SSML")
-    return Decoded(lambda ref: A.Say(text, ssml), act.next)
+    return _with_error_or_next(act, A.Say(text, ssml))
 
 
 def _simple(make: Callable[[Action, Context], A.Stmt], *params: str, errors: bool = True) -> Callable:
-    """A row for a statement that carries on below and has no branches of its own."""
+    """A row for a statement that carries on below and has no branches of its own but, with ``errors``, an
+    ``error`` branch that goes on below when not written."""
     def row(act: Action, cx: Context) -> Decoded:
         act.no_conditions()
         act.only(*params)
-        if errors:
-            act.errors_only(cat.NO_MATCHING_ERROR)
-            act.error_is_next()
-        else:
+        if not errors:
             act.errors_only()
-        stmt = make(act, cx)
-        return Decoded(lambda ref: stmt, act.next)
+            stmt = make(act, cx)
+            return Decoded(lambda ref: stmt, act.next)
+        act.errors_only(cat.NO_MATCHING_ERROR)
+        return _with_error_or_next(act, make(act, cx))
     return row
 
 

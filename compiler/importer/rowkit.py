@@ -24,6 +24,9 @@ class Decoded:
     error: str | None = None  # the target of the statement's ``error`` branch (also one of ``targets``)
     #: the statement cannot write its error branch: its errors go to the ``on error:`` block (or the apology)
     unwritten_error: bool = False
+    #: an error branch the statement leaves out goes on with the next statement (``say``, ``set``, ``play`` …), so
+    #: a written one must stay written: the ``on error:`` block cannot take it over
+    keeps_error: bool = False
 
 
 @dataclass
@@ -85,6 +88,12 @@ def otherwise_target(act: Action) -> str:
 def unless(seconds: int | None, default: int) -> int | None:
     """A timeout as written: left out where it is the statement's default."""
     return None if seconds == default else seconds
+
+
+def error_or_next(act: Action) -> str | None:
+    """The error branch of a statement whose error goes on below when not written (None: it goes on)."""
+    error = act.errors.get(cat.NO_MATCHING_ERROR)
+    return None if error in (None, act.next) else error
 
 
 def error_target(act: Action) -> str:

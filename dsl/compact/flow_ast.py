@@ -90,11 +90,13 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Say(Statement):
-    """``say "text"`` or ``say ssml "<speak>…</speak>"``."""
+    """``say "text"`` or ``say ssml "<speak>…</speak>"`` with an optional ``error -> label`` (without it a prompt
+    that cannot be played goes on with the next statement)."""
 
     text: str
     ssml: bool = False
     span: Span = _span()
+    error: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,18 +128,22 @@ class Voice(Statement):
 
 @dataclass(frozen=True, slots=True)
 class Language(Statement):
-    """``language en_GB``: the contact's language (Connect picks the Lex bot locale and voice from it)."""
+    """``language en_GB``: the contact's language (Connect picks the Lex bot locale and voice from it); an optional
+    ``error -> label`` (without it the flow goes on with the next statement)."""
 
     locale: Name
     span: Span = _span()
+    error: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SetAttributes(Statement):
-    """``set k = "v", k2 = $.Path``."""
+    """``set k = "v", k2 = $.Path`` with an optional ``error -> label`` (without it the flow goes on with the next
+    statement)."""
 
     assignments: tuple[Assignment, ...]
     span: Span = _span()
+    error: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,11 +355,13 @@ class Wait(Statement):
 @dataclass(frozen=True, slots=True)
 class SetFlow(Statement):
     """``set queue|whisper|hold|disconnect|customer whisper flow F``; ``which`` names the hook
-    (``agent whisper`` is read as ``whisper``)."""
+    (``agent whisper`` is read as ``whisper``); an optional ``error -> label`` (without it the flow goes on with the
+    next statement)."""
 
     which: str  # one of SET_FLOW_KINDS
     flow: Name
     span: Span = _span()
+    error: Name | None = None
 
 
 SET_FLOW_KINDS = ("queue", "whisper", "hold", "disconnect", "customer whisper")

@@ -47,6 +47,11 @@ ALLOWED = {
     A.RunModule: ("error",),
     A.MediaStreaming: ("error",),
     A.ShowView: ("result", "timeout", "otherwise", "error"),
+    # an error not written goes on with the next statement (say, set, set … flow, language)
+    A.Say: ("error",),
+    A.SetAttributes: ("error",),
+    A.SetFlow: ("error",),
+    A.Language: ("error",),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
          "invalid": "invalid"}

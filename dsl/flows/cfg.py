@@ -150,10 +150,9 @@ class FlowGraph:
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.SetQueue):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
-        if isinstance(s, (ast.Play, ast.MediaStreaming)):  # a prompt not played, a stream not started: go on
+        # a prompt not played, a stream not started, attributes or a hook not set: go on, unless 'error ->' says
+        if isinstance(s, (ast.Play, ast.MediaStreaming, ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]
-        if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
-            return [("next", nxt), ("NoMatchingError", nxt)]
         return self._input_branches(s, nxt) or [("next", nxt)]  # logging, recording, voice, set routing
 
     def _input_branches(self, s: ast.Stmt, nxt: int) -> list[tuple[str, int]]:

@@ -221,14 +221,14 @@ menus = st.builds(
     timeouts, maybe_label, maybe_label, maybe_label,
 )
 simple_statements = st.one_of(
-    st.builds(A.Say, strings, st.booleans()),
+    st.builds(A.Say, strings, st.booleans(), error=maybe_label),
     st.builds(A.Logging, st.booleans()),
     st.builds(A.Recording, st.booleans()),
     st.builds(A.Voice, name_nodes, st.none() | st.sampled_from(["neural", "standard", "generative"]),
               st.none() | st.sampled_from(["en_GB", "es_US"]).map(Name)),
-    st.builds(A.Language, st.sampled_from(["en_GB", "es_US", "fr_CA"]).map(Name)),
-    st.builds(A.SetAttributes, st.lists(assignments, min_size=1, max_size=3).map(tuple)),
-    st.builds(A.SetFlow, st.sampled_from(A.SET_FLOW_KINDS), name_nodes),
+    st.builds(A.Language, st.sampled_from(["en_GB", "es_US", "fr_CA"]).map(Name), error=maybe_label),
+    st.builds(A.SetAttributes, st.lists(assignments, min_size=1, max_size=3).map(tuple), error=maybe_label),
+    st.builds(A.SetFlow, st.sampled_from(A.SET_FLOW_KINDS), name_nodes, error=maybe_label),
     st.builds(A.IfHours, st.booleans(), name_nodes, name_nodes),
     st.builds(A.IfCompare, attr_paths, st.sampled_from(A.COMPARE_OPS), values, name_nodes),
     st.builds(A.Check, attr_paths, st.lists(st.builds(A.CheckCase, st.sampled_from(A.COMPARE_OPS), values, name_nodes), max_size=3).map(tuple), maybe_label),

@@ -1,0 +1,57 @@
+"""``error -> label`` on the statements whose error otherwise goes on with the next statement (``say``, ``set``,
+``set … flow``, ``language``): parsing, the canonical text and the Connect branch it lowers to."""
+from __future__ import annotations
+
+import pytest
+
+from ccdsl.compiler.flows.lower import lower_flow
+from ccdsl.dsl.compact import flow_ast as A
+from ccdsl.dsl.compact.flow_parser import parse_flow
+from ccdsl.dsl.compact.flow_printer import flow_to_text
+from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.source import TextOrigin
+
+STATEMENTS = {
+    'say "Welcome."': ("MessageParticipant", A.Say),
+    'set tier = "gold", seen = $.Attributes.x': ("UpdateContactAttributes", A.SetAttributes),
+    "set queue flow waiting": ("UpdateContactEventHooks", A.SetFlow),
+    "language en_GB": ("UpdateContactData", A.Language),
+}
+
+
+def parsed(text: str) -> tuple[A.FlowBody | None, Diagnostics]:
+    diags = Diagnostics()
+    return parse_flow(text, TextOrigin("t", 1, 1, 0), diags), diags
+
+
+def first(doc: dict) -> dict:
+    return next(a for a in doc["Actions"] if a["Identifier"] == doc["StartAction"])
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_a_written_error_branch_goes_to_its_label(statement):
+    text = f"{statement}\n  error -> sorry\nhangup\nsorry:\n  say \"Sorry.\"\n  hangup\n"
+    body, diags = parsed(text)
+    assert body is not None and not diags.has_errors, [d.message for d in diags]
+    action_type, node = STATEMENTS[statement]
+    assert isinstance(body.statements[0], node) and body.statements[0].error == A.Name("sorry")
+    assert flow_to_text(body) == text
+    action = first(lower_flow("f", body))
+    assert action["Type"] == action_type
+    assert action["Transitions"]["NextAction"] == "start-2 hangup"
+    assert action["Transitions"]["Errors"] == [{"NextAction": "sorry-1 say", "ErrorType": "NoMatchingError"}]
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_without_one_an_error_goes_on_with_the_next_statement(statement):
+    body, _ = parsed(f"{statement}\nhangup\non error:\n  hangup\n")
+    assert body is not None
+    action = first(lower_flow("f", body))
+    assert action["Transitions"]["Errors"] == [{"NextAction": "start-2 hangup", "ErrorType": "NoMatchingError"}]
+
+
+def test_statements_without_an_error_branch_in_connect_take_none():
+    body, diags = parsed("logging on\n  error -> sorry\nsorry:\n  hangup\n")
+    assert body is None
+    assert [(d.code, d.span.line, d.span.col) for d in diags] == [("E018", 2, 3)]
+    assert "'logging' does not take a 'error' branch" in next(iter(diags)).message

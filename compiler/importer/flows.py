@@ -447,5 +447,7 @@ def decode(act: Action, cx: Context) -> Decoded:
     return row(act, cx)
 
 from .flows_targets import target_rows  # noqa: E402  (its rows wrap the rows above)
+from .view_rows import VIEW_ROWS  # noqa: E402
 
 ROWS.update(target_rows(ROWS))
+ROWS.update(VIEW_ROWS)

@@ -299,8 +299,11 @@ def _to_number(act: Action, cx: Context) -> Decoded:
         act.seconds("ThirdPartyConnectionTimeLimitSeconds"), DEFAULT_NUMBER_TIMEOUT)
     if not re.match(r"^\+[1-9]\d{1,14}$", number):
         raise Inexpressible(f"ThirdPartyPhoneNumber {number!r}")
-    digits = act.text("ThirdPartyDTMFDigits") if "ThirdPartyDTMFDigits" in act.params else None
-    if digits is not None and not DTMF_DIGITS.fullmatch(digits):
+    digits: str | A.AttrPath | None = act.text("ThirdPartyDTMFDigits") if "ThirdPartyDTMFDigits" in act.params else None
+    if isinstance(digits, str) and digits.startswith("$."):  # digits read from the contact ('digits $.Attributes.d')
+        path = _value(digits)
+        digits = path if isinstance(path, A.AttrPath) else digits
+    if isinstance(digits, str) and not DTMF_DIGITS.fullmatch(digits):
         raise Inexpressible(f"ThirdPartyDTMFDigits {digits!r}")
     caller_id, caller_name = _caller(act)
     if resume == "False":

@@ -319,6 +319,8 @@ def test_transfer_to_number_options():
     assert round_trip(body) == body
     body = 'transfer to number "+442071838750" caller id $.SystemEndpoint.Address\n  error -> retry\n' + RETRY
     assert round_trip(body) == body
+    body = 'transfer to number "+442071838750" digits $.External.dtmf\n  error -> retry\n' + RETRY
+    assert round_trip(body) == body
 
 
 def test_ssml_prompts_in_menu_and_ask():

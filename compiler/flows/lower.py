@@ -316,7 +316,8 @@ LOWER: dict[str, Lower] = {
         {"RecordingBehavior": {"RecordedParticipants": ["Agent", "Customer"] if s.on else []}}, []),
     "Voice": _voice,
     "SetAttributes": lambda lw, s, t: (
-        {"Attributes": {a.key: value_text(a.value) for a in s.assignments}, "TargetContact": "Current"}, []),
+        {"Attributes": {a.key: value_text(a.value) for a in s.assignments},
+         **({} if s.legacy else {"TargetContact": "Current"})}, []),
     "IfHours": lambda lw, s, t: ({"HoursOfOperationId": lw.tokens("hours", s.hours.value)},
                                  [("Equals", "True", t["True"]), ("Equals", "False", t["False"])]),
     "IfCompare": _if_compare,
@@ -435,7 +436,8 @@ def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
                               "InvocationTimeLimitSeconds": str(s.timeout or DEFAULT_INVOKE_TIMEOUT)}
     if s.params:
         params["LambdaInvocationAttributes"] = {a.key: value_text(a.value) for a in s.params}
-    params["ResponseValidation"] = {"ResponseType": "STRING_MAP"}
+    if not s.legacy:
+        params["ResponseValidation"] = {"ResponseType": "STRING_MAP"}
     return params
 
 

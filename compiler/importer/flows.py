@@ -132,10 +132,11 @@ def _language(act: Action, cx: Context) -> A.Stmt:
 
 
 def _set(act: Action, cx: Context) -> A.Stmt:
-    act.given("TargetContact")
+    """``set k = v``; a block without TargetContact (made before Connect had the option) is ``set … legacy``."""
     if act.params.get("TargetContact", "Current") != "Current":
         raise Inexpressible(f"TargetContact {act.params.get('TargetContact')!r}")
-    return A.SetAttributes(_assignments(act.params.get("Attributes"), "Attributes"))
+    return A.SetAttributes(_assignments(act.params.get("Attributes"), "Attributes"),
+                           legacy="TargetContact" not in act.params)
 
 
 def _set_flow(act: Action, cx: Context) -> A.Stmt:
@@ -233,16 +234,18 @@ def _menu(act: Action, cx: Context) -> Decoded:
 def _invoke(act: Action, cx: Context) -> Decoded:
     act.no_conditions()
     act.only("LambdaFunctionARN", "InvocationTimeLimitSeconds", "LambdaInvocationAttributes", "ResponseValidation")
-    act.given("InvocationTimeLimitSeconds", "ResponseValidation")
+    act.given("InvocationTimeLimitSeconds")
     if act.params.get("ResponseValidation", {"ResponseType": "STRING_MAP"}) != {"ResponseType": "STRING_MAP"}:
         raise Inexpressible(f"ResponseValidation {act.params.get('ResponseValidation')!r}")
+    legacy = "ResponseValidation" not in act.params  # a block made before Connect had the option
     function = cx.ref(act, "function", "LambdaFunctionARN")
     timeout = _unless(act.seconds("InvocationTimeLimitSeconds"), DEFAULT_INVOKE_TIMEOUT)
     extra = act.params.get("LambdaInvocationAttributes")
     params = _assignments(extra, "LambdaInvocationAttributes") if extra else ()
     act.errors_only(cat.NO_MATCHING_ERROR)
     error = _error(act)
-    return Decoded(lambda ref: A.Invoke(function, timeout, params, ref(error)), act.next, (error,), error)
+    return Decoded(lambda ref: A.Invoke(function, timeout, params, ref(error), legacy=legacy), act.next, (error,),
+                   error)
 
 
 def _with_error(make: Callable[[Action, Context], Callable[[A.Name], A.Stmt]], *params: str,

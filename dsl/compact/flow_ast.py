@@ -144,6 +144,8 @@ class SetAttributes(Statement):
     assignments: tuple[Assignment, ...]
     span: Span = _span()
     error: Name | None = None
+    #: ``legacy``: without TargetContact, as blocks made before Connect had the option (see docs/flows.md)
+    legacy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,8 @@ class Invoke(Statement):
     params: tuple[Assignment, ...] = ()
     error: Name | None = None
     span: Span = _span()
+    #: ``legacy``: without ResponseValidation, as blocks made before Connect had the option (see docs/flows.md)
+    legacy: bool = False
 
 
 @dataclass(frozen=True, slots=True)

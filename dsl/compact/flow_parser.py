@@ -151,7 +151,8 @@ class _Tx(Transformer):
         return A.Language(self.name(ch[0]), self.sp(meta))
 
     def set_attrs(self, meta: Meta, ch: list[Node]) -> A.SetAttributes:
-        return A.SetAttributes(tuple(ch), self.sp(meta))
+        *assignments, legacy = ch
+        return A.SetAttributes(tuple(assignments), self.sp(meta), legacy=legacy is not None)
 
     def set_flow(self, meta: Meta, ch: list[Node]) -> A.SetFlow:
         return A.SetFlow(ch[0], self.name(ch[1]), self.sp(meta))
@@ -174,9 +175,9 @@ class _Tx(Transformer):
         return A.Menu(unquote(ch[1]), timeout=self.dur(ch[2]), ssml=ch[0] is not None, span=self.sp(meta))
 
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
-        timeout = next((c for c in ch[1:] if isinstance(c, Token)), None)
+        timeout = next((c for c in ch[1:] if isinstance(c, Token) and c.type == "DURATION"), None)
         params = tuple(c for c in ch if isinstance(c, A.Assignment))
-        return A.Invoke(self.target(ch[0]), self.dur(timeout), params, span=self.sp(meta))
+        return A.Invoke(self.target(ch[0]), self.dur(timeout), params, span=self.sp(meta), legacy=ch[-1] is not None)
 
     def queue(self, meta: Meta, ch: list[Node]) -> A.SetQueue:
         return A.SetQueue(self.target(ch[0]), span=self.sp(meta))

@@ -65,7 +65,7 @@ def _head(s: A.Stmt) -> str:
         case A.Language():
             return f"language {s.locale}"
         case A.SetAttributes():
-            return f"set {_assignments(s.assignments)}"
+            return f"set {_assignments(s.assignments)}" + (" legacy" if s.legacy else "")
         case A.SetFlow():
             return f"set {s.which} flow {s.flow}"
         case A.IfHours():
@@ -80,7 +80,8 @@ def _head(s: A.Stmt) -> str:
         case A.Menu():
             return f"menu {_ssml(s.ssml)}{quote(s.prompt)}{_timeout(s.timeout)}"
         case A.Invoke():
-            return f"invoke {s.function}{_timeout(s.timeout)}" + (f" with {_assignments(s.params)}" if s.params else "")
+            with_ = f" with {_assignments(s.params)}" if s.params else ""
+            return f"invoke {s.function}{_timeout(s.timeout)}{with_}" + (" legacy" if s.legacy else "")
         case A.SetQueue():
             return f"queue {s.queue}"
         case A.Transfer():

@@ -328,3 +328,12 @@ def test_ssml_prompts_in_menu_and_ask():
             'ask banking ssml "<speak>How can I help?</speak>"\n  Balance -> retry\n  error -> retry\n'
             "hangup\n" + RETRY)
     assert round_trip(body) == body
+
+
+def test_blocks_without_target_contact_or_response_validation_import_as_legacy():
+    body = ('set greeted = "true" legacy\n  error -> retry\ninvoke $.Attributes.fn timeout 3s legacy\n'
+            '  error -> retry\nset done = "yes"\nhangup\n' + RETRY)
+    assert round_trip(body) == body
+    doc = lowered(body)
+    assert [sorted(a["Parameters"]) for a in doc["Actions"][:3]] == [
+        ["Attributes"], ["InvocationTimeLimitSeconds", "LambdaFunctionARN"], ["Attributes", "TargetContact"]]

@@ -55,3 +55,26 @@ def test_statements_without_an_error_branch_in_connect_take_none():
     assert body is None
     assert [(d.code, d.span.line, d.span.col) for d in diags] == [("E018", 2, 3)]
     assert "'logging' does not take a 'error' branch" in next(iter(diags)).message
+
+
+@pytest.mark.parametrize("statement, action_type, param", [
+    ('set greeted = "true"', "UpdateContactAttributes", "TargetContact"),
+    ("invoke lookup timeout 3s", "InvokeLambdaFunction", "ResponseValidation"),
+    ('invoke $.Attributes.fn with caller_number = $.CustomerEndpoint.Address', "InvokeLambdaFunction", "ResponseValidation"),
+])
+def test_legacy_leaves_out_the_option_a_block_made_before_it_existed_has_none(statement, action_type, param):
+    body, diags = parsed(f"{statement} legacy\n  error -> sorry\nhangup\nsorry:\n  hangup\n")
+    assert body is not None and not diags.has_errors, [d.message for d in diags]
+    assert body.statements[0].legacy is True
+    assert flow_to_text(body).startswith(f"{statement} legacy\n")
+    action = first(lower_flow("f", body))
+    assert action["Type"] == action_type and param not in action["Parameters"]
+    plain, _ = parsed(f"{statement}\nhangup\n")
+    assert param in first(lower_flow("f", plain))["Parameters"]
+
+
+def test_legacy_is_still_a_name_where_a_name_is_expected():
+    body, diags = parsed('invoke legacy legacy\nset "legacy" = "x"\nhangup\n')
+    assert body is not None, [d.message for d in diags]
+    assert body.statements[0].function == A.Name("legacy") and body.statements[0].legacy
+    assert body.statements[1].assignments[0].key == "legacy" and not body.statements[1].legacy

@@ -53,6 +53,10 @@ def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
     for key, value in mapping.items():
         if not (NAME_RE.match(str(key)) or key in _KEYWORD_KEYS):
             raise Inexpressible(f"{what} key {key!r}")
+        if isinstance(value, str) and value.startswith("$.") and not ATTR_RE.match(value) and "\n" not in value:
+            # not one attribute path ('$.Customer.FirstName $.Customer.LastName'): the text exactly as the block has it
+            out.append(A.Assignment(str(key), A.Str(value)))
+            continue
         out.append(A.Assignment(str(key), _value(value)))
     return tuple(out)
 

@@ -337,3 +337,8 @@ def test_blocks_without_target_contact_or_response_validation_import_as_legacy()
     doc = lowered(body)
     assert [sorted(a["Parameters"]) for a in doc["Actions"][:3]] == [
         ["Attributes"], ["InvocationTimeLimitSeconds", "LambdaFunctionARN"], ["Attributes", "TargetContact"]]
+
+
+def test_a_value_that_is_not_one_attribute_path_stays_text():
+    body = 'set name = "$.Customer.FirstName $.Customer.LastName", id = $.Customer.Id\nhangup\n'
+    assert round_trip(body) == body

@@ -340,5 +340,5 @@ def test_blocks_without_target_contact_or_response_validation_import_as_legacy()
 
 
 def test_a_value_that_is_not_one_attribute_path_stays_text():
-    body = 'set name = "$.Customer.FirstName $.Customer.LastName", id = $.Customer.Id\nhangup\n'
+    body = 'set full_name = "$.Customer.FirstName $.Customer.LastName", customer_id = $.Customer.Id\nhangup\n'
     assert round_trip(body) == body

@@ -306,6 +306,8 @@ def _voice(lw: _Lowering, s: ast.Voice, t: dict[str, str]) -> tuple[dict, list]:
     params = {"TextToSpeechVoice": s.voice.value}
     if s.engine:
         params["TextToSpeechEngine"] = s.engine.capitalize()
+    if s.style:  # contact-actions-updatecontacttexttospeechvoice.html: None, Conversational or Newscaster
+        params["TextToSpeechStyle"] = s.style.capitalize()
     return params, []
 
 

@@ -81,6 +81,8 @@ def _say(act: Action, cx: Context) -> Decoded:
     else:
         act.only("Text", "SSML")
         raise Inexpressible("a prompt without exactly one of Text or SSML")
+    if cat.NO_MATCHING_ERROR not in act.errors:  # a Play prompt block without an Error branch
+        return Decoded(lambda ref: A.Say(text, ssml, no_error=True), act.next)
     return _with_error_or_next(act, A.Say(text, ssml))
 
 
@@ -125,7 +127,10 @@ def _voice(act: Action, cx: Context) -> A.Stmt:
         raise Inexpressible(f"voice {voice!r}")
     if engine is not None and str(engine).lower() not in ("neural", "standard", "generative"):
         raise Inexpressible(f"TextToSpeechEngine {engine!r}")
-    return A.Voice(A.Name(voice), str(engine).lower() if engine else None)
+    style = act.params.get("TextToSpeechStyle")
+    if style is not None and style not in ("None", "Conversational", "Newscaster"):
+        raise Inexpressible(f"TextToSpeechStyle {style!r}")
+    return A.Voice(A.Name(voice), str(engine).lower() if engine else None, style=style.lower() if style else None)
 
 
 def _language(act: Action, cx: Context) -> A.Stmt:
@@ -422,7 +427,8 @@ ROWS: dict[str, Row] = {
     "MessageParticipant": _say,
     "UpdateFlowLoggingBehavior": _simple(_logging, "FlowLoggingBehavior", errors=False),
     "UpdateContactRecordingBehavior": _simple(_recording, "RecordingBehavior", errors=False),
-    "UpdateContactTextToSpeechVoice": _simple(_voice, "TextToSpeechVoice", "TextToSpeechEngine", errors=False),
+    "UpdateContactTextToSpeechVoice": _simple(_voice, "TextToSpeechVoice", "TextToSpeechEngine", "TextToSpeechStyle",
+                                              errors=False),
     "UpdateContactData": _simple(_language, "LanguageCode"),
     "UpdateContactAttributes": _simple(_set, "Attributes", "TargetContact"),
     "UpdateContactEventHooks": _simple(_set_flow, "EventHooks"),

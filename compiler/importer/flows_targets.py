@@ -51,6 +51,8 @@ def _play(act: Action, cx: Context) -> Decoded:
     act.only("PromptId")
     act.errors_only(cat.NO_MATCHING_ERROR)
     prompt, error = _target(act, cx, "prompt", "PromptId"), _error_or_next(act)
+    if cat.NO_MATCHING_ERROR not in act.errors:  # a Play prompt block without an Error branch
+        return Decoded(lambda ref: A.Play(prompt, no_error=True), act.next)
     if error is None:
         return Decoded(lambda ref: A.Play(prompt), act.next)
     return Decoded(lambda ref: A.Play(prompt, ref(error)), act.next, (error,), error, keeps_error=True)

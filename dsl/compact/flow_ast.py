@@ -97,6 +97,8 @@ class Say(Statement):
     ssml: bool = False
     span: Span = _span()
     error: Name | None = None
+    #: ``no error``: the block has no Error branch at all (see docs/flows.md)
+    no_error: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +119,15 @@ class Recording(Statement):
 
 @dataclass(frozen=True, slots=True)
 class Voice(Statement):
-    """``voice Amy [neural|standard|generative] [language en_GB]``; ``engine`` and ``language`` are None
+    """``voice Amy [neural|standard|generative] [style S] [language en_GB]``; ``engine`` and ``language`` are None
     when not given (with a language it also sets the contact's language, like :class:`Language`)."""
 
     voice: Name
     engine: str | None = None
     language: Name | None = None
     span: Span = _span()
+    #: ``style none|conversational|newscaster``: the speaking style (TextToSpeechStyle), None when not given
+    style: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,6 +509,8 @@ class Play(Statement):
     prompt: Target
     error: Name | None = None
     span: Span = _span()
+    #: ``no error``: the block has no Error branch at all (see docs/flows.md)
+    no_error: bool = False
 
 
 @dataclass(frozen=True, slots=True)

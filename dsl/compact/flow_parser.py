@@ -135,7 +135,7 @@ class _Tx(Transformer):
 
     # statements ------------------------------------------------------------------------------
     def say(self, meta: Meta, ch: list[Node]) -> A.Say:
-        return A.Say(unquote(ch[1]), ch[0] is not None, self.sp(meta))
+        return A.Say(unquote(ch[1]), ch[0] is not None, self.sp(meta), no_error=ch[2] is not None)
 
     def logging(self, meta: Meta, ch: list[Node]) -> A.Logging:
         return A.Logging(str(ch[0]) == "on", self.sp(meta))
@@ -144,8 +144,9 @@ class _Tx(Transformer):
         return A.Recording(str(ch[0]) == "on", self.sp(meta))
 
     def voice(self, meta: Meta, ch: list[Node]) -> A.Voice:
-        language = None if ch[2] is None else self.name(ch[2])
-        return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), language, self.sp(meta))
+        language = None if ch[3] is None else self.name(ch[3])
+        return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), language, self.sp(meta),
+                       style=None if ch[2] is None else str(ch[2]))
 
     def language(self, meta: Meta, ch: list[Node]) -> A.Language:
         return A.Language(self.name(ch[0]), self.sp(meta))
@@ -308,7 +309,7 @@ class _Tx(Transformer):
         return A.Task(unquote(ch[0]), self.name(ch[1]), span=self.sp(meta))
 
     def play(self, meta: Meta, ch: list[Node]) -> A.Play:
-        return A.Play(self.target(ch[0]), span=self.sp(meta))
+        return A.Play(self.target(ch[0]), span=self.sp(meta), no_error=ch[1] is not None)
 
     def run_module(self, meta: Meta, ch: list[Node]) -> A.RunModule:
         return A.RunModule(self.target(ch[0]), span=self.sp(meta))
@@ -432,6 +433,9 @@ class _Tx(Transformer):
         for b in branches:
             if b.kind == "intent" and isinstance(stmt, A.ShowView):
                 b = dataclasses.replace(b, kind="result")
+            if b.kind == "error" and getattr(stmt, "no_error", False):
+                self.d.error("E018", f"'{keyword} … no error' has no error branch to write", b.span)
+                continue
             if b.kind not in allowed:
                 takes = ", ".join(allowed) if allowed else "no branches"
                 self.d.error("E018", f"'{keyword}' does not take a '{b.kind}' branch (it takes {takes})", b.span)

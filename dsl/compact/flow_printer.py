@@ -54,14 +54,14 @@ def _timeout(seconds: int | None) -> str:
 def _head(s: A.Stmt) -> str:
     match s:
         case A.Say():
-            return f"say {'ssml ' if s.ssml else ''}{quote(s.text)}"
+            return f"say {'ssml ' if s.ssml else ''}{quote(s.text)}" + (" no error" if s.no_error else "")
         case A.Logging():
             return f"logging {'on' if s.on else 'off'}"
         case A.Recording():
             return f"recording {'on' if s.on else 'off'}"
         case A.Voice():
             return f"voice {s.voice}" + (f" {s.engine}" if s.engine else "") + (
-                f" language {s.language}" if s.language else "")
+                f" style {s.style}" if s.style else "") + (f" language {s.language}" if s.language else "")
         case A.Language():
             return f"language {s.locale}"
         case A.SetAttributes():
@@ -155,7 +155,7 @@ def _input_head(s: A.Stmt) -> str:
         case A.Distribute():
             return "distribute"
         case A.Play():
-            return f"play {s.prompt}"
+            return f"play {s.prompt}" + (" no error" if s.no_error else "")
         case A.RunModule():
             return f"run module {s.module}"
         case A.Return():

@@ -150,6 +150,8 @@ class FlowGraph:
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, ast.SetQueue):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
+        if isinstance(s, (ast.Say, ast.Play)) and s.no_error:  # a prompt block without an Error branch
+            return [("next", nxt)]
         # a prompt not played, a stream not started, attributes or a hook not set: go on, unless 'error ->' says
         if isinstance(s, (ast.Play, ast.MediaStreaming, ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]

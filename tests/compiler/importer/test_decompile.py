@@ -342,3 +342,17 @@ def test_blocks_without_target_contact_or_response_validation_import_as_legacy()
 def test_a_value_that_is_not_one_attribute_path_stays_text():
     body = 'set full_name = "$.Customer.FirstName $.Customer.LastName", customer_id = $.Customer.Id\nhangup\n'
     assert round_trip(body) == body
+
+
+def test_voice_with_a_speaking_style():
+    for body in ("voice Olivia neural style none\nhangup\n", "voice Joanna style conversational\nlanguage en_US\nhangup\n"):
+        assert round_trip(body) == body
+
+
+def test_a_prompt_block_without_an_error_branch_imports_as_no_error():
+    doc = flow("Hi", act("Hi", "MessageParticipant", {"Text": "You are through."}, "Prompt"),
+               act("Prompt", "MessageParticipant", {"PromptId": "$.External.whisperPromptArn"}, "End"),
+               act("End", "EndFlowExecution"))
+    result = imported(doc, cat.AGENT_WHISPER)
+    assert result.body == 'say "You are through." no error\nplay $.External.whisperPromptArn no error\nend\n'
+    assert difference(doc, lowered(result.body, cat.AGENT_WHISPER)) is None

@@ -222,10 +222,13 @@ menus = st.builds(
 )
 simple_statements = st.one_of(
     st.builds(A.Say, strings, st.booleans(), error=maybe_label),
+    st.builds(A.Say, strings, st.booleans(), no_error=st.just(True)),
+    st.builds(A.Play, targets, no_error=st.just(True)),
     st.builds(A.Logging, st.booleans()),
     st.builds(A.Recording, st.booleans()),
     st.builds(A.Voice, name_nodes, st.none() | st.sampled_from(["neural", "standard", "generative"]),
-              st.none() | st.sampled_from(["en_GB", "es_US"]).map(Name)),
+              st.none() | st.sampled_from(["en_GB", "es_US"]).map(Name),
+              style=st.none() | st.sampled_from(["none", "conversational", "newscaster"])),
     st.builds(A.Language, st.sampled_from(["en_GB", "es_US", "fr_CA"]).map(Name), error=maybe_label),
     st.builds(A.SetAttributes, st.lists(assignments, min_size=1, max_size=3).map(tuple), error=maybe_label,
               legacy=st.booleans()),

@@ -78,3 +78,22 @@ def test_legacy_is_still_a_name_where_a_name_is_expected():
     assert body is not None, [d.message for d in diags]
     assert body.statements[0].function == A.Name("legacy") and body.statements[0].legacy
     assert body.statements[1].assignments[0].key == "legacy" and not body.statements[1].legacy
+
+
+def test_voice_style_lowers_to_the_speaking_style():
+    body, diags = parsed("voice Joanna neural style newscaster language en_US\nhangup\n")
+    assert body is not None, [d.message for d in diags]
+    assert flow_to_text(body) == "voice Joanna neural style newscaster language en_US\nhangup\n"
+    assert first(lower_flow("f", body))["Parameters"] == {"TextToSpeechVoice": "Joanna", "TextToSpeechEngine": "Neural",
+                                                         "TextToSpeechStyle": "Newscaster"}
+    assert parsed("voice Joanna style cheerful\n")[0] is None
+
+
+@pytest.mark.parametrize("statement", ['say "You are through to an adviser."', "play $.External.whisperPromptArn"])
+def test_no_error_writes_a_prompt_block_without_an_error_branch(statement):
+    body, diags = parsed(f"{statement} no error\nend\n")
+    assert body is not None, [d.message for d in diags]
+    assert body.statements[0].no_error and flow_to_text(body) == f"{statement} no error\nend\n"
+    action = first(lower_flow("f", body, "AGENT_WHISPER"))
+    assert action["Type"] == "MessageParticipant"
+    assert action["Transitions"] == {"NextAction": "start-2 end"}

@@ -43,7 +43,6 @@ from .rowkit import value as _value
 
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 HOOKS = {hook: which for which, (hook, _t) in EVENT_HOOKS.items()}
-_KEYWORD_KEYS = {"queue", "whisper", "hold", "language"}
 
 
 def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
@@ -51,8 +50,8 @@ def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
         raise Inexpressible(f"{what} that is not a mapping of values")
     out = []
     for key, value in mapping.items():
-        if not (NAME_RE.match(str(key)) or key in _KEYWORD_KEYS):
-            raise Inexpressible(f"{what} key {key!r}")
+        if not isinstance(key, str) or not key or "\n" in key or "\r" in key:
+            raise Inexpressible(f"{what} key {key!r}")  # any other key is written, in quotes where it is not a name
         if isinstance(value, str) and value.startswith("$.") and not ATTR_RE.match(value) and "\n" not in value:
             # not one attribute path ('$.Customer.FirstName $.Customer.LastName'): the text exactly as the block has it
             out.append(A.Assignment(str(key), A.Str(value)))
@@ -201,7 +200,15 @@ def _ask(act: Action, cx: Context) -> Decoded:
     bot_param = act.params.get("LexV2Bot")
     if not isinstance(bot_param, Mapping) or set(bot_param) != {"AliasArn"}:
         raise Inexpressible("LexV2Bot other than an alias ARN")
-    bot = cx.ref(act, "bot", "LexV2Bot", bot_param["AliasArn"])
+    alias = bot_param["AliasArn"]
+    bot: A.Target
+    if isinstance(alias, str) and alias.startswith("$."):  # a bot alias ARN read from the contact ('ask $.…')
+        path = _value(alias)
+        if not isinstance(path, A.AttrPath):
+            raise Inexpressible(f"LexV2Bot AliasArn {alias!r}")
+        bot = path
+    else:
+        bot = cx.ref(act, "bot", "LexV2Bot", alias)
     prompt, ssml = _prompt(act)
     act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR)
     error, otherwise = _error(act), _otherwise(act)

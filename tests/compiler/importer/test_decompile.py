@@ -356,3 +356,9 @@ def test_a_prompt_block_without_an_error_branch_imports_as_no_error():
     result = imported(doc, cat.AGENT_WHISPER)
     assert result.body == 'say "You are through." no error\nplay $.External.whisperPromptArn no error\nend\n'
     assert difference(doc, lowered(result.body, cat.AGENT_WHISPER)) is None
+
+
+def test_ask_a_bot_read_from_the_contact_with_session_attributes_that_are_not_names():
+    body = ('ask $.External.botAliasArn "How can I help?" with "x-amz-lex:audio:end-timeout-ms:*" = "1500"\n'
+            '  Balance -> retry\n  error -> retry\nset "$.External.key" = "yes"\nhangup\n' + RETRY)
+    assert round_trip(body) == body

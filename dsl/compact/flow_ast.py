@@ -459,6 +459,8 @@ class IfQueue(Statement):
     value: int
     target: Name
     span: Span = _span()
+    #: ``error -> label``: where a queue Connect cannot read goes (without it: on, like no match)
+    error: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ ALLOWED = {
     A.SetAttributes: ("error",),
     A.SetFlow: ("error",),
     A.Language: ("error",),
+    A.IfQueue: ("error",),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
          "invalid": "invalid"}

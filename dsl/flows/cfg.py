@@ -170,8 +170,8 @@ class FlowGraph:
                     ("CallbackNumberNotDialable", lt(s.error, ERROR))]
         if isinstance(s, ast.LoopTimes):
             return [("ContinueLooping", lt(s.target, ERROR)), ("DoneLooping", nxt)]
-        if isinstance(s, ast.IfQueue):  # a queue Connect cannot read counts as "no": the flow goes on
-            return [("match", lt(s.target, ERROR)), ("NoMatchingCondition", nxt), ("NoMatchingError", nxt)]
+        if isinstance(s, ast.IfQueue):  # a queue Connect cannot read counts as "no" (the flow goes on) unless written
+            return [("match", lt(s.target, ERROR)), ("NoMatchingCondition", nxt), ("NoMatchingError", lt(s.error, nxt))]
         if isinstance(s, ast.LoadMetrics):  # without figures the flow goes on; $.Metrics stays empty
             return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]
         if isinstance(s, ast.ShowView):  # a result without a branch, or none in time, goes on

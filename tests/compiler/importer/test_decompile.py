@@ -362,3 +362,9 @@ def test_ask_a_bot_read_from_the_contact_with_session_attributes_that_are_not_na
     body = ('ask $.External.botAliasArn "How can I help?" with "x-amz-lex:audio:end-timeout-ms:*" = "1500"\n'
             '  Balance -> retry\n  error -> retry\nset "$.External.key" = "yes"\nhangup\n' + RETRY)
     assert round_trip(body) == body
+
+
+def test_if_queue_writes_an_error_branch_that_does_not_go_on():
+    body = ("if queue has agents staffed -> retry\n  error -> busy\nsay \"Nobody is here.\"\nhangup\n" + RETRY
+            + 'busy:\n  say "Please call back."\n  hangup\n')
+    assert round_trip(body, cat.CUSTOMER_QUEUE) == body

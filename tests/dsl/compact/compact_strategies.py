@@ -270,7 +270,7 @@ simple_statements = st.one_of(
     st.builds(A.SetCallbackNumber, strings.map(A.Str) | attr_paths, maybe_label),
     st.builds(A.LoopTimes, st.integers(0, 100), name_nodes),
     st.builds(A.IfQueue, st.none() | name_nodes, st.sampled_from(A.AGENT_STATES), st.just(">"), st.just(0),
-              name_nodes),
+              name_nodes, error=maybe_label),
     st.builds(A.IfQueue, st.none() | name_nodes, st.sampled_from(["contacts", "oldest"]),
               st.sampled_from(A.METRIC_OPS), st.integers(0, 5000), name_nodes),
     st.builds(A.LoadMetrics, st.none() | name_nodes, maybe_label),

@@ -97,3 +97,13 @@ def test_no_error_writes_a_prompt_block_without_an_error_branch(statement):
     action = first(lower_flow("f", body, "AGENT_WHISPER"))
     assert action["Type"] == "MessageParticipant"
     assert action["Transitions"] == {"NextAction": "start-2 end"}
+
+
+def test_if_queue_error_branch():
+    body, diags = parsed("if queue contacts > 10 -> busy\n  error -> sorry\nhangup\nbusy:\n  hangup\nsorry:\n  hangup\n")
+    assert body is not None, [d.message for d in diags]
+    action = first(lower_flow("f", body, "CUSTOMER_QUEUE"))
+    assert action["Type"] == "CheckMetricData"
+    assert action["Transitions"]["NextAction"] == "sorry-1 hangup"  # Connect's NextAction is the error branch
+    assert {e["ErrorType"]: e["NextAction"] for e in action["Transitions"]["Errors"]} == {
+        "NoMatchingCondition": "start-2 hangup", "NoMatchingError": "sorry-1 hangup"}

@@ -41,7 +41,11 @@ class Context:
         raw = act.params.get(param) if value is None else value
         name = self.book.name(kind, raw, display_name(act.meta, param), self.flow)
         if name is None:
-            raise Inexpressible(f"a dynamic or empty {param}")
+            if raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
+                raise Inexpressible(f"an empty {param} (the export has no ARN or id for it)")
+            if isinstance(raw, str) and raw.startswith("$."):
+                raise Inexpressible(f"a {param} read from contact data ({raw}), which the statement cannot take")
+            raise Inexpressible(f"{param} {raw!r} (not a reference the importer can name)")
         return A.Name(name)
 
 

@@ -66,7 +66,8 @@ def _with_error_or_next(act: Action, stmt: A.Stmt) -> Decoded:
     error = _error_or_next(act)
     if error is None:
         return Decoded(lambda ref: stmt, act.next)
-    return Decoded(lambda ref: dataclasses.replace(stmt, error=ref(error)), act.next, (error,), error,
+    with_error: Any = stmt  # say, set, set … flow or language: each has an 'error' field
+    return Decoded(lambda ref: dataclasses.replace(with_error, error=ref(error)), act.next, (error,), error,
                    keeps_error=True)
 
 

@@ -325,6 +325,8 @@ def _voice(lw: _Lowering, s: ast.Voice, t: dict[str, str]) -> tuple[dict, list]:
     params = {"TextToSpeechVoice": s.voice.value}
     if s.engine:
         params["TextToSpeechEngine"] = s.engine.capitalize()
+    if s.style:  # contact-actions-updatecontacttexttospeechvoice.html: None, Conversational or Newscaster
+        params["TextToSpeechStyle"] = s.style.capitalize()
     return params, []
 
 
@@ -335,7 +337,8 @@ LOWER: dict[str, Lower] = {
         {"RecordingBehavior": {"RecordedParticipants": ["Agent", "Customer"] if s.on else []}}, []),
     "Voice": _voice,
     "SetAttributes": lambda lw, s, t: (
-        {"Attributes": {a.key: value_text(a.value) for a in s.assignments}, "TargetContact": "Current"}, []),
+        {"Attributes": {a.key: value_text(a.value) for a in s.assignments},
+         **({} if s.legacy else {"TargetContact": "Current"})}, []),
     "IfHours": lambda lw, s, t: ({} if s.hours is None else {"HoursOfOperationId": lw.tokens("hours", s.hours.value)},
                                  [("Equals", "True", t["True"]), ("Equals", "False", t["False"])]),
     "IfCompare": _if_compare,
@@ -478,7 +481,8 @@ def _invoke_params(lw: _Lowering, s: ast.Invoke) -> dict:
                               "InvocationTimeLimitSeconds": str(s.timeout or DEFAULT_INVOKE_TIMEOUT)}
     if s.params:
         params["LambdaInvocationAttributes"] = {a.key: value_text(a.value) for a in s.params}
-    params["ResponseValidation"] = {"ResponseType": "JSON" if s.json else "STRING_MAP"}
+    if not s.legacy:
+        params["ResponseValidation"] = {"ResponseType": "JSON" if s.json else "STRING_MAP"}
     return params
 
 

@@ -12,6 +12,7 @@ the statement below) is left out, every other branch is written.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -33,6 +34,7 @@ from .actions import Action, Inexpressible
 from .input_rows import INPUT_ROWS, store
 from .names import NAME_RE
 from .rowkit import ATTR_RE, NUMBER_RE, Context, Decoded, Ref  # noqa: F401  (re-exported for the layout)
+from .rowkit import error_or_next as _error_or_next
 from .rowkit import error_target as _error
 from .rowkit import otherwise_target as _otherwise
 from .rowkit import prompt as _prompt
@@ -41,7 +43,6 @@ from .rowkit import value as _value
 
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 HOOKS = {hook: which for which, (hook, _t) in EVENT_HOOKS.items()}
-_KEYWORD_KEYS = {"queue", "whisper", "hold", "language"}
 
 
 def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
@@ -49,17 +50,30 @@ def _assignments(mapping: Any, what: str) -> tuple[A.Assignment, ...]:
         raise Inexpressible(f"{what} that is not a mapping of values")
     out = []
     for key, value in mapping.items():
-        if not (NAME_RE.match(str(key)) or key in _KEYWORD_KEYS):
-            raise Inexpressible(f"{what} key {key!r}")
+        if not isinstance(key, str) or not key or "\n" in key or "\r" in key:
+            raise Inexpressible(f"{what} key {key!r}")  # any other key is written, in quotes where it is not a name
+        if isinstance(value, str) and value.startswith("$.") and not ATTR_RE.match(value) and "\n" not in value:
+            # not one attribute path ('$.Customer.FirstName $.Customer.LastName'): the text exactly as the block has it
+            out.append(A.Assignment(str(key), A.Str(value)))
+            continue
         out.append(A.Assignment(str(key), _value(value)))
     return tuple(out)
 
 
 # -- rows ---------------------------------------------------------------------------------------------------
+def _with_error_or_next(act: Action, stmt: A.Stmt) -> Decoded:
+    """A statement whose error goes on with the next statement unless it writes ``error -> label``."""
+    error = _error_or_next(act)
+    if error is None:
+        return Decoded(lambda ref: stmt, act.next)
+    with_error: Any = stmt  # say, set, set … flow or language: each has an 'error' field
+    return Decoded(lambda ref: dataclasses.replace(with_error, error=ref(error)), act.next, (error,), error,
+                   keeps_error=True)
+
+
 def _say(act: Action, cx: Context) -> Decoded:
     act.no_conditions()
     act.errors_only(cat.NO_MATCHING_ERROR)
-    act.error_is_next()
     if set(act.params) == {"Text"}:
         text, ssml = act.text("Text"), False
     elif set(act.params) == {"SSML"}:
@@ -67,21 +81,23 @@ def _say(act: Action, cx: Context) -> Decoded:
     else:
         act.only("Text", "SSML")
         raise Inexpressible("a prompt without exactly one of Text or SSML")
-    return Decoded(lambda ref: A.Say(text, ssml), act.next)
+    if cat.NO_MATCHING_ERROR not in act.errors:  # a Play prompt block without an Error branch
+        return Decoded(lambda ref: A.Say(text, ssml, no_error=True), act.next)
+    return _with_error_or_next(act, A.Say(text, ssml))
 
 
 def _simple(make: Callable[[Action, Context], A.Stmt], *params: str, errors: bool = True) -> Callable:
-    """A row for a statement that carries on below and has no branches of its own."""
+    """A row for a statement that carries on below and has no branches of its own but, with ``errors``, an
+    ``error`` branch that goes on below when not written."""
     def row(act: Action, cx: Context) -> Decoded:
         act.no_conditions()
         act.only(*params)
-        if errors:
-            act.errors_only(cat.NO_MATCHING_ERROR)
-            act.error_is_next()
-        else:
+        if not errors:
             act.errors_only()
-        stmt = make(act, cx)
-        return Decoded(lambda ref: stmt, act.next)
+            stmt = make(act, cx)
+            return Decoded(lambda ref: stmt, act.next)
+        act.errors_only(cat.NO_MATCHING_ERROR)
+        return _with_error_or_next(act, make(act, cx))
     return row
 
 
@@ -111,7 +127,10 @@ def _voice(act: Action, cx: Context) -> A.Stmt:
         raise Inexpressible(f"voice {voice!r}")
     if engine is not None and str(engine).lower() not in ("neural", "standard", "generative"):
         raise Inexpressible(f"TextToSpeechEngine {engine!r}")
-    return A.Voice(A.Name(voice), str(engine).lower() if engine else None)
+    style = act.params.get("TextToSpeechStyle")
+    if style is not None and style not in ("None", "Conversational", "Newscaster"):
+        raise Inexpressible(f"TextToSpeechStyle {style!r}")
+    return A.Voice(A.Name(voice), str(engine).lower() if engine else None, style=style.lower() if style else None)
 
 
 def _language(act: Action, cx: Context) -> A.Stmt:
@@ -122,10 +141,11 @@ def _language(act: Action, cx: Context) -> A.Stmt:
 
 
 def _set(act: Action, cx: Context) -> A.Stmt:
-    act.given("TargetContact")
+    """``set k = v``; a block without TargetContact (made before Connect had the option) is ``set … legacy``."""
     if act.params.get("TargetContact", "Current") != "Current":
         raise Inexpressible(f"TargetContact {act.params.get('TargetContact')!r}")
-    return A.SetAttributes(_assignments(act.params.get("Attributes"), "Attributes"))
+    return A.SetAttributes(_assignments(act.params.get("Attributes"), "Attributes"),
+                           legacy="TargetContact" not in act.params)
 
 
 def _set_flow(act: Action, cx: Context) -> A.Stmt:
@@ -181,7 +201,15 @@ def _ask(act: Action, cx: Context) -> Decoded:
     bot_param = act.params.get("LexV2Bot")
     if not isinstance(bot_param, Mapping) or set(bot_param) != {"AliasArn"}:
         raise Inexpressible("LexV2Bot other than an alias ARN")
-    bot = cx.ref(act, "bot", "LexV2Bot", bot_param["AliasArn"])
+    alias = bot_param["AliasArn"]
+    bot: A.Target
+    if isinstance(alias, str) and alias.startswith("$."):  # a bot alias ARN read from the contact ('ask $.…')
+        path = _value(alias)
+        if not isinstance(path, A.AttrPath):
+            raise Inexpressible(f"LexV2Bot AliasArn {alias!r}")
+        bot = path
+    else:
+        bot = cx.ref(act, "bot", "LexV2Bot", alias)
     prompt, ssml = _prompt(act)
     act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR)
     error, otherwise = _error(act), _otherwise(act)
@@ -223,16 +251,20 @@ def _menu(act: Action, cx: Context) -> Decoded:
 def _invoke(act: Action, cx: Context) -> Decoded:
     act.no_conditions()
     act.only("LambdaFunctionARN", "InvocationTimeLimitSeconds", "LambdaInvocationAttributes", "ResponseValidation")
-    act.given("InvocationTimeLimitSeconds", "ResponseValidation")
-    if act.params.get("ResponseValidation", {"ResponseType": "STRING_MAP"}) != {"ResponseType": "STRING_MAP"}:
+    act.given("InvocationTimeLimitSeconds")
+    validation = act.params.get("ResponseValidation", {"ResponseType": "STRING_MAP"})
+    if validation not in ({"ResponseType": "STRING_MAP"}, {"ResponseType": "JSON"}):
         raise Inexpressible(f"ResponseValidation {act.params.get('ResponseValidation')!r}")
+    json = validation == {"ResponseType": "JSON"}
+    legacy = "ResponseValidation" not in act.params  # a block made before Connect had the option
     function = cx.ref(act, "function", "LambdaFunctionARN")
     timeout = _unless(act.seconds("InvocationTimeLimitSeconds"), DEFAULT_INVOKE_TIMEOUT)
     extra = act.params.get("LambdaInvocationAttributes")
     params = _assignments(extra, "LambdaInvocationAttributes") if extra else ()
     act.errors_only(cat.NO_MATCHING_ERROR)
     error = _error(act)
-    return Decoded(lambda ref: A.Invoke(function, timeout, params, ref(error)), act.next, (error,), error)
+    return Decoded(lambda ref: A.Invoke(function, timeout, params, ref(error), legacy=legacy, json=json), act.next,
+                   (error,), error)
 
 
 def _with_error(make: Callable[[Action, Context], Callable[[A.Name], A.Stmt]], *params: str,
@@ -289,8 +321,11 @@ def _to_number(act: Action, cx: Context) -> Decoded:
         act.seconds("ThirdPartyConnectionTimeLimitSeconds"), DEFAULT_NUMBER_TIMEOUT)
     if not re.match(r"^\+[1-9]\d{1,14}$", number):
         raise Inexpressible(f"ThirdPartyPhoneNumber {number!r}")
-    digits = act.text("ThirdPartyDTMFDigits") if "ThirdPartyDTMFDigits" in act.params else None
-    if digits is not None and not DTMF_DIGITS.fullmatch(digits):
+    digits: str | A.AttrPath | None = act.text("ThirdPartyDTMFDigits") if "ThirdPartyDTMFDigits" in act.params else None
+    if isinstance(digits, str) and digits.startswith("$."):  # digits read from the contact ('digits $.Attributes.d')
+        path = _value(digits)
+        digits = path if isinstance(path, A.AttrPath) else digits
+    if isinstance(digits, str) and not DTMF_DIGITS.fullmatch(digits):
         raise Inexpressible(f"ThirdPartyDTMFDigits {digits!r}")
     caller_id, caller_name = _caller(act)
     if resume == "False":
@@ -402,7 +437,8 @@ ROWS: dict[str, Row] = {
     "MessageParticipant": _say,
     "UpdateFlowLoggingBehavior": _simple(_logging, "FlowLoggingBehavior", errors=False),
     "UpdateContactRecordingBehavior": _simple(_recording, "RecordingBehavior", errors=False),
-    "UpdateContactTextToSpeechVoice": _simple(_voice, "TextToSpeechVoice", "TextToSpeechEngine", errors=False),
+    "UpdateContactTextToSpeechVoice": _simple(_voice, "TextToSpeechVoice", "TextToSpeechEngine", "TextToSpeechStyle",
+                                              errors=False),
     "UpdateContactData": _simple(_language, "LanguageCode"),
     "UpdateContactAttributes": _simple(_set, "Attributes", "TargetContact"),
     "UpdateContactEventHooks": _simple(_set_flow, "EventHooks"),
@@ -437,8 +473,10 @@ def decode(act: Action, cx: Context) -> Decoded:
     return row(act, cx)
 
 from .flows_targets import target_rows  # noqa: E402  (its rows wrap the rows above)
+from .view_rows import VIEW_ROWS  # noqa: E402
 
 ROWS.update(target_rows(ROWS))
 from .flows_blocks import BLOCK_ROWS  # noqa: E402,I001  (customer profiles, cases, Voice ID, task, callback)
 
 ROWS.update(BLOCK_ROWS)
+ROWS.update(VIEW_ROWS)

@@ -51,9 +51,11 @@ def _play(act: Action, cx: Context) -> Decoded:
     act.only("PromptId")
     act.errors_only(cat.NO_MATCHING_ERROR)
     prompt, error = _target(act, cx, "prompt", "PromptId"), _error_or_next(act)
+    if cat.NO_MATCHING_ERROR not in act.errors:  # a Play prompt block without an Error branch
+        return Decoded(lambda ref: A.Play(prompt, no_error=True), act.next)
     if error is None:
         return Decoded(lambda ref: A.Play(prompt), act.next)
-    return Decoded(lambda ref: A.Play(prompt, ref(error)), act.next, (error,), error)
+    return Decoded(lambda ref: A.Play(prompt, ref(error)), act.next, (error,), error, keeps_error=True)
 
 
 def _run_module(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
@@ -84,7 +86,7 @@ def _media_streaming(act: Action, cx: Context) -> Decoded:
     on, error = state == "Enabled", _error_or_next(act)
     if error is None:
         return Decoded(lambda ref: A.MediaStreaming(on), act.next)
-    return Decoded(lambda ref: A.MediaStreaming(on, ref(error)), act.next, (error,), error)
+    return Decoded(lambda ref: A.MediaStreaming(on, ref(error)), act.next, (error,), error, keeps_error=True)
 
 
 def _contact_lens(act: Action, cx: Context) -> A.Stmt:

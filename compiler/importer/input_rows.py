@@ -140,10 +140,11 @@ def if_queue(act: Action, cx: Context) -> Decoded:
     number = int(str(operands[0]))
     if metric in A.AGENT_STATES and (op, number) != (">", 0):
         raise Inexpressible(f"agents {op} {number} (a statement says only: more than none)")
-    otherwise = otherwise_target(act)
-    if error_target(act) != otherwise:
-        raise Inexpressible("an error branch that goes elsewhere than when nothing matches")
-    return Decoded(lambda ref: A.IfQueue(queue, metric, op, number, ref(target)), otherwise, (target,))
+    otherwise, error = otherwise_target(act), error_target(act)
+    if error == otherwise:
+        return Decoded(lambda ref: A.IfQueue(queue, metric, op, number, ref(target)), otherwise, (target,))
+    return Decoded(lambda ref: A.IfQueue(queue, metric, op, number, ref(target), error=ref(error)), otherwise,
+                   (target, error), error, keeps_error=True)
 
 
 def load_metrics(act: Action, cx: Context) -> Decoded:

@@ -24,6 +24,9 @@ class Decoded:
     error: str | None = None  # the target of the statement's ``error`` branch (also one of ``targets``)
     #: the statement cannot write its error branch: its errors go to the ``on error:`` block (or the apology)
     unwritten_error: bool = False
+    #: an error branch the statement leaves out goes on with the next statement (``say``, ``set``, ``play`` …), so
+    #: a written one must stay written: the ``on error:`` block cannot take it over
+    keeps_error: bool = False
 
 
 @dataclass
@@ -38,7 +41,11 @@ class Context:
         raw = act.params.get(param) if value is None else value
         name = self.book.name(kind, raw, display_name(act.meta, param), self.flow)
         if name is None:
-            raise Inexpressible(f"a dynamic or empty {param}")
+            if raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
+                raise Inexpressible(f"an empty {param} (the export has no ARN or id for it)")
+            if isinstance(raw, str) and raw.startswith("$."):
+                raise Inexpressible(f"a {param} read from contact data ({raw}), which the statement cannot take")
+            raise Inexpressible(f"{param} {raw!r} (not a reference the importer can name)")
         return A.Name(name)
 
 
@@ -85,6 +92,12 @@ def otherwise_target(act: Action) -> str:
 def unless(seconds: int | None, default: int) -> int | None:
     """A timeout as written: left out where it is the statement's default."""
     return None if seconds == default else seconds
+
+
+def error_or_next(act: Action) -> str | None:
+    """The error branch of a statement whose error goes on below when not written (None: it goes on)."""
+    error = act.errors.get(cat.NO_MATCHING_ERROR)
+    return None if error in (None, act.next) else error
 
 
 def error_target(act: Action) -> str:

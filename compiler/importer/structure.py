@@ -47,7 +47,8 @@ def error_handler(start: str, decoded: Mapping[str, Decoded]) -> str | None:
     write its error branch (``loop prompts … interrupt``) — that nothing reaches any other way (no other branch,
     no statement carrying on to it, not the start)."""
     def alone(target: str) -> bool:
-        other = sum(list(d.targets).count(target) - (d.error == target) for d in decoded.values())
+        other = sum(list(d.targets).count(target) - (d.error == target and not d.keeps_error)
+                    for d in decoded.values())
         return not other and target != start and all(d.follow != target for d in decoded.values())
 
     uses = Counter(d.error for d in decoded.values() if d.error is not None)
@@ -107,7 +108,8 @@ class _Layout:
             self.placed.add(current)
             d = self.decoded[current]
             stmt = d.make(self.ref)
-            if self.handler not in (None, head) and d.error == self.handler and not d.unwritten_error:
+            if (self.handler not in (None, head) and d.error == self.handler
+                    and not (d.unwritten_error or d.keeps_error)):
                 # errors not written go to 'on error'
                 stmt = _without_error(stmt)
             out.append(stmt)

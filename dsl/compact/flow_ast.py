@@ -90,11 +90,15 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Say(Statement):
-    """``say "text"`` or ``say ssml "<speak>…</speak>"``."""
+    """``say "text"`` or ``say ssml "<speak>…</speak>"`` with an optional ``error -> label`` (without it a prompt
+    that cannot be played goes on with the next statement)."""
 
     text: str
     ssml: bool = False
     span: Span = _span()
+    error: Name | None = None
+    #: ``no error``: the block has no Error branch at all (see docs/flows.md)
+    no_error: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,29 +119,37 @@ class Recording(Statement):
 
 @dataclass(frozen=True, slots=True)
 class Voice(Statement):
-    """``voice Amy [neural|standard|generative] [language en_GB]``; ``engine`` and ``language`` are None
+    """``voice Amy [neural|standard|generative] [style S] [language en_GB]``; ``engine`` and ``language`` are None
     when not given (with a language it also sets the contact's language, like :class:`Language`)."""
 
     voice: Name
     engine: str | None = None
     language: Name | None = None
     span: Span = _span()
+    #: ``style none|conversational|newscaster``: the speaking style (TextToSpeechStyle), None when not given
+    style: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Language(Statement):
-    """``language en_GB``: the contact's language (Connect picks the Lex bot locale and voice from it)."""
+    """``language en_GB``: the contact's language (Connect picks the Lex bot locale and voice from it); an optional
+    ``error -> label`` (without it the flow goes on with the next statement)."""
 
     locale: Name
     span: Span = _span()
+    error: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SetAttributes(Statement):
-    """``set k = "v", k2 = $.Path``."""
+    """``set k = "v", k2 = $.Path`` with an optional ``error -> label`` (without it the flow goes on with the next
+    statement)."""
 
     assignments: tuple[Assignment, ...]
     span: Span = _span()
+    error: Name | None = None
+    #: ``legacy``: without TargetContact, as blocks made before Connect had the option (see docs/flows.md)
+    legacy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +262,8 @@ class Invoke(Statement):
     error: Name | None = None
     span: Span = _span()
     json: bool = False
+    #: ``legacy``: without ResponseValidation, as blocks made before Connect had the option (see docs/flows.md)
+    legacy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,11 +377,13 @@ class Wait(Statement):
 @dataclass(frozen=True, slots=True)
 class SetFlow(Statement):
     """``set queue|whisper|hold|disconnect|customer whisper flow F``; ``which`` names the hook
-    (``agent whisper`` is read as ``whisper``)."""
+    (``agent whisper`` is read as ``whisper``); an optional ``error -> label`` (without it the flow goes on with the
+    next statement)."""
 
     which: str  # one of SET_FLOW_KINDS
     flow: Name
     span: Span = _span()
+    error: Name | None = None
 
 
 SET_FLOW_KINDS = ("queue", "whisper", "hold", "disconnect", "customer whisper")
@@ -471,6 +487,8 @@ class IfQueue(Statement):
     value: int
     target: Name
     span: Span = _span()
+    #: ``error -> label``: where a queue Connect cannot read goes (without it: on, like no match)
+    error: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,6 +540,8 @@ class Play(Statement):
     prompt: Target
     error: Name | None = None
     span: Span = _span()
+    #: ``no error``: the block has no Error branch at all (see docs/flows.md)
+    no_error: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,12 @@ ALLOWED = {
     A.CreateCase: ("result", "error"),
     A.StartVoiceId: ("error",),
     A.CheckVoiceId: ("result", "otherwise", "error"),
+    # an error not written goes on with the next statement (say, set, set … flow, language)
+    A.Say: ("error",),
+    A.SetAttributes: ("error",),
+    A.SetFlow: ("error",),
+    A.Language: ("error",),
+    A.IfQueue: ("error",),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
          "invalid": "invalid"}
@@ -152,7 +158,7 @@ class _Tx(BlocksTransformer):
 
     # statements ------------------------------------------------------------------------------
     def say(self, meta: Meta, ch: list[Node]) -> A.Say:
-        return A.Say(unquote(ch[1]), ch[0] is not None, self.sp(meta))
+        return A.Say(unquote(ch[1]), ch[0] is not None, self.sp(meta), no_error=ch[2] is not None)
 
     def logging(self, meta: Meta, ch: list[Node]) -> A.Logging:
         return A.Logging(str(ch[0]) == "on", self.sp(meta))
@@ -161,14 +167,16 @@ class _Tx(BlocksTransformer):
         return A.Recording(str(ch[0]) == "on", self.sp(meta))
 
     def voice(self, meta: Meta, ch: list[Node]) -> A.Voice:
-        language = None if ch[2] is None else self.name(ch[2])
-        return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), language, self.sp(meta))
+        language = None if ch[3] is None else self.name(ch[3])
+        return A.Voice(self.name(ch[0]), None if ch[1] is None else str(ch[1]), language, self.sp(meta),
+                       style=None if ch[2] is None else str(ch[2]))
 
     def language(self, meta: Meta, ch: list[Node]) -> A.Language:
         return A.Language(self.name(ch[0]), self.sp(meta))
 
     def set_attrs(self, meta: Meta, ch: list[Node]) -> A.SetAttributes:
-        return A.SetAttributes(tuple(ch), self.sp(meta))
+        *assignments, legacy = ch
+        return A.SetAttributes(tuple(assignments), self.sp(meta), legacy=legacy is not None)
 
     def set_flow(self, meta: Meta, ch: list[Node]) -> A.SetFlow:
         return A.SetFlow(ch[0], self.name(ch[1]), self.sp(meta))
@@ -205,9 +213,11 @@ class _Tx(BlocksTransformer):
         return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio)
 
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
-        target, timeout, json, *rest = ch
-        params = tuple(c for c in rest if isinstance(c, A.Assignment))
-        return A.Invoke(self.target(target), self.dur(timeout), params, span=self.sp(meta), json=json is not None)
+        timeout = next((c for c in ch[1:] if isinstance(c, Token) and c.type == "DURATION"), None)
+        flags = {c.type for c in ch[1:] if isinstance(c, Token)}
+        params = tuple(c for c in ch if isinstance(c, A.Assignment))
+        return A.Invoke(self.target(ch[0]), self.dur(timeout), params, span=self.sp(meta),
+                        json="JSON" in flags, legacy="LEGACY" in flags)
 
     def queue(self, meta: Meta, ch: list[Node]) -> A.SetQueue:
         return A.SetQueue(self.target(ch[1]), span=self.sp(meta), agent=ch[0] is not None)
@@ -347,7 +357,7 @@ class _Tx(BlocksTransformer):
         return A.Wait(seconds, span=self.sp(meta), returned=None if returned is None else self.name(returned))
 
     def play(self, meta: Meta, ch: list[Node]) -> A.Play:
-        return A.Play(self.target(ch[0]), span=self.sp(meta))
+        return A.Play(self.target(ch[0]), span=self.sp(meta), no_error=ch[1] is not None)
 
     def run_module(self, meta: Meta, ch: list[Node]) -> A.RunModule:
         return A.RunModule(self.target(ch[0]), span=self.sp(meta))
@@ -477,6 +487,9 @@ class _Tx(BlocksTransformer):
         for b in branches:
             if b.kind == "intent" and type(stmt) in RESULT_WORDS:
                 b = dataclasses.replace(b, kind="result")
+            if b.kind == "error" and getattr(stmt, "no_error", False):
+                self.d.error("E018", f"'{keyword} … no error' has no error branch to write", b.span)
+                continue
             if b.kind not in allowed:
                 takes = ", ".join(allowed) if allowed else "no branches"
                 self.d.error("E018", f"'{keyword}' does not take a '{b.kind}' branch (it takes {takes})", b.span)

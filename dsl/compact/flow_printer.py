@@ -55,18 +55,18 @@ def _timeout(seconds: int | None) -> str:
 def _head(s: A.Stmt) -> str:
     match s:
         case A.Say():
-            return f"say {'ssml ' if s.ssml else ''}{quote(s.text)}"
+            return f"say {'ssml ' if s.ssml else ''}{quote(s.text)}" + (" no error" if s.no_error else "")
         case A.Logging():
             return f"logging {'on' if s.on else 'off'}"
         case A.Recording():
             return f"recording {'on' if s.on else 'off'}"
         case A.Voice():
             return f"voice {s.voice}" + (f" {s.engine}" if s.engine else "") + (
-                f" language {s.language}" if s.language else "")
+                f" style {s.style}" if s.style else "") + (f" language {s.language}" if s.language else "")
         case A.Language():
             return f"language {s.locale}"
         case A.SetAttributes():
-            return f"set {_assignments(s.assignments)}"
+            return f"set {_assignments(s.assignments)}" + (" legacy" if s.legacy else "")
         case A.SetFlow():
             return f"set {s.which} flow {s.flow}"
         case A.IfHours():
@@ -82,8 +82,9 @@ def _head(s: A.Stmt) -> str:
         case A.Menu():
             return f"menu {_prompt(s)}{_timeout(s.timeout)}"
         case A.Invoke():
-            return f"invoke {s.function}{_timeout(s.timeout)}" + (" json" if s.json else "") + (
-                f" with {_assignments(s.params)}" if s.params else "")
+            with_ = f" with {_assignments(s.params)}" if s.params else ""
+            json = " json" if s.json else ""
+            return f"invoke {s.function}{_timeout(s.timeout)}{json}{with_}" + (" legacy" if s.legacy else "")
         case A.SetQueue():
             return f"queue {'agent ' if s.agent else ''}{s.queue}"
         case A.Transfer():
@@ -165,7 +166,7 @@ def _input_head(s: A.Stmt) -> str:
         case A.Distribute():
             return "distribute"
         case A.Play():
-            return f"play {s.prompt}"
+            return f"play {s.prompt}" + (" no error" if s.no_error else "")
         case A.RunModule():
             return f"run module {s.module}"
         case A.Return():

@@ -152,10 +152,11 @@ class FlowGraph:
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
         if isinstance(s, (ast.SetQueue, ast.SetCustomerId)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, ERROR))]
-        if isinstance(s, (ast.Play, ast.MediaStreaming)):  # a prompt not played, a stream not started: go on
+        if isinstance(s, (ast.Say, ast.Play)) and s.no_error:  # a prompt block without an Error branch
+            return [("next", nxt)]
+        # a prompt not played, a stream not started, attributes or a hook not set: go on, unless 'error ->' says
+        if isinstance(s, (ast.Play, ast.MediaStreaming, ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
             return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]
-        if isinstance(s, (ast.Say, ast.SetAttributes, ast.SetFlow, ast.Language)):
-            return [("next", nxt), ("NoMatchingError", nxt)]
         return self._input_branches(s, nxt) or [("next", nxt)]  # logging, recording, voice, set routing
 
     def _input_branches(self, s: ast.Stmt, nxt: int) -> list[tuple[str, int]]:
@@ -171,8 +172,8 @@ class FlowGraph:
                     ("CallbackNumberNotDialable", lt(s.error, ERROR))]
         if isinstance(s, ast.LoopTimes):
             return [("ContinueLooping", lt(s.target, ERROR)), ("DoneLooping", nxt)]
-        if isinstance(s, ast.IfQueue):  # a queue Connect cannot read counts as "no": the flow goes on
-            return [("match", lt(s.target, ERROR)), ("NoMatchingCondition", nxt), ("NoMatchingError", nxt)]
+        if isinstance(s, ast.IfQueue):  # a queue Connect cannot read counts as "no" (the flow goes on) unless written
+            return [("match", lt(s.target, ERROR)), ("NoMatchingCondition", nxt), ("NoMatchingError", lt(s.error, nxt))]
         if isinstance(s, ast.LoadMetrics):  # without figures the flow goes on; $.Metrics stays empty
             return [("next", nxt), ("NoMatchingError", lt(s.error, nxt))]
         if isinstance(s, ast.ShowView):  # a result without a branch, or none in time, goes on

@@ -5,27 +5,10 @@ never raises) and ``X_to_text(ast) -> str`` printing canonical text that parses 
 (spans are not part of equality). Diagnostic codes E010–E019 are listed in
 :data:`ccdsl.dsl.compact.lark_support.CODES`.
 """
-import sys
 from collections.abc import Callable
 from typing import Any
 
-
-def _import_lark() -> None:
-    """Import lark without the third-party ``regex`` module: lark loads it at import whenever it is installed,
-    only to offer ``Lark(regex=True)``, which no ccdsl grammar uses (they are plain ``re`` patterns, and their
-    widths come from lark's cache). Anything that imports ``regex`` later gets it as usual."""
-    if "lark" in sys.modules or "regex" in sys.modules:
-        return
-    sys.modules["regex"] = None  # type: ignore[assignment]  # `import regex` raises ImportError meanwhile
-    try:
-        import lark  # noqa: F401
-    finally:
-        del sys.modules["regex"]
-
-
-_import_lark()
-
-from . import flow_ast  # noqa: E402
+from . import flow_ast
 from .access import Access, PathParam, Route, access_to_text, parse_access, parse_route, route_to_text
 from .alarms import METRICS, Alarm, Metric, alarm_to_text, metric_to_text, parse_alarm, parse_metric
 from .composites import AlarmRule, composite_to_text, parse_composite

@@ -117,7 +117,7 @@ class _Lark(Lark):
 
     def _deserialize_lexer_conf(self, data: Any, memo: Any, options: Any) -> Any:
         conf = super()._deserialize_lexer_conf(data, memo, options)
-        conf.re_module = _patterns()
+        conf.re_module = _patterns()  # type: ignore[assignment]  # stands in for the re module
         return conf
 
 

@@ -10,6 +10,7 @@ engine's magic number, so an upgraded Python starts a new one; anything unreadab
 """
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import atexit
 import marshal
 import os
@@ -17,8 +18,6 @@ import re
 import sys
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
-
-import _sre  # type: ignore[import-not-found]
 
 #: How many patterns the file keeps at most (grammars change rarely; a stale pattern is dropped past this).
 MAX_ENTRIES = 4096

@@ -1,8 +1,9 @@
 """Start-up: ``ccdsl validate`` loads only what validating needs — the command it runs, no graph library,
 no AWS SDK, no TUI, no rich (unless colour is asked for), no templates, not the ``regex`` module lark would
-load, nor pydantic's plugin scan of installed packages — and, once the cache folder holds them, takes the
-model classes' schemas from their stored copy instead of generating them. Checked in a fresh interpreter
-through ``sys.modules`` (the time it takes is measured by ``bench/validate.py``, never asserted here)."""
+load, no asyncio (which pydantic-core's import would load), nor pydantic's plugin scan of installed
+packages — and, once the cache folder holds them, takes the model classes' schemas from their stored copy
+instead of generating them. Checked in a fresh interpreter through ``sys.modules`` (the time it takes is
+measured by ``bench/validate.py``, never asserted here)."""
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ACME = str(ROOT / "examples" / "acme-bank" / "site.ccd")
-HEAVY = ("networkx", "boto3", "botocore", "textual", "rich", "jinja2", "pygls", "regex")
+HEAVY = ("networkx", "boto3", "botocore", "textual", "rich", "jinja2", "pygls", "regex", "asyncio")
 
 PROBE = """
 import json, sys

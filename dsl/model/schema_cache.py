@@ -25,11 +25,16 @@ from typing import Any
 import pydantic
 import pydantic_core
 from pydantic import BaseModel
-from pydantic._internal._config import ConfigWrapper
-from pydantic._internal._model_construction import set_deprecated_descriptors
-from pydantic._internal._signature import generate_pydantic_signature
-from pydantic._internal._utils import LazyClassAttribute
 from pydantic_core import SchemaSerializer, SchemaValidator
+
+try:  # pydantic's own steps after generating a schema; a release that moves them gets the usual build
+    from pydantic._internal._config import ConfigWrapper
+    from pydantic._internal._model_construction import set_deprecated_descriptors
+    from pydantic._internal._signature import generate_pydantic_signature
+    from pydantic._internal._utils import LazyClassAttribute
+    INSTALLABLE = True
+except ImportError:  # pragma: no cover - depends on the installed pydantic
+    INSTALLABLE = False
 
 from ..cache_dir import cache_folder
 
@@ -147,14 +152,19 @@ def complete_models(base: type[BaseModel]) -> None:
     folder = cache_folder()
     path = os.path.join(folder, f"models-{cache_key()}.pickle") if folder else None
     global last_source
-    schemas = _load(path, classes) if path else None
+    schemas = _load(path, classes) if path and INSTALLABLE else None
     if schemas is not None:
-        for key, cls in classes.items():
-            _install(cls, schemas[key])
-        last_source = "stored"
-        return
+        try:
+            for key, cls in classes.items():
+                _install(cls, schemas[key])
+        except Exception:  # noqa: BLE001 - pydantic's internals changed shape: build the rest the usual way
+            schemas = None
+        else:
+            last_source = "stored"
+            return
     for cls in classes.values():
-        cls.model_rebuild()
+        if not cls.__pydantic_complete__:
+            cls.model_rebuild()
     last_source = "built"
     if path:
         _save(path, classes)

@@ -58,3 +58,38 @@ def test_a_damaged_file_is_rebuilt(tmp_path):
     out = _run(["-c", "from ccdsl.dsl.model import schema_cache as s; print(s.last_source)"], tmp_path)
     assert out.stdout.strip() == "built"
     assert _run(["-m", "ccdsl", "validate", ACME], tmp_path).returncode == 0
+
+
+def test_classes_are_built_the_usual_way_when_a_stored_schema_cannot_be_installed(tmp_path, monkeypatch):
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from ccdsl.dsl.model import schema_cache
+
+    def make() -> type[BaseModel]:
+        class Base(BaseModel):
+            model_config = ConfigDict(defer_build=True, extra="forbid")
+
+        class Leaf(Base):
+            size: int = Field(default_factory=lambda: 3)
+
+        class Tree(Base):
+            leaves: list[Leaf] = []
+
+        return Base
+
+    monkeypatch.setattr(schema_cache, "cache_folder", lambda: str(tmp_path))
+    first = make()
+    schema_cache.complete_models(first)
+    assert schema_cache.last_source == "built"
+    stored = {schema_cache._key(c): c.__pydantic_core_schema__ for c in schema_cache.model_classes(first)}
+
+    def broken(cls, schema):
+        raise AttributeError("pydantic internals moved")
+
+    monkeypatch.setattr(schema_cache, "_load", lambda path, classes: stored)  # as if read back from the file
+    monkeypatch.setattr(schema_cache, "_install", broken)
+    base = make()  # the same classes again (same module and names), not yet completed
+    schema_cache.complete_models(base)
+    assert schema_cache.last_source == "built"
+    tree = next(c for c in schema_cache.model_classes(base) if c.__name__ == "Tree")
+    assert tree.model_validate({"leaves": [{}]}).leaves[0].size == 3

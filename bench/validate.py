@@ -7,8 +7,10 @@ line is a JSON object: ``{"median_s", "min_s", "cpu_median_s", "baseline_median_
 ``ratio`` is the median over runs of validate / baseline wall time. ``--other PYTHON`` also times ``ccdsl
 validate`` under another interpreter (a virtualenv with another ccdsl, e.g. an older commit) in the same
 loop, adding ``other_median_s``, ``other_cpu_median_s`` and ``other_ratio``: a before/after from one sitting.
-The runs use Python's default bytecode caching (a warm-up run writes ``__pycache__``), as an installed ccdsl
-does, even when PYTHONDONTWRITEBYTECODE is set here.
+``--cold`` also times each run's first validate with an empty cache folder (a new ``XDG_CACHE_HOME``: no
+grammar tables, lexer patterns or model schemas stored yet, as after an install), adding ``cold_median_s``,
+``cold_cpu_median_s`` and ``cold_ratio``. The runs use Python's default bytecode caching (a warm-up run writes
+``__pycache__``), as an installed ccdsl does, even when PYTHONDONTWRITEBYTECODE is set here.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--other", metavar="PYTHON", help="also time validate under this interpreter")
+    parser.add_argument("--cold", action="store_true", help="also time validate with an empty cache folder")
     parser.add_argument("file", nargs="?", default=str(ROOT / "examples" / "acme-bank" / "site.ccd"))
     args = parser.parse_args()
     command = [sys.executable, "-m", "ccdsl", "validate", args.file]
@@ -49,8 +53,18 @@ def main() -> int:
             subprocess.run(warm, capture_output=True, check=False, env=env)
     walls, cpus, bases, ratios = [], [], [], []
     o_walls, o_cpus, o_ratios = [], [], []
+    c_walls, c_cpus, c_ratios = [], [], []
     for run in range(args.runs):
         base, _, _ = timed(baseline, env)
+        if args.cold:
+            with tempfile.TemporaryDirectory(prefix="ccdsl-cold-") as empty:
+                c_wall, c_cpu, c_code = timed(command, {**env, "XDG_CACHE_HOME": empty})
+            if c_code != 0:
+                print(f"ccdsl validate with an empty cache folder exited {c_code}", file=sys.stderr)
+                return 1
+            c_walls.append(c_wall)
+            c_cpus.append(c_cpu)
+            c_ratios.append(c_wall / base)
         wall, cpu, code = timed(command, env)
         if code != 0:
             print(f"ccdsl validate exited {code}", file=sys.stderr)
@@ -81,6 +95,12 @@ def main() -> int:
                        other_ratio=round(statistics.median(o_ratios), 3))
         print(f"under {args.other}: median {figures['other_median_s']:.3f} s, "
               f"cpu {figures['other_cpu_median_s']:.3f} s; {figures['other_ratio']:.2f}x import ruamel.yaml")
+    if args.cold:
+        figures.update(cold_median_s=round(statistics.median(c_walls), 4),
+                       cold_cpu_median_s=round(statistics.median(c_cpus), 4),
+                       cold_ratio=round(statistics.median(c_ratios), 3))
+        print(f"with an empty cache folder: median {figures['cold_median_s']:.3f} s, "
+              f"cpu {figures['cold_cpu_median_s']:.3f} s; {figures['cold_ratio']:.2f}x import ruamel.yaml")
     print(json.dumps(figures))
     return 0
 

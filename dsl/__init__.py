@@ -2,3 +2,7 @@
 
 This layer imports nothing else of ccdsl's. Everything above it (compiler, runtime, tui) may import it.
 """
+from .lean_imports import import_lark, import_pydantic
+
+import_pydantic()  # every part of the language uses the model and the compact syntaxes: both libraries
+import_lark()  # loaded first, without what they would load and ccdsl does not use (see there)

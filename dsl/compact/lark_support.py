@@ -16,6 +16,7 @@ Codes (E010–E019, compact syntax):
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.resources
 import os
 import re
@@ -26,8 +27,10 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.lexer import PatternStr
 
+from ..cache_dir import cache_folder
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
+from .regex_cache import PatternCache, cache_name
 
 # A node of a lark parse tree (a Tree or a Token): the grammars give trees their shape, not the types.
 Node = Any
@@ -91,23 +94,38 @@ class IndentMismatch(LarkError):
         self.line, self.column, self.width = line, column, width
 
 
-def _cache_file(grammar: str, start: tuple[str, ...]) -> str | bool:
-    """Where lark keeps the analysed tables of a grammar (checked against the grammar's hash on load):
-    the user's cache folder, or no cache when it cannot be created."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "ccdsl")
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
+def _cache_file(grammar: str, start: tuple[str, ...], text: str) -> str | bool:
+    """Where lark keeps the analysed tables of a grammar: the user's cache folder (the file is named for
+    the grammar's text, so installs of different versions keep their own), or no cache when it cannot be
+    created."""
+    folder = cache_folder()
+    if folder is None:
         return False
-    return os.path.join(folder, f"lark-{grammar}-{'-'.join(start)}.cache")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return os.path.join(folder, f"lark-{grammar}-{'-'.join(start)}-{digest}.cache")
+
+
+@functools.cache
+def _patterns() -> PatternCache:
+    """The lexers' compiled patterns, shared by every grammar (:mod:`.regex_cache`)."""
+    folder = cache_folder()
+    return PatternCache(os.path.join(folder, cache_name()) if folder else None)
+
+
+class _Lark(Lark):
+    """A parser loaded from lark's cache whose lexers take their compiled patterns from :func:`_patterns`."""
+
+    def _deserialize_lexer_conf(self, data: Any, memo: Any, options: Any) -> Any:
+        conf = super()._deserialize_lexer_conf(data, memo, options)
+        conf.re_module = _patterns()  # type: ignore[assignment]  # stands in for the re module
+        return conf
 
 
 @functools.cache
 def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: Callable | None = None) -> Lark:
     """The LALR parser of ``grammar/<grammar>.lark`` (cached per process)."""
     text = importlib.resources.files("ccdsl.grammar").joinpath(f"{grammar}.lark").read_text("utf-8")
-    return Lark(
+    return _Lark(
         text,
         parser="lalr",
         lexer="contextual",
@@ -115,7 +133,7 @@ def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: C
         propagate_positions=True,
         maybe_placeholders=True,
         postlex=postlex_factory() if postlex_factory else None,
-        cache=_cache_file(grammar, start),
+        cache=_cache_file(grammar, start, text),
     )
 
 

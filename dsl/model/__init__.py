@@ -52,6 +52,9 @@ from .connect import (
 )
 from .data import Bucket, Key, KeyAttribute, Lake, LakeTable, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Alarm, CompositeAlarm, Monitoring, Trail, Waf
+from .schema_cache import complete_models
 from .site import NAMED_SECTIONS, SECTION_ORDER, Site
+
+complete_models(Node)  # every class's validator, from the stored schemas when they are current
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -39,16 +39,19 @@ class Name(str):
         return obj
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
-        def validate(value: Any) -> Name:
-            if isinstance(value, Name):
-                return value
-            if isinstance(value, str) and value:
-                return cls(value, span_of(value))
-            raise PydanticCustomError("name_type", "expected a name, got {kind}", {"kind": kind_of(value)})
+    def coerce(cls, value: Any) -> Name:
+        """A name from a non-empty string (its span kept), or the error a user sees."""
+        if isinstance(value, Name):
+            return value
+        if isinstance(value, str) and value:
+            return cls(value, span_of(value))
+        raise PydanticCustomError("name_type", "expected a name, got {kind}", {"kind": kind_of(value)})
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        # module-level callables only, so that the schema can be stored (:mod:`.schema_cache`)
         return core_schema.no_info_plain_validator_function(
-            validate, serialization=core_schema.plain_serializer_function_ser_schema(str))
+            cls.coerce, serialization=core_schema.plain_serializer_function_ser_schema(str))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict:
@@ -58,7 +61,8 @@ class Name(str):
 class Node(BaseModel):
     """Base of every model class: forbids unknown keys, carries ``name`` and ``span``."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, regex_engine="python-re")
+    # defer_build: :func:`ccdsl.dsl.model.schema_cache.complete_models` completes every class once all are declared
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, regex_engine="python-re", defer_build=True)
 
     name: str = ""
     span: Span = UNKNOWN
@@ -290,7 +294,7 @@ class Compact:
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
-            cls.coerce, serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.text))
+            cls.coerce, serialization=core_schema.plain_serializer_function_ser_schema(compact_text))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict:
@@ -314,3 +318,8 @@ class Compact:
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.text))
+
+
+def compact_text(value: Compact) -> str:
+    """How a compact-syntax value serialises: its text."""
+    return value.text

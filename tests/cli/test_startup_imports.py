@@ -1,6 +1,9 @@
 """Start-up: ``ccdsl validate`` loads only what validating needs — the command it runs, no graph library,
-no AWS SDK, no TUI, no rich (unless colour is asked for), no templates. Checked in a fresh interpreter
-through ``sys.modules`` (the time it takes is measured by ``bench/validate.py``, never asserted here)."""
+no AWS SDK, no TUI, no rich (unless colour is asked for), no templates, not the ``regex`` module lark would
+load, no asyncio (which pydantic-core's import would load), nor pydantic's plugin scan of installed
+packages — and, once the cache folder holds them, takes the model classes' schemas from their stored copy
+instead of generating them. Checked in a fresh interpreter through ``sys.modules`` (the time it takes is
+measured by ``bench/validate.py``, never asserted here)."""
 import json
 import subprocess
 import sys
@@ -8,20 +11,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ACME = str(ROOT / "examples" / "acme-bank" / "site.ccd")
-HEAVY = ("networkx", "boto3", "botocore", "textual", "rich", "jinja2", "pygls")
+HEAVY = ("networkx", "boto3", "botocore", "textual", "rich", "jinja2", "pygls", "regex", "asyncio")
 
 PROBE = """
 import json, sys
 from ccdsl.__main__ import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+from ccdsl.dsl.model import schema_cache
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "models": schema_cache.last_source}))
 """
+
+
+def probe(*argv: str) -> dict:
+    """Exit code, loaded modules and how the model classes were completed, for ``ccdsl ARGV`` in a new interpreter."""
+    out = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def modules_after(*argv: str) -> tuple[int, set[str]]:
     """Exit code and the modules loaded by ``ccdsl ARGV`` in a new interpreter."""
-    out = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True).stdout
-    result = json.loads(out.strip().splitlines()[-1])
+    result = probe(*argv)
     return result["code"], set(result["modules"])
 
 
@@ -37,6 +46,13 @@ def test_validate_imports_only_its_own_command():
     commands = {m for m in modules if m.startswith("ccdsl.commands.") and not m.startswith("ccdsl.commands._")}
     assert commands == {"ccdsl.commands.validate"}
     assert not any(m.startswith(("ccdsl.compiler", "ccdsl.runtime", "ccdsl.tui")) for m in modules)
+
+
+def test_validate_reads_stored_model_schemas_and_scans_no_plugins():
+    probe("validate", ACME)  # the first run in a new cache folder stores the schemas
+    result = probe("validate", ACME)
+    assert result["models"] == "stored"
+    assert "importlib.metadata" not in result["modules"]  # pydantic's plugin lookup reads every package's metadata
 
 
 def test_help_still_lists_every_command():

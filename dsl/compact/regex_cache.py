@@ -1,0 +1,109 @@
+"""Compiled lexer patterns kept on disk between runs, so that a compact-syntax lexer costs no regex compilation.
+
+lark's cache keeps a grammar's parse tables, but its lexers compile their terminals' regular expressions
+(one large alternation per parser state) anew in every process: about a quarter of ``ccdsl validate``'s
+start-up. :class:`PatternCache` stands in for the ``re`` module where lark compiles them (``compile``,
+``match``, ``error``): a pattern it has seen before is rebuilt from its stored compiled form (the code
+list CPython's regex compiler produces), which takes microseconds; a new one is compiled as ``re``
+would and stored when the process ends. The file is keyed by the interpreter's version and the regex
+engine's magic number, so an upgraded Python starts a new one; anything unreadable is ignored.
+"""
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import atexit
+import marshal
+import os
+import re
+import sys
+from re import _compiler, _parser  # type: ignore[attr-defined]
+from typing import Any
+
+#: How many patterns the file keeps at most (grammars change rarely; a stale pattern is dropped past this).
+MAX_ENTRIES = 4096
+
+Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+def compile_parts(pattern: str, flags: int) -> Entry:
+    """What CPython's ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern`` (3.11+)."""
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses: stored as ints
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+class PatternCache:
+    """A stand-in for the ``re`` module as lark's lexers use it, backed by a file of compiled patterns."""
+
+    error = re.error
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self._entries: dict[tuple[str, int], Entry] | None = None
+        self._used: set[tuple[str, int]] = set()
+        self._dirty = False
+
+    def _load(self) -> dict[tuple[str, int], Entry]:
+        entries: dict[tuple[str, int], Entry] = {}
+        if self.path:
+            try:
+                with open(self.path, "rb") as f:
+                    loaded = marshal.load(f)
+                if isinstance(loaded, dict):
+                    entries = loaded
+            except (OSError, EOFError, ValueError, TypeError):
+                entries = {}
+            atexit.register(self.save)
+        self._entries = entries
+        return entries
+
+    def compile(self, pattern: Any, flags: int = 0) -> re.Pattern:
+        """``re.compile(pattern, flags)``, from the stored compiled form when there is one."""
+        if not isinstance(pattern, str) or not isinstance(flags, int):
+            return re.compile(pattern, flags)
+        flags = int(flags)
+        entries = self._entries if self._entries is not None else self._load()
+        key = (pattern, flags)
+        entry = entries.get(key)
+        self._used.add(key)
+        if entry is not None:
+            try:
+                return _sre.compile(pattern, *entry)
+            except (TypeError, ValueError, RuntimeError):  # a damaged entry: compile it again below
+                pass
+        entry = compile_parts(pattern, flags)
+        entries[key] = entry
+        self._dirty = True
+        return _sre.compile(pattern, *entry)
+
+    def match(self, pattern: Any, string: Any, flags: int = 0) -> re.Match | None:
+        return self.compile(pattern, flags).match(string)
+
+    def save(self) -> None:
+        """Write the compiled patterns (those of this run first) when this run added any; never raises."""
+        if not (self._dirty and self.path and self._entries is not None):
+            return
+        entries = self._entries
+        if len(entries) > MAX_ENTRIES:
+            entries = {k: v for k, v in entries.items() if k in self._used}
+        tmp = f"{self.path}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as f:
+                marshal.dump(entries, f)
+            os.replace(tmp, self.path)
+            self._dirty = False
+        except (OSError, ValueError):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def cache_name() -> str:
+    """The file name for this interpreter: compiled patterns are valid only for the regex engine that made them."""
+    version = "-".join(str(part) for part in sys.version_info[:3])
+    return f"regex-{sys.implementation.name}-{version}-{_sre.MAGIC}.marshal"

@@ -1,0 +1,54 @@
+"""Importing pydantic and lark without the modules they load at import but ccdsl never uses (a fifth of
+``ccdsl validate``'s start-up). Called once, by the package's ``__init__``, before anything else of the language.
+
+- pydantic-core's ``core_schema`` marks a few functions with ``typing_extensions.deprecated``, which on Python
+  < 3.13 runs ``import asyncio.coroutines`` to ask whether each is a coroutine function (none is): all of
+  asyncio (event loops, ``ssl``, ``socket``, ``concurrent.futures``) at every start. While pydantic is imported
+  for the first time, ``asyncio.coroutines`` is lent a stand-in holding the one function that question uses
+  (``inspect.iscoroutinefunction`` answers the same for plain functions), taken back right after, so anything
+  that imports asyncio later gets the real package.
+- lark imports the third-party ``regex`` module whenever it is installed, only to offer ``Lark(regex=True)``,
+  which no ccdsl grammar uses (their terminals are plain ``re`` patterns); ``regex`` is hidden while lark is
+  imported, and importable again afterwards.
+
+Nothing is lent or hidden when the module in question (or the library) is already loaded.
+"""
+from __future__ import annotations
+
+import inspect
+import sys
+import types
+
+
+def import_pydantic() -> None:
+    """Import ``pydantic.main`` (what ``from pydantic import BaseModel`` loads), asyncio left out."""
+    if "pydantic_core" in sys.modules or "asyncio" in sys.modules or sys.version_info >= (3, 13):
+        import pydantic.main  # noqa: F401
+        return
+    package = types.ModuleType("asyncio")
+    coroutines = types.ModuleType("asyncio.coroutines")
+    coroutines.iscoroutinefunction = inspect.iscoroutinefunction  # type: ignore[attr-defined]
+    coroutines._is_coroutine = object()  # type: ignore[attr-defined]
+    package.coroutines = coroutines  # type: ignore[attr-defined]
+    package.__path__ = []  # a package, so that `import asyncio.coroutines` resolves to the stand-in
+    lent = {"asyncio": package, "asyncio.coroutines": coroutines}
+    sys.modules.update(lent)
+    try:
+        import pydantic.main  # noqa: F401
+    finally:
+        for name, module in lent.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+def import_lark() -> None:
+    """Import lark, the ``regex`` module left out."""
+    if "lark" in sys.modules or "regex" in sys.modules:
+        import lark  # noqa: F401
+        return
+    sys.modules["regex"] = None  # type: ignore[assignment]  # `import regex` raises ImportError meanwhile
+    try:
+        import lark  # noqa: F401
+    finally:
+        if sys.modules.get("regex", 0) is None:
+            del sys.modules["regex"]

@@ -69,6 +69,19 @@ def verdict_line(plan: Any, release_numbers: bool = False) -> Text:
     return text
 
 
+def _header(site: str, region: str, provider: str, destroy: bool) -> Text:
+    where = f"{provider}, {region}" if region else provider
+    return Text.assemble((site, "bold"), f" ({where}) ", ("destroy plan" if destroy else "plan", "bold"))
+
+
+def print_unchanged(site: str, region: str, provider: str, out: TextIO | None = None, *, destroy: bool = False,
+                    console: Console | None = None) -> None:
+    """The plan that changes nothing (also shown when the inputs are known unchanged, without compiling)."""
+    con = console or Console(file=out, highlight=False, soft_wrap=False)
+    con.print(_header(site, region, provider, destroy))
+    con.print("No changes. The site matches the recorded state.")
+
+
 def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: bool = False,
                release_numbers: bool = False, console: Console | None = None) -> None:
     from ccdsl.runtime.plan import phase_name
@@ -76,11 +89,10 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
 
     con = console or Console(file=out, highlight=False, soft_wrap=False)
     width = max(60, con.width)
-    where = f"{provider}, {plan.region}" if plan.region else provider
-    con.print(Text.assemble((plan.site, "bold"), f" ({where}) ", ("destroy plan" if plan.destroy else "plan", "bold")))
     if not plan.has_changes:
-        con.print("No changes. The site matches the recorded state.")
+        print_unchanged(plan.site, plan.region, provider, destroy=plan.destroy, console=con)
         return
+    con.print(_header(plan.site, plan.region, provider, plan.destroy))
     by_phase: dict[int, list] = {}
     for ch in plan.steps:
         by_phase.setdefault(ch.phase, []).append(ch)

@@ -189,6 +189,14 @@ def execute(args, *, destroy: bool) -> int:
         finally:
             for close in closers:
                 close()
+    if saved is None and not destroy:  # inputs and state as the last apply left them: nothing to compile
+        from ccdsl.runtime.session import unchanged_since_last_apply
+
+        if (same := unchanged_since_last_apply(args.site, options)) is not None:
+            from ._planview import print_unchanged
+
+            print_unchanged(same.site, same.region, args.provider)
+            return 0
     planned = plan_site(args.site, options)
     if not planned.ok:
         for line in planned.diagnostics:

@@ -69,6 +69,39 @@ def verdict_line(plan: Any, release_numbers: bool = False) -> Text:
     return text
 
 
+class _Lines:
+    """Lines printed in runs: consecutive lines with the same overflow go to the console in one print, the
+    same text as one print each (rich wraps or crops every line on its own) at a fraction of the cost on a
+    plan of thousands of changes."""
+
+    def __init__(self, con: Console) -> None:
+        self.con, self.lines, self.cropped = con, [], False
+
+    def crop(self, line: Text) -> None:
+        """A line cut with an ellipsis at the console's width."""
+        self._add(line, True)
+
+    def wrap(self, line: Text) -> None:
+        """A line wrapped at the console's width."""
+        self._add(line, False)
+
+    def _add(self, line: Text, cropped: bool) -> None:
+        if self.lines and cropped != self.cropped:
+            self.flush()
+        self.cropped = cropped
+        self.lines.append(line)
+
+    def flush(self) -> None:
+        if not self.lines:
+            return
+        text = Text("\n").join(self.lines)
+        if self.cropped:
+            self.con.print(text, no_wrap=True, overflow="ellipsis")
+        else:
+            self.con.print(text)
+        self.lines = []
+
+
 def _header(site: str, region: str, provider: str, destroy: bool) -> Text:
     where = f"{provider}, {region}" if region else provider
     return Text.assemble((site, "bold"), f" ({where}) ", ("destroy plan" if destroy else "plan", "bold"))
@@ -93,6 +126,7 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
         print_unchanged(plan.site, plan.region, provider, destroy=plan.destroy, console=con)
         return
     con.print(_header(plan.site, plan.region, provider, plan.destroy))
+    out = _Lines(con)
     by_phase: dict[int, list] = {}
     for ch in plan.steps:
         by_phase.setdefault(ch.phase, []).append(ch)
@@ -113,30 +147,28 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
             if n_kept:
                 line.append(f" ={n_kept} kept", style="cyan")
             line.append(f"  ends ≈{clock_text(est)}", style="dim")
-            con.print(line, no_wrap=True, overflow="ellipsis")
+            out.crop(line)
             continue
-        con.print(Text(f"\nPhase {phase} {phase_name(phase)} ({len(rows)})", style="bold"))
+        out.wrap(Text(f"\nPhase {phase} {phase_name(phase)} ({len(rows)})", style="bold"))
         for ch in rows:
-            _change_line(con, ch, critical, addr_w, type_w if show_type else 0, width, release_numbers,
+            _change_line(out, ch, critical, addr_w, type_w if show_type else 0, width, release_numbers,
                          duration_text)
             if ch.action in ("update", "replace"):
                 for detail in _details(ch, plan, width):
-                    con.print(detail)  # wraps at a space rather than hide the end of a value
-    con.print(Text(f"\nCritical path: ≈{duration_text(plan.critical_length_s)} in {len(plan.critical_path)} steps "
+                    out.wrap(detail)  # wraps at a space rather than hide the end of a value
+    out.wrap(Text(f"\nCritical path: ≈{duration_text(plan.critical_length_s)} in {len(plan.critical_path)} steps "
                    "(◆; the chain that decides when the run ends)", style="bold"))
     if not compact:
         for a in plan.critical_path:
             ch = plan.changes[a]
-            con.print(Text(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ≈{duration_text(ch.estimate_s)}"),
-                      no_wrap=True, overflow="ellipsis")
+            out.crop(Text(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ≈{duration_text(ch.estimate_s)}"))
     if plan.estimated_s > plan.critical_length_s + 0.5:  # the service limits make the run longer than its chain
-        con.print(Text(f"\nEstimated ≈{duration_text(plan.estimated_s)} under the service limits "
+        out.wrap(Text(f"\nEstimated ≈{duration_text(plan.estimated_s)} under the service limits "
                        "(Connect's request rate, Lex's concurrent builds, --limits); the chain that ends the run:",
                        style="bold"))
         for k in plan.estimated_chain:
             wait = f"  (waits {duration_text(k.wait_s)} for {k.waited_for})" if k.waited_for and k.wait_s >= 0.5 else ""
-            con.print(Text(f"  {clock_text(k.start_s)}  {k.address}  ≈{duration_text(k.finish_s - k.start_s)}{wait}"),
-                      no_wrap=True, overflow="ellipsis")
+            out.crop(Text(f"  {clock_text(k.start_s)}  {k.address}  ≈{duration_text(k.finish_s - k.start_s)}{wait}"))
     warnings = data_loss_lines(plan, release_numbers)
     n_kept = counts(plan, release_numbers)["kept"]
     if n_kept:
@@ -144,11 +176,12 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
                                       "forgotten by state: AWS holds a released number for up to 180 days. "
                                       "--release-numbers releases them."))
     if warnings:
-        con.print()
+        out.wrap(Text())
     for line in warnings:
-        con.print(line)
-    con.print()
-    con.print(verdict_line(plan, release_numbers))
+        out.wrap(line)
+    out.wrap(Text())
+    out.wrap(verdict_line(plan, release_numbers))
+    out.flush()
 
 
 def data_loss_lines(plan: Any, release_numbers: bool = False) -> list[Text]:
@@ -170,7 +203,7 @@ def data_loss_lines(plan: Any, release_numbers: bool = False) -> list[Text]:
     return lines
 
 
-def _change_line(con: Console, ch: Any, critical: set[str], addr_w: int, type_w: int, width: int,
+def _change_line(out: _Lines, ch: Any, critical: set[str], addr_w: int, type_w: int, width: int,
                  release_numbers: bool, duration_text: Any) -> None:
     is_kept = kept(ch, release_numbers)
     mark, style = MARKS["kept" if is_kept else ch.action]
@@ -185,10 +218,10 @@ def _change_line(con: Console, ch: Any, critical: set[str], addr_w: int, type_w:
         line.append(f" ≈{duration_text(ch.estimate_s):<6}", style="dim")
         if ch.address in critical:
             line.append(" ◆", style="magenta")
-    con.print(line, no_wrap=True, overflow="ellipsis")
+    out.crop(line)
     why = [r for r in ch.reasons if not r.startswith("changed: ")]
     if why and ch.action in ("update", "replace") and not is_kept:
-        con.print(Text(f"        # {'; '.join(why)}", style="dim"), no_wrap=True, overflow="ellipsis")
+        out.crop(Text(f"        # {'; '.join(why)}", style="dim"))
 
 
 AFTER_APPLY = "(known after apply)"

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -75,7 +76,8 @@ class _Lines:
     plan of thousands of changes."""
 
     def __init__(self, con: Console) -> None:
-        self.con, self.lines, self.cropped = con, [], False
+        self.con, self.cropped = con, False
+        self.lines: list[Text] = []
 
     def crop(self, line: Text) -> None:
         """A line cut with an ellipsis at the console's width."""
@@ -92,14 +94,35 @@ class _Lines:
         self.lines.append(line)
 
     def flush(self) -> None:
-        if not self.lines:
+        lines, self.lines = self.lines, []
+        if not lines:
             return
-        text = Text("\n").join(self.lines)
+        if self.con.color_system is not None or self.con.record:
+            self._print(lines)
+            return
+        # Without colour, a line that fits the width and holds no tab prints as its plain text: what rich
+        # would write for it. The others (cut, wrapped, tabs) still go through rich.
+        width, plain = self.con.width, []
+        for line in lines:
+            text = line.plain
+            if "\t" in text or cell_len(text) > width:
+                self._write(plain)
+                self._print([line])
+            else:
+                plain.append(text)
+        self._write(plain)
+
+    def _write(self, plain: list[str]) -> None:
+        if plain:
+            self.con.file.write("\n".join(plain) + "\n")
+            plain.clear()
+
+    def _print(self, lines: list[Text]) -> None:
+        text = Text("\n").join(lines)
         if self.cropped:
             self.con.print(text, no_wrap=True, overflow="ellipsis")
         else:
             self.con.print(text)
-        self.lines = []
 
 
 def _header(site: str, region: str, provider: str, destroy: bool) -> Text:

@@ -1,4 +1,4 @@
-"""JSON as the build writes it — ``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``, byte for
+"""JSON as the build writes it — ``json.dumps(data, indent=2, sort_keys=…, ensure_ascii=…)``, byte for
 byte — several times faster: the standard library encodes indented JSON in pure Python, one generator step
 per token, which made writing ``graph.json`` a third of a large compile. Strings are escaped by the standard
 library's C routine; containers are joined in one pass. :func:`dump` streams the two outer levels to a
@@ -7,7 +7,8 @@ file (a resource at a time for ``graph.json``), so the whole text is never in me
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring  # the C escaper json uses with ensure_ascii=False
+from collections.abc import Callable
+from json.encoder import encode_basestring, encode_basestring_ascii  # json's C escapers
 from typing import Any, TextIO
 
 INDENT = "  "
@@ -30,9 +31,9 @@ def _float(o: float) -> str:
     return float.__repr__(o)
 
 
-def _key(k: Any) -> str:
+def _key(k: Any, esc: Callable[[str], str]) -> str:
     if isinstance(k, str):
-        return encode_basestring(k)
+        return esc(k)
     if k is True:
         return '"true"'
     if k is False:
@@ -46,21 +47,22 @@ def _key(k: Any) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
 
 
-def _encode(o: Any, level: int) -> str:
+def _encode(o: Any, level: int, sort: bool, esc: Callable[[str], str]) -> str:
     t = type(o)
     if t is str:
-        return encode_basestring(o)
+        return esc(o)
     if t is dict:
         if not o:
             return "{}"
         pad = _pad(level + 1)
+        items = sorted(o.items()) if sort else o.items()
         return "{" + pad + ("," + pad).join(
-            [_key(k) + ": " + _encode(v, level + 1) for k, v in sorted(o.items())]) + _pad(level) + "}"
+            [_key(k, esc) + ": " + _encode(v, level + 1, sort, esc) for k, v in items]) + _pad(level) + "}"
     if t is list or t is tuple:
         if not o:
             return "[]"
         pad = _pad(level + 1)
-        return "[" + pad + ("," + pad).join([_encode(v, level + 1) for v in o]) + _pad(level) + "]"
+        return "[" + pad + ("," + pad).join([_encode(v, level + 1, sort, esc) for v in o]) + _pad(level) + "]"
     if o is None:
         return "null"
     if o is True:
@@ -72,28 +74,29 @@ def _encode(o: Any, level: int) -> str:
     if t is float:
         return _float(o)
     # subclasses and anything else: exactly as the standard library does it
-    return json.dumps(o, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", _pad(level))
+    text = json.dumps(o, indent=2, sort_keys=sort, ensure_ascii=esc is encode_basestring_ascii)
+    return text.replace("\n", _pad(level))
 
 
-def dumps(data: Any) -> str:
-    """``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``."""
-    return _encode(data, 0)
+def dumps(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> str:
+    """``json.dumps(data, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)``."""
+    return _encode(data, 0, sort_keys, encode_basestring_ascii if ensure_ascii else encode_basestring)
 
 
 def dump(data: Any, fh: TextIO) -> None:
-    """:func:`dumps` into ``fh``, an element of the outer two levels at a time."""
+    """:func:`dumps` (sorted keys, not ASCII-escaped) into ``fh``, an element of the outer two levels at a time."""
     _stream(data, 0, fh)
 
 
 def _stream(o: Any, level: int, fh: TextIO) -> None:
-    if level >= 2 or not isinstance(o, (dict, list, tuple)) or not o or type(o) not in (dict, list, tuple):
-        fh.write(_encode(o, level))
+    if level >= 2 or type(o) not in (dict, list, tuple) or not o:
+        fh.write(_encode(o, level, True, encode_basestring))
         return
     pad = _pad(level + 1)
     if type(o) is dict:
         fh.write("{")
         for i, (k, v) in enumerate(sorted(o.items())):
-            fh.write(("," if i else "") + pad + _key(k) + ": ")
+            fh.write(("," if i else "") + pad + _key(k, encode_basestring) + ": ")
             _stream(v, level + 1, fh)
         fh.write(_pad(level) + "}")
         return

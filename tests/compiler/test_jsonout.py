@@ -25,6 +25,12 @@ def test_dumps_is_the_standard_library_text(data):
     assert jsonout.dumps(data) == expected(data)
 
 
+@given(DATA, st.booleans(), st.booleans())
+def test_options_as_json_has_them(data, sort_keys, ensure_ascii):
+    want = json.dumps(data, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+    assert jsonout.dumps(data, sort_keys=sort_keys, ensure_ascii=ensure_ascii) == want
+
+
 @given(DATA)
 def test_dump_streams_the_same_text(data):
     buf = io.StringIO()

@@ -62,15 +62,14 @@ def unchanged_since_last_apply(site_path: Any, options: RunOptions) -> NoChanges
     it has to compile to know (never an error: the normal path reports problems)."""
     if options.destroy or options.refresh or not isinstance(site_path, (str, os.PathLike)):
         return None
-    from ccdsl.runtime.state import StateError, open_state
-    from ccdsl.runtime.wiring import SetupError, resolve_state_path
+    from ccdsl.runtime.state.base import StateError, open_state, state_location
 
     site_file = Path(site_path)
     try:
         if not site_file.is_file():
             return None
-        state = open_state(resolve_state_path(site_file, options.state_path), readonly=True)
-    except (SetupError, StateError, OSError):
+        state = open_state(state_location(site_file, options.state_path), readonly=True)
+    except (StateError, OSError):
         return None
     try:
         runs = state.runs(limit=1)
@@ -87,3 +86,37 @@ def unchanged_since_last_apply(site_path: Any, options: RunOptions) -> NoChanges
         return None
     finally:
         state.close()
+
+
+def record_unchanged(site: Any, plan: Any, options: RunOptions) -> bool:
+    """After a compile found nothing to do (an input was edited without changing a resource, another ccdsl):
+    record this compile's inputs as a no-change apply, so the next apply need not compile. Only when the state
+    is exactly what the plan was made against and its lock is free at once; True when recorded."""
+    if plan is None or plan.has_changes or options.destroy or not isinstance(getattr(site, "inputs", None), dict):
+        return False
+    from ccdsl.runtime.plan import records_digest
+    from ccdsl.runtime.state.base import LockHolder, StateError, open_state, state_location
+
+    try:
+        state = open_state(state_location(site.inputs["site_file"], options.state_path))
+    except (StateError, OSError):
+        return False
+    try:
+        state.lock(LockHolder.me("apply"), 0.0)
+        records = state.load()
+        if not records or records_digest(records) != plan.records_digest:
+            return False
+        unchanged_if = record(site, options, state)
+        if unchanged_if is None:
+            return False
+        run_id = state.begin_run("apply", site.site, options.provider)
+        counts = {"done": 0, "failed": 0, "skipped": 0, "pending": 0, "noop": len(plan.changes)}
+        state.end_run(run_id, True, {"counts": counts, "elapsed_s": 0.0, "write_calls": 0, KEY: unchanged_if})
+        return True
+    except (StateError, OSError):
+        return False
+    finally:
+        try:
+            state.close()
+        except (StateError, OSError):
+            pass

@@ -82,15 +82,19 @@ def recording() -> Iterator[Reads]:
 
 
 def _ccdsl_roots() -> list[str]:
+    """The folders of ccdsl's packages, found without importing them."""
+    from importlib.util import find_spec
+
     import ccdsl
 
     roots = list(ccdsl.__path__)
     for name in ("dsl", "compiler", "runtime", "tui", "grammar"):
         try:
-            module = __import__(f"ccdsl.{name}", fromlist=["__path__"])
-        except ImportError:
+            spec = find_spec(f"ccdsl.{name}")
+        except (ImportError, ValueError):
             continue
-        roots.extend(getattr(module, "__path__", []))
+        if spec is not None and spec.submodule_search_locations:
+            roots.extend(spec.submodule_search_locations)
     return sorted({os.path.realpath(r) for r in roots})
 
 

@@ -60,11 +60,11 @@ def _compile(path: Path):
 
 
 def resolve_state_path(site_file: Path | None, state_path) -> str:
-    if state_path is not None:
-        return str(state_path)
-    if site_file is None:
+    from ccdsl.runtime.state.base import state_location
+
+    if state_path is None and site_file is None:
         raise SetupError(["a compiled site needs an explicit state path"])
-    return str(site_file.resolve().parent / ".ccdsl" / "state.db")
+    return state_location(site_file or "", state_path)
 
 
 def sim_account_path(state_location: str) -> str:

@@ -115,10 +115,27 @@ def test_a_changed_flow_template_is_seen(tmp_path, compiles, capsys):
     template = tmp_path / "flows" / "hop.json.j2"
     template.write_text(HOP.replace('"bye", "Errors"', '"bye",  "Errors"'))  # the same flow, spaced out
     assert "No changes" in _apply(site, capsys) and len(compiles) == 2  # compiled to know
+    assert "No changes" in _apply(site, capsys) and len(compiles) == 2  # and recorded it: known without compiling
     template.write_text(HOP.replace('"bye"', '"end"'))
     out = _apply(site, capsys)
     assert len(compiles) == 3 and "flow.hop" in out and "No changes" not in out
     _applied_then_unchanged(site, compiles, capsys)
+
+
+def test_a_compile_that_finds_nothing_is_not_recorded_when_state_moved(tmp_path, compiles, capsys, monkeypatch):
+    from ccdsl.runtime import noop
+    from ccdsl.runtime.session import plan_site
+
+    site = _acme(tmp_path)
+    _applied_then_unchanged(site, compiles, capsys)
+    monkeypatch.setattr(readset, "code_digest", lambda: "another ccdsl")
+    options = RunOptions()
+    planned = plan_site(str(site), options)
+    assert not planned.has_changes
+    with sqlite3.connect(site.parent / ".ccdsl" / "state.db") as db:  # someone else's run, after that plan
+        db.execute("UPDATE resources SET status = 'tainted' WHERE address = 'queue.GeneralAgentQueue'")
+    assert not noop.record_unchanged(planned.site, planned.plan, options)
+    assert unchanged_since_last_apply(str(site), options) is None
 
 
 def test_state_changed_since_the_apply_makes_it_compile(tmp_path, compiles, capsys):

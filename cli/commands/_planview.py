@@ -102,7 +102,7 @@ class _Lines:
             return
         # Without colour, a line that fits the width and holds no tab prints as its plain text: what rich
         # would write for it. The others (cut, wrapped, tabs) still go through rich.
-        width, plain = self.con.width, []
+        width, plain = self.con.width, list[str]()
         for line in lines:
             text = line.plain
             if "\t" in text or cell_len(text) > width:
@@ -149,7 +149,7 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
         print_unchanged(plan.site, plan.region, provider, destroy=plan.destroy, console=con)
         return
     con.print(_header(plan.site, plan.region, provider, plan.destroy))
-    out = _Lines(con)
+    lines = _Lines(con)
     by_phase: dict[int, list] = {}
     for ch in plan.steps:
         by_phase.setdefault(ch.phase, []).append(ch)
@@ -170,28 +170,28 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
             if n_kept:
                 line.append(f" ={n_kept} kept", style="cyan")
             line.append(f"  ends ≈{clock_text(est)}", style="dim")
-            out.crop(line)
+            lines.crop(line)
             continue
-        out.wrap(Text(f"\nPhase {phase} {phase_name(phase)} ({len(rows)})", style="bold"))
+        lines.wrap(Text(f"\nPhase {phase} {phase_name(phase)} ({len(rows)})", style="bold"))
         for ch in rows:
-            _change_line(out, ch, critical, addr_w, type_w if show_type else 0, width, release_numbers,
+            _change_line(lines, ch, critical, addr_w, type_w if show_type else 0, width, release_numbers,
                          duration_text)
             if ch.action in ("update", "replace"):
                 for detail in _details(ch, plan, width):
-                    out.wrap(detail)  # wraps at a space rather than hide the end of a value
-    out.wrap(Text(f"\nCritical path: ≈{duration_text(plan.critical_length_s)} in {len(plan.critical_path)} steps "
+                    lines.wrap(detail)  # wraps at a space rather than hide the end of a value
+    lines.wrap(Text(f"\nCritical path: ≈{duration_text(plan.critical_length_s)} in {len(plan.critical_path)} steps "
                    "(◆; the chain that decides when the run ends)", style="bold"))
     if not compact:
         for a in plan.critical_path:
             ch = plan.changes[a]
-            out.crop(Text(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ≈{duration_text(ch.estimate_s)}"))
+            lines.crop(Text(f"  {clock_text(plan.earliest_start_s.get(a, 0.0))}  {a}  ≈{duration_text(ch.estimate_s)}"))
     if plan.estimated_s > plan.critical_length_s + 0.5:  # the service limits make the run longer than its chain
-        out.wrap(Text(f"\nEstimated ≈{duration_text(plan.estimated_s)} under the service limits "
+        lines.wrap(Text(f"\nEstimated ≈{duration_text(plan.estimated_s)} under the service limits "
                        "(Connect's request rate, Lex's concurrent builds, --limits); the chain that ends the run:",
                        style="bold"))
         for k in plan.estimated_chain:
             wait = f"  (waits {duration_text(k.wait_s)} for {k.waited_for})" if k.waited_for and k.wait_s >= 0.5 else ""
-            out.crop(Text(f"  {clock_text(k.start_s)}  {k.address}  ≈{duration_text(k.finish_s - k.start_s)}{wait}"))
+            lines.crop(Text(f"  {clock_text(k.start_s)}  {k.address}  ≈{duration_text(k.finish_s - k.start_s)}{wait}"))
     warnings = data_loss_lines(plan, release_numbers)
     n_kept = counts(plan, release_numbers)["kept"]
     if n_kept:
@@ -199,12 +199,12 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
                                       "forgotten by state: AWS holds a released number for up to 180 days. "
                                       "--release-numbers releases them."))
     if warnings:
-        out.wrap(Text())
+        lines.wrap(Text())
     for line in warnings:
-        out.wrap(line)
-    out.wrap(Text())
-    out.wrap(verdict_line(plan, release_numbers))
-    out.flush()
+        lines.wrap(line)
+    lines.wrap(Text())
+    lines.wrap(verdict_line(plan, release_numbers))
+    lines.flush()
 
 
 def data_loss_lines(plan: Any, release_numbers: bool = False) -> list[Text]:

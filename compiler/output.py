@@ -6,11 +6,11 @@ newline, so that compiling twice gives byte-identical files.
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from . import jsonout
 from .resources import PHASES, CompiledSite, to_jsonable
 
 # The seed's phased deployment, for comparison in plans and summaries: 25–35 minutes.
@@ -26,7 +26,8 @@ def _r(x: float) -> float:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)`` and a newline (:mod:`.jsonout`)."""
+    return jsonout.dumps(data) + "\n"
 
 
 @functools.lru_cache(maxsize=64)
@@ -148,13 +149,20 @@ Phases are for display only: a resource starts as soon as what it references exi
 
 def write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
     """Write graph.json, plan.md and every artefact under ``out_dir``; returns the paths written."""
+    from .pipeline import no_gc
+
+    with no_gc():  # many small acyclic objects (the graph's JSON form): nothing for the cyclic collector
+        return _write_build(cs, out_dir)
+
+
+def _write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
     out = Path(out_dir)
     files: dict[str, str] = dict(cs.artefacts)
     files["plan.md"] = plan_markdown(cs)
     out.mkdir(parents=True, exist_ok=True)
     graph_path = out / "graph.json"
     with open(graph_path, "w", encoding="utf-8") as fh:  # streamed: never the whole text in memory
-        json.dump(graph_data(cs), fh, indent=2, sort_keys=True, ensure_ascii=False)
+        jsonout.dump(graph_data(cs), fh)
         fh.write("\n")
     written = [graph_path]
     for rel in sorted(files):

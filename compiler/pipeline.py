@@ -57,6 +57,9 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
 def compile_model(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> CompiledSite | None:
     """Compile a validated site model (the output of ``validate_file``)."""
     from .expand import expand_site
+    from .expand.functions import source_hash
+
+    source_hash.cache_clear()  # a code folder's digest holds for one compile: its files may change before the next
 
     with no_gc():
         expanded = expand_site(site, diagnostics, source_dir=source_dir)

@@ -11,7 +11,6 @@ real but carries no value, e.g. "build the locale after every intent exists").
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,30 +75,58 @@ class Resource:
     replace_on: frozenset[str] = frozenset()  # input keys AWS cannot change in place
     create_only: frozenset[str] = frozenset()  # inputs sent on create, ignored for diffing (e.g. passwords)
 
-    def refs(self) -> Iterator[Ref]:
-        yield from iter_refs(self.inputs)
+    def refs(self) -> list[Ref]:
+        return iter_refs(self.inputs)
 
     @property
     def depends_on(self) -> set[str]:
-        return {r.address for r in self.refs()} | set(self.extra_deps)
+        return {r.address for r in iter_refs(self.inputs)} | set(self.extra_deps)
 
 
-def iter_refs(value: Any) -> Iterator[Ref]:
-    if isinstance(value, Ref):
-        yield value
+def iter_refs(value: Any) -> list[Ref]:
+    """Every Ref in ``value`` (inside Templates, dicts, lists and tuples), in order."""
+    found: list[Ref] = []
+    _collect_refs(value, found)
+    return found
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _collect_refs(value: Any, found: list[Ref]) -> None:
+    t = type(value)
+    if t in _SCALARS:
+        return
+    if t is dict:
+        for v in value.values():
+            if type(v) not in _SCALARS:
+                _collect_refs(v, found)
+    elif t is list or t is tuple:
+        for v in value:
+            if type(v) not in _SCALARS:
+                _collect_refs(v, found)
+    elif isinstance(value, Ref):
+        found.append(value)
     elif isinstance(value, Template):
         for part in value.parts:
-            yield from iter_refs(part)
+            _collect_refs(part, found)
     elif isinstance(value, dict):
         for v in value.values():
-            yield from iter_refs(v)
+            _collect_refs(v, found)
     elif isinstance(value, (list, tuple)):
         for v in value:
-            yield from iter_refs(v)
+            _collect_refs(v, found)
 
 
 def to_jsonable(value: Any) -> Any:
     """Inputs as plain JSON: Refs, Secrets and Templates become their ``${…}`` tokens."""
+    t = type(value)
+    if t in _SCALARS:
+        return value
+    if t is dict:
+        return {k: v if type(v) in _SCALARS else to_jsonable(v) for k, v in value.items()}
+    if t is list or t is tuple:
+        return [v if type(v) in _SCALARS else to_jsonable(v) for v in value]
     if isinstance(value, (Ref, Secret, Template)):
         return value.token
     if isinstance(value, dict):
@@ -142,3 +169,6 @@ class CompiledSite:
     source_dir: str = "."
     # per flow with a do: body, where each action of its Connect JSON came from: Identifier -> statement span
     flow_sources: dict[str, dict[str, Span]] = field(default_factory=dict)
+    # what the compile read (files, folders, code), when the runtime recorded it: an apply stores it so the
+    # next apply can tell nothing changed without compiling (ccdsl.runtime.readset, ccdsl.runtime.noop)
+    inputs: dict[str, Any] | None = None

@@ -28,8 +28,14 @@ class UnresolvedRef(Exception):
     pass
 
 
+#: json.dumps(…, sort_keys=True, separators=(",", ":"), default=str), built once (json.dumps builds an encoder
+#: per call when given options, which was a fifth of hashing a large site's inputs)
+_COMPACT = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str).encode
+_SORTED = json.JSONEncoder(sort_keys=True).encode
+
+
 def _digest(value: Any) -> str:
-    text = json.dumps(to_jsonable(value), sort_keys=True, separators=(",", ":"), default=str)
+    text = _COMPACT(to_jsonable(value))
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
@@ -50,7 +56,7 @@ def desired_hashes(resource: Resource, extra_paths=()) -> tuple[str, dict[str, s
         if "." in path:
             hashes[path] = _digest(_dotted(resource.inputs, path))
     whole = hashlib.sha256(
-        json.dumps({k: v for k, v in hashes.items() if "." not in k}, sort_keys=True).encode()
+        _SORTED({k: v for k, v in hashes.items() if "." not in k}).encode()
     ).hexdigest()[:24]
     return whole, hashes
 

@@ -67,6 +67,15 @@ def plan_site(site_path, options: RunOptions | None = None, **fields: Any) -> Pl
     return wiring.plan_only(site_path, _options(options, fields))
 
 
+def unchanged_since_last_apply(site_path, options: RunOptions | None = None, **fields: Any) -> Any:
+    """A :class:`~ccdsl.runtime.noop.NoChanges` when applying ``site_path`` now would change nothing, known
+    without compiling (its inputs read the same as at the last apply, and state is as that apply left it);
+    None when only a compile can tell."""
+    from ccdsl.runtime import noop
+
+    return noop.unchanged_since_last_apply(site_path, _options(options, fields))
+
+
 def apply_site(
     site_path,
     options: RunOptions | None = None,

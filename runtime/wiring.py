@@ -41,8 +41,11 @@ def _compile(path: Path):
         from ccdsl.compiler.pipeline import compile_site
     except ImportError:
         raise SetupError(["the compiler (ccdsl.compiler.compile_site) is not available in this build"]) from None
+    from ccdsl.runtime import readset
+
     try:
-        site, diags = compile_site(str(path))
+        with readset.recording() as reads:
+            site, diags = compile_site(str(path))
     except Exception as exc:  # the compiler reports problems as diagnostics; this is a bug in it
         raise SetupError([f"{path}: internal compiler error: {type(exc).__name__}: {exc}"]) from None
     errors = [d for d in (diags or []) if getattr(d, "is_error", True)]
@@ -52,15 +55,16 @@ def _compile(path: Path):
         sources = Sources()  # each problem as `ccdsl validate` shows it: head line, snippet, caret, hint
         shown = errors or (diags.sorted() if diags else [])
         raise SetupError([render_text(d, sources) for d in shown] or [f"{path}: cannot compile"])
+    site.inputs = readset.fingerprint(reads, path)
     return site, path
 
 
 def resolve_state_path(site_file: Path | None, state_path) -> str:
-    if state_path is not None:
-        return str(state_path)
-    if site_file is None:
+    from ccdsl.runtime.state.base import state_location
+
+    if state_path is None and site_file is None:
         raise SetupError(["a compiled site needs an explicit state path"])
-    return str(site_file.resolve().parent / ".ccdsl" / "state.db")
+    return state_location(site_file or "", state_path)
 
 
 def sim_account_path(state_location: str) -> str:
@@ -287,8 +291,14 @@ async def run(site_path, options: RunOptions, *, sinks, control: RunControl, pla
                          "was not renewed in time); this run stopped starting new work")
         try:
             state.add_events(run_id, executor._flush())
-            state.end_run(run_id, result.ok, {"counts": result.counts, "elapsed_s": result.elapsed_s,
-                                              "write_calls": result.write_calls})
+            summary = {"counts": result.counts, "elapsed_s": result.elapsed_s, "write_calls": result.write_calls}
+            if result.ok and not result.stopped and not notes:  # state now holds the site: the next plan is empty
+                from ccdsl.runtime import noop
+
+                unchanged_if = noop.record(site, options, state)
+                if unchanged_if is not None:
+                    summary[noop.KEY] = unchanged_if
+            state.end_run(run_id, result.ok, summary)
         except Exception as exc:  # the outcomes are reported below; the run record stays unfinished
             if not notes:
                 notes = [f"state {state.location}: the run's end could not be recorded: {one_line(exc)}"]

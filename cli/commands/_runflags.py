@@ -137,7 +137,6 @@ def execute(args, *, destroy: bool) -> int:
     """Plan, show, confirm, run; shared by apply and destroy. The site is compiled once: what runs is the plan
     shown. ``apply PLANFILE`` runs a saved plan without asking, and refuses it when it is stale."""
     from ccdsl.runtime.saved_plan import SavedPlanError, is_saved_plan, read
-    from ccdsl.runtime.session import apply_site, default_state_path, plan_site
 
     if getattr(args, "target", None) or getattr(args, "all_targets", False):
         from ._targets import execute_targets
@@ -189,6 +188,16 @@ def execute(args, *, destroy: bool) -> int:
         finally:
             for close in closers:
                 close()
+    if saved is None and not destroy:  # inputs and state as the last apply left them: nothing to compile
+        from ccdsl.runtime.noop import unchanged_since_last_apply  # light: no compiler, no runtime machinery
+
+        if (same := unchanged_since_last_apply(args.site, options)) is not None:
+            from ._planview import print_unchanged
+
+            print_unchanged(same.site, same.region, args.provider)
+            return 0
+    from ccdsl.runtime.session import apply_site, default_state_path, plan_site
+
     planned = plan_site(args.site, options)
     if not planned.ok:
         for line in planned.diagnostics:
@@ -201,6 +210,10 @@ def execute(args, *, destroy: bool) -> int:
         err(f"the saved plan is stale, nothing was applied: {stale}; run `ccdsl plan --out` again")
         return 1
     if not planned.has_changes:
+        if saved is None and not destroy:  # compiled to find nothing: the next apply need not compile
+            from ccdsl.runtime.noop import record_unchanged
+
+            record_unchanged(planned.site, planned.plan, options)
         return 0
     code = confirm(args, "Do you really want to destroy these resources? There is no undo." if destroy
                    else "Apply these changes?")

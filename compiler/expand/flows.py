@@ -9,7 +9,6 @@ for that step.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import networkx as nx
@@ -19,6 +18,7 @@ from ccdsl.dsl.model import PhoneNumber, Site
 from ccdsl.dsl.source import Span
 
 from .. import addresses as A
+from .. import jsonout
 from ..resources import Ref
 from ..values import json_value, parse_tokens
 from .context import Context, span_of
@@ -73,7 +73,7 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
             del inputs["Type"]
         if cf.description:
             inputs["Description"] = cf.description
-        ctx.artefacts[f"flows/{name}.json"] = json.dumps(cf.content, indent=2, ensure_ascii=False) + "\n"
+        ctx.artefacts[f"flows/{name}.json"] = jsonout.dumps(cf.content, sort_keys=False) + "\n"
         ctx.flow_sources[name] = cf.sources
         if name in cycle:
             stub = dict(inputs, Content=json_value(STUB_CONTENT), Status="PUBLISHED")  # a minimal published flow

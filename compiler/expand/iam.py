@@ -9,6 +9,7 @@ from typing import Any
 from ccdsl.dsl.source import UNKNOWN
 
 from .. import addresses as A
+from .. import jsonout
 from ..resources import Ref, to_jsonable
 from ..values import json_value, template
 from .context import Context
@@ -114,7 +115,6 @@ def check_policy_size(ctx: Context, name: str, document: dict[str, Any]) -> None
 
 def expand_roles(ctx: Context) -> None:
     """Create every declared role, its inline policy, and ``policies/<role>.json``."""
-    import json
 
     for name in sorted(ctx.roles):
         info = ctx.roles[name]
@@ -135,6 +135,6 @@ def expand_roles(ctx: Context) -> None:
             "PolicyName": "least-privilege",
             "PolicyDocument": json_value(document),
         }, name="least-privilege", span=info.span)
-        ctx.artefacts[f"policies/{name}.json"] = json.dumps(
+        ctx.artefacts[f"policies/{name}.json"] = jsonout.dumps(
             {"role": role_name, "assumed_by": info.principal, "policy": to_jsonable(document)},
-            indent=2, sort_keys=True) + "\n"
+            ensure_ascii=True) + "\n"

@@ -190,6 +190,15 @@ class StateBackend(Protocol):
     def close(self) -> None: ...
 
 
+def state_location(site_file: str | os.PathLike, state_path: str | os.PathLike | None = None) -> str:
+    """Where a site's state is: ``state_path`` when given, else ``.ccdsl/state.db`` beside the site file."""
+    if state_path is not None:
+        return str(state_path)
+    from pathlib import Path
+
+    return str(Path(site_file).resolve().parent / ".ccdsl" / "state.db")
+
+
 def open_state(location, readonly: bool = False) -> StateBackend:
     """``s3://bucket/key`` opens the remote backend; anything else is a SQLite file path. ``readonly``
     (plan, report) writes nothing: not even a missing state file is created."""

@@ -194,6 +194,17 @@ class SqliteState:
             )
         return out
 
+    def records_digest(self) -> str:
+        """A digest of every recorded resource as stored, read without decoding it: any write changes it."""
+        import hashlib
+
+        h = hashlib.sha256()
+        rows = self._db.execute("SELECT address, type, phase, inputs_hash, hashes, status, depends_on, outputs"
+                                " FROM resources ORDER BY address")
+        for row in rows:
+            h.update(repr(row).encode("utf-8", "surrogateescape"))
+        return h.hexdigest()
+
     def put(self, record: ResourceRecord, run_id: int | None = None, events=()) -> None:
         record.updated_at = time.time()
         with self._tx():

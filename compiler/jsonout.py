@@ -1,0 +1,107 @@
+"""JSON as the build writes it — ``json.dumps(data, indent=2, sort_keys=…, ensure_ascii=…)``, byte for
+byte — several times faster: the standard library encodes indented JSON in pure Python, one generator step
+per token, which made writing ``graph.json`` a third of a large compile. Strings are escaped by the standard
+library's C routine; containers are joined in one pass. :func:`dump` streams the two outer levels to a
+file (a resource at a time for ``graph.json``), so the whole text is never in memory.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from json.encoder import encode_basestring, encode_basestring_ascii  # json's C escapers
+from typing import Any, TextIO
+
+INDENT = "  "
+_PADS = ["\n" + INDENT * n for n in range(64)]
+
+
+def _pad(level: int) -> str:
+    while level >= len(_PADS):
+        _PADS.append("\n" + INDENT * len(_PADS))
+    return _PADS[level]
+
+
+def _float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == float("inf"):
+        return "Infinity"
+    if o == -float("inf"):
+        return "-Infinity"
+    return float.__repr__(o)
+
+
+def _key(k: Any, esc: Callable[[str], str]) -> str:
+    if isinstance(k, str):
+        return esc(k)
+    if k is True:
+        return '"true"'
+    if k is False:
+        return '"false"'
+    if k is None:
+        return '"null"'
+    if isinstance(k, int):
+        return '"' + int.__repr__(k) + '"'
+    if isinstance(k, float):
+        return '"' + _float(k) + '"'
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
+
+
+def _encode(o: Any, level: int, sort: bool, esc: Callable[[str], str]) -> str:
+    t = type(o)
+    if t is str:
+        return esc(o)
+    if t is dict:
+        if not o:
+            return "{}"
+        pad = _pad(level + 1)
+        items = sorted(o.items()) if sort else o.items()
+        return "{" + pad + ("," + pad).join(
+            [_key(k, esc) + ": " + _encode(v, level + 1, sort, esc) for k, v in items]) + _pad(level) + "}"
+    if t is list or t is tuple:
+        if not o:
+            return "[]"
+        pad = _pad(level + 1)
+        return "[" + pad + ("," + pad).join([_encode(v, level + 1, sort, esc) for v in o]) + _pad(level) + "]"
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if t is int:
+        return int.__repr__(o)
+    if t is float:
+        return _float(o)
+    # subclasses and anything else: exactly as the standard library does it
+    text = json.dumps(o, indent=2, sort_keys=sort, ensure_ascii=esc is encode_basestring_ascii)
+    return text.replace("\n", _pad(level))
+
+
+def dumps(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> str:
+    """``json.dumps(data, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)``."""
+    return _encode(data, 0, sort_keys, encode_basestring_ascii if ensure_ascii else encode_basestring)
+
+
+def dump(data: Any, fh: TextIO) -> None:
+    """:func:`dumps` (sorted keys, not ASCII-escaped) into ``fh``, an element of the outer two levels at a time."""
+    _stream(data, 0, fh)
+
+
+def _stream(o: Any, level: int, fh: TextIO) -> None:
+    if level >= 2 or type(o) not in (dict, list, tuple) or not o:
+        fh.write(_encode(o, level, True, encode_basestring))
+        return
+    pad = _pad(level + 1)
+    if type(o) is dict:
+        fh.write("{")
+        for i, (k, v) in enumerate(sorted(o.items())):
+            fh.write(("," if i else "") + pad + _key(k, encode_basestring) + ": ")
+            _stream(v, level + 1, fh)
+        fh.write(_pad(level) + "}")
+        return
+    fh.write("[")
+    for i, v in enumerate(o):
+        fh.write(("," if i else "") + pad)
+        _stream(v, level + 1, fh)
+    fh.write(_pad(level) + "]")

@@ -1,0 +1,58 @@
+"""The build's JSON writer gives exactly ``json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)``."""
+from __future__ import annotations
+
+import io
+import json
+from collections import OrderedDict
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ccdsl.compiler import jsonout
+
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text()
+KEYS = st.text() | st.integers() | st.booleans()
+DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                    | st.dictionaries(st.text(), inner, max_size=4), max_leaves=30)
+
+
+def expected(data) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@given(DATA)
+def test_dumps_is_the_standard_library_text(data):
+    assert jsonout.dumps(data) == expected(data)
+
+
+@given(DATA, st.booleans(), st.booleans())
+def test_options_as_json_has_them(data, sort_keys, ensure_ascii):
+    want = json.dumps(data, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+    assert jsonout.dumps(data, sort_keys=sort_keys, ensure_ascii=ensure_ascii) == want
+
+
+@given(DATA)
+def test_dump_streams_the_same_text(data):
+    buf = io.StringIO()
+    jsonout.dump({"resources": [data, {"inner": data}], "n": data}, buf)
+    assert buf.getvalue() == expected({"resources": [data, {"inner": data}], "n": data})
+
+
+@given(st.dictionaries(KEYS, SCALARS, max_size=5).filter(lambda d: len({type(k) is str for k in d}) <= 1))
+def test_keys_that_are_not_strings(data):
+    try:
+        want = expected(data)
+    except TypeError:  # mixed key types do not sort: both refuse
+        return
+    assert jsonout.dumps(data) == want
+
+
+def test_subclasses_and_unknown_types_behave_as_json_does():
+    data = {"o": OrderedDict([("b", [1, {"z": 2}]), ("a", "é\n\"")]), "flag": True, "i": 10**20}
+    assert jsonout.dumps({"nested": [data]}) == expected({"nested": [data]})
+    try:
+        jsonout.dumps({"x": object()})
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("an object JSON cannot hold must be refused")

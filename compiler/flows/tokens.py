@@ -13,6 +13,7 @@ function              ``${function.NAME.alias.arn}``        LambdaFunctionARN (`
 flow                  ``${flow.NAME.arn}``                  ContactFlowId, EventHooks
 hours                 ``${hours.NAME.arn}``                 HoursOfOperationId
 prompt                ``${prompt.NAME.arn}``                PromptId (``play``)
+view                  ``${view.NAME.arn}``                  ViewResource.Id (``show view`` of a declared view)
 ====================  ====================================  ==========================================
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ _ADDRESS = {
     "flow": addr.flow_addr,
     "hours": addr.hours_addr,
     "prompt": addr.prompt_addr,
+    "view": addr.view_addr,
 }
 
 

@@ -439,3 +439,6 @@ def decode(act: Action, cx: Context) -> Decoded:
 from .flows_targets import target_rows  # noqa: E402  (its rows wrap the rows above)
 
 ROWS.update(target_rows(ROWS))
+from .view_rows import VIEW_ROWS  # noqa: E402
+
+ROWS.update(VIEW_ROWS)

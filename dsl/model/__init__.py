@@ -53,5 +53,6 @@ from .connect import (
 from .data import Bucket, Key, KeyAttribute, Lake, LakeTable, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Alarm, CompositeAlarm, Monitoring, Trail, Waf
 from .site import NAMED_SECTIONS, SECTION_ORDER, Site
+from .tasks import TaskField, TaskTemplate, View
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -107,7 +107,7 @@ def test_an_action_without_a_statement_keeps_the_flow_a_template_with_its_reason
     assert result.body is None
     assert [(r.ident, r.type, r.text) for r in result.reasons] == [("Play", "MessageParticipant",
                                                                     "parameter Media")]
-    doc["Actions"][0]["Type"] = "ShowView"
+    doc["Actions"][0]["Type"] = "CreateWisdomSession"
     assert imported(doc).reasons[0].text == "no statement for this action yet"
 
 

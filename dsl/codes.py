@@ -102,6 +102,7 @@ CODES = {
     "E240": "unknown view (show view names neither an AWS managed view nor one of `views`)",
     "E241": "a view branch on an action the view does not have",
     "E242": "task template's flow is not a contact flow",
+    "E243": "unknown task template",
     "E329": "flow template rendering exceeded its time or output budget",
     "E401": "dependency cycle in the resource graph",
     "E402": "reference to a resource the site does not define",

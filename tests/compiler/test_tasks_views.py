@@ -114,3 +114,17 @@ def test_retail_chat_uses_a_task_template_a_view_and_a_manual_queue():
     assert A.task_template_addr("ReturnFollowUp") in cs.resources
     assert A.view_addr("ReturnForm") in cs.resources
     assert cs.resources[A.routing_addr("chat_first")].inputs["ManualAssignmentQueueConfigs"]
+
+
+def test_a_function_gets_a_task_template_id_at_apply_time(compile_text):
+    cs, diags = compile_text(SITE + """\
+functions:
+  tasks:
+    source: fn
+    runtime: python3.12
+    env: {TEMPLATE_ID: "${task_template.Refund.id}", VIEW_ARN: "${view.Refund.arn}"}
+""")
+    assert cs is not None, [d.message for d in diags]
+    env = cs.resources[A.function_addr("tasks")].inputs["Environment"]["Variables"]
+    assert env["TEMPLATE_ID"] == Ref(A.task_template_addr("Refund"), "id")
+    assert env["VIEW_ARN"] == Ref(A.view_addr("Refund"), "arn")

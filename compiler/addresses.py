@@ -384,3 +384,13 @@ def attribute_addr(name: str) -> str:
 
 def proficiencies_addr(agent: str) -> str:
     return f"agent.{agent}.proficiencies"
+
+
+def task_template_addr(name: str) -> str:
+    """A task template of the site's ``task_templates:`` (CreateTaskTemplate)."""
+    return f"task_template.{name}"
+
+
+def view_addr(name: str) -> str:
+    """A view of the site's ``views:`` (CreateView)."""
+    return f"view.{name}"

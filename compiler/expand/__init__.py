@@ -13,7 +13,7 @@ from ccdsl.dsl.model import Site
 from ccdsl.dsl.source import Span
 
 from ..resources import Resource
-from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, prompts, storage, tokens
+from . import agent_site, bots, connect, flows, functions, iam, monitoring, pipelines, prompts, storage, tasks, tokens
 from .context import Context
 
 
@@ -51,9 +51,11 @@ def expand_site(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> 
     connect.expand_attributes(ctx, site.attributes)
     connect.expand_agents(ctx, site.agents, frozenset(site.security_profiles))
     prompts.expand_prompts(ctx, site)
+    tasks.expand_views(ctx, site.views)
     ready = flows.expand_flows(ctx, site)
     flows.expand_number_flows(ctx, site.numbers, ready)
     connect.expand_quick_connects(ctx, site.quick_connects, site.queues, ready)
+    tasks.expand_task_templates(ctx, site.task_templates, ready)
     monitoring.expand_monitoring(ctx, site)
     agent_site.expand_agent_site(ctx, site)
     storage.expand_bucket_policies(ctx, site.buckets)

@@ -170,6 +170,10 @@ def expand_routing(ctx: Context, routing: dict[str, Routing], queues: dict[str, 
         }
         if configs:  # all of them: the provider sends them in calls of as many as AWS takes
             inputs["QueueConfigs"] = configs
+        if rp.manual:  # queues agents pick tasks from (the Worklist app)
+            inputs["ManualAssignmentQueueConfigs"] = [
+                {"QueueReference": {"QueueId": Ref(A.queue_addr(str(q)), "id"), "Channel": "TASK"}}
+                for q in rp.manual]
         ctx.add(addr, "aws_connect_routing_profile", inputs, name=name, span=rp.span)
 
 

@@ -26,7 +26,7 @@ KIND_ADDRESS = {
     "function": A.function_addr, "queue": A.queue_addr, "key": A.key_addr, "api": A.api_addr,
     "flow": A.flow_addr, "bot": A.bot_addr, "number": A.number_addr, "log": A.log_group_addr,
     "hours": A.hours_addr, "agent": A.agent_addr, "routing": A.routing_addr,
-    "quick_connect": A.quick_connect_addr,
+    "quick_connect": A.quick_connect_addr, "task_template": A.task_template_addr, "view": A.view_addr,
 }
 BOT_ALIAS_ATTRS = {"alias_arn": "arn", "alias_id": "id"}
 

@@ -14,6 +14,7 @@ flow                  ``${flow.NAME.arn}``                  ContactFlowId, Event
 hours                 ``${hours.NAME.arn}``                 HoursOfOperationId
 prompt                ``${prompt.NAME.arn}``                PromptId (``play``)
 agent                 ``${agent.NAME.arn}``                 AgentId (``queue agent``)
+view                  ``${view.NAME.arn}``                  ViewResource.Id (``show view`` of a declared view)
 ====================  ====================================  ==========================================
 """
 from __future__ import annotations
@@ -31,6 +32,7 @@ _ADDRESS = {
     "hours": addr.hours_addr,
     "prompt": addr.prompt_addr,
     "agent": addr.agent_addr,
+    "view": addr.view_addr,
 }
 
 

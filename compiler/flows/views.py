@@ -12,7 +12,9 @@ VIEW_VERSION = "Latest"
 
 
 def _show_view(lw: Any, s: ast.ShowView, t: dict[str, str]) -> tuple[dict, list]:
-    params: dict[str, Any] = {"ViewResource": {"Id": s.view.value, "Version": VIEW_VERSION}}
+    view = s.view.value  # an AWS managed view or an ARN as written; a view of ``views:`` by its ARN (at apply time)
+    view_id = view if view in ast.MANAGED_VIEWS or view.startswith("arn:") else lw.tokens("view", view)
+    params: dict[str, Any] = {"ViewResource": {"Id": view_id, "Version": VIEW_VERSION}}
     if s.timeout is not None:
         params["InvocationTimeLimitSeconds"] = str(s.timeout)
     if s.data:

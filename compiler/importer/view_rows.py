@@ -1,5 +1,6 @@
 """Decompiler row for the Show view block (``ShowView``): ``show view VIEW [timeout T] [with Key = JSON, …]``
-with its results, ``timeout``, ``otherwise`` and ``error`` branches.
+with its results, ``timeout``, ``otherwise`` and ``error`` branches. VIEW is an AWS managed view, a view ARN, or
+a view the site declares (``${view.NAME.arn}`` → its name).
 
 It inverts :func:`ccdsl.compiler.flows.views._show_view` and the ``show view`` branches of
 :mod:`ccdsl.dsl.flows.cfg`: a result becomes ``Back, Next -> label`` (results that go to the same block share
@@ -18,6 +19,7 @@ from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
+from .names import NAME_RE
 from .rowkit import Context, Decoded
 from .rowkit import error_target as _error
 from .rowkit import otherwise_target as _otherwise
@@ -48,7 +50,7 @@ def _json_key(key: Any, where: str) -> str:
     return key
 
 
-def _view(act: Action) -> A.Name:
+def _view(act: Action, cx: Context) -> A.Name:
     resource = act.params.get("ViewResource")
     if not isinstance(resource, Mapping) or set(resource) != {"Id", "Version"}:
         raise Inexpressible(f"ViewResource {resource!r} (not a view Id and Version)")
@@ -57,12 +59,15 @@ def _view(act: Action) -> A.Name:
     view = resource["Id"]
     if not isinstance(view, str) or not view or '"' in view or "\\" in view or "\n" in view:
         raise Inexpressible(f"view Id {view!r}")
-    return A.Name(view)
+    if view in A.MANAGED_VIEWS or view.startswith("arn:"):
+        return A.Name(view)
+    return cx.ref(act, "view", "ViewResource", view)  # a declared view
 
 
 def show_view(act: Action, cx: Context) -> Decoded:
     act.only("ViewResource", "InvocationTimeLimitSeconds", "ViewData")
-    view = _view(act)
+    view = _view(act, cx)
+    managed = str(view) in A.MANAGED_VIEWS  # its results are known; a declared view's are its actions
     timeout = act.seconds("InvocationTimeLimitSeconds")
     data: tuple[tuple[str, Any], ...] = ()
     if "ViewData" in act.params:
@@ -79,7 +84,8 @@ def show_view(act: Action, cx: Context) -> Decoded:
     seen: set[str] = set()
     for op, operands, target in act.conditions:
         result = str(operands[0]) if len(operands) == 1 else ""
-        if op != "Equals" or result not in A.VIEW_RESULTS or result in seen:
+        known = result in A.VIEW_RESULTS if managed else bool(NAME_RE.fullmatch(result))
+        if op != "Equals" or not known or result in seen:
             raise Inexpressible(f"condition {op} {list(operands)}")
         seen.add(result)
         groups.setdefault(target, []).append(A.Name(result))

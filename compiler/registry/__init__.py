@@ -6,14 +6,14 @@ simulator and the aws provider all read this package and nothing else about a ty
 """
 from __future__ import annotations
 
-from . import compute, connect, lex, monitoring, security, storage, streams, web
+from . import compute, connect, connect_tasks, lex, monitoring, security, storage, streams, web
 from . import constraints as _constraints  # noqa: F401  (registers the documented limits)
 from .base import GROUPS, Call, Find, Latency, Poll, ResourceType
 from .rules import Rule, rule, rules_for, violations
 
 REGISTRY: dict[str, ResourceType] = {
     entry.type: entry
-    for module in (security, storage, streams, compute, connect, lex, monitoring, web)
+    for module in (security, storage, streams, compute, connect, connect_tasks, lex, monitoring, web)
     for entry in module.TYPES
 }
 

@@ -9,6 +9,7 @@ https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-reso
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -55,6 +56,8 @@ ATTRS: dict[str, dict[str, str]] = {
                                         "name": "in:SecurityProfileName"},
     "aws_connect_user_hierarchy_group": {"arn": "@UserHierarchyGroupArn", "id": "split:agent-group", "name": "in:Name"},
     "aws_connect_agent_status": {"arn": "@AgentStatusArn", "id": "split:agent-state", "name": "in:Name"},
+    "aws_connect_task_template": {"arn": "@Arn", "id": "split:task-template", "name": "in:Name"},
+    "aws_connect_view": {"arn": "@ViewArn", "id": "@ViewId", "name": "in:Name"},
     "aws_lexv2models_bot": {"id": "ref", "arn": "@Arn"},
     "aws_lexv2models_bot_version": {"version": "@BotVersion"},
     "aws_lexv2models_bot_alias": {"id": "@BotAliasId", "arn": "@Arn"},
@@ -544,6 +547,28 @@ def agent_status(b: Sink, r: Resource) -> None:
     b.put(r, "AWS::Connect::AgentStatus", props)
 
 
+def task_template(b: Sink, r: Resource) -> None:
+    """AWS::Connect::TaskTemplate: ``Defaults`` is the list itself, the self-assign flow is
+    ``SelfAssignContactFlowArn``."""
+    props = {k: b.v(v) for k, v in connect_arns(dict(r.inputs)).items()}
+    if "SelfAssignFlowArn" in props:
+        props["SelfAssignContactFlowArn"] = props.pop("SelfAssignFlowArn")
+    if "Defaults" in props:
+        props["Defaults"] = props["Defaults"].get("DefaultFieldValues", [])
+    b.put(r, "AWS::Connect::TaskTemplate", props)
+
+
+def view(b: Sink, r: Resource) -> None:
+    """AWS::Connect::View: the template as a JSON object, the actions beside it; always published."""
+    inputs = {k: v for k, v in r.inputs.items() if k not in ("Content", "Status")}
+    props = {k: b.v(v) for k, v in connect_arns(inputs).items()}
+    props["Template"] = json.loads(r.inputs["Content"]["Template"])
+    props["Actions"] = list(r.inputs["Content"]["Actions"])
+    if "Tags" in props:
+        props["Tags"] = tag_list(props["Tags"])
+    b.put(r, "AWS::Connect::View", props)
+
+
 def nothing(b: Sink, r: Resource) -> None:
     """Folded elsewhere (the value is carried by the resource that refers to it)."""
 
@@ -570,6 +595,8 @@ HANDLERS: dict[str, Handler] = {
     "connect_user_hierarchy_structure": hierarchy_structure,
     "aws_connect_user_hierarchy_group": _connect("AWS::Connect::UserHierarchyGroup"),
     "aws_connect_agent_status": agent_status,
+    "aws_connect_task_template": task_template,
+    "aws_connect_view": view,
     "aws_connect_predefined_attribute": _connect("AWS::Connect::PredefinedAttribute"),
     "aws_connect_contact_flow": _connect("AWS::Connect::ContactFlow", drop=("Status",)),
     "aws_connect_contact_flow_module": _connect("AWS::Connect::ContactFlowModule"),

@@ -192,12 +192,15 @@ TYPES = [
             "MediaConcurrencies": "update_routing_profile_concurrency",
             "DefaultOutboundQueueId": "update_routing_profile_default_outbound_queue",
             "QueueConfigs": "update_routing_profile_queues",
+            "ManualAssignmentQueueConfigs": "associate_routing_profile_queues",
         },
         procedure={  # queue configs, 10 per call, reconciled against what AWS lists
             "associate_queues": Call("associate_routing_profile_queues", args=_PROFILE),
             "disassociate_queues": Call("disassociate_routing_profile_queues", args=_PROFILE),
             "update_queues": Call("update_routing_profile_queues", args=_PROFILE),
             "queues": Call("list_routing_profile_queues", "RoutingProfileQueueConfigSummaryList", args=_PROFILE),
+            "manual_queues": Call("list_routing_profile_manual_assignment_queues",
+                                  "RoutingProfileManualAssignmentQueueConfigSummaryList", args=_PROFILE),
         },
         exists=frozenset({"DuplicateResourceException"}),
         find=Find(

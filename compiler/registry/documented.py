@@ -26,8 +26,9 @@ PASSWORD = re.compile(r"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$")
 
 #: list members AWS takes a limited number of per call: member -> cap
 #: (Connect API reference: CreateRoutingProfile / AssociateRoutingProfileQueues QueueConfigs "maximum of
-#: 10 items"; CreateQueue / AssociateQueueQuickConnects QuickConnectIds "maximum of 50 items")
-PER_CALL = {"QueueConfigs": 10, "QuickConnectIds": 50}
+#: 10 items"; CreateQueue / AssociateQueueQuickConnects QuickConnectIds "maximum of 50 items";
+#: CreateRoutingProfile / AssociateRoutingProfileQueues ManualAssignmentQueueConfigs "maximum of 10 items")
+PER_CALL = {"QueueConfigs": 10, "QuickConnectIds": 50, "ManualAssignmentQueueConfigs": 10}
 
 def available(service: str, region: str) -> bool:
     """Whether ``service`` ("connect" or "lex") runs in ``region``."""
@@ -36,14 +37,18 @@ def available(service: str, region: str) -> bool:
 
 
 def per_call(request: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """The requests a provider sends for ``request``: capped lists split into as many calls as needed."""
+    """The requests a provider sends for ``request``: capped lists split into as many calls as needed (the
+    first call carries the first part of each, the further calls the rest, one member at a time)."""
+    first = dict(request)
+    rest: list[tuple[str, list]] = []
     for member, cap in PER_CALL.items():
         items = request.get(member)
         if isinstance(items, list) and len(items) > cap:
-            for start in range(0, len(items), cap):
-                yield {**request, member: items[start:start + cap]}
-            return
-    yield dict(request)
+            first[member] = items[:cap]
+            rest += [(member, items[start:start + cap]) for start in range(cap, len(items), cap)]
+    yield first
+    for member, part in rest:
+        yield {**first, member: part}
 
 
 def _text(value: Any) -> str:
@@ -184,6 +189,16 @@ def _queue_configs(request: Mapping[str, Any]) -> str | None:
     configs = request.get("QueueConfigs") or []
     if len(configs) > PER_CALL["QueueConfigs"]:
         return f"InvalidParameterException: {len(configs)} QueueConfigs in one call (at most 10)"
+    return None
+
+
+@rule("connect.routing_profile.manual_queue_configs_per_call", "aws_connect_routing_profile", "*",
+      "https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateRoutingProfile.html "
+      "ManualAssignmentQueueConfigs: at most 10 items a call")
+def _manual_queue_configs(request: Mapping[str, Any]) -> str | None:
+    configs = request.get("ManualAssignmentQueueConfigs") or []
+    if len(configs) > PER_CALL["ManualAssignmentQueueConfigs"]:
+        return f"InvalidParameterException: {len(configs)} ManualAssignmentQueueConfigs in one call (at most 10)"
     return None
 
 

@@ -13,6 +13,7 @@ from .numbers import check_numbers
 from .permissions import check_permissions
 from .refs import check_references
 from .scope import Scope
+from .tasks import check_manual_queues, check_task_templates
 from .usage import check_usage
 from .values import check_values
 
@@ -29,5 +30,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_compact_references(site, scope, diags)
     check_alarms(site, scope, diags)
     check_bots(site, scope, diags)
+    check_task_templates(site, scope, diags)
+    check_manual_queues(site, scope, diags)
     check_usage(site, broken, diags)
     return scope

@@ -26,6 +26,8 @@ KINDS = {
     "quick_connect": ("quick_connects", "E216"),
     "attribute": ("attributes", "E228"),
     "prompt": ("prompts", "E230"),
+    "view": ("views", "E240"),
+    "task_template": ("task_templates", "E243"),
 }
 #: kinds whose names are not a section of their own
 EXTRA_CODES = {"intent": "E204", "slot_type": "E205", "lake_table": "E215", "stream": "E220",
@@ -34,7 +36,7 @@ EXTRA_CODES = {"intent": "E204", "slot_type": "E205", "lake_table": "E215", "str
 LABELS = {"attribute": "predefined attribute", "bot_locale": "bot locale", "hierarchy_group": "hierarchy group",
           "lake_table": "lake table", "slot_type": "slot type", "security_profile": "security profile",
           "routing": "routing profile", "quick_connect": "quick connect", "log": "log group",
-          "hours": "hours of operation"}
+          "hours": "hours of operation", "task_template": "task template"}
 
 
 def pipeline_streams(ast: object) -> list[str]:

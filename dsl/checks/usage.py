@@ -29,7 +29,7 @@ def check_usage(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> 
     for routing in site.routing.values():
         if routing.queues.all:
             return
-        served |= set(routing.queues.queues)
+        served |= set(routing.queues.queues) | {str(q) for q in routing.manual}  # manual: agents pick from it
     for name, queue in site.queues.items():
         if name not in served:
             diags.warning("W110", f"no routing profile serves queue '{name}': its contacts reach no agent",

@@ -597,6 +597,8 @@ class SetCustomerId(Statement):
 
 #: the results a step-by-step guide view returns (show-view-block.html: the branches of the Show view block)
 VIEW_RESULTS = ("Back", "Next", "Step", "ActionSelected", "NoMatchFound")
+#: the AWS managed views ``show view`` names without declaring them (any other name is a view of ``views:``)
+MANAGED_VIEWS = ("form", "detail", "list", "cards", "confirmation")
 
 
 @dataclass(frozen=True, slots=True)

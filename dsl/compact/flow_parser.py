@@ -465,10 +465,13 @@ class _Tx(BlocksTransformer):
 
     def view_result(self, stmt: Any, b: _Branch, seen: set, lists: dict[str, list]) -> None:
         """``Back -> label`` under ``show view`` (show-view-block.html), ``NoneFound -> label`` under ``get profile``
-        …: a result the block returns."""
-        known = A.VIEW_RESULTS if isinstance(stmt, A.ShowView) else results_of(stmt)
+        …: a result the block returns. An AWS managed view's results are known here; a declared view's (its
+        actions) are checked with the site."""
+        known: tuple[str, ...] | None = results_of(stmt)
+        if isinstance(stmt, A.ShowView):
+            known = A.VIEW_RESULTS if stmt.view.value in A.MANAGED_VIEWS else None
         for result in b.intents:
-            if result.value not in known:
+            if known is not None and result.value not in known:
                 returns = f"it returns {', '.join(known)}" if known else "it returns none without 'link'"
                 self.d.error("E018", f"{RESULT_WORDS[type(stmt)]} returns no '{result.value}' ({returns})",
                              result.span)

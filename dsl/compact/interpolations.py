@@ -19,7 +19,8 @@ from ..source import Span, TextOrigin
 from .lark_support import Node, meta_span, run, token_span
 from .nodes import Name, Text, span_field
 
-KINDS = ("table", "stream", "topic", "bucket", "function", "queue", "key", "api", "flow", "bot", "number", "log")
+KINDS = ("table", "stream", "topic", "bucket", "function", "queue", "key", "api", "flow", "bot", "number", "log",
+         "task_template", "view")
 SECRET_SOURCES = ("env", "ssm")
 INSTANCE_ATTRS = ("id", "arn")
 

@@ -26,6 +26,7 @@ class FlowContext:
     locales: Mapping[str, frozenset[str]] = field(default_factory=dict)  # bot -> its locales (en_GB form)
     prompts: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
+    views: Mapping[str, frozenset[str]] = field(default_factory=dict)  # declared view -> its actions
 
 
 def connect_flow_type(value: Any) -> str:
@@ -59,6 +60,8 @@ def context_from_site(site: Any) -> FlowContext:
         hours=_names(getattr(site, "hours", None)),
         prompts=_names(getattr(site, "prompts", None)),
         agents=_names(getattr(site, "agents", None)),
+        views={str(name): frozenset(str(a) for a in getattr(view, "actions", ()))
+               for name, view in (getattr(site, "views", None) or {}).items()},
         locales={str(name): frozenset(str(k).replace("-", "_") for k in (getattr(bot, "locales", None) or {}))
                  for name, bot in (getattr(site, "bots", None) or {}).items()},
     )

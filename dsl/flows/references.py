@@ -89,6 +89,27 @@ def _check_voice(stmt: ast.Voice, diags: Diagnostics) -> None:
                     f"(it has {', '.join(sorted(voices[name.value]))})", name.span, length=len(name.value))
 
 
+def _check_view(stmt: ast.ShowView, ctx: FlowContext, diags: Diagnostics, where: str) -> None:
+    """``show view NAME``: an AWS managed view, a view ARN in quotes, or a view of ``views:`` whose branches
+    are actions it declares (E240, E241)."""
+    name = stmt.view
+    if name.value in ast.MANAGED_VIEWS or name.value.startswith("arn:"):
+        return
+    if name.value not in ctx.views:
+        diags.error("E240", f"unknown view '{name.value}'{where}: not an AWS managed view "
+                    f"({', '.join(ast.MANAGED_VIEWS)}) nor one of `views`", name.span,
+                    hint=did_you_mean(name.value, sorted({*ctx.views, *ast.MANAGED_VIEWS})),
+                    length=max(len(name.value), 1))
+        return
+    actions = ctx.views[name.value]
+    for branch in stmt.results:
+        for result in branch.intents:
+            if result.value not in actions:
+                diags.error("E241", f"view '{name.value}' has no action '{result.value}'{where} "
+                            f"(its actions: {', '.join(sorted(actions))})", result.span,
+                            hint=did_you_mean(result.value, sorted(actions)), length=max(len(result.value), 1))
+
+
 def _expected_flow_type(stmt: ast.Stmt) -> str | None:
     if isinstance(stmt, ast.TransferToFlow):
         return cat.CONTACT_FLOW
@@ -133,3 +154,5 @@ def check_references(graph: FlowGraph, ctx: FlowContext, diags: Diagnostics, flo
                                  f"bot '{stmt.bot.value}' has no intent '{intent.value}'")
         if isinstance(stmt, ast.Voice):
             _check_voice(stmt, diags)
+        if isinstance(stmt, ast.ShowView):
+            _check_view(stmt, ctx, diags, where)

@@ -54,6 +54,7 @@ from .data import Bucket, Key, KeyAttribute, Lake, LakeTable, LogGroup, Pipeline
 from .ops import AgentSite, Alarm, CompositeAlarm, Monitoring, Trail, Waf
 from .schema_cache import complete_models
 from .site import NAMED_SECTIONS, SECTION_ORDER, Site
+from .tasks import TaskField, TaskTemplate, View
 
 complete_models(Node)  # every class's validator, from the stored schemas when they are current
 

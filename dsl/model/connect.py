@@ -203,6 +203,9 @@ class Routing(Node):
     outbound: Name
     """default outbound queue (from `queues`)"""
     description: str | None = Field(None, max_length=250)
+    manual: list[Name] = Field(default_factory=list)
+    """manual-assignment queues (from `queues`): agents of this profile pick their tasks from them in the
+    Worklist app instead of being routed them"""
 
 
 class SecurityProfile(Node):

@@ -28,13 +28,15 @@ from .data import Bucket, Key, Lake, LogGroup, Pipeline, Table, Topic
 from .ops import AgentSite, Monitoring
 from .patterns import REGION, SITE
 from .targets import Rollout, Target
+from .tasks import TaskTemplate, View
 
 #: canonical order of the top-level sections (``ccdsl fmt`` writes them in this order)
 SECTION_ORDER = (
     "ccdsl", "site", "region", "tags", "instance", "keys", "buckets", "logs", "tables", "topics",
     "functions", "apis", "bots", "hours", "queues", "routing", "security_profiles", "hierarchy", "agent_statuses",
     "attributes", "agents", "numbers", "quick_connects",
-    "prompts", "flows", "lake", "pipelines", "monitoring", "agent_site", "targets", "rollout",
+    "prompts", "views", "flows", "task_templates", "lake", "pipelines", "monitoring", "agent_site", "targets",
+    "rollout",
 )
 
 #: named sections (``{name: entry}``) -> the kind used in addresses and ``${kind.name.attr}`` references
@@ -43,7 +45,8 @@ NAMED_SECTIONS = {
     "functions": "function", "apis": "api", "bots": "bot", "hours": "hours", "queues": "queue",
     "routing": "routing", "security_profiles": "security_profile", "agent_statuses": "agent_status",
     "attributes": "attribute", "agents": "agent", "numbers": "number", "quick_connects": "quick_connect",
-    "prompts": "prompt", "flows": "flow", "pipelines": "pipeline",
+    "prompts": "prompt", "views": "view", "flows": "flow", "task_templates": "task_template",
+    "pipelines": "pipeline",
 }
 
 
@@ -83,7 +86,11 @@ class Site(Node):
     quick_connects: dict[str, QuickConnect] = Field(default_factory=dict)
     prompts: dict[str, AudioPrompt] = Field(default_factory=dict)
     """audio prompts flows play (`play NAME`)"""
+    views: dict[str, View] = Field(default_factory=dict)
+    """custom views (step-by-step guide pages) flows show with `show view NAME`"""
     flows: dict[str, Flow] = Field(default_factory=dict)
+    task_templates: dict[str, TaskTemplate] = Field(default_factory=dict)
+    """task templates: the fields of the tasks agents and flows create"""
     lake: Lake | None = None
     pipelines: dict[str, Pipeline] = Field(default_factory=dict)
     monitoring: Monitoring | None = None

@@ -55,6 +55,8 @@ DOCUMENTED = {
     "aws_connect_queue": _CONNECT + "queue/${QueueId}",
     "aws_connect_contact_flow_module": _CONNECT + "flow-module/${FlowModuleId}",
     "aws_connect_prompt": _CONNECT + "prompt/${PromptId}",
+    "aws_connect_task_template": _CONNECT + "task-template/${TaskTemplateId}",
+    "aws_connect_view": _CONNECT + "view/${ViewId}",
     "aws_connect_routing_profile": _CONNECT + "routing-profile/${RoutingProfileId}",
     "aws_connect_security_profile": _CONNECT + "security-profile/${SecurityProfileId}",
     "connect_custom_security_profile": _CONNECT + "security-profile/${SecurityProfileId}",

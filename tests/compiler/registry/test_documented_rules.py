@@ -38,6 +38,19 @@ VIOLATIONS = [
                                      "DefaultOutboundQueueId": "q", "QueueConfigs": [QUEUE] * 11,
                                      "MediaConcurrencies": [{"Channel": "VOICE", "Concurrency": 1}]},
      "connect.routing_profile.queue_configs_per_call"),
+    ("aws_connect_routing_profile", {"InstanceId": "i", "Name": "rp", "Description": "d",
+                                     "DefaultOutboundQueueId": "q", "ManualAssignmentQueueConfigs": [
+                                         {"QueueReference": {"QueueId": "q", "Channel": "TASK"}}] * 11,
+                                     "MediaConcurrencies": [{"Channel": "TASK", "Concurrency": 1}]},
+     "connect.routing_profile.manual_queue_configs_per_call"),
+    ("aws_connect_task_template", {"InstanceId": "i", "Name": "t", "Fields": [
+        {"Id": {"Name": "Title"}, "Type": "NAME"}, {"Id": {"Name": "x"}, "Type": "TEXT", "SingleSelectOptions": ["a"]}]},
+     "connect.task_template.fields"),
+    ("aws_connect_task_template", {"InstanceId": "i", "Name": "t", "Fields": [{"Id": {"Name": "Title"}, "Type": "NAME"}],
+                                   "Constraints": {"RequiredFields": [{"Id": {"Name": "order"}}]}},
+     "connect.task_template.fields"),
+    ("aws_connect_view", {"InstanceId": "i", "Name": "v", "Status": "PUBLISHED",
+                          "Content": {"Template": "not json", "Actions": ["Submit"]}}, "connect.view.content"),
     ("aws_connect_queue", {"InstanceId": "i", "Name": "q", "HoursOfOperationId": "h",
                            "QuickConnectIds": [f"qc{i}" for i in range(51)]}, "connect.queue.quick_connects_per_call"),
     ("aws_connect_contact_flow", {"InstanceId": "i", "Name": "f", "Type": "CONTACT_FLOW", "Status": "SAVED",
@@ -78,6 +91,11 @@ def test_caps_apply_per_call_so_split_requests_pass():
     calls = list(documented.per_call(request))
     assert [len(c["QueueConfigs"]) for c in calls] == [10, 10, 5]
     assert not any(rules.violations("aws_connect_routing_profile", "create_routing_profile", c) for c in calls)
+    manual = {"QueueReference": {"QueueId": "q", "Channel": "TASK"}}
+    both = list(documented.per_call({**request, "ManualAssignmentQueueConfigs": [manual] * 12}))
+    assert [(len(c["QueueConfigs"]), len(c["ManualAssignmentQueueConfigs"])) for c in both] == [
+        (10, 10), (10, 10), (5, 10), (10, 2)]
+    assert not any(rules.violations("aws_connect_routing_profile", "create_routing_profile", c) for c in both)
 
 
 def _sim(tmp_path, region="eu-west-2"):

@@ -51,23 +51,40 @@ class RoutingProfile(Handler):
 
     def create_kwargs(self, ctx: Context, inputs):
         kwargs = super().create_kwargs(ctx, inputs)
-        if kwargs.get("QueueConfigs"):
-            kwargs["QueueConfigs"] = kwargs["QueueConfigs"][:QUEUE_CONFIGS_PER_CALL]
+        for key in ("QueueConfigs", "ManualAssignmentQueueConfigs"):
+            if kwargs.get(key):
+                kwargs[key] = kwargs[key][:QUEUE_CONFIGS_PER_CALL]
         return kwargs
 
     def after_create(self, ctx: Context, inputs, outputs):
-        rest = (inputs.get("QueueConfigs") or [])[QUEUE_CONFIGS_PER_CALL:]
-        for part in chunks(rest, QUEUE_CONFIGS_PER_CALL):
-            self.step(ctx, "associate_queues", inputs, outputs, QueueConfigs=part)
+        for key in ("QueueConfigs", "ManualAssignmentQueueConfigs"):
+            rest = (inputs.get(key) or [])[QUEUE_CONFIGS_PER_CALL:]
+            for part in chunks(rest, QUEUE_CONFIGS_PER_CALL):
+                self.step(ctx, "associate_queues", inputs, outputs, **{key: part})
         super().after_create(ctx, inputs, outputs)
 
     def update(self, ctx: Context, inputs, outputs, changed):
-        others = set(changed) - {"QueueConfigs"}
+        others = set(changed) - {"QueueConfigs", "ManualAssignmentQueueConfigs"}
         if others:
             outputs = super().update(ctx, inputs, outputs, others)
         if "QueueConfigs" in changed:
             self.sync_queues(ctx, inputs, outputs)
+        if "ManualAssignmentQueueConfigs" in changed:
+            self.sync_manual_queues(ctx, inputs, outputs)
         return dict(outputs)
+
+    def sync_manual_queues(self, ctx: Context, inputs, outputs) -> None:
+        """Manual-assignment queues: those AWS lists but the site no longer names are disassociated, new
+        ones associated (ListRoutingProfileManualAssignmentQueues, Associate/DisassociateRoutingProfileQueues)."""
+        current = {(q["QueueId"], q["Channel"]) for q in self.listed(ctx, "manual_queues", inputs, outputs)}
+        wanted = {(c["QueueReference"]["QueueId"], c["QueueReference"]["Channel"]): c
+                  for c in inputs.get("ManualAssignmentQueueConfigs") or []}
+        removed = [{"QueueId": q, "Channel": ch} for (q, ch) in sorted(current) if (q, ch) not in wanted]
+        added = [c for k, c in wanted.items() if k not in current]
+        for part in chunks(removed, QUEUE_CONFIGS_PER_CALL):
+            self.step(ctx, "disassociate_queues", inputs, outputs, ManualAssignmentQueueReferences=part)
+        for part in chunks(added, QUEUE_CONFIGS_PER_CALL):
+            self.step(ctx, "associate_queues", inputs, outputs, ManualAssignmentQueueConfigs=part)
 
     def sync_queues(self, ctx: Context, inputs, outputs) -> None:
         current = {(q["QueueId"], q["Channel"]): q for q in self.listed(ctx, "queues", inputs, outputs)}

@@ -37,4 +37,4 @@ def test_a_view_of_another_version_stays_a_template():
     doc["Actions"][0]["Parameters"]["ViewResource"]["Version"] = "3"
     result = imported(doc)
     assert result.body is None
-    assert "latest version" in result.reasons[0].text
+    assert "shows the Latest one" in result.reasons[0].text

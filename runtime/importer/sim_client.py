@@ -201,6 +201,11 @@ class SimConnect:
         self._instance(InstanceId)
         return {"PromptSummaryList": [self._summary(e) for e in self._of("aws_connect_prompt", InstanceId)]}
 
+    def list_lambda_functions(self, InstanceId: str) -> dict:
+        self._instance(InstanceId)
+        return {"LambdaFunctions": sorted(str(e.inputs.get("FunctionArn")) for e in
+                                          self._of("connect_lambda_association", InstanceId))}
+
     def list_contact_flows(self, InstanceId: str) -> dict:
         self._instance(InstanceId)
         return {"ContactFlowSummaryList": [{**self._summary(e), "ContactFlowType": e.inputs.get("Type"),

@@ -118,7 +118,7 @@ CODES = {
     "W502": "imported flow has actions its start never reaches (left out of its body)",
     "W503": "name an imported flow refers to (declare it in the site, or map its ARN)",
     "W507": "an instance value the site cannot express (named with its resource; written without it)",
-    "W508": "an instance resource the import does not bring into the site (prompt audio, hierarchy, bots)",
+    "W508": "an instance resource the import does not bring into the site (prompt audio, a flow it cannot read)",
     "W509": "an imported resource not adopted into state (the next apply creates it)",
     "W001": "YAML anchor defined twice",
     "W101": "utterance shared by two intents",

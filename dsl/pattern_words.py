@@ -33,6 +33,9 @@ PATTERN_WORDS: dict[str, str] = {
     r"^\+[0-9]{1,15}$": "'+' and up to 15 digits, such as +44",
     r"^\+[1-9][0-9]{1,14}$": "a phone number in E.164 form, such as +442071234567",
     r"^\s*[0-9]+[smhd]\s*$": "a duration such as 30s, 5m, 2h or 1d",
+    r"^arn:aws[a-z-]*:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+"
+    r"(:(\$LATEST|[a-zA-Z0-9-_]+))?$":
+        "a Lambda function ARN, arn:aws:lambda:REGION:ACCOUNT:function:NAME, optionally ending :VERSION or :ALIAS",
     r"^arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$":
         "a Lambda layer version ARN, arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION",
     r"[0-9,*#]{0,50}": "at most 50 of the digits 0-9, ',' (a pause), '*' and '#'",

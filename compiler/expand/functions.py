@@ -56,6 +56,11 @@ def function_target(ctx: Context, name: str) -> Ref:
 
 def permission(ctx: Context, name: str, user: str, principal: str, source_arn: Ref | Template | str,
                span: Span | None = None) -> str:
+    """The permission letting ``user`` invoke function ``name`` (its address). An existing function (``arn:``) gets
+    none: its resource policy is its owner's; the function itself is what the caller then depends on."""
+    fn = ctx.functions.get(name)
+    if fn is not None and fn.arn:
+        return A.function_addr(name)
     addr = A.function_permission_addr(name, user)
     if not ctx.has(addr):
         ctx.add(addr, "aws_lambda_permission", {
@@ -75,6 +80,9 @@ def expand_functions(ctx: Context, functions: dict[str, Function]) -> None:
     ctx.functions = functions
     for name in sorted(functions):
         fn = functions[name]
+        if fn.arn or fn.source is None:
+            _existing_function(ctx, name, fn)
+            continue
         physical = ctx.physical(name, limit=64)
         role = ctx.role(f"function_{name}", "lambda.amazonaws.com", fn.span)
         package = A.function_package_addr(name)
@@ -134,6 +142,15 @@ def expand_functions(ctx: Context, functions: dict[str, Function]) -> None:
                 "ProvisionedConcurrentExecutions": fn.provisioned,
             }, span=span_of(fn, "provisioned") or fn.span,
                 extra_deps={A.function_reserved_addr(name)} if fn.reserved is not None else set())
+
+
+def _existing_function(ctx: Context, name: str, fn: Function) -> None:
+    """A function deployed elsewhere: its ARN as the site gives it, for flows, bot hooks and the instance's
+    association. Nothing is built, deployed or granted."""
+    arn = str(fn.arn or "")
+    ctx.add(A.function_addr(name), "lambda_function_existing",
+            {"FunctionArn": arn, "FunctionName": arn.split(":")[6] if arn.count(":") >= 6 else name},
+            name=name, span=span_of(fn, "arn") or fn.span)
 
 
 def grant_access(ctx: Context, role: str, rule: C.Access, index: int) -> None:

@@ -63,6 +63,7 @@ ATTRS: dict[str, dict[str, str]] = {
     "aws_lexv2models_bot_alias": {"id": "@BotAliasId", "arn": "@Arn"},
     "aws_lambda_function": {"name": "ref", "arn": "@Arn", "version": "version"},
     "aws_lambda_alias": {"arn": "ref", "name": "in:Name"},
+    "lambda_function_existing": {"arn": "in:FunctionArn", "id": "in:FunctionArn", "name": "in:FunctionName"},
     "aws_apigatewayv2_api": {"id": "ref", "endpoint": "@ApiEndpoint",
                              "execution_arn": "sub:arn:${AWS::Partition}:execute-api:${AWS::Region}:"
                                               "${AWS::AccountId}:${{L}}"},
@@ -616,6 +617,7 @@ HANDLERS: dict[str, Handler] = {
     "aws_lexv2models_bot_alias": bot_alias,
     "lex_bot_alias_policy": bot_alias_policy,
     "lambda_package": nothing,
+    "lambda_function_existing": nothing,
     "aws_lambda_function": function,
     "aws_lambda_alias": _plain("AWS::Lambda::Alias"),
     "aws_lambda_permission": lambda_permission,

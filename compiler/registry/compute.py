@@ -22,6 +22,17 @@ TYPES = [
         note="the provider zips the source folder (relative to the site) to zip_file; nothing at AWS",
     ),
     ResourceType(
+        "lambda_function_existing",
+        "local",
+        "existing",
+        group=3,
+        bucket="local",
+        latency=Latency(create=(0.1, 0.2), delete=(0.1, 0.2)),
+        kind="step",
+        outputs={"id": "in.FunctionArn", "arn": "in.FunctionArn", "name": "in.FunctionName"},
+        note="a function deployed elsewhere, named by its ARN (`functions: NAME: {arn: …}`): nothing at AWS",
+    ),
+    ResourceType(
         "aws_lambda_function",
         "lambda",
         "create_function",

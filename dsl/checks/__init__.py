@@ -8,6 +8,7 @@ from .availability import check_availability
 from .bots import check_bots
 from .compact_refs import check_compact_references
 from .contacts import check_contacts
+from .functions import check_functions
 from .names import check_names
 from .numbers import check_numbers
 from .permissions import check_permissions
@@ -25,6 +26,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_contacts(site, diags)
     check_availability(site, diags)
     check_numbers(site, diags)
+    check_functions(site, diags)
     check_permissions(site, diags)
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)

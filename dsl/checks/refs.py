@@ -107,6 +107,8 @@ def check_files(site: Site, diags: Diagnostics) -> None:
     on_disk = bool(site.path) and Path(site.path or "").is_file()
     base = Path(site.path).parent if site.path else Path(".")
     for function in site.functions.values():
+        if function.source is None:  # an existing function (`arn:`): no folder
+            continue
         span = function.span_of("source")
         if _outside(diags, base, function.source, f"source folder '{function.source}' of function '{function.name}'",
                     span):

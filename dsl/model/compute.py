@@ -13,6 +13,11 @@ from .enums import Architecture, LambdaRuntime
 #: a layer version's ARN (CreateFunction's Layers; https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html)
 LayerArn = Annotated[str, StringConstraints(
     pattern=r"^arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$")]
+#: an existing function's ARN, optionally with a version or alias (AssociateLambdaFunction's FunctionArn, at most
+#: 140 characters; https://docs.aws.amazon.com/connect/latest/APIReference/API_AssociateLambdaFunction.html)
+FunctionArn = Annotated[str, StringConstraints(max_length=140, pattern=(
+    r"^arn:aws[a-z-]*:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+"
+    r"(:(\$LATEST|[a-zA-Z0-9-_]+))?$"))]
 SubnetId = Annotated[str, StringConstraints(pattern=r"^subnet-[0-9a-f]{8,17}$")]
 SecurityGroupId = Annotated[str, StringConstraints(pattern=r"^sg-[0-9a-f]{8,17}$")]
 
@@ -27,10 +32,13 @@ class Vpc(Node):
 
 
 class Function(Node):
-    """A Lambda function built from a source folder."""
+    """A Lambda function built from a source folder, or an existing one named by its ARN (not built here: only
+    associated with the instance and invoked by flows and bot hooks)."""
 
-    source: str
+    source: str | None = None
     """folder of the code, relative to the site file"""
+    arn: FunctionArn | None = None
+    """an existing function's ARN instead of `source`: nothing is built or deployed"""
     handler: str = "handler.handler"
     runtime: LambdaRuntime = "python3.12"
     architecture: Architecture = "x86_64"

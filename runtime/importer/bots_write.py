@@ -98,9 +98,11 @@ def _bot(out: SiteText, read: dict[str, Any], name: str, bot: dict[str, Any], al
     hook = None
     if hooks:
         function = hooks[0].split(_FUNCTION, 1)[-1].split(":", 1)[0]
-        hook = out.names.get(hooks[0]) or sanitize(function, "function")
-        out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' calls Lambda function {function}, which "
-                                     f"is not imported: declare it under functions: as {hook}", arn))
+        hook = out.names.get(hooks[0])
+        if hook is None:  # declared under functions: (by ARN) when the import wrote that section
+            hook = sanitize(function, "function")
+            out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' calls Lambda function {function}, "
+                                         f"which is not imported: declare it under functions: as {hook}", arn))
     if alias.get("conversationLogSettings"):
         out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' writes conversation logs: the log group is "
                                      "not imported (add logs: to the bot)", arn))
@@ -164,7 +166,8 @@ def _intent(out: SiteText, bot: dict[str, Any], name: str, said: dict[str, Any],
     slots: dict[str, Any] = {}
     for slot in said["slots"]:
         entry: dict[str, Any] = {"type": slot["type"]}
-        if slot["prompt"] and slot["prompt"] != f"What is the {slot['name'].replace('_', ' ')}?":
+        default = f"What is the {slot['name'].replace('_', ' ')}?"
+        if slot["prompt"] and (slot["prompt"] != default or slot["required"]):  # a declared required slot says it
             entry["prompt"] = slot["prompt"]
         if not slot["required"]:
             entry["required"] = False

@@ -16,6 +16,8 @@ from ccdsl.runtime.providers.sim.account import Account, Entry
 
 from .site_read import DEFAULT_SECURITY_PROFILES
 
+_LEVELS = ("LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive")
+
 
 class SimCallError(Exception):
     """An error response, shaped as botocore's ``ClientError.response``."""
@@ -165,6 +167,28 @@ class SimConnect:
         return {"UserHierarchyGroupSummaryList": [self._summary(e) for e in
                                                   self._of("aws_connect_user_hierarchy_group", InstanceId)]}
 
+    def describe_user_hierarchy_group(self, InstanceId: str, HierarchyGroupId: str) -> dict:
+        e = self._one("aws_connect_user_hierarchy_group", InstanceId, HierarchyGroupId)
+        path = [e]
+        while (parent := path[0].inputs.get("ParentGroupId")) and len(path) < len(_LEVELS):
+            found = self.account.get("aws_connect_user_hierarchy_group", str(parent))
+            if found is None:
+                break
+            path.insert(0, found)
+        return {"HierarchyGroup": {
+            "Id": e.id, "Arn": e.arn, "Name": e.inputs.get("Name", e.name), "LevelId": str(len(path)),
+            "HierarchyPath": {_LEVELS[i]: self._summary(g) for i, g in enumerate(path)},
+            "Tags": dict(e.inputs.get("Tags") or {})}}
+
+    def describe_user_hierarchy_structure(self, InstanceId: str) -> dict:
+        self._instance(InstanceId)
+        levels: dict[str, Any] = {}
+        for e in self._of("connect_user_hierarchy_structure", InstanceId):
+            for n, (key, level) in enumerate((e.inputs.get("HierarchyStructure") or {}).items(), 1):
+                levels[key] = {"Id": str(n), "Arn": f"{self._instance(InstanceId).arn}/agent-group-level/{n}",
+                               "Name": level.get("Name")}
+        return {"HierarchyStructure": levels}
+
     def list_flow_associations(self, InstanceId: str, ResourceType: str = "VOICE_PHONE_NUMBER") -> dict:
         self._instance(InstanceId)
         rows = []
@@ -200,6 +224,11 @@ class SimConnect:
     def list_prompts(self, InstanceId: str) -> dict:
         self._instance(InstanceId)
         return {"PromptSummaryList": [self._summary(e) for e in self._of("aws_connect_prompt", InstanceId)]}
+
+    def list_lambda_functions(self, InstanceId: str) -> dict:
+        self._instance(InstanceId)
+        return {"LambdaFunctions": sorted(str(e.inputs.get("FunctionArn")) for e in
+                                          self._of("connect_lambda_association", InstanceId))}
 
     def list_contact_flows(self, InstanceId: str) -> dict:
         self._instance(InstanceId)

@@ -19,6 +19,7 @@ from ccdsl.dsl.source import Span
 
 from .bots_read import read_bots
 from .bots_write import write_bots
+from .functions_write import hook_arns, invoked_arns, read_associated, write_functions
 from .instance import read_instance
 from .site_read import read_site
 from .site_write import write_site
@@ -92,6 +93,8 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     site = write_site(read, flow_names, arn_region or region)
     try:
         bots = read_bots(client, [k for k in flows.names if ":bot-alias/" in k])
+        write_functions(site, invoked_arns(flows.documents) + hook_arns(bots), read_associated(client, instance_id),
+                        site.site)
         write_bots(site, bots, site.site)
     except Exception as exc:
         code, message = failure(exc, instance_id)
@@ -119,5 +122,6 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     result.counts = {"hours": len(read.hours), "queues": len(read.queues), "routing": len(read.routing),
                      "agents": len(read.users), "numbers": sum(1 for a in site.found if a.startswith("number.")
                                                                and not a.endswith(".flow")),
-                     "quick_connects": len(read.quick_connects), "bots": len(bots), "flows": len(run.flows)}
+                     "quick_connects": len(read.quick_connects), "bots": len(bots), "flows": len(run.flows),
+                     "functions": len({v for k, v in site.names.items() if ":function:" in k})}
     return result

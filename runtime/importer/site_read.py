@@ -3,7 +3,8 @@
 :func:`read_site` reads the instance itself, its hours of operation (with their overrides), queues (with the
 quick connects each offers), routing profiles (with their queues, priority and delay per channel), security
 profiles (with their permissions), users (no secrets: Connect never returns a password), claimed phone numbers
-(with the flow each rings), quick connects, prompts and the Lex V2 bots associated with the instance. Each
+(with the flow each rings), quick connects, prompts, the agent hierarchy (its levels and groups) and the Lex V2
+bots associated with the instance. Each
 call and its response shape follow the Amazon Connect API reference
 (https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Service.html).
 Its instance attributes (``ListInstanceAttributes``) become the instance's ``features``.
@@ -34,7 +35,8 @@ class InstanceSite:
     numbers: list[dict[str, Any]] = field(default_factory=list)  # with "FlowId" when a flow is associated
     quick_connects: list[dict[str, Any]] = field(default_factory=list)
     prompts: list[dict[str, Any]] = field(default_factory=list)
-    hierarchy_groups: list[dict[str, Any]] = field(default_factory=list)
+    hierarchy_groups: list[dict[str, Any]] = field(default_factory=list)  # with "HierarchyPath"
+    hierarchy_levels: dict[str, Any] = field(default_factory=dict)  # LevelOne… -> {"Name": …}
 
     @property
     def arn(self) -> str:
@@ -87,7 +89,10 @@ def read_site(client: Callable[[str], Any], instance_id: str) -> InstanceSite:
     for summary in pages(connect.list_users, "UserSummaryList", **inst):
         site.users.append(connect.describe_user(**inst, UserId=summary["Id"])["User"])
     for summary in pages(connect.list_user_hierarchy_groups, "UserHierarchyGroupSummaryList", **inst):
-        site.hierarchy_groups.append(summary)
+        site.hierarchy_groups.append(connect.describe_user_hierarchy_group(
+            **inst, HierarchyGroupId=summary["Id"])["HierarchyGroup"])
+    if site.hierarchy_groups:
+        site.hierarchy_levels = connect.describe_user_hierarchy_structure(**inst)["HierarchyStructure"]
     flows_of = {a["ResourceId"]: a["FlowId"] for a in pages(connect.list_flow_associations,
                                                            "FlowAssociationSummaryList", **inst,
                                                            ResourceType="VOICE_PHONE_NUMBER")}

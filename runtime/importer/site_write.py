@@ -1,9 +1,10 @@
 """The ``.ccd`` sections of an instance read by :mod:`.site_read`: instance, hours, queues, routing, security
-profiles, agents, numbers and quick connects, each entry under a comment naming the ARN it came from.
+profiles, the agent hierarchy, agents, numbers and quick connects, each entry under a comment naming the ARN it
+came from.
 
-Every value the language can express is written; a value it cannot (a disabled queue, a recurring override,
-an agent's hierarchy group …) is a W507 warning naming the resource, and a resource it does not import
-(prompts, whose audio stays in the instance, and hierarchy groups) a W508. :class:`SiteText` also carries, per
+Every value the language can express is written; a value it cannot (a disabled queue, a recurring override …)
+is a W507 warning naming the resource, and a resource it does not import (prompts, whose audio stays in the
+instance) a W508. :class:`SiteText` also carries, per
 site address, the identifiers the instance gave it (``id``, ``arn`` …), which :mod:`.adopt` records in state.
 """
 from __future__ import annotations
@@ -127,6 +128,9 @@ def schedule_text(config: list[dict[str, Any]], tz: str) -> str:
     return ", ".join(f"{_day_ranges(days)} {start}-{end}" for (start, end), days in entries) + zone
 
 
+_LEVELS = ("LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive")
+
+
 def write_site(read: InstanceSite, flow_names: dict[str, str], region: str) -> SiteText:
     """The site text (before the flows) and what to adopt; ``flow_names`` maps flow ARNs and ids to names."""
     out = SiteText()
@@ -139,6 +143,7 @@ def write_site(read: InstanceSite, flow_names: dict[str, str], region: str) -> S
     _queues(out, read, names)
     _routing(out, read, names)
     _security(out, read, names)
+    _hierarchy(out, read, names)
     _agents(out, read, names)
     _numbers(out, read, names)
     _quick_connects(out, read, names)
@@ -147,9 +152,6 @@ def write_site(read: InstanceSite, flow_names: dict[str, str], region: str) -> S
         out.problems.append(Problem("W508", f"prompt '{prompt.get('Name')}' is not imported: its audio stays in the "
                                     f"instance; declare it under prompts: with its .wav file to manage it as {name}",
                                     str(prompt.get("Arn") or "")))
-    for group in read.hierarchy_groups:
-        out.problems.append(Problem("W508", f"hierarchy group '{group.get('Name')}' is not imported (declare it "
-                                    "under hierarchy:)", str(group.get("Arn") or "")))
     for kind, table in names.by_id.items():
         if kind != "flow":
             out.names.update(table)
@@ -181,6 +183,8 @@ def _index(read: InstanceSite, names: _Names) -> None:
         names.add("quick_connect", c["Name"], c.get("QuickConnectId", ""), c.get("QuickConnectARN", ""))
     for p in read.prompts:
         names.add("prompt", p["Name"], p.get("Id", ""), p.get("Arn", ""))
+    for g in read.hierarchy_groups:
+        names.add("hierarchy", g["Name"], g.get("Id", ""), g.get("Arn", ""))
 
 
 def write_entry(out: SiteText, arn: str, name: str, fields: Iterable[tuple[str, Any]], depth: int = 1) -> None:
@@ -374,6 +378,26 @@ def _security(out: SiteText, read: InstanceSite, names: _Names) -> None:
         out.found[A.security_profile_addr(name)] = {"id": s.get("Id"), "arn": arn, "name": name}
 
 
+def _hierarchy(out: SiteText, read: InstanceSite, names: _Names) -> None:
+    """``hierarchy:``: the level names, top first, and each group under the group above it in its path."""
+    if not read.hierarchy_groups:
+        return
+    levels = [str((read.hierarchy_levels.get(key) or {}).get("Name")) for key in _LEVELS
+              if (read.hierarchy_levels.get(key) or {}).get("Name")]
+    out.lines += ["", "hierarchy:", f"{INDENT}levels: [{', '.join(scalar(v) for v in levels)}]", f"{INDENT}groups:"]
+    for g in read.hierarchy_groups:
+        held = g.get("HierarchyPath") or {}
+        path: list[dict[str, Any]] = [held[key] for key in _LEVELS if held.get(key)]
+        parent = names.of("hierarchy", path[-2].get("Id")) if len(path) > 1 else None
+        name = names.of("hierarchy", g.get("Id")) or sanitize(str(g.get("Name")), "hierarchy")
+        _renamed(out, "hierarchy group", str(g.get("Name")), name, str(g.get("Arn") or ""))
+        write_entry(out, str(g.get("Arn") or ""), name, [("parent", parent)], depth=2)
+        if not parent:
+            out.lines[-1] += " {}"
+        out.found[A.hierarchy_group_addr(name)] = {"id": g.get("Id"), "arn": g.get("Arn"), "name": name}
+    out.found[A.HIERARCHY_STRUCTURE] = {"id": str(read.instance.get("Id") or "")}
+
+
 def _agents(out: SiteText, read: InstanceSite, names: _Names) -> None:
     if not read.users:
         return
@@ -384,14 +408,15 @@ def _agents(out: SiteText, read: InstanceSite, names: _Names) -> None:
         ident = u.get("IdentityInfo") or {}
         phone = u.get("PhoneConfig") or {}
         acw = phone.get("AfterContactWorkTimeLimit") or 0
-        if u.get("HierarchyGroupId"):
-            out.problems.append(Problem("W507", f"user '{u['Username']}' is in a hierarchy group, which is not "
-                                        "imported: add hierarchy: to the agent", arn))
+        group = names.of("hierarchy", u.get("HierarchyGroupId"))
+        if u.get("HierarchyGroupId") and group is None:
+            out.problems.append(Problem("W507", f"user '{u['Username']}' is in a hierarchy group the instance does "
+                                        "not list: left out of the agent", arn))
         security = [names.of("security", i) for i in u.get("SecurityProfileIds") or []]
         write_entry(out, arn, name, [
             ("email", ident.get("Email")), ("first_name", ident.get("FirstName")),
             ("last_name", ident.get("LastName")), ("routing", names.of("routing", u.get("RoutingProfileId"))),
-            ("security", [s for s in security if s]),
+            ("security", [s for s in security if s]), ("hierarchy", group),
             ("phone", {"type": "desk" if phone.get("PhoneType") == "DESK_PHONE" else "soft",
                        "number": phone.get("DeskPhoneNumber") or None,
                        "auto_accept": phone.get("AutoAccept") or None,

@@ -106,7 +106,9 @@ def _made(template: str) -> str:
                                    "in": _SAMPLE_IN, "out": _SAMPLE_OUT, "res": {}}))
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in REGISTRY.items() if "arn" in e.outputs))
+# an ARN the site itself gives (an existing function's `arn:`) is checked by its schema pattern, not made here
+@pytest.mark.parametrize("name", sorted(n for n, e in REGISTRY.items() if "arn" in e.outputs
+                                        and not str(e.outputs["arn"]).startswith("in.")))
 def test_every_arn_output_has_a_template_in_the_documented_format(name: str) -> None:
     spec = REGISTRY[name]
     assert spec.arn_template, f"{name}: an arn output needs an ARN template (ResourceType.arn)"

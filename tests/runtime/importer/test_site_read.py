@@ -111,7 +111,18 @@ def stub_site(stub, queue_status="ENABLED"):
         "SecurityProfileIds": [AGENT_SP, SP_ID], "RoutingProfileId": RP_ID, "HierarchyGroupId": "hg-1"}},
         {**INST, "UserId": USER_ID})
     stub.add_response("list_user_hierarchy_groups", {"UserHierarchyGroupSummaryList": [
-        {"Id": "hg-1", "Arn": f"{BASE}/agent-group/hg-1", "Name": "North"}]}, INST)
+        {"Id": "hg-1", "Arn": f"{BASE}/agent-group/hg-1", "Name": "North"},
+        {"Id": "hg-2", "Arn": f"{BASE}/agent-group/hg-2", "Name": "North Leeds"}]}, INST)
+    north = {"Id": "hg-1", "Arn": f"{BASE}/agent-group/hg-1", "Name": "North"}
+    stub.add_response("describe_user_hierarchy_group", {"HierarchyGroup": {
+        **north, "LevelId": "1", "HierarchyPath": {"LevelOne": north}}}, {**INST, "HierarchyGroupId": "hg-1"})
+    leeds = {"Id": "hg-2", "Arn": f"{BASE}/agent-group/hg-2", "Name": "North Leeds"}
+    stub.add_response("describe_user_hierarchy_group", {"HierarchyGroup": {
+        **leeds, "LevelId": "2", "HierarchyPath": {"LevelOne": north, "LevelTwo": leeds}}},
+        {**INST, "HierarchyGroupId": "hg-2"})
+    stub.add_response("describe_user_hierarchy_structure", {"HierarchyStructure": {
+        "LevelOne": {"Id": "1", "Arn": f"{BASE}/agent-group-level/1", "Name": "Region"},
+        "LevelTwo": {"Id": "2", "Arn": f"{BASE}/agent-group-level/2", "Name": "Site"}}}, INST)
     stub.add_response("list_flow_associations", {"FlowAssociationSummaryList": [
         {"ResourceId": NUMBER_ARN, "FlowId": FLOW_ID, "ResourceType": "VOICE_PHONE_NUMBER"}]},
         {**INST, "ResourceType": "VOICE_PHONE_NUMBER"})
@@ -158,7 +169,7 @@ def test_every_section_is_read_and_written_with_where_it_came_from(connect):
     assert ("  Team_Lead:\n    permissions: [AccessMetrics, BasicAgentAccess]\n    description: Leads a team\n"
             "    access_tags:\n      team: care") in text
     assert ("  ana@contoso.com:\n    email: ana@contoso.com\n    first_name: Ana\n    last_name: Silva\n"
-            "    routing: Advisers\n    security: [Agent, Team_Lead]\n    phone:\n      type: soft\n"
+            "    routing: Advisers\n    security: [Agent, Team_Lead]\n    hierarchy: North\n    phone:\n      type: soft\n"
             "      acw_timeout: 45s") in text
     assert "  main_line:\n    type: DID\n    country: GB\n    number: \"+442071234567\"\n    flow: entry\n" \
         "    description: main line" in text
@@ -168,10 +179,15 @@ def test_every_section_is_read_and_written_with_where_it_came_from(connect):
     said = {(p.code, p.message.split(":")[0]) for p in site.problems}
     assert ("W507", "hours 'Office Hours' override 'stocktake' recurs") in said
     assert ("W507", "routing profile 'Advisers'") in said  # CHAT routes ROUTE_ANY_CHANNEL
-    assert ("W507", "user 'ana@contoso.com' is in a hierarchy group, which is not imported") in said
+    assert "hierarchy:\n  levels: [Region, Site]\n  groups:\n" in text
+    assert "    North: {}\n" in text and "    North_Leeds:\n      parent: North\n" in text
+    assert "    security: [Agent, Team_Lead]\n    hierarchy: North\n" in text
+    assert site.found["hierarchy.North_Leeds"] == {"id": "hg-2", "arn": f"{BASE}/agent-group/hg-2",
+                                                   "name": "North_Leeds"}
+    assert ("W507", "hierarchy group 'North Leeds' is named North_Leeds in the site (the language's name rules)") \
+        in said
     assert ("W507", "phone number +4470000 is SHORT_CODE") in said
     assert ("W508", "prompt 'Hold Music' is not imported") in said
-    assert ("W508", "hierarchy group 'North' is not imported (declare it under hierarchy") in said
     assert site.found["queue.Sales"] == {"id": QUEUE_ID, "arn": QUEUE_ARN, "name": "Sales"}
     assert site.found["security_profile.Agent"]["id"] == AGENT_SP
     assert site.found["number.main_line.flow"] == {"id": NUMBER_ID}

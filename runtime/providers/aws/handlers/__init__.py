@@ -16,6 +16,7 @@ SPECIAL: dict[str, type[Handler]] = {
     "aws_kinesis_stream": streams.KinesisStream,
     "kinesis_stream_retention": streams.StreamRetention,
     "lambda_package": local.LambdaPackage,
+    "lambda_function_existing": local.ExistingFunction,
     "aws_lambda_function": compute.LambdaFunction,
     "aws_lambda_permission": compute.LambdaPermission,
     "aws_cloudfront_origin_access_control": web.OriginAccessControl,

@@ -1,4 +1,5 @@
-"""Steps the provider does on this machine: packaging a Lambda function's source folder."""
+"""Steps the provider does on this machine: packaging a Lambda function's source folder, and naming an existing
+function by its ARN."""
 from __future__ import annotations
 
 import hashlib
@@ -48,3 +49,19 @@ class LambdaPackage(Handler):
     def delete(self, ctx: Context, inputs, outputs):
         if outputs.get("zip_file"):
             Path(outputs["zip_file"]).unlink(missing_ok=True)
+
+
+class ExistingFunction(Handler):
+    """A function deployed elsewhere: its outputs are the ARN and name the site gives; nothing is called."""
+
+    def create(self, ctx: Context, inputs):
+        return {"id": inputs["FunctionArn"], "arn": inputs["FunctionArn"], "name": inputs["FunctionName"]}
+
+    def read(self, ctx: Context, inputs, outputs):
+        return dict(outputs) if outputs else None
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        return self.create(ctx, inputs)
+
+    def delete(self, ctx: Context, inputs, outputs):
+        return None

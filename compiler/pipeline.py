@@ -65,8 +65,13 @@ def compile_model(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -
         expanded = expand_site(site, diagnostics, source_dir=source_dir)
         if diagnostics.has_errors:
             return None
-        return assemble(expanded.site, expanded.region, expanded.resources, diagnostics,
-                        expanded.artefacts, source_dir, expanded.flow_sources)
+        compiled = assemble(expanded.site, expanded.region, expanded.resources, diagnostics,
+                            expanded.artefacts, source_dir, expanded.flow_sources)
+    if compiled is not None:
+        from ccdsl.dsl.flows.channels import plan_channels
+
+        compiled.flow_channels = {name: frozenset(channels) for name, channels in plan_channels(site).channels.items()}
+    return compiled
 
 
 def compile_site(path: str | Path) -> tuple[CompiledSite | None, Diagnostics]:

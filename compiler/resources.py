@@ -169,6 +169,8 @@ class CompiledSite:
     source_dir: str = "."
     # per flow with a do: body, where each action of its Connect JSON came from: Identifier -> statement span
     flow_sources: dict[str, dict[str, Span]] = field(default_factory=dict)
+    # the channels each flow is reached on (declared or derived; empty when unknown)
+    flow_channels: dict[str, frozenset[str]] = field(default_factory=dict)
     # what the compile read (files, folders, code), when the runtime recorded it: an apply stores it so the
     # next apply can tell nothing changed without compiling (ccdsl.runtime.readset, ccdsl.runtime.noop)
     inputs: dict[str, Any] | None = None

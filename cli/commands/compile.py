@@ -60,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
           f"{len(compiled.critical_path)} steps) vs the seed's phased 25-35 min")
     from ccdsl.compiler.flows.silence import silent_error_branches_in
 
-    silent, flows = silent_error_branches_in(compiled.artefacts)
-    print(f"flows: {flows}, error branches that end without a message: {silent}")
+    silent, flows, tasks_only = silent_error_branches_in(compiled.artefacts, compiled.flow_channels)
+    tasks = f" (not counting {tasks_only} task-only flow{'s' if tasks_only != 1 else ''})" if tasks_only else ""
+    print(f"flows: {flows}, error branches that end without a message: {silent}{tasks}")
     from ccdsl.compiler.estimate import estimate_site
 
     est = estimate_site(compiled)

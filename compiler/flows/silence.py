@@ -3,7 +3,7 @@
 An error branch is silent when, following ``NextAction`` from its target through actions that say nothing
 (settings, compares, logging …), the contact reaches a DisconnectParticipant before any MessageParticipant,
 Lex or menu prompt, transfer or loop prompts. A prompt that fails and carries on where it would have is
-not counted.
+not counted, nor are flows reached only by tasks (a task has no caller to tell).
 """
 from __future__ import annotations
 
@@ -45,11 +45,18 @@ def _prompt_failed(action: Mapping, error: Mapping) -> bool:
         error.get("NextAction") == action.get("Transitions", {}).get("NextAction")
 
 
-def silent_error_branches_in(artefacts: Mapping[str, str]) -> tuple[int, int]:
-    """``(silent error branches, flows)`` over the ``flows/<name>.json`` artefacts of a compiled site."""
-    docs: Iterable[str] = [text for path, text in artefacts.items() if path.startswith("flows/")]
-    total = flows = 0
-    for text in docs:
+def silent_error_branches_in(artefacts: Mapping[str, str],
+                              channels: Mapping[str, frozenset[str]] | None = None) -> tuple[int, int, int]:
+    """``(silent error branches, flows, task-only flows)`` over the ``flows/<name>.json`` artefacts of a compiled
+    site; the error branches of flows whose only channel is task (``channels``: flow name → channels) are not
+    counted."""
+    docs: Iterable[tuple[str, str]] = [(path[len("flows/"):-len(".json")], text) for path, text in artefacts.items()
+                                       if path.startswith("flows/")]
+    total = flows = tasks_only = 0
+    for name, text in docs:
         flows += 1
+        if (channels or {}).get(name) == frozenset({"task"}):
+            tasks_only += 1
+            continue
         total += silent_error_branches(json.loads(text))
-    return total, flows
+    return total, flows, tasks_only

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ccdsl.compiler.flows.lower import APOLOGY_ID, DEFAULT_APOLOGY, lower_flow
-from ccdsl.compiler.flows.silence import silent_error_branches
+from ccdsl.compiler.flows.silence import silent_error_branches, silent_error_branches_in
 from ccdsl.compiler.flows.validate import validate_flow_json
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.compact import parse_flow
@@ -89,6 +89,16 @@ def test_a_whisper_flow_ends_instead_of_hanging_up_on_error():
 def test_the_silence_figure_counts_an_error_that_hangs_up_directly():
     doc = lower_flow("f", parse("queue Q\n  error -> bye\ntransfer\n  error -> bye\nbye:\n  hangup\n"))
     assert silent_error_branches(doc) == 3  # set queue error; transfer at capacity (defaults to error) and error
+
+
+def test_the_silence_figure_leaves_out_flows_only_tasks_reach():
+    import json
+
+    doc = json.dumps(lower_flow("f", parse("queue Q\n  error -> bye\ntransfer\n  error -> bye\nbye:\n  hangup\n")))
+    artefacts = {"flows/caller.json": doc, "flows/task.json": doc, "bots/x.json": "{}"}
+    assert silent_error_branches_in(artefacts) == (6, 2, 0)
+    channels = {"caller": frozenset({"voice", "task"}), "task": frozenset({"task"})}
+    assert silent_error_branches_in(artefacts, channels) == (3, 2, 1)
 
 
 def test_designer_metadata_names_conditions_bots_and_flows():

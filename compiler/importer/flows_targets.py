@@ -20,8 +20,9 @@ from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
-from .flows import ATTR_RE, Context, Decoded, Row, _assignments, _simple, _with_error
+from .flows import Context, Decoded, Row, _assignments, _simple, _with_error
 from .names import NameBook
+from .rowkit import target as _target
 
 MODES = {v: k for k, v in LENS_MODES.items()}
 _LOCALE = re.compile(r"^[a-z]{2,3}-[A-Z]{2}$")
@@ -30,14 +31,6 @@ _STAND_IN = {"queue": "dynamic", "flow": "dynamic", "function": "arn:aws:lambda:
              "number": "+10000000000"}
 
 
-def _target(act: Action, cx: Context, kind: str, param: str) -> A.Name | A.AttrPath:
-    """A named target, or the contact attribute a dynamic target is read from."""
-    value = act.params.get(param)
-    if isinstance(value, str) and value.startswith("$."):
-        if not ATTR_RE.match(value):
-            raise Inexpressible(f"{param} {value!r} (an attribute path a statement cannot write)")
-        return A.AttrPath(value)
-    return cx.ref(act, kind, param)
 
 
 def _error_or_next(act: Action) -> str | None:

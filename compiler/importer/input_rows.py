@@ -25,7 +25,7 @@ from ccdsl.dsl.model.patterns import E164
 
 from .actions import Action, Inexpressible
 from .names import NAME_RE
-from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, prompt, unless, value, whole
+from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, spoken, unless, value, whole
 
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 METRICS = {v: k for k, v in A.QUEUE_METRICS.items()}
@@ -69,9 +69,9 @@ def _ending(dtmf: Any) -> str | None:
 def store(act: Action, cx: Context) -> Decoded:
     """``store digits|phone [ssml] "prompt" [max N] [timeout T] [ending "#"] [country CC]``."""
     act.no_conditions()
-    act.only("Text", "SSML", "StoreInput", "InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
+    act.only("Text", "SSML", "PromptId", "StoreInput", "InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
     act.given("InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
-    text, ssml = prompt(act)
+    text, ssml, audio = spoken(act, cx)
     seconds = act.seconds("InputTimeLimitSeconds")
     if seconds is not None and seconds > RANGES[(A.StoreInput, "timeout")][1]:
         raise Inexpressible(f"InputTimeLimitSeconds {seconds}")
@@ -91,7 +91,7 @@ def store(act: Action, cx: Context) -> Decoded:
     written = invalid if invalid != error else None
     targets = ((invalid,) if written else ()) + (error,)
     return Decoded(lambda ref: A.StoreInput(kind, text, ssml, max_digits, timeout, ending, country, None,
-                                            ref(invalid) if written else None, ref(error)),
+                                            ref(invalid) if written else None, ref(error), audio=audio),
                    act.next, targets, error)
 
 

@@ -107,6 +107,26 @@ def error_target(act: Action) -> str:
     return target
 
 
+def target(act: Action, cx: Context, kind: str, param: str) -> A.Name | A.AttrPath:
+    """A named target, or the contact attribute a dynamic target is read from."""
+    raw = act.params.get(param)
+    if isinstance(raw, str) and raw.startswith("$."):
+        if not ATTR_RE.match(raw):
+            raise Inexpressible(f"{param} {raw!r} (an attribute path a statement cannot write)")
+        return A.AttrPath(raw)
+    return cx.ref(act, kind, param)
+
+
+def spoken(act: Action, cx: Context) -> tuple[str, bool, A.Name | A.AttrPath | None]:
+    """(text, ssml, audio) of a block that speaks: Text, SSML, or an audio prompt (``PromptId``: ``… play P``)."""
+    if "PromptId" in act.params:
+        if "Text" in act.params or "SSML" in act.params:
+            raise Inexpressible("a prompt with both PromptId and Text or SSML")
+        return "", False, target(act, cx, "prompt", "PromptId")
+    text, ssml = prompt(act)
+    return text, ssml, None
+
+
 def prompt(act: Action) -> tuple[str, bool]:
     """The prompt of an action that speaks: exactly one of ``Text`` or ``SSML`` (then ``ssml`` is True)."""
     given = [p for p in ("Text", "SSML") if p in act.params]

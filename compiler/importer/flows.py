@@ -391,7 +391,7 @@ def _wait(act: Action, cx: Context) -> Decoded:
     done, back = branch[("WaitCompleted",)], branch.get(("CustomerReturned",))
     if back is None:
         return Decoded(lambda ref: A.Wait(seconds, None, ref(error)), done, (error,), error)
-    return Decoded(lambda ref: A.Wait(seconds, None, ref(error), returned=ref(back)), done, (back, error), error)
+    return Decoded(lambda ref: A.Wait(seconds, returned=ref(back), error=ref(error)), done, (back, error), error)
 
 
 _PAUSED = re.compile(r'^<speak>(?P<text>[^<]*)(?P<breaks>(?:<break time="\d+s"/>)+)</speak>$')

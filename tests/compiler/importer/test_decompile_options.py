@@ -1,0 +1,88 @@
+"""Decompiler rows for statement options: audio prompts in ``menu``, ``store`` and ``loop prompts``, loop prompts
+without pauses, ``wait … until customer returns`` and waits read from the contact, ``queue agent``, ``set customer
+id``, ``start voice id``, Contact Lens for chat and ``if open|closed`` on the working queue's hours — each compiled,
+imported back to the same statement (an equivalent flow), and refused where the block says something more."""
+import copy
+
+import pytest
+
+from ccdsl.compiler.flows.lower import lower_flow
+from ccdsl.compiler.importer import NameBook, decompile
+from ccdsl.compiler.importer.equivalence import difference
+from ccdsl.dsl.compact.flow_parser import parse_flow
+from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.flows import catalog as cat
+from ccdsl.dsl.source import TextOrigin
+
+
+def lowered(text: str, flow_type: str = cat.CONTACT_FLOW) -> dict:
+    diags = Diagnostics()
+    body = parse_flow(text, TextOrigin("t", 1, 1, 0), diags)
+    assert body is not None and not list(diags), [d.message for d in diags]
+    return lower_flow("f", body, flow_type)
+
+
+def imported(doc: dict, flow_type: str = cat.CONTACT_FLOW):
+    return decompile(doc, "f", flow_type, NameBook())
+
+
+def action(doc: dict, type_: str) -> dict:
+    return next(a for a in doc["Actions"] if a["Type"] == type_)
+
+
+OOPS = 'oops:\n  say "Sorry."\n  hangup\n'
+ROUND_TRIPS = [
+    'menu play welcome\n  1 -> sales\n  error -> oops\nhangup\nsales:\n  hangup\n' + OOPS,
+    'menu play $.External.menuPrompt\n  1 -> sales\n  error -> oops\nhangup\nsales:\n  hangup\n' + OOPS,
+    "store digits play $.External.promptArn max 1 timeout 10s\n  error -> oops\nhangup\n" + OOPS,
+    "store digits play welcome\n  error -> oops\nhangup\n" + OOPS,
+    'loop prompts "Hi. We will be back with you shortly."\n',
+    'loop prompts "Please hold.", play chime every 10s\n',
+    "loop prompts play chime\n",
+    "loop prompts play $.External.holdPrompt, play chime\n",
+    "wait 15m until customer returns -> back\n  error -> oops\nhangup\nback:\n  hangup\n" + OOPS,
+    "wait $.External.seconds until customer returns -> back\n  error -> oops\nhangup\nback:\n  hangup\n" + OOPS,
+    "wait $.External.seconds\n  error -> oops\nhangup\n" + OOPS,
+]
+
+
+@pytest.mark.parametrize("text", ROUND_TRIPS, ids=lambda v: v.split("\n")[0])
+def test_a_statement_imports_back_as_itself(text: str) -> None:
+    doc = lowered(text)
+    result = imported(doc)
+    assert result.reasons == [], [str(r) for r in result.reasons]
+    assert result.body == text
+    assert difference(doc, lowered(result.body)) is None
+
+
+def _refused(doc: dict, type_: str, words: str) -> None:
+    result = imported(doc)
+    assert result.body is None
+    assert any(r.type == type_ and words in r.text for r in result.reasons), [str(r) for r in result.reasons]
+
+
+def test_a_prompt_with_both_audio_and_text_stays_a_template() -> None:
+    doc = lowered('menu play welcome\n  1 -> sales\n  error -> oops\nhangup\nsales:\n  hangup\n' + OOPS)
+    action(doc, "GetParticipantInput")["Parameters"]["Text"] = "Hello"
+    _refused(doc, "GetParticipantInput", "both PromptId and Text")
+
+
+def test_loop_prompts_with_texts_paused_differently_stay_a_template() -> None:
+    doc = lowered('loop prompts "Please hold.", "Still there?" every 10s\n')
+    action(doc, "MessageParticipantIteratively")["Parameters"]["Messages"][1] = {"Text": "Still there?"}
+    _refused(doc, "MessageParticipantIteratively", "different pauses")
+
+
+def test_a_wait_for_an_event_other_than_the_customer_returning_stays_a_template() -> None:
+    doc = lowered("wait 15m until customer returns -> back\n  error -> oops\nhangup\nback:\n  hangup\n" + OOPS)
+    action(doc, "Wait")["Parameters"]["Events"] = ["Other"]
+    _refused(doc, "Wait", "Events")
+
+
+def test_a_wait_with_the_event_but_without_its_branch_stays_a_template() -> None:
+    doc = lowered("wait 15m until customer returns -> back\n  error -> oops\nhangup\nback:\n  hangup\n" + OOPS)
+    wait = copy.deepcopy(action(doc, "Wait"))
+    wait["Transitions"]["Conditions"] = [c for c in wait["Transitions"]["Conditions"]
+                                         if c["Condition"]["Operands"] != ["CustomerReturned"]]
+    doc["Actions"] = [wait if a["Type"] == "Wait" else a for a in doc["Actions"]]
+    _refused(doc, "Wait", "CustomerReturned")

@@ -512,3 +512,6 @@ from .flows_blocks import BLOCK_ROWS  # noqa: E402,I001  (customer profiles, cas
 
 ROWS.update(BLOCK_ROWS)
 ROWS.update(VIEW_ROWS)
+from .option_rows import option_rows  # noqa: E402,I001  (queue agent, set customer id, start voice id)
+
+ROWS.update(option_rows(ROWS))

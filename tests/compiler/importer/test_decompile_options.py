@@ -43,6 +43,11 @@ ROUND_TRIPS = [
     "wait 15m until customer returns -> back\n  error -> oops\nhangup\nback:\n  hangup\n" + OOPS,
     "wait $.External.seconds until customer returns -> back\n  error -> oops\nhangup\nback:\n  hangup\n" + OOPS,
     "wait $.External.seconds\n  error -> oops\nhangup\n" + OOPS,
+    "queue agent $.Attributes.agentArn\n  error -> oops\nhangup\n" + OOPS,
+    'set customer id "SAMPLE_CUSTOMER_ID"\n  error -> oops\nhangup\n' + OOPS,
+    "set customer id $.CustomerEndpoint.Address\n  error -> oops\nhangup\n" + OOPS,
+    "start voice id authenticate 90 response 10s\n  error -> oops\nhangup\n" + OOPS,
+    "start voice id fraud\nhangup\n",
 ]
 
 
@@ -86,3 +91,31 @@ def test_a_wait_with_the_event_but_without_its_branch_stays_a_template() -> None
                                          if c["Condition"]["Operands"] != ["CustomerReturned"]]
     doc["Actions"] = [wait if a["Type"] == "Wait" else a for a in doc["Actions"]]
     _refused(doc, "Wait", "CustomerReturned")
+
+
+def test_an_agent_named_by_a_placeholder_text_stays_a_template() -> None:
+    doc = lowered("queue agent $.Attributes.agentArn\n  error -> oops\nhangup\n" + OOPS)
+    action(doc, "UpdateContactTargetQueue")["Parameters"]["AgentId"] = "SELECT AGENT TO RECEIVE THE TASK"
+    _refused(doc, "UpdateContactTargetQueue", "names no agent")
+
+
+def test_queue_agent_by_arn_names_the_agent() -> None:
+    doc = lowered("queue agent $.Attributes.agentArn\n  error -> oops\nhangup\n" + OOPS)
+    arn = "arn:aws:connect:eu-west-2:111122223333:instance/abc/agent/0123abcd-0000-0000-0000-000000000000"
+    action(doc, "UpdateContactTargetQueue")["Parameters"]["AgentId"] = arn
+    result = imported(doc)
+    assert result.body is not None and result.body.startswith("queue agent agent_0123abcd\n")
+
+
+def test_voice_id_settings_a_statement_cannot_write_stay_a_template() -> None:
+    doc = lowered("start voice id authenticate 90\n  error -> oops\nhangup\n" + OOPS)
+    action(doc, "UpdateContactData")["Parameters"]["IsVoiceAuthenticationEnabled"] = "false"
+    _refused(doc, "UpdateContactData", "Voice ID settings")
+
+
+def test_a_voice_id_stream_without_its_settings_stays_a_template() -> None:
+    doc = lowered("start voice id fraud\nhangup\n")
+    settings = action(doc, "UpdateContactData")
+    doc["Actions"].remove(settings)
+    doc["StartAction"] = settings["Transitions"]["NextAction"]
+    _refused(doc, "StartVoiceIdStream", "without its settings")

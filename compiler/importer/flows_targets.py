@@ -27,7 +27,7 @@ from .rowkit import target as _target
 MODES = {v: k for k, v in LENS_MODES.items()}
 _LOCALE = re.compile(r"^[a-z]{2,3}-[A-Z]{2}$")
 #: a value the wrapped row accepts where the flow reads the target from the contact (the name it gives is dropped)
-_STAND_IN = {"queue": "dynamic", "flow": "dynamic", "function": "arn:aws:lambda:x:1:function:dynamic",
+_STAND_IN = {"queue": "{{dynamic}}", "flow": "{{dynamic}}", "function": "arn:aws:lambda:x:1:function:dynamic",
              "number": "+10000000000"}
 
 

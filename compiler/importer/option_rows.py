@@ -17,7 +17,6 @@ from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
-from .names import looks_like_reference
 from .rowkit import Context, Decoded, error_or_next, error_target, target, value, whole
 
 #: the keys of UpdateContactData a Set Voice ID block writes
@@ -31,9 +30,6 @@ def agent_queue(act: Action, cx: Context) -> Decoded:
     """``queue agent AGENT`` / ``queue agent $.…``: the agent's own queue becomes the working queue."""
     act.no_conditions()
     act.only("AgentId")
-    raw = act.params.get("AgentId")
-    if isinstance(raw, str) and raw and not raw.startswith("$.") and not looks_like_reference(raw):
-        raise Inexpressible(f"AgentId {raw!r} (not an ARN or id: the export names no agent)")
     agent = target(act, cx, "agent", "AgentId")
     act.errors_only(cat.NO_MATCHING_ERROR)
     error = error_target(act)

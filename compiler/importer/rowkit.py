@@ -11,7 +11,7 @@ from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
-from .names import NameBook, display_name
+from .names import NameBook, display_name, looks_like_reference
 
 Ref = Callable[[str], A.Name]
 
@@ -46,6 +46,9 @@ class Context:
             if isinstance(raw, str) and raw.startswith("$."):
                 raise Inexpressible(f"a {param} read from contact data ({raw}), which the statement cannot take")
             raise Inexpressible(f"{param} {raw!r} (not a reference the importer can name)")
+        if not looks_like_reference(raw):
+            # text such as 'ENTER LAMBDA HERE': a named target would compile to a reference, not to this text
+            raise Inexpressible(f"{param} {raw!r} (not an ARN, id or token: a placeholder the export left)")
         return A.Name(name)
 
 

@@ -48,6 +48,8 @@ ROUND_TRIPS = [
     "set customer id $.CustomerEndpoint.Address\n  error -> oops\nhangup\n" + OOPS,
     "start voice id authenticate 90 response 10s\n  error -> oops\nhangup\n" + OOPS,
     "start voice id fraud\nhangup\n",
+    "contact lens realtime and chat language en_US\nhangup\n",
+    "contact lens postcall and chat language en_GB redacted\nhangup\n",
 ]
 
 
@@ -127,3 +129,10 @@ def test_a_function_named_by_placeholder_text_stays_a_template_with_that_reason(
     action(doc, "InvokeLambdaFunction")["Parameters"]["LambdaFunctionARN"] = "ENTER LAMBDA HERE"
     _refused(doc, "InvokeLambdaFunction", "'ENTER LAMBDA HERE' (not an ARN, id or token")
 
+
+
+def test_contact_lens_for_chat_in_another_mode_stays_a_template() -> None:
+    doc = lowered("contact lens realtime and chat language en_US\nhangup\n")
+    lens = action(doc, "UpdateContactRecordingBehavior")["Parameters"]["AnalyticsBehavior"]
+    lens["ChannelConfiguration"]["Chat"] = {"AnalyticsModes": ["RealTime"]}
+    _refused(doc, "UpdateContactRecordingBehavior", "ChannelConfiguration")

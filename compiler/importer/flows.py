@@ -160,9 +160,8 @@ def _set_flow(act: Action, cx: Context) -> A.Stmt:
 
 def _if_hours(act: Action, cx: Context) -> Decoded:
     act.only("HoursOfOperationId")
-    if "HoursOfOperationId" not in act.params:
-        raise Inexpressible("hours of the working queue (no HoursOfOperationId)")
-    hours = cx.ref(act, "hours", "HoursOfOperationId")
+    # without HoursOfOperationId Connect checks the working queue's hours: 'if open -> …'
+    hours = cx.ref(act, "hours", "HoursOfOperationId") if "HoursOfOperationId" in act.params else None
     act.errors_only(cat.NO_MATCHING_ERROR)
     branch = {operands: target for op, operands, target in act.conditions if op == "Equals"}
     if len(act.conditions) != 2 or set(branch) != {("True",), ("False",)}:

@@ -25,7 +25,7 @@ from ccdsl.dsl.model.patterns import E164
 
 from .actions import Action, Inexpressible
 from .names import NAME_RE
-from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, spoken, unless, value, whole
+from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, spoken, target, unless, value, whole
 
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 METRICS = {v: k for k, v in A.QUEUE_METRICS.items()}
@@ -35,6 +35,11 @@ NME, NMC = cat.NO_MATCHING_ERROR, cat.NO_MATCHING_CONDITION
 def _queue(act: Action, cx: Context) -> A.Name | None:
     """The queue a metric is about; none (the working queue) without ``QueueId``."""
     return cx.ref(act, "queue", "QueueId") if "QueueId" in act.params else None
+
+
+def _metrics_queue(act: Action, cx: Context) -> A.Target | None:
+    """The queue ``load queue metrics`` reads: named, none (the working queue), or a contact attribute (``$.…``)."""
+    return target(act, cx, "queue", "QueueId") if "QueueId" in act.params else None
 
 
 def _validation(rule: Any) -> tuple[str, int | None, A.Name | None]:
@@ -152,7 +157,7 @@ def load_metrics(act: Action, cx: Context) -> Decoded:
     act.no_conditions()
     act.only("QueueId")
     act.errors_only(NME)
-    queue = _queue(act, cx)
+    queue = _metrics_queue(act, cx)
     error = error_target(act)
     if not act.next:
         raise Inexpressible("no NextAction")

@@ -49,6 +49,9 @@ ROUND_TRIPS = [
     "start voice id authenticate 90 response 10s\n  error -> oops\nhangup\n" + OOPS,
     "start voice id fraud\nhangup\n",
     "contact lens realtime and chat language en_US\nhangup\n",
+    "load queue metrics $.External.queueArn\n  error -> oops\nhangup\n" + OOPS,
+    'if closed -> shut\nsay "Welcome."\nhangup\nshut:\n  hangup\n',
+    'if open -> welcome\nhangup\nwelcome:\n  say "Welcome."\n  hangup\n',
     "contact lens postcall and chat language en_GB redacted\nhangup\n",
 ]
 

@@ -139,3 +139,19 @@ def test_contact_lens_for_chat_in_another_mode_stays_a_template() -> None:
     lens = action(doc, "UpdateContactRecordingBehavior")["Parameters"]["AnalyticsBehavior"]
     lens["ChannelConfiguration"]["Chat"] = {"AnalyticsModes": ["RealTime"]}
     _refused(doc, "UpdateContactRecordingBehavior", "ChannelConfiguration")
+
+
+def test_loop_prompts_errors_to_an_end_other_branches_reach_import_with_an_on_error_copy() -> None:
+    text = ("loop prompts play chime interrupt 20s -> more\nmore:\n  load queue metrics\n    error -> done\n"
+            "  goto more\ndone:\n  end\non error:\n  end\n")
+    doc = lowered(text, cat.CUSTOMER_QUEUE)
+    # one End block for both, as the console draws it
+    loop = action(doc, "MessageParticipantIteratively")
+    ends = [a for a in doc["Actions"] if a["Type"] == "EndFlowExecution"]
+    shared = next(a["Identifier"] for a in ends if a["Identifier"] != loop["Transitions"]["NextAction"])
+    doc["Actions"] = [a for a in doc["Actions"] if a["Identifier"] == shared or a["Type"] != "EndFlowExecution"]
+    loop["Transitions"]["NextAction"] = loop["Transitions"]["Errors"][0]["NextAction"] = shared
+    result = imported(doc, cat.CUSTOMER_QUEUE)
+    assert result.reasons == [], [str(r) for r in result.reasons]
+    assert result.body is not None and result.body.endswith("on error:\n  end\n")
+    assert difference(doc, lowered(result.body, cat.CUSTOMER_QUEUE)) is None

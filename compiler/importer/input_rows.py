@@ -25,7 +25,8 @@ from ccdsl.dsl.model.patterns import E164
 
 from .actions import Action, Inexpressible
 from .names import NAME_RE
-from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, spoken, target, unless, value, whole
+from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, spoken, unless, value, whole
+from .rowkit import target as _target
 
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 METRICS = {v: k for k, v in A.QUEUE_METRICS.items()}
@@ -39,7 +40,7 @@ def _queue(act: Action, cx: Context) -> A.Name | None:
 
 def _metrics_queue(act: Action, cx: Context) -> A.Target | None:
     """The queue ``load queue metrics`` reads: named, none (the working queue), or a contact attribute (``$.…``)."""
-    return target(act, cx, "queue", "QueueId") if "QueueId" in act.params else None
+    return _target(act, cx, "queue", "QueueId") if "QueueId" in act.params else None
 
 
 def _validation(rule: Any) -> tuple[str, int | None, A.Name | None]:

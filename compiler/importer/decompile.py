@@ -26,6 +26,7 @@ from .equivalence import difference
 from .flows import Context, Decoded, decode
 from .input_rows import fold_copies
 from .names import NameBook
+from .option_rows import fold_voice_id
 from .structure import lay_out
 
 
@@ -122,6 +123,10 @@ def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook,
     if result.reasons:
         return result
     fold_copies(start, acts, decoded)
+    for ident in fold_voice_id(start, acts, decoded, cx):
+        result.reasons.append(Reason(ident, acts[ident].type, "a Voice ID stream without its settings right before it"))
+    if result.reasons:
+        return result
     text = flow_to_text(lay_out(start, decoded))
     diags = Diagnostics()
     body = parse_flow(text, TextOrigin(name, 1, 1, 0), diags)

@@ -38,6 +38,8 @@ from .rowkit import error_or_next as _error_or_next
 from .rowkit import error_target as _error
 from .rowkit import otherwise_target as _otherwise
 from .rowkit import prompt as _prompt
+from .rowkit import spoken as _spoken
+from .rowkit import target as _target
 from .rowkit import unless as _unless
 from .rowkit import value as _value
 
@@ -158,9 +160,8 @@ def _set_flow(act: Action, cx: Context) -> A.Stmt:
 
 def _if_hours(act: Action, cx: Context) -> Decoded:
     act.only("HoursOfOperationId")
-    if "HoursOfOperationId" not in act.params:
-        raise Inexpressible("hours of the working queue (no HoursOfOperationId)")
-    hours = cx.ref(act, "hours", "HoursOfOperationId")
+    # without HoursOfOperationId Connect checks the working queue's hours: 'if open -> …'
+    hours = cx.ref(act, "hours", "HoursOfOperationId") if "HoursOfOperationId" in act.params else None
     act.errors_only(cat.NO_MATCHING_ERROR)
     branch = {operands: target for op, operands, target in act.conditions if op == "Equals"}
     if len(act.conditions) != 2 or set(branch) != {("True",), ("False",)}:
@@ -229,11 +230,12 @@ def _get_input(act: Action, cx: Context) -> Decoded:
 
 
 def _menu(act: Action, cx: Context) -> Decoded:
-    act.only("Text", "SSML", "StoreInput", "InputTimeLimitSeconds")
+    act.only("Text", "SSML", "PromptId", "StoreInput", "InputTimeLimitSeconds")
     act.given("StoreInput", "InputTimeLimitSeconds")
     if act.params.get("StoreInput", "False") != "False":
         raise Inexpressible(f"StoreInput {act.params.get('StoreInput')!r}")
-    (prompt, ssml), timeout = _prompt(act), _unless(act.seconds("InputTimeLimitSeconds"), DEFAULT_MENU_TIMEOUT)
+    (prompt, ssml, audio), timeout = _spoken(act, cx), _unless(act.seconds("InputTimeLimitSeconds"),
+                                                                DEFAULT_MENU_TIMEOUT)
     act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR, "InputTimeLimitExceeded")
     error, otherwise = _error(act), _otherwise(act)
     timed_out = act.errors.get("InputTimeLimitExceeded", otherwise)
@@ -244,7 +246,8 @@ def _menu(act: Action, cx: Context) -> Decoded:
         options.append((str(operands[0]), target))
     targets = tuple(t for _k, t in options) + ((timed_out,) if timed_out != otherwise else ()) + (error,)
     return Decoded(lambda ref: A.Menu(prompt, tuple(A.MenuOption(k, ref(t)) for k, t in options), timeout,
-                                      ref(timed_out) if timed_out != otherwise else None, None, ref(error), ssml),
+                                      ref(timed_out) if timed_out != otherwise else None, None, ref(error), ssml,
+                                      audio=audio),
                    otherwise, targets, error)
 
 
@@ -361,16 +364,33 @@ def _task(act: Action, cx: Context) -> Callable[[A.Name], A.Stmt]:
 
 
 def _wait(act: Action, cx: Context) -> Decoded:
-    act.only("TimeLimitSeconds")
-    seconds = act.seconds("TimeLimitSeconds")
+    """``wait 60s`` or ``wait $.…`` (seconds read from the contact), ``until customer returns -> label`` with the
+    CustomerReturned event."""
+    act.only("TimeLimitSeconds", "Events")
+    raw = act.params.get("TimeLimitSeconds")
+    seconds: int | A.AttrPath | None
+    if isinstance(raw, str) and raw.startswith("$."):
+        path = _value(raw)
+        if not isinstance(path, A.AttrPath):
+            raise Inexpressible(f"TimeLimitSeconds {raw!r}")
+        seconds = path
+    else:
+        seconds = act.seconds("TimeLimitSeconds")
     if seconds is None:
         raise Inexpressible("a wait without TimeLimitSeconds")
+    events = act.params.get("Events")
+    if events not in (None, ["CustomerReturned"]):
+        raise Inexpressible(f"Events {events!r}")
     act.errors_only(cat.NO_MATCHING_ERROR)
     error = _error(act)
-    done = [t for op, operands, t in act.conditions if op == "Equals" and operands == ("WaitCompleted",)]
-    if len(done) != 1 or len(act.conditions) != 1:
-        raise Inexpressible("conditions other than WaitCompleted")
-    return Decoded(lambda ref: A.Wait(seconds, None, ref(error)), done[0], (error,), error)
+    branch = {operands: t for op, operands, t in act.conditions if op == "Equals"}
+    wanted = {("WaitCompleted",)} | ({("CustomerReturned",)} if events else set())
+    if len(act.conditions) != len(wanted) or set(branch) != wanted:
+        raise Inexpressible("conditions other than WaitCompleted (and CustomerReturned with the event)")
+    done, back = branch[("WaitCompleted",)], branch.get(("CustomerReturned",))
+    if back is None:
+        return Decoded(lambda ref: A.Wait(seconds, None, ref(error)), done, (error,), error)
+    return Decoded(lambda ref: A.Wait(seconds, returned=ref(back), error=ref(error)), done, (back, error), error)
 
 
 _PAUSED = re.compile(r'^<speak>(?P<text>[^<]*)(?P<breaks>(?:<break time="\d+s"/>)+)</speak>$')
@@ -379,20 +399,31 @@ _PAUSED = re.compile(r'^<speak>(?P<text>[^<]*)(?P<breaks>(?:<break time="\d+s"/>
 def _loop_prompts(act: Action, cx: Context) -> Decoded:
     act.only("Messages", "InterruptFrequencySeconds")
     messages = act.params.get("Messages")
-    prompts, every = [], set()
+    prompts: list[str | A.Target] = []
+    every: set[int] = set()
     for message in messages if isinstance(messages, list) else []:
-        m = _PAUSED.match(str(message.get("SSML", ""))) if isinstance(message, Mapping) and len(message) == 1 else None
+        if not isinstance(message, Mapping) or len(message) != 1:
+            raise Inexpressible("a message other than one Text, SSML or PromptId")
+        key, raw = next(iter(message.items()))
+        if key == "PromptId":  # an audio prompt: 'play P' (or 'play $.…') among the prompts
+            prompts.append(_target(dataclasses.replace(act, params={"PromptId": raw}), cx, "prompt", "PromptId"))
+            continue
+        if key == "Text" and isinstance(raw, str) and raw and "\n" not in raw:
+            prompts.append(raw)  # a text without pause: 'loop prompts "…"' (no 'every')
+            every.add(0)
+            continue
+        m = _PAUSED.match(str(raw)) if key == "SSML" else None
         if m is None:
-            raise Inexpressible("messages other than text followed by a pause")
+            raise Inexpressible("messages other than text, text followed by a pause, or audio prompts")
         breaks = [int(b) for b in re.findall(r'time="(\d+)s"', m.group("breaks"))]
         if any(b > MAX_SSML_BREAK for b in breaks):
             raise Inexpressible("a pause longer than one SSML break")
         text = m.group("text").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         prompts.append(text)
         every.add(sum(breaks))
-    if not prompts or len(every) != 1:
+    if not prompts or len(every) > 1:
         raise Inexpressible("messages with different pauses")
-    seconds = every.pop()
+    seconds = every.pop() if every else 0
     if "InterruptFrequencySeconds" not in act.params:
         act.no_conditions()
         act.errors_only()
@@ -480,3 +511,6 @@ from .flows_blocks import BLOCK_ROWS  # noqa: E402,I001  (customer profiles, cas
 
 ROWS.update(BLOCK_ROWS)
 ROWS.update(VIEW_ROWS)
+from .option_rows import option_rows  # noqa: E402,I001  (queue agent, set customer id, start voice id)
+
+ROWS.update(option_rows(ROWS))

@@ -3,8 +3,8 @@
 :mod:`ccdsl.compiler.flows.blocks`; :data:`BLOCK_ROWS` is merged into :data:`.flows.ROWS` (its rows for
 CreateTask and CreateCallbackContact replace the plainer ones there).
 
-Set Voice ID is two actions (UpdateContactData with the Voice ID keys, then StartVoiceIdStream) and is not read
-back yet: flows with it stay templates.
+Set Voice ID is two actions (UpdateContactData with the Voice ID keys, then StartVoiceIdStream): it is read
+back by :mod:`.option_rows`.
 """
 from __future__ import annotations
 

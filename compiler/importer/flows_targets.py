@@ -15,29 +15,23 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ccdsl.compiler.flows.targets import LENS_MODES, STREAMED_PARTICIPANTS
+from ccdsl.compiler.flows.targets import CHANNEL_LENS_MODES, LENS_MODES, STREAMED_PARTICIPANTS
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
-from .flows import ATTR_RE, Context, Decoded, Row, _assignments, _simple, _with_error
+from .flows import Context, Decoded, Row, _assignments, _simple, _with_error
 from .names import NameBook
+from .rowkit import target as _target
 
 MODES = {v: k for k, v in LENS_MODES.items()}
+CHANNEL_MODES = {v: k for k, v in CHANNEL_LENS_MODES.items()}
 _LOCALE = re.compile(r"^[a-z]{2,3}-[A-Z]{2}$")
 #: a value the wrapped row accepts where the flow reads the target from the contact (the name it gives is dropped)
-_STAND_IN = {"queue": "dynamic", "flow": "dynamic", "function": "arn:aws:lambda:x:1:function:dynamic",
+_STAND_IN = {"queue": "{{dynamic}}", "flow": "{{dynamic}}", "function": "arn:aws:lambda:x:1:function:dynamic",
              "number": "+10000000000"}
 
 
-def _target(act: Action, cx: Context, kind: str, param: str) -> A.Name | A.AttrPath:
-    """A named target, or the contact attribute a dynamic target is read from."""
-    value = act.params.get(param)
-    if isinstance(value, str) and value.startswith("$."):
-        if not ATTR_RE.match(value):
-            raise Inexpressible(f"{param} {value!r} (an attribute path a statement cannot write)")
-        return A.AttrPath(value)
-    return cx.ref(act, kind, param)
 
 
 def _error_or_next(act: Action) -> str | None:
@@ -95,10 +89,21 @@ def _contact_lens(act: Action, cx: Context) -> A.Stmt:
     analytics = act.params.get("AnalyticsBehavior")
     if not isinstance(analytics, Mapping) or analytics.get("Enabled") != "True":
         raise Inexpressible("AnalyticsBehavior that is not enabled")
-    if set(analytics) != {"Enabled", "AnalyticsLanguage", "AnalyticsMode", "AnalyticsRedactionBehavior",
-                          "AnalyticsRedactionResults"}:
+    base = {"Enabled", "AnalyticsLanguage", "AnalyticsRedactionBehavior", "AnalyticsRedactionResults"}
+    chat = "ChannelConfiguration" in analytics
+    if set(analytics) != base | ({"ChannelConfiguration"} if chat else {"AnalyticsMode"}):
         raise Inexpressible(f"AnalyticsBehavior {sorted(analytics)}")
-    mode, language = MODES.get(str(analytics.get("AnalyticsMode"))), str(analytics.get("AnalyticsLanguage"))
+    language = str(analytics.get("AnalyticsLanguage"))
+    if chat:  # 'contact lens … and chat': voice in one mode, chat with Contact Lens
+        channels = analytics["ChannelConfiguration"]
+        voice = channels.get("Voice", {}).get("AnalyticsModes") if isinstance(channels, Mapping) else None
+        if not isinstance(channels, Mapping) or set(channels) != {"Chat", "Voice"} \
+                or channels["Chat"] != {"AnalyticsModes": ["ContactLens"]} or not isinstance(voice, list) \
+                or len(voice) != 1 or voice[0] not in CHANNEL_MODES:
+            raise Inexpressible(f"ChannelConfiguration {channels!r}")
+        mode: str | None = CHANNEL_MODES[voice[0]]
+    else:
+        mode = MODES.get(str(analytics.get("AnalyticsMode")))
     if mode is None:
         raise Inexpressible(f"AnalyticsMode {analytics.get('AnalyticsMode')!r}")
     if not _LOCALE.match(language):
@@ -106,7 +111,7 @@ def _contact_lens(act: Action, cx: Context) -> A.Stmt:
     redaction = (analytics.get("AnalyticsRedactionBehavior"), analytics.get("AnalyticsRedactionResults"))
     if redaction not in (("Enabled", "Redacted"), ("Disabled", "None")):
         raise Inexpressible(f"redaction {redaction!r}")
-    return A.ContactLens(mode, A.Name(language.replace("-", "_")), redaction[0] == "Enabled")
+    return A.ContactLens(mode, A.Name(language.replace("-", "_")), redaction[0] == "Enabled", chat=chat)
 
 
 _lens_row = _simple(_contact_lens, "RecordingBehavior", "AnalyticsBehavior", errors=False)

@@ -25,7 +25,8 @@ from ccdsl.dsl.model.patterns import E164
 
 from .actions import Action, Inexpressible
 from .names import NAME_RE
-from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, prompt, unless, value, whole
+from .rowkit import Context, Decoded, Ref, error_target, otherwise_target, spoken, unless, value, whole
+from .rowkit import target as _target
 
 OPERATORS = {v: k for k, v in COMPARE_OPERATORS.items()}
 METRICS = {v: k for k, v in A.QUEUE_METRICS.items()}
@@ -35,6 +36,11 @@ NME, NMC = cat.NO_MATCHING_ERROR, cat.NO_MATCHING_CONDITION
 def _queue(act: Action, cx: Context) -> A.Name | None:
     """The queue a metric is about; none (the working queue) without ``QueueId``."""
     return cx.ref(act, "queue", "QueueId") if "QueueId" in act.params else None
+
+
+def _metrics_queue(act: Action, cx: Context) -> A.Target | None:
+    """The queue ``load queue metrics`` reads: named, none (the working queue), or a contact attribute (``$.…``)."""
+    return _target(act, cx, "queue", "QueueId") if "QueueId" in act.params else None
 
 
 def _validation(rule: Any) -> tuple[str, int | None, A.Name | None]:
@@ -69,9 +75,9 @@ def _ending(dtmf: Any) -> str | None:
 def store(act: Action, cx: Context) -> Decoded:
     """``store digits|phone [ssml] "prompt" [max N] [timeout T] [ending "#"] [country CC]``."""
     act.no_conditions()
-    act.only("Text", "SSML", "StoreInput", "InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
+    act.only("Text", "SSML", "PromptId", "StoreInput", "InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
     act.given("InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
-    text, ssml = prompt(act)
+    text, ssml, audio = spoken(act, cx)
     seconds = act.seconds("InputTimeLimitSeconds")
     if seconds is not None and seconds > RANGES[(A.StoreInput, "timeout")][1]:
         raise Inexpressible(f"InputTimeLimitSeconds {seconds}")
@@ -91,7 +97,7 @@ def store(act: Action, cx: Context) -> Decoded:
     written = invalid if invalid != error else None
     targets = ((invalid,) if written else ()) + (error,)
     return Decoded(lambda ref: A.StoreInput(kind, text, ssml, max_digits, timeout, ending, country, None,
-                                            ref(invalid) if written else None, ref(error)),
+                                            ref(invalid) if written else None, ref(error), audio=audio),
                    act.next, targets, error)
 
 
@@ -152,7 +158,7 @@ def load_metrics(act: Action, cx: Context) -> Decoded:
     act.no_conditions()
     act.only("QueueId")
     act.errors_only(NME)
-    queue = _queue(act, cx)
+    queue = _metrics_queue(act, cx)
     error = error_target(act)
     if not act.next:
         raise Inexpressible("no NextAction")

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 NAME_RE = re.compile(r"^[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$")
-_TOKEN = re.compile(r"^\$\{(queue|bot|function|flow|hours|prompt|module|view)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_.-]+\}$")
+_TOKEN = re.compile(r"^\$\{(queue|bot|function|flow|hours|prompt|module|view|agent)\.([A-Za-z0-9_-]+)"
+                    r"\.[A-Za-z0-9_.-]+\}$")
 _PLACEHOLDER = re.compile(r"^\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}$")
 _LAMBDA = re.compile(r"^arn:aws[\w-]*:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$")
 _LEX = re.compile(r"^arn:aws[\w-]*:lex:[^:]*:[^:]*:bot-alias/([^/]+)/([^/]+)$")
@@ -27,7 +28,8 @@ _ATTRS = {"arn", "id", "alias", "name"}
 
 #: the site section each kind of reference is declared in
 SECTIONS: Mapping[str, str] = {"queue": "queues", "bot": "bots", "function": "functions", "flow": "flows",
-                               "hours": "hours", "prompt": "prompts", "view": "views"}
+                               "hours": "hours", "prompt": "prompts", "view": "views",
+                               "agent": "agents"}
 
 
 def sanitize(text: str, fallback: str = "x") -> str:

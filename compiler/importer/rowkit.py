@@ -11,7 +11,7 @@ from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
-from .names import NameBook, display_name
+from .names import NameBook, display_name, looks_like_reference
 
 Ref = Callable[[str], A.Name]
 
@@ -46,6 +46,9 @@ class Context:
             if isinstance(raw, str) and raw.startswith("$."):
                 raise Inexpressible(f"a {param} read from contact data ({raw}), which the statement cannot take")
             raise Inexpressible(f"{param} {raw!r} (not a reference the importer can name)")
+        if not looks_like_reference(raw):
+            # text such as 'ENTER LAMBDA HERE': a named target would compile to a reference, not to this text
+            raise Inexpressible(f"{param} {raw!r} (not an ARN, id or token: a placeholder the export left)")
         return A.Name(name)
 
 
@@ -105,6 +108,26 @@ def error_target(act: Action) -> str:
     if target is None:
         raise Inexpressible("no error branch")
     return target
+
+
+def target(act: Action, cx: Context, kind: str, param: str) -> A.Name | A.AttrPath:
+    """A named target, or the contact attribute a dynamic target is read from."""
+    raw = act.params.get(param)
+    if isinstance(raw, str) and raw.startswith("$."):
+        if not ATTR_RE.match(raw):
+            raise Inexpressible(f"{param} {raw!r} (an attribute path a statement cannot write)")
+        return A.AttrPath(raw)
+    return cx.ref(act, kind, param)
+
+
+def spoken(act: Action, cx: Context) -> tuple[str, bool, A.Name | A.AttrPath | None]:
+    """(text, ssml, audio) of a block that speaks: Text, SSML, or an audio prompt (``PromptId``: ``… play P``)."""
+    if "PromptId" in act.params:
+        if "Text" in act.params or "SSML" in act.params:
+            raise Inexpressible("a prompt with both PromptId and Text or SSML")
+        return "", False, target(act, cx, "prompt", "PromptId")
+    text, ssml = prompt(act)
+    return text, ssml, None
 
 
 def prompt(act: Action) -> tuple[str, bool]:

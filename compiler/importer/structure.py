@@ -57,6 +57,25 @@ def error_handler(start: str, decoded: Mapping[str, Decoded]) -> str | None:
     return next((t for t in candidates if alone(t)), None)
 
 
+def _own_handler_for_forced_end(start: str, decoded: Mapping[str, Decoded]) -> Mapping[str, Decoded]:
+    """When a statement that cannot write its error branch (``loop prompts … interrupt``) sends its errors to a
+    bare ``end`` or ``hangup`` that other branches also reach, the ``on error:`` block is a copy of it (one block
+    may stand for several identical ones): those branches keep their label, the copy takes the unwritten errors."""
+    forced = [(ident, d) for ident, d in decoded.items() if d.unwritten_error and d.error is not None]
+    if not forced or error_handler(start, decoded) in {d.error for _i, d in forced}:
+        return decoded
+    target = forced[0][1].error
+    if target is None or target not in decoded or not _bare_end(decoded[target]) \
+            or any(d.error != target or d.targets[-1:] != (target,) for _i, d in forced):
+        return decoded
+    copy = f"{target} {A.ON_ERROR}"
+    out = dict(decoded)
+    out[copy] = decoded[target]
+    for ident, d in forced:
+        out[ident] = replace(d, error=copy, targets=d.targets[:-1] + (copy,))  # the error is the last target
+    return out
+
+
 def _without_error(stmt: A.Stmt) -> A.Stmt:
     changes: dict[str, Any] = {"error": None}
     return replace(stmt, **changes)
@@ -131,6 +150,8 @@ class _Layout:
             top = [A.Label(name, tuple(self.chain(self.start)))]
         else:
             top = self.chain(self.start)
+        if self.handler is not None:  # the 'on error:' block, even when no statement writes a branch to it
+            self.ref(self.handler)
         k, last = 0, list[A.Stmt]()
         while k < len(self.order):
             ident = self.order[k]
@@ -146,6 +167,7 @@ def lay_out(start: str, decoded: Mapping[str, Decoded]) -> A.FlowBody:
 
     When one block handles the errors of several statements it becomes the ``on error:`` block, and their
     ``error ->`` lines are left out — unless a statement inside that block would itself need to go there."""
+    decoded = _own_handler_for_forced_end(start, decoded)
     handler = error_handler(start, decoded)
     if handler is not None:
         layout = _Layout(start, decoded, handler)

@@ -36,6 +36,9 @@ PATTERN_WORDS: dict[str, str] = {
     r"^arn:aws[a-z-]*:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+"
     r"(:(\$LATEST|[a-zA-Z0-9-_]+))?$":
         "a Lambda function ARN, arn:aws:lambda:REGION:ACCOUNT:function:NAME, optionally ending :VERSION or :ALIAS",
+    r"^arn:aws[a-z-]*:connect:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:instance/[a-zA-Z0-9-]{1,100}"
+    r"/prompt/[a-zA-Z0-9-]{1,256}$":
+        "a Connect prompt ARN, arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID/prompt/PROMPT_ID",
     r"^arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$":
         "a Lambda layer version ARN, arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION",
     r"[0-9,*#]{0,50}": "at most 50 of the digits 0-9, ',' (a pause), '*' and '#'",

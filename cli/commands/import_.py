@@ -79,7 +79,8 @@ def _report(diagnostics: Any, fmt: str, files: list[str]) -> None:
 _LABELS = {"hours": ("hours", "hours"), "queues": ("queue", "queues"),
            "routing": ("routing profile", "routing profiles"), "agents": ("agent", "agents"),
            "numbers": ("number", "numbers"), "quick_connects": ("quick connect", "quick connects"),
-           "bots": ("bot", "bots"), "functions": ("function", "functions"), "flows": ("flow", "flows")}
+           "bots": ("bot", "bots"), "functions": ("function", "functions"), "prompts": ("prompt", "prompts"),
+           "flows": ("flow", "flows")}
 
 
 def _instance_client(args: argparse.Namespace) -> Any:

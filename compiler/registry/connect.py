@@ -491,6 +491,17 @@ TYPES = [
         note="a flow module (`type: module`): flows run it with InvokeFlowModule (FlowModuleId is its id)",
     ),
     ResourceType(
+        "connect_prompt_existing",
+        "local",
+        "existing",
+        group=7,
+        bucket="local",
+        latency=Latency(create=(0.1, 0.2), delete=(0.1, 0.2)),
+        kind="step",
+        outputs={"id": "in.PromptId", "arn": "in.PromptArn", "name": "in.Name"},
+        note="a prompt the instance already has, named by its ARN (`prompts: NAME: {arn: …}`): nothing at AWS",
+    ),
+    ResourceType(
         "aws_connect_prompt",
         "connect",
         "create_prompt",

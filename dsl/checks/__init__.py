@@ -12,6 +12,7 @@ from .functions import check_functions
 from .names import check_names
 from .numbers import check_numbers
 from .permissions import check_permissions
+from .prompts import check_prompts
 from .refs import check_references
 from .scope import Scope
 from .tasks import check_manual_queues, check_task_templates
@@ -27,6 +28,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_availability(site, diags)
     check_numbers(site, diags)
     check_functions(site, diags)
+    check_prompts(site, diags)
     check_permissions(site, diags)
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)

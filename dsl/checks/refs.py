@@ -85,7 +85,8 @@ def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
     if site.agent_site is not None:
         ref("bucket", site.agent_site.bucket)
     for prompt in site.prompts.values():
-        ref("bucket", prompt.bucket, f"(bucket of prompt '{prompt.name}')")
+        if prompt.bucket is not None:  # an existing prompt (`arn:`) has none
+            ref("bucket", prompt.bucket, f"(bucket of prompt '{prompt.name}')")
     check_interpolations(site, scope, diags)
     check_files(site, diags)
 
@@ -130,6 +131,8 @@ def check_files(site: Site, diags: Diagnostics) -> None:
         if on_disk and not (base / flow.template).is_file():
             _missing(diags, "E224", f"template '{flow.template}' of flow '{flow.name}' not found", span)
     for prompt in site.prompts.values():
+        if prompt.file is None or prompt.arn:  # an existing prompt (`arn:`): no audio here
+            continue
         span = prompt.span_of("file")
         if _outside(diags, base, prompt.file, f"audio file '{prompt.file}' of prompt '{prompt.name}'", span):
             continue

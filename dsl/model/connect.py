@@ -332,14 +332,23 @@ class QuickConnect(Node):
     description: str | None = None
 
 
-class AudioPrompt(Node):
-    """An audio prompt: a .wav file under the site folder, uploaded to a bucket and created with CreatePrompt;
-    flows play it with ``play NAME``."""
+#: an existing prompt's ARN (DescribePrompt's PromptARN;
+#: https://docs.aws.amazon.com/connect/latest/APIReference/API_Prompt.html)
+PROMPT_ARN = (r"^arn:aws[a-z-]*:connect:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:instance/[a-zA-Z0-9-]{1,100}"
+              r"/prompt/[a-zA-Z0-9-]{1,256}$")
 
-    file: str
+
+class AudioPrompt(Node):
+    """An audio prompt: a .wav file under the site folder, uploaded to a bucket and created with CreatePrompt, or
+    an existing prompt of the instance named by its ARN (nothing uploaded or created); flows play it with
+    ``play NAME``."""
+
+    file: str | None = None
     """the audio file (.wav), relative to the site file (inside its folder)"""
-    bucket: Name
+    bucket: Name | None = None
     """the bucket (from `buckets`) the file is uploaded to; Connect reads the prompt from there"""
+    arn: str | None = Field(None, pattern=PROMPT_ARN)
+    """an existing prompt's ARN instead of `file` and `bucket`: nothing is uploaded or created"""
     description: str | None = Field(None, max_length=250)
 
 

@@ -19,11 +19,12 @@ from .site_read import pages
 from .site_write import SiteText, write_entry
 
 _FUNCTION = ":function:"
+_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _LAMBDA_ARN = re.compile(r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$")
 
 
-def invoked_arns(documents: Iterable[Any]) -> list[str]:
-    """The Lambda function ARNs the flow documents name (InvokeLambdaFunction's parameter), in order of use."""
+def _strings(documents: Iterable[Any]) -> list[str]:
+    """Every string value of the flow documents, in document order."""
     found: list[str] = []
 
     def walk(value: Any) -> None:
@@ -33,12 +34,22 @@ def invoked_arns(documents: Iterable[Any]) -> list[str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item)
-        elif isinstance(value, str) and _LAMBDA_ARN.match(value):
+        elif isinstance(value, str):
             found.append(value)
 
     for document in documents:
         walk(document.doc)
-    return list(dict.fromkeys(found))
+    return found
+
+
+def invoked_arns(documents: Iterable[Any]) -> list[str]:
+    """The Lambda function ARNs the flow documents name (InvokeLambdaFunction's parameter), in order of use."""
+    return list(dict.fromkeys(s for s in _strings(documents) if _LAMBDA_ARN.match(s)))
+
+
+def played_prompts(documents: Iterable[Any]) -> set[str]:
+    """The prompt ARNs the flow documents name (a played prompt's PromptId; an id alone is matched too)."""
+    return {s for s in _strings(documents) if ("/prompt/" in s and s.startswith("arn:")) or _ID.match(s)}
 
 
 def read_associated(client: Callable[[str], Any], instance_id: str) -> set[str]:

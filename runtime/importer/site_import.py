@@ -19,7 +19,7 @@ from ccdsl.dsl.source import Span
 
 from .bots_read import read_bots
 from .bots_write import write_bots
-from .functions_write import hook_arns, invoked_arns, read_associated, write_functions
+from .functions_write import hook_arns, invoked_arns, played_prompts, read_associated, write_functions
 from .instance import read_instance
 from .site_read import read_site
 from .site_write import write_site
@@ -90,7 +90,7 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
     flow_ids = {k.rsplit("/", 1)[-1] for k in flow_arns}
     flow_names = {k: v for k, v in flows.names.items() if k in flow_arns or k in flow_ids}
     arn_region = read.arn.split(":")[3] if read.arn.count(":") >= 5 else ""
-    site = write_site(read, flow_names, arn_region or region)
+    site = write_site(read, flow_names, arn_region or region, played_prompts(flows.documents))
     try:
         bots = read_bots(client, [k for k in flows.names if ":bot-alias/" in k])
         write_functions(site, invoked_arns(flows.documents) + hook_arns(bots), read_associated(client, instance_id),
@@ -123,5 +123,6 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
                      "agents": len(read.users), "numbers": sum(1 for a in site.found if a.startswith("number.")
                                                                and not a.endswith(".flow")),
                      "quick_connects": len(read.quick_connects), "bots": len(bots), "flows": len(run.flows),
-                     "functions": len({v for k, v in site.names.items() if ":function:" in k})}
+                     "functions": len({v for k, v in site.names.items() if ":function:" in k}),
+                     "prompts": sum(1 for k in site.declared if "/prompt/" in k)}
     return result

@@ -1,18 +1,17 @@
 """The ``.ccd`` sections of an instance read by :mod:`.site_read`: instance, hours, queues, routing, security
-profiles, the agent hierarchy, agents, numbers and quick connects, each entry under a comment naming the ARN it
-came from.
+profiles, the agent hierarchy, agents, numbers, quick connects and the prompts the flows play (existing prompts
+named by ARN: their audio stays in the instance), each entry under a comment naming the ARN it came from.
 
 Every value the language can express is written; a value it cannot (a disabled queue, a recurring override …)
-is a W507 warning naming the resource, and a resource it does not import (prompts, whose audio stays in the
-instance) a W508. :class:`SiteText` also carries, per
-site address, the identifiers the instance gave it (``id``, ``arn`` …), which :mod:`.adopt` records in state.
+is a W507 warning naming the resource. :class:`SiteText` also carries, per site address, the identifiers the
+instance gave it (``id``, ``arn`` …), which :mod:`.adopt` records in state.
 """
 from __future__ import annotations
 
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,8 +130,10 @@ def schedule_text(config: list[dict[str, Any]], tz: str) -> str:
 _LEVELS = ("LevelOne", "LevelTwo", "LevelThree", "LevelFour", "LevelFive")
 
 
-def write_site(read: InstanceSite, flow_names: dict[str, str], region: str) -> SiteText:
-    """The site text (before the flows) and what to adopt; ``flow_names`` maps flow ARNs and ids to names."""
+def write_site(read: InstanceSite, flow_names: dict[str, str], region: str,
+               played: Collection[str] = ()) -> SiteText:
+    """The site text (before the flows) and what to adopt; ``flow_names`` maps flow ARNs and ids to names,
+    ``played`` holds the prompt ARNs (or ids) the flows play."""
     out = SiteText()
     names = _Names()
     for key, name in flow_names.items():
@@ -147,11 +148,7 @@ def write_site(read: InstanceSite, flow_names: dict[str, str], region: str) -> S
     _agents(out, read, names)
     _numbers(out, read, names)
     _quick_connects(out, read, names)
-    for prompt in read.prompts:
-        name = names.of("prompt", prompt.get("Id")) or sanitize(str(prompt.get("Name")), "prompt")
-        out.problems.append(Problem("W508", f"prompt '{prompt.get('Name')}' is not imported: its audio stays in the "
-                                    f"instance; declare it under prompts: with its .wav file to manage it as {name}",
-                                    str(prompt.get("Arn") or "")))
+    _prompts(out, read, names, played)
     for kind, table in names.by_id.items():
         if kind != "flow":
             out.names.update(table)
@@ -447,6 +444,20 @@ def _numbers(out: SiteText, read: InstanceSite, names: _Names) -> None:
                                 ("description", description if description and description != name else None)])
         out.found[A.number_addr(name)] = {"id": n.get("PhoneNumberId"), "arn": arn, "number": n.get("PhoneNumber")}
         out.found[A.number_flow_addr(name)] = {"id": n.get("PhoneNumberId")}
+
+
+def _prompts(out: SiteText, read: InstanceSite, names: _Names, played: Collection[str]) -> None:
+    """Each prompt a flow plays, as an existing prompt named by its ARN (``NAME: {arn: …}``): its audio stays in
+    the instance (DescribePrompt gives no S3 location to upload it from). A prompt no flow plays is left out."""
+    chosen = [p for p in read.prompts if p.get("Arn") and (p.get("Arn") in played or p.get("Id") in played)]
+    if not chosen:
+        return
+    out.lines += ["", "prompts:"]
+    for p in chosen:
+        arn = str(p["Arn"])
+        name = names.of("prompt", p.get("Id")) or sanitize(str(p.get("Name")), "prompt")
+        write_entry(out, arn, name, [("arn", arn)])
+        out.declared.update(i for i in (arn, p.get("Id")) if i)
 
 
 def _quick_connects(out: SiteText, read: InstanceSite, names: _Names) -> None:

@@ -1,10 +1,12 @@
 """Audio prompts and flow modules as acme-bank expands them: the upload, CreatePrompt, the bucket grant, the
 module resource, and the flows that name them."""
 import json
+from pathlib import Path
 
 import pytest
 
-from ccdsl.compiler.resources import Ref, Template
+from ccdsl.compiler.pipeline import compile_site
+from ccdsl.compiler.resources import Ref, Template, to_jsonable
 
 
 @pytest.fixture
@@ -49,3 +51,22 @@ def test_a_module_is_its_own_resource_and_flows_run_it_by_id(r):
     assert run["Parameters"] == {"FlowModuleId": "${flow.account_security.id}"}
     play = next(a for a in doc["Actions"] if a["Parameters"].get("PromptId"))
     assert play["Parameters"] == {"PromptId": "${prompt.brand_chime.arn}"}
+
+
+def test_an_existing_prompt_is_named_by_its_arn_and_nothing_is_uploaded():
+    site = Path(__file__).resolve().parents[2] / "examples" / "retail-chat" / "site.ccd"
+    compiled, diags = compile_site(site)
+    assert compiled is not None and not diags.has_errors
+    r = compiled.resources
+    prompt = r["prompt.closed_chime"]
+    arn = ("arn:aws:connect:us-east-1:444455556666:instance/3f1c9e42-7b1d-4c55-9a0e-2d6f8b1a7c30/prompt/"
+           "9b7e2c1d-4a3f-4e8b-b6d2-1c0f5e9a8d47")
+    assert prompt.type == "connect_prompt_existing"
+    assert prompt.inputs == {"PromptArn": arn, "PromptId": "9b7e2c1d-4a3f-4e8b-b6d2-1c0f5e9a8d47",
+                             "Name": "closed_chime"}
+    assert "prompt.closed_chime.object" not in r and not any(a.startswith("bucket.") and "Prompts" in json.dumps(
+        to_jsonable(v.inputs)) for a, v in r.items())
+    content = r["flow.voice_entry"].inputs["Content"]  # the flow plays it by the ARN its step outputs
+    text = content.token if isinstance(content, Template) else json.dumps(content)
+    play = next(a for a in json.loads(text)["Actions"] if a["Parameters"].get("PromptId"))
+    assert play["Parameters"] == {"PromptId": "${prompt.closed_chime.arn}"}

@@ -94,22 +94,29 @@ def test_a_missing_simulated_account_or_instance_is_e507(tmp_path, capsys):
     assert "error[E507]: instance i-1 was not found" in err and "Traceback" not in err and not out.exists()
 
 
-def test_an_applied_acme_bank_imports_its_functions_by_arn(tmp_path, capsys):
-    """acme-bank's flows invoke Lambda functions and its bots call hooks: the import declares each as an existing
-    function by its ARN, so what is left before the site compiles is its prompt's audio (not imported yet)."""
+def test_an_applied_acme_bank_imports_its_functions_and_prompts_by_arn(tmp_path, capsys):
+    """acme-bank's flows invoke Lambda functions, play a prompt and its bots call hooks: the import declares each
+    function and the prompt as existing ones by their ARN, so the written site validates and is adopted."""
     sim_db, instance = _applied(EXAMPLES / "acme-bank" / "site.ccd", tmp_path, whole_folder=True)
     out = tmp_path / "imported" / "site.ccd"
     code = main(["import", "--instance", instance, "--provider", "sim", "--sim-account", str(sim_db), "-o", str(out)])
     captured = capsys.readouterr()
     said = captured.out + captured.err
-    assert code == 1 and "does not compile yet (1 error;" in said  # written, not adopted
-    assert "Traceback" not in said and "imported instance" in said and "4 functions" in said
+    assert "Traceback" not in said and "imported instance" in said and "4 functions, 1 prompt" in said
+    assert "W508" not in said and "does not compile" not in said and "adopted" in said
     text = out.read_text()
     for name in ("bedrock_mcp", "banking", "sales"):
         assert f"  {name}:\n    arn: arn:aws:lambda:eu-west-2:123456789012:function:acme-bank-{name}:live\n" in text
     assert "  callback:\n    arn: arn:aws:lambda:eu-west-2:123456789012:function:acme-bank-callback\n" in text
     assert "hook: banking" in text and "invoke bedrock_mcp" in text and "invoke callback" in text
-    assert "calls Lambda function" not in said and "declare function" not in said
-    assert main(["validate", str(out)]) == 1
-    errors = [line for line in capsys.readouterr().out.splitlines() if "error[" in line]
-    assert len(errors) == 1 and "error[E230]: unknown prompt 'brand_chime'" in errors[0], errors
+    assert "calls Lambda function" not in said and "declare function" not in said and "declare prompt" not in said
+    prompt = f"arn:aws:connect:eu-west-2:123456789012:instance/{instance}/prompt/"
+    assert f"prompts:\n  # from {prompt}" in text and f"  brand_chime:\n    arn: {prompt}" in text
+    assert "play brand_chime" in text
+    assert main(["validate", str(out)]) == 0
+    capsys.readouterr()
+    # the bots' roles grant their conversation logs, whose log groups are not imported: all else is adopted
+    plan = plan_site(out)
+    assert plan.ok and sorted(c.address for c in plan.plan.steps) == [
+        f"role.bot_{b}.policy" for b in ("banking", "gateway", "sales")]
+    assert code == 0, said

@@ -153,7 +153,7 @@ def test_every_section_is_read_and_written_with_where_it_came_from(connect):
     client, stub = connect
     stub_site(stub)
     read = read_site(lambda service: client, INSTANCE)
-    site = write_site(read, {FLOW_ID: "entry", FLOW_ARN: "entry"}, "eu-west-2")
+    site = write_site(read, {FLOW_ID: "entry", FLOW_ARN: "entry"}, "eu-west-2", played={PROMPT_ARN})
     text = "\n".join(site.lines)
     assert "site: contoso-care\n" in text and "tags: {team: care}" in text
     assert "instance:\n  alias: Contoso-Care\n  features: [inbound, contact_lens]" in text
@@ -187,10 +187,21 @@ def test_every_section_is_read_and_written_with_where_it_came_from(connect):
     assert ("W507", "hierarchy group 'North Leeds' is named North_Leeds in the site (the language's name rules)") \
         in said
     assert ("W507", "phone number +4470000 is SHORT_CODE") in said
-    assert ("W508", "prompt 'Hold Music' is not imported") in said
+    # a prompt a flow plays is an existing prompt named by its ARN (its audio stays in the instance)
+    assert f"prompts:\n  # from {PROMPT_ARN}\n  Hold_Music:\n    arn: {PROMPT_ARN}" in text
+    assert PROMPT_ARN in site.declared and site.names[PROMPT_ARN] == "Hold_Music"
+    assert not any(p.code == "W508" for p in site.problems)
     assert site.found["queue.Sales"] == {"id": QUEUE_ID, "arn": QUEUE_ARN, "name": "Sales"}
     assert site.found["security_profile.Agent"]["id"] == AGENT_SP
     assert site.found["number.main_line.flow"] == {"id": NUMBER_ID}
+
+
+def test_a_prompt_no_flow_plays_is_left_out(connect):
+    client, stub = connect
+    stub_site(stub)
+    site = write_site(read_site(lambda service: client, INSTANCE), {}, "eu-west-2", played={"arn:other"})
+    assert "prompts:" not in "\n".join(site.lines) and PROMPT_ARN not in site.declared
+    assert not any(p.code == "W508" for p in site.problems)
 
 
 def test_a_disabled_queue_is_a_warning_naming_it(connect):

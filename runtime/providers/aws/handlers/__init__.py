@@ -17,6 +17,7 @@ SPECIAL: dict[str, type[Handler]] = {
     "kinesis_stream_retention": streams.StreamRetention,
     "lambda_package": local.LambdaPackage,
     "lambda_function_existing": local.ExistingFunction,
+    "connect_prompt_existing": local.ExistingPrompt,
     "aws_lambda_function": compute.LambdaFunction,
     "aws_lambda_permission": compute.LambdaPermission,
     "aws_cloudfront_origin_access_control": web.OriginAccessControl,

@@ -1,5 +1,5 @@
 """Steps the provider does on this machine: packaging a Lambda function's source folder, and naming an existing
-function by its ARN."""
+function or prompt by its ARN."""
 from __future__ import annotations
 
 import hashlib
@@ -56,6 +56,22 @@ class ExistingFunction(Handler):
 
     def create(self, ctx: Context, inputs):
         return {"id": inputs["FunctionArn"], "arn": inputs["FunctionArn"], "name": inputs["FunctionName"]}
+
+    def read(self, ctx: Context, inputs, outputs):
+        return dict(outputs) if outputs else None
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        return self.create(ctx, inputs)
+
+    def delete(self, ctx: Context, inputs, outputs):
+        return None
+
+
+class ExistingPrompt(Handler):
+    """A prompt the instance already has: its outputs are the ARN, id and name the site gives; nothing is called."""
+
+    def create(self, ctx: Context, inputs):
+        return {"id": inputs["PromptId"], "arn": inputs["PromptArn"], "name": inputs["Name"]}
 
     def read(self, ctx: Context, inputs, outputs):
         return dict(outputs) if outputs else None

@@ -51,33 +51,28 @@ class LambdaPackage(Handler):
             Path(outputs["zip_file"]).unlink(missing_ok=True)
 
 
-class ExistingFunction(Handler):
-    """A function deployed elsewhere: its outputs are the ARN and name the site gives; nothing is called."""
+class _Existing(Handler):
+    """Something that exists outside the site: its outputs come from what the site gives; nothing is called."""
+
+    def read(self, ctx: Context, inputs, outputs):
+        return dict(outputs) if outputs else None
+
+    def update(self, ctx: Context, inputs, outputs, changed):
+        return self.create(ctx, inputs)
+
+    def delete(self, ctx: Context, inputs, outputs):
+        return None
+
+
+class ExistingFunction(_Existing):
+    """A function deployed elsewhere: its outputs are the ARN and name the site gives."""
 
     def create(self, ctx: Context, inputs):
         return {"id": inputs["FunctionArn"], "arn": inputs["FunctionArn"], "name": inputs["FunctionName"]}
 
-    def read(self, ctx: Context, inputs, outputs):
-        return dict(outputs) if outputs else None
 
-    def update(self, ctx: Context, inputs, outputs, changed):
-        return self.create(ctx, inputs)
-
-    def delete(self, ctx: Context, inputs, outputs):
-        return None
-
-
-class ExistingPrompt(Handler):
-    """A prompt the instance already has: its outputs are the ARN, id and name the site gives; nothing is called."""
+class ExistingPrompt(_Existing):
+    """A prompt the instance already has: its outputs are the ARN, id and name the site gives."""
 
     def create(self, ctx: Context, inputs):
         return {"id": inputs["PromptId"], "arn": inputs["PromptArn"], "name": inputs["Name"]}
-
-    def read(self, ctx: Context, inputs, outputs):
-        return dict(outputs) if outputs else None
-
-    def update(self, ctx: Context, inputs, outputs, changed):
-        return self.create(ctx, inputs)
-
-    def delete(self, ctx: Context, inputs, outputs):
-        return None

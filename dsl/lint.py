@@ -11,11 +11,9 @@ from typing import Any
 
 from .checks.resiliency import lint_global_resiliency
 from .diagnostics import Diagnostics
-from .limits import MAX_FILE_BYTES
-from .loader import decode, load_text, too_large
+from .loader import load_text
 from .model import Site
-from .source import Span
-from .validate import validate_text
+from .validate import validate_file
 
 LINTS = ("global_resiliency",)
 
@@ -25,16 +23,6 @@ def lint_file(path: str | Path, lints: tuple[str, ...] = LINTS) -> tuple[Site | 
     unknown = sorted(set(lints) - set(LINTS))
     if unknown:
         raise ValueError(f"unknown lint {', '.join(unknown)} (lints: {', '.join(LINTS)})")
-    name, found = str(path), Diagnostics()
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            too_large(size, name, found)
-            return None, found
-        text = decode(Path(path).read_bytes(), name, found)
-    except OSError as exc:
-        found.error("E000", f"cannot read the file: {exc.strerror or exc}", Span(name, 1, 1))
-        return None, found
     trees: list[Any] = []
 
     def load(source: str, filename: str, diags: Diagnostics) -> Any:
@@ -42,9 +30,9 @@ def lint_file(path: str | Path, lints: tuple[str, ...] = LINTS) -> tuple[Site | 
         trees.append(tree)
         return tree
 
-    site, diags = validate_text(text, name, load=load)
+    site, diags = validate_file(path, load=load)
     out = Diagnostics()
-    out.extend(d for d in [*found, *diags] if d.is_error)
+    out.extend(d for d in diags if d.is_error)
     if site is None or out.has_errors:
         return site, out
     if "global_resiliency" in lints:

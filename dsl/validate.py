@@ -56,8 +56,9 @@ def _check_flows(site: Site, broken: dict[str, set[str]], diags: Diagnostics) ->
         diags.add(d)
 
 
-def validate_file(path: str | Path) -> tuple[Site | None, Diagnostics]:
-    """Validate a .ccd file on disk (an unreadable file is a diagnostic too)."""
+def validate_file(path: str | Path, load: Callable[[str, str, Diagnostics], Any] = load_text,
+                  ) -> tuple[Site | None, Diagnostics]:
+    """Validate a .ccd file on disk (an unreadable file is a diagnostic too); ``load`` as for :func:`validate_text`."""
     name = str(path)
     diags = Diagnostics()
     try:
@@ -74,7 +75,7 @@ def validate_file(path: str | Path) -> tuple[Site | None, Diagnostics]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        site, more = validate_text(text, name)
+        site, more = validate_text(text, name, load=load)
     finally:
         if enabled:
             gc.enable()

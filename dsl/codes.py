@@ -131,6 +131,8 @@ CODES = {
     "W507": "an instance value the site cannot express (named with its resource; written without it)",
     "W508": "an instance resource the import does not bring into the site (a flow it cannot read)",
     "W509": "an imported resource not adopted into state (the next apply creates it)",
+    "W511": "an imported block names no target (its ARN is empty): imported as a name to declare or change",
+    "W512": "an imported block names its target only by placeholder text: imported as a name to declare or change",
     "W001": "YAML anchor defined twice",
     "W101": "utterance shared by two intents",
     "W110": "queue that no routing profile serves",

@@ -244,7 +244,8 @@ def run(args: argparse.Namespace) -> int:
           f"{templates} as template{'s' if templates != 1 else ''}")
     names = sum(1 for d in result.diagnostics if d.code == "W503")
     if names:
-        print(f"{names} name{'s' if names != 1 else ''} to declare (listed at the end of {out})")
+        unnamed = f"; {result.unnamed} the exports name no target for" if result.unnamed else ""
+        print(f"{names} name{'s' if names != 1 else ''} to declare (listed at the end of {out}{unnamed})")
     print(f"wrote {out}" + (f" and {len(result.templates)} template{'s' if len(result.templates) != 1 else ''} "
                             f"under {out.parent / 'flows'}/" if result.templates else ""))
     return 1 if result.diagnostics.has_errors else 0

@@ -27,6 +27,7 @@ from .flows import Context, Decoded, decode
 from .input_rows import fold_copies
 from .names import NameBook
 from .option_rows import fold_voice_id
+from .rowkit import StandIn
 from .structure import lay_out
 
 
@@ -51,6 +52,13 @@ class ImportedFlow:
     body: str | None = None  # the ``do:`` text when the flow round-trips
     reasons: list[Reason] = field(default_factory=list)
     unreachable: list[tuple[str, str]] = field(default_factory=list)  # (Identifier, Type)
+    #: targets the export leaves empty or gives as placeholder text, read as names to declare (bodies only)
+    stand_ins: list[StandIn] = field(default_factory=list)
+
+    @property
+    def substituted(self) -> frozenset[tuple[str, str, str]]:
+        """(Identifier, key, value) of every stand-in: where the round trip accepts a reference for that value."""
+        return frozenset((s.ident, s.key, s.value) for s in self.stand_ins)
 
     @property
     def actions(self) -> int:
@@ -99,6 +107,14 @@ def reachable(doc: Mapping[str, Any]) -> list[str]:
 
 
 def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook, source: str = "") -> ImportedFlow:
+    result = _decompile(doc, name, flow_type, book, source)
+    if result.body is None:  # a template keeps the export's values: the names given in their place are not used
+        book.release(name)
+        result.stand_ins.clear()
+    return result
+
+
+def _decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook, source: str) -> ImportedFlow:
     result = ImportedFlow(name, source, flow_type, dict(doc))
     metadata = (doc.get("Metadata") or {}).get("ActionMetadata") or {}
     actions = {str(a.get("Identifier")): a for a in doc.get("Actions") or [] if isinstance(a, Mapping)}
@@ -108,7 +124,7 @@ def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook,
         return result
     order = reachable(doc)
     result.unreachable = [(i, str(a.get("Type"))) for i, a in actions.items() if i not in set(order)]
-    cx = Context(flow_type, book, name)
+    cx = Context(flow_type, book, name, result.stand_ins)
     decoded: dict[str, Decoded] = {}
     acts: dict[str, Action] = {}
     for ident in order:
@@ -134,7 +150,7 @@ def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook,
         first = next(iter(diags.sorted()), None)
         result.reasons.append(Reason("", "", f"the body does not read back: {first.message if first else '?'}"))
         return result
-    differs = difference(doc, lower_flow(name, body, flow_type))
+    differs = difference(doc, lower_flow(name, body, flow_type), result.substituted)
     if differs:
         result.reasons.append(Reason("", "", f"the body would compile to a different flow: {differs}"))
         return result

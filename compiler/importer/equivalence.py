@@ -6,32 +6,42 @@ is a difference) and the same outcomes (``NextAction``, each condition's operato
 operands, each error type), and the targets of each outcome correspond in turn. Identifiers, layout
 metadata and the order of actions do not matter, and one block may correspond to several identical
 ones (a shared ``hangup`` and its copies).
+
+An export may leave a target empty or give only a sample's placeholder text where its ARN goes; the importer
+then writes a name the user must declare (:class:`~.rowkit.StandIn`). ``substituted`` lists each such place as
+(Identifier, key, value): there, and only for exactly that value, the original counts as "a reference".
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
 from .names import looks_like_reference
 
 
-def normalise(value: Any) -> Any:
-    """A parameter value as compared: references as one marker, scalars as text."""
+REFERENCE = "<reference>"
+
+
+def normalise(value: Any, unset: Set[tuple[str, str]] = frozenset(), key: str = "") -> Any:
+    """A parameter value as compared: references as one marker, scalars as text; a value the importer read as a
+    reference (``(key, value)`` in ``unset``) as the marker too."""
     if isinstance(value, Mapping):
-        return {str(k): normalise(v) for k, v in value.items()}
+        return {str(k): normalise(v, unset, str(k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [normalise(v) for v in value]
-    if looks_like_reference(value):
-        return "<reference>"
+        return [normalise(v, unset, key) for v in value]
+    if looks_like_reference(value) or (isinstance(value, str) and (key, value) in unset):
+        return REFERENCE
     if isinstance(value, bool):
         return str(value)
     return value if isinstance(value, str) else str(value)
 
 
-def parameters(action: Mapping[str, Any]) -> dict[str, Any]:
+def parameters(action: Mapping[str, Any], substituted: Set[tuple[str, str, str]] = frozenset()) -> dict[str, Any]:
     """The parameters as compared. One side leaving out a parameter the other gives is a difference: the flow
     language reference documents no values for parameters left out."""
-    return normalise(dict(action.get("Parameters") or {}))
+    ident = action.get("Identifier")
+    unset = {(key, value) for at, key, value in substituted if at == ident}
+    return normalise(dict(action.get("Parameters") or {}), unset)
 
 
 def outcomes(action: Mapping[str, Any]) -> dict[tuple, str]:
@@ -56,9 +66,10 @@ def _describe(key: tuple) -> str:
     return f"error {key[1]}"
 
 
-def difference(original: Mapping[str, Any], other: Mapping[str, Any]) -> str | None:
+def difference(original: Mapping[str, Any], other: Mapping[str, Any],
+               substituted: Set[tuple[str, str, str]] = frozenset()) -> str | None:
     """None when ``other`` does what ``original`` does; else the first difference found, naming the original's
-    action by its Identifier."""
+    action by its Identifier. ``substituted``: the original's empty or placeholder targets the importer named."""
     left = {a.get("Identifier"): a for a in original.get("Actions") or []}
     right = {a.get("Identifier"): a for a in other.get("Actions") or []}
     todo = [(original.get("StartAction"), other.get("StartAction"))]
@@ -76,7 +87,7 @@ def difference(original: Mapping[str, Any], other: Mapping[str, Any]) -> str | N
         where = f"action {pair[0]!r} ({a.get('Type')})"
         if a.get("Type") != b.get("Type"):
             return f"{where} becomes {b.get('Type')}"
-        pa, pb = parameters(a), parameters(b)
+        pa, pb = parameters(a, substituted), parameters(b)
         if pa != pb:
             keys = sorted(k for k in set(pa) | set(pb) if pa.get(k) != pb.get(k))
             return f"{where}: parameter {', '.join(keys)} differs"

@@ -155,7 +155,7 @@ def _set_flow(act: Action, cx: Context) -> A.Stmt:
     if not isinstance(hooks, Mapping) or len(hooks) != 1 or next(iter(hooks)) not in HOOKS:
         raise Inexpressible(f"EventHooks {sorted(hooks) if isinstance(hooks, Mapping) else hooks!r}")
     hook, value = next(iter(hooks.items()))
-    return A.SetFlow(HOOKS[hook], cx.ref(act, "flow", "EventHooks", value))
+    return A.SetFlow(HOOKS[hook], cx.ref(act, "flow", "EventHooks", value, key=hook))
 
 
 def _if_hours(act: Action, cx: Context) -> Decoded:
@@ -210,7 +210,7 @@ def _ask(act: Action, cx: Context) -> Decoded:
             raise Inexpressible(f"LexV2Bot AliasArn {alias!r}")
         bot = path
     else:
-        bot = cx.ref(act, "bot", "LexV2Bot", alias)
+        bot = cx.ref(act, "bot", "LexV2Bot", alias, key="AliasArn")
     prompt, ssml = _prompt(act)
     act.errors_only(cat.NO_MATCHING_CONDITION, cat.NO_MATCHING_ERROR)
     error, otherwise = _error(act), _otherwise(act)

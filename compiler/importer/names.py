@@ -8,6 +8,10 @@ flow's metadata, and last from the ARN itself (a Lambda function's name, ``queue
 The same value always gets the same name, and two different values never share one. Every name
 given is remembered with the value it stands for, so the importer can list the names to declare.
 A JSONPath (``$.Attributes.x``) is a dynamic target, which has no name: :meth:`NameBook.name` returns None.
+
+A block the export left unconfigured (an empty ARN) or configured with a sample's placeholder text
+(``ENTER LAMBDA HERE``) names nothing; :meth:`NameBook.stand_in` gives such a target a name the user must
+declare (or change), remembered as "the export has none" so the list of names says so.
 """
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ SECTIONS: Mapping[str, str] = {"queue": "queues", "bot": "bots", "function": "fu
 def sanitize(text: str, fallback: str = "x") -> str:
     """``text`` as a name the language accepts (``[A-Za-z_][A-Za-z0-9_-]*``, not ending in ``-``)."""
     name = re.sub(r"[^A-Za-z0-9_-]+", "_", text.strip()).strip("_-")
-    name = re.sub(r"_+", "_", name)
+    name = re.sub(r"[_-]*_[_-]*", "_", name)  # 'SEB - Journey' -> SEB_Journey
     if not name:
         name = fallback
     if not (name[0].isalpha() or name[0] == "_"):
@@ -87,6 +91,10 @@ class NameBook:
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, value) -> name
     used: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> value
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, name) -> first flow using it
+    #: names given to targets the export does not name: (kind, name) -> the value the export has ('' or placeholder)
+    unset: dict[tuple[str, str], str] = field(default_factory=dict)
+    _stand_ins: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # (kind, value, hint, …) -> name
+    _users: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (kind, name) -> flows using a stand-in
 
     def name(self, kind: str, value: Any, hint: str | None = None, flow: str = "") -> str | None:
         """The name of the ``kind`` that ``value`` refers to; ``hint`` is the designer's display name."""
@@ -105,6 +113,37 @@ class NameBook:
         self.used[(kind, name)] = value
         self.sources.setdefault((kind, name), flow)
         return name
+
+    def stand_in(self, kind: str, value: str, hint: str, flow: str = "", distinct: str = "") -> str:
+        """The name for a target the export leaves empty or gives only as placeholder text (``value``): the same
+        ``(value, hint)`` gets the same name in every flow (unless ``distinct`` tells the blocks apart); ``hint`` is
+        the designer's name or the block's label."""
+        key = (kind, value, hint, distinct)
+        name = self._stand_ins.get(key)
+        if name is None:
+            base = sanitize(self.mapping.get(value) or hint, kind) if value.strip() else sanitize(hint, kind)
+            name, n = base, 1
+            while (kind, name) in self.used:
+                n += 1
+                name = f"{base}_{n}"
+            self._stand_ins[key] = name
+            self.used[(kind, name)] = value
+            self.unset[(kind, name)] = value
+            self.sources.setdefault((kind, name), flow)
+        self._users.setdefault((kind, name), set()).add(flow)
+        return name
+
+    def release(self, flow: str) -> None:
+        """Forget the stand-in names only ``flow`` used (it stays a template: its JSON keeps the export's value)."""
+        for key, flows in list(self._users.items()):
+            flows.discard(flow)
+            if flows:
+                continue
+            del self._users[key]
+            self.used.pop(key, None)
+            self.unset.pop(key, None)
+            self.sources.pop(key, None)
+            self._stand_ins = {k: v for k, v in self._stand_ins.items() if (k[0], v) != key}
 
     def declared(self) -> list[tuple[str, str, str, str]]:
         """Every name given: ``(kind, name, value it stands for, first flow using it)``, sorted."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
 from .actions import Action, Inexpressible
-from .names import NameBook, display_name, looks_like_reference
+from .names import SECTIONS, NameBook, display_name, is_dynamic, looks_like_reference
 
 Ref = Callable[[str], A.Name]
 
@@ -29,6 +29,33 @@ class Decoded:
     keeps_error: bool = False
 
 
+@dataclass(frozen=True)
+class StandIn:
+    """A target the export does not name — its ``key`` holds ``value``, empty or a sample's placeholder text — read
+    as a reference to ``name``, which the user must declare or change. The round trip accepts a reference for
+    exactly this value at exactly this key of this action, and nowhere else."""
+
+    ident: str  # the action's Identifier
+    type: str  # its Type
+    kind: str  # queue, flow, prompt, bot, function, hours, agent …
+    name: str
+    param: str  # the parameter as the block shows it (``LexV2Bot`` for its ``AliasArn``)
+    key: str  # the key whose value is empty or placeholder text
+    value: str
+    origin: str  # where the name came from, in words
+
+    @property
+    def empty(self) -> bool:
+        return not self.value.strip()
+
+    def describe(self) -> str:
+        """What the export has and what the import made of it, for the warning at the action."""
+        where = self.param if self.key == self.param else f"{self.param} {self.key}"
+        has = f"{where} is empty" if self.empty else f"{where} holds only the text {self.value!r}"
+        return (f"the export names no {self.kind} here ({has}); imported as {self.kind} '{self.name}' ({self.origin}): "
+                f"declare it in {SECTIONS.get(self.kind, self.kind)}: or change the statement")
+
+
 @dataclass
 class Context:
     """What a row needs besides its action: the flow type and the names of what it refers to."""
@@ -36,19 +63,37 @@ class Context:
     flow_type: str
     book: NameBook
     flow: str = ""
+    stand_ins: list[StandIn] = field(default_factory=list)
 
-    def ref(self, act: Action, kind: str, param: str, value: Any = None) -> A.Name:
+    def ref(self, act: Action, kind: str, param: str, value: Any = None, key: str | None = None) -> A.Name:
+        """The name ``param`` (or ``value``, held at ``key`` inside it) refers to."""
         raw = act.params.get(param) if value is None else value
+        if raw is None:
+            raise Inexpressible(f"no {param}")
+        if isinstance(raw, str) and not is_dynamic(raw) and not looks_like_reference(raw):
+            return self._stand_in(act, kind, param, raw, key or param)
         name = self.book.name(kind, raw, display_name(act.meta, param), self.flow)
         if name is None:
-            if raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
-                raise Inexpressible(f"an empty {param} (the export has no ARN or id for it)")
             if isinstance(raw, str) and raw.startswith("$."):
                 raise Inexpressible(f"a {param} read from contact data ({raw}), which the statement cannot take")
             raise Inexpressible(f"{param} {raw!r} (not a reference the importer can name)")
-        if not looks_like_reference(raw):
-            # text such as 'ENTER LAMBDA HERE': a named target would compile to a reference, not to this text
-            raise Inexpressible(f"{param} {raw!r} (not an ARN, id or token: a placeholder the export left)")
+        return A.Name(name)
+
+    def _stand_in(self, act: Action, kind: str, param: str, raw: str, key: str) -> A.Name:
+        """A name for a target the export leaves empty or gives as placeholder text: the designer's name for it, else
+        the placeholder's words, else the block's label, else ``KIND_target``."""
+        shown, distinct = display_name(act.meta, param), ""
+        if shown and shown.strip() and shown.strip() != raw.strip():
+            hint, origin = shown, "the designer's name for it"
+        elif raw.strip():
+            hint, origin = raw, "the placeholder's words"
+        elif act.meta.get("isFriendlyName") is True and act.ident.strip():
+            hint, origin = act.ident, "the block's label"
+        else:  # each such block its own name: nothing says two of them are the same target
+            hint, origin = f"{kind}_target", "the export has no name for it"
+            distinct = f"{self.flow}/{act.ident}"
+        name = self.book.stand_in(kind, raw, hint, self.flow, distinct)
+        self.stand_ins.append(StandIn(act.ident, act.type, kind, name, param, key, raw, origin))
         return A.Name(name)
 
 

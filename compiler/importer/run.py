@@ -2,8 +2,9 @@
 
 :func:`import_files` returns an :class:`ImportRun`: the imported flows, the ``.ccd`` text and template files
 to write, and diagnostics — E501 for a file that is not a flow, W501 for each action that keeps its flow a
-template (at the action's Identifier in the file), W502 for actions the start never reaches, W503 for each
-name the flows refer to, which the site must declare.
+template (at the action's Identifier in the file), W502 for actions the start never reaches, W511/W512 for each
+target a body names although the export left it empty / gave only placeholder text, W503 for each name the flows
+refer to, which the site must declare.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ccdsl.dsl.source import Span
 from .decompile import ImportedFlow, decompile, infer_flow_type
 from .documents import FlowDocument, read_document, unique_names
 from .names import SECTIONS, NameBook
-from .site_text import flows_section
+from .site_text import flows_section, unset_words
 
 
 @dataclass
@@ -25,6 +26,7 @@ class ImportRun:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     text: str = ""
     templates: dict[str, str] = field(default_factory=dict)
+    unnamed: int = 0  # names given where the export names no target (empty, or placeholder text)
 
     @property
     def bodies(self) -> int:
@@ -58,6 +60,10 @@ def import_documents(documents: Sequence[FlowDocument], mapping: Mapping[str, st
         for reason in flow.reasons:
             span = document.span_of(reason.ident) if reason.ident else Span(document.path, 1, 1)
             run.diagnostics.warning("W501", f"flow '{name}' stays a template: {reason}", span)
+        for stand_in in flow.stand_ins:
+            run.diagnostics.warning("W511" if stand_in.empty else "W512",
+                                    f"flow '{name}': {stand_in.type} '{stand_in.ident}': {stand_in.describe()}",
+                                    document.span_of(stand_in.ident))
         for ident, action_type in flow.unreachable:
             run.diagnostics.warning("W502", f"flow '{name}': {action_type} '{ident}' is never reached from the start",
                                     document.span_of(ident))
@@ -67,6 +73,8 @@ def import_documents(documents: Sequence[FlowDocument], mapping: Mapping[str, st
         if kind == "flow" and name in imported:
             continue
         where = next((f.source for f in run.flows if f.name == source), source)
-        run.diagnostics.warning("W503", f"declare {kind} '{name}' in {SECTIONS.get(kind, kind)}: (it stands for "
-                                f"{value})", Span(where, 1, 1))
+        stands = f"it stands for {value}" if (kind, name) not in book.unset else unset_words(value)
+        run.unnamed += (kind, name) in book.unset
+        run.diagnostics.warning("W503", f"declare {kind} '{name}' in {SECTIONS.get(kind, kind)}: ({stands})",
+                                Span(where, 1, 1))
     return run

@@ -65,6 +65,11 @@ def template_text(flow: ImportedFlow, book: NameBook) -> tuple[str, dict[str, st
     return text + "\n", variables
 
 
+def unset_words(value: str) -> str:
+    """What stands behind a name given to a target the export does not name."""
+    return "the export has none" if not value.strip() else f"the export has none, only the text {value!r}"
+
+
 def _comment(lines: list[str], text: str, depth: int = 1) -> None:
     lines.append(f"{INDENT * depth}# {text}".rstrip())
 
@@ -82,6 +87,10 @@ def flows_section(flows: list[ImportedFlow], book: NameBook, template_dir: str =
         _comment(lines, f"from {flow.source}: {flow.actions} actions, imported as {how}")
         for ident, kind in flow.unreachable:
             _comment(lines, f"left out, never reached from the start: {kind} '{ident}'")
+        for stand_in in flow.stand_ins:
+            has = "nothing" if stand_in.empty else f"only the text {stand_in.value!r}"
+            _comment(lines, f"the export has {has} for the {stand_in.kind} of {stand_in.type} '{stand_in.ident}': "
+                            f"written as {stand_in.name}, to declare or change")
         if flow.body is None:
             for reason in flow.reasons:
                 _comment(lines, f"kept as JSON: {reason}")
@@ -104,6 +113,7 @@ def flows_section(flows: list[ImportedFlow], book: NameBook, template_dir: str =
         lines.append("")
         lines.append("# Names the flows refer to: declare each in its section (or map its ARN with --map):")
         for kind, name, value, _flow in declared:
-            _comment(lines, f"{SECTIONS.get(kind, kind)}: {name}  <- {value}", 0)
+            stands = unset_words(value) if (kind, name) in book.unset else value
+            _comment(lines, f"{SECTIONS.get(kind, kind)}: {name}  <- {stands}", 0)
     return "\n".join(lines) + "\n", templates
 

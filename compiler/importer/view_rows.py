@@ -61,7 +61,7 @@ def _view(act: Action, cx: Context) -> A.Name:
         raise Inexpressible(f"view Id {view!r}")
     if view in A.MANAGED_VIEWS or view.startswith("arn:"):
         return A.Name(view)
-    return cx.ref(act, "view", "ViewResource", view)  # a declared view
+    return cx.ref(act, "view", "ViewResource", view, key="Id")  # a declared view
 
 
 def show_view(act: Action, cx: Context) -> Decoded:

@@ -98,12 +98,6 @@ def test_a_wait_with_the_event_but_without_its_branch_stays_a_template() -> None
     _refused(doc, "Wait", "CustomerReturned")
 
 
-def test_an_agent_named_by_a_placeholder_text_stays_a_template() -> None:
-    doc = lowered("queue agent $.Attributes.agentArn\n  error -> oops\nhangup\n" + OOPS)
-    action(doc, "UpdateContactTargetQueue")["Parameters"]["AgentId"] = "SELECT AGENT TO RECEIVE THE TASK"
-    _refused(doc, "UpdateContactTargetQueue", "a placeholder the export left")
-
-
 def test_queue_agent_by_arn_names_the_agent() -> None:
     doc = lowered("queue agent $.Attributes.agentArn\n  error -> oops\nhangup\n" + OOPS)
     arn = "arn:aws:connect:eu-west-2:111122223333:instance/abc/agent/0123abcd-0000-0000-0000-000000000000"
@@ -124,14 +118,6 @@ def test_a_voice_id_stream_without_its_settings_stays_a_template() -> None:
     doc["Actions"].remove(settings)
     doc["StartAction"] = settings["Transitions"]["NextAction"]
     _refused(doc, "StartVoiceIdStream", "without its settings")
-
-
-def test_a_function_named_by_placeholder_text_stays_a_template_with_that_reason() -> None:
-    # an export can carry 'ENTER LAMBDA HERE' where the ARN goes: a named function would compile to a reference
-    doc = lowered("invoke lookup\n  error -> oops\nhangup\n" + OOPS)
-    action(doc, "InvokeLambdaFunction")["Parameters"]["LambdaFunctionARN"] = "ENTER LAMBDA HERE"
-    _refused(doc, "InvokeLambdaFunction", "'ENTER LAMBDA HERE' (not an ARN, id or token")
-
 
 
 def test_contact_lens_for_chat_in_another_mode_stays_a_template() -> None:

@@ -19,7 +19,7 @@ def test_every_corpus_template_renders_to_the_original(tmp_path):
     assert format_text(run.text) == run.text  # fmt-canonical
     book_values = {}
     for d in run.diagnostics:
-        if d.code == "W503":
+        if d.code == "W503" and "stands for " in d.message:  # not a name given where the export has none
             kind, name = d.message.split("'")[0].split()[-1], d.message.split("'")[1]
             book_values[(kind, name)] = d.message.split("stands for ", 1)[1][:-1]
     context = FlowContext(

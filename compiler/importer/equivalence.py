@@ -18,7 +18,6 @@ from typing import Any
 
 from .names import looks_like_reference
 
-
 REFERENCE = "<reference>"
 
 

@@ -39,13 +39,22 @@ def _media_streaming(lw: Any, s: ast.MediaStreaming, t: dict[str, str]) -> tuple
     return params, []
 
 
+def redaction_results(redacted: bool, original: bool) -> str:
+    """AnalyticsRedactionResults (contact-actions-updatecontactrecordingbehavior.html: RedactedAndOriginal or
+    RedactedOnly). With redaction off, console exports carry "None" (older) or the hidden choice RedactedAndOriginal
+    (``not redacted``); no AWS page says what Connect does with the setting then, so the statement writes it as given."""
+    if original:
+        return "RedactedAndOriginal"
+    return "RedactedOnly" if redacted else "None"
+
+
 def _contact_lens(lw: Any, s: ast.ContactLens, t: dict[str, str]) -> tuple[dict, list]:
     """Set recording and analytics behavior (set-recording-behavior.html): Contact Lens analyses a recorded
     conversation, so both sides are recorded."""
     analytics: dict[str, Any] = {"Enabled": "True", "AnalyticsLanguage": s.language.value.replace("_", "-"),
                                  "AnalyticsMode": LENS_MODES[s.mode],
                                  "AnalyticsRedactionBehavior": "Enabled" if s.redacted else "Disabled",
-                                 "AnalyticsRedactionResults": "Redacted" if s.redacted else "None"}
+                                 "AnalyticsRedactionResults": redaction_results(s.redacted, s.original)}
     if s.chat:  # per channel (API_ContactLensChannelConfiguration.html): ContactLens is chat's only mode
         del analytics["AnalyticsMode"]
         analytics["ChannelConfiguration"] = {"Chat": {"AnalyticsModes": ["ContactLens"]},

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ccdsl.compiler.flows.targets import CHANNEL_LENS_MODES, LENS_MODES, STREAMED_PARTICIPANTS
+from ccdsl.compiler.flows.targets import CHANNEL_LENS_MODES, LENS_MODES, STREAMED_PARTICIPANTS, redaction_results
 from ccdsl.dsl.compact import flow_ast as A
 from ccdsl.dsl.flows import catalog as cat
 
@@ -109,9 +109,12 @@ def _contact_lens(act: Action, cx: Context) -> A.Stmt:
     if not _LOCALE.match(language):
         raise Inexpressible(f"AnalyticsLanguage {language!r}")
     redaction = (analytics.get("AnalyticsRedactionBehavior"), analytics.get("AnalyticsRedactionResults"))
-    if redaction not in (("Enabled", "Redacted"), ("Disabled", "None")):
-        raise Inexpressible(f"redaction {redaction!r}")
-    return A.ContactLens(mode, A.Name(language.replace("-", "_")), redaction[0] == "Enabled", chat=chat)
+    said = {(on, original): (behaviour, redaction_results(on, original)) for on, behaviour in
+            ((True, "Enabled"), (False, "Disabled")) for original in (False, True)}
+    for (on, original), written in said.items():
+        if written == redaction:
+            return A.ContactLens(mode, A.Name(language.replace("-", "_")), on, chat=chat, original=original)
+    raise Inexpressible(f"redaction {redaction!r}")
 
 
 _lens_row = _simple(_contact_lens, "RecordingBehavior", "AnalyticsBehavior", errors=False)

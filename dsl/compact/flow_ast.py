@@ -574,8 +574,8 @@ LENS_MODES = ("realtime", "postcall")
 
 @dataclass(frozen=True, slots=True)
 class ContactLens(Statement):
-    """``contact lens realtime|postcall language en_GB [redacted]``: record both sides and analyse the
-    conversation with Contact Lens."""
+    """``contact lens realtime|postcall language en_GB [redacted [and original] | not redacted]``: record both
+    sides and analyse the conversation with Contact Lens."""
 
     mode: str
     language: Name
@@ -583,6 +583,9 @@ class ContactLens(Statement):
     span: Span = _span()
     #: ``contact lens realtime and chat …``: chat contacts are analysed too (the per-channel configuration)
     chat: bool = False
+    #: results "redacted and original" (``redacted and original``; with redaction off, ``not redacted``: the
+    #: console's saved choice); else redacted results only, or (redaction off) no results setting
+    original: bool = False
 
 
 @dataclass(frozen=True, slots=True)

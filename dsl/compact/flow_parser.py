@@ -369,7 +369,9 @@ class _Tx(BlocksTransformer):
         return A.MediaStreaming(str(ch[0]) == "on", span=self.sp(meta))
 
     def contact_lens(self, meta: Meta, ch: list[Node]) -> A.ContactLens:
-        return A.ContactLens(str(ch[0]), self.name(ch[2]), ch[3] is not None, self.sp(meta), chat=ch[1] is not None)
+        redaction = " ".join(str(ch[3]).split()) if ch[3] is not None else ""
+        return A.ContactLens(str(ch[0]), self.name(ch[2]), redaction.startswith("redacted"), self.sp(meta),
+                             chat=ch[1] is not None, original=redaction in ("redacted and original", "not redacted"))
 
     def and_chat(self, meta: Meta, ch: list[Node]) -> bool:
         return True

@@ -175,7 +175,9 @@ def _input_head(s: A.Stmt) -> str:
             return f"media streaming {'on' if s.on else 'off'}"
         case A.ContactLens():
             chat = " and chat" if s.chat else ""
-            return f"contact lens {s.mode}{chat} language {s.language}" + (" redacted" if s.redacted else "")
+            redaction = {(True, False): " redacted", (True, True): " redacted and original",
+                         (False, True): " not redacted"}.get((s.redacted, s.original), "")
+            return f"contact lens {s.mode}{chat} language {s.language}{redaction}"
         case A.SetCustomerId():
             return f"set customer id {_value(s.value)}"
         case A.ShowView():

@@ -53,6 +53,9 @@ ROUND_TRIPS = [
     'if closed -> shut\nsay "Welcome."\nhangup\nshut:\n  hangup\n',
     'if open -> welcome\nhangup\nwelcome:\n  say "Welcome."\n  hangup\n',
     "contact lens postcall and chat language en_GB redacted\nhangup\n",
+    "contact lens realtime language en_US redacted and original\nhangup\n",
+    "contact lens realtime and chat language en_US not redacted\nhangup\n",
+    "contact lens postcall language en_GB\nhangup\n",
 ]
 
 

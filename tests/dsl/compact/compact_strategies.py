@@ -335,7 +335,7 @@ simple_statements = st.one_of(
     st.builds(A.SetQueue, targets, maybe_label, agent=st.booleans()),
     st.builds(A.Wait, seconds | attr_paths, maybe_label, maybe_label, returned=maybe_label),
     st.builds(A.ContactLens, st.sampled_from(A.LENS_MODES), st.sampled_from(["en_GB", "en_US"]).map(Name),
-              st.booleans(), chat=st.booleans()),
+              st.booleans(), chat=st.booleans(), original=st.booleans()),
     st.builds(A.SetCustomerId, values, maybe_label),
 )
 inner_labels = st.builds(A.Label, name_nodes, st.lists(simple_statements, min_size=1, max_size=3).map(tuple))

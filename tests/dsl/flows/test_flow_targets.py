@@ -7,8 +7,10 @@ import json
 import pytest
 
 from ccdsl.compiler.flows.compile import compile_flows
+from ccdsl.dsl.compact.flow_parser import parse_flow
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows import check_flows
+from ccdsl.dsl.source import TextOrigin
 
 
 def check_site(text: str) -> list:
@@ -214,7 +216,23 @@ def test_contact_lens_lowering():
     assert params == {"RecordingBehavior": {"RecordedParticipants": ["Agent", "Customer"]},
                       "AnalyticsBehavior": {"Enabled": "True", "AnalyticsLanguage": "en-GB",
                                             "AnalyticsMode": "PostCall", "AnalyticsRedactionBehavior": "Enabled",
-                                            "AnalyticsRedactionResults": "Redacted"}}
+                                            "AnalyticsRedactionResults": "RedactedOnly"}}
+
+
+@pytest.mark.parametrize(("words", "behaviour", "results"), [
+    ("", "Disabled", "None"), (" redacted", "Enabled", "RedactedOnly"),
+    (" redacted and original", "Enabled", "RedactedAndOriginal"), (" not redacted", "Disabled", "RedactedAndOriginal")])
+def test_contact_lens_redaction_forms(words, behaviour, results):
+    doc = compiled(site_with(f"contact lens realtime language en_US{words}\nqueue Support\ntransfer"))
+    analytics = action(doc, "UpdateContactRecordingBehavior")["Parameters"]["AnalyticsBehavior"]
+    assert (analytics["AnalyticsRedactionBehavior"], analytics["AnalyticsRedactionResults"]) == (behaviour, results)
+
+
+def test_contact_lens_redaction_words_that_say_nothing_are_refused():
+    diags = Diagnostics()
+    text = "contact lens realtime language en_US not redacted and original\nhangup\n"
+    assert parse_flow(text, TextOrigin("t", 1, 1, 0), diags) is None
+    assert [(d.code, d.span.col) for d in diags] == [("E011", 51)]
 
 
 def test_contact_lens_language_is_checked():

@@ -431,7 +431,8 @@ def _store_params(lw: _Lowering, s: ast.StoreInput) -> dict:
     dtmf = {"DisableCancelKey": "False"}
     if s.ending:
         dtmf["InputTerminationSequence"] = s.ending
-    params["DTMFConfiguration"] = dtmf
+    if not s.legacy:  # 'store … legacy': a block made before Connect had the option (docs/flows.md)
+        params["DTMFConfiguration"] = dtmf
     if s.key_id is not None and s.certificate is not None:  # store-customer-input.html "Encrypt entry"
         params["InputEncryption"] = {"EncryptionKeyId": s.key_id, "Key": lw.certificates.get(s.certificate.value, "")}
     return params

@@ -172,7 +172,9 @@ def _if_hours(act: Action, cx: Context) -> Decoded:
         return Decoded(lambda ref: A.IfHours(True, hours, ref(opened)), closed, (opened,))
     if error == opened:
         return Decoded(lambda ref: A.IfHours(False, hours, ref(closed)), opened, (closed,))
-    raise Inexpressible("an error branch that is neither the open nor the closed branch")
+    # a third block: 'if open H -> …' with 'error -> …' (an unwritten error would go on with 'closed')
+    return Decoded(lambda ref: A.IfHours(True, hours, ref(opened), error=ref(error)), closed, (opened, error), error,
+                   keeps_error=True)
 
 
 def _compare(act: Action, cx: Context) -> Decoded:

@@ -76,14 +76,16 @@ def store(act: Action, cx: Context) -> Decoded:
     """``store digits|phone [ssml] "prompt" [max N] [timeout T] [ending "#"] [country CC]``."""
     act.no_conditions()
     act.only("Text", "SSML", "PromptId", "StoreInput", "InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
-    act.given("InputTimeLimitSeconds", "InputValidation", "DTMFConfiguration")
+    act.given("InputTimeLimitSeconds", "InputValidation")
     text, ssml, audio = spoken(act, cx)
     seconds = act.seconds("InputTimeLimitSeconds")
     if seconds is not None and seconds > RANGES[(A.StoreInput, "timeout")][1]:
         raise Inexpressible(f"InputTimeLimitSeconds {seconds}")
     timeout = unless(seconds, DEFAULT_STORE_TIMEOUT)
     kind, max_digits, country = _validation(act.params["InputValidation"])
-    ending = _ending(act.params["DTMFConfiguration"])
+    # a block without DTMFConfiguration, made before Connect had the option: 'store … legacy'
+    legacy = "DTMFConfiguration" not in act.params
+    ending = None if legacy else _ending(act.params["DTMFConfiguration"])
     if kind == "phone":
         act.errors_only(NME, "InvalidPhoneNumber")
     else:
@@ -97,7 +99,8 @@ def store(act: Action, cx: Context) -> Decoded:
     written = invalid if invalid != error else None
     targets = ((invalid,) if written else ()) + (error,)
     return Decoded(lambda ref: A.StoreInput(kind, text, ssml, max_digits, timeout, ending, country, None,
-                                            ref(invalid) if written else None, ref(error), audio=audio),
+                                            ref(invalid) if written else None, ref(error), audio=audio,
+                                            legacy=legacy),
                    act.next, targets, error)
 
 

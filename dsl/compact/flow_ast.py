@@ -163,6 +163,8 @@ class IfHours(Statement):
     hours: Name | None
     target: Name
     span: Span = _span()
+    #: ``error -> label``: where a check Connect cannot make goes (without it: on, with the other state)
+    error: Name | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +444,8 @@ class StoreInput(Statement):
     #: certificate file (relative to the site file) Connect encrypts the keys with
     key_id: str | None = None
     certificate: Str | None = None
+    #: ``legacy``: without DTMFConfiguration, as blocks made before Connect had the option (see docs/flows.md)
+    legacy: bool = False
 
 
 STORE_KINDS = ("digits", "phone")

@@ -62,6 +62,7 @@ ALLOWED = {
     A.SetFlow: ("error",),
     A.Language: ("error",),
     A.IfQueue: ("error",),
+    A.IfHours: ("error",),
 }
 FIELD = {"otherwise": "otherwise", "error": "error", "timeout": "on_timeout", "at capacity": "at_capacity",
          "invalid": "invalid"}
@@ -291,6 +292,10 @@ class _Tx(BlocksTransformer):
         kind = ch[0]
         text, ssml, audio, items = self.prompt(ch[1:])
         options = self.options(items, "store")
+        ending = next((span for field, _v, span in items if field == "ending"), None)
+        if options.get("legacy") and ending is not None:
+            self.d.error("E341", "'store … legacy' writes the block without DTMFConfiguration, which is where the "
+                         "'ending' key goes", ending, hint="drop 'legacy' to end the entry with a key")
         if "encrypted" in options:
             options["key_id"], options["certificate"] = options.pop("encrypted")
         if kind == "digits" and "country" in options:
@@ -307,6 +312,9 @@ class _Tx(BlocksTransformer):
 
     def store_ending(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("ending", unquote(ch[0]), self.sp(meta))
+
+    def store_legacy(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
+        return ("legacy", True, self.sp(meta))
 
     def store_country(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("country", self.name(ch[0]), self.sp(meta))

@@ -145,7 +145,7 @@ def _input_head(s: A.Stmt) -> str:
             out += "" if s.into is None else f" into {s.into}"
             if s.key_id is not None and s.certificate is not None:
                 out += f" encrypted with {quote(s.key_id)} certificate {quote(s.certificate.value)}"
-            return out
+            return out + (" legacy" if s.legacy else "")
         case A.SetCallbackNumber():
             return f"set callback number {_value(s.number)}"
         case A.LoopTimes():

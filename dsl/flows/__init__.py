@@ -53,6 +53,7 @@ CODES = {
     "E334": "task name or description too long",
     "E335": "create case without a case template id",
     "E340": "store … encrypted: no key id, or the certificate is not a PEM X.509 certificate",
+    "E341": "store … legacy with an 'ending' key (the key is part of the DTMFConfiguration legacy leaves out)",
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
     "E323": "flow template output is not a valid flow",

@@ -129,7 +129,7 @@ class FlowGraph:
         if isinstance(s, ast.IfHours):
             target = lt(s.target, ERROR)
             return [("True", target if s.open else nxt), ("False", nxt if s.open else target),
-                    ("NoMatchingError", nxt)]
+                    ("NoMatchingError", lt(s.error, nxt))]
         if isinstance(s, ast.IfCompare):  # Connect has no "not equals": equal goes on, anything else jumps
             if s.op == "!=":
                 return [("match", nxt), ("NoMatchingCondition", lt(s.target, ERROR))]

@@ -56,6 +56,10 @@ ROUND_TRIPS = [
     "contact lens realtime language en_US redacted and original\nhangup\n",
     "contact lens realtime and chat language en_US not redacted\nhangup\n",
     "contact lens postcall language en_GB\nhangup\n",
+    "if open -> welcome\n  error -> oops\nhangup\nwelcome:\n  hangup\n" + OOPS,
+    "if open Office -> welcome\n  error -> oops\nhangup\nwelcome:\n  hangup\n" + OOPS,
+    'store phone "Your number?" country AU legacy\n  error -> oops\nhangup\n' + OOPS,
+    'store digits "Your account number?" max 8 legacy\n  error -> oops\nhangup\n' + OOPS,
 ]
 
 
@@ -99,6 +103,15 @@ def test_a_wait_with_the_event_but_without_its_branch_stays_a_template() -> None
                                          if c["Condition"]["Operands"] != ["CustomerReturned"]]
     doc["Actions"] = [wait if a["Type"] == "Wait" else a for a in doc["Actions"]]
     _refused(doc, "Wait", "CustomerReturned")
+
+
+def test_store_without_dtmf_configuration_is_legacy_and_compiles_without_it() -> None:
+    doc = lowered('store phone "Your number?" country AU\n  error -> oops\nhangup\n' + OOPS)
+    assert "DTMFConfiguration" in action(doc, "GetParticipantInput")["Parameters"]
+    del action(doc, "GetParticipantInput")["Parameters"]["DTMFConfiguration"]
+    result = imported(doc)
+    assert result.body.startswith('store phone "Your number?" country AU legacy\n')
+    assert "DTMFConfiguration" not in action(lowered(result.body), "GetParticipantInput")["Parameters"]
 
 
 def test_queue_agent_by_arn_names_the_agent() -> None:

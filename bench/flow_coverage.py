@@ -4,11 +4,13 @@ Reads every ``*.json`` flow under the corpus folder (default ``../shared/corpus/
 repository, or ``--corpus``), and for each action decides whether some ``do:`` statement lowers to it:
 its Type must be one the statement table maps to (``dsl/flows/statements.py``) and its parameters must be
 ones the lowering can produce (a literal, a ``{{placeholder}}`` resource, or a ``$.`` JSONPath where the
-statement takes a dynamic target; no parameter the statement has no way to write).
+statement takes a dynamic target; no parameter the statement has no way to write). A target the export leaves
+empty (a block never configured) counts as a name to declare, as ``ccdsl import`` writes it (W511).
 
 Prints the figures per action type, then a JSON object as the last line:
-``{"actions": …, "expressible": …, "percent": …, "types": …, "types_with_statement": …,
-"types_in_3_files_missing": [...]}``.
+``{"actions": …, "expressible": …, "percent": …, "unconfigured_targets": …, "types": …, "types_with_statement": …,
+"types_in_3_files_missing": [...]}`` (``unconfigured_targets``: expressible actions whose target the export leaves
+empty).
 
     python bench/flow_coverage.py
     python bench/flow_coverage.py --corpus path/to/flows
@@ -197,10 +199,31 @@ METRIC_TYPES = {"NumberOfAgentsAvailable", "NumberOfAgentsStaffed", "NumberOfAge
                 "OldestContactInQueueAgeSeconds", "NumberOfContactsInQueue"}
 
 
+#: parameters that name a target: empty in a block never configured
+TARGET_KEYS = {"QueueId", "AgentId", "ContactFlowId", "LambdaFunctionARN", "HoursOfOperationId", "PromptId",
+               "FlowModuleId", "AliasArn"}
+UNCONFIGURED = "{{unconfigured}}"
+
+
+def _configured(value: Any, key: str = "") -> Any:
+    """``value`` with each empty target replaced by a name to declare (as the importer does)."""
+    if isinstance(value, dict):
+        return {k: _configured(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_configured(v, key) for v in value]
+    return UNCONFIGURED if key in TARGET_KEYS and value == "" else value
+
+
+def unconfigured(action: dict) -> bool:
+    """Some target of the action is empty in the export."""
+    return UNCONFIGURED in json.dumps(_configured(action.get("Parameters") or {}))
+
+
 def expressible(action: dict) -> bool:
     kind = action.get("Type", "")
     rule = RULES.get(kind)
-    return kind in set(STATEMENT_ACTIONS.values()) and rule is not None and rule(action.get("Parameters") or {})
+    params = _configured(action.get("Parameters") or {})
+    return kind in set(STATEMENT_ACTIONS.values()) and rule is not None and rule(params)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no flows under {args.corpus}", file=sys.stderr)
         return 2
-    uses, ok = Counter(), Counter()
+    uses, ok, empty = Counter(), Counter(), 0
     in_files: dict[str, set[str]] = defaultdict(set)
     for path in files:
         for action in json.loads(path.read_text("utf-8")).get("Actions", []):
@@ -219,13 +242,14 @@ def main(argv: list[str] | None = None) -> int:
             uses[kind] += 1
             in_files[kind].add(path.name)
             ok[kind] += expressible(action)
+            empty += expressible(action) and unconfigured(action)
     total, good = sum(uses.values()), sum(ok.values())
     with_statement = set(STATEMENT_ACTIONS.values())
     for kind, n in uses.most_common():
         print(f"{kind:40} {len(in_files[kind]):3} files {n:4} uses {ok[kind]:4} expressible")
     missing = sorted(k for k in uses if len(in_files[k]) >= 3 and k not in with_statement)
     print(json.dumps({"files": len(files), "actions": total, "expressible": good,
-                      "percent": round(100 * good / total, 1), "types": len(uses),
+                      "percent": round(100 * good / total, 1), "unconfigured_targets": empty, "types": len(uses),
                       "types_with_statement": len(set(uses) & with_statement),
                       "types_in_3_files_missing": missing}))
     return 0

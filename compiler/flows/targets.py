@@ -42,7 +42,8 @@ def _media_streaming(lw: Any, s: ast.MediaStreaming, t: dict[str, str]) -> tuple
 def redaction_results(redacted: bool, original: bool) -> str:
     """AnalyticsRedactionResults (contact-actions-updatecontactrecordingbehavior.html: RedactedAndOriginal or
     RedactedOnly). With redaction off, console exports carry "None" (older) or the hidden choice RedactedAndOriginal
-    (``not redacted``); no AWS page says what Connect does with the setting then, so the statement writes it as given."""
+    (``not redacted``); no AWS page says what Connect does with the setting then, so the statement writes it as
+    given."""
     if original:
         return "RedactedAndOriginal"
     return "RedactedOnly" if redacted else "None"

@@ -106,15 +106,19 @@ def reachable(doc: Mapping[str, Any]) -> list[str]:
     return order
 
 
-def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook, source: str = "") -> ImportedFlow:
-    result = _decompile(doc, name, flow_type, book, source)
+def decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook, source: str = "",
+              name_unset: bool = True) -> ImportedFlow:
+    """``name_unset``: a target the export leaves empty or gives as placeholder text becomes a name to declare
+    (:class:`~.rowkit.StandIn`); without it the flow stays a template."""
+    result = _decompile(doc, name, flow_type, book, source, name_unset)
     if result.body is None:  # a template keeps the export's values: the names given in their place are not used
         book.release(name)
         result.stand_ins.clear()
     return result
 
 
-def _decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook, source: str) -> ImportedFlow:
+def _decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook, source: str,
+               name_unset: bool) -> ImportedFlow:
     result = ImportedFlow(name, source, flow_type, dict(doc))
     metadata = (doc.get("Metadata") or {}).get("ActionMetadata") or {}
     actions = {str(a.get("Identifier")): a for a in doc.get("Actions") or [] if isinstance(a, Mapping)}
@@ -124,7 +128,7 @@ def _decompile(doc: Mapping[str, Any], name: str, flow_type: str, book: NameBook
         return result
     order = reachable(doc)
     result.unreachable = [(i, str(a.get("Type"))) for i, a in actions.items() if i not in set(order)]
-    cx = Context(flow_type, book, name, result.stand_ins)
+    cx = Context(flow_type, book, name, result.stand_ins, name_unset)
     decoded: dict[str, Decoded] = {}
     acts: dict[str, Action] = {}
     for ident in order:

@@ -64,6 +64,8 @@ class Context:
     book: NameBook
     flow: str = ""
     stand_ins: list[StandIn] = field(default_factory=list)
+    #: name targets the export leaves empty or gives as placeholder text (else such a flow stays a template)
+    name_unset: bool = True
 
     def ref(self, act: Action, kind: str, param: str, value: Any = None, key: str | None = None) -> A.Name:
         """The name ``param`` (or ``value``, held at ``key`` inside it) refers to."""
@@ -71,6 +73,9 @@ class Context:
         if raw is None:
             raise Inexpressible(f"no {param}")
         if isinstance(raw, str) and not is_dynamic(raw) and not looks_like_reference(raw):
+            if not self.name_unset:
+                raise Inexpressible(f"an empty {param} (the export has no ARN or id for it)" if not raw.strip() else
+                                    f"{param} {raw!r} (not an ARN, id or token: a placeholder the export left)")
             return self._stand_in(act, kind, param, raw, key or param)
         name = self.book.name(kind, raw, display_name(act.meta, param), self.flow)
         if name is None:

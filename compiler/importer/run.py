@@ -49,13 +49,15 @@ def import_files(paths: Sequence[str], mapping: Mapping[str, str] | None = None,
 
 def import_documents(documents: Sequence[FlowDocument], mapping: Mapping[str, str] | None = None,
                      flow_type: str | None = None, template_dir: str = "flows", run: ImportRun | None = None,
-                     ) -> ImportRun:
-    """Import flow documents already read (from files, or from an instance)."""
+                     name_unset: bool = True) -> ImportRun:
+    """Import flow documents already read (from files, or from an instance). ``name_unset``: name the targets an
+    export leaves empty or gives as placeholder text (W511/W512) — an instance import, whose names must all be
+    the instance's, keeps such flows templates."""
     run = run or ImportRun()
     book = NameBook(dict(mapping or {}))
     for document, name in zip(documents, unique_names(list(documents))):
         kind = flow_type or document.flow_type or infer_flow_type(document.doc, document.name)
-        flow = decompile(document.doc, name, kind, book, document.path)
+        flow = decompile(document.doc, name, kind, book, document.path, name_unset)
         run.flows.append(flow)
         for reason in flow.reasons:
             span = document.span_of(reason.ident) if reason.ident else Span(document.path, 1, 1)

@@ -101,7 +101,8 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
         result.diagnostics.error(code, message, where)
         return result
     names = {**flows.names, **site.names, **dict(mapping or {})}
-    run = import_documents(flows.documents, names, flow_type, run=result.run)
+    # every name must be one the instance has: a target a flow leaves empty keeps that flow a template
+    run = import_documents(flows.documents, names, flow_type, run=result.run, name_unset=False)
     _drop_declared(run, site.declared | set(flow_names))
     for line in flows.skipped:
         run.diagnostics.warning("W508", f"flow {line}: not imported", where)

@@ -227,3 +227,18 @@ def test_the_import_warns_at_the_action_and_lists_the_name_as_having_none() -> N
     assert "# functions: ENTER_LAMBDA_HERE  <- the export has none, only the text 'ENTER LAMBDA HERE'\n" in run.text
     declares = [d.message for d in run.diagnostics if d.code == "W503"]
     assert "declare queue 'Basic_Queue' in queues: (the export has none)" in declares
+
+
+def test_without_naming_unset_targets_the_flow_stays_a_template_with_the_reason() -> None:
+    # the instance import: every name must be one the instance has
+    doc = lowered("queue Sales\n  error -> oops\nhangup\n" + OOPS)
+    _set_queue(doc, "")
+    book = NameBook()
+    result = decompile(doc, "f", cat.CONTACT_FLOW, book, name_unset=False)
+    assert result.body is None and book.declared() == []
+    assert [r.text for r in result.reasons] == ["an empty QueueId (the export has no ARN or id for it)"]
+    doc = lowered("invoke lookup\n  error -> oops\nhangup\n" + OOPS)
+    action(doc, "InvokeLambdaFunction")["Parameters"]["LambdaFunctionARN"] = "ENTER LAMBDA HERE"
+    result = decompile(doc, "f", cat.CONTACT_FLOW, book, name_unset=False)
+    assert [r.text for r in result.reasons] == [
+        "LambdaFunctionARN 'ENTER LAMBDA HERE' (not an ARN, id or token: a placeholder the export left)"]

@@ -125,6 +125,8 @@ CODES = {
     "E513": "a prompt needs either `file` and `bucket` (uploaded here) or `arn` (an existing prompt), not both",
     "E514": "an existing prompt (`arn`) takes no upload settings",
     "E515": "an existing prompt is in another Region or instance than the site",
+    "E516": "an existing key or log group (`arn`) takes no settings of one made here",
+    "E517": "an existing key or log group is in another Region than the site",
     "W501": "imported flow kept as a template (an action or branch no statement expresses)",
     "W502": "imported flow has actions its start never reaches (left out of its body)",
     "W503": "name an imported flow refers to (declare it in the site, or map its ARN)",

@@ -133,6 +133,7 @@ CODES = {
     "W507": "an instance value the site cannot express (named with its resource; written without it)",
     "W508": "an instance resource the import does not bring into the site (a flow it cannot read)",
     "W509": "an imported resource not adopted into state (the next apply creates it)",
+    "W510": "a bot's conversation-log group the import could not read (the bot is written without `logs:`)",
     "W001": "YAML anchor defined twice",
     "W101": "utterance shared by two intents",
     "W110": "queue that no routing profile serves",

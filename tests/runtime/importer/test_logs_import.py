@@ -127,3 +127,33 @@ def test_a_key_without_an_alias_is_named_for_its_id(clients):
     write_logs(out, [bot("helper", OWN)], read, "care")
     text = "\n".join(out.lines)
     assert f"  key_1234abcd:\n    arn: {KEY}\n" in text and "  helper_lex:\n    key: key_1234abcd" in text
+
+
+def test_the_simulator_answers_in_the_documented_shapes(tmp_path):
+    """A site applied on the simulator: its log groups and key aliases as the import reads them, each response
+    accepted by Stubber (checked against the CloudWatch Logs and KMS output shapes)."""
+    from ccdsl.runtime.importer.sim_client import sim_clients
+    from ccdsl.runtime.providers.sim.account import Account
+    from ccdsl.runtime.session import apply_site
+
+    site = tmp_path / "site.ccd"
+    site.write_text("ccdsl: 1\nsite: care\nregion: eu-west-2\ninstance: {alias: care}\nkeys: {data: {}}\n"
+                    "logs:\n  helper_lex: {retention: 14d}\n  quiet_lex: {key: none}\n")
+    assert apply_site(site, time_scale=float("inf"), seed=1).ok
+    account = Account(tmp_path / ".ccdsl" / "sim.db", readonly=True)
+    try:
+        client = sim_clients(account)
+        groups = client("logs").describe_log_groups(logGroupNamePrefix="/ccdsl/care/")
+        key = next(g["kmsKeyId"] for g in groups["logGroups"] if g["logGroupName"] == "/ccdsl/care/helper_lex")
+        aliases = client("kms").list_aliases(KeyId=key)
+        read = read_logs(client, [OWN.replace(ACCOUNT, "123456789012"), PLAIN.replace(ACCOUNT, "123456789012")],
+                         "care")
+    finally:
+        account.close()
+    assert [(g["logGroupName"], g.get("retentionInDays"), "kmsKeyId" in g) for g in groups["logGroups"]] == [
+        ("/ccdsl/care/helper_lex", 14, True), ("/ccdsl/care/quiet_lex", 30, False)]
+    assert [a["AliasName"] for a in aliases["Aliases"]] == ["alias/care/data"]
+    assert read.aliases == {key: ["alias/care/data"]} and not read.missing
+    for service, operation, response in (("logs", "describe_log_groups", groups), ("kms", "list_aliases", aliases)):
+        made = boto3.client(service, region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x")
+        Stubber(made).add_response(operation, response)  # raises on a field the service model does not have

@@ -39,6 +39,12 @@ PATTERN_WORDS: dict[str, str] = {
     r"^arn:aws[a-z-]*:connect:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:instance/[a-zA-Z0-9-]{1,100}"
     r"/prompt/[a-zA-Z0-9-]{1,256}$":
         "a Connect prompt ARN, arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID/prompt/PROMPT_ID",
+    r"^arn:aws[a-z-]*:kms:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:key/"
+    r"(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$":
+        "a KMS key ARN, arn:aws:kms:REGION:ACCOUNT:key/KEY_ID (an alias ARN names no key)",
+    r"^arn:aws[a-z-]*:logs:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:log-group:"
+    r"[.\-_/#A-Za-z0-9]{1,512}(:\*)?$":
+        "a log group ARN, arn:aws:logs:REGION:ACCOUNT:log-group:NAME",
     r"^arn:[a-zA-Z0-9-]+:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$":
         "a Lambda layer version ARN, arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION",
     r"[0-9,*#]{0,50}": "at most 50 of the digits 0-9, ',' (a pause), '*' and '#'",

@@ -80,7 +80,7 @@ _LABELS = {"hours": ("hours", "hours"), "queues": ("queue", "queues"),
            "routing": ("routing profile", "routing profiles"), "agents": ("agent", "agents"),
            "numbers": ("number", "numbers"), "quick_connects": ("quick connect", "quick connects"),
            "bots": ("bot", "bots"), "functions": ("function", "functions"), "prompts": ("prompt", "prompts"),
-           "flows": ("flow", "flows")}
+           "logs": ("log group", "log groups"), "keys": ("key", "keys"), "flows": ("flow", "flows")}
 
 
 def _instance_client(args: argparse.Namespace) -> Any:

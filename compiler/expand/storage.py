@@ -35,6 +35,10 @@ def expand_keys(ctx: Context, keys: dict[str, Key]) -> None:
     for name in sorted(keys):
         key = keys[name]
         addr = A.key_addr(name)
+        if key.arn:  # an existing key: its ARN and id as the site gives them; no alias, rotation or policy here
+            ctx.add(addr, "kms_key_existing", {"KeyArn": key.arn, "KeyId": key.arn.rsplit("/", 1)[-1]},
+                    span=span_of(key, "arn") or key.span)
+            continue
         root = template("arn:aws:iam::", account(ctx), ":root")
         statements: list[dict[str, Any]] = [
             {"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": root},
@@ -142,6 +146,12 @@ def expand_bucket_policies(ctx: Context, buckets: dict[str, Bucket]) -> None:
 def expand_logs(ctx: Context, logs: dict[str, LogGroup]) -> None:
     for name in sorted(logs):
         g = logs[name]
+        if g.arn:  # an existing log group: its ARN (without the trailing ``:*``) and name; nothing is created
+            arn = g.arn.removesuffix(":*")
+            ctx.add(A.log_group_addr(name), "cloudwatch_log_group_existing",
+                    {"LogGroupArn": arn, "LogGroupName": arn.split(":log-group:", 1)[1]},
+                    span=span_of(g, "arn") or g.span)
+            continue
         group = f"/ccdsl/{ctx.site}/{name}"
         inputs: dict[str, Any] = {"logGroupName": group, "tags": ctx.tag_map()}
         key = ctx.encryption_key(g.key)

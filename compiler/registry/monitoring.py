@@ -33,6 +33,17 @@ TYPES = [
                                   outputs={"retention_in_days": "item.retentionInDays"})},
     ),
     ResourceType(
+        "cloudwatch_log_group_existing",
+        "local",
+        "existing",
+        group=1,
+        bucket="local",
+        latency=Latency(create=(0.1, 0.2), delete=(0.1, 0.2)),
+        kind="step",
+        outputs={"id": "in.LogGroupName", "name": "in.LogGroupName", "arn": "in.LogGroupArn"},
+        note="a log group made elsewhere, named by its ARN (`logs: NAME: {arn: …}`): nothing at AWS",
+    ),
+    ResourceType(
         "cloudwatch_log_retention",
         "logs",
         "put_retention_policy",

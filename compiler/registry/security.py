@@ -49,6 +49,17 @@ TYPES = [
         },
     ),
     ResourceType(
+        "kms_key_existing",
+        "local",
+        "existing",
+        group=1,
+        bucket="local",
+        latency=Latency(create=(0.1, 0.2), delete=(0.1, 0.2)),
+        kind="step",
+        outputs={"id": "in.KeyId", "arn": "in.KeyArn"},
+        note="a KMS key made elsewhere, named by its ARN (`keys: NAME: {arn: …}`): nothing at AWS",
+    ),
+    ResourceType(
         "aws_kms_alias",
         "kms",
         "create_alias",

@@ -8,6 +8,7 @@ from .availability import check_availability
 from .bots import check_bots
 from .compact_refs import check_compact_references
 from .contacts import check_contacts
+from .existing import check_existing
 from .functions import check_functions
 from .names import check_names
 from .numbers import check_numbers
@@ -29,6 +30,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_numbers(site, diags)
     check_functions(site, diags)
     check_prompts(site, diags)
+    check_existing(site, diags)
     check_permissions(site, diags)
     check_references(site, scope, diags)
     check_compact_references(site, scope, diags)

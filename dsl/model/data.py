@@ -11,10 +11,21 @@ from .compact_types import Duration, Lifecycle, PipelineChain, Text
 from .enums import GLUE_TYPE_PATTERN, Billing, StreamView
 from .patterns import KEY_ATTRIBUTE
 
+#: an existing KMS key's ARN (a single-Region key id or a multi-Region ``mrk-`` one; KMS key ARN format:
+#: https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)
+KEY_ARN = (r"^arn:aws[a-z-]*:kms:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:key/"
+           r"(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+#: an existing log group's ARN, as DescribeLogGroups' ``logGroupArn`` (or its ``arn``, which ends ``:*``;
+#: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html)
+LOG_GROUP_ARN = (r"^arn:aws[a-z-]*:logs:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:log-group:"
+                 r"[.\-_/#A-Za-z0-9]{1,512}(:\*)?$")
+
 
 class Key(Node):
-    """A customer-managed KMS key."""
+    """A customer-managed KMS key made here, or an existing one named by its ARN (nothing created)."""
 
+    arn: str | None = Field(None, pattern=KEY_ARN)
+    """an existing key's ARN: the site encrypts with it, and its policy, rotation and deletion stay its owner's"""
     description: str | None = Field(None, max_length=8192)
     rotation: bool = True
     deletion_window: int = Field(30, ge=7, le=30)
@@ -35,8 +46,10 @@ class Bucket(Node):
 
 
 class LogGroup(Node):
-    """A CloudWatch log group."""
+    """A CloudWatch log group made here, or an existing one named by its ARN (nothing created)."""
 
+    arn: str | None = Field(None, pattern=LOG_GROUP_ARN)
+    """an existing log group's ARN: written to, and its retention and encryption stay its owner's"""
     retention: Duration = Field(default_factory=lambda: Duration(text="30d"))
     """one of CloudWatch's periods: 1d, 3d, 5d, 7d, 14d, 30d, 60d, 90d … 3653d"""
     key: Name | None = None

@@ -2,8 +2,9 @@
 voices, confidence, idle timeout, code hook, fallback reply, slot types and intents (utterances, slots,
 confirmation, closing; a later locale's own text under ``text:``), each bot under a comment naming its alias ARN.
 
-A bot's name in the site is its Lex name without the ``<site>-`` prefix ccdsl gives it. What the language cannot
-say (conversation logs, a slot order other than first mention …) is a W507 naming the bot. Every Lex resource
+A bot's name in the site is its Lex name without the ``<site>-`` prefix ccdsl gives it; its ``logs:`` names the log
+group its alias writes conversation text logs to (written by :mod:`.logs_write`). What the language cannot say
+(audio conversation logs, a slot order other than first mention …) is a W507 naming the bot. Every Lex resource
 the site compiles to is listed in ``found`` with its identifiers, and the role with what IAM holds, so
 :mod:`.adopt` can record them (and checks the role's documents equal what the site would send).
 """
@@ -16,6 +17,7 @@ from ccdsl.compiler.importer.names import sanitize
 from ccdsl.dsl.checks.bots import default_engine
 from ccdsl.dsl.model.bots import DEFAULT_DECLINE, default_decline
 
+from .logs_read import group_arn, text_logs
 from .site_write import Problem, SiteText, write_entry
 
 FALLBACK = "AMAZON.FallbackIntent"
@@ -103,9 +105,7 @@ def _bot(out: SiteText, read: dict[str, Any], name: str, bot: dict[str, Any], al
             hook = sanitize(function, "function")
             out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' calls Lambda function {function}, "
                                          f"which is not imported: declare it under functions: as {hook}", arn))
-    if alias.get("conversationLogSettings"):
-        out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' writes conversation logs: the log group is "
-                                     "not imported (add logs: to the bot)", arn))
+    logs = _logs(out, bot, alias, name, arn)
     first = locales[0]
     voices: dict[str, str] = {}
     for locale in locales:
@@ -151,9 +151,28 @@ def _bot(out: SiteText, read: dict[str, Any], name: str, bot: dict[str, Any], al
     write_entry(out, arn, name, [
         ("description", bot.get("description")), ("locales", voices),
         ("confidence", confidence if confidence not in (None, 0.4) else None),
-        ("idle_timeout", f"{idle}s" if idle and idle != 300 else None), ("hook", hook), ("fallback", fallback),
+        ("idle_timeout", f"{idle}s" if idle and idle != 300 else None), ("hook", hook), ("logs", logs),
+        ("fallback", fallback),
         ("slot_types", slot_types or None), ("intents", intents), ("text", bot_text or None)])
     _found(out, read, name)
+
+
+def _logs(out: SiteText, bot: dict[str, Any], alias: dict[str, Any], name: str, arn: str) -> str | None:
+    """The log group (by its site name) the bot's alias writes conversation text logs to; audio logs, a log prefix
+    other than the site's ``NAME/`` and a group that was not read are said (W507; W510 from the logs writer)."""
+    settings = alias.get("conversationLogSettings") or {}
+    if any(s.get("enabled") for s in settings.get("audioLogSettings") or []):
+        out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' writes audio conversation logs to S3: the "
+                                     "site cannot say where (its text logs are imported)", arn))
+    destinations = text_logs(alias)
+    if not destinations:
+        return None
+    written = out.names.get(group_arn(destinations[0]["cloudWatchLogGroupArn"]))
+    prefix = destinations[0].get("logPrefix") or ""
+    if written and prefix != f"{name}/":
+        out.problems.append(Problem("W507", f"bot '{bot.get('botName')}' writes its conversation logs under the "
+                                     f"prefix '{prefix}': the site writes them under '{name}/'", arn))
+    return written
 
 
 def _intent(out: SiteText, bot: dict[str, Any], name: str, said: dict[str, Any], locale: str, has_hook: bool,

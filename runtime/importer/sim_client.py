@@ -1,9 +1,10 @@
-"""A read-only Connect and Lex V2 client over the simulated account, for ``ccdsl import --instance ID --provider sim``.
+"""A read-only Connect, Lex V2, IAM, CloudWatch Logs and KMS client over the simulated account, for ``ccdsl import
+--instance ID --provider sim``.
 
 The simulator keeps each resource as the create request it was made with and the identifiers it was given; this
 client answers the List and Describe calls the importer makes with the responses those requests imply, in the
-shapes of the Amazon Connect and Lex V2 API references, so importing a simulated instance exercises the same
-code as importing a live one. An unknown instance is a ``ResourceNotFoundException``, as at AWS.
+shapes of the Amazon Connect, Lex V2, CloudWatch Logs and KMS API references, so importing a simulated instance
+exercises the same code as importing a live one. An unknown instance is a ``ResourceNotFoundException``, as at AWS.
 """
 from __future__ import annotations
 
@@ -392,7 +393,49 @@ class SimIam:
         raise SimCallError("NoSuchEntity", f"role {RoleName} has no policy {PolicyName}")
 
 
+class SimLogs:
+    """CloudWatch Logs: the log groups of the account with their retention and key, as DescribeLogGroups answers."""
+
+    def __init__(self, account: Account):
+        self.account = account
+
+    def describe_log_groups(self, logGroupNamePrefix: str = "", nextToken: str | None = None) -> dict:
+        active = [e for e in self.account.all() if e.status == "ACTIVE"]
+        retention = {e.inputs.get("logGroupName"): e.inputs.get("retentionInDays") for e in active
+                     if e.type == "cloudwatch_log_retention"}
+        groups = []
+        for e in sorted((e for e in active if e.type == "aws_cloudwatch_log_group"),
+                        key=lambda e: str(e.inputs.get("logGroupName"))):
+            name = str(e.inputs.get("logGroupName") or "")
+            if not name.startswith(logGroupNamePrefix):
+                continue
+            group: dict[str, Any] = {"logGroupName": name, "arn": f"{e.arn}:*", "logGroupArn": e.arn,
+                                     "creationTime": int(e.created * 1000), "metricFilterCount": 0, "storedBytes": 0,
+                                     "logGroupClass": "STANDARD"}
+            if retention.get(name) is not None:
+                group["retentionInDays"] = retention[name]
+            if e.inputs.get("kmsKeyId"):
+                group["kmsKeyId"] = e.inputs["kmsKeyId"]
+            groups.append(group)
+        return {"logGroups": groups}
+
+
+class SimKms:
+    """KMS: the aliases of a key, as ListAliases answers for one key (its id or ARN)."""
+
+    def __init__(self, account: Account):
+        self.account = account
+
+    def list_aliases(self, KeyId: str | None = None, Marker: str | None = None) -> dict:
+        key_id = (KeyId or "").rsplit("/", 1)[-1]
+        rows = [{"AliasName": e.inputs.get("AliasName"), "AliasArn": e.arn, "TargetKeyId": e.inputs.get("TargetKeyId")}
+                for e in self.account.all() if e.type == "aws_kms_alias" and e.status == "ACTIVE"
+                and (not KeyId or e.inputs.get("TargetKeyId") == key_id)]
+        return {"Aliases": rows, "Truncated": False}
+
+
 def sim_clients(account: Account) -> Callable[[str], Any]:
     """``client(service)`` for the importer, over the simulated account."""
-    clients = {"connect": SimConnect(account), "lexv2-models": SimLex(account), "iam": SimIam(account)}
+    clients = {"connect": SimConnect(account), "lexv2-models": SimLex(account), "iam": SimIam(account),
+               "logs": SimLogs(account), "kms": SimKms(account)}
     return clients.__getitem__

@@ -21,6 +21,8 @@ from .bots_read import read_bots
 from .bots_write import write_bots
 from .functions_write import hook_arns, invoked_arns, played_prompts, read_associated, write_functions
 from .instance import read_instance
+from .logs_read import read_logs, text_logs
+from .logs_write import write_logs
 from .site_read import read_site
 from .site_write import write_site
 
@@ -95,6 +97,8 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
         bots = read_bots(client, [k for k in flows.names if ":bot-alias/" in k])
         write_functions(site, invoked_arns(flows.documents) + hook_arns(bots), read_associated(client, instance_id),
                         site.site)
+        write_logs(site, bots, read_logs(client, [d["cloudWatchLogGroupArn"] for b in bots
+                                                  for d in text_logs(b["alias"])], site.site), site.site)
         write_bots(site, bots, site.site)
     except Exception as exc:
         code, message = failure(exc, instance_id)
@@ -125,5 +129,7 @@ def import_instance(client: Callable[[str], Any], instance_id: str, region: str,
                                                                and not a.endswith(".flow")),
                      "quick_connects": len(read.quick_connects), "bots": len(bots), "flows": len(run.flows),
                      "functions": len({v for k, v in site.names.items() if ":function:" in k}),
-                     "prompts": sum(1 for k in site.declared if "/prompt/" in k)}
+                     "prompts": sum(1 for k in site.declared if "/prompt/" in k),
+                     "logs": sum(1 for k in site.declared if ":log-group:" in k),
+                     "keys": sum(1 for k in site.declared if ":kms:" in k)}
     return result

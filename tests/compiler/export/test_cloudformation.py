@@ -60,6 +60,11 @@ def test_linter_catches_a_broken_mapping(acme: cfn.Export) -> None:
 
 def test_no_account_partition_or_region_literals(acme: cfn.Export) -> None:
     body = json.dumps(acme.template["Resources"])
+    # an existing key or log group is named by the site with its own account: that ARN is written as given
+    for arn in ("arn:aws:kms:eu-west-2:123456789012:key/6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c",
+                "arn:aws:logs:eu-west-2:123456789012:log-group:/acme/security/auth-api-access"):
+        assert arn.split(":", 4)[4] in body
+        body = body.replace(arn.split(":", 4)[4], "")
     assert "eu-west-2" not in body
     assert "arn:aws:" not in body
     assert not re.search(r"(?<![0-9+])[0-9]{12}(?![0-9])", body)  # an account id (not a phone number)
@@ -85,7 +90,8 @@ def test_lex_folds_into_the_bot_with_auto_build(acme: cfn.Export) -> None:
 
 def test_settings_fold_into_their_resource(acme: cfn.Export) -> None:
     logs = resources(acme, "AWS::Logs::LogGroup")
-    assert logs["LogsAuthApiGw"]["Properties"]["RetentionInDays"] == 30
+    assert logs["LogsBedrockMcp"]["Properties"]["RetentionInDays"] == 30
+    assert "LogsAuthApiGw" not in logs  # an existing log group (`arn:`): nothing is made
     assert all(k["Properties"]["EnableKeyRotation"] is True for k in resources(acme, "AWS::KMS::Key").values())
     bucket = resources(acme, "AWS::S3::Bucket")["BucketCcpSite"]["Properties"]
     assert bucket["PublicAccessBlockConfiguration"]["BlockPublicAcls"] is True

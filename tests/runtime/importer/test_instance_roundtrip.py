@@ -3,6 +3,7 @@ simulated account (through the same List/Describe calls as a live instance), the
 ``ccdsl plan`` shows no changes; every Connect request the imported site would make equals the one that made
 the resource."""
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -94,15 +95,18 @@ def test_a_missing_simulated_account_or_instance_is_e507(tmp_path, capsys):
     assert "error[E507]: instance i-1 was not found" in err and "Traceback" not in err and not out.exists()
 
 
-def test_an_applied_acme_bank_imports_its_functions_and_prompts_by_arn(tmp_path, capsys):
+def test_an_applied_acme_bank_imports_back_and_plans_no_changes(tmp_path, capsys):
     """acme-bank's flows invoke Lambda functions, play a prompt and its bots call hooks: the import declares each
-    function and the prompt as existing ones by their ARN, so the written site validates and is adopted."""
+    function and the prompt as existing ones by their ARN; its bots write conversation logs to log groups encrypted
+    with the site's key: the import writes those groups with their retention, the key as an existing key by ARN, and
+    the bots' logs, so the written site validates, everything is adopted and the plan shows no changes."""
     sim_db, instance = _applied(EXAMPLES / "acme-bank" / "site.ccd", tmp_path, whole_folder=True)
     out = tmp_path / "imported" / "site.ccd"
     code = main(["import", "--instance", instance, "--provider", "sim", "--sim-account", str(sim_db), "-o", str(out)])
     captured = capsys.readouterr()
     said = captured.out + captured.err
-    assert "Traceback" not in said and "imported instance" in said and "4 functions, 1 prompt" in said
+    assert "Traceback" not in said and "imported instance" in said
+    assert "4 functions, 1 prompt, 3 log groups, 1 key" in said
     assert "W508" not in said and "does not compile" not in said and "adopted" in said
     text = out.read_text()
     for name in ("bedrock_mcp", "banking", "sales"):
@@ -115,8 +119,14 @@ def test_an_applied_acme_bank_imports_its_functions_and_prompts_by_arn(tmp_path,
     assert "play brand_chime" in text
     assert main(["validate", str(out)]) == 0
     capsys.readouterr()
-    # the bots' roles grant their conversation logs, whose log groups are not imported: all else is adopted
-    plan = plan_site(out)
-    assert plan.ok and sorted(c.address for c in plan.plan.steps) == [
-        f"role.bot_{b}.policy" for b in ("banking", "gateway", "sales")]
+    key = re.search(r"  data:\n    arn: (arn:aws:kms:eu-west-2:123456789012:key/[0-9a-f-]{36})\n", text)
+    assert key and f"keys:\n  # from {key.group(1)}\n" in text  # named for its alias, alias/acme-bank/data
+    for group, bot in (("lex", "gateway"), ("banking_lex", "banking"), ("sales_lex", "sales")):
+        assert f"  # from arn:aws:logs:eu-west-2:123456789012:log-group:/ccdsl/acme-bank/{group}\n  {group}:\n" \
+               f"    retention: 14d\n    key: data\n" in text
+        assert f"    logs: {group}\n" in text.split("\nbots:\n", 1)[1].split(f"\n  {bot}:\n", 1)[1].split("\n  # from", 1)[0]
+    assert "W507" not in said and "W509" not in said and "W510" not in said
+    assert "adopted 118 resources" in said
+    plan = plan_site(out)  # the bots' roles grant their log groups: IAM holds what the site would send
+    assert plan.ok and not plan.has_changes, [c.address for c in plan.plan.steps]
     assert code == 0, said

@@ -18,6 +18,8 @@ SPECIAL: dict[str, type[Handler]] = {
     "lambda_package": local.LambdaPackage,
     "lambda_function_existing": local.ExistingFunction,
     "connect_prompt_existing": local.ExistingPrompt,
+    "kms_key_existing": local.ExistingKey,
+    "cloudwatch_log_group_existing": local.ExistingLogGroup,
     "aws_lambda_function": compute.LambdaFunction,
     "aws_lambda_permission": compute.LambdaPermission,
     "aws_cloudfront_origin_access_control": web.OriginAccessControl,

@@ -1,5 +1,5 @@
 """Steps the provider does on this machine: packaging a Lambda function's source folder, and naming an existing
-function or prompt by its ARN."""
+function, prompt, KMS key or log group by its ARN."""
 from __future__ import annotations
 
 import hashlib
@@ -76,3 +76,17 @@ class ExistingPrompt(_Existing):
 
     def create(self, ctx: Context, inputs):
         return {"id": inputs["PromptId"], "arn": inputs["PromptArn"], "name": inputs["Name"]}
+
+
+class ExistingKey(_Existing):
+    """A KMS key made elsewhere: its outputs are the ARN the site gives and the key id in it."""
+
+    def create(self, ctx: Context, inputs):
+        return {"id": inputs["KeyId"], "arn": inputs["KeyArn"]}
+
+
+class ExistingLogGroup(_Existing):
+    """A log group made elsewhere: its outputs are the ARN the site gives and the name in it."""
+
+    def create(self, ctx: Context, inputs):
+        return {"id": inputs["LogGroupName"], "name": inputs["LogGroupName"], "arn": inputs["LogGroupArn"]}

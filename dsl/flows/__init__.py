@@ -53,6 +53,8 @@ CODES = {
     "E334": "task name or description too long",
     "E335": "create case without a case template id",
     "E340": "store … encrypted: no key id, or the certificate is not a PEM X.509 certificate",
+    "E344": 'a multi-line string with text after its opening """, or never closed (dsl/compact/strings.py)',
+    "E345": 'a line of a multi-line string indented less than its closing """, or ending in spaces or tabs',
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
     "E323": "flow template output is not a valid flow",

@@ -74,11 +74,13 @@ def unquote(tok: str) -> str:
 
 def read_string(tok: Token, origin: TextOrigin, diags: Diagnostics) -> str:
     """Content of a STRING token; E345 for each line of a multi-line string indented less than its closing
-    quotes or ending in spaces or tabs."""
+    quotes or ending in spaces or tabs; W312 at its first ``\\n`` (which is not a line break)."""
     text = str(tok)
+    line0, col0 = (tok.line or 1) - 1, (tok.column or 1) - 1
     if not is_block(text):
+        _newline_escapes(text[1:-1], origin, diags, line0, col0 + 1)
         return unquote(text)
-    return _block(text, origin, diags, tok.line or 1)
+    return _block(text, origin, diags, line0 + 1)
 
 
 def _block(tok: str, origin: TextOrigin | None, diags: Diagnostics | None, line: int) -> str:
@@ -87,9 +89,10 @@ def _block(tok: str, origin: TextOrigin | None, diags: Diagnostics | None, line:
     if len(rows) < 2 or not _CLOSING.fullmatch(rows[-1].rstrip()):  # pragma: no cover - checked while lexing
         return tok
     margin = rows[-1][: len(rows[-1]) - len(rows[-1].lstrip(" \t"))]
-    out = []
+    out, warned = [], False
     for n, row in enumerate(rows[1:-1], start=1):
         where = (line - 1 + n, 0)
+        warned = warned or _newline_escapes(row, origin, diags, *where)
         if not row.strip(" \t"):
             if len(row) > len(margin) and row.startswith(margin):
                 _problem(origin, diags, where, len(margin), len(row) - len(margin),
@@ -115,6 +118,21 @@ def _block(tok: str, origin: TextOrigin | None, diags: Diagnostics | None, line:
                      "them unseen")
         out.append(_unescape(body))
     return "\n".join(out)
+
+
+def _newline_escapes(text: str, origin: TextOrigin | None, diags: Diagnostics | None, line0: int, col0: int) -> bool:
+    """W312 at the first ``\\n`` of ``text`` (a string's content as written, starting at ``line0``/``col0``);
+    whether there was one."""
+    if origin is None or diags is None:
+        return False
+    for match in _ESCAPE.finditer(text):
+        if match.group(1) == "n":
+            diags.warning("W312", "\\n in a string is a backslash and an n, not a line break",
+                          origin.span_at(line0, col0 + match.start(), 2),
+                          hint='write a text of several lines between """ and """ (docs/flows.md, "Strings"); '
+                               "write \\\\n to mean the backslash", length=2)
+            return True
+    return False
 
 
 def _problem(origin: TextOrigin | None, diags: Diagnostics | None, where: tuple[int, int], col0: int, width: int,

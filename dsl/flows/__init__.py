@@ -69,6 +69,7 @@ CODES = {
     "W308": "flow uses Customer Profiles, Cases or Voice ID, which the instance does not declare",
     "W309": "check voice id where this flow has not started Voice ID",
     "W310": "'if open/closed' without hours where no working queue is set on some path",
+    "W312": "\\n in a flow string: a backslash and an n, not a line break (use a multi-line string)",
 }
 
 __all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type",

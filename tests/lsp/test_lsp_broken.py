@@ -84,3 +84,12 @@ def test_the_lines_of_a_multi_line_string_are_string_tokens():
         ("say", "keyword"), ("ssml", "keyword"), ('"""', "string"), ("<speak>", "string"),
         ("say goto hangup -> x", "string"), ("</speak>", "string"), ('"""', "string"), ("error", "keyword"),
         ("hangup", "keyword")]
+
+
+def test_no_completion_inside_a_multi_line_string():
+    text = ("ccdsl: 1\nsite: t\nregion: eu-west-2\ninstance: {alias: t1}\nflows:\n  f:\n    do: |\n"
+            '      say """\n        Hello,\n        wor\n        """\n      hang\n')
+    analysis = analyse("file:///s.ccd", "/nonexistent/s.ccd", text)
+    assert completion.complete(analysis, lsp.Position(line=9, character=11)).items == []
+    after = completion.complete(analysis, lsp.Position(line=11, character=10)).items
+    assert "hangup" in [i.label for i in after]

@@ -96,7 +96,8 @@ class BlocksTransformer(Transformer):
     def task(self, meta: Meta, ch: list[Node]) -> A.Task:
         name, flow, description, *rest = ch
         attributes = [c for c in rest if isinstance(c, A.Assignment)]
-        return A.Task(self.text(name), self.name(flow), description=None if description is None else self.text(description),
+        about = None if description is None else self.text(description)
+        return A.Task(self.text(name), self.name(flow), description=about,
                       attributes=self.unique(attributes, "task attribute"), span=self.sp(meta))
 
     def callback(self, meta: Meta, ch: list[Node]) -> A.Callback:

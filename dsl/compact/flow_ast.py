@@ -99,6 +99,9 @@ class Say(Statement):
     error: Name | None = None
     #: ``no error``: the block has no Error branch at all (see docs/flows.md)
     no_error: bool = False
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +226,9 @@ class Ask(Statement):
     session: tuple[Assignment, ...] = ()
     #: ``play PROMPT`` instead of the text: an audio prompt of the site or a contact attribute holding its ARN
     audio: Target | None = None
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +254,9 @@ class Menu(Statement):
     span: Span = _span()
     #: ``menu play PROMPT``: an audio prompt instead of the text (the text is then empty)
     audio: Target | None = None
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +451,9 @@ class StoreInput(Statement):
     #: certificate file (relative to the site file) Connect encrypts the keys with
     key_id: str | None = None
     certificate: Str | None = None
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 STORE_KINDS = ("digits", "phone")

@@ -19,7 +19,7 @@ from .flow_blocks_ast import results_of
 from .flow_blocks_parser import BlocksTransformer
 from .flow_indenter import FlowIndenter
 from .lark_support import Node, duration_value, run, token_span
-from .strings import read_string
+from .strings import read_string, text_start
 
 
 def parse_flow(text: str, origin: TextOrigin, diags: Diagnostics) -> A.FlowBody | None:
@@ -163,7 +163,8 @@ class _Tx(BlocksTransformer):
 
     # statements ------------------------------------------------------------------------------
     def say(self, meta: Meta, ch: list[Node]) -> A.Say:
-        return A.Say(self.text(ch[1]), ch[0] is not None, self.sp(meta), no_error=ch[2] is not None)
+        return A.Say(self.text(ch[1]), ch[0] is not None, self.sp(meta), no_error=ch[2] is not None,
+                     text_at=text_start(ch[1], self.o))
 
     def logging(self, meta: Meta, ch: list[Node]) -> A.Logging:
         return A.Logging(str(ch[0]) == "on", self.sp(meta))
@@ -197,25 +198,26 @@ class _Tx(BlocksTransformer):
     def check(self, meta: Meta, ch: list[Node]) -> A.Check:
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
-    def prompt(self, ch: list[Node]) -> tuple[str, bool, A.Target | None, list[Node]]:
-        """The ``_prompt`` at the head of ``ch``: (text, ssml, audio, the children after it)."""
+    def prompt(self, ch: list[Node]) -> tuple[str, bool, A.Target | None, list[Node], dict[str, Span]]:
+        """The ``_prompt`` at the head of ``ch``: (text, ssml, audio, the children after it, where the text starts
+        as the ``text_at`` field)."""
         ssml = isinstance(ch[0], Token) and ch[0].type == "SSML"
         head = ch[1] if ssml else ch[0]
         if isinstance(head, _Audio):
-            return "", False, head.target, ch[1:]
-        return self.text(head), ssml, None, ch[2:] if ssml else ch[1:]
+            return "", False, head.target, ch[1:], {}
+        return self.text(head), ssml, None, ch[2:] if ssml else ch[1:], {"text_at": text_start(head, self.o)}
 
     def audio(self, meta: Meta, ch: list[Node]) -> _Audio:
         return _Audio(self.target(ch[0]))
 
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
-        text, ssml, audio, rest = self.prompt(ch[1:])
+        text, ssml, audio, rest, at = self.prompt(ch[1:])
         session = tuple(c for c in rest if isinstance(c, A.Assignment))
-        return A.Ask(self.target(ch[0]), text, ssml=ssml, span=self.sp(meta), session=session, audio=audio)
+        return A.Ask(self.target(ch[0]), text, ssml=ssml, span=self.sp(meta), session=session, audio=audio, **at)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
-        text, ssml, audio, rest = self.prompt(ch)
-        return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio)
+        text, ssml, audio, rest, at = self.prompt(ch)
+        return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio, **at)
 
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
         timeout = next((c for c in ch[1:] if isinstance(c, Token) and c.type == "DURATION"), None)
@@ -294,7 +296,7 @@ class _Tx(BlocksTransformer):
 
     def store_input(self, meta: Meta, ch: list[Node]) -> A.StoreInput:
         kind = ch[0]
-        text, ssml, audio, items = self.prompt(ch[1:])
+        text, ssml, audio, items, at = self.prompt(ch[1:])
         options = self.options(items, "store")
         if "encrypted" in options:
             options["key_id"], options["certificate"] = options.pop("encrypted")
@@ -302,7 +304,7 @@ class _Tx(BlocksTransformer):
             self.d.error("E018", "'country' is for 'store phone' (a phone number), not 'store digits'",
                          options["country"].span)
             options.pop("country")
-        return A.StoreInput(kind, text, ssml, span=self.sp(meta), audio=audio, **options)
+        return A.StoreInput(kind, text, ssml, span=self.sp(meta), audio=audio, **at, **options)
 
     def store_max(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("max_digits", self.whole(ch[0], "'max'"), self.sp(meta))

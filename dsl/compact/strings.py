@@ -24,7 +24,7 @@ from lark import Token
 from lark.exceptions import LarkError
 
 from ..diagnostics import Diagnostics
-from ..source import TextOrigin
+from ..source import Span, TextOrigin
 
 TRIPLE = '"""'
 
@@ -81,6 +81,24 @@ def read_string(tok: Token, origin: TextOrigin, diags: Diagnostics) -> str:
         _newline_escapes(text[1:-1], origin, diags, line0, col0 + 1)
         return unquote(text)
     return _block(text, origin, diags, line0 + 1)
+
+
+def text_start(tok: Token, origin: TextOrigin) -> Span:
+    """Where a STRING token's text starts in the file: its first character (a multi-line string: its first line,
+    at the margin its closing quotes set)."""
+    text = str(tok)
+    line0, col0 = (tok.line or 1) - 1, (tok.column or 1) - 1
+    if not is_block(text):
+        return origin.span_at(line0, col0 + 1)
+    last = text.rsplit("\n", 1)[-1]
+    return origin.span_at(line0 + 1, len(last) - len(last.lstrip(" \t")))
+
+
+def span_in_text(start: Span, line0: int, col0: int, length: int = 1) -> Span:
+    """The file span of the character at 0-based ``line0``/``col0`` of a text that starts at ``start``
+    (:func:`text_start`); an escape earlier on its line, written with a backslash, shifts it by one."""
+    line, col = start.line + line0, start.col + col0
+    return Span(start.file, line, col, line, col + max(length, 1))
 
 
 def _block(tok: str, origin: TextOrigin | None, diags: Diagnostics | None, line: int) -> str:

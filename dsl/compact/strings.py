@@ -147,8 +147,8 @@ def _newline_escapes(text: str, origin: TextOrigin | None, diags: Diagnostics | 
         if match.group(1) == "n":
             diags.warning("W312", "\\n in a string is a backslash and an n, not a line break",
                           origin.span_at(line0, col0 + match.start(), 2),
-                          hint='write a text of several lines between """ and """ (docs/flows.md, "Strings"); '
-                               "write \\\\n to mean the backslash", length=2)
+                          hint='write a text of several lines between """ and """ (docs/flows.md, '
+                               '"Multi-line strings"); write \\\\n to mean the backslash', length=2)
             return True
     return False
 

@@ -13,7 +13,7 @@ from lark import Token, v_args
 from lark.tree import Meta
 
 from ..diagnostics import Diagnostics
-from ..source import Span, TextOrigin
+from ..source import UNKNOWN, Span, TextOrigin
 from . import flow_ast as A
 from .flow_blocks_ast import results_of
 from .flow_blocks_parser import BlocksTransformer
@@ -198,14 +198,14 @@ class _Tx(BlocksTransformer):
     def check(self, meta: Meta, ch: list[Node]) -> A.Check:
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
-    def prompt(self, ch: list[Node]) -> tuple[str, bool, A.Target | None, list[Node], dict[str, Span]]:
-        """The ``_prompt`` at the head of ``ch``: (text, ssml, audio, the children after it, where the text starts
-        as the ``text_at`` field)."""
+    def prompt(self, ch: list[Node]) -> tuple[str, bool, A.Target | None, list[Node], Span]:
+        """The ``_prompt`` at the head of ``ch``: (text, ssml, audio, the children after it, where the text
+        starts)."""
         ssml = isinstance(ch[0], Token) and ch[0].type == "SSML"
         head = ch[1] if ssml else ch[0]
         if isinstance(head, _Audio):
-            return "", False, head.target, ch[1:], {}
-        return self.text(head), ssml, None, ch[2:] if ssml else ch[1:], {"text_at": text_start(head, self.o)}
+            return "", False, head.target, ch[1:], UNKNOWN
+        return self.text(head), ssml, None, ch[2:] if ssml else ch[1:], text_start(head, self.o)
 
     def audio(self, meta: Meta, ch: list[Node]) -> _Audio:
         return _Audio(self.target(ch[0]))
@@ -213,11 +213,12 @@ class _Tx(BlocksTransformer):
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
         text, ssml, audio, rest, at = self.prompt(ch[1:])
         session = tuple(c for c in rest if isinstance(c, A.Assignment))
-        return A.Ask(self.target(ch[0]), text, ssml=ssml, span=self.sp(meta), session=session, audio=audio, **at)
+        return A.Ask(self.target(ch[0]), text, ssml=ssml, span=self.sp(meta), session=session, audio=audio,
+                     text_at=at)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
         text, ssml, audio, rest, at = self.prompt(ch)
-        return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio, **at)
+        return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio, text_at=at)
 
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
         timeout = next((c for c in ch[1:] if isinstance(c, Token) and c.type == "DURATION"), None)
@@ -304,7 +305,7 @@ class _Tx(BlocksTransformer):
             self.d.error("E018", "'country' is for 'store phone' (a phone number), not 'store digits'",
                          options["country"].span)
             options.pop("country")
-        return A.StoreInput(kind, text, ssml, span=self.sp(meta), audio=audio, **at, **options)
+        return A.StoreInput(kind, text, ssml, span=self.sp(meta), audio=audio, text_at=at, **options)
 
     def store_max(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("max_digits", self.whole(ch[0], "'max'"), self.sp(meta))

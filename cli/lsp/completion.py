@@ -25,7 +25,7 @@ from ccdsl.dsl.model.site import NAMED_SECTIONS
 from ccdsl.dsl.schema import json_schema
 
 from .analysis import Analysis
-from .context import BodyPlace, enclosing_statement, flow_body_at, inline_path, yaml_path
+from .context import BodyPlace, enclosing_statement, flow_body_at, in_string, inline_path, yaml_path
 
 #: statement keywords of a ``do:`` body -> the syntax-tree class of the statement they start
 KEYWORDS = {
@@ -76,6 +76,8 @@ def complete(analysis: Analysis, position: lsp.Position) -> lsp.CompletionList:
         kind = interpolation.group(1)
         return lsp.CompletionList(is_incomplete=False, items=[_item(n, kind) for n in _names(analysis, kind)])
     place = flow_body_at(analysis.lines, position.line, position.character)
+    if place is not None and in_string(analysis.lines, position.line, place):
+        return lsp.CompletionList(is_incomplete=False, items=[])  # the text of a multi-line string
     items = _in_body(analysis, place, position, prefix) if place is not None else _in_yaml(analysis, position, prefix)
     return lsp.CompletionList(is_incomplete=False, items=items)
 

@@ -2,7 +2,7 @@
 
 :func:`yaml_path` gives the mapping keys that enclose a line (by indentation, and through an inline
 ``{…}`` mapping on the line); :func:`flow_body_at` tells whether a line is inside a flow's ``do:``
-block and of which flow.
+block and of which flow, :func:`in_string` whether a line of it is text of a multi-line string.
 """
 from __future__ import annotations
 
@@ -99,3 +99,23 @@ def enclosing_statement(lines: list[str], line0: int, place: BodyPlace) -> str |
         if text.strip() and indent(text) < own:
             return text.strip()
     return None
+
+
+#: a line (outside a string) that opens a multi-line string: one-line strings and other text, then the quotes
+OPENS_STRING = re.compile(r'^(?:"(?:[^"\\]|\\.)*"|[^"#])*"""[ \t]*$')
+#: the line that closes a multi-line string
+CLOSES_STRING = re.compile(r'^[ \t]*"""')
+
+
+def in_string(lines: list[str], line0: int, place: BodyPlace) -> bool:
+    """Whether 0-based line ``line0`` of a ``do:`` block is a line of text of a multi-line string."""
+    inside = False
+    for i in range(place.first_line0, min(line0, len(lines))):
+        text = lines[i]
+        if inside:
+            closing = CLOSES_STRING.match(text)
+            inside = closing is None or bool(OPENS_STRING.match(text[closing.end():]))
+        else:
+            inside = bool(OPENS_STRING.match(text))
+    return inside and not (line0 < len(lines) and CLOSES_STRING.match(lines[line0]))
+

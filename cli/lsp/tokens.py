@@ -2,7 +2,8 @@
 
 Names are typed by what they refer to (a function, a bot, an intent, a label …) and marked
 ``declaration`` where they are declared; in a flow body, statement and branch keywords, strings,
-numbers and durations, ``$.`` attribute paths and ``->`` are tokens too.
+numbers and durations, ``$.`` attribute paths and ``->`` are tokens too. Every line of a multi-line string
+(between triple quotes) is one string token, whatever words it holds.
 """
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ WORDS = {"say", "ssml", "logging", "recording", "on", "off", "voice", "neural", 
          "if", "open", "closed", "check", "ask", "menu", "invoke", "with", "timeout", "queue", "transfer", "to",
          "flow", "number", "goto", "hangup", "end", "loop", "prompts", "every", "wait", "whisper", "hold",
          "callback", "task", "at", "capacity", "otherwise", "error", "contains", "startswith"}
-LEXEME = re.compile(r'(?P<string>"(?:[^"\\]|\\.)*")|(?P<property>\$\.[\w.\[\]]+)|(?P<operator>->|==|!=|>=|<=|[<>])'
-                    r"|(?P<number>\b\d+(?:\.\d+)?[smhd]?\b)|(?P<word>[A-Za-z_][\w-]*)|(?P<comment>#.*)")
+LEXEME = re.compile(r'(?P<opening>"""[ \t]*$)|(?P<string>"(?:[^"\\]|\\.)*")|(?P<property>\$\.[\w.\[\]]+)'
+                    r"|(?P<operator>->|==|!=|>=|<=|[<>])|(?P<number>\b\d+(?:\.\d+)?[smhd]?\b)"
+                    r"|(?P<word>[A-Za-z_][\w-]*)|(?P<comment>#.*)")
+
+
+#: the line that closes a multi-line string: its indentation and the quotes
+CLOSING = re.compile(r'[ \t]*"""')
 
 
 def semantic_tokens(analysis: Analysis) -> lsp.SemanticTokens:
@@ -35,14 +41,27 @@ def semantic_tokens(analysis: Analysis) -> lsp.SemanticTokens:
     names: dict[int, list[tuple[int, int]]] = {}
     for line0, col0 in found:
         names.setdefault(line0, []).append((col0, found[(line0, col0)][0]))
-    for line0 in _body_lines(analysis):
-        for match in LEXEME.finditer(analysis.line(line0)):
-            group = match.lastgroup or ""
-            if group == "comment" or (group == "word" and match.group() not in WORDS):
-                continue
-            if not any(col <= match.start() < col + length for col, length in names.get(line0, ())):
-                token = "keyword" if group == "word" else group
-                found[(line0, match.start())] = (match.end() - match.start(), token, 0)
+    for body in _bodies(analysis):
+        inside = False  # on the lines of a multi-line string
+        for line0 in body:
+            text, start = analysis.line(line0), 0
+            if inside:
+                closing = CLOSING.match(text)
+                start = closing.end() if closing else len(text)
+                content = len(text) - len(text.lstrip(" \t"))
+                if start > content:
+                    found[(line0, content)] = (start - content, "string", 0)
+                inside = closing is None
+                if inside:
+                    continue
+            for match in LEXEME.finditer(text, start):
+                group = match.lastgroup or ""
+                if group == "comment" or (group == "word" and match.group() not in WORDS):
+                    continue
+                inside = inside or group == "opening"
+                if not any(col <= match.start() < col + length for col, length in names.get(line0, ())):
+                    token = "keyword" if group == "word" else "string" if group == "opening" else group
+                    found[(line0, match.start())] = (len(match.group().rstrip(" \t")), token, 0)
     data: list[int] = []
     last_line = last_col = 0
     for (line, col), (length, kind, modifiers) in sorted(found.items()):
@@ -52,10 +71,10 @@ def semantic_tokens(analysis: Analysis) -> lsp.SemanticTokens:
     return lsp.SemanticTokens(data=data)
 
 
-def _body_lines(analysis: Analysis) -> list[int]:
-    """0-based lines of every ``do:`` block (from the model's origins of the bodies)."""
+def _bodies(analysis: Analysis) -> list[range]:
+    """0-based lines of each ``do:`` block (from the model's origins of the bodies)."""
     site = analysis.site
-    out: list[int] = []
+    out: list[range] = []
     if site is None:
         return out
     for flow in site.flows.values():
@@ -64,5 +83,5 @@ def _body_lines(analysis: Analysis) -> list[int]:
         if code is None or origin is None or origin.block_indent is None:
             continue
         first = origin.line - 1
-        out.extend(range(first, first + len(code.text.rstrip("\n").split("\n"))))
+        out.append(range(first, first + len(code.text.rstrip("\n").split("\n"))))
     return out

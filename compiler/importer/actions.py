@@ -67,8 +67,8 @@ class Action:
         value = self.params.get(param)
         if not isinstance(value, str):
             raise Inexpressible(f"parameter {param} that is not text")
-        if "\n" in value or "\r" in value:
-            raise Inexpressible(f"parameter {param} on several lines")
+        if "\r" in value:  # a text on several lines is a multi-line string; a carriage return has no statement
+            raise Inexpressible(f"parameter {param} with a carriage return")
         return value
 
     def seconds(self, param: str) -> int | None:

@@ -110,8 +110,12 @@ def value(text: Any, numeric: bool = False) -> A.Value:
     """A parameter value as a statement writes it: an attribute path, a number (``numeric``) or a string."""
     if not isinstance(text, str):
         raise Inexpressible(f"value {text!r} that is not text")
-    if "\n" in text:
-        raise Inexpressible("a value on several lines")
+    if "\r" in text:
+        raise Inexpressible("a value with a carriage return")
+    if "\n" in text:  # text on several lines (a multi-line string), never one attribute path or number
+        if numeric:
+            raise Inexpressible(f"number comparison with {text!r}")
+        return A.Str(text)
     if text.startswith("$."):
         if not ATTR_RE.match(text):
             raise Inexpressible(f"attribute path {text!r}")

@@ -28,12 +28,13 @@ TIME_LIMIT_EXCEEDED = "TimeLimitExceeded"
 
 
 def _json(value: Any, where: str) -> Any:
-    """A ViewData value the language writes as JSON: text on one line, numbers, true/false/null, lists, objects."""
+    """A ViewData value the language writes as JSON: text (on several lines, a multi-line string), numbers,
+    true/false/null, lists, objects."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
-        if "\n" in value or "\r" in value:
-            raise Inexpressible(f"ViewData {where} on several lines")
+        if "\r" in value:
+            raise Inexpressible(f"ViewData {where} with a carriage return")
         return value
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return value

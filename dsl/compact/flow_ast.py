@@ -99,6 +99,9 @@ class Say(Statement):
     error: Name | None = None
     #: ``no error``: the block has no Error branch at all (see docs/flows.md)
     no_error: bool = False
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +228,9 @@ class Ask(Statement):
     session: tuple[Assignment, ...] = ()
     #: ``play PROMPT`` instead of the text: an audio prompt of the site or a contact attribute holding its ARN
     audio: Target | None = None
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +256,9 @@ class Menu(Statement):
     span: Span = _span()
     #: ``menu play PROMPT``: an audio prompt instead of the text (the text is then empty)
     audio: Target | None = None
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +455,9 @@ class StoreInput(Statement):
     certificate: Str | None = None
     #: ``legacy``: without DTMFConfiguration, as blocks made before Connect had the option (see docs/flows.md)
     legacy: bool = False
+    #: where the text starts in the file (a multi-line string: its first line at the margin), for a diagnostic
+    #: about a place inside it
+    text_at: Span = _span()
 
 
 STORE_KINDS = ("digits", "phone")

@@ -13,7 +13,7 @@ from lark.tree import Meta
 
 from ..source import Span
 from . import flow_ast as A
-from .lark_support import Node, unquote
+from .lark_support import Node
 
 
 @v_args(meta=True)
@@ -26,6 +26,7 @@ class BlocksTransformer(Transformer):
         def sp(self, meta: Meta) -> Span: ...
         def name(self, tok: Token) -> A.Name: ...
         def dur(self, tok: Token | None) -> int | None: ...
+        def text(self, tok: Token) -> str: ...
         def whole(self, tok: Token, what: str) -> int: ...
         def options(self, items: list[Any], keyword: str) -> dict[str, Any]: ...
 
@@ -70,7 +71,7 @@ class BlocksTransformer(Transformer):
         template, *rest = ch
         request = [c for c in rest if isinstance(c, A.Assignment)]
         link = any(isinstance(c, Token) and str(c) == "link" for c in rest)
-        return A.CreateCase(unquote(template), self.unique(request, "case field"), link, span=self.sp(meta))
+        return A.CreateCase(self.text(template), self.unique(request, "case field"), link, span=self.sp(meta))
 
     # Voice ID --------------------------------------------------------------------------------
     def start_voice_id(self, meta: Meta, ch: list[Node]) -> A.StartVoiceId:
@@ -95,7 +96,8 @@ class BlocksTransformer(Transformer):
     def task(self, meta: Meta, ch: list[Node]) -> A.Task:
         name, flow, description, *rest = ch
         attributes = [c for c in rest if isinstance(c, A.Assignment)]
-        return A.Task(unquote(name), self.name(flow), description=None if description is None else unquote(description),
+        about = None if description is None else self.text(description)
+        return A.Task(self.text(name), self.name(flow), description=about,
                       attributes=self.unique(attributes, "task attribute"), span=self.sp(meta))
 
     def callback(self, meta: Meta, ch: list[Node]) -> A.Callback:

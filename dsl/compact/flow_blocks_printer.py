@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from . import flow_ast as A
-from .lark_support import duration_text, quote
+from .lark_support import duration_text
+from .strings import quote
 
 
 def _returning(fields: Iterable[A.Name]) -> str:

@@ -3,7 +3,9 @@
 Unlike lark's stock :class:`~lark.indenter.Indenter`, the tokens it makes sit at the first character
 of the indented line (so "unexpected indentation" points there), a dedent to a column no enclosing
 block uses raises :class:`~ccdsl.dsl.compact.lark_support.IndentMismatch` with its position, and the
-dedents closing the text at its end carry no position (reported as "unexpected end of text").
+dedents closing the text at its end carry no position (reported as "unexpected end of text"). A multi-line
+string whose form is wrong raises :class:`~ccdsl.dsl.compact.strings.StringFormError` as it passes, before the
+lines it failed to take in are read as statements.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from lark import Token
 from lark.indenter import Indenter
 
 from .lark_support import IndentMismatch
+from .strings import check_form
 
 
 class FlowIndenter(Indenter):
@@ -52,6 +55,8 @@ class FlowIndenter(Indenter):
             if token.type == self.NL_type:
                 yield from self.handle_NL(token)
             else:
+                if token.type == "STRING":
+                    check_form(token)
                 yield token
                 if token.type in self.OPEN_PAREN_types:
                     self.paren_level += 1

@@ -13,12 +13,13 @@ from lark import Token, v_args
 from lark.tree import Meta
 
 from ..diagnostics import Diagnostics
-from ..source import Span, TextOrigin
+from ..source import UNKNOWN, Span, TextOrigin
 from . import flow_ast as A
 from .flow_blocks_ast import results_of
 from .flow_blocks_parser import BlocksTransformer
 from .flow_indenter import FlowIndenter
-from .lark_support import Node, duration_value, run, token_span, unquote
+from .lark_support import Node, duration_value, run, token_span
+from .strings import read_string, text_start
 
 
 def parse_flow(text: str, origin: TextOrigin, diags: Diagnostics) -> A.FlowBody | None:
@@ -123,13 +124,17 @@ class _Tx(BlocksTransformer):
     def dur(self, tok: Token | None) -> int | None:
         return None if tok is None else duration_value(tok, self.o, self.d)
 
+    def text(self, tok: Token) -> str:
+        """The content of a STRING token (a multi-line string's line problems are E345)."""
+        return read_string(tok, self.o, self.d)
+
     def secs(self, tok: Token) -> int:
         """A required duration; 0 after an E014 (``run`` then discards the whole body)."""
         return self.dur(tok) or 0
 
     # values ----------------------------------------------------------------------------------
     def string(self, meta: Meta, ch: list[Node]) -> A.Str:
-        return A.Str(unquote(ch[0]), self.sp(meta))
+        return A.Str(self.text(ch[0]), self.sp(meta))
 
     def number(self, meta: Meta, ch: list[Node]) -> A.Number:
         return A.Number(str(ch[0]), self.sp(meta))
@@ -142,7 +147,7 @@ class _Tx(BlocksTransformer):
 
     def attr_key(self, meta: Meta, ch: list[Node]) -> str:
         tok = ch[0]
-        return unquote(tok) if tok.type == "STRING" else str(tok)
+        return self.text(tok) if tok.type == "STRING" else str(tok)
 
     def flow_kind(self, meta: Meta, ch: list[Node]) -> str:
         kind = " ".join(str(c) for c in ch)
@@ -159,7 +164,8 @@ class _Tx(BlocksTransformer):
 
     # statements ------------------------------------------------------------------------------
     def say(self, meta: Meta, ch: list[Node]) -> A.Say:
-        return A.Say(unquote(ch[1]), ch[0] is not None, self.sp(meta), no_error=ch[2] is not None)
+        return A.Say(self.text(ch[1]), ch[0] is not None, self.sp(meta), no_error=ch[2] is not None,
+                     text_at=text_start(ch[1], self.o))
 
     def logging(self, meta: Meta, ch: list[Node]) -> A.Logging:
         return A.Logging(str(ch[0]) == "on", self.sp(meta))
@@ -193,25 +199,27 @@ class _Tx(BlocksTransformer):
     def check(self, meta: Meta, ch: list[Node]) -> A.Check:
         return A.Check(A.AttrPath(str(ch[0]), token_span(self.o, ch[0])), (), None, self.sp(meta))
 
-    def prompt(self, ch: list[Node]) -> tuple[str, bool, A.Target | None, list[Node]]:
-        """The ``_prompt`` at the head of ``ch``: (text, ssml, audio, the children after it)."""
+    def prompt(self, ch: list[Node]) -> tuple[str, bool, A.Target | None, list[Node], Span]:
+        """The ``_prompt`` at the head of ``ch``: (text, ssml, audio, the children after it, where the text
+        starts)."""
         ssml = isinstance(ch[0], Token) and ch[0].type == "SSML"
         head = ch[1] if ssml else ch[0]
         if isinstance(head, _Audio):
-            return "", False, head.target, ch[1:]
-        return unquote(head), ssml, None, ch[2:] if ssml else ch[1:]
+            return "", False, head.target, ch[1:], UNKNOWN
+        return self.text(head), ssml, None, ch[2:] if ssml else ch[1:], text_start(head, self.o)
 
     def audio(self, meta: Meta, ch: list[Node]) -> _Audio:
         return _Audio(self.target(ch[0]))
 
     def ask(self, meta: Meta, ch: list[Node]) -> A.Ask:
-        text, ssml, audio, rest = self.prompt(ch[1:])
+        text, ssml, audio, rest, at = self.prompt(ch[1:])
         session = tuple(c for c in rest if isinstance(c, A.Assignment))
-        return A.Ask(self.target(ch[0]), text, ssml=ssml, span=self.sp(meta), session=session, audio=audio)
+        return A.Ask(self.target(ch[0]), text, ssml=ssml, span=self.sp(meta), session=session, audio=audio,
+                     text_at=at)
 
     def menu(self, meta: Meta, ch: list[Node]) -> A.Menu:
-        text, ssml, audio, rest = self.prompt(ch)
-        return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio)
+        text, ssml, audio, rest, at = self.prompt(ch)
+        return A.Menu(text, timeout=self.dur(rest[0]), ssml=ssml, span=self.sp(meta), audio=audio, text_at=at)
 
     def invoke(self, meta: Meta, ch: list[Node]) -> A.Invoke:
         timeout = next((c for c in ch[1:] if isinstance(c, Token) and c.type == "DURATION"), None)
@@ -234,7 +242,7 @@ class _Tx(BlocksTransformer):
 
     def transfer_number(self, meta: Meta, ch: list[Node]) -> A.TransferToNumber:
         tok = ch[0]
-        number = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else unquote(tok)
+        number = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else self.text(tok)
         options = self.options(ch[2:], "transfer to number")
         return A.TransferToNumber(number, self.dur(ch[1]), span=self.sp(meta), **options)
 
@@ -242,11 +250,11 @@ class _Tx(BlocksTransformer):
         return ("caller_id", ch[0], self.sp(meta))
 
     def caller_name(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
-        return ("caller_name", unquote(ch[0]), self.sp(meta))
+        return ("caller_name", self.text(ch[0]), self.sp(meta))
 
     def dial_digits(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         tok = ch[0]  # the keys, or a contact attribute holding them (transfer-to-phone-number.html: dynamic)
-        digits = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else unquote(tok)
+        digits = A.AttrPath(str(tok), token_span(self.o, tok)) if tok.type == "ATTR" else self.text(tok)
         return ("digits", digits, self.sp(meta))
 
     def resume(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
@@ -272,7 +280,7 @@ class _Tx(BlocksTransformer):
 
     def loop(self, meta: Meta, ch: list[Node]) -> A.LoopPrompts:
         *prompts, every, interrupt, target = ch
-        items = tuple(p.target if isinstance(p, _Audio) else unquote(p) for p in prompts)
+        items = tuple(p.target if isinstance(p, _Audio) else self.text(p) for p in prompts)
         return A.LoopPrompts(items, self.dur(every) or 0, self.dur(interrupt),
                              None if target is None else self.name(target), self.sp(meta))
 
@@ -290,7 +298,7 @@ class _Tx(BlocksTransformer):
 
     def store_input(self, meta: Meta, ch: list[Node]) -> A.StoreInput:
         kind = ch[0]
-        text, ssml, audio, items = self.prompt(ch[1:])
+        text, ssml, audio, items, at = self.prompt(ch[1:])
         options = self.options(items, "store")
         ending = next((span for field, _v, span in items if field == "ending"), None)
         if options.get("legacy") and ending is not None:
@@ -302,7 +310,7 @@ class _Tx(BlocksTransformer):
             self.d.error("E018", "'country' is for 'store phone' (a phone number), not 'store digits'",
                          options["country"].span)
             options.pop("country")
-        return A.StoreInput(kind, text, ssml, span=self.sp(meta), audio=audio, **options)
+        return A.StoreInput(kind, text, ssml, span=self.sp(meta), audio=audio, text_at=at, **options)
 
     def store_max(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("max_digits", self.whole(ch[0], "'max'"), self.sp(meta))
@@ -311,7 +319,7 @@ class _Tx(BlocksTransformer):
         return ("timeout", self.dur(ch[0]), self.sp(meta))
 
     def store_ending(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
-        return ("ending", unquote(ch[0]), self.sp(meta))
+        return ("ending", self.text(ch[0]), self.sp(meta))
 
     def store_legacy(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         return ("legacy", True, self.sp(meta))
@@ -325,7 +333,7 @@ class _Tx(BlocksTransformer):
     def store_encrypted(self, meta: Meta, ch: list[Node]) -> tuple[str, Any, Span]:
         cert = ch[1]  # the span of the file name inside the quotes
         where = self.o.span_at(cert.line - 1, cert.column, max(1, len(str(cert)) - 2))
-        return ("encrypted", (unquote(ch[0]), A.Str(unquote(cert), where)), self.sp(meta))
+        return ("encrypted", (self.text(ch[0]), A.Str(self.text(cert), where)), self.sp(meta))
 
     def set_callback(self, meta: Meta, ch: list[Node]) -> A.SetCallbackNumber:
         return A.SetCallbackNumber(ch[0], span=self.sp(meta))
@@ -394,7 +402,7 @@ class _Tx(BlocksTransformer):
                 self.d.error("E018", f"'show view' data '{key}' given twice", self.sp(meta))
             seen.add(key)
         if view.type == "STRING":  # a view ARN: the span is the text inside the quotes
-            text = unquote(view)
+            text = self.text(view)
             name = A.Name(text, self.o.span_at(view.line - 1, view.column, max(1, len(str(view)) - 2)))
         else:
             name = self.name(view)
@@ -404,13 +412,13 @@ class _Tx(BlocksTransformer):
         return (ch[0], _plain(ch[1]))
 
     def json_string(self, meta: Meta, ch: list[Node]) -> str:
-        return unquote(ch[0])
+        return self.text(ch[0])
 
     def json_object(self, meta: Meta, ch: list[Node]) -> dict[str, Any]:
         return dict(ch)
 
     def json_pair(self, meta: Meta, ch: list[Node]) -> tuple[str, Any]:
-        return (unquote(ch[0]), _plain(ch[1]))
+        return (self.text(ch[0]), _plain(ch[1]))
 
     def json_array(self, meta: Meta, ch: list[Node]) -> list[Any]:
         return [_plain(c) for c in ch]
@@ -442,7 +450,7 @@ class _Tx(BlocksTransformer):
 
     def key(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         tok = ch[0]
-        return ("key", {"key": unquote(tok) if tok.type == "STRING" else str(tok), "tok": tok})
+        return ("key", {"key": self.text(tok) if tok.type == "STRING" else str(tok), "tok": tok})
 
     def compare(self, meta: Meta, ch: list[Node]) -> tuple[str, dict[str, Any]]:
         return ("comparison", {"op": ch[0], "value": ch[1]})

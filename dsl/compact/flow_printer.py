@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from . import flow_ast as A
 from .flow_blocks_printer import block_head
-from .lark_support import duration_text, quote
+from .lark_support import duration_text
+from .strings import indent_lines, quote
 
 INDENT = "  "
 
@@ -237,5 +238,6 @@ def _stmt(s: A.Stmt, depth: int, lines: list[str]) -> None:
         for inner in s.body:
             _stmt(inner, depth + 1, lines)
         return
-    lines.append(pad + _head(s))
-    lines.extend(pad + INDENT + b for b in _branches(s))
+    # a multi-line string's lines and closing quotes are indented one step under the line it opens on
+    lines.append(pad + indent_lines(_head(s), pad + INDENT))
+    lines.extend(pad + INDENT + indent_lines(b, pad + INDENT * 2) for b in _branches(s))

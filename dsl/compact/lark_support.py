@@ -11,7 +11,8 @@ Codes (E010–E019, compact syntax):
 ``E015`` unknown time zone · ``E016`` unknown ``${…}`` reference kind or secret source ·
 ``E017`` unknown word of a closed vocabulary (metric, statistic, access mode, option, storage class) ·
 ``E018`` branch not allowed under a flow statement, or given twice ·
-``E019`` conflicting or out-of-order entries (overlapping hours, reversed ranges, lifecycle order)
+``E019`` conflicting or out-of-order entries (overlapping hours, reversed ranges, lifecycle order).
+A multi-line string of a flow body that is malformed stops the parse with E344 (:mod:`.strings`).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from ..cache_dir import cache_folder
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
 from .regex_cache import PatternCache, cache_name
+from .strings import StringFormError
 
 # A node of a lark parse tree (a Tree or a Token): the grammars give trees their shape, not the types.
 Node = Any
@@ -232,6 +234,10 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
         diags.error("E013", f"{what}: this line's indentation matches no enclosing block",
                     origin.span_at(err.line - 1, err.column - 1, err.width or 1), length=err.width or 1)
         return
+    if isinstance(err, StringFormError):
+        diags.error("E344", f"{what}: {err.message}", origin.span_at(err.line - 1, err.column - 1, err.width),
+                    hint=err.hint, length=err.width)
+        return
     if isinstance(err, UnexpectedCharacters):
         pos = err.pos_in_stream if err.pos_in_stream is not None else -1
         ch = text[pos] if 0 <= pos < len(text) else err.char
@@ -321,15 +327,3 @@ def duration_text(seconds: int) -> str:
         if seconds and seconds % UNITS[unit] == 0:
             return f"{seconds // UNITS[unit]}{unit}"
     return f"{seconds}s"
-
-
-_ESCAPE = re.compile(r"\\(.)", re.S)
-
-
-def unquote(tok: str) -> str:
-    """Content of a STRING token: ``\\"`` and ``\\\\`` are escapes, other backslashes stay."""
-    return _ESCAPE.sub(lambda m: m.group(1) if m.group(1) in '"\\' else m.group(0), tok[1:-1])
-
-
-def quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

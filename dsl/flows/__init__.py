@@ -54,6 +54,8 @@ CODES = {
     "E335": "create case without a case template id",
     "E340": "store … encrypted: no key id, or the certificate is not a PEM X.509 certificate",
     "E341": "store … legacy with an 'ending' key (the key is part of the DTMFConfiguration legacy leaves out)",
+    "E344": 'a multi-line string with text after its opening """, or never closed (dsl/compact/strings.py)',
+    "E345": 'a line of a multi-line string indented less than its closing """, or ending in spaces or tabs',
     "E321": "flow template cannot be rendered",
     "E322": "flow template output is not JSON",
     "E323": "flow template output is not a valid flow",
@@ -68,6 +70,7 @@ CODES = {
     "W308": "flow uses Customer Profiles, Cases or Voice ID, which the instance does not declare",
     "W309": "check voice id where this flow has not started Voice ID",
     "W310": "'if open/closed' without hours where no working queue is set on some path",
+    "W312": "\\n in a flow string: a backslash and an n, not a line break (use a multi-line string)",
 }
 
 __all__ = ["CODES", "check_flows", "template_path", "check_flow", "flow_body", "FlowContext", "connect_flow_type",

@@ -29,7 +29,7 @@ from .check_input import check_input_statements
 from .context import FlowContext
 from .language import check_locale_names
 from .references import audio_prompts, check_references
-from .ssml import BAD_SSML, ssml_problems
+from .ssml import report_ssml
 
 #: statements after which a queue is set for ``transfer``
 SETS_QUEUE = (ast.SetQueue,)
@@ -163,8 +163,7 @@ def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
                               hint=did_you_mean(root, sorted(ATTRIBUTE_ROOTS))
                               or "user-defined attributes are under $.Attributes.", length=len(path.path))
         if isinstance(s, ast.Say) and s.ssml:
-            for problem in ssml_problems(s.text):
-                diags.error(BAD_SSML, problem, s.span, length=len("say"))
+            report_ssml(s, s.text, "say", diags)
         if isinstance(s, ast.TransferToNumber) and isinstance(s.number, str) and not re.fullmatch(E164, s.number):
             diags.error("E312", f"'{s.number}' is not a phone number in E.164 form", s.span,
                         hint="write it as +<country code><number>, e.g. +442071838750", length=len("transfer"))

@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..model.enums import COUNTRIES
 from ..model.patterns import E164
 from .cfg import FlowGraph
-from .ssml import BAD_SSML, ssml_problems
+from .ssml import report_ssml
 
 BAD_SHARES = "E330"
 BAD_COUNTRY = "E331"
@@ -32,9 +32,7 @@ def check_input_statements(graph: FlowGraph, diags: Diagnostics) -> None:
     for node in graph.nodes:
         s = node.stmt
         if isinstance(s, (ast.Ask, ast.Menu, ast.StoreInput)) and s.ssml:
-            word = "store" if isinstance(s, ast.StoreInput) else type(s).__name__.lower()
-            for problem in ssml_problems(s.prompt):
-                diags.error(BAD_SSML, problem, s.span, length=len(word))
+            report_ssml(s, s.prompt, "store" if isinstance(s, ast.StoreInput) else type(s).__name__.lower(), diags)
         if isinstance(s, ast.StoreInput):
             _store(s, diags)
         elif isinstance(s, ast.LoopTimes) and not 0 <= s.count <= MAX_LOOP_COUNT:

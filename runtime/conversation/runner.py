@@ -65,15 +65,21 @@ def run_case(site: ConversationSite, case: Case, cache: dict | None = None) -> R
 
 
 def _matches_text(expected: str, heard: str) -> bool:
+    """A ``/regex/`` searched in the prompt as it is; else the text, ignoring case and how the words are spaced
+    (a prompt on several lines is heard as one run of words)."""
     if len(expected) > 1 and expected.startswith("/") and expected.endswith("/"):
         return re.search(expected[1:-1], heard) is not None
-    return expected.lower() in heard.lower()
+    return _words(expected).lower() in _words(heard).lower()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def describe(event: Event) -> str:
     kind, text = event.kind, event.text
     return {
-        "prompt": f'heard "{text}"', "input": f"the caller's turn \"{text}\"" if text else "the caller waited",
+        "prompt": f'heard "{_words(text)}"', "input": f"the caller's turn \"{text}\"" if text else "the caller waited",
         "queued": f"queued in {text}", "transferred": f"transferred to {text}", "invoked": f"invoked {text}",
         "intent": f"the bot matched {text}", "disconnect": "the flow hung up", "end": text,
         "stop": "the flow waited for the caller, who had nothing more to say", "callback": f"callback in {text}",

@@ -66,3 +66,30 @@ def test_other_yaml_files_are_left_alone(session, tmp_path):
     result = session.run(session.client.text_document_completion_async(lsp.CompletionParams(
         text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=1, character=0))))
     assert result is None
+
+
+def test_the_lines_of_a_multi_line_string_are_string_tokens():
+    text = ("ccdsl: 1\nsite: t\nregion: eu-west-2\ninstance: {alias: t1}\nflows:\n  f:\n    do: |\n"
+            '      say ssml """\n        <speak>\n          say goto hangup -> x\n\n        </speak>\n'
+            '        """ no error\n      hangup\n')
+    analysis = analyse("file:///s.ccd", "/nonexistent/s.ccd", text)
+    assert not analysis.diagnostics.has_errors, [d.message for d in analysis.diagnostics]
+    data = tokens.semantic_tokens(analysis).data
+    found, line, col = {}, 0, 0
+    for i in range(0, len(data), 5):
+        line += data[i]
+        col = col + data[i + 1] if data[i] == 0 else data[i + 1]
+        found[(line, col)] = (text.split("\n")[line][col:col + data[i + 2]], tokens.TOKEN_TYPES[data[i + 3]])
+    assert [v for k, v in sorted(found.items()) if k[0] >= 7] == [
+        ("say", "keyword"), ("ssml", "keyword"), ('"""', "string"), ("<speak>", "string"),
+        ("say goto hangup -> x", "string"), ("</speak>", "string"), ('"""', "string"), ("error", "keyword"),
+        ("hangup", "keyword")]
+
+
+def test_no_completion_inside_a_multi_line_string():
+    text = ("ccdsl: 1\nsite: t\nregion: eu-west-2\ninstance: {alias: t1}\nflows:\n  f:\n    do: |\n"
+            '      say """\n        Hello,\n        wor\n        """\n      hang\n')
+    analysis = analyse("file:///s.ccd", "/nonexistent/s.ccd", text)
+    assert completion.complete(analysis, lsp.Position(line=9, character=11)).items == []
+    after = completion.complete(analysis, lsp.Position(line=11, character=10)).items
+    assert "hangup" in [i.label for i in after]

@@ -70,8 +70,8 @@ def test_a_view_without_data_or_time_limit():
 
 def test_views_a_statement_cannot_show_stay_templates():
     for params, why in [({"ViewResource": {"Id": "form", "Version": "3"}}, "view Version '3'"),
-                        ({"ViewResource": {"Id": "form", "Version": "Latest"}, "ViewData": {"Heading": "a\nb"}},
-                         "ViewData Heading on several lines"),
+                        ({"ViewResource": {"Id": "form", "Version": "Latest"}, "ViewData": {"Heading": "a\r\nb"}},
+                         "ViewData Heading with a carriage return"),
                         ({"ViewResource": {"Id": "form", "Version": "Latest"}, "Extra": "x"}, "parameter Extra")]:
         doc = view_flow()
         doc["Actions"][0]["Parameters"] = params

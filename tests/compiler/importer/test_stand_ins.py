@@ -195,7 +195,7 @@ def test_a_stand_in_name_never_takes_the_name_of_a_real_reference() -> None:
 def test_a_template_keeps_the_export_and_gives_no_names() -> None:
     doc = lowered("queue Sales\n  error -> oops\nhangup\n" + OOPS)
     _set_queue(doc, "")
-    action(doc, "MessageParticipant")["Parameters"]["Text"] = "two\nlines"  # something no statement says yet
+    action(doc, "MessageParticipant")["Parameters"]["Text"] = "two\r\nlines"  # something no statement says yet
     book = NameBook()
     result = decompile(doc, "f", cat.CONTACT_FLOW, book)
     assert result.body is None and result.stand_ins == []

@@ -173,7 +173,14 @@ pipelines = st.builds(Pipeline, sources, pipeline_stages)
 
 # ------------------------------------------------------------------------------------------- flows
 
-strings = st.text(st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=15)
+one_line = st.text(st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=15)
+#: pieces of texts on several lines: indentation, quotes (three make a closing delimiter at a line's start),
+#: backslashes and what the multi-line form escapes, trailing spaces, blank lines, comment and branch look-alikes
+_PIECES = [" ", "  ", "\t", '"', '"""', "\\", "\\s", "\\t", "\\\"", "\r", "#", "->", "say", "x", "é", "\n"]
+_line = st.lists(st.sampled_from(_PIECES[:-1]) | one_line, max_size=5).map("".join)
+multi_line = st.lists(_line, min_size=2, max_size=5).map("\n".join) | st.lists(
+    st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join).filter(lambda s: "\n" in s)
+strings = one_line | multi_line
 attr_paths = st.from_regex(r"\$(\.[A-Za-z_][A-Za-z0-9_]{0,6}){1,3}", fullmatch=True).map(A.AttrPath)
 numbers = st.from_regex(r"-?[0-9]{1,4}(\.[0-9]{1,3})?", fullmatch=True).map(A.Number)
 values = strings.map(A.Str) | numbers | attr_paths

@@ -70,7 +70,11 @@ def test_values_connect_rejects():
 
 def test_ssml_prompts_of_ask_menu_and_store_are_checked():
     assert found('menu ssml "no speak"\n  1 -> a\na:\n  hangup\n') == [("E316", 1, 1)]
-    assert found('store digits ssml "<speak><break time=\\"20s\\"/></speak>"\nhangup\n') == [("E316", 1, 1)]
+    # at the <break> that is too long
+    assert found('store digits ssml "<speak><break time=\\"20s\\"/></speak>"\nhangup\n') == [("E316", 1, 27)]
+    # in a multi-line string: at the line and column where the XML breaks
+    assert found('ask b ssml """\n  <speak>\n    <emphasis>Hello\n  </speak>\n  """\n  otherwise -> a\na:\n'
+                 '  hangup\n') == [("E316", 4, 5)]
 
 
 def test_flow_types_and_counted_loops():

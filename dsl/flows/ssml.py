@@ -5,6 +5,9 @@
 - at most 6,000 characters (SynthesizeSpeech ``TextLengthExceededException``,
   https://docs.aws.amazon.com/polly/latest/dg/API_SynthesizeSpeech.html).
 
+A text that is only a contact attribute (``say ssml "$.External.greeting"``) is set dynamically and read when the
+block runs (https://docs.aws.amazon.com/connect/latest/adminguide/play.html): nothing here can check it.
+
 Each problem is E316 with the reason, at the place in the text where XML stops being well-formed or at the
 ``<break>`` that is too long, when the text says where (:func:`ssml_findings`).
 """
@@ -22,6 +25,7 @@ MAX_BREAK_SECONDS = 10.0
 MAX_CHARACTERS = 6000
 BAD_SSML = "E316"
 _TIME = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s)\s*$")
+_ATTRIBUTE_ONLY = re.compile(r"^\s*\$\.[^\s<>]+\s*$")
 
 
 #: where in the text: 0-based line and column
@@ -35,6 +39,8 @@ def ssml_problems(text: str) -> list[str]:
 
 def ssml_findings(text: str) -> list[tuple[str, Place | None]]:
     """Why Polly would not speak ``text`` as SSML, each with the place in the text it concerns when known."""
+    if _ATTRIBUTE_ONLY.match(text):
+        return []
     if len(text) > MAX_CHARACTERS:
         return [(f"SSML is {len(text):,} characters; Amazon Polly speaks at most {MAX_CHARACTERS:,}", None)]
     if not text.lstrip().startswith("<speak"):

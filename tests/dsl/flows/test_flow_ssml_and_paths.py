@@ -15,6 +15,13 @@ def test_every_polly_rule_is_enforced():
     assert "6,000" in ssml_problems("<speak>" + "a" * MAX_CHARACTERS + "</speak>")[0]
 
 
+def test_ssml_read_from_an_attribute_is_left_to_run_time():
+    assert ssml_problems("$.External.greeting") == []
+    assert ssml_problems(" $.Attributes.ssml ") == []
+    # an attribute among other text is still text that must be SSML
+    assert "enclosed in <speak>" in ssml_problems("Hello $.Attributes.name")[0]
+
+
 def test_attribute_names_with_spaces_parse_and_lower():
     from ccdsl.compiler.flows.lower import lower_flow
     from ccdsl.dsl.compact import parse_flow

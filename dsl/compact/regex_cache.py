@@ -51,8 +51,8 @@ class PatternCache:
         entries: dict[tuple[str, int], Entry] = {}
         if self.path:
             try:
-                with open(self.path, "rb") as f:
-                    loaded = marshal.load(f)
+                with open(self.path, "rb") as f:  # read whole: marshal.load(f) reads piece by piece
+                    loaded = marshal.loads(f.read())
                 if isinstance(loaded, dict):
                     entries = loaded
             except (OSError, EOFError, ValueError, TypeError):

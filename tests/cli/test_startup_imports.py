@@ -2,8 +2,8 @@
 no AWS SDK, no TUI, no rich (unless colour is asked for), no templates, not the ``regex`` module lark would
 load, no asyncio (which pydantic-core's import would load), nor pydantic's plugin scan of installed
 packages — and, once the cache folder holds them, takes the model classes' schemas from their stored copy
-instead of generating them. Checked in a fresh interpreter through ``sys.modules`` (the time it takes is
-measured by ``bench/validate.py``, never asserted here)."""
+instead of generating them and compiles no generated source (``ccdsl.dsl.code_cache``). Checked in a fresh
+interpreter through ``sys.modules`` (the time it takes is measured by ``bench/validate.py``, never asserted here)."""
 import json
 import subprocess
 import sys
@@ -18,7 +18,9 @@ import json, sys
 from ccdsl.__main__ import main
 code = main(sys.argv[1:])
 from ccdsl.dsl.model import schema_cache
-print(json.dumps({"code": code, "modules": sorted(sys.modules), "models": schema_cache.last_source}))
+from ccdsl.dsl import code_cache
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "models": schema_cache.last_source,
+                  "compiled": code_cache.installed._dirty}))
 """
 
 
@@ -52,6 +54,7 @@ def test_validate_reads_stored_model_schemas_and_scans_no_plugins():
     probe("validate", ACME)  # the first run in a new cache folder stores the schemas
     result = probe("validate", ACME)
     assert result["models"] == "stored"
+    assert result["compiled"] is False  # dataclass methods and forward references from the stored code
     assert "importlib.metadata" not in result["modules"]  # pydantic's plugin lookup reads every package's metadata
 
 

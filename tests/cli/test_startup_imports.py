@@ -41,6 +41,7 @@ def test_validate_imports_no_heavy_library():
     assert code == 0
     loaded = sorted({m.split(".")[0] for m in modules} & set(HEAVY))
     assert loaded == []
+    assert "ruamel.yaml.resolver" in modules and "ruamel.yaml.main" not in modules  # the resolver, not all of ruamel
 
 
 def test_validate_imports_only_its_own_command():

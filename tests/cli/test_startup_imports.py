@@ -65,3 +65,31 @@ def test_help_still_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "ccdsl", "--help"], capture_output=True, text=True, check=True).stdout
     for name in COMMANDS:
         assert f"    {name} " in out or f"    {name}\n" in out
+
+
+EXIT_PROBE = """
+import atexit, gc, sys
+from ccdsl.__main__ import main
+atexit.register(lambda: print("collector at exit:", gc.isenabled()))
+sys.argv = ["ccdsl", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+def test_validate_pauses_the_collector_and_skips_the_collection_at_exit():
+    def at_exit(*argv: str) -> str:
+        out = subprocess.run([sys.executable, "-c", EXIT_PROBE, *argv], capture_output=True, text=True, check=False)
+        return out.stdout.strip().splitlines()[-1]
+
+    assert at_exit("validate", ACME) == "collector at exit: False"
+    assert at_exit("schema") == "collector at exit: True"  # only a command that asks for it
+
+
+def test_validate_in_process_leaves_the_collector_as_it_was():
+    import gc
+
+    from ccdsl.__main__ import main
+
+    assert gc.isenabled()
+    assert main(["validate", ACME]) == 0
+    assert gc.isenabled()

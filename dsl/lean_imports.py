@@ -65,7 +65,7 @@ class _DeferredPackage(types.ModuleType):
     without it, and are set on it as usual)."""
 
     def __getattr__(self, name: str) -> Any:
-        self.__class__ = types.ModuleType  # an ordinary module from here on
+        self.__class__ = types.ModuleType  # type: ignore[assignment]  # an ordinary module from here on
         try:
             self.__spec__.loader.exec_module(self)  # type: ignore[union-attr]
         except BaseException:

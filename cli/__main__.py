@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import importlib
+import os
 import sys
+from typing import NoReturn
 
 from . import __version__
 from .commands import COMMANDS, module_name
@@ -40,11 +43,23 @@ def main(argv: list[str] | None = None) -> int:
     if argv is not None:
         return _main(argv)[0]
     code, args = _main(sys.argv[1:])
-    if getattr(args, "collect_at_exit", True) is False:
-        # The process ends next, and the command left no garbage that needs finalising: the collection the
-        # interpreter makes at exit over everything loaded would only delay the exit (a tenth of a `validate`).
-        gc.disable()
+    if getattr(args, "quick_exit", False):
+        end_process(code)
     return code
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process as a normal exit would — exit handlers run, output flushed — without the interpreter's
+    teardown: its last full garbage collection and the freeing of every module and object loaded (together a
+    quarter of a ``validate``). Only for a command that leaves nothing to finalise (``quick_exit``)."""
+    gc.disable()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be written
+            pass
+    os._exit(code & 0xFF)
 
 
 def _main(argv: list[str]) -> tuple[int, argparse.Namespace | None]:

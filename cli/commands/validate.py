@@ -11,7 +11,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("validate", help="parse and check .ccd files",
                                    description="Parse and check .ccd files; every problem with its position.")
     _diagnostics.add_options(parser)
-    parser.set_defaults(func=run, collect_at_exit=False)  # nothing with a finaliser is left in a cycle
+    parser.set_defaults(func=run, quick_exit=True)  # nothing is left to finalise: see ccdsl.__main__.end_process
 
 
 def run(args: argparse.Namespace) -> int:

@@ -76,7 +76,7 @@ sys.exit(main())
 """
 
 
-def test_validate_pauses_the_collector_and_skips_the_collection_at_exit():
+def test_validate_pauses_the_collector_and_ends_without_the_teardown():
     def at_exit(*argv: str) -> str:
         out = subprocess.run([sys.executable, "-c", EXIT_PROBE, *argv], capture_output=True, text=True, check=False)
         return out.stdout.strip().splitlines()[-1]
@@ -93,3 +93,26 @@ def test_validate_in_process_leaves_the_collector_as_it_was():
     assert gc.isenabled()
     assert main(["validate", ACME]) == 0
     assert gc.isenabled()
+
+
+def test_a_quick_exit_still_runs_the_exit_handlers_and_flushes_the_output(tmp_path):
+    import os
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-m", "ccdsl", "validate", "--format", "json", ACME], capture_output=True,
+                         text=True, env=env, check=False)
+    assert out.returncode == 0 and json.loads(out.stdout)["errors"] == 0 and out.stderr == ""
+    stored = sorted(p.name.split("-")[0] for p in (tmp_path / "ccdsl").iterdir())
+    for kind in ("code", "models", "parsers", "re"):  # written by exit handlers of this first run
+        assert kind in stored
+    bad = tmp_path / "bad.ccd"
+    bad.write_text("ccdsl: 1\nqueues: [a, b\n")
+    failed = subprocess.run([sys.executable, "-m", "ccdsl", "validate", str(bad)], capture_output=True, text=True,
+                            env=env, check=False)
+    assert failed.returncode == 1 and "E001" in failed.stdout + failed.stderr
+
+
+def test_a_quick_exit_into_a_closed_pipe_is_quiet():
+    cmd = f"{sys.executable} -m ccdsl validate --format json {ACME} {ACME} | head -c 1"
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, check=False)
+    assert out.stdout == "{" and "Traceback" not in out.stderr and "Exception" not in out.stderr

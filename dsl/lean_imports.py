@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import sys
+import threading
 import types
 from typing import Any
 
@@ -60,17 +61,27 @@ def import_lark() -> None:
             del sys.modules["regex"]
 
 
+_DEFERRED = threading.RLock()  # one thread runs a deferred package's __init__; the others wait for it
+
+
 class _DeferredPackage(types.ModuleType):
     """A package whose ``__init__`` runs when a name it does not hold yet is first read (submodules import
     without it, and are set on it as usual)."""
 
     def __getattr__(self, name: str) -> Any:
-        self.__class__ = types.ModuleType  # type: ignore[assignment]  # an ordinary module from here on
-        try:
-            self.__spec__.loader.exec_module(self)  # type: ignore[union-attr]
-        except BaseException:
-            sys.modules.pop(self.__name__, None)  # as a failed import leaves it
-            raise
+        with _DEFERRED:
+            if vars(self).get("_ccdsl_initialising"):  # read by its own __init__: not defined yet, as usual
+                raise AttributeError(name)
+            if type(self) is _DeferredPackage:
+                vars(self)["_ccdsl_initialising"] = True
+                try:
+                    self.__spec__.loader.exec_module(self)  # type: ignore[union-attr]
+                except BaseException:
+                    sys.modules.pop(self.__name__, None)  # as a failed import leaves it
+                    raise
+                finally:
+                    vars(self).pop("_ccdsl_initialising", None)
+                self.__class__ = types.ModuleType  # type: ignore[assignment]  # an ordinary module from here on
         return getattr(self, name)
 
 

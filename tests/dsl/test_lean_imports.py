@@ -88,3 +88,23 @@ def test_a_yaml_syntax_error_is_read_again_by_the_full_ruamel(tmp_path):
     (diag,) = json.loads(out.stdout)["diagnostics"]
     assert (diag["code"], diag["line"], diag["col"]) == ("E001", 2, 9)
     assert diag["message"] == "the '[' opened here is never closed"
+
+
+def test_threads_reading_the_deferred_package_at_once_all_see_it_initialised():
+    code = """
+import sys, threading
+from ccdsl.dsl.lean_imports import import_ruamel_resolver
+import_ruamel_resolver()
+import ruamel.yaml
+found, start = [], threading.Barrier(8)
+def read():
+    start.wait()
+    from ruamel.yaml import YAML
+    found.append(YAML is ruamel.yaml.main.YAML)
+threads = [threading.Thread(target=read) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(found.count(True), type(sys.modules["ruamel.yaml"]).__name__)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["8", "module"]

@@ -6,10 +6,11 @@ ccdsl's own checks): CPython's regex compiler is written in Python, and that was
 :func:`install` fills ``re``'s own cache of compiled patterns (``re._cache``, which every ``re.compile``,
 ``re.match`` … consults first) with the patterns an earlier run compiled, each rebuilt from the code list
 CPython's compiler produced for it (``_sre.compile``, microseconds); at exit, the patterns of this run that
-were not stored yet are added to the file. The file is keyed by the interpreter's version and the regex
-engine's magic number (a code list is valid only for the engine that produced it, and ``_sre`` checks it
-when a pattern is rebuilt); an entry that cannot be rebuilt is skipped, so that pattern compiles the usual
-way. Without a cache folder, or with a ``re`` module whose cache is not a plain dictionary, nothing is done.
+were not stored yet are added to the file. The file is keyed by the program (:func:`program`), the
+interpreter's version and the regex engine's magic number (a code list is valid only for the engine that
+produced it, and ``_sre`` checks it when a pattern is rebuilt); an entry that cannot be rebuilt is skipped,
+so that pattern compiles the usual way. Without a cache folder, or with a ``re`` module whose cache is not a
+plain dictionary, nothing is done.
 """
 from __future__ import annotations
 
@@ -45,10 +46,22 @@ def compile_parts(pattern: str | bytes, flags: int) -> Entry:
     return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
+def program() -> str:
+    """The running program, as far as the patterns it compiles depend on it: its script's name and its first
+    argument when that is a word (``ccdsl validate``, ``ccdsl lsp``, ``pytest``)."""
+    argv = sys.argv or [""]
+    words = [os.path.basename(argv[0])]
+    if len(argv) > 1 and argv[1].isidentifier():
+        words.append(argv[1])
+    return " ".join(words)
+
+
 def cache_name() -> str:
-    """The file name for this interpreter and regex engine."""
+    """The file name for this interpreter, regex engine and program: each program seeds only the patterns it
+    compiled itself (a test run compiles hundreds a ``validate`` never needs)."""
     version = "-".join(str(part) for part in sys.version_info[:3])
-    return f"re-{sys.implementation.name}-{version}-{_sre.MAGIC}.marshal"
+    name = "".join(c if c.isalnum() else "_" for c in program())[:60]
+    return f"re-{sys.implementation.name}-{version}-{_sre.MAGIC}-{name}.marshal"
 
 
 class SeededPatterns:

@@ -83,3 +83,16 @@ def test_damaged_entries_and_files_are_ignored(tmp_path):
     cache[(str, "c+", 0)] = re.compile("c+")
     seeded.save()  # the damaged file is replaced
     assert set(marshal.loads(path.read_bytes())) == {("c+", 0)}
+
+
+def test_each_program_keeps_its_own_patterns(monkeypatch):
+    from ccdsl.dsl.re_cache import cache_name, program
+
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/ccdsl", "validate", "site.ccd"])
+    validate = (program(), cache_name())
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/ccdsl", "lsp"])
+    lsp = (program(), cache_name())
+    monkeypatch.setattr(sys, "argv", ["/venv/bin/pytest", "-x", "tests/"])
+    tests = (program(), cache_name())
+    assert (validate[0], lsp[0], tests[0]) == ("ccdsl validate", "ccdsl lsp", "pytest")
+    assert len({validate[1], lsp[1], tests[1]}) == 3 and all(n.endswith(".marshal") for n in (validate[1], tests[1]))

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import importlib
+import os
 import sys
+from typing import NoReturn
 
 from . import __version__
 from .commands import COMMANDS, module_name
@@ -35,20 +39,42 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if argv is None:
-        argv = sys.argv[1:]
+    """Run the command ``argv`` names (None: the process's own arguments, as the console script runs it)."""
+    if argv is not None:
+        return _main(argv)[0]
+    code, args = _main(sys.argv[1:])
+    if getattr(args, "quick_exit", False):
+        end_process(code)
+    return code
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process as a normal exit would — exit handlers run, output flushed — without the interpreter's
+    teardown: its last full garbage collection and the freeing of every module and object loaded (together a
+    quarter of a ``validate``). Only for a command that leaves nothing to finalise (``quick_exit``)."""
+    gc.disable()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be written
+            pass
+    os._exit(code & 0xFF)
+
+
+def _main(argv: list[str]) -> tuple[int, argparse.Namespace | None]:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return 2, args
     try:
-        return int(args.func(args) or 0)
+        return int(args.func(args) or 0), args
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return 130, args
     except BrokenPipeError:
-        return 0
+        return 0, args
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ is checked or keyed on load, so deleting the folder is always safe; without a wr
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 
 
@@ -18,3 +19,30 @@ def cache_folder() -> str | None:
     except OSError:
         return None
     return folder
+
+
+@functools.cache
+def source_stamp() -> str:
+    """A digest of the size and modification time of every source file of ``ccdsl.dsl``: what is stored from
+    the language's own classes (model schemas, built parsers) is keyed by it, so any edit or upgrade stores anew."""
+    root = os.path.dirname(os.path.abspath(__file__))
+    found: list[tuple[str, int, int]] = []
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        try:
+            with os.scandir(os.path.join(root, relative)) as entries:
+                for entry in entries:
+                    name = f"{relative}/{entry.name}" if relative else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name != "__pycache__":
+                            pending.append(name)
+                    elif entry.name.endswith(".py"):
+                        stat = entry.stat()
+                        found.append((name, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue
+    digest = hashlib.sha256()
+    for name, size, mtime in sorted(found):
+        digest.update(f"{name}|{size}|{mtime}\n".encode())
+    return digest.hexdigest()

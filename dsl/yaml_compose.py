@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .lean_imports import import_ruamel_resolver
 from .limits import MAX_DEPTH, MAX_EXPANDED_NODES, MAX_NODES
 
 YAML_TAG = "tag:yaml.org,2002:"
@@ -64,17 +65,19 @@ def available() -> bool:
     return bool(getattr(yaml, "__with_libyaml__", False))
 
 
-def _resolver() -> Any:
+def _resolver() -> tuple[Any, type]:
+    """ruamel.yaml's YAML 1.2 resolver and the scalar node class it resolves for (without the rest of ruamel.yaml)."""
+    import_ruamel_resolver()
+    from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
-    return VersionedResolver()
+    return VersionedResolver(), ScalarNode
 
 
 def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
     """The root node of the single document in ``text`` (None for an empty stream). Duplicate anchors
     are appended to ``warnings`` as ``(code, message, mark)``."""
     import yaml
-    from ruamel.yaml.nodes import ScalarNode as RuamelScalar
     from yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -85,7 +88,7 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
         SequenceStartEvent,
     )
 
-    resolver = _resolver()
+    resolver, RuamelScalar = _resolver()
     resolved: dict[str, str] = {}
     anchors: dict[str, _Node] = {}
     stack: list[tuple[_Node, list]] = []  # open collections: node and the list being filled

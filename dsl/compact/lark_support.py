@@ -31,6 +31,7 @@ from lark.lexer import PatternStr
 from ..cache_dir import cache_folder
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
+from .parser_store import ParserStore, parser_key, store_file
 from .regex_cache import PatternCache, cache_name
 from .strings import StringFormError
 
@@ -124,10 +125,20 @@ class _Lark(Lark):
 
 
 @functools.cache
+def _store() -> ParserStore:
+    """The parsers kept fully built between runs (:mod:`.parser_store`)."""
+    return ParserStore(store_file(), _patterns())
+
+
+@functools.cache
 def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: Callable | None = None) -> Lark:
-    """The LALR parser of ``grammar/<grammar>.lark`` (cached per process)."""
+    """The LALR parser of ``grammar/<grammar>.lark`` (cached per process, and kept built between runs)."""
     text = importlib.resources.files("ccdsl.grammar").joinpath(f"{grammar}.lark").read_text("utf-8")
-    return _Lark(
+    key = parser_key(grammar, start, postlex_factory, text)
+    stored = _store().get(key)
+    if stored is not None:
+        return stored
+    built = _Lark(
         text,
         parser="lalr",
         lexer="contextual",
@@ -137,6 +148,8 @@ def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: C
         postlex=postlex_factory() if postlex_factory else None,
         cache=_cache_file(grammar, start, text),
     )
+    _store().add(key, built)
+    return built
 
 
 def token_span(origin: TextOrigin, tok: Token, length: int | None = None) -> Span:

@@ -16,24 +16,14 @@ import marshal
 import os
 import re
 import sys
-from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
+
+from ..re_cache import compile_parts
 
 #: How many patterns the file keeps at most (grammars change rarely; a stale pattern is dropped past this).
 MAX_ENTRIES = 4096
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-
-
-def compile_parts(pattern: str, flags: int) -> Entry:
-    """What CPython's ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern`` (3.11+)."""
-    parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses: stored as ints
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
 class PatternCache:
@@ -51,8 +41,8 @@ class PatternCache:
         entries: dict[tuple[str, int], Entry] = {}
         if self.path:
             try:
-                with open(self.path, "rb") as f:
-                    loaded = marshal.load(f)
+                with open(self.path, "rb") as f:  # read whole: marshal.load(f) reads piece by piece
+                    loaded = marshal.loads(f.read())
                 if isinstance(loaded, dict):
                     entries = loaded
             except (OSError, EOFError, ValueError, TypeError):

@@ -19,7 +19,6 @@ import pickle
 import sys
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -36,9 +35,7 @@ try:  # pydantic's own steps after generating a schema; a release that moves the
 except ImportError:  # pragma: no cover - depends on the installed pydantic
     INSTALLABLE = False
 
-from ..cache_dir import cache_folder
-
-DSL_ROOT = Path(__file__).resolve().parents[1]
+from ..cache_dir import cache_folder, source_stamp
 
 #: how the last :func:`complete_models` completed the classes: "stored" (from the file) or "built"
 last_source = ""
@@ -63,12 +60,7 @@ def _key(cls: type) -> str:
 def cache_key() -> str:
     """What the stored schemas depend on: the versions of Python, pydantic and pydantic-core, and the source files."""
     digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{pydantic_core.__version__}".encode())
-    for path in sorted(DSL_ROOT.rglob("*.py")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.relative_to(DSL_ROOT)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    digest.update(source_stamp().encode())
     return digest.hexdigest()[:20]
 
 

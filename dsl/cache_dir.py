@@ -46,3 +46,42 @@ def source_stamp() -> str:
     for name, size, mtime in sorted(found):
         digest.update(f"{name}|{size}|{mtime}\n".encode())
     return digest.hexdigest()
+
+
+#: What every stored file starts with: a format mark, then a digest of the rest. ``marshal`` and ``pickle``
+#: trust their input (a damaged code object can crash the interpreter), so a file whose digest does not match
+#: — a half-written file, a flipped bit, a full disk — is ignored and rebuilt, never loaded.
+_MARK = b"ccdsl-cache-1\n"
+_DIGEST = 32
+
+
+def read_sealed(path: str) -> bytes | None:
+    """The payload of a file :func:`write_sealed` wrote, or None when it is missing, unreadable or damaged."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    head = len(_MARK) + _DIGEST
+    if len(data) < head or not data.startswith(_MARK):
+        return None
+    payload = data[head:]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[len(_MARK):head]:
+        return None
+    return payload
+
+
+def write_sealed(path: str, payload: bytes) -> bool:
+    """Store ``payload`` at ``path`` whole or not at all (written aside, then renamed); never raises."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as f:
+            f.write(_MARK + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False

@@ -27,7 +27,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from .cache_dir import cache_folder
+from .cache_dir import cache_folder, read_sealed, write_sealed
 
 #: How many compiled texts the file keeps at most (past this, those this run did not use are dropped).
 MAX_ENTRIES = 16384
@@ -56,11 +56,11 @@ class CodeCache:
         entries: dict[Key, types.CodeType] = {}
         if self.path:
             try:
-                with open(self.path, "rb") as f:  # read whole: marshal.load(f) reads piece by piece
-                    loaded = marshal.loads(f.read())
+                payload = read_sealed(self.path)
+                loaded = marshal.loads(payload) if payload is not None else None
                 if isinstance(loaded, dict):
                     entries = loaded
-            except (OSError, EOFError, ValueError, TypeError):
+            except (EOFError, ValueError, TypeError):
                 entries = {}
             atexit.register(self.save)
         self._entries = entries
@@ -85,17 +85,12 @@ class CodeCache:
         entries = self._entries
         if len(entries) > MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self._used}
-        tmp = f"{self.path}.{os.getpid()}.tmp"
         try:
-            with open(tmp, "wb") as f:
-                marshal.dump(entries, f)
-            os.replace(tmp, self.path)
+            payload = marshal.dumps(entries)
+        except ValueError:  # something marshal cannot store: keep the file as it is
+            return
+        if write_sealed(self.path, payload):
             self._dirty = False
-        except (OSError, ValueError):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def cached_exec(cache: CodeCache) -> Callable[..., None]:

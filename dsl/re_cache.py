@@ -23,7 +23,7 @@ import sys
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from .cache_dir import cache_folder
+from .cache_dir import cache_folder, read_sealed, write_sealed
 
 #: How many patterns the file keeps at most (past this, only those in ``re``'s cache at exit are kept).
 MAX_ENTRIES = 1024
@@ -75,9 +75,9 @@ class SeededPatterns:
 
     def seed(self) -> None:
         try:
-            with open(self.path, "rb") as f:  # read whole: marshal.load(f) reads piece by piece
-                loaded = marshal.loads(f.read())
-        except (OSError, EOFError, ValueError, TypeError):
+            payload = read_sealed(self.path)
+            loaded = marshal.loads(payload) if payload is not None else None
+        except (EOFError, ValueError, TypeError):
             loaded = None
         if isinstance(loaded, dict):
             self.entries = loaded
@@ -105,16 +105,10 @@ class SeededPatterns:
         if len(entries) > MAX_ENTRIES:
             current = {(key[1], key[2]) for key in list(self.cache) if len(key) == 3}
             entries = {key: entry for key, entry in entries.items() if key in current}
-        tmp = f"{self.path}.{os.getpid()}.tmp"
         try:
-            with open(tmp, "wb") as f:
-                marshal.dump(entries, f)
-            os.replace(tmp, self.path)
-        except (OSError, ValueError):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            write_sealed(self.path, marshal.dumps(entries))
+        except ValueError:  # something marshal cannot store: keep the file as it is
+            pass
 
 
 def install() -> None:

@@ -27,7 +27,7 @@ import lark
 from lark import Lark
 from lark.parsers import lalr_analysis
 
-from ..cache_dir import cache_folder, source_stamp
+from ..cache_dir import cache_folder, read_sealed, source_stamp, write_sealed
 from ..re_cache import compile_parts
 from .regex_cache import PatternCache
 
@@ -97,8 +97,8 @@ class ParserStore:
         parsers: dict[ParserKey, Lark] = {}
         if self.path:
             try:
-                with open(self.path, "rb") as f:
-                    loaded = _Unpickler(io.BytesIO(f.read()), self.patterns).load()
+                payload = read_sealed(self.path)
+                loaded = _Unpickler(io.BytesIO(payload), self.patterns).load() if payload is not None else None
                 if isinstance(loaded, dict) and all(isinstance(p, Lark) for p in loaded.values()):
                     parsers = loaded
             except Exception:  # noqa: BLE001 - missing, stale or damaged: parsers are loaded the usual way
@@ -128,17 +128,8 @@ class ParserStore:
             _Pickler(buffer, self.patterns).dump(self._parsers)
         except Exception:  # noqa: BLE001 - something of a parser pickle cannot store: keep no file
             return
-        tmp = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            with open(tmp, "wb") as f:
-                f.write(buffer.getvalue())
-            os.replace(tmp, self.path)
+        if write_sealed(self.path, buffer.getvalue()):
             self._stored = keys, scanners
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def store_file() -> str | None:

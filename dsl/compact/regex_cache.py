@@ -13,11 +13,11 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]
 import atexit
 import marshal
-import os
 import re
 import sys
 from typing import Any
 
+from ..cache_dir import read_sealed, write_sealed
 from ..re_cache import compile_parts
 
 #: How many patterns the file keeps at most (grammars change rarely; a stale pattern is dropped past this).
@@ -41,11 +41,11 @@ class PatternCache:
         entries: dict[tuple[str, int], Entry] = {}
         if self.path:
             try:
-                with open(self.path, "rb") as f:  # read whole: marshal.load(f) reads piece by piece
-                    loaded = marshal.loads(f.read())
+                payload = read_sealed(self.path)
+                loaded = marshal.loads(payload) if payload is not None else None
                 if isinstance(loaded, dict):
                     entries = loaded
-            except (OSError, EOFError, ValueError, TypeError):
+            except (EOFError, ValueError, TypeError):
                 entries = {}
             atexit.register(self.save)
         self._entries = entries
@@ -80,17 +80,12 @@ class PatternCache:
         entries = self._entries
         if len(entries) > MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self._used}
-        tmp = f"{self.path}.{os.getpid()}.tmp"
         try:
-            with open(tmp, "wb") as f:
-                marshal.dump(entries, f)
-            os.replace(tmp, self.path)
+            payload = marshal.dumps(entries)
+        except ValueError:  # something marshal cannot store: keep the file as it is
+            return
+        if write_sealed(self.path, payload):
             self._dirty = False
-        except (OSError, ValueError):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def cache_name() -> str:

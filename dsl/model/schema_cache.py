@@ -35,7 +35,7 @@ try:  # pydantic's own steps after generating a schema; a release that moves the
 except ImportError:  # pragma: no cover - depends on the installed pydantic
     INSTALLABLE = False
 
-from ..cache_dir import cache_folder, source_stamp
+from ..cache_dir import cache_folder, read_sealed, source_stamp, write_sealed
 
 #: how the last :func:`complete_models` completed the classes: "stored" (from the file) or "built"
 last_source = ""
@@ -110,8 +110,10 @@ def _install(cls: type[BaseModel], schema: Any) -> None:
 
 def _load(path: str, classes: dict[str, type[BaseModel]]) -> dict[str, Any] | None:
     try:
-        with open(path, "rb") as f:
-            data = _Unpickler(io.BytesIO(f.read()), classes).load()
+        payload = read_sealed(path)
+        if payload is None:
+            return None
+        data = _Unpickler(io.BytesIO(payload), classes).load()
     except Exception:  # noqa: BLE001 - a missing, stale or damaged file: rebuild below
         return None
     return data if isinstance(data, dict) and set(data) == set(classes) else None
@@ -124,16 +126,7 @@ def _save(path: str, classes: dict[str, type[BaseModel]]) -> None:
             {key: cls.__pydantic_core_schema__ for key, cls in classes.items()})
     except Exception:  # noqa: BLE001 - a schema holding something pickle cannot store: keep no file
         return
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as f:
-            f.write(buffer.getvalue())
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    write_sealed(path, buffer.getvalue())
 
 
 def complete_models(base: type[BaseModel]) -> None:

@@ -78,8 +78,10 @@ def test_cached_code_is_what_the_builtin_compiles(tmp_path):
 def test_an_entry_that_is_not_code_is_compiled_again(tmp_path):
     import marshal
 
+    from ccdsl.dsl.cache_dir import write_sealed
+
     path = tmp_path / "c.marshal"
-    path.write_bytes(marshal.dumps({("1 + 1", "eval"): "not code"}))
+    write_sealed(str(path), marshal.dumps({("1 + 1", "eval"): "not code"}))  # a sound file holding a bad entry
     cache = CodeCache(str(path))
     assert eval(cache.code("1 + 1", "eval")) == 2
     assert cache._dirty is True

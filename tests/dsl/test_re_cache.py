@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ccdsl.dsl.cache_dir import read_sealed, write_sealed
 from ccdsl.dsl.re_cache import SeededPatterns, compile_parts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +72,7 @@ def test_rebuilt_patterns_behave_as_compiled_ones(tmp_path):
 def test_damaged_entries_and_files_are_ignored(tmp_path):
     path = tmp_path / "re.marshal"
     good = compile_parts("a+", 0)
-    path.write_bytes(marshal.dumps({("a+", 0): good, ("b+", 0): (0, [99999], 0, {}, (None,)), "junk": 1}))
+    write_sealed(str(path), marshal.dumps({("a+", 0): good, ("b+", 0): (0, [99999], 0, {}, (None,)), "junk": 1}))
     cache: dict = {}
     SeededPatterns(str(path), cache).seed()
     assert list(cache) == [(str, "a+", 0)] and cache[(str, "a+", 0)].match("aa").group() == "aa"
@@ -82,7 +83,7 @@ def test_damaged_entries_and_files_are_ignored(tmp_path):
     assert cache == {}
     cache[(str, "c+", 0)] = re.compile("c+")
     seeded.save()  # the damaged file is replaced
-    assert set(marshal.loads(path.read_bytes())) == {("c+", 0)}
+    assert set(marshal.loads(read_sealed(str(path)) or b"")) == {("c+", 0)}
 
 
 def test_each_program_keeps_its_own_patterns(monkeypatch):

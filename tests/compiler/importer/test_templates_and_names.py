@@ -5,7 +5,7 @@ from ruamel.yaml import YAML
 
 from ccdsl.compiler.importer import NameBook, load_map
 from ccdsl.compiler.importer.documents import read_document
-from ccdsl.compiler.importer.run import import_documents, import_files
+from ccdsl.compiler.importer.run import import_documents
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.flows.context import FlowContext
 from ccdsl.dsl.flows.template import render_flow_template

@@ -13,12 +13,15 @@ from .resources import Timing
 EPS = 1e-9
 
 
-def critical_path(graph: nx.DiGraph, durations: Mapping[str, float]) -> tuple[dict[str, Timing], list[str], float]:
-    """Earliest/latest start and finish per node, the critical path (start to end) and its length.
+def critical_path(graph: nx.DiGraph, durations: Mapping[str, float], order: list[str] | None = None,
+                  ) -> tuple[dict[str, Timing], list[str], float]:
+    """Earliest/latest start and finish per node, the critical path (start to end) and its length;
+    ``order``: the graph's nodes in ``nx.topological_sort`` order when the caller has it already.
 
     Ties are broken by address so that the result is deterministic.
     """
-    order = list(nx.topological_sort(graph))
+    if order is None:
+        order = list(nx.topological_sort(graph))
     es: dict[str, float] = {}
     ef: dict[str, float] = {}
     for node in order:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonout
-from .resources import PHASES, CompiledSite, to_jsonable
+from .resources import PHASES, CompiledSite, to_jsonable, to_sorted_jsonable
 
 # The seed's phased deployment, for comparison in plans and summaries: 25–35 minutes.
 SEED_TOTAL_S: tuple[float, float] = (25 * 60.0, 35 * 60.0)
@@ -46,27 +46,32 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
     for address in sorted(cs.resources):
         r = cs.resources[address]
         t = cs.timings[address]
-        entry: dict[str, Any] = {
+        # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust)
+        entry: dict[str, Any] = jsonout.Presorted({
             "address": address,
-            "type": r.type,
-            "phase": r.phase,
+            "critical": address in critical,
             "depends_on": sorted(r.depends_on),
             "estimate_s": _r(r.estimate_s),
-            "name": r.name,
-            "critical": address in critical,
-            "timing": {
-                "earliest_start_s": _r(t.earliest_start),
-                "earliest_finish_s": _r(t.earliest_finish),
-                "latest_start_s": _r(t.latest_start),
-                "latest_finish_s": _r(t.latest_finish),
-                "slack_s": _r(t.slack),
-            },
-        }
-        if r.span is not None:
-            entry["source"] = {"file": source_file(r.span.file, cs.source_dir), "line": r.span.line,
-                               "col": r.span.col}
+        })
         if with_inputs:
-            entry["inputs"] = to_jsonable(r.inputs)
+            try:
+                entry["inputs"] = to_sorted_jsonable(r.inputs)
+            except jsonout.NotPlain:
+                entry = dict(entry)  # written the Python way
+                entry["inputs"] = to_jsonable(r.inputs)
+        entry["name"] = r.name
+        entry["phase"] = r.phase
+        if r.span is not None:
+            entry["source"] = {"col": r.span.col, "file": source_file(r.span.file, cs.source_dir),
+                               "line": r.span.line}
+        entry["timing"] = {
+            "earliest_finish_s": _r(t.earliest_finish),
+            "earliest_start_s": _r(t.earliest_start),
+            "latest_finish_s": _r(t.latest_finish),
+            "latest_start_s": _r(t.latest_start),
+            "slack_s": _r(t.slack),
+        }
+        entry["type"] = r.type
         resources.append(entry)
     counts = Counter(r.phase for r in cs.resources.values())
     return {

@@ -51,6 +51,7 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
         artefacts=dict(sorted((artefacts or {}).items())),
         source_dir=source_dir,
         flow_sources=dict(flow_sources or {}),
+        order=order,
     )
 
 

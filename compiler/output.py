@@ -42,6 +42,8 @@ def source_file(path: str, source_dir: str) -> str:
 
 def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
     critical = set(cs.critical_path)
+    # a compiled site's graph holds each resource's dependencies already (the compile made it from them)
+    pred = cs.graph.pred if cs.order is not None and cs.graph is not None else None
     resources = []
     for address in sorted(cs.resources):
         r = cs.resources[address]
@@ -50,7 +52,7 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
         entry: dict[str, Any] = jsonout.Presorted({
             "address": address,
             "critical": address in critical,
-            "depends_on": sorted(r.depends_on),
+            "depends_on": sorted(pred[address] if pred is not None else r.depends_on),
             "estimate_s": _r(r.estimate_s),
         })
         if with_inputs:

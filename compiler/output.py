@@ -175,9 +175,12 @@ def _write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
         jsonout.dump(graph_data(cs), fh)
         fh.write("\n")
     written = [graph_path]
+    folders = {out}
     for rel in sorted(files):
         path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:  # thousands of files share a few folders
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(files[rel], encoding="utf-8")
         written.append(path)
     return sorted(written)

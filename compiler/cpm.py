@@ -13,23 +13,32 @@ from .resources import Timing
 EPS = 1e-9
 
 
-def critical_path(graph: nx.DiGraph, durations: Mapping[str, float]) -> tuple[dict[str, Timing], list[str], float]:
-    """Earliest/latest start and finish per node, the critical path (start to end) and its length.
+def critical_path(graph: nx.DiGraph, durations: Mapping[str, float], order: list[str] | None = None,
+                  ) -> tuple[dict[str, Timing], list[str], float]:
+    """Earliest/latest start and finish per node, the critical path (start to end) and its length;
+    ``order``: the graph's nodes in ``nx.topological_sort`` order when the caller has it already.
 
     Ties are broken by address so that the result is deterministic.
     """
-    order = list(nx.topological_sort(graph))
+    if order is None:
+        order = list(nx.topological_sort(graph))
+    return _cpm(order, graph.pred, graph.succ, durations)
+
+
+def _cpm(order: list[str], pred: Mapping[str, Iterable[str]], succ: Mapping[str, Iterable[str]],
+         durations: Mapping[str, float]) -> tuple[dict[str, Timing], list[str], float]:
+    """The critical path method over ``order`` (topological) with each node's predecessors and successors."""
     es: dict[str, float] = {}
     ef: dict[str, float] = {}
     for node in order:
-        start = max((ef[p] for p in graph.predecessors(node)), default=0.0)
+        start = max([ef[p] for p in pred[node]], default=0.0)
         es[node] = start
         ef[node] = start + float(durations[node])
     length = max(ef.values(), default=0.0)
     lf: dict[str, float] = {}
     ls: dict[str, float] = {}
     for node in reversed(order):
-        finish = min((ls[s] for s in graph.successors(node)), default=length)
+        finish = min([ls[s] for s in succ[node]], default=length)
         lf[node] = finish
         ls[node] = finish - float(durations[node])
     timings = {n: Timing(es[n], ef[n], ls[n], lf[n]) for n in order}
@@ -39,7 +48,7 @@ def critical_path(graph: nx.DiGraph, durations: Mapping[str, float]) -> tuple[di
     node = min((n for n in order if abs(ef[n] - length) <= EPS), key=str)
     path = [node]
     while True:
-        preds = [p for p in graph.predecessors(node) if abs(ef[p] - es[node]) <= EPS]
+        preds = [p for p in pred[node] if abs(ef[p] - es[node]) <= EPS]
         if not preds:
             break
         node = min(preds, key=str)
@@ -54,9 +63,33 @@ def critical_path_of(
     """:func:`critical_path` for a plain mapping of dependencies (those outside ``durations`` ignored).
 
     The remaining path length from a node to the end, its own duration included, is
-    ``length - timings[node].latest_start``.
+    ``length - timings[node].latest_start``. Nodes come in the order ``nx.topological_sort`` gives for the
+    graph of ``durations``' nodes and these edges (without building it); a cycle raises
+    ``nx.NetworkXUnfeasible`` as it does.
     """
-    graph = nx.DiGraph()
-    graph.add_nodes_from(durations)
-    graph.add_edges_from((d, a) for a, deps in depends_on.items() for d in deps if d in durations)
-    return critical_path(graph, durations)
+    succ: dict[str, dict[str, None]] = {a: {} for a in durations}
+    pred: dict[str, dict[str, None]] = {}
+    for a, deps in depends_on.items():
+        ds = pred[a] = dict.fromkeys([d for d in deps if d in durations])  # an edge counts once, as in networkx
+        if ds and a not in succ:
+            succ[a] = {}
+        for d in ds:
+            succ[d][a] = None
+    for a in succ:
+        if a not in pred:
+            pred[a] = {}
+    # networkx's topological_sort: generations of in-degree zero, nodes in insertion order, children in
+    # edge order (a FIFO queue gives the same sequence)
+    indegree = {a: len(ps) for a, ps in pred.items()}
+    order = [a for a in succ if not indegree.get(a)]
+    i = 0
+    while i < len(order):
+        for child in succ[order[i]]:
+            indegree[child] -= 1
+            if indegree[child] == 0:
+                order.append(child)
+        i += 1
+    if len(order) < len(succ):
+        raise nx.NetworkXUnfeasible("Graph contains a cycle or graph changed during iteration")
+    extra = {a: 0.0 for a in succ if a not in durations}
+    return _cpm(order, pred, succ, {**durations, **extra} if extra else durations)

@@ -72,13 +72,21 @@ class _Bucket:
 
 def remaining_paths(durations: Mapping[str, float], after: Mapping[str, Iterable[str]]) -> dict[str, float]:
     """Longest path from each step to the end, its own duration included (the executor's priority)."""
+    deps = {a: [d for d in after.get(a, ()) if d in durations] for a in durations}
+    return _remaining(durations, deps, _successors(durations, deps))
+
+
+def _successors(durations: Mapping[str, float], deps: Mapping[str, list[str]]) -> dict[str, list[str]]:
     succ: dict[str, list[str]] = {a: [] for a in durations}
-    indeg = {a: 0 for a in durations}
-    for a in durations:
-        for d in after.get(a, ()):
-            if d in succ:
-                succ[d].append(a)
-                indeg[a] += 1
+    for a, ds in deps.items():
+        for d in ds:
+            succ[d].append(a)
+    return succ
+
+
+def _remaining(durations: Mapping[str, float], deps: Mapping[str, list[str]],
+               succ: Mapping[str, list[str]]) -> dict[str, float]:
+    indeg = {a: len(ds) for a, ds in deps.items()}
     order = [a for a, n in indeg.items() if n == 0]
     i = 0
     while i < len(order):
@@ -89,7 +97,7 @@ def remaining_paths(durations: Mapping[str, float], after: Mapping[str, Iterable
         i += 1
     rest: dict[str, float] = {}
     for a in reversed(order):
-        rest[a] = durations[a] + max((rest[s] for s in succ[a]), default=0.0)
+        rest[a] = durations[a] + max([rest[s] for s in succ[a]], default=0.0)
     return rest
 
 
@@ -109,11 +117,8 @@ def estimate(
     rates = SERVICE_RATES if rates is None else rates
     concurrency = SERVICE_CONCURRENCY if concurrency is None else concurrency
     deps = {a: [d for d in after.get(a, ()) if d in durations] for a in durations}
-    prio = dict(priority) if priority is not None else remaining_paths(durations, deps)
-    succ: dict[str, list[str]] = {a: [] for a in durations}
-    for a, ds in deps.items():
-        for d in ds:
-            succ[d].append(a)
+    succ = _successors(durations, deps)
+    prio = dict(priority) if priority is not None else _remaining(durations, deps, succ)
     waiting = {a: len(ds) for a, ds in deps.items()}
     tokens = {b: _Bucket(*spec) for b, spec in rates.items()}
     slots = {b: [0.0] * n for b, n in concurrency.items() if n > 0}
@@ -191,4 +196,5 @@ def estimate_site(site: CompiledSite) -> Estimate:
     after = {a: [d for d in graph.predecessors(a) if d in resources] if graph is not None and a in graph else []
              for a in resources}
     durations = {a: r.estimate_s for a, r in resources.items()}
-    return estimate(durations, after, {a: entry(r.type).bucket for a, r in resources.items()})
+    bucket_of = {t: entry(t).bucket for t in {r.type for r in resources.values()}}
+    return estimate(durations, after, {a: bucket_of[r.type] for a, r in resources.items()})

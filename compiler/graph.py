@@ -21,10 +21,18 @@ UNKNOWN_REFERENCE = "E402"
 
 def build_graph(resources: Mapping[str, Resource], diagnostics: Diagnostics) -> nx.DiGraph:
     """The dependency graph; problems are added to ``diagnostics`` (the graph keeps what is valid)."""
+    return ordered_graph(resources, diagnostics)[0]
+
+
+def ordered_graph(resources: Mapping[str, Resource],
+                  diagnostics: Diagnostics) -> tuple[nx.DiGraph, list[str] | None]:
+    """:func:`build_graph` and the graph's nodes in ``nx.topological_sort`` order (None when it has a cycle):
+    the order proves there is no cycle to report, and the critical path walks it."""
     graph = nx.DiGraph()
-    for address in sorted(resources):
-        graph.add_node(address)
-    for address in sorted(resources):
+    addresses = sorted(resources)
+    graph.add_nodes_from(addresses)
+    edges: list[tuple[str, str]] = []
+    for address in addresses:
         resource = resources[address]
         for dep in sorted(resource.depends_on):
             if dep not in resources:
@@ -34,9 +42,14 @@ def build_graph(resources: Mapping[str, Resource], diagnostics: Diagnostics) -> 
                     _span(resource),
                 )
                 continue
-            graph.add_edge(dep, address)
-    report_cycles(graph, resources, diagnostics)
-    return graph
+            edges.append((dep, address))
+    graph.add_edges_from(edges)
+    try:
+        order = list(nx.topological_sort(graph))
+    except nx.NetworkXUnfeasible:  # a cycle (a self-loop included): name each one
+        report_cycles(graph, resources, diagnostics)
+        return graph, None
+    return graph, order
 
 
 def report_cycles(graph: nx.DiGraph, resources: Mapping[str, Resource], diagnostics: Diagnostics) -> bool:

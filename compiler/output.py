@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonout
-from .resources import PHASES, CompiledSite, to_jsonable
+from .resources import PHASES, CompiledSite, to_jsonable, to_sorted_jsonable
 
 # The seed's phased deployment, for comparison in plans and summaries: 25–35 minutes.
 SEED_TOTAL_S: tuple[float, float] = (25 * 60.0, 35 * 60.0)
@@ -42,31 +42,38 @@ def source_file(path: str, source_dir: str) -> str:
 
 def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
     critical = set(cs.critical_path)
+    # a compiled site's graph holds each resource's dependencies already (the compile made it from them)
+    pred = cs.graph.pred if cs.order is not None and cs.graph is not None else None
     resources = []
     for address in sorted(cs.resources):
         r = cs.resources[address]
         t = cs.timings[address]
-        entry: dict[str, Any] = {
+        # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust)
+        entry: dict[str, Any] = jsonout.Presorted({
             "address": address,
-            "type": r.type,
-            "phase": r.phase,
-            "depends_on": sorted(r.depends_on),
-            "estimate_s": _r(r.estimate_s),
-            "name": r.name,
             "critical": address in critical,
-            "timing": {
-                "earliest_start_s": _r(t.earliest_start),
-                "earliest_finish_s": _r(t.earliest_finish),
-                "latest_start_s": _r(t.latest_start),
-                "latest_finish_s": _r(t.latest_finish),
-                "slack_s": _r(t.slack),
-            },
-        }
-        if r.span is not None:
-            entry["source"] = {"file": source_file(r.span.file, cs.source_dir), "line": r.span.line,
-                               "col": r.span.col}
+            "depends_on": sorted(pred[address] if pred is not None else r.depends_on),
+            "estimate_s": _r(r.estimate_s),
+        })
         if with_inputs:
-            entry["inputs"] = to_jsonable(r.inputs)
+            try:
+                entry["inputs"] = to_sorted_jsonable(r.inputs)
+            except jsonout.NotPlain:
+                entry = dict(entry)  # written the Python way
+                entry["inputs"] = to_jsonable(r.inputs)
+        entry["name"] = r.name
+        entry["phase"] = r.phase
+        if r.span is not None:
+            entry["source"] = {"col": r.span.col, "file": source_file(r.span.file, cs.source_dir),
+                               "line": r.span.line}
+        entry["timing"] = {
+            "earliest_finish_s": _r(t.earliest_finish),
+            "earliest_start_s": _r(t.earliest_start),
+            "latest_finish_s": _r(t.latest_finish),
+            "latest_start_s": _r(t.latest_start),
+            "slack_s": _r(t.slack),
+        }
+        entry["type"] = r.type
         resources.append(entry)
     counts = Counter(r.phase for r in cs.resources.values())
     return {
@@ -97,11 +104,14 @@ def plan_markdown(cs: CompiledSite) -> str:
         r = cs.resources[address]
         by_phase.setdefault(r.phase, []).append(r)
     lo, hi = SEED_TOTAL_S
+    timings = cs.timings
+    # when each phase's first resource starts and its last one ends (computed here: a filter chain in the
+    # template cost a call per resource)
+    spans = {n: (min(timings[r.address].earliest_start for r in rs),
+                 max(timings[r.address].earliest_finish for r in rs)) for n, rs in by_phase.items() if rs}
     env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["start"] = lambda a: cs.timings[a].earliest_start
-    env.filters["finish"] = lambda a: cs.timings[a].earliest_finish
     text = env.from_string(PLAN_TEMPLATE).render(
-        cs=cs, phases=PHASES, by_phase=by_phase, mmss=_mmss, seed_lo=lo, seed_hi=hi,
+        cs=cs, phases=PHASES, by_phase=by_phase, spans=spans, mmss=_mmss, seed_lo=lo, seed_hi=hi,
         critical=[cs.resources[a] for a in cs.critical_path], timings=cs.timings,
         saving=(1 - cs.critical_length_s / lo) * 100 if lo else 0.0,
     )
@@ -131,7 +141,7 @@ Phases are for display only: a resource starts as soon as what it references exi
 |---|---|---|---|---|
 {% for n, name in phases.items() %}
 {% if by_phase[n] %}
-| {{ n }} | {{ name }} | {{ by_phase[n] | length }} | {{ mmss(by_phase[n] | map(attribute='address') | map('start') | min) }} | {{ mmss(by_phase[n] | map(attribute='address') | map('finish') | max) }} |
+| {{ n }} | {{ name }} | {{ by_phase[n] | length }} | {{ mmss(spans[n][0]) }} | {{ mmss(spans[n][1]) }} |
 {% else %}
 | {{ n }} | {{ name }} | 0 | – | – |
 {% endif %}
@@ -165,9 +175,12 @@ def _write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
         jsonout.dump(graph_data(cs), fh)
         fh.write("\n")
     written = [graph_path]
+    folders = {out}
     for rel in sorted(files):
         path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:  # thousands of files share a few folders
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(files[rel], encoding="utf-8")
         written.append(path)
     return sorted(written)

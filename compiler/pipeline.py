@@ -11,7 +11,7 @@ from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.source import Span
 
 from .cpm import critical_path
-from .graph import build_graph
+from .graph import ordered_graph
 from .resources import CompiledSite, Resource
 
 if TYPE_CHECKING:
@@ -35,11 +35,11 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
              artefacts: Mapping[str, str] | None = None, source_dir: str = ".",
              flow_sources: Mapping[str, dict[str, Span]] | None = None) -> CompiledSite | None:
     """Graph and critical path over expanded resources; None when the graph has errors."""
-    graph = build_graph(resources, diagnostics)
+    graph, order = ordered_graph(resources, diagnostics)
     if diagnostics.has_errors:
         return None
     durations = {a: r.estimate_s for a, r in resources.items()}
-    timings, path, length = critical_path(graph, durations)
+    timings, path, length = critical_path(graph, durations, order)
     return CompiledSite(
         site=site,
         region=region,
@@ -51,6 +51,7 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
         artefacts=dict(sorted((artefacts or {}).items())),
         source_dir=source_dir,
         flow_sources=dict(flow_sources or {}),
+        order=order,
     )
 
 

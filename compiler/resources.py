@@ -12,10 +12,11 @@ real but carries no value, e.g. "build the locale after every intent exists").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ccdsl.dsl.source import Span
 
+from .jsonout import NotPlain
 from .registry.base import GROUPS
 
 # Display groups come from the registry (by resource kind); ``PHASES`` is their historical name.
@@ -136,9 +137,28 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Timing:
-    """CPM figures of one resource, in seconds from the start of the run."""
+def to_sorted_jsonable(value: Any) -> Any:
+    """:func:`to_jsonable` with every dict's keys in sorted order, for a :class:`~.jsonout.Presorted`;
+    :class:`~.jsonout.NotPlain` when a key is not a string or a value is not plain JSON."""
+    t = type(value)
+    if t in _SCALARS:
+        return value
+    if t is dict:
+        if not all(type(k) is str for k in value):
+            raise NotPlain("a key that is not a string")
+        return {k: v if type(v) in _SCALARS else to_sorted_jsonable(v) for k, v in sorted(value.items())}
+    if t is list or t is tuple:
+        return [v if type(v) in _SCALARS else to_sorted_jsonable(v) for v in value]
+    if t is Ref or t is Secret or t is Template:
+        return value.token
+    if isinstance(value, str):  # a located string of the site: json writes its text
+        return str.__str__(value)
+    raise NotPlain(f"not plain JSON: {t.__name__}")
+
+
+class Timing(NamedTuple):
+    """CPM figures of one resource, in seconds from the start of the run (a named tuple: a site has one per
+    resource, and a tuple is several times cheaper to make than a frozen dataclass)."""
 
     earliest_start: float
     earliest_finish: float
@@ -174,3 +194,5 @@ class CompiledSite:
     # what the compile read (files, folders, code), when the runtime recorded it: an apply stores it so the
     # next apply can tell nothing changed without compiling (ccdsl.runtime.readset, ccdsl.runtime.noop)
     inputs: dict[str, Any] | None = None
+    # the graph's nodes in ``nx.topological_sort(graph)`` order, as the compile found them (None: not known)
+    order: list[str] | None = None

@@ -11,6 +11,7 @@ reference) that is the only form recorded in state, events and logs.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -35,8 +36,17 @@ _SORTED = json.JSONEncoder(sort_keys=True).encode
 
 
 def _digest(value: Any) -> str:
+    t = type(value)
+    if t is str or t is int or t is bool or value is None:  # (not floats: 0.0 and -0.0 are one key, two texts)
+        return _scalar_digest(t.__name__, value)
     text = _COMPACT(to_jsonable(value))
     return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scalar_digest(kind: str, value: Any) -> str:
+    """The digest of a str, int, bool or None input (``kind`` keeps True and 1 apart): sites repeat them."""
+    return hashlib.sha256(_COMPACT(value).encode()).hexdigest()[:24]
 
 
 def _dotted(inputs: dict, path: str) -> Any:

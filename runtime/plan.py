@@ -126,7 +126,11 @@ def _order(site: CompiledSite) -> list[str]:
     import networkx as nx
 
     graph = site.graph
-    order = [a for a in nx.topological_sort(graph) if a in site.resources] if graph is not None else []
+    if graph is None:
+        order = []
+    else:
+        topological = site.order if site.order is not None else nx.topological_sort(graph)
+        order = [a for a in topological if a in site.resources]
     seen = set(order)
     order += [a for a in site.resources if a not in seen]
     return order

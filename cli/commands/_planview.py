@@ -70,6 +70,13 @@ def verdict_line(plan: Any, release_numbers: bool = False) -> Text:
     return text
 
 
+def _cells(text: str) -> int:
+    """rich's ``cell_len``: the marks plans use (≈ ◆) take one cell each, so a line that is printable ASCII
+    once they are swapped is as wide as it is long (rich measures such lines a character at a time)."""
+    probe = text.replace("≈", "~").replace("◆", "*")
+    return len(probe) if probe.isascii() and probe.isprintable() else cell_len(text)
+
+
 class _Lines:
     """Lines printed in runs: consecutive lines with the same overflow go to the console in one print, the
     same text as one print each (rich wraps or crops every line on its own) at a fraction of the cost on a
@@ -105,7 +112,7 @@ class _Lines:
         width, plain = self.con.width, list[str]()
         for line in lines:
             text = line.plain
-            if "\t" in text or cell_len(text) > width:
+            if "\t" in text or _cells(text) > width:
                 self._write(plain)
                 self._print([line])
             else:

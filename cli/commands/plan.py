@@ -22,6 +22,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from ccdsl.compiler.pipeline import no_gc
+
+    with no_gc():  # one compile and one diff, then the command ends: as for `ccdsl compile`
+        return _run(args)
+
+
+def _run(args) -> int:
     import json
     import sys
 

@@ -91,16 +91,22 @@ REF_CHARS = 120
 
 def policy_chars(document: dict[str, Any]) -> int:
     """The size IAM will count for ``document``, references counted at a generous ARN length."""
+    return _plain_chars(to_jsonable(document))
+
+
+def _plain_chars(plain: Any) -> int:
+    """:func:`policy_chars` of a document already in plain JSON (references as their tokens)."""
     import json
     import re
 
-    text = json.dumps(to_jsonable(document), separators=(",", ":"))
+    text = json.dumps(plain, separators=(",", ":"))
     return len(re.sub(r"\$\{[^}]*\}", "x" * REF_CHARS, text))
 
 
-def check_policy_size(ctx: Context, name: str, document: dict[str, Any]) -> None:
-    """A compile error, at the role's site entry, when its inline policy is over IAM's quota."""
-    size = policy_chars(document)
+def check_policy_size(ctx: Context, name: str, plain: dict[str, Any]) -> None:
+    """A compile error, at the role's site entry, when its inline policy (``plain``: the document as plain
+    JSON, references as their tokens) is over IAM's quota."""
+    size = _plain_chars(plain)
     if size <= INLINE_POLICY_CHARS:
         return
     info = ctx.roles[name]
@@ -116,25 +122,29 @@ def check_policy_size(ctx: Context, name: str, document: dict[str, Any]) -> None
 def expand_roles(ctx: Context) -> None:
     """Create every declared role, its inline policy, and ``policies/<role>.json``."""
 
+    trusts: dict[str, Any] = {}  # the trust policy's JSON per principal: roles of one service share it
     for name in sorted(ctx.roles):
         info = ctx.roles[name]
         role_address = A.role_addr(name)
         role_name = ctx.physical(name, limit=64)
+        if info.principal not in trusts:
+            trusts[info.principal] = json_value(trust_policy(info.principal, Ref(A.ACCOUNT, "account"), ctx.region))
         ctx.add(role_address, "aws_iam_role", {
             "RoleName": role_name,
-            "AssumeRolePolicyDocument": json_value(trust_policy(info.principal, Ref(A.ACCOUNT, "account"), ctx.region)),
+            "AssumeRolePolicyDocument": trusts[info.principal],
             "Description": f"ccdsl {ctx.site}: {name}",
             "Tags": ctx.tag_list(),
         }, name=role_name, span=info.span)
         if not info.grants:
             continue
         document = policy_document(ctx, name)
-        check_policy_size(ctx, name, document)
+        plain = to_jsonable(document)
+        check_policy_size(ctx, name, plain)
         ctx.add(A.role_policy_addr(name), "aws_iam_role_policy", {
             "RoleName": Ref(role_address, "name"),
             "PolicyName": "least-privilege",
             "PolicyDocument": json_value(document),
         }, name="least-privilege", span=info.span)
         ctx.artefacts[f"policies/{name}.json"] = jsonout.dumps(
-            {"role": role_name, "assumed_by": info.principal, "policy": to_jsonable(document)},
+            {"role": role_name, "assumed_by": info.principal, "policy": plain},
             ensure_ascii=True) + "\n"

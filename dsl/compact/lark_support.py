@@ -288,6 +288,13 @@ def report(lark: Lark, err: LarkError, text: str, origin: TextOrigin, diags: Dia
     diags.error("E011", f"{what}: cannot parse ({err})", origin.span)
 
 
+#: lark's trees of short texts parsed before (positions in a tree are relative to its text, and the builders
+#: never change a tree): sites repeat short values — a 100k-resource site has 12,600 durations of three texts
+_TREES: dict[tuple[Any, ...], Tree] = {}
+_TREES_MAX = 4096
+_TREE_TEXT_MAX = 200
+
+
 def run(grammar: str, text: str, origin: TextOrigin, diags: Diagnostics, build: Callable[[Tree], T],
         what: str, start: str = "start", starts: tuple[str, ...] = ("start",),
         postlex_factory: Callable | None = None, feed: str | None = None) -> T | None:
@@ -295,12 +302,20 @@ def run(grammar: str, text: str, origin: TextOrigin, diags: Diagnostics, build: 
     tree with ``build``. None if lark reported an error or ``build`` added errors."""
     lark = parser(grammar, starts, postlex_factory)
     before = sum(1 for d in diags if d.is_error)
+    source = text if feed is None else feed
+    key = (grammar, starts, postlex_factory, start, source)
     try:
-        try:
-            tree = lark.parse(text if feed is None else feed, start=start)
-        except LarkError as err:
-            report(lark, err, text, origin, diags, what)
-            return None
+        tree = _TREES.get(key) if len(source) <= _TREE_TEXT_MAX else None
+        if tree is None:
+            try:
+                tree = lark.parse(source, start=start)
+            except LarkError as err:
+                report(lark, err, text, origin, diags, what)
+                return None
+            if len(source) <= _TREE_TEXT_MAX:
+                if len(_TREES) >= _TREES_MAX:
+                    _TREES.clear()
+                _TREES[key] = tree
         try:
             result = build(tree)
         except VisitError as err:  # a transformer callback failed: re-raise what it raised

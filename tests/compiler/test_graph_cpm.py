@@ -86,3 +86,27 @@ def test_unknown_reference_is_a_diagnostic_not_a_crash():
     g = build_graph(as_map(res("a", 1, "nowhere")), d)
     assert [x.code for x in d] == ["E402"]
     assert isinstance(g, nx.DiGraph) and list(g.nodes) == ["a"]
+
+
+def test_critical_path_of_keeps_networkx_order_and_figures():
+    """critical_path_of walks plain dicts; its timings come in networkx's topological order (the dashboard
+    ranks rows by it) with the figures critical_path gives on the networkx graph."""
+    import random
+
+    from ccdsl.compiler.cpm import critical_path_of
+
+    rng = random.Random(7)
+    for _ in range(200):
+        n = rng.randint(0, 30)
+        names = [f"n{rng.randint(0, 999):03d}_{i}" for i in range(n)]
+        rng.shuffle(names)
+        durations = {a: float(rng.randint(0, 9)) for a in names}
+        deps = {a: [names[j] for j in rng.sample(range(i), rng.randint(0, min(i, 4)))] * rng.randint(1, 2)
+                for i, a in enumerate(names)}
+        graph = nx.DiGraph()
+        graph.add_nodes_from(durations)
+        graph.add_edges_from((d, a) for a, ds in deps.items() for d in ds)
+        want = critical_path(graph, durations)
+        got = critical_path_of(durations, deps)
+        assert list(got[0]) == list(want[0]) == list(nx.topological_sort(graph))
+        assert got == want

@@ -56,3 +56,40 @@ def test_subclasses_and_unknown_types_behave_as_json_does():
         pass
     else:
         raise AssertionError("an object JSON cannot hold must be refused")
+
+
+def sorted_copy(data):
+    """``data`` with every dict's keys in sorted order, the top dict a Presorted."""
+    def walk(v):
+        if isinstance(v, dict):
+            return {k: walk(v[k]) for k in sorted(v)}
+        if isinstance(v, (list, tuple)):
+            return [walk(x) for x in v]
+        return v
+    out = walk(data)
+    return jsonout.Presorted(out) if isinstance(out, dict) else out
+
+
+# floats of every magnitude, negative exponents included (where pydantic-core's text differs from json's)
+FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.builds(lambda m, e: m * 10.0 ** e,
+                                                                    st.floats(-10, 10), st.integers(-30, 30))
+PLAIN = st.recursive(st.none() | st.booleans() | st.integers() | FLOATS | st.text(),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+                     max_leaves=30)
+
+
+@given(st.dictionaries(st.text(), PLAIN, max_size=5), st.booleans())
+def test_a_presorted_value_is_written_as_json_writes_it(data, ensure_ascii):
+    value = sorted_copy(data)
+    for doc in (value, {"resources": [value, 1.5e-7]}):
+        want = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=ensure_ascii)
+        assert jsonout.dumps(doc, ensure_ascii=ensure_ascii) == want
+        buf = io.StringIO()
+        jsonout.dump(doc, buf)
+        assert buf.getvalue() == expected(doc)
+
+
+def test_presorted_values_that_pydantic_core_writes_otherwise_go_the_python_way():
+    for tricky in (1e-05, -2.5e-7, 0.00001234, "\ud800", "a lone\udfff surrogate", 10**40, float("nan")):
+        doc = jsonout.Presorted({"a": [tricky, {"b": tricky}]})
+        assert jsonout.dumps({"r": [doc]}) == expected({"r": [doc]})

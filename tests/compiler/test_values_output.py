@@ -71,3 +71,23 @@ def test_plan_and_renderings_mark_the_critical_path():
     assert "==>" in mermaid and "class n0" not in mermaid.splitlines()[1]
     assert json.loads(render(cs, "json"))["critical_path"]["length_s"] == 152.0
     assert to_jsonable(cs.resources["queue.Q"].inputs)["InstanceId"] == "${connect.instance.id}"
+
+
+def test_sorted_jsonable_is_to_jsonable_with_sorted_keys_or_refuses():
+    from ccdsl.compiler.jsonout import NotPlain
+    from ccdsl.compiler.resources import Ref, Template, to_jsonable, to_sorted_jsonable
+    from ccdsl.dsl.located import LStr
+    from ccdsl.dsl.source import Span
+
+    inputs = {"z": [Ref("a.b", "arn"), {"y": 1, "x": Template(("p/", Ref("c", "id")))}],
+              "a": LStr("text", Span("f", 1, 1))}
+    out = to_sorted_jsonable(inputs)
+    assert out == to_jsonable(inputs)
+    assert list(out) == ["a", "z"] and list(out["z"][1]) == ["x", "y"]
+    assert type(out["a"]) is str
+    for bad in ({1: "x"}, {"k": {3, 4}}, {"k": object()}):
+        try:
+            to_sorted_jsonable(bad)
+        except NotPlain:
+            continue
+        raise AssertionError(f"{bad!r} is not plain JSON")

@@ -4,9 +4,12 @@ is checked or keyed on load, so deleting the folder is always safe; without a wr
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
+import marshal
 import os
+from typing import Any
 
 
 @functools.cache
@@ -85,3 +88,45 @@ def write_sealed(path: str, payload: bytes) -> bool:
         except OSError:
             pass
         return False
+
+
+class MarshalTable:
+    """A table of values ``marshal`` can store (compiled code, regex code lists), kept in a sealed file: read on
+    first use, written back at exit when this run added an entry. Past ``max_entries``, only the entries this
+    run used are kept. Without a path nothing is read or written."""
+
+    max_entries = 4096
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self._entries: dict[Any, Any] | None = None
+        self._used: set[Any] = set()
+        self._dirty = False
+
+    def _load(self) -> dict[Any, Any]:
+        entries: dict[Any, Any] = {}
+        if self.path:
+            try:
+                payload = read_sealed(self.path)
+                loaded = marshal.loads(payload) if payload is not None else None
+                if isinstance(loaded, dict):
+                    entries = loaded
+            except (EOFError, ValueError, TypeError):
+                entries = {}
+            atexit.register(self.save)
+        self._entries = entries
+        return entries
+
+    def save(self) -> None:
+        """Write the table back when this run added an entry; never raises."""
+        if not (self._dirty and self.path and self._entries is not None):
+            return
+        entries = self._entries
+        if len(entries) > self.max_entries:
+            entries = {k: v for k, v in entries.items() if k in self._used}
+        try:
+            payload = marshal.dumps(entries)
+        except ValueError:  # something marshal cannot store: keep the file as it is
+            return
+        if write_sealed(self.path, payload):
+            self._dirty = False

@@ -16,10 +16,8 @@ damaged or foreign file is ignored; without a cache folder nothing is kept.
 """
 from __future__ import annotations
 
-import atexit
 import builtins
 import dataclasses
-import marshal
 import os
 import sys
 import types
@@ -27,7 +25,7 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from .cache_dir import cache_folder, read_sealed, write_sealed
+from .cache_dir import MarshalTable, cache_folder
 
 #: How many compiled texts the file keeps at most (past this, those this run did not use are dropped).
 MAX_ENTRIES = 16384
@@ -43,28 +41,10 @@ def cache_name() -> str:
     return f"code-{sys.implementation.cache_tag}-{sys.hexversion:x}-O{sys.flags.optimize}.marshal"
 
 
-class CodeCache:
+class CodeCache(MarshalTable):
     """Compiled forms of source texts, read from ``path`` on first use and written back at exit."""
 
-    def __init__(self, path: str | None):
-        self.path = path
-        self._entries: dict[Key, types.CodeType] | None = None
-        self._used: set[Key] = set()
-        self._dirty = False
-
-    def _load(self) -> dict[Key, types.CodeType]:
-        entries: dict[Key, types.CodeType] = {}
-        if self.path:
-            try:
-                payload = read_sealed(self.path)
-                loaded = marshal.loads(payload) if payload is not None else None
-                if isinstance(loaded, dict):
-                    entries = loaded
-            except (EOFError, ValueError, TypeError):
-                entries = {}
-            atexit.register(self.save)
-        self._entries = entries
-        return entries
+    max_entries = MAX_ENTRIES
 
     def code(self, text: str, mode: str) -> types.CodeType:
         """What ``compile(text, "<string>", mode)`` gives in a module without ``__future__`` imports."""
@@ -77,20 +57,6 @@ class CodeCache:
             entries[key] = code
             self._dirty = True
         return code
-
-    def save(self) -> None:
-        """Write the compiled texts back when this run added any; never raises."""
-        if not (self._dirty and self.path and self._entries is not None):
-            return
-        entries = self._entries
-        if len(entries) > MAX_ENTRIES:
-            entries = {k: v for k, v in entries.items() if k in self._used}
-        try:
-            payload = marshal.dumps(entries)
-        except ValueError:  # something marshal cannot store: keep the file as it is
-            return
-        if write_sealed(self.path, payload):
-            self._dirty = False
 
 
 def cached_exec(cache: CodeCache) -> Callable[..., None]:

@@ -11,13 +11,11 @@ engine's magic number, so an upgraded Python starts a new one; anything unreadab
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
-import atexit
-import marshal
 import re
 import sys
 from typing import Any
 
-from ..cache_dir import read_sealed, write_sealed
+from ..cache_dir import MarshalTable
 from ..re_cache import compile_parts
 
 #: How many patterns the file keeps at most (grammars change rarely; a stale pattern is dropped past this).
@@ -26,30 +24,11 @@ MAX_ENTRIES = 4096
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
-class PatternCache:
+class PatternCache(MarshalTable):
     """A stand-in for the ``re`` module as lark's lexers use it, backed by a file of compiled patterns."""
 
     error = re.error
-
-    def __init__(self, path: str | None):
-        self.path = path
-        self._entries: dict[tuple[str, int], Entry] | None = None
-        self._used: set[tuple[str, int]] = set()
-        self._dirty = False
-
-    def _load(self) -> dict[tuple[str, int], Entry]:
-        entries: dict[tuple[str, int], Entry] = {}
-        if self.path:
-            try:
-                payload = read_sealed(self.path)
-                loaded = marshal.loads(payload) if payload is not None else None
-                if isinstance(loaded, dict):
-                    entries = loaded
-            except (EOFError, ValueError, TypeError):
-                entries = {}
-            atexit.register(self.save)
-        self._entries = entries
-        return entries
+    max_entries = MAX_ENTRIES
 
     def compile(self, pattern: Any, flags: int = 0) -> re.Pattern:
         """``re.compile(pattern, flags)``, from the stored compiled form when there is one."""
@@ -72,20 +51,6 @@ class PatternCache:
 
     def match(self, pattern: Any, string: Any, flags: int = 0) -> re.Match | None:
         return self.compile(pattern, flags).match(string)
-
-    def save(self) -> None:
-        """Write the compiled patterns (those of this run first) when this run added any; never raises."""
-        if not (self._dirty and self.path and self._entries is not None):
-            return
-        entries = self._entries
-        if len(entries) > MAX_ENTRIES:
-            entries = {k: v for k, v in entries.items() if k in self._used}
-        try:
-            payload = marshal.dumps(entries)
-        except ValueError:  # something marshal cannot store: keep the file as it is
-            return
-        if write_sealed(self.path, payload):
-            self._dirty = False
 
 
 def cache_name() -> str:

@@ -164,6 +164,10 @@ _KIND = {yaml_compose.ScalarNode: "ScalarNode", yaml_compose.SequenceNode: "Sequ
          yaml_compose.MappingNode: "MappingNode"}
 
 
+_FAST_SCALAR = yaml_compose.ScalarNode
+_STR_TAG = YAML_TAG + "str"
+
+
 class _Builder:
     def __init__(self, path: str, lines: list[str], diags: Diagnostics):
         self.path, self.lines, self.diags = path, lines, diags
@@ -184,6 +188,8 @@ class _Builder:
         return found
 
     def build(self, node: Any) -> Any:
+        if type(node) is _FAST_SCALAR and node.tag == _STR_TAG and not node.anchored:
+            return self._plain_string(node)  # most values of a site: what _build would do, without its dispatch
         if type(node) in _KIND and not node.anchored:  # written once: nothing refers to it, nothing to share
             return self._build(node)
         key = id(node)
@@ -227,7 +233,8 @@ class _Builder:
             if (_KIND.get(type(key_node)) or type(key_node).__name__) != "ScalarNode":
                 self.diags.error("E020", "a key must be a plain name, not a mapping or a list", self.span(key_node))
                 continue
-            key = self._scalar(key_node)
+            key = (self._plain_string(key_node) if type(key_node) is _FAST_SCALAR and key_node.tag == _STR_TAG
+                   else self._scalar(key_node))
             key = str(key) if not isinstance(key, str) else key
             if key in out:
                 first = out.key_spans[key]
@@ -275,6 +282,21 @@ class _Builder:
         if tag.startswith("!") or tag not in ("binary", "timestamp"):
             self.diags.error("E021", f"unsupported YAML tag '{_shown_tag(node)}'", self.span(node))
         return self._string(node, text)
+
+    def _plain_string(self, node: Any) -> LStr:
+        """:meth:`_string` of a string scalar composed from libyaml's events (``_FAST_SCALAR``, tag ``str``)."""
+        span = node.ccd_span
+        if span is None:
+            start, end = node.start_mark, node.end_mark
+            span = node.ccd_span = Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        style = node.style
+        if style is None:
+            return LStr(node.value, span, shift=0)
+        if style in ('"', "'"):
+            return LStr(node.value, span, shift=1)
+        if style in ("|", ">"):
+            return LStr(node.value, span, self._block_origin(node))
+        return LStr(node.value, span, shift=0)
 
     def _string(self, node: Any, text: str) -> LStr:
         span = self.span(node)

@@ -107,18 +107,20 @@ def check_files(site: Site, diags: Diagnostics) -> None:
     text not on disk) and exist there (E223/E224, only for a file on disk)."""
     on_disk = bool(site.path) and Path(site.path or "").is_file()
     base = Path(site.path).parent if site.path else Path(".")
+    folders = _FolderFacts(base, on_disk)  # functions of a big site share a few folders: each is looked at once
     for function in site.functions.values():
         if function.source is None:  # an existing function (`arn:`): no folder
             continue
         span = function.span_of("source")
-        if _outside(diags, base, function.source, f"source folder '{function.source}' of function '{function.name}'",
-                    span):
+        reason, is_dir, links = folders.facts(str(function.source))
+        if reason is not None:
+            _report_outside(diags, reason, f"source folder '{function.source}' of function '{function.name}'", span)
             continue
-        if on_disk and not (base / function.source).is_dir():
+        if on_disk and not is_dir:
             _missing(diags, "E223", f"source folder '{function.source}' of function '{function.name}' not found",
                      span)
         elif on_disk:
-            for link in escaping_links(base / function.source, base):
+            for link in links:
                 diags.error("E225", f"'{function.source}/{link}' in the source folder of function "
                             f"'{function.name}' is a symlink that leads outside the site folder", span,
                             hint="copy the file into the folder instead of linking to it")
@@ -147,12 +149,35 @@ def check_files(site: Site, diags: Diagnostics) -> None:
                 _missing(diags, "E224", f"file '{local}' (for '{key}') not found", span)
 
 
+class _FolderFacts:
+    """For each function source folder named (once per distinct text): why it is outside the site folder
+    (or None), whether it is a folder on disk, and the symlinks in it that lead outside."""
+
+    def __init__(self, base: Path, on_disk: bool) -> None:
+        self.base, self.on_disk = base, on_disk
+        self.known: dict[str, tuple[str | None, bool, list[str]]] = {}
+
+    def facts(self, source: str) -> tuple[str | None, bool, list[str]]:
+        """``(reason outside or None, is a folder, escaping links)`` of ``source``; disk facts only on disk."""
+        found = self.known.get(source)
+        if found is None:
+            reason = why_outside(self.base, source)
+            is_dir = reason is None and self.on_disk and (self.base / source).is_dir()
+            links = escaping_links(self.base / source, self.base) if is_dir else []
+            found = self.known[source] = (reason, is_dir, links)
+        return found
+
+
 def _outside(diags: Diagnostics, base: Path, path: str, what: str, span: Any) -> bool:
     reason = why_outside(base, str(path))
+    _report_outside(diags, reason, what, span)
+    return reason is not None
+
+
+def _report_outside(diags: Diagnostics, reason: str | None, what: str, span: Any) -> None:
     if reason is not None:
         diags.error("E225", f"{what} is not inside the site folder: {reason}", span,
                     hint="files a site uses live in the folder of the .ccd file or below it")
-    return reason is not None
 
 
 def _missing(diags: Diagnostics, code: str, message: str, span: Any) -> None:

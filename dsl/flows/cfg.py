@@ -51,6 +51,7 @@ class FlowGraph:
         statements = body.statements if isinstance(body, ast.FlowBody) else tuple(body)
         self.nodes: list[Node] = []
         _flatten(statements, None, self.nodes)
+        self._memo: dict[int, list[tuple[str, int]]] = {}
         self.labels: dict[str, int] = {}
         self.duplicate_labels: list[ast.Label] = []
         #: the ``on error:`` block: its label node and the nodes of its block (unwritten errors go there)
@@ -97,9 +98,13 @@ class FlowGraph:
 
     # -- branches ------------------------------------------------------------------------------------
     def branches(self, i: int) -> list[tuple[str, int]]:
-        out = self._branches(i)
-        if self.on_error is not None and i not in self.handler:
-            out = [(b, self.on_error if t == ERROR else t) for b, t in out]
+        """``(branch, target)`` of node ``i`` (worked out once per node: the analyses ask again and again)."""
+        out = self._memo.get(i)
+        if out is None:
+            out = self._branches(i)
+            if self.on_error is not None and i not in self.handler:
+                out = [(b, self.on_error if t == ERROR else t) for b, t in out]
+            self._memo[i] = out
         return out
 
     def unhandled_errors(self) -> int:

@@ -60,6 +60,22 @@ def test_validate_reports_a_symlink_out_of_a_function_folder(site_dir):
     assert "shadow" in next(d.message for d in diags if d.code == "E225")
 
 
+def test_functions_sharing_a_folder_each_get_its_diagnostics(site_dir):
+    """A folder is looked at once per validate, yet every function naming it is reported at its own place."""
+    (site_dir / "functions" / "f" / "shadow").symlink_to("/etc/shadow")
+    extra = ("functions:\n  f: {source: functions/f}\n  g: {source: functions/f}\n  h: {source: nowhere}\n"
+             "  i: {source: nowhere}\n  j: {source: ../x}\n  k: {source: ../x}\n")
+    _, diags = validate_file(_write_site(site_dir, extra))
+    line = len(MINIMAL.splitlines()) + 2
+    found = [(d.code, d.span.line, d.span.col, d.message.split(" is ")[0]) for d in diags
+             if d.code in ("E223", "E225")]
+    assert [(code, at) for code, at, _, _ in found] == [
+        ("E225", line), ("E225", line + 1), ("E223", line + 2), ("E223", line + 3), ("E225", line + 4),
+        ("E225", line + 5)]
+    named = [next(word for word in ("'f'", "'g'", "'h'", "'i'", "'j'", "'k'") if word in text) for *_, text in found]
+    assert named == ["'f'", "'g'", "'h'", "'i'", "'j'", "'k'"]
+
+
 def test_validate_reports_a_symlinked_template_and_agent_file(site_dir):
     (site_dir / "flows").mkdir()
     (site_dir / "flows" / "t.json.j2").symlink_to(site_dir.parent / "secret.pem")

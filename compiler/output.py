@@ -6,6 +6,7 @@ newline, so that compiling twice gives byte-identical files.
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,7 @@ def _write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
         if path.parent not in folders:  # thousands of files share a few folders
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        path.write_text(files[rel], encoding="utf-8")
+        text = files[rel] if os.linesep == "\n" else files[rel].replace("\n", os.linesep)  # as text mode writes
+        path.write_bytes(text.encode("utf-8"))  # bytes: a text-mode file object per artefact cost twice as much
         written.append(path)
     return sorted(written)

@@ -19,6 +19,7 @@ estimate (:attr:`Plan.estimated_s`) plays the executor's policy on them under th
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,8 +155,11 @@ def _make_plan(site: CompiledSite, records: dict[str, ResourceRecord], destroy: 
                parallelism: int | None) -> Plan:
     changes: dict[str, Change] = {}
     desired = {} if destroy else site.resources
+    # a compiled site's graph holds each resource's dependencies already (the compile made it from them)
+    pred = site.graph.pred if site.order is not None and site.graph is not None else None
     for address in ([] if destroy else _order(site)):
-        changes[address] = _diff(desired[address], records.get(address), changes)
+        changes[address] = _diff(desired[address], records.get(address), changes,
+                                 pred[address] if pred is not None else None)
 
     # Removed from the file (or destroy): delete in reverse dependency order.
     removed = [a for a in records if a not in desired]
@@ -207,7 +211,10 @@ def site_digest(site: CompiledSite, changes: dict[str, Change] | None = None) ->
     return h.hexdigest()
 
 
-def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Change]) -> Change:
+def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Change],
+          dependencies: Iterable[str] | None = None) -> Change:
+    """The change that brings ``rec`` to ``resource``; ``dependencies``: the resource's own (its refs and
+    extra dependencies), when the compiled graph has them at hand."""
     rtype = resource.type
     replace_keys = set(resource.replace_on) | set(typeinfo.replace_on(rtype))
     whole, hashes = desired_hashes(resource, extra_paths=sorted(replace_keys))
@@ -216,8 +223,9 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
         estimate_s=resource.estimate_s or typeinfo.estimate(rtype), resource=resource, record=rec,
         inputs_hash=whole, hashes=hashes,
     )
-    ref_addresses = {r.address for r in resource.refs()}
-    change.depends_on = tuple(sorted(ref_addresses | set(resource.extra_deps)))
+    if dependencies is None:
+        dependencies = {r.address for r in resource.refs()} | set(resource.extra_deps)
+    change.depends_on = tuple(sorted(dependencies))
     deps = [d for d in change.depends_on if d in decided]
     change.after = tuple(sorted(d for d in deps if decided[d].action != "noop"))
 
@@ -249,9 +257,10 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
                 change.reasons.append(f"{ref.address} gets a new identity")
                 break
     kind = typeinfo.kind(rtype)
-    ordering_only = set(resource.extra_deps) - ref_addresses
-    if kind == "step" and any(decided[d].action != "noop" for d in ordering_only if d in decided):
-        changed.add("(runs again: a dependency changed)")
+    if kind == "step":
+        ordering_only = set(resource.extra_deps) - {r.address for r in resource.refs()}
+        if any(decided[d].action != "noop" for d in ordering_only if d in decided):
+            changed.add("(runs again: a dependency changed)")
     rebuilt = typeinfo.rebuilt_on_any_change(rtype) and any(decided[d].action != "noop" for d in deps)
     if not changed and not rebuilt:
         return change

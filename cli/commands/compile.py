@@ -18,7 +18,8 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", default="build", help="output folder (default: build)")
     p.add_argument("--format", choices=["text", "json", "sarif"], default="text",
                    help="how to print diagnostics (default: text)")
-    p.set_defaults(func=run)
+    # Every file is written and closed before run returns: nothing is left to finalise (see __main__.end_process).
+    p.set_defaults(func=run, quick_exit=True)
 
 
 def print_diagnostics(diagnostics, fmt: str = "text", files: list[str] | None = None) -> None:
@@ -62,6 +63,7 @@ def _run(args: argparse.Namespace) -> int:
     if compiled is None:
         return 1
     written = write_build(compiled, args.output)
+    args.outlives_the_command = compiled  # freed with the process on a quick exit, not object by object on return
     phases = len({r.phase for r in compiled.resources.values()})
     print(f"compiled {compiled.site}: {len(compiled.resources)} resources in {phases} phases, "
           f"{compiled.graph.number_of_edges()} dependencies")

@@ -18,7 +18,9 @@ def register(subparsers) -> None:
                    help="with --destroy: plan to release claimed phone numbers too")
     p.add_argument("--detailed-exitcode", action="store_true",
                    help="exit 0 when there are no changes, 2 when there are, 1 on errors")
-    p.set_defaults(func=run)
+    # State is closed and any --out file written before run returns: nothing is left to finalise
+    # (see __main__.end_process).
+    p.set_defaults(func=run, quick_exit=True)
 
 
 def run(args) -> int:
@@ -44,6 +46,7 @@ def _run(args) -> int:
     options = RunOptions(provider=args.provider, state_path=args.state, destroy=args.destroy, refresh=args.refresh,
                          release_numbers=args.release_numbers)
     result = plan_site(args.site, options)
+    args.outlives_the_command = result  # freed with the process on a quick exit, not object by object on return
     if not result.ok:
         for line in result.diagnostics:
             err(line)

@@ -12,33 +12,32 @@ KEY_SETTINGS = ("description", "rotation", "deletion_window")
 LOG_SETTINGS = ("retention", "key")
 
 
+#: (section, what it is called, the settings only one made here has, why it must be in the site's Region)
+_FORMS = (
+    # a KMS key is used only in its own Region (a multi-Region key has another ARN in each Region):
+    # https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html
+    ("keys", "key", KEY_SETTINGS, "a key encrypts only in its own Region"),
+    # functions (LoggingConfig) and subscription filters name a log group by its name, looked up in the
+    # caller's own Region (PutSubscriptionFilter's logGroupName):
+    # https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutSubscriptionFilter.html
+    ("logs", "log group", LOG_SETTINGS,
+     "functions and subscription filters write only to log groups of their own Region"),
+)
+
+
 def check_existing(site: Site, diags: Diagnostics) -> None:
-    for name in sorted(site.keys):
-        key = site.keys[name]
-        if key.arn is None:
-            continue
-        for setting in KEY_SETTINGS:
-            if setting in key.model_fields_set:
-                diags.error("E516", f"key '{name}' is an existing key (`arn:`): `{setting}` is set by its owner, "
-                            "not here", key.span_of(setting),
-                            hint=f"remove `{setting}`, or make the key here (without `arn:`)")
-        # a KMS key is used only in its own Region (a multi-Region key has another ARN in each Region):
-        # https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html
-        _region(site, diags, "key", name, key.arn, key.span_of("arn"), "a key encrypts only in its own Region")
-    for name in sorted(site.logs):
-        group = site.logs[name]
-        if group.arn is None:
-            continue
-        for setting in LOG_SETTINGS:
-            if setting in group.model_fields_set:
-                diags.error("E516", f"log group '{name}' is an existing log group (`arn:`): `{setting}` is set by "
-                            "its owner, not here", group.span_of(setting),
-                            hint=f"remove `{setting}`, or make the log group here (without `arn:`)")
-        # functions (LoggingConfig) and subscription filters name a log group by its name, looked up in the
-        # caller's own Region (PutSubscriptionFilter's logGroupName):
-        # https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutSubscriptionFilter.html
-        _region(site, diags, "log group", name, group.arn, group.span_of("arn"),
-                "functions and subscription filters write only to log groups of their own Region")
+    for section, kind, settings, why in _FORMS:
+        entries = getattr(site, section)
+        for name in sorted(entries):
+            entry = entries[name]
+            if entry.arn is None:
+                continue
+            for setting in settings:
+                if setting in entry.model_fields_set:
+                    diags.error("E516", f"{kind} '{name}' is an existing {kind} (`arn:`): `{setting}` is set by its "
+                                "owner, not here", entry.span_of(setting),
+                                hint=f"remove `{setting}`, or make the {kind} here (without `arn:`)")
+            _region(site, diags, kind, name, entry.arn, entry.span_of("arn"), why)
 
 
 def _region(site: Site, diags: Diagnostics, kind: str, name: str, arn: str, span: Span, why: str) -> None:

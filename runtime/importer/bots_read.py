@@ -11,20 +11,15 @@ The alias's resource policy (``DescribeResourcePolicy``) and the bot's role (IAM
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
+from .site_read import pages
+
+#: Lex V2 List calls name their page token in camel case
+LEX_TOKEN = "nextToken"
+
 _ALIAS = re.compile(r"^arn:aws[\w-]*:lex:[^:]*:[^:]*:bot-alias/([^/]+)/([^/]+)$")
-
-
-def _lex_pages(call: Callable[..., dict], key: str, **kwargs: Any) -> Iterator[dict]:
-    token = None
-    while True:
-        page = call(**kwargs, **({"nextToken": token} if token else {}))
-        yield from page.get(key) or []
-        token = page.get("nextToken")
-        if not token:
-            return
 
 
 def _strip(response: dict) -> dict:
@@ -45,17 +40,18 @@ def read_bots(client: Callable[[str], Any], alias_arns: list[str]) -> list[dict[
         version = str(alias.get("botVersion") or "DRAFT")
         ids = {"botId": bot_id, "botVersion": version}
         locales = []
-        for summary in _lex_pages(lex.list_bot_locales, "botLocaleSummaries", **ids):
+        for summary in pages(lex.list_bot_locales, "botLocaleSummaries", **ids, token_key=LEX_TOKEN):
             where = {**ids, "localeId": summary["localeId"]}
             locale = _strip(lex.describe_bot_locale(**where))
             locale["slotTypes"] = [_strip(lex.describe_slot_type(**where, slotTypeId=s["slotTypeId"]))
-                                   for s in _lex_pages(lex.list_slot_types, "slotTypeSummaries", **where)]
+                                   for s in pages(lex.list_slot_types, "slotTypeSummaries", **where,
+                                                  token_key=LEX_TOKEN)]
             intents = []
-            for s in _lex_pages(lex.list_intents, "intentSummaries", **where):
+            for s in pages(lex.list_intents, "intentSummaries", **where, token_key=LEX_TOKEN):
                 intent = _strip(lex.describe_intent(**where, intentId=s["intentId"]))
                 intent["slots"] = [_strip(lex.describe_slot(**where, intentId=s["intentId"], slotId=slot["slotId"]))
-                                   for slot in _lex_pages(lex.list_slots, "slotSummaries", **where,
-                                                          intentId=s["intentId"])]
+                                   for slot in pages(lex.list_slots, "slotSummaries", **where,
+                                                     intentId=s["intentId"], token_key=LEX_TOKEN)]
                 intents.append(intent)
             locale["intents"] = intents
             locales.append(locale)

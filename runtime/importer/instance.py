@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ccdsl.compiler.importer.documents import FlowDocument
 from ccdsl.compiler.importer.names import sanitize
+
+from .site_read import pages
 
 _LEX_ALIAS = re.compile(r":bot-alias/([^/]+)/")
 
@@ -28,17 +30,6 @@ class InstanceFlows:
     skipped: list[str] = field(default_factory=list)  # flows Connect could not describe, with why
 
 
-def _pages(call: Callable[..., dict], key: str, **kwargs: Any) -> Iterator[dict]:
-    """Every item of a paginated List call (``NextToken`` followed to the end)."""
-    token = None
-    while True:
-        page = call(**kwargs, **({"NextToken": token} if token else {}))
-        yield from page.get(key) or []
-        token = page.get("NextToken")
-        if not token:
-            return
-
-
 def _name(summary: dict, kind: str) -> str:
     return sanitize(str(summary.get("Name") or summary.get("Id") or kind), kind)
 
@@ -47,18 +38,18 @@ def read_instance(client: Callable[[str], Any], instance_id: str) -> InstanceFlo
     """Read the instance through ``client(service)`` (a boto3 client factory); List and Describe calls only."""
     connect = client("connect")
     out = InstanceFlows(instance_id)
-    for queue in _pages(connect.list_queues, "QueueSummaryList", InstanceId=instance_id, QueueTypes=["STANDARD"]):
+    for queue in pages(connect.list_queues, "QueueSummaryList", InstanceId=instance_id, QueueTypes=["STANDARD"]):
         out.names.update({queue["Arn"]: _name(queue, "queue"), queue["Id"]: _name(queue, "queue")})
-    for hours in _pages(connect.list_hours_of_operations, "HoursOfOperationSummaryList", InstanceId=instance_id):
+    for hours in pages(connect.list_hours_of_operations, "HoursOfOperationSummaryList", InstanceId=instance_id):
         out.names.update({hours["Arn"]: _name(hours, "hours"), hours["Id"]: _name(hours, "hours")})
-    flows = [f for f in _pages(connect.list_contact_flows, "ContactFlowSummaryList", InstanceId=instance_id)
+    flows = [f for f in pages(connect.list_contact_flows, "ContactFlowSummaryList", InstanceId=instance_id)
              if f.get("ContactFlowState", "ACTIVE") == "ACTIVE"]
-    modules = list(_pages(connect.list_contact_flow_modules, "ContactFlowModulesSummaryList", InstanceId=instance_id,
+    modules = list(pages(connect.list_contact_flow_modules, "ContactFlowModulesSummaryList", InstanceId=instance_id,
                           ContactFlowModuleState="ACTIVE"))
     for summary in flows + modules:
         out.names.update({summary["Arn"]: _name(summary, "flow"), summary["Id"]: _name(summary, "flow")})
     bot_ids: dict[str, list[str]] = {}
-    for bot in _pages(connect.list_bots, "LexBots", InstanceId=instance_id, LexVersion="V2"):
+    for bot in pages(connect.list_bots, "LexBots", InstanceId=instance_id, LexVersion="V2"):
         alias = (bot.get("LexV2Bot") or {}).get("AliasArn")
         if alias and (m := _LEX_ALIAS.search(alias)):
             bot_ids.setdefault(m.group(1), []).append(alias)

@@ -43,13 +43,14 @@ class InstanceSite:
         return str(self.instance.get("Arn") or "")
 
 
-def pages(call: Callable[..., dict], key: str, **kwargs: Any) -> Iterator[dict]:
-    """Every item of a paginated List call (``NextToken`` followed to the end)."""
+def pages(call: Callable[..., dict], key: str, *, token_key: str = "NextToken", **kwargs: Any) -> Iterator[dict]:
+    """Every item of a paginated List call, its token followed to the end (Connect's ``NextToken``; Lex V2 spells
+    it ``nextToken``)."""
     token = None
     while True:
-        page = call(**kwargs, **({"NextToken": token} if token else {}))
+        page = call(**kwargs, **({token_key: token} if token else {}))
         yield from page.get(key) or []
-        token = page.get("NextToken")
+        token = page.get(token_key)
         if not token:
             return
 

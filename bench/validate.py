@@ -39,6 +39,17 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return elapsed, usage.ru_utime + usage.ru_stime, proc.returncode
 
 
+def _summarise(figures: dict, prefix: str, walls: list[float], cpus: list[float], ratios: list[float],
+               base_cpu: float, label: str) -> None:
+    """Add ``PREFIX_median_s``, ``PREFIX_cpu_median_s``, ``PREFIX_ratio`` and ``PREFIX_cpu_ratio`` and print them."""
+    figures.update({f"{prefix}_median_s": round(statistics.median(walls), 4),
+                    f"{prefix}_cpu_median_s": round(statistics.median(cpus), 4),
+                    f"{prefix}_ratio": round(statistics.median(ratios), 3),
+                    f"{prefix}_cpu_ratio": round(statistics.median(cpus) / base_cpu, 3)})
+    print(f"{label}: median {figures[f'{prefix}_median_s']:.3f} s, cpu {figures[f'{prefix}_cpu_median_s']:.3f} s; "
+          f"{figures[f'{prefix}_ratio']:.2f}x import ruamel.yaml ({figures[f'{prefix}_cpu_ratio']:.2f}x its cpu)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=11)
@@ -97,21 +108,9 @@ def main() -> int:
                "baseline_median_s": round(statistics.median(bases), 4), "ratio": round(ratio, 3),
                "cpu_ratio": round(statistics.median(cpus) / base_cpu, 3), "runs": len(walls)}
     if other:
-        figures.update(other_median_s=round(statistics.median(o_walls), 4),
-                       other_cpu_median_s=round(statistics.median(o_cpus), 4),
-                       other_ratio=round(statistics.median(o_ratios), 3),
-                       other_cpu_ratio=round(statistics.median(o_cpus) / base_cpu, 3))
-        print(f"under {args.other}: median {figures['other_median_s']:.3f} s, "
-              f"cpu {figures['other_cpu_median_s']:.3f} s; {figures['other_ratio']:.2f}x import ruamel.yaml "
-              f"({figures['other_cpu_ratio']:.2f}x its cpu)")
+        _summarise(figures, "other", o_walls, o_cpus, o_ratios, base_cpu, f"under {args.other}")
     if args.cold:
-        figures.update(cold_median_s=round(statistics.median(c_walls), 4),
-                       cold_cpu_median_s=round(statistics.median(c_cpus), 4),
-                       cold_ratio=round(statistics.median(c_ratios), 3),
-                       cold_cpu_ratio=round(statistics.median(c_cpus) / base_cpu, 3))
-        print(f"with an empty cache folder: median {figures['cold_median_s']:.3f} s, "
-              f"cpu {figures['cold_cpu_median_s']:.3f} s; {figures['cold_ratio']:.2f}x import ruamel.yaml "
-              f"({figures['cold_cpu_ratio']:.2f}x its cpu)")
+        _summarise(figures, "cold", c_walls, c_cpus, c_ratios, base_cpu, "with an empty cache folder")
     print(json.dumps(figures))
     return 0
 

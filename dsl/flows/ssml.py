@@ -5,8 +5,10 @@
 - at most 6,000 characters (SynthesizeSpeech ``TextLengthExceededException``,
   https://docs.aws.amazon.com/polly/latest/dg/API_SynthesizeSpeech.html).
 
-A text that is only a contact attribute (``say ssml "$.External.greeting"``) is set dynamically and read when the
-block runs (https://docs.aws.amazon.com/connect/latest/adminguide/play.html): nothing here can check it.
+A text that is only a contact attribute (``say ssml "$.External.greeting"``) is given dynamically and read when the
+block runs (MessageParticipant's ``SSML`` "may be specified statically or dynamically",
+https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-messageparticipant.html): nothing
+here can check it.
 
 Each problem is E316 with the reason, at the place in the text where XML stops being well-formed or at the
 ``<break>`` that is too long, when the text says where (:func:`ssml_findings`).

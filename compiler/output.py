@@ -8,11 +8,12 @@ from __future__ import annotations
 import functools
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import jsonout
-from .resources import PHASES, CompiledSite, to_jsonable, to_sorted_jsonable
+from .resources import PHASES, CompiledSite, Timing, to_jsonable, to_sorted_jsonable
 
 # The seed's phased deployment, for comparison in plans and summaries: 25–35 minutes.
 SEED_TOTAL_S: tuple[float, float] = (25 * 60.0, 35 * 60.0)
@@ -41,20 +42,46 @@ def source_file(path: str, source_dir: str) -> str:
         return path
 
 
+def edge_count(graph: Any) -> int:
+    """``graph.number_of_edges()`` of a networkx DiGraph, counted from its adjacency dicts (networkx sums
+    every node's degree through its views: 0.1 s at 100k resources, and the compile asks three times)."""
+    if graph.is_multigraph():
+        return int(graph.number_of_edges())
+    return sum(map(len, graph._adj.values()))
+
+
+def _rounder() -> Callable[[float], float]:
+    """:func:`_r` remembering its results (a site's estimates and CPM times repeat a few thousand values)."""
+    memo: dict[float, float] = {}
+
+    def r(x: float) -> float:
+        got = memo.get(x)
+        if got is None:
+            got = round(float(x), 3)
+            if x:  # 0.0 and -0.0 are one key but round apart
+                memo[x] = got
+        return got
+    return r
+
+
 def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
     critical = set(cs.critical_path)
     # a compiled site's graph holds each resource's dependencies already (the compile made it from them)
-    pred = cs.graph.pred if cs.order is not None and cs.graph is not None else None
+    pred = cs.graph._pred if cs.order is not None and cs.graph is not None else None
+    r3 = _rounder()
+    timing_of: dict[Timing, dict[str, float]] = {}  # resources repeat each other's CPM times
+    source_dir = cs.source_dir
     resources = []
+    presorted = jsonout.Presorted
     for address in sorted(cs.resources):
         r = cs.resources[address]
         t = cs.timings[address]
         # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust)
-        entry: dict[str, Any] = jsonout.Presorted({
+        entry: dict[str, Any] = presorted({
             "address": address,
             "critical": address in critical,
             "depends_on": sorted(pred[address] if pred is not None else r.depends_on),
-            "estimate_s": _r(r.estimate_s),
+            "estimate_s": r3(r.estimate_s),
         })
         if with_inputs:
             try:
@@ -65,15 +92,20 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
         entry["name"] = r.name
         entry["phase"] = r.phase
         if r.span is not None:
-            entry["source"] = {"col": r.span.col, "file": source_file(r.span.file, cs.source_dir),
+            entry["source"] = {"col": r.span.col, "file": source_file(r.span.file, source_dir),
                                "line": r.span.line}
-        entry["timing"] = {
-            "earliest_finish_s": _r(t.earliest_finish),
-            "earliest_start_s": _r(t.earliest_start),
-            "latest_finish_s": _r(t.latest_finish),
-            "latest_start_s": _r(t.latest_start),
-            "slack_s": _r(t.slack),
-        }
+        timing = timing_of.get(t)
+        if timing is None:
+            timing = {
+                "earliest_finish_s": r3(t.earliest_finish),
+                "earliest_start_s": r3(t.earliest_start),
+                "latest_finish_s": r3(t.latest_finish),
+                "latest_start_s": r3(t.latest_start),
+                "slack_s": r3(t.slack),
+            }
+            if 0.0 not in t:  # (0.0 and -0.0 are equal keys that are written apart)
+                timing_of[t] = timing
+        entry["timing"] = timing
         entry["type"] = r.type
         resources.append(entry)
     counts = Counter(r.phase for r in cs.resources.values())
@@ -84,7 +116,7 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
         "resources": resources,
         "critical_path": {"addresses": list(cs.critical_path), "length_s": _r(cs.critical_length_s)},
         "phases": {str(n): {"name": PHASES[n], "resources": counts.get(n, 0)} for n in sorted(PHASES)},
-        "summary": {"resources": len(cs.resources), "edges": cs.graph.number_of_edges()},
+        "summary": {"resources": len(cs.resources), "edges": edge_count(cs.graph)},
     }
 
 
@@ -112,7 +144,7 @@ def plan_markdown(cs: CompiledSite) -> str:
                  max(timings[r.address].earliest_finish for r in rs)) for n, rs in by_phase.items() if rs}
     env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     text = env.from_string(PLAN_TEMPLATE).render(
-        cs=cs, phases=PHASES, by_phase=by_phase, spans=spans, mmss=_mmss, seed_lo=lo, seed_hi=hi,
+        cs=cs, edges=edge_count(cs.graph), phases=PHASES, by_phase=by_phase, spans=spans, mmss=_mmss, seed_lo=lo, seed_hi=hi,
         critical=[cs.resources[a] for a in cs.critical_path], timings=cs.timings,
         saving=(1 - cs.critical_length_s / lo) * 100 if lo else 0.0,
     )
@@ -122,7 +154,7 @@ def plan_markdown(cs: CompiledSite) -> str:
 PLAN_TEMPLATE = """\
 # Plan: {{ cs.site }} ({{ cs.region }})
 
-{{ cs.resources | length }} resources, {{ cs.graph.number_of_edges() }} dependencies.
+{{ cs.resources | length }} resources, {{ edges }} dependencies.
 Critical path: **{{ mmss(cs.critical_length_s) }}** ({{ '%.0f' % cs.critical_length_s }} s) with true dependencies only,
 against the seed's phased deployment of {{ mmss(seed_lo) }}–{{ mmss(seed_hi) }}: {{ '%.0f' % saving }} % shorter than its best case.
 

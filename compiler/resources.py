@@ -137,17 +137,42 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+# a dict's keys as they come -> the same keys in sorted order (None: they already are); sites repeat a few
+# dozen key sets (one per resource type and block), so each set is sorted once
+_KEY_ORDER: dict[tuple[Any, ...], tuple[str, ...] | None] = {}
+_KEY_ORDER_MAX = 4096
+_STR_ONLY = frozenset({str})
+
+
 def to_sorted_jsonable(value: Any) -> Any:
     """:func:`to_jsonable` with every dict's keys in sorted order, for a :class:`~.jsonout.Presorted`;
-    :class:`~.jsonout.NotPlain` when a key is not a string or a value is not plain JSON."""
+    :class:`~.jsonout.NotPlain` when a key is not a string or a value is not plain JSON. A dict or list
+    that already is sorted plain JSON throughout is returned as it is (not copied)."""
     t = type(value)
     if t in _SCALARS:
         return value
     if t is dict:
-        if not all(type(k) is str for k in value):
+        keys = tuple(value)
+        if not _STR_ONLY.issuperset(map(type, keys)):
             raise NotPlain("a key that is not a string")
-        return {k: v if type(v) in _SCALARS else to_sorted_jsonable(v) for k, v in sorted(value.items())}
-    if t is list or t is tuple:
+        order = _KEY_ORDER.get(keys, keys)
+        if order is keys:  # a key set not seen yet
+            ordered = tuple(sorted(keys))
+            order = None if ordered == keys else ordered
+            if len(_KEY_ORDER) < _KEY_ORDER_MAX:
+                _KEY_ORDER[keys] = order
+        if order is None:
+            for v in value.values():
+                if type(v) not in _SCALARS:
+                    return {k: v if type(v) in _SCALARS else to_sorted_jsonable(v) for k, v in value.items()}
+            return value
+        return {k: v if type(v) in _SCALARS else to_sorted_jsonable(v) for k in order for v in (value[k],)}
+    if t is list:
+        for v in value:
+            if type(v) not in _SCALARS:
+                return [v if type(v) in _SCALARS else to_sorted_jsonable(v) for v in value]
+        return value
+    if t is tuple:
         return [v if type(v) in _SCALARS else to_sorted_jsonable(v) for v in value]
     if t is Ref or t is Secret or t is Template:
         return value.token

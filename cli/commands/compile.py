@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ccdsl.compiler.output import _mmss, write_build
+    from ccdsl.compiler.output import _mmss, edge_count, write_build
     from ccdsl.compiler.pipeline import compile_site
 
     if not Path(args.site).is_file():
@@ -66,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     args.outlives_the_command = compiled  # freed with the process on a quick exit, not object by object on return
     phases = len({r.phase for r in compiled.resources.values()})
     print(f"compiled {compiled.site}: {len(compiled.resources)} resources in {phases} phases, "
-          f"{compiled.graph.number_of_edges()} dependencies")
+          f"{edge_count(compiled.graph)} dependencies")
     print(f"critical path: {_mmss(compiled.critical_length_s)} ({compiled.critical_length_s:.0f} s, "
           f"{len(compiled.critical_path)} steps) vs the seed's phased 25-35 min")
     from ccdsl.compiler.flows.silence import silent_error_branches_in

@@ -93,3 +93,29 @@ def test_presorted_values_that_pydantic_core_writes_otherwise_go_the_python_way(
     for tricky in (1e-05, -2.5e-7, 0.00001234, "\ud800", "a lone\udfff surrogate", 10**40, float("nan")):
         doc = jsonout.Presorted({"a": [tricky, {"b": tricky}]})
         assert jsonout.dumps({"r": [doc]}) == expected({"r": [doc]})
+
+
+RUN_ELEMENT = st.dictionaries(st.text(max_size=3), PLAIN, max_size=3).map(sorted_copy)
+
+
+@given(st.lists(st.one_of(RUN_ELEMENT, RUN_ELEMENT, PLAIN), max_size=12), st.integers(1, 4))
+def test_runs_of_presorted_elements_are_written_as_json_writes_them(items, width):
+    jsonout._RUN, run = width, jsonout._RUN  # runs cut short, at the list's end and by other values
+    try:
+        for doc in ({"resources": items, "n": 1}, [items, {"r": items}], items):
+            buf = io.StringIO()
+            jsonout.dump(doc, buf)
+            assert buf.getvalue() == expected(doc)
+    finally:
+        jsonout._RUN = run
+
+
+def test_a_long_run_with_elements_pydantic_core_writes_otherwise():
+    plain = [jsonout.Presorted({"a": i, "b": {"c": [i, "é"]}}) for i in range(600)]
+    for tricky in (None, 1e-05, "\ud800", "x0e-1"):
+        items = list(plain)
+        if tricky is not None:
+            items[300] = jsonout.Presorted({"a": tricky})
+        buf = io.StringIO()
+        jsonout.dump({"resources": items}, buf)
+        assert buf.getvalue() == expected({"resources": items})

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonout
-from .resources import PHASES, CompiledSite, Timing, to_jsonable, to_sorted_jsonable
+from .resources import PHASES, CompiledSite, Resource, Timing, to_jsonable, to_sorted_jsonable
 
 # The seed's phased deployment, for comparison in plans and summaries: 25–35 minutes.
 SEED_TOTAL_S: tuple[float, float] = (25 * 60.0, 35 * 60.0)
@@ -130,64 +130,59 @@ def _mmss(seconds: float) -> str:
 
 
 def plan_markdown(cs: CompiledSite) -> str:
-    from jinja2 import Environment, StrictUndefined
+    """``plan.md``: the critical path, the resources per phase and every resource with its slack.
 
-    by_phase: dict[int, list] = {n: [] for n in PHASES}
-    for address in sorted(cs.resources):
-        r = cs.resources[address]
+    Written line by line in Python (a template's loop over every resource cost a few calls per row);
+    ``tests/compiler/test_plan_markdown.py`` checks it against the jinja template it replaced."""
+    by_phase: dict[int, list[Resource]] = {n: [] for n in PHASES}
+    resources = cs.resources
+    for address in sorted(resources):
+        r = resources[address]
         by_phase.setdefault(r.phase, []).append(r)
     lo, hi = SEED_TOTAL_S
     timings = cs.timings
-    # when each phase's first resource starts and its last one ends (computed here: a filter chain in the
-    # template cost a call per resource)
-    spans = {n: (min(timings[r.address].earliest_start for r in rs),
-                 max(timings[r.address].earliest_finish for r in rs)) for n, rs in by_phase.items() if rs}
-    env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    text = env.from_string(PLAN_TEMPLATE).render(
-        cs=cs, edges=edge_count(cs.graph), phases=PHASES, by_phase=by_phase, spans=spans, mmss=_mmss, seed_lo=lo, seed_hi=hi,
-        critical=[cs.resources[a] for a in cs.critical_path], timings=cs.timings,
-        saving=(1 - cs.critical_length_s / lo) * 100 if lo else 0.0,
-    )
-    return text
-
-
-PLAN_TEMPLATE = """\
-# Plan: {{ cs.site }} ({{ cs.region }})
-
-{{ cs.resources | length }} resources, {{ edges }} dependencies.
-Critical path: **{{ mmss(cs.critical_length_s) }}** ({{ '%.0f' % cs.critical_length_s }} s) with true dependencies only,
-against the seed's phased deployment of {{ mmss(seed_lo) }}–{{ mmss(seed_hi) }}: {{ '%.0f' % saving }} % shorter than its best case.
-
-## Critical path
-
-| # | resource | type | estimate | starts at |
-|---|---|---|---|---|
-{% for r in critical %}
-| {{ loop.index }} | `{{ r.address }}` | {{ r.type }} | {{ '%.1f' % r.estimate_s }} s | {{ mmss(timings[r.address].earliest_start) }} |
-{% endfor %}
-
-## Resources per phase
-
-Phases are for display only: a resource starts as soon as what it references exists.
-
-| phase | name | resources | first starts | last ends |
-|---|---|---|---|---|
-{% for n, name in phases.items() %}
-{% if by_phase[n] %}
-| {{ n }} | {{ name }} | {{ by_phase[n] | length }} | {{ mmss(spans[n][0]) }} | {{ mmss(spans[n][1]) }} |
-{% else %}
-| {{ n }} | {{ name }} | 0 | – | – |
-{% endif %}
-{% endfor %}
-{% for n, name in phases.items() %}
-
-### {{ n }}. {{ name }}
-
-{% for r in by_phase[n] %}
-- `{{ r.address }}` — {{ r.type }}, {{ '%.1f' % r.estimate_s }} s, slack {{ '%.0f' % timings[r.address].slack }} s
-{% endfor %}
-{% endfor %}
-"""
+    length = cs.critical_length_s
+    saving = (1 - length / lo) * 100 if lo else 0.0
+    lines = [
+        f"# Plan: {cs.site} ({cs.region})",
+        "",
+        f"{len(resources)} resources, {edge_count(cs.graph)} dependencies.",
+        f"Critical path: **{_mmss(length)}** ({'%.0f' % length} s) with true dependencies only,",
+        f"against the seed's phased deployment of {_mmss(lo)}–{_mmss(hi)}: {'%.0f' % saving} % shorter than its "
+        "best case.",
+        "",
+        "## Critical path",
+        "",
+        "| # | resource | type | estimate | starts at |",
+        "|---|---|---|---|---|",
+    ]
+    for i, address in enumerate(cs.critical_path, 1):
+        r = resources[address]
+        lines.append(f"| {i} | `{r.address}` | {r.type} | {'%.1f' % r.estimate_s} s | "
+                     f"{_mmss(timings[r.address].earliest_start)} |")
+    lines += [
+        "",
+        "## Resources per phase",
+        "",
+        "Phases are for display only: a resource starts as soon as what it references exists.",
+        "",
+        "| phase | name | resources | first starts | last ends |",
+        "|---|---|---|---|---|",
+    ]
+    for n, name in PHASES.items():
+        rs = by_phase[n]
+        if rs:  # when the phase's first resource starts and its last one ends
+            first = min(timings[r.address].earliest_start for r in rs)
+            last = max(timings[r.address].earliest_finish for r in rs)
+            lines.append(f"| {n} | {name} | {len(rs)} | {_mmss(first)} | {_mmss(last)} |")
+        else:
+            lines.append(f"| {n} | {name} | 0 | – | – |")
+    for n, name in PHASES.items():
+        lines += ["", f"### {n}. {name}", ""]
+        lines += [f"- `{r.address}` — {r.type}, {'%.1f' % r.estimate_s} s, slack {'%.0f' % timings[r.address].slack} s"
+                  for r in by_phase[n]]
+    lines.append("")
+    return "\n".join(lines)
 
 
 def write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:

@@ -72,33 +72,48 @@ class _Bucket:
 
 def remaining_paths(durations: Mapping[str, float], after: Mapping[str, Iterable[str]]) -> dict[str, float]:
     """Longest path from each step to the end, its own duration included (the executor's priority)."""
-    deps = {a: [d for d in after.get(a, ()) if d in durations] for a in durations}
-    return _remaining(durations, deps, _successors(durations, deps))
+    steps = _Steps(durations, after)
+    order, rest = _remaining(steps)
+    names = steps.names
+    return {names[i]: rest[i] for i in reversed(order)}
 
 
-def _successors(durations: Mapping[str, float], deps: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    succ: dict[str, list[str]] = {a: [] for a in durations}
-    for a, ds in deps.items():
-        for d in ds:
-            succ[d].append(a)
-    return succ
+class _Steps:
+    """The steps numbered in ``durations``' order: names, durations, what each waits for and what waits for
+    each (as lists of numbers: the schedule indexes them a few times per step, and a list is cheaper than a
+    dict of addresses). Steps ``after`` names that are not in ``durations`` are ignored."""
+
+    __slots__ = ("names", "durations", "deps", "succ")
+
+    def __init__(self, durations: Mapping[str, float], after: Mapping[str, Iterable[str]]) -> None:
+        self.names = names = list(durations)
+        self.durations = list(durations.values())
+        index = {a: i for i, a in enumerate(names)}
+        number = index.get
+        get_after = after.get
+        self.deps = deps = [[i for i in map(number, get_after(a, ())) if i is not None] for a in names]
+        self.succ = succ = [[] for _ in names]
+        for i, ds in enumerate(deps):
+            for d in ds:
+                succ[d].append(i)
 
 
-def _remaining(durations: Mapping[str, float], deps: Mapping[str, list[str]],
-               succ: Mapping[str, list[str]]) -> dict[str, float]:
-    indeg = {a: len(ds) for a, ds in deps.items()}
-    order = [a for a, n in indeg.items() if n == 0]
-    i = 0
-    while i < len(order):
-        for s in succ[order[i]]:
+def _remaining(steps: _Steps) -> tuple[list[int], list[float]]:
+    """A topological order of the steps (steps on a cycle left out) and each step's remaining path (0.0 for
+    those left out)."""
+    succ, durations = steps.succ, steps.durations
+    indeg = [len(ds) for ds in steps.deps]
+    order = [i for i, n in enumerate(indeg) if n == 0]
+    for a in order:  # (the list grows while it is read)
+        for s in succ[a]:
             indeg[s] -= 1
             if indeg[s] == 0:
                 order.append(s)
-        i += 1
-    rest: dict[str, float] = {}
+    rest = [0.0] * len(durations)
     for a in reversed(order):
-        rest[a] = durations[a] + max([rest[s] for s in succ[a]], default=0.0)
-    return rest
+        after = succ[a]
+        rest[a] = durations[a] + (max([rest[s] for s in after]) if after else 0.0)
+    return order, rest
 
 
 def estimate(
@@ -116,75 +131,88 @@ def estimate(
     default to the service limits."""
     rates = SERVICE_RATES if rates is None else rates
     concurrency = SERVICE_CONCURRENCY if concurrency is None else concurrency
-    deps = {a: [d for d in after.get(a, ()) if d in durations] for a in durations}
-    succ = _successors(durations, deps)
-    prio = dict(priority) if priority is not None else _remaining(durations, deps, succ)
-    waiting = {a: len(ds) for a, ds in deps.items()}
+    steps = _Steps(durations, after)
+    names, duration, deps, succ = steps.names, steps.durations, steps.deps, steps.succ
+    # ready steps are ordered by their negated priority (highest first), then by when they became ready
+    if priority is not None:
+        rank = [-priority.get(a, 0.0) for a in names]
+    else:
+        rank = [-r for r in _remaining(steps)[1]]
+    # per bucket: its concurrency slots, its token bucket and what a step held back by each waits for
     tokens = {b: _Bucket(*spec) for b, spec in rates.items()}
     slots = {b: [0.0] * n for b, n in concurrency.items() if n > 0}
-    ready_at: dict[str, float] = {}
-    start: dict[str, float] = {}
-    finish: dict[str, float] = {}
-    cause: dict[str, str] = {}
-    ready: list[tuple[float, int, str]] = []
-    done: list[tuple[float, int, str]] = []
+    limits: dict[str, tuple[list[float] | None, _Bucket | None, str, str]] = {}
+    for b in {buckets.get(a, "") for a in names}:
+        limits[b] = (slots.get(b), tokens.get(b), slot_name(b), rate_name(b))
+    limit = [limits[buckets.get(a, "")] for a in names]
+    waiting = [len(ds) for ds in deps]
+    n = len(names)
+    ready_at = [0.0] * n
+    start = [0.0] * n
+    finish = [0.0] * n
+    cause = [""] * n
+    started: list[int] = []
+    ready: list[tuple[float, int, int]] = []
+    done: list[tuple[float, int, int]] = []
+    push, pop = heapq.heappush, heapq.heappop
     seq = 0
-    for a, n in waiting.items():
-        if n == 0:
-            ready_at[a] = 0.0
-            heapq.heappush(ready, (-prio.get(a, 0.0), seq, a))
+    for a, w in enumerate(waiting):
+        if w == 0:
+            push(ready, (rank[a], seq, a))
             seq += 1
     running = 0
     t = 0.0
+    cap = n + 1 if parallelism is None else parallelism
     while True:
-        while ready and (parallelism is None or running < parallelism):
-            _, _, a = heapq.heappop(ready)
-            bucket = buckets.get(a, "")
+        while ready and running < cap:
+            a = pop(ready)[2]
+            pool, tb, slot_label, rate_label = limit[a]
             t0 = t
             why = "a free parallel slot (--parallelism)" if t > ready_at[a] + EPS else ""
-            pool = slots.get(bucket)
             if pool is not None:
-                free = heapq.heappop(pool)
+                free = pop(pool)
                 if free > t0 + EPS:
-                    t0, why = free, slot_name(bucket)
-            tb = tokens.get(bucket)
+                    t0, why = free, slot_label
             if tb is not None:
                 t1 = tb.take(t0)
                 if t1 > t0 + EPS:
-                    t0, why = t1, why if pool is not None and why == slot_name(bucket) else rate_name(bucket)
+                    t0, why = t1, why if pool is not None and why == slot_label else rate_label
             start[a] = t0
-            finish[a] = t0 + durations[a]
+            finish[a] = end = t0 + duration[a]
             cause[a] = why
+            started.append(a)
             if pool is not None:
-                heapq.heappush(pool, finish[a])
-            heapq.heappush(done, (finish[a], seq, a))
+                push(pool, end)
+            push(done, (end, seq, a))
             seq += 1
             running += 1
         if not done:
             break
         t = done[0][0]
         while done and done[0][0] <= t + EPS:
-            _, _, a = heapq.heappop(done)
+            a = pop(done)[2]
             running -= 1
             for s in succ[a]:
                 waiting[s] -= 1
                 if waiting[s] == 0:
                     ready_at[s] = t
-                    heapq.heappush(ready, (-prio.get(s, 0.0), seq, s))
+                    push(ready, (rank[s], seq, s))
                     seq += 1
-    if not finish:
+    if not started:
         return Estimate()
-    makespan = max(finish.values())
-    node = min((a for a, f in finish.items() if f >= makespan - EPS), key=str)
+    makespan = max([finish[a] for a in started])
+    node = names.index(min((names[a] for a in started if finish[a] >= makespan - EPS), key=str))
     chain = []
     while True:
         wait = max(0.0, start[node] - ready_at[node])
-        chain.append(Link(node, ready_at[node], start[node], finish[node], wait, cause[node] if wait > EPS else ""))
+        chain.append(Link(names[node], ready_at[node], start[node], finish[node], wait,
+                          cause[node] if wait > EPS else ""))
         if not deps[node]:
             break
-        node = max(deps[node], key=lambda d: (finish[d], d))
+        node = max(deps[node], key=lambda d: (finish[d], names[d]))
     chain.reverse()
-    return Estimate(makespan_s=makespan, chain=chain, start_s=start, finish_s=finish)
+    return Estimate(makespan_s=makespan, chain=chain, start_s={names[a]: start[a] for a in started},
+                    finish_s={names[a]: finish[a] for a in started})
 
 
 def estimate_site(site: CompiledSite) -> Estimate:
@@ -193,8 +221,8 @@ def estimate_site(site: CompiledSite) -> Estimate:
 
     resources = site.resources
     graph = site.graph
-    after = {a: [d for d in graph.predecessors(a) if d in resources] if graph is not None and a in graph else []
-             for a in resources}
+    # what each waits for: the graph's predecessor dicts as they are (the estimate ignores names it lacks)
+    after: Mapping[str, Iterable[str]] = graph._pred if graph is not None else {}
     durations = {a: r.estimate_s for a, r in resources.items()}
     bucket_of = {t: entry(t).bucket for t in {r.type for r in resources.values()}}
     return estimate(durations, after, {a: bucket_of[r.type] for a, r in resources.items()})

@@ -92,7 +92,8 @@ class _Steps:
         number = index.get
         get_after = after.get
         self.deps = deps = [[i for i in map(number, get_after(a, ())) if i is not None] for a in names]
-        self.succ = succ = [[] for _ in names]
+        self.succ: list[list[int]] = [[] for _ in names]
+        succ = self.succ
         for i, ds in enumerate(deps):
             for d in ds:
                 succ[d].append(i)

@@ -297,15 +297,19 @@ _TREE_TEXT_MAX = 200
 
 def run(grammar: str, text: str, origin: TextOrigin, diags: Diagnostics, build: Callable[[Tree], T],
         what: str, start: str = "start", starts: tuple[str, ...] = ("start",),
-        postlex_factory: Callable | None = None, feed: str | None = None) -> T | None:
+        postlex_factory: Callable | None = None, feed: str | None = None,
+        quick: Callable[[str], Tree | None] | None = None) -> T | None:
     """Parse ``text`` (or ``feed``, a variant of it with the same positions) and build its syntax
-    tree with ``build``. None if lark reported an error or ``build`` added errors."""
+    tree with ``build``. None if lark reported an error or ``build`` added errors. ``quick`` may give
+    the tree lark would give for the text (None: ask lark), for a syntax simple enough to match directly."""
     lark = parser(grammar, starts, postlex_factory)
     before = sum(1 for d in diags if d.is_error)
     source = text if feed is None else feed
     key = (grammar, starts, postlex_factory, start, source)
     try:
         tree = _TREES.get(key) if len(source) <= _TREE_TEXT_MAX else None
+        if tree is None and quick is not None:
+            tree = quick(source)
         if tree is None:
             try:
                 tree = lark.parse(source, start=start)

@@ -93,12 +93,12 @@ def quick_access_tree(text: str) -> Tree | None:
     if match is None:
         return None
     meta = Meta()
-    meta.empty = False
-    meta.line = meta.end_line = meta.container_line = meta.container_end_line = 1
-    meta.column = meta.container_column = 1
-    meta.start_pos = meta.container_start_pos = 0
-    meta.end_column = meta.container_end_column = len(text) + 1
-    meta.end_pos = meta.container_end_pos = len(text)
+    end = len(text)
+    for name, value in (("empty", False), ("line", 1), ("column", 1), ("start_pos", 0), ("end_line", 1),
+                        ("end_column", end + 1), ("end_pos", end)):
+        setattr(meta, name, value)
+        if name != "empty":  # lark also gives the positions of the tree's container (the same here)
+            setattr(meta, f"container_{name}", value)
     return Tree("access", [_word(match, 1), _word(match, 2), _word(match, 3)], meta)
 
 

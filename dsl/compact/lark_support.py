@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.resources
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -32,6 +31,7 @@ from ..cache_dir import cache_folder
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
 from .parser_store import ParserStore, parser_key, store_file
+from .prebuilt import LARK_OPTIONS, grammar_text, load_shipped
 from .regex_cache import PatternCache, cache_name
 from .strings import StringFormError
 
@@ -132,22 +132,18 @@ def _store() -> ParserStore:
 
 @functools.cache
 def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: Callable | None = None) -> Lark:
-    """The LALR parser of ``grammar/<grammar>.lark`` (cached per process, and kept built between runs)."""
-    text = importlib.resources.files("ccdsl.grammar").joinpath(f"{grammar}.lark").read_text("utf-8")
+    """The LALR parser of ``grammar/<grammar>.lark`` (cached per process, and kept built between runs);
+    a parser not yet kept is loaded from the tables shipped with the package (:mod:`.prebuilt`), else built."""
+    text = grammar_text(grammar)
     key = parser_key(grammar, start, postlex_factory, text)
     stored = _store().get(key)
     if stored is not None:
         return stored
-    built = _Lark(
-        text,
-        parser="lalr",
-        lexer="contextual",
-        start=list(start),
-        propagate_positions=True,
-        maybe_placeholders=True,
-        postlex=postlex_factory() if postlex_factory else None,
-        cache=_cache_file(grammar, start, text),
-    )
+    postlex = postlex_factory() if postlex_factory else None
+    built = load_shipped(key, _Lark, postlex)
+    if built is None:
+        built = _Lark(text, start=list(start), postlex=postlex, cache=_cache_file(grammar, start, text),
+                      **LARK_OPTIONS)
     _store().add(key, built)
     return built
 

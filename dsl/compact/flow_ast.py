@@ -697,7 +697,8 @@ def label_refs(stmt: Stmt) -> list[Name]:
         refs += [b.target for b in stmt.branches]
     elif isinstance(stmt, Menu):
         refs += [o.target for o in stmt.options]
-    has_results, branches = _branch_fields(type(stmt))
+    kind: type = type(stmt)
+    has_results, branches = _branch_fields(kind)
     if has_results:  # show view, profiles, cases, Voice ID: a branch per result
         refs += [b.target for b in stmt.results]  # type: ignore[union-attr]
     refs += [getattr(stmt, f) for f in branches if getattr(stmt, f) is not None]

@@ -151,7 +151,8 @@ def _article(word: str) -> str:
 def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
     for node in graph.nodes:
         s = node.stmt
-        for attr, low, high in _ranges(type(s)):
+        kind: type = type(s)
+        for attr, low, high in _ranges(kind):
             value = getattr(s, attr, None)
             if isinstance(s, ast.LoopPrompts) and attr == "every" and not value:
                 continue  # no pause after the prompts

@@ -25,6 +25,7 @@ statement refers to; :func:`walk` visits all statements, descending into labels.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any, Union
@@ -696,11 +697,19 @@ def label_refs(stmt: Stmt) -> list[Name]:
         refs += [b.target for b in stmt.branches]
     elif isinstance(stmt, Menu):
         refs += [o.target for o in stmt.options]
-    names = {f.name for f in fields(stmt)}
-    if "results" in names:  # show view, profiles, cases, Voice ID: a branch per result
+    kind: type = type(stmt)
+    has_results, branches = _branch_fields(kind)
+    if has_results:  # show view, profiles, cases, Voice ID: a branch per result
         refs += [b.target for b in stmt.results]  # type: ignore[union-attr]
-    refs += [getattr(stmt, f) for f in BRANCH_FIELDS if f in names and getattr(stmt, f) is not None]
+    refs += [getattr(stmt, f) for f in branches if getattr(stmt, f) is not None]
     return refs
+
+
+@functools.cache
+def _branch_fields(kind: type) -> tuple[bool, tuple[str, ...]]:
+    """Whether a statement class has ``results``, and which of :data:`BRANCH_FIELDS` it has (in that order)."""
+    names = {f.name for f in fields(kind)}
+    return "results" in names, tuple(f for f in BRANCH_FIELDS if f in names)
 
 
 def walk(statements: tuple[Stmt, ...] | list[Stmt]) -> Iterator[Stmt]:

@@ -7,9 +7,14 @@ typed fields and checks them: a branch the statement does not take, or one given
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
+from collections.abc import Callable
+from types import FunctionType, MethodType
 from typing import Any
 
-from lark import Token, v_args
+from lark import Token, Tree, v_args
+from lark.exceptions import GrammarError, VisitError
 from lark.tree import Meta
 
 from ..diagnostics import Diagnostics
@@ -108,11 +113,38 @@ class _Branch:
     percent: int = 0
 
 
+@functools.cache
+def _callbacks(cls: type) -> dict[str, tuple[FunctionType, Callable]]:
+    """A transformer class's rule callbacks that ``v_args`` wrapped: name -> (function, how it is called)."""
+    found: dict[str, tuple[FunctionType, Callable]] = {}
+    for name in dir(cls):
+        value = inspect.getattr_static(cls, name)
+        func, wrapper = getattr(value, "base_func", None), getattr(value, "visit_wrapper", None)
+        if isinstance(func, FunctionType) and wrapper is not None:
+            found[name] = (func, wrapper)
+    return found
+
+
 @v_args(meta=True)
 class _Tx(BlocksTransformer):
     def __init__(self, origin: TextOrigin, diags: Diagnostics) -> None:
         super().__init__()
         self.o, self.d = origin, diags
+
+    def _call_userfunc(self, tree: Tree, new_children: list | None = None) -> Any:
+        """What lark's transformer does for a rule, without wrapping the callback anew at each lookup (a
+        ``v_args`` method is wrapped every time it is read: about forty times per flow body)."""
+        found = _callbacks(type(self)).get(tree.data)
+        if found is None:
+            return super()._call_userfunc(tree, new_children)
+        func, wrapper = found
+        children = new_children if new_children is not None else tree.children
+        try:
+            return wrapper(MethodType(func, self), tree.data, children, tree.meta)
+        except GrammarError:
+            raise
+        except Exception as err:
+            raise VisitError(tree.data, tree, err) from err
 
     # helpers ---------------------------------------------------------------------------------
     def sp(self, meta: Meta) -> Span:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.resources
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -32,6 +31,7 @@ from ..cache_dir import cache_folder
 from ..diagnostics import Diagnostics, did_you_mean
 from ..source import Span, TextOrigin
 from .parser_store import ParserStore, parser_key, store_file
+from .prebuilt import LARK_OPTIONS, grammar_text, load_shipped
 from .regex_cache import PatternCache, cache_name
 from .strings import StringFormError
 
@@ -132,22 +132,18 @@ def _store() -> ParserStore:
 
 @functools.cache
 def parser(grammar: str, start: tuple[str, ...] = ("start",), postlex_factory: Callable | None = None) -> Lark:
-    """The LALR parser of ``grammar/<grammar>.lark`` (cached per process, and kept built between runs)."""
-    text = importlib.resources.files("ccdsl.grammar").joinpath(f"{grammar}.lark").read_text("utf-8")
+    """The LALR parser of ``grammar/<grammar>.lark`` (cached per process, and kept built between runs);
+    a parser not yet kept is loaded from the tables shipped with the package (:mod:`.prebuilt`), else built."""
+    text = grammar_text(grammar)
     key = parser_key(grammar, start, postlex_factory, text)
     stored = _store().get(key)
     if stored is not None:
         return stored
-    built = _Lark(
-        text,
-        parser="lalr",
-        lexer="contextual",
-        start=list(start),
-        propagate_positions=True,
-        maybe_placeholders=True,
-        postlex=postlex_factory() if postlex_factory else None,
-        cache=_cache_file(grammar, start, text),
-    )
+    postlex = postlex_factory() if postlex_factory else None
+    built = load_shipped(key, _Lark, postlex)
+    if built is None:
+        built = _Lark(text, start=list(start), postlex=postlex, cache=_cache_file(grammar, start, text),
+                      **LARK_OPTIONS)
     _store().add(key, built)
     return built
 
@@ -297,15 +293,19 @@ _TREE_TEXT_MAX = 200
 
 def run(grammar: str, text: str, origin: TextOrigin, diags: Diagnostics, build: Callable[[Tree], T],
         what: str, start: str = "start", starts: tuple[str, ...] = ("start",),
-        postlex_factory: Callable | None = None, feed: str | None = None) -> T | None:
+        postlex_factory: Callable | None = None, feed: str | None = None,
+        quick: Callable[[str], Tree | None] | None = None) -> T | None:
     """Parse ``text`` (or ``feed``, a variant of it with the same positions) and build its syntax
-    tree with ``build``. None if lark reported an error or ``build`` added errors."""
+    tree with ``build``. None if lark reported an error or ``build`` added errors. ``quick`` may give
+    the tree lark would give for the text (None: ask lark), for a syntax simple enough to match directly."""
     lark = parser(grammar, starts, postlex_factory)
     before = sum(1 for d in diags if d.is_error)
     source = text if feed is None else feed
     key = (grammar, starts, postlex_factory, start, source)
     try:
         tree = _TREES.get(key) if len(source) <= _TREE_TEXT_MAX else None
+        if tree is None and quick is not None:
+            tree = quick(source)
         if tree is None:
             try:
                 tree = lark.parse(source, start=start)

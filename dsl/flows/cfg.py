@@ -52,6 +52,7 @@ class FlowGraph:
         self.nodes: list[Node] = []
         _flatten(statements, None, self.nodes)
         self._memo: dict[int, list[tuple[str, int]]] = {}
+        self._reachable: frozenset[int] | None = None
         self.labels: dict[str, int] = {}
         self.duplicate_labels: list[ast.Label] = []
         #: the ``on error:`` block: its label node and the nodes of its block (unwritten errors go there)
@@ -198,15 +199,16 @@ class FlowGraph:
 
     # -- analyses ------------------------------------------------------------------------------------
     def reachable(self) -> set[int]:
-        if not self.nodes:
-            return set()
-        seen, todo = {0}, [0]
-        while todo:
-            for t in self.successors(todo.pop()):
-                if t not in seen:
-                    seen.add(t)
-                    todo.append(t)
-        return seen
+        """The nodes reachable from the start (worked out once; each call gets its own set)."""
+        if self._reachable is None:
+            seen, todo = ({0}, [0]) if self.nodes else (set(), [])
+            while todo:
+                for t in self.successors(todo.pop()):
+                    if t not in seen:
+                        seen.add(t)
+                        todo.append(t)
+            self._reachable = frozenset(seen)
+        return set(self._reachable)
 
     def reachable_without(self, stop: tuple[type, ...]) -> set[int]:
         """Nodes reachable from the start on a path that passes no statement of the ``stop`` kinds."""
@@ -273,3 +275,24 @@ class FlowGraph:
                     else:
                         shared.add("disconnect")
         return len(real) + companions + len(shared)
+
+
+#: id of a flow body -> (the body, its graph): the graphs :func:`graph_of` made
+_GRAPHS: dict[int, tuple[ast.FlowBody, FlowGraph]] = {}
+_GRAPHS_MAX = 8192
+
+
+def graph_of(body: ast.FlowBody | tuple | list) -> FlowGraph:
+    """The graph of a flow body, made once for the flow checks and the channel and language analyses (a body
+    never changes, and a graph only remembers what it worked out from it); statements given as a list or tuple
+    get a graph of their own."""
+    if not isinstance(body, ast.FlowBody):
+        return FlowGraph(body)
+    entry = _GRAPHS.get(id(body))
+    if entry is not None and entry[0] is body:
+        return entry[1]
+    if len(_GRAPHS) >= _GRAPHS_MAX:
+        _GRAPHS.clear()
+    graph = FlowGraph(body)
+    _GRAPHS[id(body)] = (body, graph)
+    return graph

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics
-from .cfg import FlowGraph
+from .cfg import FlowGraph, graph_of
 
 VOICE, CHAT, TASK, EMAIL = "voice", "chat", "task", "email"
 ALL = frozenset({VOICE, CHAT, TASK, EMAIL})
@@ -138,7 +138,7 @@ def plan_channels(site: Any) -> ChannelPlan:
         plan.channels[str(name)] = {}
         body = flow_body(flow)
         if body is not None:
-            graphs[str(name)] = FlowGraph(body)
+            graphs[str(name)] = graph_of(body)
         declared = getattr(flow, "channels", None)
         if declared:
             plan.declared.add(str(name))
@@ -202,7 +202,7 @@ def check_channels(site: Any, diags: Diagnostics, plan: ChannelPlan | None = Non
         reached = plan.channels.get(str(name)) or {}
         if body is None or not reached:
             continue
-        graph = FlowGraph(body)
+        graph = graph_of(body)
         for i, here in sorted(channels_at(graph, frozenset(reached)).items()):
             stmt = graph.nodes[i].stmt
             rule = supported(stmt)

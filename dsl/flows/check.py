@@ -15,6 +15,7 @@ References to other parts of the site (E201–E207, E231) are checked in :mod:`.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..compact import flow_ast as ast
@@ -23,7 +24,7 @@ from ..model.patterns import E164
 from ..source import Span
 from . import catalog as cat
 from . import statements as stm
-from .cfg import TERMINATORS, VIRTUAL, FlowGraph
+from .cfg import TERMINATORS, VIRTUAL, FlowGraph, graph_of
 from .check_blocks import check_block_statements
 from .check_input import check_input_statements
 from .context import FlowContext
@@ -82,7 +83,7 @@ def _len(name: ast.Name) -> int:
 def check_flow(name: str, flow_type: str, body: ast.FlowBody, ctx: FlowContext | None, diags: Diagnostics,
                span: Span | None = None) -> FlowGraph:
     """Check one flow body; ``ctx`` None skips the references to the rest of the site."""
-    graph = FlowGraph(body)
+    graph = graph_of(body)
     _check_labels(graph, diags)
     _check_flow_types(graph, flow_type, diags)
     _check_values(graph, diags)
@@ -137,6 +138,12 @@ def _check_flow_types(graph: FlowGraph, flow_type: str, diags: Diagnostics) -> N
                         length=len(_keyword(node.stmt)))
 
 
+@functools.cache
+def _ranges(kind: type) -> tuple[tuple[str, int, int], ...]:
+    """The entries of :data:`RANGES` that apply to a statement class: (field, min, max), in their order."""
+    return tuple((attr, low, high) for (cls, attr), (low, high) in RANGES.items() if issubclass(kind, cls))
+
+
 def _article(word: str) -> str:
     return ("an " if word[:1] in "aeiou" else "a ") + word
 
@@ -144,8 +151,9 @@ def _article(word: str) -> str:
 def _check_values(graph: FlowGraph, diags: Diagnostics) -> None:
     for node in graph.nodes:
         s = node.stmt
-        for (cls, attr), (low, high) in RANGES.items():
-            value = getattr(s, attr, None) if isinstance(s, cls) else None
+        kind: type = type(s)
+        for attr, low, high in _ranges(kind):
+            value = getattr(s, attr, None)
             if isinstance(s, ast.LoopPrompts) and attr == "every" and not value:
                 continue  # no pause after the prompts
             if isinstance(value, int) and not low <= value <= high:

@@ -28,7 +28,7 @@ from typing import Any
 from ..compact import flow_ast as ast
 from ..diagnostics import Diagnostics, did_you_mean
 from . import catalog as cat
-from .cfg import FlowGraph
+from .cfg import FlowGraph, graph_of
 from .context import FlowContext, connect_flow_type
 
 #: the language of a contact no flow has set a language for (Connect's default)
@@ -149,7 +149,7 @@ def plan_languages(site: Any) -> LanguagePlan:
     graphs: dict[str, FlowGraph] = {}
     for name, (_type, body) in flows.items():
         if body is not None:
-            graphs[name] = FlowGraph(body)
+            graphs[name] = graph_of(body)
             reached |= {ref.value for n in graphs[name].nodes for ref in _hand_offs(n.stmt)}
     for name, (flow_type, _body) in flows.items():
         own = getattr(site.flows[name], "language", None)

@@ -50,40 +50,29 @@ def _build(text: str, path: str, lines: list[str]) -> LDict | None:
     resolved: dict[str, str] = {}
     max_values = min(yaml_compose.MAX_NODES, yaml_compose.MAX_EXPANDED_NODES)  # the composer's limits
     max_depth = yaml_compose.MAX_DEPTH
-    # Each open collection: [container, its start mark, pending key (a mapping's key read, value not yet)].
-    stack: list[list[Any]] = []
+    # The open collection: ``current`` (None at the top), whether it is a list, its pending key (a mapping's
+    # key read, its value not yet) and its start mark; the ones around it are saved on ``stack``.
+    stack: list[tuple[Any, bool, Any, Any]] = []
+    current: Any = None
+    in_list = False
+    key: Any = None
+    opened: Any = None
     root: Any = None
     documents = 0
     count = 0
     str_tag = YAML_TAG + "str"
+    new_str = str.__new__
 
-    def add(value: Any, span: Span) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        top = stack[-1]
-        container = top[0]
-        if type(container) is LList:
-            container.append(value)
-            container.item_spans.append(span)
-            return
-        key = top[2]
-        if key is None:  # this value is a key
-            if type(value) is not LStr:
-                if value is not None and type(value) not in (int, float, bool):
-                    raise _GiveUp  # a mapping or a list as a key
-                value = str(value)
-            elif value == "<<":
-                raise _GiveUp
-            if value in container.key_spans:
-                raise _GiveUp  # a duplicate key
-            container.key_spans[value] = span
-            top[2] = value
-            return
-        container[key] = value
-        container.value_spans[key] = span
-        top[2] = None
+    def add_key(mapping: LDict, value: Any, span: Span) -> Any:
+        """The key ``value`` (its text when YAML typed it) recorded at ``span``: gives up at a duplicate."""
+        if type(value) is not LStr:
+            if value is not None and type(value) not in (int, float, bool):
+                raise _GiveUp  # a mapping or a list as a key
+            value = str(value)
+        if value in mapping.key_spans:
+            raise _GiveUp
+        mapping.key_spans[value] = span
+        return value
 
     loader = yaml.CSafeLoader(text)
     try:
@@ -110,28 +99,55 @@ def _build(text: str, path: str, lines: list[str]) -> LDict | None:
                 start, end = event.start_mark, event.end_mark
                 span = Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 if tag == str_tag:
+                    # LStr(value, span, shift=…) or LStr(value, span, origin) without its __new__ call
+                    item: Any = new_str(LStr, value)
+                    item.span = span
                     style = event.style
-                    if style == '"' or style == "'":
-                        item: Any = LStr(value, span, shift=1)
-                    elif style == "|" or style == ">":
-                        item = LStr(value, span, block_origin(lines, path, start.line, start.column))
+                    if style == "|" or style == ">":
+                        item._origin = block_origin(lines, path, start.line, start.column)
+                        item._shift = None
                     else:
-                        item = LStr(value, span, shift=0)
+                        item._origin = None
+                        item._shift = 1 if style == '"' or style == "'" else 0
                 else:
                     item = typed_scalar(tag, value, span)
-                add(item, span)
+                if in_list:
+                    current.append(item)
+                    current.item_spans.append(span)
+                elif current is None:
+                    root = item
+                elif key is None:
+                    key = add_key(current, item, span)
+                else:
+                    current[key] = item
+                    current.value_spans[key] = span
+                    key = None
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 count += 1
                 if event.anchor is not None or event.tag not in (None, "!") or count > max_values \
                         or len(stack) >= max_depth:
                     raise _GiveUp
-                stack.append([LDict() if kind is MappingStartEvent else LList(), event.start_mark, None])
+                stack.append((current, in_list, key, opened))
+                in_list = kind is SequenceStartEvent
+                current = LList() if in_list else LDict()
+                key = None
+                opened = event.start_mark
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                container, start, _ = stack.pop()
+                item = current
                 end = event.end_mark
-                span = Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                container.span = span
-                add(container, span)
+                span = item.span = Span(path, opened.line + 1, opened.column + 1, end.line + 1, end.column + 1)
+                current, in_list, key, opened = stack.pop()
+                if in_list:
+                    current.append(item)
+                    current.item_spans.append(span)
+                elif current is None:
+                    root = item
+                elif key is None:
+                    raise _GiveUp  # a mapping or a list as a key
+                else:
+                    current[key] = item
+                    current.value_spans[key] = span
+                    key = None
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:

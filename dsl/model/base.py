@@ -129,17 +129,29 @@ class Node(BaseModel):
 
     def children(self) -> Iterator[Node]:
         """Direct child nodes, in field order (mappings and lists of nodes are flattened)."""
+        return iter(self._child_list())
+
+    def _child_list(self) -> list[Any]:
+        found: list[Any] = []
         values = self.__dict__
         for field in _node_fields(type(self)):
             value = values.get(field)
             if value is not None:
-                yield from _nodes_in(value)
+                _collect_nodes(value, found)
+        return found
 
     def walk(self) -> Iterator[Node]:
-        """This node and every node below it, depth first."""
-        yield self
-        for child in self.children():
-            yield from child.walk()
+        """This node and every node below it, depth first (each node before its children, in field order).
+        Iterative: a site's tree is walked whole more than once, and nested generators cost a step per level."""
+        stack: list[Any] = [self]
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            node = pop()
+            yield node
+            if isinstance(node, Node):  # a compact value is a leaf
+                children = node._child_list()
+                children.reverse()
+                extend(children)
 
 
 _NODE_FIELDS: dict[type, tuple[str, ...]] = {}
@@ -170,15 +182,16 @@ def _node_fields(cls: type) -> tuple[str, ...]:
     return found
 
 
-def _nodes_in(value: Any) -> Iterator[Any]:
+def _collect_nodes(value: Any, found: list[Any]) -> None:
+    """Append the nodes and compact values in ``value`` (itself, or inside mappings and lists) to ``found``."""
     if isinstance(value, (Node, Compact)):
-        yield value
+        found.append(value)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _nodes_in(item)
+            _collect_nodes(item, found)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _nodes_in(item)
+            _collect_nodes(item, found)
 
 
 def kind_of(value: Any) -> str:

@@ -121,10 +121,16 @@ class Node(BaseModel):
     @model_validator(mode="after")
     def _compact_spans(self) -> Node:
         """A compact value written as a bare number (``timeout: 30``) takes the span of its field."""
-        for field, span in self.field_spans.items():
-            value = self.__dict__.get(field)
-            if isinstance(value, Compact) and value.span is UNKNOWN:
-                value.span = span
+        fields = _COMPACT_FIELDS.get(type(self))
+        if fields is None:
+            fields = _COMPACT_FIELDS[type(self)] = _compact_fields(type(self))
+        if fields:
+            spans, values = self.field_spans, self.__dict__
+            for field in fields:
+                span = spans.get(field)
+                value = values.get(field)
+                if span is not None and isinstance(value, Compact) and value.span is UNKNOWN:
+                    value.span = span
         return self
 
     def children(self) -> Iterator[Node]:
@@ -155,6 +161,24 @@ class Node(BaseModel):
 
 
 _NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+_COMPACT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _may_be_compact(annotation: Any) -> bool:
+    """Whether a field of this type can hold a compact value itself (not inside a list or a mapping)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, Compact) or annotation is object
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        args = typing.get_args(annotation)
+        return any(_may_be_compact(a) for a in (args[:1] if origin is typing.Annotated else args))
+    return origin is None  # Any, forward references and the unforeseen: look; list[…], dict[…], Literal[…]: no
+
+
+def _compact_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that may hold a compact value (what :meth:`Node._compact_spans` looks at)."""
+    return tuple(f for f, info in cls.model_fields.items()  # type: ignore[attr-defined]
+                 if f not in INTERNAL_FIELDS and _may_be_compact(info.annotation))
 
 
 def _may_hold_nodes(annotation: Any) -> bool:

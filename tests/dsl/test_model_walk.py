@@ -61,3 +61,21 @@ def _flat(value):
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _flat(item)
+
+
+@pytest.mark.parametrize("site", list(_sites()))
+def test_every_compact_value_written_in_a_field_has_a_span(site):
+    """What ``Node._compact_spans`` ensures, checked over every field (not only those it looks at)."""
+    for node in site.walk():
+        if isinstance(node, Node):
+            for field in node.field_spans:
+                value = node.__dict__.get(field)
+                if isinstance(value, Compact):
+                    assert value.span.file != "<unknown>", (type(node).__name__, field)
+
+
+def test_a_compact_value_written_as_a_number_takes_its_fields_span():
+    site, _ = validate_text("ccdsl: 1\nsite: t\nregion: us-east-1\ninstance: {alias: t1}\n"
+                            "functions:\n  f: {source: fn, timeout: 30}\n", "t.ccd")
+    timeout = site.functions["f"].timeout
+    assert isinstance(timeout, Compact) and (timeout.span.line, timeout.span.col) == (6, 28)

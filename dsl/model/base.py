@@ -26,6 +26,7 @@ from ..source import UNKNOWN, Span, TextOrigin
 
 #: fields that every node has and that are not written by the user
 INTERNAL_FIELDS = ("name", "span", "field_spans")
+_INTERNAL = frozenset(INTERNAL_FIELDS)
 
 
 class Name(str):
@@ -95,19 +96,22 @@ class Node(BaseModel):
         name, span = None, None
         if isinstance(data, dict) and "__value" in data:
             name, span, data = data["__name"], data["__span"], data["__value"]
+        out: dict
         if isinstance(data, LDict):
-            for key in INTERNAL_FIELDS:
-                if key in data:
-                    raise PydanticCustomError("E101", "unknown key '{key}'", {"key": key})
-        if data is None:  # `name:` with nothing after it is an entry with no keys
-            out: dict = {}
-        else:
-            out = dict(data) if isinstance(data, dict) else cls.shorthand(data)
-        if isinstance(data, LDict):
+            if not _INTERNAL.isdisjoint(data):
+                key = next(key for key in INTERNAL_FIELDS if key in data)
+                raise PydanticCustomError("E101", "unknown key '{key}'", {"key": key})
+            out = dict(data)
             out["field_spans"] = {str(k): v for k, v in data.value_spans.items()}
             out["__raw"] = data
-        elif not isinstance(data, dict) and span_of(data) is not UNKNOWN:
-            out["field_spans"] = {str(k): span_of(data) for k in out}  # a shorthand value stands for them all
+        elif data is None:  # `name:` with nothing after it is an entry with no keys
+            out = {}
+        elif isinstance(data, dict):
+            out = dict(data)
+        else:
+            out = cls.shorthand(data)
+            if span_of(data) is not UNKNOWN:
+                out["field_spans"] = {str(k): span_of(data) for k in out}  # a shorthand value stands for them all
         if name is not None:
             out["name"] = name
         if span is not None or "span" not in out:
@@ -295,7 +299,7 @@ def _wrap_named_fields(cls: type[Node], out: dict) -> dict:
 def wrap_entries(mapping: dict) -> dict:
     key_spans = getattr(mapping, "key_spans", {})
     return {key: item if isinstance(item, Node)
-            else {"__value": item, "__name": str(key), "__span": key_spans.get(key, span_of(item))}
+            else {"__value": item, "__name": str(key), "__span": key_spans.get(key) or span_of(item)}
             for key, item in mapping.items()}
 
 

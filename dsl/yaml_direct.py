@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import yaml_compose
 from .located import LDict, LList, LStr
 from .source import Span, TextOrigin
-from . import yaml_compose
 from .yaml_compose import MAYBE_NOT_STR, YAML_TAG, plain_tag
 
 

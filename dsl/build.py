@@ -72,8 +72,9 @@ def _build_entries(section: str, value: Any, tree: LDict, entry_cls: type[Node],
         broken.setdefault(section, set()).add("*")
         return {}
     entries = {}
+    key_spans = getattr(value, "key_spans", {})
     for name, raw in value.items():
-        key_span = getattr(value, "key_spans", {}).get(name, span_of(raw))
+        key_span = key_spans.get(name) or span_of(raw)
         try:
             entries[name] = entry_cls.model_validate({"__value": raw, "__name": str(name), "__span": key_span})
         except ValidationError as exc:

@@ -4,8 +4,9 @@ ruamel.yaml composes the node graph (every node keeps its start and end marks); 
 into plain values that know their spans, and reports what YAML allows but a .ccd file must not hold:
 duplicate keys, tabs in indentation, undefined aliases, merges of non-mappings, recursive aliases,
 complex keys and custom tags; and what would make the work unbounded (:mod:`.limits`). Nothing here
-raises for bad input. Parsing uses libyaml through :mod:`.yaml_compose` (fast, with limits), and
-ruamel.yaml for the wording of syntax errors in small files.
+raises for bad input. A plain document's tree is built in one pass over libyaml's events
+(:mod:`.yaml_direct`); anything else is composed from libyaml through :mod:`.yaml_compose` (fast, with
+limits) and walked here, with ruamel.yaml for the wording of syntax errors in small files.
 
 Codes: E001 YAML syntax, E002 not UTF-8, E003 tab in indentation, E004 duplicate key, E005 empty file,
 E006 top level not a mapping, E007 undefined alias, E008 bad merge, E009 recursive alias, E020 complex
@@ -18,11 +19,12 @@ import re
 import warnings
 from typing import Any
 
-from . import yaml_compose
+from . import yaml_compose, yaml_direct
 from .diagnostics import Diagnostics
 from .limits import MAX_DEPTH, MAX_FILE_BYTES
 from .located import LDict, LList, LStr
 from .source import Span, TextOrigin
+from .yaml_direct import block_origin, to_float, to_int
 from .yaml_errors import explain
 
 YAML_TAG = "tag:yaml.org,2002:"
@@ -68,14 +70,20 @@ def load_text(text: str, path: str, diags: Diagnostics) -> Any:
         too_large(len(text.encode("utf-8", "replace")), path, diags)
         return None
     text = _check_tabs(text, path, diags)
-    node = _compose_fast(text, path, diags) if yaml_compose.available() else _compose_ruamel(text, path, diags)
+    lines = text.split("\n")
+    fast = yaml_compose.available()
+    if fast:
+        direct = yaml_direct.build(text, path, lines)  # None when the file needs the general path below
+        if direct is not None:
+            return direct
+    node = _compose_fast(text, path, diags) if fast else _compose_ruamel(text, path, diags)
     if node is False:
         return None
     if node is None:
         diags.error("E005", "the file is empty: a .ccd file is a mapping of sections", Span(path, 1, 1),
                     hint="start with `ccdsl: 1`")
         return None
-    builder = _Builder(path, text.split("\n"), diags)
+    builder = _Builder(path, lines, diags)
     try:
         tree = builder.build(node)
     except RecursionError:
@@ -270,9 +278,9 @@ class _Builder:
             return self._string(node, text)
         try:
             if tag == "int":
-                return _to_int(text)
+                return to_int(text)
             if tag == "float":
-                return _to_float(text)
+                return to_float(text)
             if tag == "bool":
                 return text.lower() in ("true", "yes", "on")
             if tag == "null":
@@ -309,15 +317,7 @@ class _Builder:
 
     def _block_origin(self, node: Any) -> TextOrigin:
         """Content of a block scalar starts on the line after its indicator, at the block's indentation."""
-        first = node.start_mark.line + 1  # 0-based index of the line after the indicator
-        indent = None
-        for line in self.lines[first:]:
-            if line.strip():
-                indent = len(line) - len(line.lstrip(" "))
-                break
-        if indent is None:
-            indent = node.start_mark.column
-        return TextOrigin(self.path, first + 1, indent + 1, block_indent=indent)
+        return block_origin(self.lines, self.path, node.start_mark.line, node.start_mark.column)
 
 
 _SHORT_TAGS: dict[str, str] = {}
@@ -342,23 +342,3 @@ def _shown_tag(node: Any) -> str:
 def _raw_tag(node: Any) -> str | None:
     tag = getattr(node, "tag", None)
     return getattr(tag, "value", tag)
-
-
-def _to_int(text: str) -> int:
-    clean = text.replace("_", "")
-    if clean.lower().startswith(("0x", "-0x", "+0x")):
-        return int(clean, 16)
-    if clean.lower().startswith(("0o", "-0o", "+0o")):
-        return int(clean, 8)
-    return int(clean)
-
-
-def _to_float(text: str) -> float:
-    low = text.lower().replace("_", "")
-    if low in (".inf", "+.inf"):
-        return float("inf")
-    if low == "-.inf":
-        return float("-inf")
-    if low == ".nan":
-        return float("nan")
-    return float(low)

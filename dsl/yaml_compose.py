@@ -13,6 +13,7 @@ its wording, when the text is small).
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .lean_imports import import_ruamel_resolver
@@ -65,13 +66,34 @@ def available() -> bool:
     return bool(getattr(yaml, "__with_libyaml__", False))
 
 
-def _resolver() -> tuple[Any, type]:
+def resolver() -> tuple[Any, type]:
     """ruamel.yaml's YAML 1.2 resolver and the scalar node class it resolves for (without the rest of ruamel.yaml)."""
     import_ruamel_resolver()
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
     return VersionedResolver(), ScalarNode
+
+
+@functools.cache
+def _implicit_table() -> tuple[dict[str, tuple[tuple[str, Any], ...]], tuple[tuple[str, Any], ...], str]:
+    """ruamel.yaml's YAML 1.2 implicit resolvers by first character, those for any character, and the default tag."""
+    found, _ = resolver()
+    by_first = found.versioned_resolver
+    anywhere = tuple((str(tag), regexp) for tag, regexp in by_first.get(None, []))
+    table = {first: tuple((str(tag), regexp) for tag, regexp in pairs) + anywhere
+             for first, pairs in by_first.items() if first is not None}
+    return table, anywhere, str(found.DEFAULT_SCALAR_TAG)
+
+
+def plain_tag(value: str) -> str:
+    """The tag YAML 1.2 gives the plain scalar ``value`` (what ruamel.yaml's resolver says, as text, without its
+    per-call overhead): int, float, bool, null, … or str."""
+    table, anywhere, default = _implicit_table()
+    for tag, regexp in table.get(value[:1], anywhere):
+        if regexp.match(value):
+            return tag
+    return default
 
 
 def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
@@ -88,7 +110,6 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
         SequenceStartEvent,
     )
 
-    resolver, RuamelScalar = _resolver()
     resolved: dict[str, str] = {}
     anchors: dict[str, _Node] = {}
     stack: list[tuple[_Node, list]] = []  # open collections: node and the list being filled
@@ -134,7 +155,7 @@ def compose(text: str, warnings: list[tuple[str, str, Any]]) -> Any:
                     if event.implicit[0] and (not value or value[0] in MAYBE_NOT_STR):
                         tag = resolved.get(value)
                         if tag is None:  # the same short values (numbers, booleans) recur: resolve each once
-                            tag = resolved[value] = resolver.resolve(RuamelScalar, value, (True, False))
+                            tag = resolved[value] = plain_tag(value)
                     else:
                         tag = YAML_TAG + "str"
                 node = ScalarNode(tag, event.value, event.style, event.start_mark, event.end_mark)

@@ -26,6 +26,7 @@ from ..source import UNKNOWN, Span, TextOrigin
 
 #: fields that every node has and that are not written by the user
 INTERNAL_FIELDS = ("name", "span", "field_spans")
+_INTERNAL = frozenset(INTERNAL_FIELDS)
 
 
 class Name(str):
@@ -95,19 +96,22 @@ class Node(BaseModel):
         name, span = None, None
         if isinstance(data, dict) and "__value" in data:
             name, span, data = data["__name"], data["__span"], data["__value"]
+        out: dict
         if isinstance(data, LDict):
-            for key in INTERNAL_FIELDS:
-                if key in data:
-                    raise PydanticCustomError("E101", "unknown key '{key}'", {"key": key})
-        if data is None:  # `name:` with nothing after it is an entry with no keys
-            out: dict = {}
-        else:
-            out = dict(data) if isinstance(data, dict) else cls.shorthand(data)
-        if isinstance(data, LDict):
+            if not _INTERNAL.isdisjoint(data):
+                key = next(key for key in INTERNAL_FIELDS if key in data)
+                raise PydanticCustomError("E101", "unknown key '{key}'", {"key": key})
+            out = dict(data)
             out["field_spans"] = {str(k): v for k, v in data.value_spans.items()}
             out["__raw"] = data
-        elif not isinstance(data, dict) and span_of(data) is not UNKNOWN:
-            out["field_spans"] = {str(k): span_of(data) for k in out}  # a shorthand value stands for them all
+        elif data is None:  # `name:` with nothing after it is an entry with no keys
+            out = {}
+        elif isinstance(data, dict):
+            out = dict(data)
+        else:
+            out = cls.shorthand(data)
+            if span_of(data) is not UNKNOWN:
+                out["field_spans"] = {str(k): span_of(data) for k in out}  # a shorthand value stands for them all
         if name is not None:
             out["name"] = name
         if span is not None or "span" not in out:
@@ -121,28 +125,64 @@ class Node(BaseModel):
     @model_validator(mode="after")
     def _compact_spans(self) -> Node:
         """A compact value written as a bare number (``timeout: 30``) takes the span of its field."""
-        for field, span in self.field_spans.items():
-            value = self.__dict__.get(field)
-            if isinstance(value, Compact) and value.span is UNKNOWN:
-                value.span = span
+        fields = _COMPACT_FIELDS.get(type(self))
+        if fields is None:
+            fields = _COMPACT_FIELDS[type(self)] = _compact_fields(type(self))
+        if fields:
+            spans, values = self.field_spans, self.__dict__
+            for field in fields:
+                span = spans.get(field)
+                value = values.get(field)
+                if span is not None and isinstance(value, Compact) and value.span is UNKNOWN:
+                    value.span = span
         return self
 
     def children(self) -> Iterator[Node]:
         """Direct child nodes, in field order (mappings and lists of nodes are flattened)."""
+        return iter(self._child_list())
+
+    def _child_list(self) -> list[Any]:
+        found: list[Any] = []
         values = self.__dict__
         for field in _node_fields(type(self)):
             value = values.get(field)
             if value is not None:
-                yield from _nodes_in(value)
+                _collect_nodes(value, found)
+        return found
 
     def walk(self) -> Iterator[Node]:
-        """This node and every node below it, depth first."""
-        yield self
-        for child in self.children():
-            yield from child.walk()
+        """This node and every node below it, depth first (each node before its children, in field order).
+        Iterative: a site's tree is walked whole more than once, and nested generators cost a step per level."""
+        stack: list[Any] = [self]
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            node = pop()
+            yield node
+            if isinstance(node, Node):  # a compact value is a leaf
+                children = node._child_list()
+                children.reverse()
+                extend(children)
 
 
 _NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+_COMPACT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _may_be_compact(annotation: Any) -> bool:
+    """Whether a field of this type can hold a compact value itself (not inside a list or a mapping)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, Compact) or annotation is object
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        args = typing.get_args(annotation)
+        return any(_may_be_compact(a) for a in (args[:1] if origin is typing.Annotated else args))
+    return origin is None  # Any, forward references and the unforeseen: look; list[…], dict[…], Literal[…]: no
+
+
+def _compact_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that may hold a compact value (what :meth:`Node._compact_spans` looks at)."""
+    return tuple(f for f, info in cls.model_fields.items()  # type: ignore[attr-defined]
+                 if f not in INTERNAL_FIELDS and _may_be_compact(info.annotation))
 
 
 def _may_hold_nodes(annotation: Any) -> bool:
@@ -170,15 +210,16 @@ def _node_fields(cls: type) -> tuple[str, ...]:
     return found
 
 
-def _nodes_in(value: Any) -> Iterator[Any]:
+def _collect_nodes(value: Any, found: list[Any]) -> None:
+    """Append the nodes and compact values in ``value`` (itself, or inside mappings and lists) to ``found``."""
     if isinstance(value, (Node, Compact)):
-        yield value
+        found.append(value)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _nodes_in(item)
+            _collect_nodes(item, found)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _nodes_in(item)
+            _collect_nodes(item, found)
 
 
 def kind_of(value: Any) -> str:
@@ -258,7 +299,7 @@ def _wrap_named_fields(cls: type[Node], out: dict) -> dict:
 def wrap_entries(mapping: dict) -> dict:
     key_spans = getattr(mapping, "key_spans", {})
     return {key: item if isinstance(item, Node)
-            else {"__value": item, "__name": str(key), "__span": key_spans.get(key, span_of(item))}
+            else {"__value": item, "__name": str(key), "__span": key_spans.get(key) or span_of(item)}
             for key, item in mapping.items()}
 
 

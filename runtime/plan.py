@@ -260,7 +260,7 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
         dependencies = {r.address for r in resource.refs()} | set(resource.extra_deps)
     change.depends_on = tuple(sorted(dependencies))
     deps = [d for d in change.depends_on if d in decided]
-    change.after = tuple(sorted(d for d in deps if decided[d].action != "noop"))
+    change.after = tuple([d for d in deps if decided[d].action != "noop"])  # (in order, as depends_on)
 
     if rec is None or rec.status == "failed":
         change.action = "create"
@@ -356,7 +356,8 @@ def _estimate(plan: Plan, rates, concurrency, parallelism: int | None) -> None:
         if c.action == "replace" and c.record is not None and c.record.status != "failed":
             seconds += typeinfo.delete_estimate(c.record.type)  # the old one goes first
         durations[c.address] = seconds
-    buckets = {c.address: typeinfo.bucket(c.type) for c in steps
+    bucket_of = {t: typeinfo.bucket(t) for t in {c.type for c in steps}}
+    buckets = {c.address: bucket_of[c.type] for c in steps
                if not (c.action == "delete" and typeinfo.kind(c.type) == "data")}
     result = estimate(durations, {c.address: c.after for c in steps}, buckets, priority=plan.remaining_s,
                       rates=rates, concurrency=concurrency, parallelism=parallelism)

@@ -319,7 +319,7 @@ def _critical_path(plan: Plan) -> None:
     if _compiled_path_applies(plan):
         site = plan.compiled
         assert site is not None
-        timings, path, length = site.timings, site.critical_path, site.critical_length_s
+        timings, path, length = site.timings, list(site.critical_path), site.critical_length_s
         steps: dict[str, Change] = plan.changes
     else:
         steps = {c.address: c for c in plan.changes.values() if c.action != "noop"}

@@ -131,7 +131,7 @@ class _Lines:
         # would write for it. The others (cut, wrapped, tabs) still go through rich.
         width, plain = self.width, list[str]()
         for line in lines:
-            if type(line) is str:  # known to print as it is
+            if isinstance(line, str):  # known to print as it is
                 plain.append(line)
                 continue
             text = line.plain
@@ -148,7 +148,7 @@ class _Lines:
             plain.clear()
 
     def _print(self, lines: list[Text | str]) -> None:
-        text = Text("\n").join(Text(line) if type(line) is str else line for line in lines)
+        text = Text("\n").join(Text(line) if isinstance(line, str) else line for line in lines)
         if self.cropped:
             self.con.print(text, no_wrap=True, overflow="ellipsis")
         else:

@@ -48,11 +48,28 @@ class Change:
     record: ResourceRecord | None = None  # recorded (None for create)
     reasons: list[str] = field(default_factory=list)
     after: tuple[str, ...] = ()  # addresses of changes this one waits for
-    inputs_hash: str = ""
-    hashes: dict[str, str] = field(default_factory=dict)
     depends_on: tuple[str, ...] = ()  # every dependency of the desired resource (recorded in state)
     changed: tuple[str, ...] = ()  # the top-level inputs that differ from the record
     forces: tuple[str, ...] = ()  # of those, the ones AWS cannot change in place (they force the replacement)
+    # the desired inputs' digests (see :attr:`hashes`): a create needs none to be planned, so they are worked out
+    # when first read (recording the created resource, a saved plan's site digest) and kept
+    _digests: tuple[str, dict[str, str]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def inputs_hash(self) -> str:
+        """The digest of all the desired inputs ("" for a delete)."""
+        return self.digests()[0]
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        """Each desired top-level input's digest, and each dotted replacement trigger's ({} for a delete)."""
+        return self.digests()[1]
+
+    def digests(self) -> tuple[str, dict[str, str]]:
+        """(:attr:`inputs_hash`, :attr:`hashes`), computed once."""
+        if self._digests is None:
+            self._digests = ("", {}) if self.resource is None else _desired_hashes(self.resource)
+        return self._digests
 
     @property
     def source(self) -> SourceSpan | None:
@@ -71,9 +88,18 @@ class Plan:
     remaining_s: dict[str, float] = field(default_factory=dict)  # longest path from a change to the end
     earliest_start_s: dict[str, float] = field(default_factory=dict)
     records_digest: str = ""  # of the state it was made against (see :func:`records_digest`)
-    site_digest: str = ""  # of the desired resources it was made from (see :func:`site_digest`)
     estimated_s: float = 0.0  # the executor's schedule under the service limits (>= critical_length_s)
     estimated_chain: list[Link] = field(default_factory=list)  # the chain that ends it, waits for limits included
+    # the site it was made from; its digest is worked out when first read (a saved plan) and kept
+    compiled: CompiledSite | None = field(default=None, repr=False, compare=False, kw_only=True)
+    _site_digest: str | None = field(default=None, repr=False, compare=False, kw_only=True)
+
+    @property
+    def site_digest(self) -> str:
+        """The digest of the desired resources it was made from (see :func:`site_digest`)."""
+        if self._site_digest is None:
+            self._site_digest = "" if self.compiled is None else site_digest(self.compiled, self.changes)
+        return self._site_digest
 
     @property
     def steps(self) -> list[Change]:
@@ -180,7 +206,7 @@ def _make_plan(site: CompiledSite, records: dict[str, ResourceRecord], destroy: 
         if c.action == "replace" and a in dependants:
             c.after = tuple(sorted(set(c.after) | set(dependants[a])))
     plan = Plan(site=site.site, region=site.region, destroy=destroy, changes=changes,
-                records_digest=records_digest(records), site_digest=site_digest(site, changes))
+                records_digest=records_digest(records), compiled=site)
     _critical_path(plan)
     _estimate(plan, rates, concurrency, parallelism)
     return plan
@@ -211,23 +237,30 @@ def site_digest(site: CompiledSite, changes: dict[str, Change] | None = None) ->
     return h.hexdigest()
 
 
+def _replace_keys(resource: Resource) -> set[str]:
+    """The inputs (dotted paths too) whose change makes AWS replace ``resource`` rather than update it."""
+    return set(resource.replace_on) | set(typeinfo.replace_on(resource.type))
+
+
+def _desired_hashes(resource: Resource) -> tuple[str, dict[str, str]]:
+    """What a plan compares and state records: :func:`desired_hashes` with the replacement triggers' paths."""
+    return desired_hashes(resource, extra_paths=sorted(_replace_keys(resource)))
+
+
 def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Change],
           dependencies: Iterable[str] | None = None) -> Change:
     """The change that brings ``rec`` to ``resource``; ``dependencies``: the resource's own (its refs and
     extra dependencies), when the compiled graph has them at hand."""
     rtype = resource.type
-    replace_keys = set(resource.replace_on) | set(typeinfo.replace_on(rtype))
-    whole, hashes = desired_hashes(resource, extra_paths=sorted(replace_keys))
     change = Change(
         address=resource.address, type=rtype, phase=resource.phase, action="noop",
         estimate_s=resource.estimate_s or typeinfo.estimate(rtype), resource=resource, record=rec,
-        inputs_hash=whole, hashes=hashes,
     )
     if dependencies is None:
         dependencies = {r.address for r in resource.refs()} | set(resource.extra_deps)
     change.depends_on = tuple(sorted(dependencies))
     deps = [d for d in change.depends_on if d in decided]
-    change.after = tuple(sorted(d for d in deps if decided[d].action != "noop"))
+    change.after = tuple([d for d in deps if decided[d].action != "noop"])  # (in order, as depends_on)
 
     if rec is None or rec.status == "failed":
         change.action = "create"
@@ -238,6 +271,8 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
         change.action = "replace"
         change.reasons.append(f"type changed from {rec.type}")
         return change
+    replace_keys = _replace_keys(resource)
+    hashes = change.hashes
     if rec.status == "tainted":
         changed.add("(previous update failed)")
     keys = {k for k in set(hashes) | set(rec.hashes) if "." not in k or (k in hashes and k in rec.hashes)}
@@ -281,16 +316,36 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
 
 
 def _critical_path(plan: Plan) -> None:
-    steps = {c.address: c for c in plan.changes.values() if c.action != "noop"}
-    for c in steps.values():
-        c.after = tuple(d for d in c.after if d in steps)
-    timings, path, length = critical_path_of({a: c.estimate_s for a, c in steps.items()},
-                                             {a: c.after for a, c in steps.items()})
+    if _compiled_path_applies(plan):
+        site = plan.compiled
+        assert site is not None
+        timings, path, length = site.timings, list(site.critical_path), site.critical_length_s
+        steps: dict[str, Change] = plan.changes
+    else:
+        steps = {c.address: c for c in plan.changes.values() if c.action != "noop"}
+        for c in steps.values():
+            c.after = tuple(d for d in c.after if d in steps)
+        timings, path, length = critical_path_of({a: c.estimate_s for a, c in steps.items()},
+                                                 {a: c.after for a, c in steps.items()})
     plan.earliest_start_s = {a: t.earliest_start for a, t in timings.items()}
     plan.remaining_s = {a: length - t.latest_start for a, t in timings.items()}
     if steps:
         plan.critical_path = path
         plan.critical_length_s = length
+
+
+def _compiled_path_applies(plan: Plan) -> bool:
+    """Whether the plan's critical path is the compile's own (:attr:`CompiledSite.timings`): every resource of a
+    compiled site is created, replaced or updated (no deletes) and each takes the time the compile gave it, so
+    each step waits for exactly its dependencies in the compiled graph, with the same durations."""
+    site = plan.compiled
+    changes = plan.changes
+    if plan.destroy or site is None or site.order is None or site.graph is None or len(changes) != len(site.resources):
+        return False
+    for c in changes.values():
+        if c.action == "noop" or c.resource is None or c.estimate_s != c.resource.estimate_s:
+            return False
+    return True
 
 
 def _estimate(plan: Plan, rates, concurrency, parallelism: int | None) -> None:
@@ -301,7 +356,8 @@ def _estimate(plan: Plan, rates, concurrency, parallelism: int | None) -> None:
         if c.action == "replace" and c.record is not None and c.record.status != "failed":
             seconds += typeinfo.delete_estimate(c.record.type)  # the old one goes first
         durations[c.address] = seconds
-    buckets = {c.address: typeinfo.bucket(c.type) for c in steps
+    bucket_of = {t: typeinfo.bucket(t) for t in {c.type for c in steps}}
+    buckets = {c.address: bucket_of[c.type] for c in steps
                if not (c.action == "delete" and typeinfo.kind(c.type) == "data")}
     result = estimate(durations, {c.address: c.after for c in steps}, buckets, priority=plan.remaining_s,
                       rates=rates, concurrency=concurrency, parallelism=parallelism)

@@ -71,10 +71,17 @@ def verdict_line(plan: Any, release_numbers: bool = False) -> Text:
 
 
 def _cells(text: str) -> int:
-    """rich's ``cell_len``: the marks plans use (≈ ◆) take one cell each, so a line that is printable ASCII
+    """rich's ``cell_len``: the marks plans use (≈ ◆ …) take one cell each, so a line that is printable ASCII
     once they are swapped is as wide as it is long (rich measures such lines a character at a time)."""
-    probe = text.replace("≈", "~").replace("◆", "*")
+    probe = text.replace("≈", "~").replace("◆", "*").replace("…", ".")
     return len(probe) if probe.isascii() and probe.isprintable() else cell_len(text)
+
+
+def _as_is(text: str, width: int) -> bool:
+    """Whether rich, without colour, prints ``text`` as it is: one line of printable ASCII (the plans' one-cell
+    marks aside: nothing for rich to strip or measure) that fits ``width``."""
+    probe = text.replace("≈", "~").replace("◆", "*").replace("…", ".")
+    return len(probe) <= width and probe.isascii() and probe.isprintable()
 
 
 class _Lines:
@@ -84,7 +91,20 @@ class _Lines:
 
     def __init__(self, con: Console) -> None:
         self.con, self.cropped = con, False
-        self.lines: list[Text] = []
+        self.lines: list[Text | str] = []
+        # without colour (and not recorded) a line's styles print as nothing: a line rich would print as it is
+        # can be given as its text (see :meth:`as_is`)
+        self.plain = con.color_system is None and not con.record
+        self.width = con.width  # (rich works it out from the environment and the terminal at every read)
+
+    def as_is(self, text: str) -> bool:
+        """Print ``text`` as it is and say True when that is what rich would print for it, with any styles,
+        cropped or wrapped (no colour, one line that fits the width, nothing to strip); else False: the caller
+        gives the line as :class:`Text`."""
+        if not self.plain or not _as_is(text, self.width):
+            return False
+        self.lines.append(text)
+        return True
 
     def crop(self, line: Text) -> None:
         """A line cut with an ellipsis at the console's width."""
@@ -109,8 +129,11 @@ class _Lines:
             return
         # Without colour, a line that fits the width and holds no tab prints as its plain text: what rich
         # would write for it. The others (cut, wrapped, tabs) still go through rich.
-        width, plain = self.con.width, list[str]()
+        width, plain = self.width, list[str]()
         for line in lines:
+            if isinstance(line, str):  # known to print as it is
+                plain.append(line)
+                continue
             text = line.plain
             if "\t" in text or _cells(text) > width:
                 self._write(plain)
@@ -124,8 +147,8 @@ class _Lines:
             self.con.file.write("\n".join(plain) + "\n")
             plain.clear()
 
-    def _print(self, lines: list[Text]) -> None:
-        text = Text("\n").join(lines)
+    def _print(self, lines: list[Text | str]) -> None:
+        text = Text("\n").join(Text(line) if isinstance(line, str) else line for line in lines)
         if self.cropped:
             self.con.print(text, no_wrap=True, overflow="ellipsis")
         else:
@@ -158,11 +181,12 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
     con.print(_header(plan.site, plan.region, provider, plan.destroy))
     lines = _Lines(con)
     by_phase: dict[int, list] = {}
-    for ch in plan.steps:
+    steps = plan.steps
+    for ch in steps:
         by_phase.setdefault(ch.phase, []).append(ch)
     critical = set(plan.critical_path)
-    addr_w = min(56, max(len(c.address) for c in plan.steps))
-    type_w = min(40, max(len(c.type) for c in plan.steps))
+    addr_w = min(56, max(len(c.address) for c in steps))
+    type_w = min(40, max(len(c.type) for c in steps))
     show_type = 4 + 4 + addr_w + 1 + type_w + 10 <= width
     for phase in sorted(by_phase):
         rows = sorted(by_phase[phase], key=lambda ch: ch.address)
@@ -237,20 +261,28 @@ def _change_line(out: _Lines, ch: Any, critical: set[str], addr_w: int, type_w: 
                  release_numbers: bool, duration_text: Any) -> None:
     is_kept = kept(ch, release_numbers)
     mark, style = MARKS["kept" if is_kept else ch.action]
-    line = Text(f"  {mark:>3} ", style=f"bold {style}")
-    line.append(f"{ch.address:<{addr_w}}", style=style if ch.action != "update" else "")
+    head, address = f"  {mark:>3} ", f"{ch.address:<{addr_w}}"
+    rtype = ""
     if type_w:
         rtype = ch.type if len(ch.type) <= type_w else ch.type[: type_w - 1] + "…"
-        line.append(f" {rtype:<{type_w}}", style="dim")
+        rtype = f" {rtype:<{type_w}}"
     if is_kept:
-        line.append(f"  ({KEPT_NOTE})", style="cyan")
+        tail, diamond = f"  ({KEPT_NOTE})", ""
     else:
-        line.append(f" ≈{duration_text(ch.estimate_s):<6}", style="dim")
-        if ch.address in critical:
-            line.append(" ◆", style="magenta")
-    out.crop(line)
+        tail, diamond = f" ≈{duration_text(ch.estimate_s):<6}", " ◆" if ch.address in critical else ""
+    if not out.as_is(head + address + rtype + tail + diamond):
+        line = Text(head, style=f"bold {style}")
+        line.append(address, style=style if ch.action != "update" else "")
+        if rtype:
+            line.append(rtype, style="dim")
+        line.append(tail, style="cyan" if is_kept else "dim")
+        if diamond:
+            line.append(diamond, style="magenta")
+        out.crop(line)
+    if ch.action not in ("update", "replace") or is_kept:
+        return
     why = [r for r in ch.reasons if not r.startswith("changed: ")]
-    if why and ch.action in ("update", "replace") and not is_kept:
+    if why:
         out.crop(Text(f"        # {'; '.join(why)}", style="dim"))
 
 

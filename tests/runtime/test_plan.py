@@ -97,3 +97,28 @@ def test_the_site_digest_of_a_plan_is_the_digest_of_its_site():
     assert plan.site_digest == site_digest(site)  # the plan reuses its diff's hashes; same digest
     changed = bot_site(utterance="how much money have I got")
     assert site_digest(changed) != site_digest(bot_site())
+
+
+def test_a_create_s_digests_are_those_a_diff_compares_and_state_records(run, state_path):
+    from ccdsl.runtime.inputs import desired_hashes
+    from ccdsl.runtime.plan import make_plan
+    from ccdsl.runtime.state import open_state
+
+    spec = {"a": {"type": "aws_sns_topic", "inputs": {"Name": "a", "Attrs": {"Policy": "p", "Mode": 1}},
+                  "replace_on": ["Attrs.Mode"]}}
+    site = site_from(spec)
+    eager = desired_hashes(site.resources["a"], extra_paths=["Attrs.Mode"])
+    assert "Attrs.Mode" in eager[1]
+    created = make_plan(site, {}).changes["a"]
+    assert created.action == "create" and (created.inputs_hash, created.hashes) == eager
+    assert run(site).ok
+    state = open_state(state_path)
+    try:
+        records = state.load()
+    finally:
+        state.close()
+    assert (records["a"].inputs_hash, records["a"].hashes) == eager
+    kept = make_plan(site, records).changes["a"]
+    assert kept.action == "noop" and (kept.inputs_hash, kept.hashes) == eager
+    deleted = make_plan(site, records, destroy=True).changes["a"]
+    assert deleted.action == "delete" and (deleted.inputs_hash, deleted.hashes) == ("", {})

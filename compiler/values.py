@@ -19,6 +19,7 @@ def template(*parts: Any) -> Any:
     """Join literals and Refs/Secrets/Templates: a plain string when nothing is apply-time, the Ref
     or Secret itself when it is the whole value, else a Template."""
     flat: list[Any] = []
+    literal = True  # every item so far a string
     for part in parts:
         items = part.parts if isinstance(part, Template) else (part,)
         for item in items:
@@ -29,7 +30,8 @@ def template(*parts: Any) -> Any:
                     flat.append(item)
             else:
                 flat.append(item)
-    if all(isinstance(p, str) for p in flat):
+                literal = False
+    if literal:
         return "".join(flat)
     if len(flat) == 1:
         return flat[0]  # a lone Ref or Secret stays itself

@@ -4,7 +4,7 @@ Edges run from a dependency to its dependant. Durations are the latency model's 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 
 import networkx as nx
 
@@ -22,7 +22,28 @@ def critical_path(graph: nx.DiGraph, durations: Mapping[str, float], order: list
     """
     if order is None:
         order = list(nx.topological_sort(graph))
-    return _cpm(order, graph.pred, graph.succ, durations)
+    # the graph's adjacency dicts, as networkx's own algorithms read them (its views cost a call per node)
+    return _cpm(order, graph._pred, graph._succ, durations)
+
+
+def topological_order(pred: Mapping[str, Sized], succ: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """The nodes of ``succ`` (each node's dependants, every node a key) in the order ``nx.topological_sort``
+    gives for the graph with its nodes and edges inserted in these orders; ``pred``: each node's dependencies
+    (distinct; a node missing has none). None when there is a cycle (a self-loop included).
+
+    networkx's sort takes generations of in-degree zero, nodes in insertion order, children in edge order:
+    a FIFO queue gives the same sequence."""
+    indegree = {a: len(ps) for a, ps in pred.items() if ps}
+    order = [a for a in succ if a not in indegree]
+    i = 0
+    while i < len(order):
+        for child in succ[order[i]]:
+            left = indegree[child] - 1
+            indegree[child] = left
+            if not left:
+                order.append(child)
+        i += 1
+    return order if len(order) == len(succ) else None
 
 
 def _cpm(order: list[str], pred: Mapping[str, Iterable[str]], succ: Mapping[str, Iterable[str]],
@@ -31,17 +52,19 @@ def _cpm(order: list[str], pred: Mapping[str, Iterable[str]], succ: Mapping[str,
     es: dict[str, float] = {}
     ef: dict[str, float] = {}
     for node in order:
-        start = max([ef[p] for p in pred[node]], default=0.0)
+        ps = pred[node]
+        start = max([ef[p] for p in ps]) if ps else 0.0
         es[node] = start
         ef[node] = start + float(durations[node])
     length = max(ef.values(), default=0.0)
-    lf: dict[str, float] = {}
     ls: dict[str, float] = {}
+    timings: dict[str, Timing] = {}
     for node in reversed(order):
-        finish = min([ls[s] for s in succ[node]], default=length)
-        lf[node] = finish
-        ls[node] = finish - float(durations[node])
-    timings = {n: Timing(es[n], ef[n], ls[n], lf[n]) for n in order}
+        ss = succ[node]
+        finish = min([ls[s] for s in ss]) if ss else length
+        ls[node] = start = finish - float(durations[node])
+        timings[node] = Timing(es[node], ef[node], start, finish)
+    timings = {n: timings[n] for n in order}
     if not order:
         return timings, [], 0.0
     # Walk back from the last-finishing node along predecessors whose finish is the current start.
@@ -78,18 +101,8 @@ def critical_path_of(
     for a in succ:
         if a not in pred:
             pred[a] = {}
-    # networkx's topological_sort: generations of in-degree zero, nodes in insertion order, children in
-    # edge order (a FIFO queue gives the same sequence)
-    indegree = {a: len(ps) for a, ps in pred.items()}
-    order = [a for a in succ if not indegree.get(a)]
-    i = 0
-    while i < len(order):
-        for child in succ[order[i]]:
-            indegree[child] -= 1
-            if indegree[child] == 0:
-                order.append(child)
-        i += 1
-    if len(order) < len(succ):
+    order = topological_order(pred, succ)
+    if order is None:
         raise nx.NetworkXUnfeasible("Graph contains a cycle or graph changed during iteration")
     extra = {a: 0.0 for a in succ if a not in durations}
     return _cpm(order, pred, succ, {**durations, **extra} if extra else durations)

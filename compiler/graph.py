@@ -13,6 +13,7 @@ import networkx as nx
 from ccdsl.dsl.diagnostics import Diagnostic, Diagnostics, Severity
 from ccdsl.dsl.source import UNKNOWN, Span
 
+from .cpm import topological_order
 from .resources import Resource
 
 CYCLE = "E401"
@@ -28,27 +29,29 @@ def ordered_graph(resources: Mapping[str, Resource],
                   diagnostics: Diagnostics) -> tuple[nx.DiGraph, list[str] | None]:
     """:func:`build_graph` and the graph's nodes in ``nx.topological_sort`` order (None when it has a cycle):
     the order proves there is no cycle to report, and the critical path walks it."""
-    graph = nx.DiGraph()
     addresses = sorted(resources)
-    graph.add_nodes_from(addresses)
-    edges: list[tuple[str, str]] = []
+    pred: dict[str, list[str]] = {}
+    succ: dict[str, list[str]] = {a: [] for a in addresses}
     for address in addresses:
         resource = resources[address]
+        deps = pred[address] = []
         for dep in sorted(resource.depends_on):
-            if dep not in resources:
+            if dep not in succ:
                 diagnostics.error(
                     UNKNOWN_REFERENCE,
                     f"resource '{address}' refers to '{dep}', which the site does not define",
                     _span(resource),
                 )
                 continue
-            edges.append((dep, address))
-    graph.add_edges_from(edges)
-    try:
-        order = list(nx.topological_sort(graph))
-    except nx.NetworkXUnfeasible:  # a cycle (a self-loop included): name each one
+            deps.append(dep)
+            succ[dep].append(address)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(addresses)
+    graph.add_edges_from([(dep, address) for address, deps in pred.items() for dep in deps])
+    # the order networkx's topological_sort gives for this graph, from the same nodes and edges in the same order
+    order = topological_order(pred, succ)
+    if order is None:  # a cycle (a self-loop included): name each one
         report_cycles(graph, resources, diagnostics)
-        return graph, None
     return graph, order
 
 

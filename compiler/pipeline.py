@@ -1,4 +1,4 @@
-"""From a .ccd file to a :class:`CompiledSite`: validate, expand, build the graph, run CPM."""
+"""From a .ccd file to a :class:`CompiledSite`: validate, expand, build the graph (CPM runs when first read)."""
 from __future__ import annotations
 
 import contextlib
@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.source import Span
 
-from .cpm import critical_path
 from .graph import ordered_graph
 from .resources import CompiledSite, Resource
 
@@ -34,20 +33,16 @@ def no_gc() -> Iterator[None]:
 def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnostics: Diagnostics,
              artefacts: Mapping[str, str] | None = None, source_dir: str = ".",
              flow_sources: Mapping[str, dict[str, Span]] | None = None) -> CompiledSite | None:
-    """Graph and critical path over expanded resources; None when the graph has errors."""
+    """The graph over expanded resources; None when the graph has errors. The critical path is worked out
+    when first read (:class:`CompiledSite`): ``plan`` computes its own over the steps it would take."""
     graph, order = ordered_graph(resources, diagnostics)
     if diagnostics.has_errors:
         return None
-    durations = {a: r.estimate_s for a, r in resources.items()}
-    timings, path, length = critical_path(graph, durations, order)
     return CompiledSite(
         site=site,
         region=region,
         resources=dict(sorted(resources.items())),
         graph=graph,
-        timings=timings,
-        critical_path=path,
-        critical_length_s=length,
         artefacts=dict(sorted((artefacts or {}).items())),
         source_dir=source_dir,
         flow_sources=dict(flow_sources or {}),

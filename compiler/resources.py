@@ -195,29 +195,71 @@ class Timing(NamedTuple):
         return self.latest_start - self.earliest_start
 
 
-@dataclass(slots=True)
+CriticalPath = tuple[dict[str, Timing], list[str], float]
+
+
+@dataclass(slots=True, init=False)
 class CompiledSite:
     """What the compiler hands the runtime (and writes out as ``build/``).
 
     ``graph`` is a networkx DiGraph whose nodes are addresses and whose edges run from a dependency to
     its dependant. ``artefacts`` holds rendered outputs by relative path (``flows/main.json`` …).
+    ``timings``, ``critical_path`` and ``critical_length_s`` (the critical path method over the graph with
+    the resources' estimates) are computed on first read when they were not given: a plan works out its own.
     """
 
     site: str
     region: str
     resources: dict[str, Resource]
     graph: Any  # networkx.DiGraph
-    timings: dict[str, Timing]
-    critical_path: list[str]
-    critical_length_s: float
-    artefacts: dict[str, str] = field(default_factory=dict)
-    source_dir: str = "."
+    artefacts: dict[str, str]
+    source_dir: str
     # per flow with a do: body, where each action of its Connect JSON came from: Identifier -> statement span
-    flow_sources: dict[str, dict[str, Span]] = field(default_factory=dict)
+    flow_sources: dict[str, dict[str, Span]]
     # the channels each flow is reached on (declared or derived; empty when unknown)
-    flow_channels: dict[str, frozenset[str]] = field(default_factory=dict)
+    flow_channels: dict[str, frozenset[str]]
     # what the compile read (files, folders, code), when the runtime recorded it: an apply stores it so the
     # next apply can tell nothing changed without compiling (ccdsl.runtime.readset, ccdsl.runtime.noop)
-    inputs: dict[str, Any] | None = None
+    inputs: dict[str, Any] | None
     # the graph's nodes in ``nx.topological_sort(graph)`` order, as the compile found them (None: not known)
-    order: list[str] | None = None
+    order: list[str] | None
+    # (timings, critical path, its length) once given or computed
+    critical: CriticalPath | None
+
+    def __init__(self, site: str, region: str, resources: dict[str, Resource], graph: Any,
+                 timings: dict[str, Timing] | None = None, critical_path: list[str] | None = None,
+                 critical_length_s: float | None = None, artefacts: dict[str, str] | None = None,
+                 source_dir: str = ".", flow_sources: dict[str, dict[str, Span]] | None = None,
+                 flow_channels: dict[str, frozenset[str]] | None = None, inputs: dict[str, Any] | None = None,
+                 order: list[str] | None = None) -> None:
+        self.site = site
+        self.region = region
+        self.resources = resources
+        self.graph = graph
+        self.artefacts = {} if artefacts is None else artefacts
+        self.source_dir = source_dir
+        self.flow_sources = {} if flow_sources is None else flow_sources
+        self.flow_channels = {} if flow_channels is None else flow_channels
+        self.inputs = inputs
+        self.order = order
+        self.critical = None if timings is None else (timings, critical_path or [], critical_length_s or 0.0)
+
+    def _critical(self) -> CriticalPath:
+        if self.critical is None:
+            from .cpm import critical_path
+
+            self.critical = critical_path(self.graph, {a: r.estimate_s for a, r in self.resources.items()},
+                                          self.order)
+        return self.critical
+
+    @property
+    def timings(self) -> dict[str, Timing]:
+        return self._critical()[0]
+
+    @property
+    def critical_path(self) -> list[str]:
+        return self._critical()[1]
+
+    @property
+    def critical_length_s(self) -> float:
+        return self._critical()[2]

@@ -5,7 +5,10 @@ import json
 import re
 from typing import Any
 
-from .resources import Ref, Secret, Template
+from pydantic_core import PydanticSerializationError, to_json
+
+from . import jsonout
+from .resources import Ref, Secret, Template, to_jsonable, to_sorted_jsonable
 
 _PLACEHOLDER = "@@ccdsl-value-%d@@"
 _PLACEHOLDER_RE = re.compile(r"@@ccdsl-value-(\d+)@@")
@@ -16,6 +19,7 @@ def template(*parts: Any) -> Any:
     """Join literals and Refs/Secrets/Templates: a plain string when nothing is apply-time, the Ref
     or Secret itself when it is the whole value, else a Template."""
     flat: list[Any] = []
+    literal = True  # every item so far a string
     for part in parts:
         items = part.parts if isinstance(part, Template) else (part,)
         for item in items:
@@ -26,7 +30,8 @@ def template(*parts: Any) -> Any:
                     flat.append(item)
             else:
                 flat.append(item)
-    if all(isinstance(p, str) for p in flat):
+                literal = False
+    if literal:
         return "".join(flat)
     if len(flat) == 1:
         return flat[0]  # a lone Ref or Secret stays itself
@@ -38,19 +43,17 @@ def json_value(obj: Any) -> Template | str:
     apply-time (the result is then a Template). Used for policy documents, dashboards, patterns."""
     found: list[Any] = []
 
-    def swap(value: Any) -> Any:
+    def swap(value: Any) -> str:  # json's C encoder calls it for what is not JSON: Refs, Secrets, Templates
         if isinstance(value, (Ref, Secret)):
             found.append(value)
             return _PLACEHOLDER % (len(found) - 1)
         if isinstance(value, Template):
             return "".join(p if isinstance(p, str) else swap(p) for p in value.parts)
-        if isinstance(value, dict):
-            return {k: swap(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [swap(v) for v in value]
-        return value
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
-    text = json.dumps(swap(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=swap)
+    if not found:
+        return text
     parts: list[Any] = []
     pos = 0
     for m in _PLACEHOLDER_RE.finditer(text):
@@ -85,3 +88,47 @@ def parse_tokens(text: str, known: set[str] | None = None) -> Any:
             parts.append(m.group(0))
     parts.append(text[pos:])
     return template(*parts)
+
+
+def dumps_indented(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> str:
+    """``jsonout.dumps(to_jsonable(data), sort_keys=…, ensure_ascii=…)``: the standard library's indented JSON,
+    written by pydantic-core's serializer (Rust) when ``data`` is plain JSON (string keys; dict, list, tuple,
+    str, int, float, bool and None values; Refs, Secrets and Templates as their tokens when the keys are
+    sorted) and the text is one the standard library writes the same: no float with a negative exponent, and
+    for ``ensure_ascii`` nothing outside printable ASCII (pydantic-core does not escape it). Anything else goes
+    :func:`jsonout.dumps`'s way. For build artefacts (flows, policies, bot locales)."""
+    try:
+        if sort_keys:
+            plain = to_sorted_jsonable(data)
+        else:
+            _check_plain(data)
+            plain = data
+        text = to_json(plain, indent=2, inf_nan_mode="constants").decode()
+    except (jsonout.NotPlain, PydanticSerializationError, UnicodeError, ValueError):
+        text = ""
+    if (not text or "0.0000" in text or ("e-" in text and _NEGATIVE_EXPONENT.search(text) is not None)
+            or (ensure_ascii and (not text.isascii() or "\x7f" in text))):
+        return jsonout.dumps(to_jsonable(data), sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+    return text
+
+
+# where pydantic-core writes a float otherwise than json does (json: 1e-05; pydantic-core: 0.00001, 2e-7)
+_NEGATIVE_EXPONENT = re.compile(r"[0-9]e-")
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _check_plain(value: Any) -> None:
+    """Raise ``jsonout.NotPlain`` unless ``value`` is plain JSON (as :func:`dumps_indented` needs it)."""
+    t = type(value)
+    if t is dict:
+        for k, v in value.items():
+            if type(k) is not str:
+                raise jsonout.NotPlain("a key that is not a string")
+            if type(v) not in _PLAIN:
+                _check_plain(v)
+    elif t is list or t is tuple:
+        for v in value:
+            if type(v) not in _PLAIN:
+                _check_plain(v)
+    elif t not in _PLAIN and not isinstance(value, str):
+        raise jsonout.NotPlain(f"not plain JSON: {t.__name__}")

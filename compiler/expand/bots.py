@@ -14,9 +14,8 @@ from ccdsl.dsl.model.bots import DEFAULT_DECLINE, default_decline
 
 from ...dsl.checks.bots import default_engine
 from .. import addresses as A
-from .. import jsonout
 from ..resources import Ref, to_jsonable
-from ..values import json_value, template
+from ..values import dumps_indented, json_value, template
 from .context import Context, span_of
 from .functions import function_target, permission
 from .storage import account
@@ -148,7 +147,7 @@ def expand_bot(ctx: Context, name: str, bot: Bot) -> None:
         }, span=voice.span, extra_deps=steps)
         builds.append(build)
         definitions[locale] = definition
-        ctx.artefacts[f"bots/{name}/{locale}.json"] = jsonout.dumps(definition, ensure_ascii=True) + "\n"
+        ctx.artefacts[f"bots/{name}/{locale}.json"] = dumps_indented(definition, ensure_ascii=True) + "\n"
 
     digest = hashlib.sha256(json.dumps(definitions, sort_keys=True).encode()).hexdigest()[:16]
     version = A.bot_version_addr(name)

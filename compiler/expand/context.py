@@ -17,6 +17,7 @@ from ..registry import entry
 from ..resources import Ref, Resource
 
 DUPLICATE_ADDRESS = "E403"
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -64,26 +65,31 @@ class Context:
     topic_keys: dict[str, str | None] = field(default_factory=dict)
     #: ``${kind.name.attr}`` references written by the user, checked once every resource exists
     user_refs: list[tuple[Ref, Span | None]] = field(default_factory=list)
+    #: per resource type: its registry group, create estimate and replace-on keys
+    _types: dict[str, tuple[int, float, frozenset[str]]] = field(default_factory=dict, repr=False)
 
     # -- resources --------------------------------------------------------------------------------
     def add(self, address: str, type_: str, inputs: dict[str, Any], *, name: str = "",
             span: Span | None = None, extra_deps: Iterable[str] = (), phase: int | None = None,
             replace_on: Iterable[str] | None = None, create_only: Iterable[str] = ()) -> Resource:
-        spec = entry(type_)
+        known = self._types.get(type_)
+        if known is None:  # what the registry says of a type, looked up once per compile
+            spec = entry(type_)
+            known = self._types[type_] = (spec.group, spec.latency.estimate, spec.replace_on)
         if address in self.resources:
             self.diagnostics.error(DUPLICATE_ADDRESS, f"two resources would have the address '{address}'",
                                    span or UNKNOWN)
         r = Resource(
             address=address,
             type=type_,
-            phase=phase if phase is not None else spec.group,
+            phase=phase if phase is not None else known[0],
             inputs=inputs,
-            estimate_s=spec.latency.estimate,
+            estimate_s=known[1],
             name=name,
             span=span,
             extra_deps=set(extra_deps),
-            replace_on=frozenset(replace_on) if replace_on is not None else spec.replace_on,
-            create_only=frozenset(create_only),
+            replace_on=frozenset(replace_on) if replace_on is not None else known[2],
+            create_only=frozenset(create_only) if create_only else _NONE,
         )
         self.resources[address] = r
         return r

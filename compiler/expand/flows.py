@@ -18,9 +18,8 @@ from ccdsl.dsl.model import PhoneNumber, Site
 from ccdsl.dsl.source import Span
 
 from .. import addresses as A
-from .. import jsonout
 from ..resources import Ref
-from ..values import json_value, parse_tokens
+from ..values import dumps_indented, json_value, parse_tokens
 from .context import Context, span_of
 from .functions import function_target, permission
 
@@ -73,7 +72,7 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
             del inputs["Type"]
         if cf.description:
             inputs["Description"] = cf.description
-        ctx.artefacts[f"flows/{name}.json"] = jsonout.dumps(cf.content, sort_keys=False) + "\n"
+        ctx.artefacts[f"flows/{name}.json"] = dumps_indented(cf.content, sort_keys=False) + "\n"
         ctx.flow_sources[name] = cf.sources
         if name in cycle:
             stub = dict(inputs, Content=json_value(STUB_CONTENT), Status="PUBLISHED")  # a minimal published flow

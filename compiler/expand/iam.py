@@ -4,14 +4,15 @@ role, assembled from the grants the other areas made. Least privilege: named act
 scope to a resource."""
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from ccdsl.dsl.source import UNKNOWN
 
 from .. import addresses as A
-from .. import jsonout
-from ..resources import Ref, to_jsonable
-from ..values import json_value, template
+from ..resources import Ref, Secret, Template
+from ..values import dumps_indented, json_value, template
 from .context import Context
 
 # Actions that AWS does not allow to be scoped to a resource ARN.
@@ -91,22 +92,29 @@ REF_CHARS = 120
 
 def policy_chars(document: dict[str, Any]) -> int:
     """The size IAM will count for ``document``, references counted at a generous ARN length."""
-    return _plain_chars(to_jsonable(document))
+    return _plain_chars(document)
 
 
-def _plain_chars(plain: Any) -> int:
-    """:func:`policy_chars` of a document already in plain JSON (references as their tokens)."""
-    import json
-    import re
-
-    text = json.dumps(plain, separators=(",", ":"))
-    return len(re.sub(r"\$\{[^}]*\}", "x" * REF_CHARS, text))
+def _plain_chars(document: Any) -> int:
+    """:func:`policy_chars`: the document's compact JSON with references (Refs, Secrets and Templates) as their
+    ``${…}`` tokens, each token counted at :data:`REF_CHARS`."""
+    text = json.dumps(document, separators=(",", ":"), default=_token)
+    return len(_TOKEN.sub("x" * REF_CHARS, text))
 
 
-def check_policy_size(ctx: Context, name: str, plain: dict[str, Any]) -> None:
-    """A compile error, at the role's site entry, when its inline policy (``plain``: the document as plain
-    JSON, references as their tokens) is over IAM's quota."""
-    size = _plain_chars(plain)
+_TOKEN = re.compile(r"\$\{[^}]*\}")
+
+
+def _token(value: Any) -> str:
+    """A reference's token, for json's encoder (:func:`to_jsonable` without walking the whole document)."""
+    if isinstance(value, (Ref, Secret, Template)):
+        return value.token
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def check_policy_size(ctx: Context, name: str, document: dict[str, Any]) -> None:
+    """A compile error, at the role's site entry, when its inline policy ``document`` is over IAM's quota."""
+    size = _plain_chars(document)
     if size <= INLINE_POLICY_CHARS:
         return
     info = ctx.roles[name]
@@ -138,13 +146,11 @@ def expand_roles(ctx: Context) -> None:
         if not info.grants:
             continue
         document = policy_document(ctx, name)
-        plain = to_jsonable(document)
-        check_policy_size(ctx, name, plain)
+        check_policy_size(ctx, name, document)
         ctx.add(A.role_policy_addr(name), "aws_iam_role_policy", {
             "RoleName": Ref(role_address, "name"),
             "PolicyName": "least-privilege",
             "PolicyDocument": json_value(document),
         }, name="least-privilege", span=info.span)
-        ctx.artefacts[f"policies/{name}.json"] = jsonout.dumps(
-            {"role": role_name, "assumed_by": info.principal, "policy": plain},
-            ensure_ascii=True) + "\n"
+        ctx.artefacts[f"policies/{name}.json"] = dumps_indented(
+            {"role": role_name, "assumed_by": info.principal, "policy": document}, ensure_ascii=True) + "\n"

@@ -1,5 +1,7 @@
 """Graph construction, cycle diagnostics and the critical path method over hand-built resources."""
 import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ccdsl.compiler.cpm import critical_path
 from ccdsl.compiler.graph import build_graph
@@ -110,3 +112,56 @@ def test_critical_path_of_keeps_networkx_order_and_figures():
         got = critical_path_of(durations, deps)
         assert list(got[0]) == list(want[0]) == list(nx.topological_sort(graph))
         assert got == want
+
+
+@st.composite
+def _random_sites(draw: st.DrawFn) -> dict[str, Resource]:
+    """Resources with random names, estimates and references (cycles and self-references included)."""
+    names = draw(st.lists(st.from_regex(r"[a-c]\.[a-z0-9]{1,3}", fullmatch=True), max_size=25, unique=True))
+    rs = {}
+    for i, a in enumerate(names):
+        deps = draw(st.lists(st.sampled_from(names), max_size=4)) if names else []
+        acyclic = draw(st.booleans())
+        deps = [d for d in deps if not acyclic or names.index(d) < i]
+        extra = draw(st.lists(st.sampled_from(names[:i] or ["x.none"]), max_size=2)) if i else []
+        rs[a] = res(a, draw(st.sampled_from([0, 1, 2.5, 30, 90])), *deps, extra=[e for e in extra if e in rs])
+    return rs
+
+
+@settings(max_examples=300, deadline=None)
+@given(_random_sites())
+def test_ordered_graph_gives_networkx_order_and_cycles(rs):
+    """ordered_graph sorts the nodes itself: the same order as networkx's topological_sort of its graph,
+    and None exactly when networkx finds the graph cyclic (a self-loop included)."""
+    from ccdsl.compiler.graph import ordered_graph
+
+    d = Diagnostics()
+    graph, order = ordered_graph(rs, d)
+    reference = nx.DiGraph()
+    reference.add_nodes_from(sorted(rs))
+    reference.add_edges_from((dep, a) for a in sorted(rs) for dep in sorted(rs[a].depends_on))
+    assert list(graph.nodes) == list(reference.nodes) and list(graph.edges) == list(reference.edges)
+    try:
+        want = list(nx.topological_sort(reference))
+    except nx.NetworkXUnfeasible:
+        want = None
+    assert order == want
+    assert (order is None) == any(x.code == "E401" for x in d)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_random_sites())
+def test_lazy_critical_path_equals_the_views_walk(rs):
+    """The compiled site's critical path, computed on first read from the graph's adjacency, equals the
+    critical path method walked through networkx's views in networkx's order."""
+    from ccdsl.compiler.cpm import _cpm
+
+    cs = assemble("s", "eu-west-2", rs, Diagnostics())
+    if cs is None:
+        return
+    graph = cs.graph
+    want = _cpm(list(nx.topological_sort(graph)), graph.pred, graph.succ, {a: r.estimate_s for a, r in rs.items()})
+    assert cs.critical is None  # nothing computed until read
+    assert (cs.timings, cs.critical_path, cs.critical_length_s) == want
+    assert list(cs.timings) == list(want[0])
+    assert all(type(x) is float for t in cs.timings.values() for x in t)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import contextlib
-import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.gc_pause import collector_paused
 from ccdsl.dsl.source import Span
 
 from .graph import ordered_graph
@@ -17,17 +17,10 @@ if TYPE_CHECKING:
     from ccdsl.dsl.model import Site
 
 
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
+def no_gc() -> contextlib.AbstractContextManager[None]:
     """Compiling allocates many small objects and frees none of them: the cyclic garbage collector
     would only rescan them (it made big compiles grow faster than linearly)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return collector_paused()
 
 
 def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnostics: Diagnostics,

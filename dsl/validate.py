@@ -6,7 +6,6 @@ one run; nothing raises for bad input.
 """
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from .build import build_site
 from .checks import run_checks
 from .compact_bind import ParseMemo, bind_compact
 from .diagnostics import Diagnostics
+from .gc_pause import collector_paused
 from .flows import check_flows
 from .limits import MAX_FILE_BYTES
 from .loader import decode, load_text, too_large
@@ -72,12 +72,7 @@ def validate_file(path: str | Path, load: Callable[[str, str, Diagnostics], Any]
         return None, diags
     text = decode(data, name, diags)
     # Validation builds a large acyclic tree and frees little: the cyclic collector would only rescan it.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         site, more = validate_text(text, name, load=load)
-    finally:
-        if enabled:
-            gc.enable()
     diags.extend(more)
     return site, diags

@@ -18,7 +18,6 @@ estimate (:attr:`Plan.estimated_s`) plays the executor's policy on them under th
 """
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from ccdsl.compiler.cpm import critical_path_of
 from ccdsl.compiler.estimate import Link, estimate
 from ccdsl.compiler.resources import PHASES, CompiledSite, Resource, iter_refs
+from ccdsl.dsl.gc_pause import collector_paused
 from ccdsl.runtime import typeinfo
 from ccdsl.runtime.events import PlannedResource, SourceSpan
 from ccdsl.runtime.inputs import desired_hashes
@@ -168,13 +168,8 @@ def make_plan(site: CompiledSite, records: dict[str, ResourceRecord], *, destroy
               parallelism: int | None = None) -> Plan:
     """Diff ``site`` against ``records``; ``rates``/``concurrency`` (default: the service limits) and
     ``parallelism`` are what the run will obey, for the estimate."""
-    enabled = gc.isenabled()
-    gc.disable()  # many small acyclic objects: the cyclic collector would only rescan them
-    try:
+    with collector_paused():  # many small acyclic objects: the cyclic collector would only rescan them
         return _make_plan(site, records, destroy, rates, concurrency, parallelism)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _make_plan(site: CompiledSite, records: dict[str, ResourceRecord], destroy: bool, rates, concurrency,

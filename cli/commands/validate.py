@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 
 from . import _diagnostics
 
@@ -19,9 +18,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # Loading the language (model classes, syntax-tree classes, parsers) and validating allocate a great deal
     # and free almost nothing: the cyclic collector would only rescan it (a tenth of the command). Paused here.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    from ccdsl.dsl.gc_pause import collector_paused
+
+    with collector_paused():
         from ccdsl.dsl.validate import validate_file
 
         diagnostics = []
@@ -29,7 +28,4 @@ def run(args: argparse.Namespace) -> int:
             _, diags = validate_file(name)
             diagnostics.extend(diags.sorted())
         _diagnostics.report(diagnostics, args)
-    finally:
-        if enabled:
-            gc.enable()
     return 1 if any(d.is_error for d in diagnostics) else 0

@@ -39,12 +39,17 @@ def parse_node(node: Compact, diags: Diagnostics | None = None) -> None:
 ParseMemo = MutableMapping[tuple[str, str, TextOrigin], tuple[Any, list]]
 
 
-def bind_compact(site: Site, diags: Diagnostics, memo: ParseMemo | None = None) -> None:
+def bind_compact(site: Site, diags: Diagnostics, memo: ParseMemo | None = None) -> list[Compact]:
     """Parse every compact string of the site in file order; parse errors go to ``diags``. With ``memo``,
-    a string already parsed at the same place is not parsed again (the trees are immutable)."""
+    a string already parsed at the same place is not parsed again (the trees are immutable). Returns the
+    site's compact values in walk order, which the checks read instead of walking the whole site again."""
     parsers: dict[str, Callable[..., Any] | None] = {}
+    compacts: list[Compact] = []
     for node in site.walk():
-        if not isinstance(node, Compact) or not node.syntax:
+        if not isinstance(node, Compact):
+            continue
+        compacts.append(node)
+        if not node.syntax:
             continue
         if node.syntax not in parsers:
             parsers[node.syntax] = parser_for(node.syntax)
@@ -65,3 +70,4 @@ def bind_compact(site: Site, diags: Diagnostics, memo: ParseMemo | None = None) 
         diags.extend(parsed)
         if memo is not None:
             memo[key] = (node.ast, list(parsed))
+    return compacts

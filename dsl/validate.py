@@ -15,8 +15,8 @@ from .build import build_site
 from .checks import run_checks
 from .compact_bind import ParseMemo, bind_compact
 from .diagnostics import Diagnostics
-from .gc_pause import collector_paused
 from .flows import check_flows
+from .gc_pause import collector_paused
 from .limits import MAX_FILE_BYTES
 from .loader import decode, load_text, too_large
 from .model import Site
@@ -35,8 +35,8 @@ def validate_text(text: str, filename: str = "<text>", *, path: str | None = Non
         return None, diags
     site, broken = build_site(tree, filename, diags)
     site.path = path if path is not None else filename
-    bind_compact(site, diags, parses)
-    run_checks(site, broken, diags)
+    compacts = bind_compact(site, diags, parses)
+    run_checks(site, broken, diags, compacts)
     _check_flows(site, broken, diags)
     return site, diags
 

@@ -1,8 +1,10 @@
 """Semantic checks over a built site: names, values, references, bots. Each reports and goes on."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..diagnostics import Diagnostics
-from ..model import Site
+from ..model import Compact, Site
 from .alarms import check_alarms
 from .availability import check_availability
 from .bots import check_bots
@@ -21,7 +23,10 @@ from .usage import check_usage
 from .values import check_values
 
 
-def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> Scope:
+def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics,
+               compacts: Sequence[Compact] | None = None) -> Scope:
+    """Every check of a built site; ``compacts`` are its compact values in walk order when known
+    (what :func:`~ccdsl.dsl.compact_bind.bind_compact` returns), else the site is walked for them."""
     scope = Scope(site, broken)
     check_names(site, diags)
     check_values(site, diags)
@@ -32,7 +37,7 @@ def run_checks(site: Site, broken: dict[str, set[str]], diags: Diagnostics) -> S
     check_prompts(site, diags)
     check_existing(site, diags)
     check_permissions(site, diags)
-    check_references(site, scope, diags)
+    check_references(site, scope, diags, compacts)
     check_compact_references(site, scope, diags)
     check_alarms(site, scope, diags)
     check_bots(site, scope, diags)

@@ -6,18 +6,20 @@ expressions, pipeline chains) are checked from their parsed trees; flow bodies a
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..confine import escaping_links, why_outside
 from ..diagnostics import Diagnostics, did_you_mean
-from ..model import Name, Site, Text
+from ..model import Compact, Name, Site, Text
 from ..model.enums import SECURITY_PROFILES
 from .schedule_rules import HIERARCHY_LEVELS, hierarchy_depth_problem
 from .scope import Scope
 
 
-def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
+def check_references(site: Site, scope: Scope, diags: Diagnostics,
+                     compacts: Sequence[Compact] | None = None) -> None:
     def ref(kind: str, name: Name | None, context: str = "") -> None:
         if name is not None:
             scope.check(kind, str(name), name.span, diags, context)
@@ -87,13 +89,15 @@ def check_references(site: Site, scope: Scope, diags: Diagnostics) -> None:
     for prompt in site.prompts.values():
         if prompt.bucket is not None:  # an existing prompt (`arn:`) has none
             ref("bucket", prompt.bucket, f"(bucket of prompt '{prompt.name}')")
-    check_interpolations(site, scope, diags)
+    check_interpolations(site, scope, diags, compacts)
     check_files(site, diags)
 
 
-def check_interpolations(site: Site, scope: Scope, diags: Diagnostics) -> None:
-    """``${kind.name.attr}`` inside strings names something the site declares."""
-    for node in site.walk():
+def check_interpolations(site: Site, scope: Scope, diags: Diagnostics,
+                         compacts: Sequence[Compact] | None = None) -> None:
+    """``${kind.name.attr}`` inside strings names something the site declares; ``compacts``: the site's
+    compact values in walk order, when known (otherwise the site is walked)."""
+    for node in site.walk() if compacts is None else compacts:
         if not isinstance(node, Text) or node.ast is None:
             continue
         for reference in getattr(node.ast, "references", ()):

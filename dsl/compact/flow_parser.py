@@ -581,3 +581,22 @@ class _Tx(BlocksTransformer):
             if field in names and items:
                 updates[field] = tuple(items)
         return dataclasses.replace(stmt, **updates) if updates else stmt
+
+
+#: the flow builder's methods that are not rule callbacks. ``v_args`` wrapped them with the callbacks, and
+#: each read of a wrapped method makes a new wrapper (≈ 27,000 reads for the 1,230 bodies of a 100k-resource
+#: site): they are plain methods again (``tests/dsl/compact/test_flow_dispatch.py`` checks none is a rule).
+HELPERS = {_Tx: ("sp", "name", "dur", "text", "secs", "target", "prompt", "options", "whole", "view_result",
+                 "attach"),
+           BlocksTransformer: ("unique",)}
+
+
+def _unwrap_helpers() -> None:
+    for cls, names in HELPERS.items():
+        for name in names:
+            func = getattr(cls.__dict__[name], "base_func", None)
+            if isinstance(func, FunctionType):
+                setattr(cls, name, func)
+
+
+_unwrap_helpers()

@@ -90,6 +90,8 @@ def _range(s: ast.Stmt, what: str, value: int | None, bounds: tuple[int, int], u
 
 
 def _check_voice_id_started(graph: FlowGraph, diags: Diagnostics) -> None:
+    if not any(isinstance(node.stmt, ast.CheckVoiceId) for node in graph.nodes):
+        return  # nothing to warn about: the paths need not be worked out
     unstarted = graph.reachable_without((ast.StartVoiceId,))
     for i in sorted(unstarted):
         s = graph.nodes[i].stmt

@@ -56,3 +56,21 @@ def test_the_flow_builder_dispatches_as_lark_does():
         assert _outcome(_Tx, tree, origin) == _outcome(_Generic, tree, origin)
         compared += 1
     assert compared > 40
+
+
+def test_helpers_made_plain_are_no_rules():
+    """A method unwrapped from ``v_args`` must never be a rule callback (lark would call it with the wrong
+    arguments); every method that is a rule stays wrapped."""
+    from ccdsl.dsl.compact.flow_parser import HELPERS
+
+    lark = parser("flow", ("start",), FlowIndenter)
+    rules = {rule.alias or rule.options.template_source or rule.origin.name for rule in lark.rules}
+    rules = {str(getattr(name, "name", name)) for name in rules}
+    assert {"start", "say", "returning"} <= rules
+    for cls, names in HELPERS.items():
+        for name in names:
+            assert name not in rules
+            assert not hasattr(cls.__dict__[name], "visit_wrapper")
+    for name in rules:
+        value = getattr(_Tx, name, None)
+        assert value is None or hasattr(value, "visit_wrapper"), name

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ccdsl.compiler.graph import ordered_graph
+from ccdsl.compiler.pipeline import assemble
 from ccdsl.compiler.resources import Ref, Resource, Secret, Template, iter_refs
 from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.source import Span
@@ -94,3 +95,12 @@ def test_graph_filled_directly_equals_networkx_construction(rs):
     assert list(graph.edges(data=True)) == list(want.edges(data=True))
     assert dict(graph.in_degree) == dict(want.in_degree) and nx.is_directed_acyclic_graph(graph) == \
         nx.is_directed_acyclic_graph(want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_sites())
+def test_compiled_site_lists_resources_in_address_order(rs):
+    shuffled = dict(reversed(list(rs.items())))
+    cs = assemble("s", "eu-west-2", shuffled, Diagnostics())
+    if cs is not None:
+        assert list(cs.resources) == sorted(rs) and all(cs.resources[a] is rs[a] for a in rs)

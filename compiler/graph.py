@@ -30,24 +30,32 @@ def ordered_graph(resources: Mapping[str, Resource],
     """:func:`build_graph` and the graph's nodes in ``nx.topological_sort`` order (None when it has a cycle):
     the order proves there is no cycle to report, and the critical path walks it."""
     addresses = sorted(resources)
-    pred: dict[str, list[str]] = {}
-    succ: dict[str, list[str]] = {a: [] for a in addresses}
+    # networkx's own adjacency dicts, filled as add_nodes_from(addresses) and then add_edges_from of every
+    # (dependency, dependant) pair, dependants in address order and each one's dependencies sorted, fill them:
+    # each node an empty attribute dict, each edge one empty data dict shared by both directions
+    nodes: dict[str, dict] = {a: {} for a in addresses}
+    pred: dict[str, dict[str, dict]] = {a: {} for a in addresses}
+    succ: dict[str, dict[str, dict]] = {a: {} for a in addresses}
     for address in addresses:
         resource = resources[address]
-        deps = pred[address] = []
-        for dep in sorted(resource.depends_on):
-            if dep not in succ:
+        deps = resource.depends_on
+        if not deps:
+            continue
+        into = pred[address]
+        for dep in sorted(deps) if len(deps) > 1 else deps:
+            out = succ.get(dep)
+            if out is None:
                 diagnostics.error(
                     UNKNOWN_REFERENCE,
                     f"resource '{address}' refers to '{dep}', which the site does not define",
                     _span(resource),
                 )
                 continue
-            deps.append(dep)
-            succ[dep].append(address)
+            out[address] = into[dep] = {}
     graph = nx.DiGraph()
-    graph.add_nodes_from(addresses)
-    graph.add_edges_from([(dep, address) for address, deps in pred.items() for dep in deps])
+    graph._node = nodes
+    graph._adj = succ  # networkx's descriptor makes it the successors (_succ) too
+    graph._pred = pred
     # the order networkx's topological_sort gives for this graph, from the same nodes and edges in the same order
     order = topological_order(pred, succ)
     if order is None:  # a cycle (a self-loop included): name each one

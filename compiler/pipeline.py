@@ -34,7 +34,7 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
     return CompiledSite(
         site=site,
         region=region,
-        resources=dict(sorted(resources.items())),
+        resources={a: resources[a] for a in graph},  # the graph's nodes are the addresses in sorted order
         graph=graph,
         artefacts=dict(sorted((artefacts or {}).items())),
         source_dir=source_dir,

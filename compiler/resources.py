@@ -81,7 +81,10 @@ class Resource:
 
     @property
     def depends_on(self) -> set[str]:
-        return {r.address for r in iter_refs(self.inputs)} | set(self.extra_deps)
+        """The addresses of the Refs in the inputs and the ``extra_deps``."""
+        found = set(self.extra_deps)
+        _add_ref_addresses(self.inputs, found)
+        return found
 
 
 def iter_refs(value: Any) -> list[Ref]:
@@ -117,6 +120,31 @@ def _collect_refs(value: Any, found: list[Ref]) -> None:
     elif isinstance(value, (list, tuple)):
         for v in value:
             _collect_refs(v, found)
+
+
+def _add_ref_addresses(value: Any, found: set[str]) -> None:
+    """Add the address of every Ref in ``value`` to ``found``: :func:`iter_refs` without the list of Refs
+    (the graph asks each resource once; most inputs are a few strings)."""
+    t = type(value)
+    if t is dict:
+        for v in value.values():
+            if type(v) not in _SCALARS:
+                _add_ref_addresses(v, found)
+    elif t is list or t is tuple:
+        for v in value:
+            if type(v) not in _SCALARS:
+                _add_ref_addresses(v, found)
+    elif t is Ref:
+        found.add(value.address)
+    elif t is Template:
+        for part in value.parts:
+            if type(part) is not str:
+                _add_ref_addresses(part, found)
+    elif t in _SCALARS:
+        return
+    else:  # subclasses, as iter_refs reads them
+        for ref in iter_refs(value):
+            found.add(ref.address)
 
 
 def to_jsonable(value: Any) -> Any:

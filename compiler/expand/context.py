@@ -18,6 +18,8 @@ from ..resources import Ref, Resource
 
 DUPLICATE_ADDRESS = "E403"
 _NONE: frozenset[str] = frozenset()
+_UNSAFE_NAME = re.compile(r"[^0-9A-Za-z_.-]")  # what a physical name may not hold
+_UNSAFE_BUCKET = re.compile(r"[^0-9a-z.-]")  # what a bucket name may not hold
 
 
 @dataclass
@@ -100,15 +102,14 @@ class Context:
     # -- naming ------------------------------------------------------------------------------------
     def physical(self, *parts: str, sep: str = "-", limit: int = 64) -> str:
         """A physical AWS name: ``<site>-<parts>`` with characters AWS names commonly accept."""
-        text = sep.join([self.site, *parts])
-        text = re.sub(r"[^0-9A-Za-z_.-]", sep, text)
+        text = _UNSAFE_NAME.sub(sep, sep.join([self.site, *parts]))
         if len(text) > limit:  # shortened names keep a digest of the full one, so they stay distinct
             text = text[: limit - 9] + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
         return text
 
     def bucket_name(self, name: str) -> str:
         """The bucket name before the account id suffix (``-123456789012``): at most 50 characters."""
-        text = re.sub(r"[^0-9a-z.-]", "-", f"{self.site}-{name}".lower())
+        text = _UNSAFE_BUCKET.sub("-", f"{self.site}-{name}".lower())
         if len(text) > 50:
             text = text[:41].strip("-.") + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
         return text

@@ -27,19 +27,27 @@ def flow_refs(body: ast.FlowBody) -> set[str]:
 
 
 def token_addresses(content: Any) -> set[str]:
-    """Addresses of every ``${address.attr}`` token inside a flow document (secrets excluded)."""
+    """Addresses of every ``${address.attr}`` token inside a flow document (secrets excluded): in its string
+    values (not its keys), through dicts and lists; a string without ``${`` is not searched."""
     found: set[str] = set()
-
-    def visit(value: Any) -> None:
-        if isinstance(value, str):
+    stack = [content]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        t = type(value)
+        if t is str:
+            if "${" in value:
+                for body in TOKEN_RE.findall(value):
+                    found.add(split_token_body(body)[0])
+        elif t is dict:
+            push(value.values())
+        elif t is list:
+            push(value)
+        elif isinstance(value, str):
             for body in TOKEN_RE.findall(value):
                 found.add(split_token_body(body)[0])
         elif isinstance(value, dict):
-            for item in value.values():
-                visit(item)
+            push(value.values())
         elif isinstance(value, list):
-            for item in value:
-                visit(item)
-
-    visit(content)
+            push(value)
     return found

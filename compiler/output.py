@@ -180,10 +180,21 @@ def plan_markdown(cs: CompiledSite, addresses: list[str] | None = None) -> str:
             lines.append(f"| {n} | {name} | {len(rs)} | {_mmss(first)} | {_mmss(last)} |")
         else:
             lines.append(f"| {n} | {name} | 0 | – | – |")
+    # a row's text after its address: resources of one type mostly share their estimate and slack, so each
+    # distinct text is formatted once (not for zeros: 0.0 and -0.0 are one key but are written apart)
+    tails: dict[tuple[str, float, float], str] = {}
     for n, name in PHASES.items():
         lines += ["", f"### {n}. {name}", ""]
-        lines += [f"- `{r.address}` — {r.type}, {'%.1f' % r.estimate_s} s, slack {'%.0f' % timings[r.address].slack} s"
-                  for r in by_phase[n]]
+        for r in by_phase[n]:
+            t = timings[r.address]
+            estimate, slack = r.estimate_s, t[2] - t[0]  # (Timing.slack: latest start - earliest start)
+            key = (r.type, estimate, slack)
+            tail = tails.get(key) if estimate and slack else None
+            if tail is None:
+                tail = f"{r.type}, {'%.1f' % estimate} s, slack {'%.0f' % slack} s"
+                if estimate and slack:
+                    tails[key] = tail
+            lines.append(f"- `{r.address}` — {tail}")
     lines.append("")
     return "\n".join(lines)
 

@@ -58,19 +58,20 @@ class Estimate:
     @property
     def start_s(self) -> dict[str, float]:
         if self._start_s is None:
-            self._start_s = self._by_address(2)
+            self._start_s = self._by_address(True)
         return self._start_s
 
     @property
     def finish_s(self) -> dict[str, float]:
         if self._finish_s is None:
-            self._finish_s = self._by_address(3)
+            self._finish_s = self._by_address(False)
         return self._finish_s
 
-    def _by_address(self, which: int) -> dict[str, float]:
+    def _by_address(self, starts: bool) -> dict[str, float]:
         if self._played is None:
             return {}
-        names, started, times = self._played[0], self._played[1], self._played[which]
+        names, started, start, finish = self._played
+        times = start if starts else finish
         return {names[a]: times[a] for a in started}
 
     def __eq__(self, other: object) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .registry.limits import SERVICE_CONCURRENCY, SERVICE_RATES, rate_name, slot_name
@@ -39,12 +39,52 @@ class Link:
     waited_for: str  # what it waited for ("" when it did not wait)
 
 
-@dataclass(slots=True)
 class Estimate:
-    makespan_s: float = 0.0
-    chain: list[Link] = field(default_factory=list)
-    start_s: dict[str, float] = field(default_factory=dict)
-    finish_s: dict[str, float] = field(default_factory=dict)
+    """The makespan, the chain that ends it, and when each step started and finished (``start_s`` and
+    ``finish_s``, by address in the order the steps started: made when first read, as the compile reads
+    neither)."""
+
+    __slots__ = ("makespan_s", "chain", "_start_s", "_finish_s", "_played")
+
+    def __init__(self, makespan_s: float = 0.0, chain: list[Link] | None = None,
+                 start_s: dict[str, float] | None = None, finish_s: dict[str, float] | None = None) -> None:
+        self.makespan_s = makespan_s
+        self.chain: list[Link] = [] if chain is None else chain
+        self._start_s = start_s
+        self._finish_s = finish_s
+        # (names, steps in the order they started, their starts, their finishes) until the dicts are made
+        self._played: tuple[list[str], list[int], list[float], list[float]] | None = None
+
+    @property
+    def start_s(self) -> dict[str, float]:
+        if self._start_s is None:
+            self._start_s = self._by_address(True)
+        return self._start_s
+
+    @property
+    def finish_s(self) -> dict[str, float]:
+        if self._finish_s is None:
+            self._finish_s = self._by_address(False)
+        return self._finish_s
+
+    def _by_address(self, starts: bool) -> dict[str, float]:
+        if self._played is None:
+            return {}
+        names, started, start, finish = self._played
+        times = start if starts else finish
+        return {names[a]: times[a] for a in started}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Estimate):
+            return NotImplemented
+        return (self.makespan_s, self.chain, self.start_s, self.finish_s) == \
+            (other.makespan_s, other.chain, other.start_s, other.finish_s)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"Estimate(makespan_s={self.makespan_s!r}, chain={self.chain!r}, start_s={self.start_s!r}, "
+                f"finish_s={self.finish_s!r})")
 
     @property
     def waits_s(self) -> float:
@@ -212,8 +252,9 @@ def estimate(
             break
         node = max(deps[node], key=lambda d: (finish[d], names[d]))
     chain.reverse()
-    return Estimate(makespan_s=makespan, chain=chain, start_s={names[a]: start[a] for a in started},
-                    finish_s={names[a]: finish[a] for a in started})
+    played = Estimate(makespan_s=makespan, chain=chain)
+    played._played = (names, started, start, finish)
+    return played
 
 
 def estimate_site(site: CompiledSite) -> Estimate:

@@ -64,7 +64,8 @@ def _rounder() -> Callable[[float], float]:
     return r
 
 
-def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
+def graph_data(cs: CompiledSite, with_inputs: bool = True, addresses: list[str] | None = None) -> dict[str, Any]:
+    """graph.json's content; ``addresses``: ``sorted(cs.resources)`` when the caller has it already."""
     critical = set(cs.critical_path)
     # a compiled site's graph holds each resource's dependencies already (the compile made it from them)
     pred = cs.graph._pred if cs.order is not None and cs.graph is not None else None
@@ -73,9 +74,10 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True) -> dict[str, Any]:
     source_dir = cs.source_dir
     resources = []
     presorted = jsonout.Presorted
-    for address in sorted(cs.resources):
-        r = cs.resources[address]
-        t = cs.timings[address]
+    all_resources, timings = cs.resources, cs.timings
+    for address in sorted(all_resources) if addresses is None else addresses:
+        r = all_resources[address]
+        t = timings[address]
         # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust)
         entry: dict[str, Any] = presorted({
             "address": address,
@@ -129,14 +131,15 @@ def _mmss(seconds: float) -> str:
     return f"{seconds // 60}m{seconds % 60:02d}s"
 
 
-def plan_markdown(cs: CompiledSite) -> str:
+def plan_markdown(cs: CompiledSite, addresses: list[str] | None = None) -> str:
     """``plan.md``: the critical path, the resources per phase and every resource with its slack.
 
     Written line by line in Python (a template's loop over every resource cost a few calls per row);
-    ``tests/compiler/test_plan_markdown.py`` checks it against the jinja template it replaced."""
+    ``tests/compiler/test_plan_markdown.py`` checks it against the jinja template it replaced. ``addresses``:
+    ``sorted(cs.resources)`` when the caller has it already."""
     by_phase: dict[int, list[Resource]] = {n: [] for n in PHASES}
     resources = cs.resources
-    for address in sorted(resources):
+    for address in sorted(resources) if addresses is None else addresses:
         r = resources[address]
         by_phase.setdefault(r.phase, []).append(r)
     lo, hi = SEED_TOTAL_S
@@ -177,10 +180,21 @@ def plan_markdown(cs: CompiledSite) -> str:
             lines.append(f"| {n} | {name} | {len(rs)} | {_mmss(first)} | {_mmss(last)} |")
         else:
             lines.append(f"| {n} | {name} | 0 | – | – |")
+    # a row's text after its address: resources of one type mostly share their estimate and slack, so each
+    # distinct text is formatted once (not for zeros: 0.0 and -0.0 are one key but are written apart)
+    tails: dict[tuple[str, float, float], str] = {}
     for n, name in PHASES.items():
         lines += ["", f"### {n}. {name}", ""]
-        lines += [f"- `{r.address}` — {r.type}, {'%.1f' % r.estimate_s} s, slack {'%.0f' % timings[r.address].slack} s"
-                  for r in by_phase[n]]
+        for r in by_phase[n]:
+            t = timings[r.address]
+            estimate, slack = r.estimate_s, t[2] - t[0]  # (Timing.slack: latest start - earliest start)
+            key = (r.type, estimate, slack)
+            tail = tails.get(key) if estimate and slack else None
+            if tail is None:
+                tail = f"{r.type}, {'%.1f' % estimate} s, slack {'%.0f' % slack} s"
+                if estimate and slack:
+                    tails[key] = tail
+            lines.append(f"- `{r.address}` — {tail}")
     lines.append("")
     return "\n".join(lines)
 
@@ -193,23 +207,40 @@ def write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
         return _write_build(cs, out_dir)
 
 
+# a file written with one open, write and close: no file object, buffer or text layer per artefact
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """``Path(path).write_bytes(data)`` with the operating system's calls alone."""
+    fd = os.open(path, _WRITE_FLAGS, 0o666)
+    try:
+        view = memoryview(data)
+        while view:  # a write may take less than all of it
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def _write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
     out = Path(out_dir)
     files: dict[str, str] = dict(cs.artefacts)
-    files["plan.md"] = plan_markdown(cs)
+    addresses = sorted(cs.resources)  # graph.json and plan.md list the resources in this order
+    files["plan.md"] = plan_markdown(cs, addresses)
     out.mkdir(parents=True, exist_ok=True)
     graph_path = out / "graph.json"
     with open(graph_path, "w", encoding="utf-8") as fh:  # streamed: never the whole text in memory
-        jsonout.dump(graph_data(cs), fh)
+        jsonout.dump(graph_data(cs, addresses=addresses), fh)
         fh.write("\n")
     written = [graph_path]
-    folders = {out}
+    root = os.fspath(out)
+    folders = {""}
     for rel in sorted(files):
-        path = out / rel
-        if path.parent not in folders:  # thousands of files share a few folders
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
+        folder = rel.rpartition("/")[0]
+        if folder not in folders:  # thousands of files share a few folders
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+            folders.add(folder)
         text = files[rel] if os.linesep == "\n" else files[rel].replace("\n", os.linesep)  # as text mode writes
-        path.write_bytes(text.encode("utf-8"))  # bytes: a text-mode file object per artefact cost twice as much
-        written.append(path)
+        _write_file(os.path.join(root, rel), text.encode("utf-8"))
+        written.append(out / rel)
     return sorted(written)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ccdsl.compiler.estimate import estimate, remaining_paths
+from ccdsl.compiler.estimate import Estimate, estimate, remaining_paths
 from ccdsl.compiler.registry.limits import SERVICE_CONCURRENCY, SERVICE_RATES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,6 +19,16 @@ def test_without_limits_the_estimate_is_the_critical_path():
     assert est.makespan_s == 15.0
     assert [k.address for k in est.chain] == ["a", "b"]
     assert est.waits_s == 0.0
+
+
+def test_start_and_finish_by_address_are_made_when_read_in_the_order_steps_started():
+    durations = {"c": 1.0, "a": 5.0, "b": 10.0}
+    est = estimate(durations, {"b": ["a"], "c": ["a"]}, {}, rates={}, concurrency={})
+    assert list(est.start_s.items()) == [("a", 0.0), ("b", 5.0), ("c", 5.0)]  # b first: the longer path
+    assert list(est.finish_s.items()) == [("a", 5.0), ("b", 15.0), ("c", 6.0)]
+    assert est == Estimate(15.0, est.chain, {"a": 0.0, "b": 5.0, "c": 5.0}, {"a": 5.0, "b": 15.0, "c": 6.0})
+    assert est != Estimate(15.0, est.chain, {"a": 0.0, "b": 5.0, "c": 5.0}, {"a": 5.0, "b": 15.0, "c": 7.0})
+    assert Estimate().start_s == {} and Estimate().finish_s == {} and Estimate() == Estimate()
 
 
 def test_a_concurrency_limit_makes_builds_wait_for_a_slot():

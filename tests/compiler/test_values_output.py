@@ -61,6 +61,19 @@ def test_build_is_byte_for_byte_deterministic(tmp_path):
         assert (a / f).read_bytes() == (b / f).read_bytes()
 
 
+def test_build_writes_each_artefact_as_utf8_in_its_folders_and_lists_what_it_wrote(tmp_path):
+    cs = small_site()
+    cs.artefacts = {"bots/b/fr_FR.json": "Ça va\n", "bots/b/en_US.json": "", "flows/main.json": "{}\n",
+                    "policies/role.json": "x" * 200_000}
+    (tmp_path / "out" / "flows").mkdir(parents=True)
+    (tmp_path / "out" / "flows" / "main.json").write_text("a longer file that was there before\n")
+    written = write_build(cs, tmp_path / "out")
+    out = tmp_path / "out"
+    assert written == sorted([out / "graph.json", out / "plan.md", *(out / rel for rel in cs.artefacts)])
+    for rel, text in cs.artefacts.items():
+        assert (out / rel).read_bytes() == text.encode("utf-8")  # replaced, not appended to
+
+
 def test_plan_and_renderings_mark_the_critical_path():
     cs = small_site()
     plan = plan_markdown(cs)

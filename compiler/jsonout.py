@@ -56,7 +56,8 @@ class NotPlain(TypeError):
 _NEGATIVE_EXPONENT = re.compile(r"e-(?<=[0-9]e-)")
 
 
-def _may_differ(text: str) -> bool:
+def may_differ(text: str) -> bool:
+    """Whether pydantic-core's JSON ``text`` may differ from what the standard library writes for the same data."""
     return "0.0000" in text or _NEGATIVE_EXPONENT.search(text) is not None
 
 
@@ -67,7 +68,7 @@ def _presorted(o: Presorted, level: int, esc: Callable[[str], str]) -> str:
             text = to_json(o, indent=2, inf_nan_mode="constants").decode()
         except (PydanticSerializationError, UnicodeError, ValueError):  # e.g. a lone surrogate
             text = ""
-    if not text or _may_differ(text):
+    if not text or may_differ(text):
         return _encode(dict(o), level, True, esc)
     return text.replace("\n", _pad(level)) if level else text
 
@@ -169,7 +170,7 @@ def _presorted_run(items: list[Presorted] | tuple[Presorted, ...], level: int) -
         text = to_json(list(items), indent=2, inf_nan_mode="constants").decode()
     except (PydanticSerializationError, UnicodeError, ValueError):
         text = ""
-    if not text or _may_differ(text):  # each element on its own: only those that must go the Python way
+    if not text or may_differ(text):  # each element on its own: only those that must go the Python way
         pad = _pad(level)
         return pad + ("," + pad).join([_presorted(v, level, encode_basestring) for v in items])
     # "[\n  {…},\n  {…}\n]": the elements one level in; each line break moves to the list's own level

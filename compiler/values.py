@@ -106,14 +106,12 @@ def dumps_indented(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = Fa
         text = to_json(plain, indent=2, inf_nan_mode="constants").decode()
     except (jsonout.NotPlain, PydanticSerializationError, UnicodeError, ValueError):
         text = ""
-    if (not text or "0.0000" in text or ("e-" in text and _NEGATIVE_EXPONENT.search(text) is not None)
+    if (not text or jsonout.may_differ(text)
             or (ensure_ascii and (not text.isascii() or "\x7f" in text))):
         return jsonout.dumps(to_jsonable(data), sort_keys=sort_keys, ensure_ascii=ensure_ascii)
     return text
 
 
-# where pydantic-core writes a float otherwise than json does (json: 1e-05; pydantic-core: 0.00001, 2e-7)
-_NEGATIVE_EXPONENT = re.compile(r"[0-9]e-")
 _PLAIN = (str, int, float, bool, type(None))
 
 

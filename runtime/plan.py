@@ -252,7 +252,7 @@ def _diff(resource: Resource, rec: ResourceRecord | None, decided: dict[str, Cha
         estimate_s=resource.estimate_s or typeinfo.estimate(rtype), resource=resource, record=rec,
     )
     if dependencies is None:
-        dependencies = {r.address for r in resource.refs()} | set(resource.extra_deps)
+        dependencies = resource.depends_on
     change.depends_on = tuple(sorted(dependencies))
     deps = [d for d in change.depends_on if d in decided]
     change.after = tuple([d for d in deps if decided[d].action != "noop"])  # (in order, as depends_on)

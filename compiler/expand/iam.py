@@ -91,13 +91,8 @@ REF_CHARS = 120
 
 
 def policy_chars(document: dict[str, Any]) -> int:
-    """The size IAM will count for ``document``, references counted at a generous ARN length."""
-    return _plain_chars(document)
-
-
-def _plain_chars(document: Any) -> int:
-    """:func:`policy_chars`: the document's compact JSON with references (Refs, Secrets and Templates) as their
-    ``${…}`` tokens, each token counted at :data:`REF_CHARS`."""
+    """The size IAM will count for ``document``: its compact JSON with references (Refs, Secrets and Templates)
+    as their ``${…}`` tokens, each token counted at a generous ARN length (:data:`REF_CHARS`)."""
     text = json.dumps(document, separators=(",", ":"), default=_token)
     return len(_TOKEN.sub("x" * REF_CHARS, text))
 
@@ -114,7 +109,7 @@ def _token(value: Any) -> str:
 
 def check_policy_size(ctx: Context, name: str, document: dict[str, Any]) -> None:
     """A compile error, at the role's site entry, when its inline policy ``document`` is over IAM's quota."""
-    size = _plain_chars(document)
+    size = policy_chars(document)
     if size <= INLINE_POLICY_CHARS:
         return
     info = ctx.roles[name]

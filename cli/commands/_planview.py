@@ -70,18 +70,24 @@ def verdict_line(plan: Any, release_numbers: bool = False) -> Text:
     return text
 
 
-def _cells(text: str) -> int:
-    """rich's ``cell_len``: the marks plans use (≈ ◆ …) take one cell each, so a line that is printable ASCII
-    once they are swapped is as wide as it is long (rich measures such lines a character at a time)."""
+def _simple_width(text: str) -> int | None:
+    """The width of ``text`` when it is one line of printable ASCII but for the marks plans use (≈ ◆ …, one
+    cell each): nothing for rich to strip, and as wide as it is long; else None (rich must measure it)."""
     probe = text.replace("≈", "~").replace("◆", "*").replace("…", ".")
-    return len(probe) if probe.isascii() and probe.isprintable() else cell_len(text)
+    return len(probe) if probe.isascii() and probe.isprintable() else None
+
+
+def _cells(text: str) -> int:
+    """rich's ``cell_len`` (which measures a simple line a character at a time)."""
+    simple = _simple_width(text)
+    return cell_len(text) if simple is None else simple
 
 
 def _as_is(text: str, width: int) -> bool:
-    """Whether rich, without colour, prints ``text`` as it is: one line of printable ASCII (the plans' one-cell
-    marks aside: nothing for rich to strip or measure) that fits ``width``."""
-    probe = text.replace("≈", "~").replace("◆", "*").replace("…", ".")
-    return len(probe) <= width and probe.isascii() and probe.isprintable()
+    """Whether rich, without colour, prints ``text`` as it is: a simple line (:func:`_simple_width`) that fits
+    ``width``."""
+    simple = _simple_width(text)
+    return simple is not None and simple <= width
 
 
 class _Lines:

@@ -201,9 +201,9 @@ def plan_markdown(cs: CompiledSite, addresses: list[str] | None = None) -> str:
 
 def write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
     """Write graph.json, plan.md and every artefact under ``out_dir``; returns the paths written."""
-    from .pipeline import no_gc
+    from ccdsl.dsl.gc_pause import collector_paused
 
-    with no_gc():  # many small acyclic objects (the graph's JSON form): nothing for the cyclic collector
+    with collector_paused():  # many small acyclic objects (the graph's JSON form): nothing for the cyclic collector
         return _write_build(cs, out_dir)
 
 

@@ -1,7 +1,6 @@
 """From a .ccd file to a :class:`CompiledSite`: validate, expand, build the graph (CPM runs when first read)."""
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +14,6 @@ from .resources import CompiledSite, Resource
 
 if TYPE_CHECKING:
     from ccdsl.dsl.model import Site
-
-
-def no_gc() -> contextlib.AbstractContextManager[None]:
-    """Compiling allocates many small objects and frees none of them: the cyclic garbage collector
-    would only rescan them (it made big compiles grow faster than linearly)."""
-    return collector_paused()
 
 
 def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnostics: Diagnostics,
@@ -50,7 +43,9 @@ def compile_model(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -
 
     source_hash.cache_clear()  # a code folder's digest holds for one compile: its files may change before the next
 
-    with no_gc():
+    # many small objects, none freed: the cyclic collector would only rescan them (it made big compiles grow
+    # faster than linearly)
+    with collector_paused():
         expanded = expand_site(site, diagnostics, source_dir=source_dir)
         if diagnostics.has_errors:
             return None

@@ -42,11 +42,11 @@ def print_diagnostics(diagnostics, fmt: str = "text", files: list[str] | None = 
 
 
 def run(args: argparse.Namespace) -> int:
-    from ccdsl.compiler.pipeline import no_gc
+    from ccdsl.dsl.gc_pause import collector_paused
 
     # One compile, then the command ends: what it allocates is acyclic or lives to the end, so the cyclic
     # collector would only rescan it (at 100k resources that was a fifth of the command's CPU).
-    with no_gc():
+    with collector_paused():
         return _run(args)
 
 

@@ -24,9 +24,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ccdsl.compiler.pipeline import no_gc
+    from ccdsl.dsl.gc_pause import collector_paused
 
-    with no_gc():  # one compile and one diff, then the command ends: as for `ccdsl compile`
+    with collector_paused():  # one compile and one diff, then the command ends: as for `ccdsl compile`
         return _run(args)
 
 

@@ -164,7 +164,8 @@ def block_origin(lines: list[str], path: str, line: int, column: int) -> TextOri
     block's indentation."""
     first = line + 1
     indent = None
-    for text in lines[first:]:
+    for at in range(first, len(lines)):  # by index: not a copy of the rest of the file per block scalar
+        text = lines[at]
         if text.strip():
             indent = len(text) - len(text.lstrip(" "))
             break

@@ -157,3 +157,14 @@ def test_examples_take_the_one_pass():
 def test_plain_tag_is_ruamels_resolution(value):
     found, node_class = yaml_compose.resolver()
     assert yaml_compose.plain_tag(value) == str(found.resolve(node_class, value, (True, False)))
+
+
+@pytest.mark.parametrize("lines, line, column, expected", [
+    (["a: |", "", "   ", "    x", "  y: 1"], 0, 3, (2, 5, 4)),  # the indentation of the first line with text
+    (["a:", "  b: |", "    x"], 1, 5, (3, 5, 4)),
+    (["a: |", "", "  "], 0, 3, (2, 4, 3)),  # no line with text: the indicator's column
+    (["a: |"], 0, 3, (2, 4, 3)),  # the block ends the file
+])
+def test_block_origin_is_the_first_content_line(lines, line, column, expected):
+    origin = yaml_direct.block_origin(lines, PATH, line, column)
+    assert (origin.line, origin.col, origin.block_indent) == expected

@@ -103,6 +103,23 @@ def quick_access_tree(text: str) -> Tree | None:
 
 
 def parse_access(text: str, origin: TextOrigin, diags: Diagnostics) -> Access | None:
+    """The access a text gives; a text that is well formed and names a known kind and mode is read from the
+    match of :data:`_ACCESS` alone (no tree: what :func:`access_from_tree` would make of it), any other through
+    the tree, which reports what is wrong."""
+    match = _ACCESS.fullmatch(text)
+    if match is not None:
+        kind, second, third = match.groups()
+        table, mode = (NAMED, third) if third is not None else (SERVICES, second)
+        if mode in table.get(kind, ()):
+            if third is None:
+                return Access(kind, mode, None, origin.span)
+            start, end = match.span(2)
+            return Access(kind, mode, Name(second, origin.span_at(0, start, end - start)), origin.span)
+    return access_from_tree(text, origin, diags)
+
+
+def access_from_tree(text: str, origin: TextOrigin, diags: Diagnostics) -> Access | None:
+    """The access of ``text`` from its parse tree (lark's, or :func:`quick_access_tree`'s), with every diagnostic."""
     def build(tree: Node) -> Access | None:
         kind, second, third = tree.children
         mode = third if third is not None else second

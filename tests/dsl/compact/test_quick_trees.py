@@ -8,8 +8,11 @@ from hypothesis import strategies as st
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
-from ccdsl.dsl.compact.access import quick_access_tree
+from ccdsl.dsl.compact.access import NAMED, SERVICES, Access, access_from_tree, parse_access, quick_access_tree
 from ccdsl.dsl.compact.lark_support import parser
+from ccdsl.dsl.compact.nodes import Name
+from ccdsl.dsl.diagnostics import Diagnostics
+from ccdsl.dsl.source import TextOrigin
 
 TOKEN_FIELDS = ("type", "start_pos", "line", "column", "end_line", "end_column", "end_pos")
 
@@ -54,3 +57,50 @@ def test_quick_access_tree_covers_both_forms() -> None:
         assert shape(quick_access_tree(text)) == shape(lark_tree(text))
     for text in ("table a rw x", "table  ", "GET /x", "table a rw\n"):
         assert quick_access_tree(text) is None
+
+
+KNOWN = st.sampled_from(["table", "stream", "bucket", "key", "function", "bedrock", "connect", "lex", "log", "topic",
+                         "rw", "read", "write", "invoke", "tasks", "outbound", "decrypt", "publish", "use", "t1", "Table"])
+GAP = st.sampled_from([" ", "  ", "\t", " \t "])
+#: ``KIND NAME MODE`` and ``SERVICE MODE`` of known and unknown words, most of them well formed
+ACCESS_TEXTS = st.one_of(
+    TEXTS,
+    st.sampled_from([(kind, mode) for kind, modes in NAMED.items() for mode in modes]).flatmap(
+        lambda pair: st.tuples(st.just(pair[0]), GAP, st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True),
+                               GAP, st.just(pair[1])).map("".join)),
+    st.sampled_from([(kind, mode) for kind, modes in SERVICES.items() for mode in modes]).flatmap(
+        lambda pair: st.tuples(st.just(pair[0]), GAP, st.just(pair[1])).map("".join)),
+    st.tuples(KNOWN, GAP, st.one_of(KNOWN, st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,8}", fullmatch=True)), GAP, KNOWN)
+    .map("".join),
+    st.tuples(KNOWN, GAP, KNOWN).map("".join),
+    st.lists(st.tuples(KNOWN, SPACE), min_size=1, max_size=4).map(lambda parts: "".join(a + b for a, b in parts)),
+)
+ORIGINS = st.builds(TextOrigin, st.just("f.ccd"), st.integers(1, 50), st.integers(1, 40),
+                    st.one_of(st.none(), st.integers(0, 12)))
+
+
+def every_field(access: Access | None) -> Any:
+    if access is None:
+        return None
+    name = access.name
+    return (access.kind, access.mode, access.span, None if name is None else (type(name), name.value, name.span))
+
+
+@settings(max_examples=800, deadline=None)
+@given(ACCESS_TEXTS, ORIGINS)
+def test_access_read_from_the_match_is_the_trees(text: str, origin: TextOrigin) -> None:
+    quick, general = Diagnostics(), Diagnostics()
+    got = parse_access(text, origin, quick)
+    expected = access_from_tree(text, origin, general)
+    assert every_field(got) == every_field(expected)  # spans too (equality leaves them out)
+    assert [(d.code, d.message, d.span, d.hint) for d in quick] == [(d.code, d.message, d.span, d.hint) for d in general]
+
+
+def test_access_from_the_match_covers_both_forms() -> None:
+    origin = TextOrigin("f.ccd", 7, 12)
+    named = parse_access("table  orders-1\trw", origin, Diagnostics())
+    assert every_field(named) == ("table", "rw", origin.span, (Name, "orders-1", origin.span_at(0, 7, 8)))
+    assert every_field(parse_access("bedrock invoke", origin, Diagnostics())) == \
+        every_field(Access("bedrock", "invoke", None, origin.span))
+    diags = Diagnostics()
+    assert parse_access("table orders invoke", origin, diags) is None and [d.code for d in diags] == ["E017"]

@@ -1,4 +1,5 @@
-"""The trees made without lark for the simplest compact syntaxes equal lark's, positions included."""
+"""The trees made without lark for the simplest compact syntaxes equal lark's, positions included; the values read
+from a match without a tree (access texts, durations) equal those read from the tree, diagnostics included."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,6 +10,7 @@ from lark import Token, Tree
 from lark.exceptions import LarkError
 
 from ccdsl.dsl.compact.access import NAMED, SERVICES, Access, access_from_tree, parse_access, quick_access_tree
+from ccdsl.dsl.compact.durations import Duration, duration_from_tree, parse_duration
 from ccdsl.dsl.compact.lark_support import parser
 from ccdsl.dsl.compact.nodes import Name
 from ccdsl.dsl.diagnostics import Diagnostics
@@ -104,3 +106,27 @@ def test_access_from_the_match_covers_both_forms() -> None:
         every_field(Access("bedrock", "invoke", None, origin.span))
     diags = Diagnostics()
     assert parse_access("table orders invoke", origin, diags) is None and [d.code for d in diags] == ["E017"]
+
+
+DURATION_TEXTS = st.one_of(
+    st.tuples(st.from_regex(r"[0-9]{1,7}", fullmatch=True), st.sampled_from(["s", "m", "h", "d", "", "x", "S", "ms"]))
+    .map("".join),
+    st.text(alphabet="0123456789smhdx \t\n", max_size=8),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(DURATION_TEXTS, ORIGINS)
+def test_duration_read_from_the_match_is_the_trees(text: str, origin: TextOrigin) -> None:
+    quick, general = Diagnostics(), Diagnostics()
+    got = parse_duration(text, origin, quick)
+    expected = duration_from_tree(text, origin, general)
+    assert (got, getattr(got, "span", None)) == (expected, getattr(expected, "span", None))
+    assert [(d.code, d.message, d.span, d.hint) for d in quick] == [(d.code, d.message, d.span, d.hint) for d in general]
+
+
+def test_durations_written_plainly_are_read_from_the_match() -> None:
+    origin = TextOrigin("f.ccd", 3, 14)
+    assert parse_duration("168h", origin, Diagnostics()) == Duration(168 * 3600, origin.span)
+    diags = Diagnostics()
+    assert parse_duration("5x", origin, diags) is None and [d.code for d in diags] == ["E014"]

@@ -19,8 +19,9 @@ class LStr(str):
     strings are never parsed."""
 
     span: Span
-    _origin: TextOrigin | None
-    _shift: int | None
+    # what a plain scalar has (its content starts at its span): the one-pass loader sets only what differs
+    _origin: TextOrigin | None = None
+    _shift: int | None = 0
 
     def __new__(cls, value: str, span: Span = UNKNOWN, origin: TextOrigin | None = None,
                 shift: int | None = None) -> LStr:

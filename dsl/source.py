@@ -22,11 +22,11 @@ class Span:
     def __init__(self, file: str, line: int, col: int, end_line: int | None = None, end_col: int | None = None):
         # What the frozen dataclass's own __init__ does, at half the cost (a site makes hundreds of thousands):
         # its slots are set through their descriptors rather than object.__setattr__ looked up per field.
-        _set_file(self, file)
-        _set_line(self, line)
-        _set_col(self, col)
-        _set_end_line(self, end_line)
-        _set_end_col(self, end_col)
+        set_file(self, file)
+        set_line(self, line)
+        set_col(self, col)
+        set_end_line(self, end_line)
+        set_end_col(self, end_col)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
@@ -46,7 +46,8 @@ class Span:
         return Span(self.file, self.line + lines, self.col + cols, self.end_line, self.end_col)
 
 
-_set_file, _set_line, _set_col, _set_end_line, _set_end_col = (
+#: the setters of a Span's slots (a loader making spans by the hundred thousand sets them itself)
+set_file, set_line, set_col, set_end_line, set_end_col = (
     getattr(Span, name).__set__ for name in ("file", "line", "col", "end_line", "end_col"))
 UNKNOWN = Span("<unknown>", 1, 1)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import yaml_compose
 from .located import LDict, LList, LStr
-from .source import Span, TextOrigin
+from .source import Span, TextOrigin, set_col, set_end_col, set_end_line, set_file, set_line
 from .yaml_compose import MAYBE_NOT_STR, YAML_TAG, plain_tag
 
 
@@ -62,6 +62,7 @@ def _build(text: str, path: str, lines: list[str]) -> LDict | None:
     count = 0
     str_tag = YAML_TAG + "str"
     new_str = str.__new__
+    new_span = object.__new__
 
     def add_key(mapping: LDict, value: Any, span: Span) -> Any:
         """The key ``value`` (its text when YAML typed it) recorded at ``span``: gives up at a duplicate."""
@@ -97,18 +98,25 @@ def _build(text: str, path: str, lines: list[str]) -> LDict | None:
                 else:
                     raise _GiveUp
                 start, end = event.start_mark, event.end_mark
-                span = Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                # Span(path, line, col, end line, end col) without its __init__ call
+                span = new_span(Span)
+                set_file(span, path)
+                set_line(span, start.line + 1)
+                set_col(span, start.column + 1)
+                set_end_line(span, end.line + 1)
+                set_end_col(span, end.column + 1)
                 if tag == str_tag:
-                    # LStr(value, span, shift=…) or LStr(value, span, origin) without its __new__ call
+                    # LStr(value, span, shift=…) or LStr(value, span, origin) without its __new__ call; a plain
+                    # scalar keeps the class's origin (None) and shift (0)
                     item: Any = new_str(LStr, value)
                     item.span = span
                     style = event.style
-                    if style == "|" or style == ">":
-                        item._origin = block_origin(lines, path, start.line, start.column)
-                        item._shift = None
-                    else:
-                        item._origin = None
-                        item._shift = 1 if style == '"' or style == "'" else 0
+                    if style:
+                        if style == "|" or style == ">":
+                            item._origin = block_origin(lines, path, start.line, start.column)
+                            item._shift = None
+                        elif style == '"' or style == "'":
+                            item._shift = 1
                 else:
                     item = typed_scalar(tag, value, span)
                 if in_list:

@@ -8,9 +8,24 @@ from collections.abc import Iterable, Mapping, Sized
 
 import networkx as nx
 
-from .resources import Timing
+from .resources import CriticalPath, Timing
 
 EPS = 1e-9
+
+
+class Numbered:
+    """The compiled graph numbered once, for the critical path and the estimate to share: step ``i`` is
+    ``names[i]`` (the graph's nodes, which are the sorted addresses), ``durations[i]`` its estimate, ``deps[i]``
+    the steps it waits for and ``succ[i]`` the steps waiting for it (both ascending, as the graph's adjacency
+    dicts hold them), ``order`` the steps in the graph's topological order (None: there is a cycle).
+    ``resources`` and ``graph``: what it was made from (a compiled site uses it only while they are its own)."""
+
+    __slots__ = ("names", "durations", "deps", "succ", "order", "resources", "graph")
+
+    def __init__(self, names: list[str], durations: list[float], deps: list[list[int]], succ: list[list[int]],
+                 order: list[int] | None, resources: object = None, graph: object = None) -> None:
+        self.names, self.durations, self.deps, self.succ, self.order = names, durations, deps, succ, order
+        self.resources, self.graph = resources, graph
 
 
 def critical_path(graph: nx.DiGraph, durations: Mapping[str, float], order: list[str] | None = None,
@@ -44,6 +59,62 @@ def topological_order(pred: Mapping[str, Sized], succ: Mapping[str, Iterable[str
                 order.append(child)
         i += 1
     return order if len(order) == len(succ) else None
+
+
+def numbered_order(deps: list[list[int]], succ: list[list[int]]) -> list[int] | None:
+    """:func:`topological_order` over numbered steps (``deps[i]``: what step ``i`` waits for, distinct; ``succ[i]``:
+    what waits for it): roots in number order, then a FIFO queue, children in ``succ`` order."""
+    indegree = [len(ds) for ds in deps]
+    order = [i for i, n in enumerate(indegree) if not n]
+    for i in order:  # (the list grows while it is read)
+        for child in succ[i]:
+            left = indegree[child] - 1
+            indegree[child] = left
+            if not left:
+                order.append(child)
+    return order if len(order) == len(succ) else None
+
+
+def numbered_critical_path(g: Numbered, order_names: list[str] | None = None) -> CriticalPath:
+    """:func:`critical_path` over numbered steps, ``g.order`` topological (not None); the same figures, the same
+    timings in the same order and the same path, since numbers follow the addresses' sorted order (the least
+    number is the least address). ``order_names``: ``g.order``'s names when the caller has them already."""
+    order, deps, succ, names = g.order, g.deps, g.succ, g.names
+    assert order is not None
+    durations = [float(d) for d in g.durations]
+    # earliest finish: 0.0 + duration for a step without dependencies (never -0.0), as _cpm adds them
+    ef = [0.0 + d for d in durations]
+    es = [0.0] * len(durations)
+    for i in order:
+        ds = deps[i]
+        if ds:
+            es[i] = start = max([ef[p] for p in ds])
+            ef[i] = start + durations[i]
+    if not order:
+        return {}, [], 0.0
+    length = max([ef[i] for i in order])
+    ls = es[:]  # every entry is written before it is read
+    new = tuple.__new__
+    backwards: list[Timing] = []
+    append = backwards.append
+    for i in reversed(order):
+        ss = succ[i]
+        finish = min([ls[s] for s in ss]) if ss else length
+        ls[i] = start = finish - durations[i]
+        append(new(Timing, (es[i], ef[i], start, finish)))
+    backwards.reverse()
+    timings = dict(zip([names[i] for i in order] if order_names is None else order_names, backwards))
+    node = min([i for i in order if abs(ef[i] - length) <= EPS])
+    path = [node]
+    while True:
+        start = es[node]
+        preds = [p for p in deps[node] if abs(ef[p] - start) <= EPS]
+        if not preds:
+            break
+        node = min(preds)
+        path.append(node)
+    path.reverse()
+    return timings, [names[i] for i in path], length
 
 
 def _cpm(order: list[str], pred: Mapping[str, Iterable[str]], succ: Mapping[str, Iterable[str]],

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .registry.limits import SERVICE_CONCURRENCY, SERVICE_RATES, rate_name, slot_name
 
 if TYPE_CHECKING:
+    from .cpm import Numbered
     from .resources import CompiledSite
 
 EPS = 1e-9
@@ -123,9 +124,10 @@ class _Steps:
     each (as lists of numbers: the schedule indexes them a few times per step, and a list is cheaper than a
     dict of addresses). Steps ``after`` names that are not in ``durations`` are ignored."""
 
-    __slots__ = ("names", "durations", "deps", "succ")
+    __slots__ = ("names", "durations", "deps", "succ", "order")
 
     def __init__(self, durations: Mapping[str, float], after: Mapping[str, Iterable[str]]) -> None:
+        self.order: list[int] | None = None  # a topological order when known (``_remaining`` finds one otherwise)
         self.names = names = list(durations)
         self.durations = list(durations.values())
         index = {a: i for i, a in enumerate(names)}
@@ -138,18 +140,29 @@ class _Steps:
             for d in ds:
                 succ[d].append(i)
 
+    @classmethod
+    def numbered(cls, g: Numbered) -> _Steps:
+        """The steps of a compiled graph as it is numbered already (the same numbers, lists and order that
+        ``_Steps(durations, graph._pred)`` and ``_remaining`` make from the site's resources and graph)."""
+        steps = cls.__new__(cls)
+        steps.names, steps.durations, steps.deps, steps.succ = g.names, g.durations, g.deps, g.succ
+        steps.order = g.order
+        return steps
+
 
 def _remaining(steps: _Steps) -> tuple[list[int], list[float]]:
     """A topological order of the steps (steps on a cycle left out) and each step's remaining path (0.0 for
     those left out)."""
     succ, durations = steps.succ, steps.durations
-    indeg = [len(ds) for ds in steps.deps]
-    order = [i for i, n in enumerate(indeg) if n == 0]
-    for a in order:  # (the list grows while it is read)
-        for s in succ[a]:
-            indeg[s] -= 1
-            if indeg[s] == 0:
-                order.append(s)
+    order = steps.order
+    if order is None:
+        indeg = [len(ds) for ds in steps.deps]
+        order = [i for i, n in enumerate(indeg) if n == 0]
+        for a in order:  # (the list grows while it is read)
+            for s in succ[a]:
+                indeg[s] -= 1
+                if indeg[s] == 0:
+                    order.append(s)
     rest = [0.0] * len(durations)
     for a in reversed(order):
         after = succ[a]
@@ -170,22 +183,30 @@ def estimate(
     """Play the schedule. ``after[a]``: steps ``a`` waits for (others ignored); ``buckets[a]``: its rate
     bucket; ``priority``: remaining path per step (computed when omitted); ``rates``/``concurrency``
     default to the service limits."""
-    rates = SERVICE_RATES if rates is None else rates
-    concurrency = SERVICE_CONCURRENCY if concurrency is None else concurrency
     steps = _Steps(durations, after)
-    names, duration, deps, succ = steps.names, steps.durations, steps.deps, steps.succ
+    names = steps.names
     # ready steps are ordered by their negated priority (highest first), then by when they became ready
     if priority is not None:
         rank = [-priority.get(a, 0.0) for a in names]
     else:
         rank = [-r for r in _remaining(steps)[1]]
+    return _play(steps, [buckets.get(a, "") for a in names], rank, rates, concurrency, parallelism)
+
+
+def _play(steps: _Steps, bucket: list[str], rank: list[float], rates: Mapping[str, tuple[float, float]] | None,
+          concurrency: Mapping[str, int] | None, parallelism: int | None) -> Estimate:
+    """:func:`estimate` over numbered steps: ``bucket[i]`` is step ``i``'s bucket, ``rank[i]`` its negated
+    priority."""
+    rates = SERVICE_RATES if rates is None else rates
+    concurrency = SERVICE_CONCURRENCY if concurrency is None else concurrency
+    names, duration, deps, succ = steps.names, steps.durations, steps.deps, steps.succ
     # per bucket: its concurrency slots, its token bucket and what a step held back by each waits for
     tokens = {b: _Bucket(*spec) for b, spec in rates.items()}
     slots = {b: [0.0] * n for b, n in concurrency.items() if n > 0}
     limits: dict[str, tuple[list[float] | None, _Bucket | None, str, str]] = {}
-    for b in {buckets.get(a, "") for a in names}:
+    for b in set(bucket):
         limits[b] = (slots.get(b), tokens.get(b), slot_name(b), rate_name(b))
-    limit = [limits[buckets.get(a, "")] for a in names]
+    limit = [limits[b] for b in bucket]
     waiting = [len(ds) for ds in deps]
     n = len(names)
     ready_at = [0.0] * n
@@ -262,9 +283,15 @@ def estimate_site(site: CompiledSite) -> Estimate:
     from .registry import entry
 
     resources = site.resources
+    bucket_of = {t: entry(t).bucket for t in {r.type for r in resources.values()}}
+    numbered = site.numbering()
+    if numbered is not None and numbered.order is not None:
+        # the compile's numbering and order: the same steps, edges and order the general way makes from them
+        steps = _Steps.numbered(numbered)
+        bucket = [bucket_of[r.type] for r in resources.values()]
+        return _play(steps, bucket, [-r for r in _remaining(steps)[1]], None, None, None)
     graph = site.graph
     # what each waits for: the graph's predecessor dicts as they are (the estimate ignores names it lacks)
     after: Mapping[str, Iterable[str]] = graph._pred if graph is not None else {}
     durations = {a: r.estimate_s for a, r in resources.items()}
-    bucket_of = {t: entry(t).bucket for t in {r.type for r in resources.values()}}
     return estimate(durations, after, {a: bucket_of[r.type] for a, r in resources.items()})

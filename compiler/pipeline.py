@@ -9,7 +9,7 @@ from ccdsl.dsl.diagnostics import Diagnostics
 from ccdsl.dsl.gc_pause import collector_paused
 from ccdsl.dsl.source import Span
 
-from .graph import ordered_graph
+from .graph import numbered_graph
 from .resources import CompiledSite, Resource
 
 if TYPE_CHECKING:
@@ -21,10 +21,10 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
              flow_sources: Mapping[str, dict[str, Span]] | None = None) -> CompiledSite | None:
     """The graph over expanded resources; None when the graph has errors. The critical path is worked out
     when first read (:class:`CompiledSite`): ``plan`` computes its own over the steps it would take."""
-    graph, order = ordered_graph(resources, diagnostics)
+    graph, order, numbered = numbered_graph(resources, diagnostics)
     if diagnostics.has_errors:
         return None
-    return CompiledSite(
+    compiled = CompiledSite(
         site=site,
         region=region,
         resources={a: resources[a] for a in graph},  # the graph's nodes are the addresses in sorted order
@@ -34,6 +34,10 @@ def assemble(site: str, region: str, resources: Mapping[str, Resource], diagnost
         flow_sources=dict(flow_sources or {}),
         order=order,
     )
+    # the critical path and the estimate read the graph numbered, while the site's resources and graph are these
+    numbered.resources = compiled.resources
+    compiled.numbered = numbered
+    return compiled
 
 
 def compile_model(site: Site, diagnostics: Diagnostics, source_dir: str = ".") -> CompiledSite | None:

@@ -253,6 +253,9 @@ class CompiledSite:
     order: list[str] | None
     # (timings, critical path, its length) once given or computed
     critical: CriticalPath | None
+    # the graph numbered as the compile made it (``cpm.Numbered``), for the critical path and the estimate;
+    # read only while ``resources`` and ``graph`` are the ones it was made from
+    numbered: Any = field(default=None, compare=False, repr=False)
 
     def __init__(self, site: str, region: str, resources: dict[str, Resource], graph: Any,
                  timings: dict[str, Timing] | None = None, critical_path: list[str] | None = None,
@@ -271,13 +274,25 @@ class CompiledSite:
         self.inputs = inputs
         self.order = order
         self.critical = None if timings is None else (timings, critical_path or [], critical_length_s or 0.0)
+        self.numbered = None
+
+    def numbering(self) -> Any:
+        """The graph numbered (``cpm.Numbered``) when the compile made it for these resources and this graph."""
+        numbered = self.numbered
+        if numbered is not None and numbered.resources is self.resources and numbered.graph is self.graph:
+            return numbered
+        return None
 
     def _critical(self) -> CriticalPath:
         if self.critical is None:
-            from .cpm import critical_path
+            from .cpm import critical_path, numbered_critical_path
 
-            self.critical = critical_path(self.graph, {a: r.estimate_s for a, r in self.resources.items()},
-                                          self.order)
+            numbered = self.numbering()
+            if numbered is not None and numbered.order is not None:
+                self.critical = numbered_critical_path(numbered)
+            else:
+                self.critical = critical_path(self.graph, {a: r.estimate_s for a, r in self.resources.items()},
+                                              self.order)
         return self.critical
 
     @property

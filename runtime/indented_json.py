@@ -54,12 +54,14 @@ class _Writer:
         self.fh = fh
         self.indent = indent
         self.out: list[str] = []
+        self.flushed = False  # whether a batch was written
         # a dict's keys and nesting level -> what precedes each of its values (a plan repeats a few key sets)
         self.leads: dict[tuple[tuple, int], tuple[str, ...]] = {}
 
     def flush(self) -> None:
         self.fh.write("".join(self.out))
         self.out.clear()
+        self.flushed = True
 
     def value(self, value: Any, level: int) -> None:
         t = type(value)
@@ -118,15 +120,21 @@ class _Writer:
 
 
 def write_indented(value: Any, fh: IO[str], indent: int = 1) -> None:
-    """Write ``json.dumps(value, indent=indent)`` to ``fh`` (a seekable file, such as one opened with ``"w"``)."""
-    start = fh.tell()
+    """Write ``json.dumps(value, indent=indent)`` to ``fh``.
+
+    A value outside the plain types met after a batch was written starts the text again: ``fh`` must then be
+    seekable (a file opened with ``"w"``), else :class:`TypeError` (never for plain JSON, such as a plan's)."""
+    start = fh.tell() if fh.seekable() else None
     writer = _Writer(fh, indent)
     try:
         writer.value(value, 0)
     except _NotPlain:
+        if writer.flushed:
+            if start is None:
+                raise TypeError("a value json writes its own way, in a stream that cannot be rewound") from None
+            fh.seek(start)
+            fh.truncate()
         writer.out.clear()
-        fh.seek(start)
-        fh.truncate()
         fh.write(json.dumps(value, indent=indent))
         return
     writer.flush()

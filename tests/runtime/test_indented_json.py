@@ -84,3 +84,30 @@ def test_a_saved_plan_file_is_the_indented_json_of_the_plan(tmp_path):
     write(saved, out)
     assert out.read_text(encoding="utf-8") == json.dumps(saved.to_dict(), indent=1) + "\n"
     assert read(out) == saved
+
+
+class _Pipe(io.StringIO):
+    """A stream that cannot be rewound, as standard output is on a pipe or a terminal."""
+
+    def seekable(self):
+        return False
+
+    def tell(self):
+        raise OSError("not seekable")
+
+
+@settings(max_examples=100, deadline=None)
+@given(values)
+def test_a_stream_that_cannot_be_rewound_gets_the_same_text(value):
+    fh = _Pipe()
+    write_indented(value, fh, 2)
+    assert fh.getvalue() == json.dumps(value, indent=2)
+
+
+def test_a_value_json_writes_its_own_way_after_a_batch_in_a_pipe_is_refused(monkeypatch):
+    fh = _Pipe()
+    write_indented({"a": [1, OrderedDict(b=2)]}, fh)  # nothing written yet: json.dumps writes it
+    assert fh.getvalue() == json.dumps({"a": [1, OrderedDict(b=2)]}, indent=1)
+    monkeypatch.setattr(indented_json, "_FLUSH_AT", 4)
+    with pytest.raises(TypeError):
+        write_indented([{"a": i} for i in range(20)] + [OrderedDict(b=2)], _Pipe())

@@ -35,12 +35,37 @@ _COMPACT = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str).
 _SORTED = json.JSONEncoder(sort_keys=True).encode
 
 
+def _token_or_str(value: Any) -> Any:
+    """What ``_COMPACT(to_jsonable(value))`` writes for a value JSON has no form of: a Ref, Secret or Template
+    its ``${…}`` token, anything else its ``str``."""
+    return value.token if isinstance(value, (Ref, Secret, Template)) else str(value)
+
+
+def _sorted_json(default: Any, key_separator: str, item_separator: str) -> Any:
+    """json's C encoder with ``sort_keys`` (the one ``JSONEncoder.encode`` makes anew at every call), made once;
+    None without the C encoder. No circular check: what it encodes is a tree."""
+    from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+
+    if c_make_encoder is None:
+        return None
+    encode = c_make_encoder(None, default, encode_basestring_ascii, None, key_separator, item_separator, True,
+                            False, True)
+    join = "".join
+    return lambda value: join(encode(value, 0))
+
+
+#: ``_COMPACT(to_jsonable(value))`` in one pass of the C encoder: a Ref, Secret or Template is written as its
+#: token when the encoder meets it (:func:`_token_or_str`), without a Python walk making a plain copy first
+_COMPACT_INPUT = _sorted_json(_token_or_str, ":", ",") or (lambda value: _COMPACT(to_jsonable(value)))
+#: ``_SORTED`` of a dict of digests
+_SORTED_DIGESTS = _sorted_json(json.JSONEncoder().default, ": ", ", ") or _SORTED
+
+
 def _digest(value: Any) -> str:
     t = type(value)
     if t is str or t is int or t is bool or value is None:  # (not floats: 0.0 and -0.0 are one key, two texts)
         return _scalar_digest(t.__name__, value)
-    text = _COMPACT(to_jsonable(value))
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
+    return hashlib.sha256(_COMPACT_INPUT(value).encode()).hexdigest()[:24]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -66,7 +91,7 @@ def desired_hashes(resource: Resource, extra_paths=()) -> tuple[str, dict[str, s
         if "." in path:
             hashes[path] = _digest(_dotted(resource.inputs, path))
     whole = hashlib.sha256(
-        _SORTED({k: v for k, v in hashes.items() if "." not in k}).encode()
+        _SORTED_DIGESTS({k: v for k, v in hashes.items() if "." not in k}).encode()
     ).hexdigest()[:24]
     return whole, hashes
 

@@ -176,8 +176,9 @@ def _make_plan(site: CompiledSite, records: dict[str, ResourceRecord], destroy: 
                parallelism: int | None) -> Plan:
     changes: dict[str, Change] = {}
     desired = {} if destroy else site.resources
-    # a compiled site's graph holds each resource's dependencies already (the compile made it from them)
-    pred = site.graph.pred if site.order is not None and site.graph is not None else None
+    # a compiled site's graph holds each resource's dependencies already (the compile made it from them): its
+    # predecessor dicts as they are (``graph.pred[a]`` would wrap each in a view)
+    pred = site.graph._pred if site.order is not None and site.graph is not None else None
     for address in ([] if destroy else _order(site)):
         changes[address] = _diff(desired[address], records.get(address), changes,
                                  pred[address] if pred is not None else None)

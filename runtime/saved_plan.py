@@ -57,7 +57,12 @@ def make_saved(plan: Any, site_path: str | os.PathLike, state_path: str, options
 
 
 def write(saved: SavedPlan, path: str | os.PathLike) -> None:
-    Path(path).write_text(json.dumps(saved.to_dict(), indent=1) + "\n", encoding="utf-8")
+    """The saved plan as ``json.dumps(saved.to_dict(), indent=1)`` and a newline, written in pieces."""
+    from ccdsl.runtime.indented_json import write_indented
+
+    with open(path, "w", encoding="utf-8") as fh:
+        write_indented(saved.to_dict(), fh)
+        fh.write("\n")
 
 
 def is_saved_plan(path: str | os.PathLike) -> bool:

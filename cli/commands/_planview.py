@@ -56,8 +56,9 @@ def counts(plan: Any, release_numbers: bool = False) -> dict[str, int]:
     return out
 
 
-def verdict_line(plan: Any, release_numbers: bool = False) -> Text:
-    c = counts(plan, release_numbers)
+def verdict_line(plan: Any, release_numbers: bool = False, figures: dict[str, int] | None = None) -> Text:
+    """``Plan: N to add, …``; ``figures``: :func:`counts` of the plan when already at hand."""
+    c = counts(plan, release_numbers) if figures is None else figures
     text = Text("Plan: ", style="bold")
     text.append(f"{c['add']} to add", style="green" if c["add"] else "")
     text.append(", ")
@@ -191,6 +192,14 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
     for ch in steps:
         by_phase.setdefault(ch.phase, []).append(ch)
     critical = set(plan.critical_path)
+    texts: dict[float, str] = {}  # each distinct estimate's text, worked out once (a type's resources share them)
+
+    def estimate_text(seconds: float) -> str:
+        text = texts.get(seconds)
+        if text is None:
+            text = texts[seconds] = duration_text(seconds)
+        return text
+
     addr_w = min(56, max(len(c.address) for c in steps))
     type_w = min(40, max(len(c.type) for c in steps))
     show_type = 4 + 4 + addr_w + 1 + type_w + 10 <= width
@@ -212,7 +221,7 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
         lines.wrap(Text(f"\nPhase {phase} {phase_name(phase)} ({len(rows)})", style="bold"))
         for ch in rows:
             _change_line(lines, ch, critical, addr_w, type_w if show_type else 0, width, release_numbers,
-                         duration_text)
+                         estimate_text)
             if ch.action in ("update", "replace"):
                 for detail in _details(ch, plan, width):
                     lines.wrap(detail)  # wraps at a space rather than hide the end of a value
@@ -230,7 +239,8 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
             wait = f"  (waits {duration_text(k.wait_s)} for {k.waited_for})" if k.waited_for and k.wait_s >= 0.5 else ""
             lines.crop(Text(f"  {clock_text(k.start_s)}  {k.address}  ≈{duration_text(k.finish_s - k.start_s)}{wait}"))
     warnings = data_loss_lines(plan, release_numbers)
-    n_kept = counts(plan, release_numbers)["kept"]
+    figures = counts(plan, release_numbers)
+    n_kept = figures["kept"]
     if n_kept:
         warnings.append(Text.assemble(("Note: ", "bold cyan"), f"{n_kept} phone number(s) are kept and only "
                                       "forgotten by state: AWS holds a released number for up to 180 days. "
@@ -240,15 +250,16 @@ def print_plan(plan: Any, provider: str, out: TextIO | None = None, *, compact: 
     for line in warnings:
         lines.wrap(line)
     lines.wrap(Text())
-    lines.wrap(verdict_line(plan, release_numbers))
+    lines.wrap(verdict_line(plan, release_numbers, figures))
     lines.flush()
 
 
 def data_loss_lines(plan: Any, release_numbers: bool = False) -> list[Text]:
     """One warning per kind of data-holding resource the plan replaces or deletes."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for ch in sorted(plan.steps, key=lambda c: c.address):
-        if ch.type in DATA_LOSS and ch.action in ("replace", "delete") and not kept(ch, release_numbers):
+    losing = [ch for ch in plan.steps if ch.type in DATA_LOSS and ch.action in ("replace", "delete")]
+    for ch in sorted(losing, key=lambda c: c.address):  # (only those sorted: a plan's addresses are distinct)
+        if not kept(ch, release_numbers):
             groups.setdefault((ch.action, ch.type), []).append(ch.address)
     lines = []
     for (action, rtype), addresses in groups.items():

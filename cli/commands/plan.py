@@ -31,7 +31,6 @@ def run(args) -> int:
 
 
 def _run(args) -> int:
-    import json
     import sys
 
     from ccdsl.runtime.options import RunOptions
@@ -51,8 +50,11 @@ def _run(args) -> int:
         for line in result.diagnostics:
             err(line)
         return 1
-    if args.json:
-        print(json.dumps(result.plan.to_json(), indent=2))
+    if args.json:  # json.dumps(…, indent=2), written in pieces (a large plan's text is tens of MB)
+        from ccdsl.runtime.indented_json import write_indented
+
+        write_indented(result.plan.to_json(), sys.stdout, indent=2)
+        print()
     else:
         print_plan(result.plan, args.provider, compact=args.compact, release_numbers=args.release_numbers)
     if args.out:

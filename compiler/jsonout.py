@@ -9,11 +9,12 @@ hands it a run of a list's Presorted elements at a time.
 """
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
 from json.encoder import encode_basestring, encode_basestring_ascii  # json's C escapers
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from pydantic_core import PydanticSerializationError, to_json
 
@@ -54,10 +55,14 @@ class NotPlain(TypeError):
 # (written "e-" then a look back for the digit: a pattern that starts with a literal is searched for that
 # literal in C, eight times as fast over a long text as one that starts with a class of characters)
 _NEGATIVE_EXPONENT = re.compile(r"e-(?<=[0-9]e-)")
+_NEGATIVE_EXPONENT_BYTES = re.compile(rb"e-(?<=[0-9]e-)")
 
 
-def may_differ(text: str) -> bool:
-    """Whether pydantic-core's JSON ``text`` may differ from what the standard library writes for the same data."""
+def may_differ(text: str | bytes) -> bool:
+    """Whether pydantic-core's JSON ``text`` (or its UTF-8 bytes) may differ from what the standard library
+    writes for the same data."""
+    if type(text) is bytes:
+        return b"0.0000" in text or _NEGATIVE_EXPONENT_BYTES.search(text) is not None
     return "0.0000" in text or _NEGATIVE_EXPONENT.search(text) is not None
 
 
@@ -127,51 +132,81 @@ def dumps(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> s
     return _encode(data, 0, sort_keys, encode_basestring_ascii if ensure_ascii else encode_basestring)
 
 
-def dump(data: Any, fh: TextIO) -> None:
-    """:func:`dumps` (sorted keys, not ASCII-escaped) into ``fh``, an element of the outer two levels at a time."""
-    _stream(data, 0, fh)
+def dump(data: Any, fh: TextIO | BinaryIO) -> None:
+    """:func:`dumps` (sorted keys, not ASCII-escaped) into ``fh``, an element of the outer two levels at a time.
+    ``fh`` is a text file or a binary one (which receives the text's UTF-8 bytes: pydantic-core's bytes go to it
+    as they are, not decoded and encoded again)."""
+    if isinstance(fh, io.TextIOBase):
+        write_text = fh.write
+
+        def write_run(run: bytes | memoryview) -> None:
+            fh.write(str(run, "utf-8"))
+    else:
+        def write_text(text: str) -> None:
+            fh.write(text.encode("utf-8"))
+        write_run = fh.write
+    _stream(data, 0, write_text, write_run)
 
 
-def _stream(o: Any, level: int, fh: TextIO) -> None:
+def _stream(o: Any, level: int, write: Callable[[str], Any], write_run: Callable[[memoryview], Any]) -> None:
     if level >= 2 or type(o) not in (dict, list, tuple) or not o:
-        fh.write(_encode(o, level, True, encode_basestring))
+        write(_encode(o, level, True, encode_basestring))
         return
     pad = _pad(level + 1)
     if type(o) is dict:
-        fh.write("{")
+        write("{")
         for i, (k, v) in enumerate(sorted(o.items())):
-            fh.write(("," if i else "") + pad + _key(k, encode_basestring) + ": ")
-            _stream(v, level + 1, fh)
-        fh.write(_pad(level) + "}")
+            write(("," if i else "") + pad + _key(k, encode_basestring) + ": ")
+            _stream(v, level + 1, write, write_run)
+        write(_pad(level) + "}")
         return
-    fh.write("[")
+    write("[")
     i, n = 0, len(o)
     while i < n:
         if type(o[i]) is Presorted:  # a run of them (graph.json's resources) is written by one call into Rust
             j = i + 1
             while j < n and j - i < _RUN and type(o[j]) is Presorted:
                 j += 1
-            fh.write(("," if i else "") + _presorted_run(o[i:j], level + 1))
+            if i:
+                write(",")
+            _write_presorted_run(o[i:j], level + 1, write, write_run)
             i = j
             continue
-        fh.write(("," if i else "") + pad)
-        _stream(o[i], level + 1, fh)
+        write(("," if i else "") + pad)
+        _stream(o[i], level + 1, write, write_run)
         i += 1
-    fh.write(_pad(level) + "]")
+    write(_pad(level) + "]")
 
 
 _RUN = 256  # Presorted elements of a list written together
 
 
-def _presorted_run(items: list[Presorted] | tuple[Presorted, ...], level: int) -> str:
+def _run_frame(level: int) -> tuple[int, int]:
+    """How many bytes open and close ``to_json(nested, indent=2)`` around the elements of the innermost list,
+    ``nested`` being a list at ``level`` - 1 lists deep (``[[items]]`` for ``level`` 2): its text is
+    ``[`` + (line break, indent, ``[``) per level above the elements, the elements each after its line break
+    and indent (at ``level``), then (line break, indent, ``]``) back out to the top."""
+    head = 1 + sum(len(_pad(k)) + 1 for k in range(1, level))
+    tail = sum(len(_pad(k)) + 1 for k in range(level))
+    return head, tail
+
+
+def _write_presorted_run(items: list[Presorted] | tuple[Presorted, ...], level: int,
+                         write: Callable[[str], Any], write_run: Callable[[memoryview], Any]) -> None:
     """List elements at ``level`` (``level`` ≥ 1), each after its line break and indent, joined by commas: what
-    :func:`_presorted` gives for each, from one pydantic-core call when none of them needs the Python way."""
+    :func:`_presorted` gives for each, from one pydantic-core call when none of them needs the Python way.
+    The call is given the run ``level`` - 1 lists deep, so pydantic-core indents the elements as the file
+    has them (no line break of the text is replaced afterwards), and its UTF-8 bytes go to ``write_run``."""
+    nested: list[Any] = list(items)
+    for _ in range(level - 1):
+        nested = [nested]
     try:
-        text = to_json(list(items), indent=2, inf_nan_mode="constants").decode()
+        data = to_json(nested, indent=2, inf_nan_mode="constants")
     except (PydanticSerializationError, UnicodeError, ValueError):
-        text = ""
-    if not text or may_differ(text):  # each element on its own: only those that must go the Python way
+        data = b""
+    if not data or may_differ(data):  # each element on its own: only those that must go the Python way
         pad = _pad(level)
-        return pad + ("," + pad).join([_presorted(v, level, encode_basestring) for v in items])
-    # "[\n  {…},\n  {…}\n]": the elements one level in; each line break moves to the list's own level
-    return text[1:-2].replace("\n", _pad(level - 1))
+        write(pad + ("," + pad).join([_presorted(v, level, encode_basestring) for v in items]))
+        return
+    head, tail = _run_frame(level)
+    write_run(memoryview(data)[head:len(data) - tail])

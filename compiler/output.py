@@ -229,9 +229,15 @@ def _write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
     files["plan.md"] = plan_markdown(cs, addresses)
     out.mkdir(parents=True, exist_ok=True)
     graph_path = out / "graph.json"
-    with open(graph_path, "w", encoding="utf-8") as fh:  # streamed: never the whole text in memory
-        jsonout.dump(graph_data(cs, addresses=addresses), fh)
-        fh.write("\n")
+    data = graph_data(cs, addresses=addresses)
+    if os.linesep == "\n":  # streamed (never the whole text in memory) as UTF-8 bytes, as text mode writes them
+        with open(graph_path, "wb") as bfh:
+            jsonout.dump(data, bfh)
+            bfh.write(b"\n")
+    else:
+        with open(graph_path, "w", encoding="utf-8") as fh:
+            jsonout.dump(data, fh)
+            fh.write("\n")
     written = [graph_path]
     root = os.fspath(out)
     folders = {""}

@@ -78,7 +78,8 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True, addresses: list[str] 
     for address in sorted(all_resources) if addresses is None else addresses:
         r = all_resources[address]
         t = timings[address]
-        # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust)
+        # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust); its
+        # own floats are rounded to thousandths (zero or 0.001 and up: written alike), its inputs' are checked
         entry: dict[str, Any] = presorted({
             "address": address,
             "critical": address in critical,

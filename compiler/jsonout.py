@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from json.encoder import encode_basestring, encode_basestring_ascii  # json's C escapers
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from pydantic_core import PydanticSerializationError, to_json
 
@@ -141,14 +141,21 @@ def dump(data: Any, fh: TextIO | BinaryIO) -> None:
     ``fh`` is a text file or a binary one (which receives the text's UTF-8 bytes: pydantic-core's bytes go to it
     as they are, not decoded and encoded again)."""
     if isinstance(fh, io.TextIOBase):
-        write_text = fh.write
+        text_fh = fh
 
-        def write_run(run: bytes | memoryview) -> None:
-            fh.write(str(run, "utf-8"))
-    else:
         def write_text(text: str) -> None:
-            fh.write(text.encode("utf-8"))
-        write_run = fh.write
+            text_fh.write(text)
+
+        def write_run(run: memoryview) -> None:
+            text_fh.write(str(run, "utf-8"))
+    else:
+        binary_fh = cast(BinaryIO, fh)
+
+        def write_text(text: str) -> None:
+            binary_fh.write(text.encode("utf-8"))
+
+        def write_run(run: memoryview) -> None:
+            binary_fh.write(run)
     _stream(data, 0, write_text, write_run)
 
 

@@ -4,16 +4,17 @@ per token, which made writing ``graph.json`` a third of a large compile. Strings
 library's C routine; containers are joined in one pass. :func:`dump` streams the two outer levels to a
 file (a resource at a time for ``graph.json``), so the whole text is never in memory. A :class:`Presorted`
 value (graph.json's resources) is encoded by pydantic-core's serializer in Rust, whose text is the standard
-library's except for floats written with a negative exponent (those values go the Python way); :func:`dump`
-hands it a run of a list's Presorted elements at a time.
+library's except for floats of magnitude below 1e-4, which a Presorted does not hold (whoever makes one sees
+to it: :func:`float_written_alike`); :func:`dump` hands it a run of a list's Presorted elements at a time.
 """
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
 from json.encoder import encode_basestring, encode_basestring_ascii  # json's C escapers
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from pydantic_core import PydanticSerializationError, to_json
 
@@ -39,10 +40,18 @@ def _float(o: float) -> str:
 
 class Presorted(dict):
     """A dict whose keys, and those of every dict inside it, are strings in sorted order, and whose values are
-    only ``dict``, ``list``, ``tuple``, ``str``, ``int``, ``float``, ``bool`` and None (exact types): what
-    pydantic-core writes as the standard library does. Whoever makes one vouches for that."""
+    only ``dict``, ``list``, ``tuple``, ``str``, ``int``, ``float``, ``bool`` and None (exact types), every float
+    one that pydantic-core writes as json does (:func:`float_written_alike`): what pydantic-core writes as the
+    standard library does, so its text is not searched for a difference. Whoever makes one vouches for that."""
 
     __slots__ = ()
+
+
+def float_written_alike(x: float) -> bool:
+    """Whether pydantic-core writes the float ``x`` as json does: all but those of magnitude below 1e-4 other
+    than zero, which json writes with a negative exponent (``1e-05``, ``2.5e-07``) and pydantic-core not
+    always (``0.00001``, ``2.5e-7``); NaN and the infinities as ``NaN``, ``Infinity``, ``-Infinity`` both."""
+    return not (-1e-4 < x < 1e-4) or x == 0.0
 
 
 class NotPlain(TypeError):
@@ -68,7 +77,7 @@ def _presorted(o: Presorted, level: int, esc: Callable[[str], str]) -> str:
             text = to_json(o, indent=2, inf_nan_mode="constants").decode()
         except (PydanticSerializationError, UnicodeError, ValueError):  # e.g. a lone surrogate
             text = ""
-    if not text or may_differ(text):
+    if not text:  # (a Presorted's text is the standard library's when pydantic-core writes one)
         return _encode(dict(o), level, True, esc)
     return text.replace("\n", _pad(level)) if level else text
 
@@ -127,51 +136,88 @@ def dumps(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> s
     return _encode(data, 0, sort_keys, encode_basestring_ascii if ensure_ascii else encode_basestring)
 
 
-def dump(data: Any, fh: TextIO) -> None:
-    """:func:`dumps` (sorted keys, not ASCII-escaped) into ``fh``, an element of the outer two levels at a time."""
-    _stream(data, 0, fh)
+def dump(data: Any, fh: TextIO | BinaryIO) -> None:
+    """:func:`dumps` (sorted keys, not ASCII-escaped) into ``fh``, an element of the outer two levels at a time.
+    ``fh`` is a text file or a binary one (which receives the text's UTF-8 bytes: pydantic-core's bytes go to it
+    as they are, not decoded and encoded again)."""
+    if isinstance(fh, io.TextIOBase):
+        text_fh = fh
+
+        def write_text(text: str) -> None:
+            text_fh.write(text)
+
+        def write_run(run: memoryview) -> None:
+            text_fh.write(str(run, "utf-8"))
+    else:
+        binary_fh = cast(BinaryIO, fh)
+
+        def write_text(text: str) -> None:
+            binary_fh.write(text.encode("utf-8"))
+
+        def write_run(run: memoryview) -> None:
+            binary_fh.write(run)
+    _stream(data, 0, write_text, write_run)
 
 
-def _stream(o: Any, level: int, fh: TextIO) -> None:
+def _stream(o: Any, level: int, write: Callable[[str], Any], write_run: Callable[[memoryview], Any]) -> None:
     if level >= 2 or type(o) not in (dict, list, tuple) or not o:
-        fh.write(_encode(o, level, True, encode_basestring))
+        write(_encode(o, level, True, encode_basestring))
         return
     pad = _pad(level + 1)
     if type(o) is dict:
-        fh.write("{")
+        write("{")
         for i, (k, v) in enumerate(sorted(o.items())):
-            fh.write(("," if i else "") + pad + _key(k, encode_basestring) + ": ")
-            _stream(v, level + 1, fh)
-        fh.write(_pad(level) + "}")
+            write(("," if i else "") + pad + _key(k, encode_basestring) + ": ")
+            _stream(v, level + 1, write, write_run)
+        write(_pad(level) + "}")
         return
-    fh.write("[")
+    write("[")
     i, n = 0, len(o)
     while i < n:
         if type(o[i]) is Presorted:  # a run of them (graph.json's resources) is written by one call into Rust
             j = i + 1
             while j < n and j - i < _RUN and type(o[j]) is Presorted:
                 j += 1
-            fh.write(("," if i else "") + _presorted_run(o[i:j], level + 1))
+            if i:
+                write(",")
+            _write_presorted_run(o[i:j], level + 1, write, write_run)
             i = j
             continue
-        fh.write(("," if i else "") + pad)
-        _stream(o[i], level + 1, fh)
+        write(("," if i else "") + pad)
+        _stream(o[i], level + 1, write, write_run)
         i += 1
-    fh.write(_pad(level) + "]")
+    write(_pad(level) + "]")
 
 
 _RUN = 256  # Presorted elements of a list written together
 
 
-def _presorted_run(items: list[Presorted] | tuple[Presorted, ...], level: int) -> str:
+def _run_frame(level: int) -> tuple[int, int]:
+    """How many bytes open and close ``to_json(nested, indent=2)`` around the elements of the innermost list,
+    ``nested`` being a list at ``level`` - 1 lists deep (``[[items]]`` for ``level`` 2): its text is
+    ``[`` + (line break, indent, ``[``) per level above the elements, the elements each after its line break
+    and indent (at ``level``), then (line break, indent, ``]``) back out to the top."""
+    head = 1 + sum(len(_pad(k)) + 1 for k in range(1, level))
+    tail = sum(len(_pad(k)) + 1 for k in range(level))
+    return head, tail
+
+
+def _write_presorted_run(items: list[Presorted] | tuple[Presorted, ...], level: int,
+                         write: Callable[[str], Any], write_run: Callable[[memoryview], Any]) -> None:
     """List elements at ``level`` (``level`` ≥ 1), each after its line break and indent, joined by commas: what
-    :func:`_presorted` gives for each, from one pydantic-core call when none of them needs the Python way."""
+    :func:`_presorted` gives for each, from one pydantic-core call when none of them needs the Python way.
+    The call is given the run ``level`` - 1 lists deep, so pydantic-core indents the elements as the file
+    has them (no line break of the text is replaced afterwards), and its UTF-8 bytes go to ``write_run``."""
+    nested: list[Any] = list(items)
+    for _ in range(level - 1):
+        nested = [nested]
     try:
-        text = to_json(list(items), indent=2, inf_nan_mode="constants").decode()
+        data = to_json(nested, indent=2, inf_nan_mode="constants")
     except (PydanticSerializationError, UnicodeError, ValueError):
-        text = ""
-    if not text or may_differ(text):  # each element on its own: only those that must go the Python way
+        data = b""
+    if not data:  # each element on its own: only those that must go the Python way
         pad = _pad(level)
-        return pad + ("," + pad).join([_presorted(v, level, encode_basestring) for v in items])
-    # "[\n  {…},\n  {…}\n]": the elements one level in; each line break moves to the list's own level
-    return text[1:-2].replace("\n", _pad(level - 1))
+        write(pad + ("," + pad).join([_presorted(v, level, encode_basestring) for v in items]))
+        return
+    head, tail = _run_frame(level)
+    write_run(memoryview(data)[head:len(data) - tail])

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonout
-from .resources import PHASES, CompiledSite, Resource, Timing, to_jsonable, to_sorted_jsonable
+from .resources import PHASES, CompiledSite, Timing, to_jsonable, to_sorted_jsonable
 
 # The seed's phased deployment, for comparison in plans and summaries: 25–35 minutes.
 SEED_TOTAL_S: tuple[float, float] = (25 * 60.0, 35 * 60.0)
@@ -78,7 +78,8 @@ def graph_data(cs: CompiledSite, with_inputs: bool = True, addresses: list[str] 
     for address in sorted(all_resources) if addresses is None else addresses:
         r = all_resources[address]
         t = timings[address]
-        # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust)
+        # keys in sorted order: a resource that is plain JSON throughout is a Presorted (written in Rust); its
+        # own floats are rounded to thousandths (zero or 0.001 and up: written alike), its inputs' are checked
         entry: dict[str, Any] = presorted({
             "address": address,
             "critical": address in critical,
@@ -137,13 +138,38 @@ def plan_markdown(cs: CompiledSite, addresses: list[str] | None = None) -> str:
     Written line by line in Python (a template's loop over every resource cost a few calls per row);
     ``tests/compiler/test_plan_markdown.py`` checks it against the jinja template it replaced. ``addresses``:
     ``sorted(cs.resources)`` when the caller has it already."""
-    by_phase: dict[int, list[Resource]] = {n: [] for n in PHASES}
     resources = cs.resources
+    timings = cs.timings
+    # one walk of the resources: each phase's rows, and when its first resource starts and its last one ends
+    rows: dict[int, list[str]] = {n: [] for n in PHASES}
+    first: dict[int, float] = {}
+    last: dict[int, float] = {}
+    # a row's text after its address: resources of one type mostly share their estimate and slack, so each
+    # distinct text is formatted once (not for zeros: 0.0 and -0.0 are one key but are written apart)
+    tails: dict[tuple[str, float, float], str] = {}
     for address in sorted(resources) if addresses is None else addresses:
         r = resources[address]
-        by_phase.setdefault(r.phase, []).append(r)
+        t = timings[r.address]
+        phase = r.phase
+        phase_rows = rows.get(phase)
+        if phase_rows is None:
+            phase_rows = rows[phase] = []
+        if phase_rows:
+            if t[0] < first[phase]:
+                first[phase] = t[0]
+            if t[1] > last[phase]:
+                last[phase] = t[1]
+        else:
+            first[phase], last[phase] = t[0], t[1]
+        estimate, slack = r.estimate_s, t[2] - t[0]  # (Timing.slack: latest start - earliest start)
+        key = (r.type, estimate, slack)
+        tail = tails.get(key) if estimate and slack else None
+        if tail is None:
+            tail = f"{r.type}, {'%.1f' % estimate} s, slack {'%.0f' % slack} s"
+            if estimate and slack:
+                tails[key] = tail
+        phase_rows.append(f"- `{r.address}` — {tail}")
     lo, hi = SEED_TOTAL_S
-    timings = cs.timings
     length = cs.critical_length_s
     saving = (1 - length / lo) * 100 if lo else 0.0
     lines = [
@@ -173,28 +199,13 @@ def plan_markdown(cs: CompiledSite, addresses: list[str] | None = None) -> str:
         "|---|---|---|---|---|",
     ]
     for n, name in PHASES.items():
-        rs = by_phase[n]
-        if rs:  # when the phase's first resource starts and its last one ends
-            first = min(timings[r.address].earliest_start for r in rs)
-            last = max(timings[r.address].earliest_finish for r in rs)
-            lines.append(f"| {n} | {name} | {len(rs)} | {_mmss(first)} | {_mmss(last)} |")
+        if rows[n]:
+            lines.append(f"| {n} | {name} | {len(rows[n])} | {_mmss(first[n])} | {_mmss(last[n])} |")
         else:
             lines.append(f"| {n} | {name} | 0 | – | – |")
-    # a row's text after its address: resources of one type mostly share their estimate and slack, so each
-    # distinct text is formatted once (not for zeros: 0.0 and -0.0 are one key but are written apart)
-    tails: dict[tuple[str, float, float], str] = {}
     for n, name in PHASES.items():
         lines += ["", f"### {n}. {name}", ""]
-        for r in by_phase[n]:
-            t = timings[r.address]
-            estimate, slack = r.estimate_s, t[2] - t[0]  # (Timing.slack: latest start - earliest start)
-            key = (r.type, estimate, slack)
-            tail = tails.get(key) if estimate and slack else None
-            if tail is None:
-                tail = f"{r.type}, {'%.1f' % estimate} s, slack {'%.0f' % slack} s"
-                if estimate and slack:
-                    tails[key] = tail
-            lines.append(f"- `{r.address}` — {tail}")
+        lines += rows[n]
     lines.append("")
     return "\n".join(lines)
 
@@ -229,9 +240,15 @@ def _write_build(cs: CompiledSite, out_dir: str | Path) -> list[Path]:
     files["plan.md"] = plan_markdown(cs, addresses)
     out.mkdir(parents=True, exist_ok=True)
     graph_path = out / "graph.json"
-    with open(graph_path, "w", encoding="utf-8") as fh:  # streamed: never the whole text in memory
-        jsonout.dump(graph_data(cs, addresses=addresses), fh)
-        fh.write("\n")
+    data = graph_data(cs, addresses=addresses)
+    if os.linesep == "\n":  # streamed (never the whole text in memory) as UTF-8 bytes, as text mode writes them
+        with open(graph_path, "wb") as bfh:
+            jsonout.dump(data, bfh)
+            bfh.write(b"\n")
+    else:
+        with open(graph_path, "w", encoding="utf-8") as fh:
+            jsonout.dump(data, fh)
+            fh.write("\n")
     written = [graph_path]
     root = os.fspath(out)
     folders = {""}

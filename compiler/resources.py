@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from ccdsl.dsl.source import Span
 
-from .jsonout import NotPlain
+from .jsonout import NotPlain, float_written_alike
 from .registry.base import GROUPS
 
 # Display groups come from the registry (by resource kind); ``PHASES`` is their historical name.
@@ -172,12 +172,18 @@ _KEY_ORDER_MAX = 4096
 _STR_ONLY = frozenset({str})
 
 
+# what to_sorted_jsonable returns as it is without a look: a float is looked at (pydantic-core writes a few
+# otherwise than json does)
+_PLAIN_SCALARS = (str, int, bool, type(None))
+
+
 def to_sorted_jsonable(value: Any) -> Any:
     """:func:`to_jsonable` with every dict's keys in sorted order, for a :class:`~.jsonout.Presorted`;
-    :class:`~.jsonout.NotPlain` when a key is not a string or a value is not plain JSON. A dict or list
-    that already is sorted plain JSON throughout is returned as it is (not copied)."""
+    :class:`~.jsonout.NotPlain` when a key is not a string, a value is not plain JSON or a float is one that
+    pydantic-core writes otherwise than json (:func:`~.jsonout.float_written_alike`). A dict or list that
+    already is sorted plain JSON throughout is returned as it is (not copied)."""
     t = type(value)
-    if t in _SCALARS:
+    if t in _PLAIN_SCALARS:
         return value
     if t is dict:
         keys = tuple(value)
@@ -191,17 +197,21 @@ def to_sorted_jsonable(value: Any) -> Any:
                 _KEY_ORDER[keys] = order
         if order is None:
             for v in value.values():
-                if type(v) not in _SCALARS:
-                    return {k: v if type(v) in _SCALARS else to_sorted_jsonable(v) for k, v in value.items()}
+                if type(v) not in _PLAIN_SCALARS:
+                    return {k: v if type(v) in _PLAIN_SCALARS else to_sorted_jsonable(v) for k, v in value.items()}
             return value
-        return {k: v if type(v) in _SCALARS else to_sorted_jsonable(v) for k in order for v in (value[k],)}
+        return {k: v if type(v) in _PLAIN_SCALARS else to_sorted_jsonable(v) for k in order for v in (value[k],)}
     if t is list:
         for v in value:
-            if type(v) not in _SCALARS:
-                return [v if type(v) in _SCALARS else to_sorted_jsonable(v) for v in value]
+            if type(v) not in _PLAIN_SCALARS:
+                return [v if type(v) in _PLAIN_SCALARS else to_sorted_jsonable(v) for v in value]
         return value
     if t is tuple:
-        return [v if type(v) in _SCALARS else to_sorted_jsonable(v) for v in value]
+        return [v if type(v) in _PLAIN_SCALARS else to_sorted_jsonable(v) for v in value]
+    if t is float:
+        if float_written_alike(value):
+            return value
+        raise NotPlain("a float pydantic-core writes otherwise than json")
     if t is Ref or t is Secret or t is Template:
         return value.token
     if isinstance(value, str):  # a located string of the site: json writes its text

@@ -73,7 +73,19 @@ def sorted_copy(data):
 # floats of every magnitude, negative exponents included (where pydantic-core's text differs from json's)
 FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.builds(lambda m, e: m * 10.0 ** e,
                                                                     st.floats(-10, 10), st.integers(-30, 30))
-PLAIN = st.recursive(st.none() | st.booleans() | st.integers() | FLOATS | st.text(),
+
+
+@given(FLOATS)
+def test_floats_written_alike_are_what_pydantic_core_writes_as_json_does(x):
+    for doc in (x, [x, {"a": x}]):
+        text = jsonout.to_json(doc, indent=2, inf_nan_mode="constants").decode()
+        assert (text == json.dumps(doc, indent=2)) or not jsonout.float_written_alike(x)
+    assert jsonout.float_written_alike(x) == (not 0 < abs(x) < 1e-4)
+
+
+# what a Presorted may hold: floats of every magnitude that pydantic-core writes as json does
+PRESORTED_FLOATS = FLOATS.filter(jsonout.float_written_alike)
+PLAIN = st.recursive(st.none() | st.booleans() | st.integers() | PRESORTED_FLOATS | st.text(),
                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
                      max_leaves=30)
 
@@ -89,8 +101,8 @@ def test_a_presorted_value_is_written_as_json_writes_it(data, ensure_ascii):
         assert buf.getvalue() == expected(doc)
 
 
-def test_presorted_values_that_pydantic_core_writes_otherwise_go_the_python_way():
-    for tricky in (1e-05, -2.5e-7, 0.00001234, "\ud800", "a lone\udfff surrogate", 10**40, float("nan")):
+def test_presorted_values_pydantic_core_refuses_go_the_python_way():
+    for tricky in ("\ud800", "a lone\udfff surrogate", 10**40, float("nan"), 1e-4, 1e300, "0.00001 1e-05"):
         doc = jsonout.Presorted({"a": [tricky, {"b": tricky}]})
         assert jsonout.dumps({"r": [doc]}) == expected({"r": [doc]})
 
@@ -106,16 +118,39 @@ def test_runs_of_presorted_elements_are_written_as_json_writes_them(items, width
             buf = io.StringIO()
             jsonout.dump(doc, buf)
             assert buf.getvalue() == expected(doc)
+            raw = io.BytesIO()  # a binary file gets the same text's UTF-8 bytes
+            jsonout.dump(doc, raw)
+            assert raw.getvalue() == expected(doc).encode("utf-8")
     finally:
         jsonout._RUN = run
 
 
+@given(st.lists(RUN_ELEMENT, min_size=1, max_size=4), st.integers(1, 6))
+def test_a_run_is_cut_from_pydantic_cores_text_of_the_nested_list(items, level):
+    """The elements of a run, indented at ``level`` by pydantic-core itself, are what the Python way writes."""
+    nested = items
+    for _ in range(level - 1):
+        nested = [nested]
+    try:
+        data = jsonout.to_json(nested, indent=2, inf_nan_mode="constants")
+    except ValueError:  # (a lone surrogate: such a run goes the Python way)
+        return
+    head, tail = jsonout._run_frame(level)
+    pad = jsonout._pad(level)
+    want = pad + ("," + pad).join(jsonout._encode(dict(v), level, True, jsonout.encode_basestring) for v in items)
+    assert data[head:len(data) - tail].decode("utf-8") == want
+
+
 def test_a_long_run_with_elements_pydantic_core_writes_otherwise():
     plain = [jsonout.Presorted({"a": i, "b": {"c": [i, "é"]}}) for i in range(600)]
-    for tricky in (None, 1e-05, "\ud800", "x0e-1"):
+    for tricky in (None, 1e-4, "\ud800", "x0e-1"):
         items = list(plain)
         if tricky is not None:
             items[300] = jsonout.Presorted({"a": tricky})
         buf = io.StringIO()
         jsonout.dump({"resources": items}, buf)
         assert buf.getvalue() == expected({"resources": items})
+        if tricky != "\ud800":  # (no UTF-8 for a lone surrogate: a text file refuses it too)
+            raw = io.BytesIO()
+            jsonout.dump({"resources": items}, raw)
+            assert raw.getvalue() == expected({"resources": items}).encode("utf-8")

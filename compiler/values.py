@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import c_encode_basestring as _c_encode_basestring  # type: ignore[attr-defined]
+from json.encoder import c_make_encoder as _c_make_encoder  # type: ignore[attr-defined]
 from typing import Any
 
 from pydantic_core import PydanticSerializationError, to_json
@@ -41,6 +43,12 @@ def template(*parts: Any) -> Any:
 def json_value(obj: Any) -> Template | str:
     """``obj`` as a compact, key-sorted JSON string; Refs and Secrets inside string values stay
     apply-time (the result is then a Template). Used for policy documents, dashboards, patterns."""
+    return json_value_of(*json_parts(obj))
+
+
+def json_parts(obj: Any) -> tuple[str, list[Any]]:
+    """What :func:`json_value` is made of: the compact, key-sorted JSON text with a placeholder
+    (``_PLACEHOLDER % i``) for the i-th Ref or Secret found, and those Refs and Secrets in order."""
     found: list[Any] = []
 
     def swap(value: Any) -> str:  # json's C encoder calls it for what is not JSON: Refs, Secrets, Templates
@@ -51,7 +59,15 @@ def json_value(obj: Any) -> Template | str:
             return "".join(p if isinstance(p, str) else swap(p) for p in value.parts)
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
-    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=swap)
+    if _c_make_encoder is None or _c_encode_basestring is None:  # no C encoder: json.dumps' own way
+        text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=swap)
+    else:  # json.dumps' C encoder itself, without an encoder object and the circular-reference table per call
+        text = "".join(_c_make_encoder(None, swap, _c_encode_basestring, None, ":", ",", True, False, True)(obj, 0))
+    return text, found
+
+
+def json_value_of(text: str, found: list[Any]) -> Template | str:
+    """:func:`json_value` from :func:`json_parts`: the text, its placeholders swapped back for what they stand for."""
     if not found:
         return text
     parts: list[Any] = []

@@ -86,24 +86,33 @@ def parse_tokens(text: str, known: set[str] | None = None) -> Any:
     ``known`` (addresses), when given, keeps tokens whose address is unknown as literal text: the
     validator reports those; the compiler never invents dependencies.
     """
-    parts: list[Any] = []
-    pos = 0
-    for m in _TOKEN_RE.finditer(text):
-        body = m.group(1)
-        parts.append(text[pos:m.start()])
-        pos = m.end()
+    pieces = _TOKEN_RE.split(text)  # literal, token body, literal, … (one split in C: flow texts are long)
+    flat: list[Any] = []
+    pending = pieces[0]  # literal text not yet added
+    for i in range(1, len(pieces), 2):
+        body = pieces[i]
+        value: Any
         if body.startswith(("env:", "ssm:")):
             source, _, rest = body.partition(":")
             name, sep, default = rest.partition(":-")
-            parts.append(Secret(source, name, default if sep else None))
-            continue
-        address, _, attr = body.rpartition(".")
-        if address and (known is None or address in known):
-            parts.append(Ref(address, attr))
+            value = Secret(source, name, default if sep else None)
         else:
-            parts.append(m.group(0))
-    parts.append(text[pos:])
-    return template(*parts)
+            address, _, attr = body.rpartition(".")
+            if not address or (known is not None and address not in known):
+                pending += "${" + body + "}" + pieces[i + 1]
+                continue
+            value = Ref(address, attr)
+        if pending:
+            flat.append(pending)
+        flat.append(value)
+        pending = pieces[i + 1]
+    if pending:
+        flat.append(pending)
+    if len(flat) == 1 and not isinstance(flat[0], str):
+        return flat[0]  # a lone Ref or Secret stays itself
+    if all(isinstance(p, str) for p in flat):
+        return "".join(flat)
+    return Template(tuple(flat))
 
 
 def dumps_indented(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> str:

@@ -80,6 +80,16 @@ def json_value_of(text: str, found: list[Any]) -> Template | str:
     return template(*parts)
 
 
+def with_ref(value: Any, old: Ref, new: Ref) -> Any:
+    """A :func:`json_value` result with the Ref ``old`` (that very object) swapped for ``new``: the value of a
+    document that differs only in that reference (its JSON text does not hold the reference's own text)."""
+    if value is old:
+        return new
+    if isinstance(value, Template):
+        return Template(tuple(new if p is old else p for p in value.parts))
+    return value
+
+
 def parse_tokens(text: str, known: set[str] | None = None) -> Any:
     """A user string with ``${address.attr}`` / ``${env:X}`` / ``${ssm:/p}`` tokens as a Template.
 
@@ -135,6 +145,23 @@ def dumps_indented(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = Fa
             or (ensure_ascii and (not text.isascii() or "\x7f" in text))):
         return jsonout.dumps(to_jsonable(data), sort_keys=sort_keys, ensure_ascii=ensure_ascii)
     return text
+
+
+def dumps_compact_and_indented(data: Any) -> tuple[str, str]:
+    """``(json.dumps(data, ensure_ascii=False, separators=(",", ":")), dumps_indented(data, sort_keys=False))``:
+    a flow's ``Content`` and its build artefact, key order kept. Both come from pydantic-core's serializer when
+    ``data`` is plain JSON and neither text holds what the standard library writes otherwise (see
+    :func:`dumps_indented`); else each goes its own way."""
+    try:
+        _check_plain(data)
+        compact = to_json(data, inf_nan_mode="constants").decode()
+        indented = to_json(data, indent=2, inf_nan_mode="constants").decode()
+    except (jsonout.NotPlain, PydanticSerializationError, UnicodeError, ValueError):
+        compact = indented = ""
+    if not compact or jsonout.may_differ(compact):
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                dumps_indented(data, sort_keys=False))
+    return compact, indented
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from ccdsl.compiler import jsonout
 from ccdsl.compiler.expand.iam import REF_CHARS, policy_chars, policy_chars_of_parts
 from ccdsl.compiler.resources import Ref, Secret, Template, to_jsonable
-from ccdsl.compiler.values import (_PLACEHOLDER, _PLACEHOLDER_RE, dumps_indented, json_parts, json_value, json_value_of,
-                                   template)
+from ccdsl.compiler.values import (_PLACEHOLDER, _PLACEHOLDER_RE, dumps_compact_and_indented, dumps_indented, json_parts,
+                                   json_value, json_value_of, template)
 
 
 class Located(str):
@@ -132,3 +132,20 @@ def test_policy_size_from_the_parts_is_given_for_plain_arns():
     assert size is not None and size == policy_chars(document)
     for odd in ("${x", "é", "\x7f", Ref("a}b", "arn"), Secret("env", "X", 'a"b')):  # these go the general way
         assert policy_chars_of_parts(*json_parts(dict(document, Note=odd))) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(PLAIN)
+def test_a_flows_two_texts_are_the_standard_librarys(data):
+    want = (json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(data, indent=2, ensure_ascii=False))
+    assert dumps_compact_and_indented(data) == want
+
+
+def test_a_flows_two_texts_refuse_what_json_refuses():
+    for bad in ({"a": Ref("x.y", "arn")}, {"a": {1, 2}}):
+        try:
+            dumps_compact_and_indented(bad)
+        except TypeError:
+            continue
+        raise AssertionError(f"accepted {bad!r}")

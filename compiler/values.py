@@ -70,14 +70,13 @@ def json_value_of(text: str, found: list[Any]) -> Template | str:
     """:func:`json_value` from :func:`json_parts`: the text, its placeholders swapped back for what they stand for."""
     if not found:
         return text
-    parts: list[Any] = []
-    pos = 0
-    for m in _PLACEHOLDER_RE.finditer(text):
-        parts.append(text[pos:m.start()])
-        parts.append(found[int(m.group(1))])
-        pos = m.end()
-    parts.append(text[pos:])
-    return template(*parts)
+    pieces = _PLACEHOLDER_RE.split(text)  # literal, placeholder number, literal, …
+    flat: list[Any] = [pieces[0]] if pieces[0] else []
+    for i in range(1, len(pieces), 2):  # a Ref or Secret between two literals: nothing to merge
+        flat.append(found[int(pieces[i])])
+        if pieces[i + 1]:
+            flat.append(pieces[i + 1])
+    return flat[0] if len(flat) == 1 else Template(tuple(flat))
 
 
 def with_ref(value: Any, old: Ref, new: Ref) -> Any:

@@ -12,8 +12,16 @@ from hypothesis import strategies as st
 from ccdsl.compiler import jsonout
 from ccdsl.compiler.expand.iam import REF_CHARS, policy_chars, policy_chars_of_parts
 from ccdsl.compiler.resources import Ref, Secret, Template, to_jsonable
-from ccdsl.compiler.values import (_PLACEHOLDER, _PLACEHOLDER_RE, dumps_compact_and_indented, dumps_indented, json_parts,
-                                   json_value, json_value_of, template)
+from ccdsl.compiler.values import (
+    _PLACEHOLDER,
+    _PLACEHOLDER_RE,
+    dumps_compact_and_indented,
+    dumps_indented,
+    json_parts,
+    json_value,
+    json_value_of,
+    template,
+)
 
 
 class Located(str):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import c_encode_basestring as _c_encode_basestring  # type: ignore[attr-defined]
+from json.encoder import c_make_encoder as _c_make_encoder  # type: ignore[attr-defined]
 from typing import Any
 
 from pydantic_core import PydanticSerializationError, to_json
@@ -41,6 +43,12 @@ def template(*parts: Any) -> Any:
 def json_value(obj: Any) -> Template | str:
     """``obj`` as a compact, key-sorted JSON string; Refs and Secrets inside string values stay
     apply-time (the result is then a Template). Used for policy documents, dashboards, patterns."""
+    return json_value_of(*json_parts(obj))
+
+
+def json_parts(obj: Any) -> tuple[str, list[Any]]:
+    """What :func:`json_value` is made of: the compact, key-sorted JSON text with a placeholder
+    (``_PLACEHOLDER % i``) for the i-th Ref or Secret found, and those Refs and Secrets in order."""
     found: list[Any] = []
 
     def swap(value: Any) -> str:  # json's C encoder calls it for what is not JSON: Refs, Secrets, Templates
@@ -51,17 +59,34 @@ def json_value(obj: Any) -> Template | str:
             return "".join(p if isinstance(p, str) else swap(p) for p in value.parts)
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
-    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=swap)
+    if _c_make_encoder is None or _c_encode_basestring is None:  # no C encoder: json.dumps' own way
+        text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=swap)
+    else:  # json.dumps' C encoder itself, without an encoder object and the circular-reference table per call
+        text = "".join(_c_make_encoder(None, swap, _c_encode_basestring, None, ":", ",", True, False, True)(obj, 0))
+    return text, found
+
+
+def json_value_of(text: str, found: list[Any]) -> Template | str:
+    """:func:`json_value` from :func:`json_parts`: the text, its placeholders swapped back for what they stand for."""
     if not found:
         return text
-    parts: list[Any] = []
-    pos = 0
-    for m in _PLACEHOLDER_RE.finditer(text):
-        parts.append(text[pos:m.start()])
-        parts.append(found[int(m.group(1))])
-        pos = m.end()
-    parts.append(text[pos:])
-    return template(*parts)
+    pieces = _PLACEHOLDER_RE.split(text)  # literal, placeholder number, literal, …
+    flat: list[Any] = [pieces[0]] if pieces[0] else []
+    for i in range(1, len(pieces), 2):  # a Ref or Secret between two literals: nothing to merge
+        flat.append(found[int(pieces[i])])
+        if pieces[i + 1]:
+            flat.append(pieces[i + 1])
+    return flat[0] if len(flat) == 1 else Template(tuple(flat))
+
+
+def with_ref(value: Any, old: Ref, new: Ref) -> Any:
+    """A :func:`json_value` result with the Ref ``old`` (that very object) swapped for ``new``: the value of a
+    document that differs only in that reference (its JSON text does not hold the reference's own text)."""
+    if value is old:
+        return new
+    if isinstance(value, Template):
+        return Template(tuple(new if p is old else p for p in value.parts))
+    return value
 
 
 def parse_tokens(text: str, known: set[str] | None = None) -> Any:
@@ -70,24 +95,33 @@ def parse_tokens(text: str, known: set[str] | None = None) -> Any:
     ``known`` (addresses), when given, keeps tokens whose address is unknown as literal text: the
     validator reports those; the compiler never invents dependencies.
     """
-    parts: list[Any] = []
-    pos = 0
-    for m in _TOKEN_RE.finditer(text):
-        body = m.group(1)
-        parts.append(text[pos:m.start()])
-        pos = m.end()
+    pieces = _TOKEN_RE.split(text)  # literal, token body, literal, … (one split in C: flow texts are long)
+    flat: list[Any] = []
+    pending = pieces[0]  # literal text not yet added
+    for i in range(1, len(pieces), 2):
+        body = pieces[i]
+        value: Any
         if body.startswith(("env:", "ssm:")):
             source, _, rest = body.partition(":")
             name, sep, default = rest.partition(":-")
-            parts.append(Secret(source, name, default if sep else None))
-            continue
-        address, _, attr = body.rpartition(".")
-        if address and (known is None or address in known):
-            parts.append(Ref(address, attr))
+            value = Secret(source, name, default if sep else None)
         else:
-            parts.append(m.group(0))
-    parts.append(text[pos:])
-    return template(*parts)
+            address, _, attr = body.rpartition(".")
+            if not address or (known is not None and address not in known):
+                pending += "${" + body + "}" + pieces[i + 1]
+                continue
+            value = Ref(address, attr)
+        if pending:
+            flat.append(pending)
+        flat.append(value)
+        pending = pieces[i + 1]
+    if pending:
+        flat.append(pending)
+    if len(flat) == 1 and not isinstance(flat[0], str):
+        return flat[0]  # a lone Ref or Secret stays itself
+    if all(isinstance(p, str) for p in flat):
+        return "".join(flat)
+    return Template(tuple(flat))
 
 
 def dumps_indented(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> str:
@@ -110,6 +144,23 @@ def dumps_indented(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = Fa
             or (ensure_ascii and (not text.isascii() or "\x7f" in text))):
         return jsonout.dumps(to_jsonable(data), sort_keys=sort_keys, ensure_ascii=ensure_ascii)
     return text
+
+
+def dumps_compact_and_indented(data: Any) -> tuple[str, str]:
+    """``(json.dumps(data, ensure_ascii=False, separators=(",", ":")), dumps_indented(data, sort_keys=False))``:
+    a flow's ``Content`` and its build artefact, key order kept. Both come from pydantic-core's serializer when
+    ``data`` is plain JSON and neither text holds what the standard library writes otherwise (see
+    :func:`dumps_indented`); else each goes its own way."""
+    try:
+        _check_plain(data)
+        compact = to_json(data, inf_nan_mode="constants").decode()
+        indented = to_json(data, indent=2, inf_nan_mode="constants").decode()
+    except (jsonout.NotPlain, PydanticSerializationError, UnicodeError, ValueError):
+        compact = indented = ""
+    if not compact or jsonout.may_differ(compact):
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                dumps_indented(data, sort_keys=False))
+    return compact, indented
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -81,18 +81,10 @@ class Context:
         if address in self.resources:
             self.diagnostics.error(DUPLICATE_ADDRESS, f"two resources would have the address '{address}'",
                                    span or UNKNOWN)
-        r = Resource(
-            address=address,
-            type=type_,
-            phase=phase if phase is not None else known[0],
-            inputs=inputs,
-            estimate_s=known[1],
-            name=name,
-            span=span,
-            extra_deps=set(extra_deps),
-            replace_on=frozenset(replace_on) if replace_on is not None else known[2],
-            create_only=frozenset(create_only) if create_only else _NONE,
-        )
+        # positional: a class called with keywords builds a dict of them first (≈ 0.5 µs a resource)
+        r = Resource(address, type_, known[0] if phase is None else phase, inputs, known[1], name, span,
+                     set(extra_deps), known[2] if replace_on is None else frozenset(replace_on),
+                     frozenset(create_only) if create_only else _NONE)
         self.resources[address] = r
         return r
 

@@ -19,7 +19,7 @@ from ccdsl.dsl.source import Span
 
 from .. import addresses as A
 from ..resources import Ref
-from ..values import dumps_indented, json_value, parse_tokens
+from ..values import dumps_compact_and_indented, json_value, parse_tokens
 from .context import Context, span_of
 from .functions import function_target, permission
 
@@ -56,7 +56,8 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
         cf = compiled[name]
         model = site.flows[name]
         addr = A.flow_addr(name)
-        content = parse_tokens(cf.text)
+        text, pretty = dumps_compact_and_indented(cf.content)  # cf.text and its artefact, in one pass
+        content = parse_tokens(text)
         extra = set()
         for dep in sorted(cf.addresses):
             if dep.startswith("function."):
@@ -72,7 +73,7 @@ def expand_flows(ctx: Context, site: Site) -> dict[str, set[str]]:
             del inputs["Type"]
         if cf.description:
             inputs["Description"] = cf.description
-        ctx.artefacts[f"flows/{name}.json"] = dumps_indented(cf.content, sort_keys=False) + "\n"
+        ctx.artefacts[f"flows/{name}.json"] = pretty + "\n"
         ctx.flow_sources[name] = cf.sources
         if name in cycle:
             stub = dict(inputs, Content=json_value(STUB_CONTENT), Status="PUBLISHED")  # a minimal published flow

@@ -12,7 +12,7 @@ from ccdsl.dsl.source import UNKNOWN
 
 from .. import addresses as A
 from ..resources import Ref, Secret, Template
-from ..values import dumps_indented, json_value, template
+from ..values import _PLACEHOLDER, dumps_indented, json_parts, json_value, json_value_of, template
 from .context import Context
 
 # Actions that AWS does not allow to be scoped to a resource ARN.
@@ -98,6 +98,26 @@ def policy_chars(document: dict[str, Any]) -> int:
 
 
 _TOKEN = re.compile(r"\$\{[^}]*\}")
+#: a reference's token that json writes as it is (printable ASCII, no quote or backslash) and that the
+#: pattern above matches whole (no ``}`` before its last character)
+_PLAIN_TOKEN = re.compile(r"\$\{[ !#-\[\]-|~]*\}")
+
+
+def policy_chars_of_parts(text: str, found: list[Any]) -> int | None:
+    """:func:`policy_chars` of a document from its :func:`json_parts` (the key-sorted text with placeholders),
+    without dumping it again; None when the text or a token is one the count could differ for.
+
+    Key order does not change a text's length; the text is printable ASCII (so escaping it is a no-op), holds
+    no ``${`` of its own, and every token is one ``${…}`` that json writes as it is: then each token, wherever
+    it stands, is exactly one match of the pattern, counted at :data:`REF_CHARS` instead of its placeholder."""
+    if "${" in text or not text.isascii() or "\x7f" in text:
+        return None
+    size = len(text)
+    for i, value in enumerate(found):
+        if _PLAIN_TOKEN.fullmatch(value.token) is None:
+            return None
+        size += REF_CHARS - len(_PLACEHOLDER % i)
+    return size
 
 
 def _token(value: Any) -> str:
@@ -107,9 +127,11 @@ def _token(value: Any) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def check_policy_size(ctx: Context, name: str, document: dict[str, Any]) -> None:
-    """A compile error, at the role's site entry, when its inline policy ``document`` is over IAM's quota."""
-    size = policy_chars(document)
+def check_policy_size(ctx: Context, name: str, document: dict[str, Any], size: int | None = None) -> None:
+    """A compile error, at the role's site entry, when its inline policy ``document`` is over IAM's quota
+    (``size``: its :func:`policy_chars`, when known)."""
+    if size is None:
+        size = policy_chars(document)
     if size <= INLINE_POLICY_CHARS:
         return
     info = ctx.roles[name]
@@ -141,11 +163,12 @@ def expand_roles(ctx: Context) -> None:
         if not info.grants:
             continue
         document = policy_document(ctx, name)
-        check_policy_size(ctx, name, document)
+        text, found = json_parts(document)  # the policy's JSON, dumped once for its size and its value
+        check_policy_size(ctx, name, document, policy_chars_of_parts(text, found))
         ctx.add(A.role_policy_addr(name), "aws_iam_role_policy", {
             "RoleName": Ref(role_address, "name"),
             "PolicyName": "least-privilege",
-            "PolicyDocument": json_value(document),
+            "PolicyDocument": json_value_of(text, found),
         }, name="least-privilege", span=info.span)
         ctx.artefacts[f"policies/{name}.json"] = dumps_indented(
             {"role": role_name, "assumed_by": info.principal, "policy": document}, ensure_ascii=True) + "\n"

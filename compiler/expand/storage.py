@@ -9,7 +9,7 @@ from ccdsl.dsl.model import Bucket, Key, LogGroup, Table, Topic
 
 from .. import addresses as A
 from ..resources import Ref
-from ..values import json_value, template
+from ..values import json_value, template, with_ref
 from .context import Context, span_of
 from .tokens import user_text
 
@@ -132,13 +132,21 @@ def expand_buckets(ctx: Context, buckets: dict[str, Bucket]) -> None:
 def expand_bucket_policies(ctx: Context, buckets: dict[str, Bucket]) -> None:
     """Run last: the TLS-only statement plus what other areas granted on the bucket."""
     extra_statements = ctx.bucket_statements
+    tls_only: tuple[Ref, Any] | None = None  # a policy of the TLS-only statement alone, and the ARN it names
     for name in sorted(buckets):
         addr = A.bucket_addr(name)
-        statements = [tls_only_statement(Ref(addr, "arn")), *extra_statements.get(name, [])]
+        arn = Ref(addr, "arn")
+        extra = extra_statements.get(name, [])
+        if extra or tls_only is None:
+            policy = json_value({"Version": "2012-10-17", "Statement": [tls_only_statement(arn), *extra]})
+            if not extra:
+                tls_only = (arn, policy)
+        else:  # the same text for every bucket: the first one's policy with this bucket's ARN
+            policy = with_ref(tls_only[1], tls_only[0], arn)
         # the public access block goes first: a policy must never land on a bucket that could be public
         ctx.add(A.bucket_part_addr(name, "policy"), "aws_s3_bucket_policy", {
             "Bucket": Ref(addr, "name"),
-            "Policy": json_value({"Version": "2012-10-17", "Statement": statements}),
+            "Policy": policy,
         }, span=buckets[name].span, extra_deps={A.bucket_part_addr(name, "public_access_block")},
             phase=9 if name == ctx.site_bucket else None)
 

@@ -23,7 +23,7 @@ from typing import Any
 from ccdsl.dsl.compact import flow_ast as ast
 from ccdsl.dsl.flows import catalog as cat
 from ccdsl.dsl.flows import statements as stm
-from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, FlowGraph
+from ccdsl.dsl.flows.cfg import END, ERROR, VIRTUAL, graph_of
 from ccdsl.dsl.source import Span
 
 from .blocks import BLOCK_LOWER, VOICE_ID_STREAM, block_metadata, voice_id_metadata, voice_id_settings
@@ -109,7 +109,7 @@ class _Lowering:
         self.name, self.flow_type, self.tokens, self.language = name, flow_type, tokens, language
         self.certificates = certificates or {}
         self.apology = apology or DEFAULT_APOLOGY
-        self.graph = FlowGraph(body)
+        self.graph = graph_of(body)  # the graph the flow checks made of this body, when they did
         self.ids: dict[int, str] = {}
         used: set[str] = {DISCONNECT_ID, END_ID, APOLOGY_ID, LANGUAGE_ID}
         for node in self.graph.nodes:

@@ -10,9 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ccdsl.compiler import jsonout
-from ccdsl.compiler.expand.iam import REF_CHARS, policy_chars
+from ccdsl.compiler.expand.iam import REF_CHARS, policy_chars, policy_chars_of_parts
 from ccdsl.compiler.resources import Ref, Secret, Template, to_jsonable
-from ccdsl.compiler.values import _PLACEHOLDER, _PLACEHOLDER_RE, dumps_indented, json_value, template
+from ccdsl.compiler.values import (
+    _PLACEHOLDER,
+    _PLACEHOLDER_RE,
+    dumps_compact_and_indented,
+    dumps_indented,
+    json_parts,
+    json_value,
+    json_value_of,
+    template,
+)
 
 
 class Located(str):
@@ -108,3 +117,43 @@ def policy_chars_of_a_plain_copy(document: Any) -> int:
 @given(WITH_REFS)
 def test_policy_size_without_a_plain_copy(document):
     assert policy_chars(document) == policy_chars_of_a_plain_copy(document)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WITH_REFS | st.dictionaries(st.sampled_from(["Sid", "Resource", "Action"]), WITH_REFS, max_size=3))
+def test_policy_size_from_the_values_parts(document):
+    """The size counted from json_value's text equals policy_chars wherever it is given, and json_value is
+    the same when made from those parts."""
+    text, found = json_parts(document)
+    assert json_value_of(text, found) == json_value_by_walking(document)
+    size = policy_chars_of_parts(text, found)
+    assert size is None or size == policy_chars(document)
+
+
+def test_policy_size_from_the_parts_is_given_for_plain_arns():
+    document = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Logs", "Effect": "Allow", "Action": ["logs:PutLogEvents"],
+         "Resource": template(Ref("logs.l1", "arn"), ":*")},
+        {"Sid": "Table", "Effect": "Allow", "Action": ["dynamodb:GetItem"],
+         "Resource": [Ref("table.t", "arn"), template(Ref("table.t", "arn"), "/index/*"), "arn:aws:s3:::b/*"]}]}
+    size = policy_chars_of_parts(*json_parts(document))
+    assert size is not None and size == policy_chars(document)
+    for odd in ("${x", "é", "\x7f", Ref("a}b", "arn"), Secret("env", "X", 'a"b')):  # these go the general way
+        assert policy_chars_of_parts(*json_parts(dict(document, Note=odd))) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(PLAIN)
+def test_a_flows_two_texts_are_the_standard_librarys(data):
+    want = (json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(data, indent=2, ensure_ascii=False))
+    assert dumps_compact_and_indented(data) == want
+
+
+def test_a_flows_two_texts_refuse_what_json_refuses():
+    for bad in ({"a": Ref("x.y", "arn")}, {"a": {1, 2}}):
+        try:
+            dumps_compact_and_indented(bad)
+        except TypeError:
+            continue
+        raise AssertionError(f"accepted {bad!r}")

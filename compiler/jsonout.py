@@ -1,8 +1,9 @@
-"""JSON as the build writes it — ``json.dumps(data, indent=2, sort_keys=…, ensure_ascii=…)``, byte for
-byte — several times faster: the standard library encodes indented JSON in pure Python, one generator step
-per token, which made writing ``graph.json`` a third of a large compile. Strings are escaped by the standard
-library's C routine; containers are joined in one pass. :func:`dump` streams the two outer levels to a
-file (a resource at a time for ``graph.json``), so the whole text is never in memory. A :class:`Presorted`
+"""Indented JSON — ``json.dumps(data, indent=…, sort_keys=…, ensure_ascii=…)``, byte for byte — several
+times faster: the standard library encodes indented JSON in pure Python, one generator step per token and
+the whole text joined at the end, which made writing ``graph.json`` a third of a large compile (and a saved
+plan of 100k changes 200 MB of small strings). Strings are escaped by the standard library's C routine;
+containers are joined in one pass. :func:`dump` streams the outer levels to a file (a resource at a time for
+``graph.json``, a change at a time for a plan), so the whole text is never in memory. A :class:`Presorted`
 value (graph.json's resources) is encoded by pydantic-core's serializer in Rust, whose text is the standard
 library's except for floats of magnitude below 1e-4, which a Presorted does not hold (whoever makes one sees
 to it: :func:`float_written_alike`); :func:`dump` hands it a run of a list's Presorted elements at a time.
@@ -19,13 +20,16 @@ from typing import Any, BinaryIO, TextIO, cast
 from pydantic_core import PydanticSerializationError, to_json
 
 INDENT = "  "
-_PADS = ["\n" + INDENT * n for n in range(64)]
+_PADS: dict[int, list[str]] = {}  # indent width -> the line break and indent of each level
 
 
-def _pad(level: int) -> str:
-    while level >= len(_PADS):
-        _PADS.append("\n" + INDENT * len(_PADS))
-    return _PADS[level]
+def _pad(level: int, indent: int = 2) -> str:
+    pads = _PADS.get(indent)
+    if pads is None:
+        pads = _PADS[indent] = ["\n" + " " * (indent * n) for n in range(64)]
+    while level >= len(pads):
+        pads.append("\n" + " " * (indent * len(pads)))
+    return pads[level]
 
 
 def _float(o: float) -> str:
@@ -98,24 +102,28 @@ def _key(k: Any, esc: Callable[[str], str]) -> str:
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
 
 
-def _encode(o: Any, level: int, sort: bool, esc: Callable[[str], str]) -> str:
+def _encode(o: Any, level: int, sort: bool, esc: Callable[[str], str], indent: int = 2) -> str:
     t = type(o)
     if t is str:
         return esc(o)
     if t is Presorted:
-        return _presorted(o, level, esc)
+        if indent == 2:
+            return _presorted(o, level, esc)
+        o, t = dict(o), dict
     if t is dict:
         if not o:
             return "{}"
-        pad = _pad(level + 1)
+        pad = _pad(level + 1, indent)
         items = sorted(o.items()) if sort else o.items()
         return "{" + pad + ("," + pad).join(
-            [_key(k, esc) + ": " + _encode(v, level + 1, sort, esc) for k, v in items]) + _pad(level) + "}"
+            [_key(k, esc) + ": " + _encode(v, level + 1, sort, esc, indent) for k, v in items]
+        ) + _pad(level, indent) + "}"
     if t is list or t is tuple:
         if not o:
             return "[]"
-        pad = _pad(level + 1)
-        return "[" + pad + ("," + pad).join([_encode(v, level + 1, sort, esc) for v in o]) + _pad(level) + "]"
+        pad = _pad(level + 1, indent)
+        return "[" + pad + ("," + pad).join([_encode(v, level + 1, sort, esc, indent) for v in o]) + \
+            _pad(level, indent) + "]"
     if o is None:
         return "null"
     if o is True:
@@ -127,19 +135,20 @@ def _encode(o: Any, level: int, sort: bool, esc: Callable[[str], str]) -> str:
     if t is float:
         return _float(o)
     # subclasses and anything else: exactly as the standard library does it
-    text = json.dumps(o, indent=2, sort_keys=sort, ensure_ascii=esc is encode_basestring_ascii)
-    return text.replace("\n", _pad(level))
+    text = json.dumps(o, indent=indent, sort_keys=sort, ensure_ascii=esc is encode_basestring_ascii)
+    return text.replace("\n", _pad(level, indent))
 
 
-def dumps(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False) -> str:
-    """``json.dumps(data, indent=2, sort_keys=sort_keys, ensure_ascii=ensure_ascii)``."""
-    return _encode(data, 0, sort_keys, encode_basestring_ascii if ensure_ascii else encode_basestring)
+def dumps(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = False, indent: int = 2) -> str:
+    """``json.dumps(data, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)``."""
+    return _encode(data, 0, sort_keys, encode_basestring_ascii if ensure_ascii else encode_basestring, indent)
 
 
-def dump(data: Any, fh: TextIO | BinaryIO) -> None:
-    """:func:`dumps` (sorted keys, not ASCII-escaped) into ``fh``, an element of the outer two levels at a time.
-    ``fh`` is a text file or a binary one (which receives the text's UTF-8 bytes: pydantic-core's bytes go to it
-    as they are, not decoded and encoded again)."""
+def dump(data: Any, fh: TextIO | BinaryIO, *, sort_keys: bool = True, ensure_ascii: bool = False, indent: int = 2,
+         depth: int = 2) -> None:
+    """:func:`dumps` into ``fh``, an element of the outer ``depth`` levels at a time. ``fh`` is a text file or a
+    binary one (which receives the text's UTF-8 bytes: pydantic-core's bytes go to it as they are, not decoded
+    and encoded again)."""
     if isinstance(fh, io.TextIOBase):
         text_fh = fh
 
@@ -156,37 +165,49 @@ def dump(data: Any, fh: TextIO | BinaryIO) -> None:
 
         def write_run(run: memoryview) -> None:
             binary_fh.write(run)
-    _stream(data, 0, write_text, write_run)
+    esc = encode_basestring_ascii if ensure_ascii else encode_basestring
+    _Stream(write_text, write_run, sort_keys, esc, indent, depth).value(data, 0)
 
 
-def _stream(o: Any, level: int, write: Callable[[str], Any], write_run: Callable[[memoryview], Any]) -> None:
-    if level >= 2 or type(o) not in (dict, list, tuple) or not o:
-        write(_encode(o, level, True, encode_basestring))
-        return
-    pad = _pad(level + 1)
-    if type(o) is dict:
-        write("{")
-        for i, (k, v) in enumerate(sorted(o.items())):
-            write(("," if i else "") + pad + _key(k, encode_basestring) + ": ")
-            _stream(v, level + 1, write, write_run)
-        write(_pad(level) + "}")
-        return
-    write("[")
-    i, n = 0, len(o)
-    while i < n:
-        if type(o[i]) is Presorted:  # a run of them (graph.json's resources) is written by one call into Rust
-            j = i + 1
-            while j < n and j - i < _RUN and type(o[j]) is Presorted:
-                j += 1
-            if i:
-                write(",")
-            _write_presorted_run(o[i:j], level + 1, write, write_run)
-            i = j
-            continue
-        write(("," if i else "") + pad)
-        _stream(o[i], level + 1, write, write_run)
-        i += 1
-    write(_pad(level) + "]")
+class _Stream:
+    """What :func:`dump` writes with, and how."""
+
+    def __init__(self, write: Callable[[str], Any], write_run: Callable[[memoryview], Any], sort: bool,
+                 esc: Callable[[str], str], indent: int, depth: int) -> None:
+        self.write, self.write_run = write, write_run
+        self.sort, self.esc, self.indent, self.depth = sort, esc, indent, depth
+        # a run of Presorted elements goes to pydantic-core, which writes indent 2 without ASCII escapes
+        self.runs = indent == 2 and esc is encode_basestring
+
+    def value(self, o: Any, level: int) -> None:
+        write = self.write
+        if level >= self.depth or type(o) not in (dict, list, tuple) or not o:
+            write(_encode(o, level, self.sort, self.esc, self.indent))
+            return
+        pad = _pad(level + 1, self.indent)
+        if type(o) is dict:
+            write("{")
+            for i, (k, v) in enumerate(sorted(o.items()) if self.sort else o.items()):
+                write(("," if i else "") + pad + _key(k, self.esc) + ": ")
+                self.value(v, level + 1)
+            write(_pad(level, self.indent) + "}")
+            return
+        write("[")
+        i, n = 0, len(o)
+        while i < n:
+            if self.runs and type(o[i]) is Presorted:  # a run of them (graph.json's resources): one call into Rust
+                j = i + 1
+                while j < n and j - i < _RUN and type(o[j]) is Presorted:
+                    j += 1
+                if i:
+                    write(",")
+                _write_presorted_run(o[i:j], level + 1, write, self.write_run)
+                i = j
+                continue
+            write(("," if i else "") + pad)
+            self.value(o[i], level + 1)
+            i += 1
+        write(_pad(level, self.indent) + "]")
 
 
 _RUN = 256  # Presorted elements of a list written together

@@ -57,11 +57,11 @@ def make_saved(plan: Any, site_path: str | os.PathLike, state_path: str, options
 
 
 def write(saved: SavedPlan, path: str | os.PathLike) -> None:
-    """The saved plan as ``json.dumps(saved.to_dict(), indent=1)`` and a newline, written in pieces."""
-    from ccdsl.runtime.indented_json import write_indented
+    """The saved plan as ``json.dumps(saved.to_dict(), indent=1)`` and a newline, written a change at a time."""
+    from ccdsl.compiler import jsonout
 
     with open(path, "w", encoding="utf-8") as fh:
-        write_indented(saved.to_dict(), fh)
+        jsonout.dump(saved.to_dict(), fh, sort_keys=False, ensure_ascii=True, indent=1, depth=3)
         fh.write("\n")
 
 

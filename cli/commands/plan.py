@@ -50,10 +50,10 @@ def _run(args) -> int:
         for line in result.diagnostics:
             err(line)
         return 1
-    if args.json:  # json.dumps(…, indent=2), written in pieces (a large plan's text is tens of MB)
-        from ccdsl.runtime.indented_json import write_indented
+    if args.json:  # json.dumps(…, indent=2), written a change at a time (a large plan's text is tens of MB)
+        from ccdsl.compiler import jsonout
 
-        write_indented(result.plan.to_json(), sys.stdout, indent=2)
+        jsonout.dump(result.plan.to_json(), sys.stdout, sort_keys=False, ensure_ascii=True, indent=2)
         print()
     else:
         print_plan(result.plan, args.provider, compact=args.compact, release_numbers=args.release_numbers)

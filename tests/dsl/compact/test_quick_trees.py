@@ -88,6 +88,10 @@ def every_field(access: Access | None) -> Any:
     return (access.kind, access.mode, access.span, None if name is None else (type(name), name.value, name.span))
 
 
+def _reported(diags: Diagnostics) -> list[tuple]:
+    return [(d.code, d.message, d.span, d.hint) for d in diags]
+
+
 @settings(max_examples=800, deadline=None)
 @given(ACCESS_TEXTS, ORIGINS)
 def test_access_read_from_the_match_is_the_trees(text: str, origin: TextOrigin) -> None:
@@ -95,7 +99,7 @@ def test_access_read_from_the_match_is_the_trees(text: str, origin: TextOrigin) 
     got = parse_access(text, origin, quick)
     expected = access_from_tree(text, origin, general)
     assert every_field(got) == every_field(expected)  # spans too (equality leaves them out)
-    assert [(d.code, d.message, d.span, d.hint) for d in quick] == [(d.code, d.message, d.span, d.hint) for d in general]
+    assert _reported(quick) == _reported(general)
 
 
 def test_access_from_the_match_covers_both_forms() -> None:
@@ -122,7 +126,7 @@ def test_duration_read_from_the_match_is_the_trees(text: str, origin: TextOrigin
     got = parse_duration(text, origin, quick)
     expected = duration_from_tree(text, origin, general)
     assert (got, getattr(got, "span", None)) == (expected, getattr(expected, "span", None))
-    assert [(d.code, d.message, d.span, d.hint) for d in quick] == [(d.code, d.message, d.span, d.hint) for d in general]
+    assert _reported(quick) == _reported(general)
 
 
 def test_durations_written_plainly_are_read_from_the_match() -> None:

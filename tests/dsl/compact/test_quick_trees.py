@@ -88,18 +88,19 @@ def every_field(access: Access | None) -> Any:
     return (access.kind, access.mode, access.span, None if name is None else (type(name), name.value, name.span))
 
 
-def _reported(diags: Diagnostics) -> list[tuple]:
-    return [(d.code, d.message, d.span, d.hint) for d in diags]
+def _same_both_ways(quick_way, tree_way, text: str, origin: TextOrigin, seen) -> None:
+    """The value read from the match and the one read from lark's tree look the same through ``seen``, and
+    each way reported the same diagnostics."""
+    quick, general = Diagnostics(), Diagnostics()
+    got, expected = quick_way(text, origin, quick), tree_way(text, origin, general)
+    assert seen(got) == seen(expected)
+    assert [(d.code, d.message, d.span, d.hint) for d in quick] == [(d.code, d.message, d.span, d.hint) for d in general]
 
 
 @settings(max_examples=800, deadline=None)
 @given(ACCESS_TEXTS, ORIGINS)
 def test_access_read_from_the_match_is_the_trees(text: str, origin: TextOrigin) -> None:
-    quick, general = Diagnostics(), Diagnostics()
-    got = parse_access(text, origin, quick)
-    expected = access_from_tree(text, origin, general)
-    assert every_field(got) == every_field(expected)  # spans too (equality leaves them out)
-    assert _reported(quick) == _reported(general)
+    _same_both_ways(parse_access, access_from_tree, text, origin, every_field)  # spans too (equality leaves them out)
 
 
 def test_access_from_the_match_covers_both_forms() -> None:
@@ -122,11 +123,7 @@ DURATION_TEXTS = st.one_of(
 @settings(max_examples=500, deadline=None)
 @given(DURATION_TEXTS, ORIGINS)
 def test_duration_read_from_the_match_is_the_trees(text: str, origin: TextOrigin) -> None:
-    quick, general = Diagnostics(), Diagnostics()
-    got = parse_duration(text, origin, quick)
-    expected = duration_from_tree(text, origin, general)
-    assert (got, getattr(got, "span", None)) == (expected, getattr(expected, "span", None))
-    assert _reported(quick) == _reported(general)
+    _same_both_ways(parse_duration, duration_from_tree, text, origin, lambda d: (d, getattr(d, "span", None)))
 
 
 def test_durations_written_plainly_are_read_from_the_match() -> None:

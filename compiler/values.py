@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import re
-from json.encoder import c_encode_basestring as _c_encode_basestring  # type: ignore[attr-defined]
-from json.encoder import c_make_encoder as _c_make_encoder  # type: ignore[attr-defined]
+from collections.abc import Callable
+from json.encoder import c_make_encoder, encode_basestring, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from pydantic_core import PydanticSerializationError, to_json
+
+from ccdsl.dsl.flows.validate_json import serialize_flow
 
 from . import jsonout
 from .resources import Ref, Secret, Template, to_jsonable, to_sorted_jsonable
@@ -59,11 +61,24 @@ def json_parts(obj: Any) -> tuple[str, list[Any]]:
             return "".join(p if isinstance(p, str) else swap(p) for p in value.parts)
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
-    if _c_make_encoder is None or _c_encode_basestring is None:  # no C encoder: json.dumps' own way
-        text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=swap)
-    else:  # json.dumps' C encoder itself, without an encoder object and the circular-reference table per call
-        text = "".join(_c_make_encoder(None, swap, _c_encode_basestring, None, ":", ",", True, False, True)(obj, 0))
-    return text, found
+    encode = sorted_json_encoder(swap, ":", ",", ensure_ascii=False)
+    if encode is None:  # no C encoder: json.dumps' own way
+        return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=swap), found
+    return encode(obj), found
+
+
+def sorted_json_encoder(default: Callable[[Any], Any], key_separator: str, item_separator: str, *,
+                        ensure_ascii: bool) -> Callable[[Any], str] | None:
+    """``json.dumps(…, sort_keys=True, separators=(item_separator, key_separator), default=default,
+    ensure_ascii=…)`` by json's C encoder itself, made once (``json.dumps`` makes an encoder object and a
+    circular-reference table at every call when given options); None without the C encoder. No circular
+    check: what it encodes is a tree."""
+    if c_make_encoder is None:
+        return None
+    escape = encode_basestring_ascii if ensure_ascii else encode_basestring
+    encode = c_make_encoder(None, default, escape, None, key_separator, item_separator, True, False, True)
+    join = "".join
+    return lambda value: join(encode(value, 0))
 
 
 def json_value_of(text: str, found: list[Any]) -> Template | str:
@@ -147,7 +162,7 @@ def dumps_indented(data: Any, *, sort_keys: bool = True, ensure_ascii: bool = Fa
 
 
 def dumps_compact_and_indented(data: Any) -> tuple[str, str]:
-    """``(json.dumps(data, ensure_ascii=False, separators=(",", ":")), dumps_indented(data, sort_keys=False))``:
+    """``(serialize_flow(data), dumps_indented(data, sort_keys=False))``:
     a flow's ``Content`` and its build artefact, key order kept. Both come from pydantic-core's serializer when
     ``data`` is plain JSON and neither text holds what the standard library writes otherwise (see
     :func:`dumps_indented`); else each goes its own way."""
@@ -158,8 +173,7 @@ def dumps_compact_and_indented(data: Any) -> tuple[str, str]:
     except (jsonout.NotPlain, PydanticSerializationError, UnicodeError, ValueError):
         compact = indented = ""
     if not compact or jsonout.may_differ(compact):
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                dumps_indented(data, sort_keys=False))
+        return serialize_flow(data), dumps_indented(data, sort_keys=False)
     return compact, indented
 
 

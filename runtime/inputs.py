@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ccdsl.compiler.resources import Ref, Resource, Secret, Template, to_jsonable
+from ccdsl.compiler.values import sorted_json_encoder
 
 
 class SecretMissing(Exception):
@@ -41,24 +42,12 @@ def _token_or_str(value: Any) -> Any:
     return value.token if isinstance(value, (Ref, Secret, Template)) else str(value)
 
 
-def _sorted_json(default: Any, key_separator: str, item_separator: str) -> Any:
-    """json's C encoder with ``sort_keys`` (the one ``JSONEncoder.encode`` makes anew at every call), made once;
-    None without the C encoder. No circular check: what it encodes is a tree."""
-    from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
-
-    if c_make_encoder is None:
-        return None
-    encode = c_make_encoder(None, default, encode_basestring_ascii, None, key_separator, item_separator, True,
-                            False, True)
-    join = "".join
-    return lambda value: join(encode(value, 0))
-
-
 #: ``_COMPACT(to_jsonable(value))`` in one pass of the C encoder: a Ref, Secret or Template is written as its
 #: token when the encoder meets it (:func:`_token_or_str`), without a Python walk making a plain copy first
-_COMPACT_INPUT = _sorted_json(_token_or_str, ":", ",") or (lambda value: _COMPACT(to_jsonable(value)))
+_COMPACT_INPUT = (sorted_json_encoder(_token_or_str, ":", ",", ensure_ascii=True)
+                  or (lambda value: _COMPACT(to_jsonable(value))))
 #: ``_SORTED`` of a dict of digests
-_SORTED_DIGESTS = _sorted_json(json.JSONEncoder().default, ": ", ", ") or _SORTED
+_SORTED_DIGESTS = sorted_json_encoder(json.JSONEncoder().default, ": ", ", ", ensure_ascii=True) or _SORTED
 
 
 def _digest(value: Any) -> str:
